@@ -2,6 +2,9 @@ import { defineConfig } from '@playwright/test';
 
 // Real Chromium from Debian (npm never downloads a browser here; see shared/TOOLCHAIN.md).
 // The app is built first (`npm run test:e2e` = vite build && playwright test) and served by vite preview.
+// E2E_PORT lets several checkouts run their e2e suites side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
@@ -10,7 +13,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1400, height: 860 },
     trace: 'retain-on-failure',
     launchOptions: {
@@ -28,8 +31,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 30_000,
   },
