@@ -120,6 +120,7 @@ export class FakeSession implements SessionLike {
       missed: good ? [] : ['Did not read the previous container'],
       weakAnswers: good ? [] : [{ id: 'logs', label: 'Just check the logs', why: 'The current container has no logs yet.' }],
       hintsUsed,
+      hints: r.rubric.hints.slice(0, hintsUsed),
       trap: r.rubric.trap,
       seniorSignal: r.rubric.seniorSignal,
       answer: text,

@@ -1,9 +1,9 @@
 import type { Round, Scenario } from '../scenario/types.ts';
 import type { ClusterState } from '../model/state.ts';
 import { clock } from '../time.ts';
-import { findIdea, normaliseAnswer } from './answer.ts';
+import { correctTypos, findIdea, normaliseAnswer, patternVocabulary, proseRatio } from './answer.ts';
 import { firstMatch, matches, type CommandRecord } from './match.ts';
-import type { Report, RoundResult, Verdict } from './types.ts';
+import type { EvidenceCheck, Report, RoundResult, RoundRubric, Verdict } from './types.ts';
 
 /** Points a weak answer costs on top of the concepts it lacks: it is the named trap. */
 export const WEAK_ANSWER_COST = 5;
@@ -18,68 +18,126 @@ export interface GradeInput {
   records: readonly CommandRecord[];
   state: ClusterState;
   hintsUsed: number;
+  /**
+   * Runs a read-only command line against the current state (on a node when `on` is given) and
+   * returns its output; used for the rubric's end-state checks. Without it they count as unmet.
+   */
+  probe?: (run: string, on?: string) => string;
 }
 
 const hhmmss = (ms: number) => clock(new Date(ms));
 const quote = (r: CommandRecord) => `\`${r.argv.join(' ')}\`${r.place === 'laptop' ? '' : ` on ${r.host}`}`;
 
+/** Share of the concept weight an answer must reach before terminal work counts in full. */
+export const ANSWER_GATE = 0.5;
+/** A failing command run this many times in one round is flailing (noted, not penalised). */
+export const FLAIL_REPEATS = 3;
+
+interface Seen { at: number; how: string }
+
+/** When (and how) an evidence check was first satisfied, up to `until`; undefined if not yet. */
+function evidenceSeen(e: EvidenceCheck, records: readonly CommandRecord[], faultyNodes: readonly string[], probe: GradeInput['probe'], until: number): Seen | undefined {
+  if (e.any) {
+    const r = firstMatch(e.any, records, faultyNodes);
+    if (r) return { at: r.at, how: `${quote(r)} at ${hhmmss(r.at)}` };
+  }
+  if (e.state?.length && probe && e.state.every((c) => new RegExp(c.output, 'im').test(probe(c.run, c.on)))) {
+    return { at: until, how: `the cluster shows it when you answered (${e.state.map((c) => `\`${c.run}\``).join(', ')})` };
+  }
+  return undefined;
+}
+
 /**
- * Grades one round from what the learner wrote and did. Concepts found in the answer and evidence
- * gathered in the terminal (recognised by structure, and by what the output showed) earn their
- * weights; destructive acts of this round, weak answers fallen into and hints unlocked cost points.
- * Score = 100 × earned / available − costs, clamped to 0..100. Every point earned or withheld
- * comes with a one-line verdict tied to a quote or a command and its time.
+ * Grades one round from what the learner wrote and did, as an interviewer holding the rubric would.
+ *
+ * - Concepts found in the answer earn their weight; one named with none of its backing evidence
+ *   seen yet earns half ("you named SIGILL before seeing the exit code").
+ * - Evidence (commands recognised by structure and by what they showed, or end-state facts) earns
+ *   its weight, scaled by how much of the answer stands: terminal work behind an answer that
+ *   misses the point is not a diagnosis. Full scaling from ANSWER_GATE of the concept weight.
+ * - The diagnostic order, when the rubric gives one, earns its weight if followed.
+ * - Destructive acts of this round (each act once), weak answers and hints cost points;
+ *   a failing command repeated FLAIL_REPEATS times is noted, not punished again.
+ * - An answer that reads as a list of terms across the scenario's topics earns half its concepts.
+ *
+ * Score = 100 × (concepts + evidence × gate) / available − costs, clamped to 0..100 and rounded.
+ * Every point earned or withheld comes with a one-line verdict tied to a quote or a command and
+ * its time.
  */
 export function gradeRound(input: GradeInput): RoundResult {
   const { round, scenario } = input;
   const rubric = round.rubric;
-  const answer = normaliseAnswer(input.answer);
+  const answer = correctTypos(normaliseAnswer(input.answer), vocabularyOf(scenario));
   const roundIndex = scenario.rounds.indexOf(round);
   const verdicts: Verdict[] = [];
   const didWell: string[] = [];
   const missed: string[] = [];
   const shown = new Set<string>();
-  let earned = 0;
+  const records = input.records.filter((r) => r.at <= input.at);
+  const seen = (id: string) => {
+    const e = findEvidence(scenario, round, id);
+    return e && evidenceSeen(e, records, scenario.faultyNodes, input.probe, input.at);
+  };
 
+  const stuffed = isKeywordList(input.answer, answer, scenario, round);
+  if (stuffed) verdicts.push({ kind: 'note', points: 0, text: 'Your answer reads as a list of terms from several unrelated topics, not an explanation: its ideas earn half credit.', at: input.at });
+
+  let concepts = 0;
   for (const c of rubric.concepts) {
     const hit = findIdea(answer, c.patterns);
-    if (hit) {
-      earned += c.weight;
-      shown.add(c.id);
-      didWell.push(c.label);
-      verdicts.push({ kind: 'earned', points: c.weight, text: `${c.label}: you wrote "${hit.excerpt}"`, at: input.at });
-    } else {
+    if (!hit) {
       missed.push(c.label);
       verdicts.push({ kind: 'missed', points: 0, text: `${c.label}: not in your answer (worth ${c.weight})` });
+      continue;
     }
+    shown.add(c.id);
+    didWell.push(c.label);
+    const unbacked = c.backedBy?.length && !c.backedBy.some((id) => seen(id));
+    let points = c.weight * (stuffed ? 0.5 : 1) * (unbacked ? 0.5 : 1);
+    points = Math.round(points * 10) / 10;
+    concepts += points;
+    const why = unbacked ? `, but before seeing ${c.backedBy!.map((id) => findEvidence(scenario, round, id)?.label.toLowerCase() ?? id).join(' or ')} in your terminal (half credit)` : '';
+    verdicts.push({ kind: 'earned', points, text: `${c.label}: you wrote "${hit.excerpt}"${why}`, at: input.at });
   }
 
-  const records = input.records.filter((r) => r.at <= input.at);
   const destructive = rubric.penalties.map((p) => firstMatch(p.any, records, scenario.faultyNodes)).filter((r): r is CommandRecord => !!r).sort((a, b) => a.at - b.at)[0];
+  let evidence = 0;
+  const firstSeen = new Map<string, Seen>();
   for (const e of rubric.evidence) {
-    const r = firstMatch(e.any, records, scenario.faultyNodes);
-    if (!r) {
+    const s = evidenceSeen(e, records, scenario.faultyNodes, input.probe, input.at);
+    if (!s) {
       missed.push(e.label);
       verdicts.push({ kind: 'missed', points: 0, text: `${e.label}: not seen in your terminal (worth ${e.weight})` });
       continue;
     }
-    const late = e.beforeDestructive && destructive && destructive.at < r.at;
+    firstSeen.set(e.id, s);
+    const late = e.beforeDestructive && destructive && destructive.at < s.at;
     const points = late ? Math.round(e.weight / 2) : e.weight;
-    earned += points;
+    evidence += points;
     didWell.push(e.label);
-    verdicts.push({ kind: 'earned', points, text: `${e.label}: ${quote(r)} at ${hhmmss(r.at)}${late ? `, but only after ${quote(destructive!)} (half credit)` : ''}`, at: r.at });
+    verdicts.push({ kind: 'earned', points, text: `${e.label}: ${s.how}${late ? `, but only after ${quote(destructive!)} (half credit)` : ''}`, at: s.at });
   }
+  if (rubric.order) evidence += gradeOrder(rubric.order, firstSeen, scenario, round, verdicts, didWell, missed);
 
-  const available = rubric.concepts.reduce((n, c) => n + c.weight, 0) + rubric.evidence.reduce((n, e) => n + e.weight, 0);
-  let score = available > 0 ? (100 * earned) / available : 0;
+  const conceptMax = rubric.concepts.reduce((n, c) => n + c.weight, 0);
+  const evidenceMax = rubric.evidence.reduce((n, e) => n + e.weight, 0) + (rubric.order?.weight ?? 0);
+  const gate = conceptMax > 0 ? Math.min(1, concepts / (ANSWER_GATE * conceptMax)) : 1;
+  if (evidence > 0 && gate < 1) {
+    verdicts.push({ kind: 'note', points: 0, text: `Your answer covers ${Math.round((100 * concepts) / conceptMax)}% of the ideas, so your terminal work counts ${Math.round(gate * 100)}%: evidence backs a conclusion, it does not replace one.`, at: input.at });
+  }
+  const available = conceptMax + evidenceMax;
+  let score = available > 0 ? (100 * (concepts + evidence * gate)) / available : 0;
 
   const thisRound = records.filter((r) => r.round === roundIndex);
+  const punished = new Set<CommandRecord>();
   for (const p of rubric.penalties) {
-    const r = thisRound.find((rec) => p.any.some((m) => matches(m, rec, scenario.faultyNodes)));
+    const r = thisRound.find((rec) => !punished.has(rec) && p.any.some((m) => matches(m, rec, scenario.faultyNodes)));
     if (!r) continue;
+    punished.add(r);
     score -= p.points;
     verdicts.push({ kind: 'penalty', points: -p.points, text: `${p.label}: ${quote(r)} at ${hhmmss(r.at)}. ${p.why}`, at: r.at });
   }
+  noteFlailing(thisRound, verdicts);
 
   const weakAnswers: RoundResult['weakAnswers'] = [];
   for (const w of rubric.weakAnswers) {
@@ -91,7 +149,8 @@ export function gradeRound(input: GradeInput): RoundResult {
     verdicts.push({ kind: 'penalty', points: -WEAK_ANSWER_COST, text: `Weak answer ${w.label}: you wrote "${hit.excerpt}". ${w.why}`, at: input.at });
   }
 
-  const hintCost = rubric.hints.slice(0, input.hintsUsed).reduce((n, h) => n + h.cost, 0);
+  const hints = rubric.hints.slice(0, input.hintsUsed);
+  const hintCost = hints.reduce((n, h) => n + h.cost, 0);
   if (hintCost > 0) {
     score -= hintCost;
     verdicts.push({ kind: 'hint', points: -hintCost, text: `${input.hintsUsed} hint${input.hintsUsed > 1 ? 's' : ''} used (−${hintCost})` });
@@ -107,11 +166,74 @@ export function gradeRound(input: GradeInput): RoundResult {
     missed,
     weakAnswers,
     hintsUsed: input.hintsUsed,
+    hints,
     trap: rubric.trap,
     seniorSignal: rubric.seniorSignal,
     answer: input.answer,
     submittedAt: input.at,
   };
+}
+
+/** Evidence by id: this round's first, then any round's (a concept may lean on earlier rounds' findings). */
+function findEvidence(scenario: Scenario, round: Round, id: string): EvidenceCheck | undefined {
+  return round.rubric.evidence.find((e) => e.id === id) ?? scenario.rounds.flatMap((r) => r.rubric.evidence).find((e) => e.id === id);
+}
+
+function gradeOrder(order: NonNullable<RoundRubric['order']>, firstSeen: ReadonlyMap<string, Seen>, scenario: Scenario, round: Round, verdicts: Verdict[], didWell: string[], missed: string[]): number {
+  const label = (id: string) => findEvidence(scenario, round, id)?.label.toLowerCase() ?? id;
+  const absent = order.sequence.filter((id) => !firstSeen.has(id));
+  if (absent.length) {
+    missed.push(order.label);
+    verdicts.push({ kind: 'missed', points: 0, text: `${order.label}: the sequence lacks ${absent.map(label).join(', ')} (worth ${order.weight})` });
+    return 0;
+  }
+  for (let i = 1; i < order.sequence.length; i++) {
+    const [a, b] = [order.sequence[i - 1], order.sequence[i]];
+    if (firstSeen.get(b)!.at < firstSeen.get(a)!.at) {
+      missed.push(order.label);
+      verdicts.push({ kind: 'missed', points: 0, text: `${order.label}: you ${label(b)} before you ${label(a)} (worth ${order.weight})`, at: firstSeen.get(b)!.at });
+      return 0;
+    }
+  }
+  didWell.push(order.label);
+  verdicts.push({ kind: 'earned', points: order.weight, text: `${order.label}: ${order.sequence.map(label).join(', then ')}` });
+  return order.weight;
+}
+
+/** The same failing line run FLAIL_REPEATS times or more: said once, costs nothing. */
+function noteFlailing(records: readonly CommandRecord[], verdicts: Verdict[]): void {
+  const failures = new Map<string, CommandRecord[]>();
+  for (const r of records) {
+    if (r.exitCode === 0) continue;
+    const key = `${r.host} ${r.argv.join(' ')}`;
+    failures.set(key, [...(failures.get(key) ?? []), r]);
+  }
+  for (const rs of failures.values()) {
+    if (rs.length < FLAIL_REPEATS) continue;
+    verdicts.push({ kind: 'note', points: 0, text: `${quote(rs[0])} failed ${rs.length} times (exit ${rs[0].exitCode}, first at ${hhmmss(rs[0].at)}). After a second failure, read the error before trying again.`, at: rs[0].at });
+  }
+}
+
+const vocabularies = new WeakMap<Scenario, Set<string>>();
+/** Every word the scenario's rubrics are written in, for typo correction. */
+function vocabularyOf(scenario: Scenario): Set<string> {
+  let v = vocabularies.get(scenario);
+  if (!v) {
+    v = patternVocabulary(scenario.rounds.flatMap((r) => [...r.rubric.concepts.flatMap((c) => c.patterns), ...r.rubric.weakAnswers.flatMap((w) => w.patterns)]));
+    vocabularies.set(scenario, v);
+  }
+  return v;
+}
+
+/**
+ * Keyword stuffing: little English glue (see proseRatio) and ideas from at least two other rounds'
+ * topics. Either alone is fine: terse answers exist, and good answers touch neighbouring rounds.
+ */
+function isKeywordList(raw: string, answer: string, scenario: Scenario, round: Round): boolean {
+  const { words, ratio } = proseRatio(raw);
+  if (words < 12 || ratio >= 0.15) return false;
+  const foreign = scenario.rounds.filter((r) => r !== round && r.rubric.concepts.filter((c) => findIdea(answer, c.patterns)).length >= 2);
+  return foreign.length >= 2;
 }
 
 /**
@@ -122,7 +244,7 @@ export function buildReport(scenario: Scenario, results: readonly RoundResult[],
   const firstEvidence = new Map<CommandRecord, string[]>();
   for (const round of scenario.rounds) {
     for (const e of round.rubric.evidence) {
-      const r = firstMatch(e.any, records, scenario.faultyNodes);
+      const r = e.any && firstMatch(e.any, records, scenario.faultyNodes);
       if (r) firstEvidence.set(r, [...(firstEvidence.get(r) ?? []), e.label]);
     }
   }

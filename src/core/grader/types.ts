@@ -10,6 +10,12 @@ export interface AnswerConcept {
   label: string; // "Reads the crashed container's logs with --previous"
   weight: number; // points
   patterns: string[];
+  /**
+   * Evidence ids (of any round of the scenario) that back this claim. When the concept is named but
+   * none of them was seen in the terminal by the time of the answer, it earns half its weight:
+   * a conclusion without evidence is a guess.
+   */
+  backedBy?: string[];
 }
 
 /** A command recognised by structure on the parsed line. */
@@ -26,11 +32,27 @@ export interface CommandMatcher {
   output?: string;
 }
 
+/**
+ * A fact about the cluster's state when the answer is submitted, read by running a read-only command
+ * against that state (e.g. `kubectl get node ip-10-42-3-208 -o jsonpath={.spec.unschedulable}`).
+ */
+export interface StateCheck {
+  /** The command line, as a learner would type it. Its actions, if any, are thrown away. */
+  run: string;
+  /** Host to run it on (a node name); the learner's laptop when absent. */
+  on?: string;
+  /** Regex its output must match (case-insensitive, multi-line). */
+  output: string;
+}
+
 export interface EvidenceCheck {
   id: string;
   label: string; // "Read the previous container's logs"
   weight: number;
-  any: CommandMatcher[];
+  /** Commands that show it; at least one of `any` and `state` is given. */
+  any?: CommandMatcher[];
+  /** End-state facts that show it (node cordoned, PDB relaxed, leader moved): all must hold. */
+  state?: StateCheck[];
   /** Must happen before the first destructive act to count fully. */
   beforeDestructive?: boolean;
 }
@@ -62,10 +84,16 @@ export interface RoundRubric {
   seniorSignal: string;
   /** Hints in order, each with its cost in points. */
   hints: { text: string; cost: number }[];
+  /**
+   * The diagnostic hierarchy: evidence ids expected in this order (cheap and broad before narrow).
+   * Earns `weight` when each first appears no earlier than the one before it.
+   */
+  order?: { label: string; weight: number; sequence: string[] };
 }
 
 export interface Verdict {
-  kind: 'earned' | 'missed' | 'penalty' | 'hint';
+  /** `note`: worth saying, worth no points (e.g. the same failing command run many times). */
+  kind: 'earned' | 'missed' | 'penalty' | 'hint' | 'note';
   points: number; // signed contribution
   text: string; // one line tied to what the learner did or wrote
   at?: number; // ms, when it happened
@@ -81,6 +109,8 @@ export interface RoundResult {
   missed: string[];
   weakAnswers: { id: string; label: string; why: string }[];
   hintsUsed: number;
+  /** The hints unlocked, in order, with their cost. */
+  hints: { text: string; cost: number }[];
   trap: { question: string; answer: string };
   seniorSignal: string;
   answer: string;

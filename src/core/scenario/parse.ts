@@ -73,7 +73,17 @@ function crossCheck(file: string, s: ScenarioFile): string[] {
     if (!r.success) for (const issue of r.error.issues) say(`faults[${i}].${fieldPath(issue.path)}`, issue.message);
   });
   const roundIds = new Set<string>();
+  const evidenceIds = new Set(s.rounds.flatMap((r) => r.rubric.evidence.map((e) => e.id)));
   s.rounds.forEach((r, i) => {
+    r.rubric.concepts.forEach((c, j) => (c.backedBy ?? []).forEach((id, k) => {
+      if (!evidenceIds.has(id)) say(`rounds[${i}].rubric.concepts[${j}].backedBy[${k}]`, `no evidence "${id}" in any round of this scenario`);
+    }));
+    (r.rubric.order?.sequence ?? []).forEach((id, k) => {
+      if (!r.rubric.evidence.some((e) => e.id === id)) say(`rounds[${i}].rubric.order.sequence[${k}]`, `no evidence "${id}" in this round`);
+    });
+    r.rubric.evidence.forEach((e, j) => (e.state ?? []).forEach((c, k) => {
+      if (c.on && !nodes.has(c.on)) say(`rounds[${i}].rubric.evidence[${j}].state[${k}].on`, `no node named "${c.on}" under cluster.nodes`);
+    }));
     if (roundIds.has(r.id)) say(`rounds[${i}].id`, `duplicate round id "${r.id}"`);
     roundIds.add(r.id);
     const conceptIds = new Set(r.rubric.concepts.map((c) => c.id));

@@ -102,9 +102,19 @@ const matcher = z.object({
   output: regex.optional(),
 }).strict();
 
+const stateCheck = z.object({ run: z.string().min(1), on: z.string().optional(), output: regex }).strict();
+
 const rubric = z.object({
-  concepts: z.array(z.object({ id, label: z.string(), weight: z.number().positive(), patterns: z.array(regex).min(1) }).strict()).min(1),
-  evidence: z.array(z.object({ id, label: z.string(), weight: z.number().positive(), any: z.array(matcher).min(1), beforeDestructive: z.boolean().optional() }).strict()),
+  concepts: z.array(z.object({ id, label: z.string(), weight: z.number().positive(), patterns: z.array(regex).min(1), backedBy: z.array(z.string()).min(1).optional() }).strict()).min(1),
+  evidence: z.array(z.object({
+    id,
+    label: z.string(),
+    weight: z.number().positive(),
+    any: z.array(matcher).min(1).optional(),
+    state: z.array(stateCheck).min(1).optional(),
+    beforeDestructive: z.boolean().optional(),
+  }).strict().refine((e) => e.any || e.state, { message: 'give `any` (commands that show it) or `state` (end-state checks), or both' })),
+  order: z.object({ label: z.string(), weight: z.number().positive(), sequence: z.array(z.string()).min(2) }).strict().optional(),
   penalties: z.array(z.object({ id, label: z.string(), points: z.number().positive(), why: z.string(), any: z.array(matcher).min(1) }).strict()),
   weakAnswers: z.array(z.object({ id, label: z.string(), why: z.string(), patterns: z.array(regex).min(1), unlessConcepts: z.array(z.string()).optional() }).strict()),
   trap: z.object({ question: z.string(), answer: z.string() }).strict(),
