@@ -1,12 +1,15 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
+import { fileURLToPath } from 'node:url';
+import { scenariosPlugin } from './build/scenariosPlugin.ts';
 
 // MDX must run before React's transform (see shared/TOOLCHAIN.md).
 export default defineConfig({
   plugins: [
     { enforce: 'pre', ...mdx({ providerImportSource: '@mdx-js/react' }) },
     react({ include: /\.(jsx|js|mdx|md|tsx|ts)$/ }),
+    scenariosPlugin(fileURLToPath(new URL('./scenarios', import.meta.url))),
   ],
   build: { target: 'es2022', chunkSizeWarningLimit: 800 },
 });

@@ -1,34 +1,19 @@
 /**
  * The scenarios and their prose, as bundled by Vite: every `scenarios/*.yaml` is parsed and checked
- * at start-up (small text, eager), while every MDX file under `content/` is a lazy chunk loaded when
- * a round shows it, so the first screen stays light.
+ * at build time (build/scenariosPlugin.ts) and arrives as JSON, while every MDX file under
+ * `content/` is a lazy chunk loaded when a round shows it, so the first screen stays light.
  */
 import type { ComponentType } from 'react';
 import type { Scenario } from '../core/scenario/types.ts';
-import { parseScenario } from '../core/scenario/parse.ts';
+import catalog from 'virtual:gauntlet-scenarios';
 import { sortScenarios } from './scenarioOrder.ts';
 
-const files = import.meta.glob<string>('/scenarios/*.yaml', { query: '?raw', import: 'default', eager: true });
 const mdx = import.meta.glob<{ default: ComponentType }>('/content/**/*.mdx');
 
-function loadAll(): { scenarios: Scenario[]; errors: string[] } {
-  const scenarios: Scenario[] = [];
-  const errors: string[] = [];
-  for (const [path, text] of Object.entries(files)) {
-    const file = path.replace(/^\//, '');
-    const parsed = parseScenario(file, text);
-    if (parsed.ok) scenarios.push(parsed.scenario);
-    else errors.push(...parsed.errors); // each already names the file and field
-  }
-  return { scenarios: sortScenarios(scenarios), errors };
-}
-
-const loaded = loadAll();
-
 /** Every valid scenario, sigill-node first. */
-export const scenarios: readonly Scenario[] = loaded.scenarios;
+export const scenarios: readonly Scenario[] = sortScenarios(catalog.scenarios);
 /** Problems found in scenario files (shown on the home page rather than crashing the app). */
-export const scenarioErrors: readonly string[] = loaded.errors;
+export const scenarioErrors: readonly string[] = catalog.errors;
 
 export function findScenario(id: string): Scenario | undefined {
   return scenarios.find((s) => s.meta.id === id);
