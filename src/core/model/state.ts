@@ -1,4 +1,4 @@
-import type { Deployment, KubeEvent, Namespace, Node, Pod, ReplicaSet } from './k8s.ts';
+import type { Deployment, KubeEvent, Namespace, Node, Pod, PodDisruptionBudget, ReplicaSet } from './k8s.ts';
 import type { Host } from './host.ts';
 
 /**
@@ -60,6 +60,8 @@ export interface ClusterState {
   pods: Record<string, Pod>;
   deployments: Record<string, Deployment>;
   replicaSets: Record<string, ReplicaSet>;
+  /** policy/v1 PodDisruptionBudgets, keyed `namespace/name`. */
+  pdbs: Record<string, PodDisruptionBudget>;
   events: Record<string, KubeEvent>;
   /** Machines by name: every node's host plus `laptop`. */
   hosts: Record<string, Host>;
