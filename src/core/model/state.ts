@@ -38,6 +38,14 @@ export interface ContainerRuntimeTrack {
   exit?: { exitCode: number; reason: string; signal?: number };
   /** Time until which start-up logs have been written. */
   loggedUntil: number;
+  /** When a running container's readiness probe starts failing (ms); the container keeps running. */
+  unreadyAt?: number;
+  /** Time of the next failed readiness probe (every periodSeconds) not yet reported. */
+  nextProbeReport?: number;
+  /** When the simulation next writes the probes failed so far (batched; see kubelet.ts). */
+  probeReportDue?: number;
+  /** The probe's failure output, e.g. `HTTP probe failed with statuscode: 503`. */
+  probeFailure?: string;
 }
 
 /**

@@ -113,8 +113,10 @@ function drainNodes(nodes: string[], o: RunOptions, ctx: CommandContext): Comman
     const going: Pod[] = [];
     const blocked: Pod[] = [];
     const failed: string[] = [];
+    // kubectl evicts every pod in its own goroutine: all `evicting pod` lines come out before the
+    // API server's answers do.
+    if (o.useEviction) for (const pod of plan.pods) out(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}\n`);
     for (const pod of plan.pods) {
-      if (o.useEviction) out(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}\n`);
       const answer = answerFor(ctx.state, pod, o.useEviction);
       if (answer.ok) {
         ctx.dispatch(removeAction(pod, o.force, o.useEviction));
