@@ -11,7 +11,7 @@ import { kubeletNextDue, kubeletStep } from './kubelet.ts';
 import { podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations } from './pods.ts';
 import { evictPod } from './drain.ts';
-import { hashString, nextSerial, podSuffix } from './rng.ts';
+import { hashString, nextSerial, podSuffix, uid } from './rng.ts';
 
 /**
  * Applies one action and lets the controllers react, returning the next (frozen) state.
@@ -183,6 +183,7 @@ function applyDraft(d: ClusterState, a: Action): void {
       const o = clone(a.object);
       if (o.kind === 'Deployment') d.deployments[keyOf(o.metadata.namespace, o.metadata.name)] = o;
       else if (o.kind === 'PodDisruptionBudget') {
+        o.metadata.uid ||= uid(d);
         o.metadata.resourceVersion = nextSerial(d);
         o.metadata.creationTimestamp ||= rfc3339(d.now);
         o.metadata.generation ??= 1;
