@@ -63,6 +63,8 @@ export interface RetryJob {
   timeoutMs: number;
   force: boolean;
   useEviction: boolean;
+  /** --dry-run=server: evictions are asked, never carried out. */
+  dryRun?: boolean;
   plan: DrainOptions;
   /** Nodes named after this one, left undrained (listed in the closing error). */
   later: string[];
@@ -85,6 +87,7 @@ export function retryFollow(job: RetryJob): Follow {
   const failed = [...(job.failed ?? [])];
   let attempt = 1;
   const verb = job.useEviction ? 'evicted' : 'deleted';
+  const suffix = job.dryRun ? ' (server dry run)' : '';
   return {
     poll(state, _from, to, dispatch) {
       let stdout = '';
@@ -98,7 +101,7 @@ export function retryFollow(job: RetryJob): Follow {
         attempt++;
         const still: Pod[] = [];
         for (const pod of blocked) {
-          stdout += `evicting pod ${pod.metadata.namespace}/${pod.metadata.name}\n`;
+          stdout += `evicting pod ${pod.metadata.namespace}/${pod.metadata.name}${suffix}\n`;
           if (job.timeoutMs > 0 && at - job.start >= job.timeoutMs) {
             const err = `error when evicting ${podRef(pod)}: global timeout reached: ${goDuration(job.timeoutMs)}`;
             return { stdout, stderr: stderr + drainFailure(state, job.node, job.plan, [...failed, err], job.later), done: { exitCode: 1 } };
@@ -107,6 +110,7 @@ export function retryFollow(job: RetryJob): Follow {
           if (!live) continue;
           const answer = answerFor(state, live, job.useEviction);
           if (answer.ok) {
+            if (job.dryRun) continue;
             if (dispatch) { dispatch(removeAction(live, job.force, job.useEviction)); going.push(live); continue; }
           } else if (answer.status === 429) {
             stderr += `error when evicting ${podRef(pod)} (will retry after 5s): ${answer.message}\n`;
@@ -123,9 +127,9 @@ export function retryFollow(job: RetryJob): Follow {
         if (job.later.length) {
           // Later nodes are not drained by a follow (it cannot wait inside a poll): say so as kubectl lists leftovers.
           stderr += `There are pending nodes to be drained:\n${job.later.map((n) => ` ${n}\n`).join('')}`;
-          return { stdout: stdout + `node/${job.node} drained\n`, stderr, done: { exitCode: 1 } };
+          return { stdout: stdout + `node/${job.node} drained${suffix}\n`, stderr, done: { exitCode: 1 } };
         }
-        return { stdout: stdout + `node/${job.node} drained\n`, stderr, done: { exitCode: 0 } };
+        return { stdout: stdout + `node/${job.node} drained${suffix}\n`, stderr, done: { exitCode: 0 } };
       }
       return { stdout, stderr };
     },

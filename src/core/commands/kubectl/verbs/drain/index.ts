@@ -104,8 +104,29 @@ function drainNodes(nodes: string[], o: RunOptions, ctx: CommandContext): Comman
       continue;
     }
     if (plan.warnings) err(`Warning: ${plan.warnings}\n`);
-    if (o.dryRun !== 'none') {
+    if (o.dryRun === 'client' || (o.dryRun === 'server' && !o.useEviction)) {
       for (const p of plan.pods) out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${suffix}\n`);
+      out(`node/${node} drained${suffix}\n`);
+      continue;
+    }
+    if (o.dryRun === 'server') {
+      // A server dry run sends real eviction requests marked dryRun: the budgets answer, nothing changes.
+      const blocked: Pod[] = [];
+      const failed: string[] = [];
+      for (const p of plan.pods) out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${suffix}\n`);
+      for (const p of plan.pods) {
+        const answer = answerFor(ctx.state, p, true);
+        if (answer.ok) continue;
+        if (answer.status === 429) { err(`error when evicting ${podRef(p)} (will retry after 5s): ${answer.message}\n`); blocked.push(p); }
+        else failed.push(fatalEvictionError(p, answer.message));
+      }
+      if (blocked.length) {
+        return { stdout, stderr, interleaved, exitCode: 0, follow: retryFollow({ node, blocked, going: [], failed, start: ctx.state.now, timeoutMs: o.timeoutMs, force: false, useEviction: true, dryRun: true, plan: o.plan, later: nodes.slice(i + 1) }) };
+      }
+      if (failed.length) {
+        err(drainFailure(ctx.state, node, o.plan, failed, nodes.slice(i + 1)));
+        return { stdout, stderr, interleaved, exitCode: 1 };
+      }
       out(`node/${node} drained${suffix}\n`);
       continue;
     }
