@@ -150,6 +150,8 @@ export interface Condition {
   lastTransitionTime?: string;
   reason?: string;
   message?: string;
+  /** metav1.Condition (PodDisruptionBudget status) carries the generation it was computed for. */
+  observedGeneration?: number;
 }
 
 export interface PodStatus {
@@ -261,4 +263,31 @@ export interface KubeEvent extends KubeObject {
   eventTime?: string | null;
 }
 
-export type AnyObject = Pod | Node | Deployment | ReplicaSet | Namespace | KubeEvent;
+/**
+ * policy/v1 PodDisruptionBudget as the API server serves it. `minAvailable` and `maxUnavailable`
+ * are IntOrString (`15`, `"80%"`); at most one is set. `status` is written by the disruption
+ * controller (sim/disruption.ts) and decremented by the eviction API (sim/drain.ts).
+ */
+export interface PodDisruptionBudget extends KubeObject {
+  kind: 'PodDisruptionBudget';
+  spec: {
+    minAvailable?: number | string;
+    maxUnavailable?: number | string;
+    /** nil matches no pod; `{}` matches every pod of the namespace (policy/v1). */
+    selector?: LabelSelector;
+    /** `IfHealthyBudget` (the behaviour when unset) or `AlwaysAllow` (Kubernetes ≥ 1.27). */
+    unhealthyPodEvictionPolicy?: 'IfHealthyBudget' | 'AlwaysAllow';
+  };
+  status: {
+    observedGeneration?: number;
+    /** Pod name → RFC 3339 time the eviction API let it go, until the pod is seen deleting. */
+    disruptedPods?: Record<string, string>;
+    disruptionsAllowed: number;
+    currentHealthy: number;
+    desiredHealthy: number;
+    expectedPods: number;
+    conditions?: Condition[];
+  };
+}
+
+export type AnyObject = Pod | Node | Deployment | ReplicaSet | Namespace | KubeEvent | PodDisruptionBudget;

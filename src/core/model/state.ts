@@ -1,4 +1,4 @@
-import type { Deployment, KubeEvent, Namespace, Node, Pod, ReplicaSet } from './k8s.ts';
+import type { Deployment, KubeEvent, Namespace, Node, Pod, PodDisruptionBudget, ReplicaSet } from './k8s.ts';
 import type { Host } from './host.ts';
 
 /**
@@ -38,6 +38,14 @@ export interface ContainerRuntimeTrack {
   exit?: { exitCode: number; reason: string; signal?: number };
   /** Time until which start-up logs have been written. */
   loggedUntil: number;
+  /** When a running container's readiness probe starts failing (ms); the container keeps running. */
+  unreadyAt?: number;
+  /** Time of the next failed readiness probe (every periodSeconds) not yet reported. */
+  nextProbeReport?: number;
+  /** When the simulation next writes the probes failed so far (batched; see kubelet.ts). */
+  probeReportDue?: number;
+  /** The probe's failure output, e.g. `HTTP probe failed with statuscode: 503`. */
+  probeFailure?: string;
 }
 
 /**
@@ -60,6 +68,8 @@ export interface ClusterState {
   pods: Record<string, Pod>;
   deployments: Record<string, Deployment>;
   replicaSets: Record<string, ReplicaSet>;
+  /** policy/v1 PodDisruptionBudgets, keyed `namespace/name`. */
+  pdbs: Record<string, PodDisruptionBudget>;
   events: Record<string, KubeEvent>;
   /** Machines by name: every node's host plus `laptop`. */
   hosts: Record<string, Host>;

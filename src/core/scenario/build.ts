@@ -1,5 +1,6 @@
 import { clone } from '../clone.ts';
-import type { Deployment, Pod } from '../model/k8s.ts';
+import type { Deployment, Pod, PodDisruptionBudget } from '../model/k8s.ts';
+import { planDrain } from '../sim/drain.ts';
 import { laptopHost } from '../model/laptop.ts';
 import type { ClusterState, ImageBehaviour } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
@@ -37,11 +38,26 @@ function deploymentOf(w: Workload, createdAt: number): Deployment {
       replicas: w.replicas,
       selector: { matchLabels: { app: w.name } },
       template: { metadata: { labels: { app: w.name } }, spec: { containers: [container] } },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: w.maxSurge ?? '25%', maxUnavailable: w.maxUnavailable ?? '25%' } },
       revisionHistoryLimit: 10,
-      progressDeadlineSeconds: 600,
+      progressDeadlineSeconds: w.progressDeadlineSeconds ?? 600,
     },
     status: {},
+  };
+}
+
+function budgetOf(p: ClusterSpec['pdbs'][number], createdAt: number): PodDisruptionBudget {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: p.name, namespace: p.namespace, uid: '', generation: 1, creationTimestamp: rfc3339(createdAt), ...(p.labels ? { labels: { ...p.labels } } : {}) },
+    spec: {
+      ...(p.minAvailable !== undefined ? { minAvailable: p.minAvailable } : {}),
+      ...(p.maxUnavailable !== undefined ? { maxUnavailable: p.maxUnavailable } : {}),
+      selector: { matchLabels: { ...p.matchLabels } },
+      ...(p.unhealthyPodEvictionPolicy ? { unhealthyPodEvictionPolicy: p.unhealthyPodEvictionPolicy } : {}),
+    },
+    status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 },
   };
 }
 
@@ -86,7 +102,7 @@ export function buildState(scenario: Scenario): ClusterState {
   }
   const state: ClusterState = {
     now: t0, rng: hashString(scenario.meta.id), serverVersion: spec.serverVersion, serial: 1000, clusterName: spec.name,
-    namespaces: {}, nodes: {}, pods: {}, deployments: {}, replicaSets: {}, events: {},
+    namespaces: {}, nodes: {}, pods: {}, deployments: {}, replicaSets: {}, pdbs: {}, events: {},
     hosts: { laptop: laptopHost(now) }, images, faults: clone(scenario.faults), kubelet: {}, terminating: {},
   };
   for (const ns of spec.namespaces) {
@@ -108,7 +124,18 @@ export function buildState(scenario: Scenario): ClusterState {
           return [
             ...spec.nodes.filter((n) => !lateNodes.has(n.name)).flatMap((n) => addNode(n.name)),
             ...spec.workloads.map((w): Action => ({ type: 'object/create', object: withUid(deploymentOf(w, state.now), state) })),
+            ...spec.pdbs.map((p): Action => ({ type: 'object/create', object: withUid(budgetOf(p, state.now), state) })),
           ];
+        case 'cordon':
+          return [{ type: 'node/setUnschedulable', node: h.node, unschedulable: true }];
+        case 'drain': {
+          // An upgrade pipeline's drain: cordon, then one eviction per pod; budgets refuse what they refuse.
+          const plan = planDrain(state, h.node, { ignoreDaemonSets: true, deleteEmptyDirData: true, force: false });
+          return [
+            { type: 'node/setUnschedulable', node: h.node, unschedulable: true },
+            ...plan.pods.map((p): Action => ({ type: 'pod/evict', namespace: p.metadata.namespace ?? 'default', name: p.metadata.name })),
+          ];
+        }
         case 'addNode':
           return addNode(h.node);
         case 'scale':

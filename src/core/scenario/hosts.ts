@@ -8,6 +8,12 @@ import type { ClusterSpec } from './schema.ts';
 
 type NodeSpec = ClusterSpec['nodes'][number];
 
+/** The node defaults with this node's own OS image, kernel or kubelet version laid over them (a node pool mid-upgrade). */
+function nodeFacts(spec: ClusterSpec, n: NodeSpec): ClusterSpec['nodeDefaults'] {
+  const own = Object.fromEntries(Object.entries({ osImage: n.osImage, kernelRelease: n.kernelRelease, kernelBuild: n.kernelBuild, kubeletVersion: n.kubeletVersion }).filter(([, v]) => v !== undefined));
+  return { ...spec.nodeDefaults, ...own };
+}
+
 /** Stable per-node ids: the same node name always gets the same machine id, UUIDs and instance id. */
 const hexOf = (seed: string, length: number) => hex(seeded(seed), length);
 const uuidOf = (seed: string) => uid(seeded(seed));
@@ -17,7 +23,7 @@ const uuidOf = (seed: string) => uid(seeded(seed));
  * managed (EKS-style) node carries, as `kubectl describe node` shows them.
  */
 export function buildNode(spec: ClusterSpec, n: NodeSpec, index: number, createdAt: number): Node {
-  const d = spec.nodeDefaults;
+  const d = nodeFacts(spec, n);
   const created = rfc3339(createdAt);
   const ready = rfc3339(createdAt + 41 * SECOND);
   const condition = (type: string, reason: string, message: string, at: string) => ({ type, status: 'False' as const, lastHeartbeatTime: at, lastTransitionTime: at, reason, message });
@@ -89,7 +95,7 @@ export function buildNode(spec: ClusterSpec, n: NodeSpec, index: number, created
 
 /** The machine behind a node: CPU, memory, disks, systemd units and the boot-time logs. */
 export function buildHost(spec: ClusterSpec, n: NodeSpec, createdAt: number): Host {
-  const d = spec.nodeDefaults;
+  const d = nodeFacts(spec, n);
   const cpu = spec.cpuModels[n.cpu];
   const cores = Number(d.capacity.cpu ?? '2');
   const bootAt = createdAt - 52 * SECOND;

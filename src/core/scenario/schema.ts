@@ -33,7 +33,24 @@ const node = z.object({
   cpu: z.string(),
   age: duration,
   roles: z.array(z.string()).optional(),
+  /** This node's own facts where it differs from nodeDefaults (a pool half-way through an upgrade). */
+  osImage: z.string().optional(),
+  kernelRelease: z.string().optional(),
+  kernelBuild: z.string().optional(),
+  kubeletVersion: z.string().regex(/^v1\.\d+\.\d+$/, { message: 'expected a kubelet version such as v1.30.8' }).optional(),
 }).strict();
+
+const intOrPercent = z.union([z.number().int().min(0), z.string().regex(/^\d+%$/, { message: 'expected an integer or a percentage such as 25%' })]);
+
+const pdb = z.object({
+  name: id,
+  namespace: z.string(),
+  minAvailable: intOrPercent.optional(),
+  maxUnavailable: intOrPercent.optional(),
+  matchLabels: z.record(z.string(), z.string()),
+  unhealthyPodEvictionPolicy: z.enum(['IfHealthyBudget', 'AlwaysAllow']).optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+}).strict().refine((p) => (p.minAvailable === undefined) !== (p.maxUnavailable === undefined), { message: 'set exactly one of minAvailable and maxUnavailable' });
 
 const probe = z.object({ path: z.string(), port: z.number().int(), initialDelaySeconds: z.number().int().optional(), periodSeconds: z.number().int().optional() }).strict();
 
@@ -49,6 +66,10 @@ const workload = z.object({
   readiness: probe.optional(),
   env: z.record(z.string(), z.string()).optional(),
   changeCause: z.string().optional(),
+  /** RollingUpdate parameters (default 25% each) and the progress deadline (default 600). */
+  maxSurge: intOrPercent.optional(),
+  maxUnavailable: intOrPercent.optional(),
+  progressDeadlineSeconds: z.number().int().positive().optional(),
 }).strict();
 
 const image = z.object({
@@ -67,6 +88,8 @@ const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('addNode'), node: z.string() }).strict(),
   z.object({ ago: duration, do: z.literal('scale'), workload: z.string(), replicas: z.number().int().min(0) }).strict(),
   z.object({ ago: duration, do: z.literal('setImage'), workload: z.string(), image: z.string(), changeCause: z.string().optional() }).strict(),
+  z.object({ ago: duration, do: z.literal('cordon'), node: z.string() }).strict(),
+  z.object({ ago: duration, do: z.literal('drain'), node: z.string() }).strict(),
 ]);
 
 export const clusterSchema = z.object({
@@ -91,6 +114,7 @@ export const clusterSchema = z.object({
   namespaces: z.array(z.string()),
   daemonSets: z.array(z.object({ name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional() }).strict()).default([]),
   workloads: z.array(workload),
+  pdbs: z.array(pdb).default([]),
   history: z.array(historyStep).min(1),
 }).strict();
 

@@ -1,4 +1,4 @@
-import type { Deployment, Node, Pod, Taint } from '../model/k8s.ts';
+import type { Deployment, Node, Pod, PodDisruptionBudget, Taint } from '../model/k8s.ts';
 import type { Host } from '../model/host.ts';
 
 /**
@@ -20,14 +20,20 @@ export type Action =
    * `kubectl patch` / `set` / `scale`: the object after the patch, computed by the command with
    * sim/patch.ts. The reducer bumps generation when the spec changed and the controllers react.
    */
-  | { type: 'object/replace'; kind: 'Deployment' | 'ReplicaSet' | 'Node' | 'Pod'; namespace?: string; name: string; object: unknown }
-  /** `kubectl delete pod` (force: no grace period) or an eviction that the PDB check allowed. */
+  | { type: 'object/replace'; kind: 'Deployment' | 'ReplicaSet' | 'Node' | 'Pod' | 'PodDisruptionBudget'; namespace?: string; name: string; object: unknown }
+  /** `kubectl delete pod` (force: no grace period), or `kubectl drain --disable-eviction`: no budget is asked. */
   | { type: 'pod/delete'; namespace: string; name: string; force?: boolean; reason?: 'delete' | 'evict' }
+  /**
+   * POST pods/NAME/eviction: the API server checks the pod's PodDisruptionBudgets (sim/drain.ts
+   * evictionAllowed) and, when allowed, uses up a disruption and deletes the pod gracefully.
+   * A refused eviction changes nothing; the caller reads the same answer from evictionAllowed.
+   */
+  | { type: 'pod/evict'; namespace: string; name: string; force?: boolean }
   /**
    * `kubectl delete deployment|replicaset NAME`: remove the object; its dependents go too, as the
    * garbage collector's background cascade does (ReplicaSets, then their pods, deleted gracefully).
    */
-  | { type: 'object/delete'; kind: 'Deployment' | 'ReplicaSet'; namespace: string; name: string }
+  | { type: 'object/delete'; kind: 'Deployment' | 'ReplicaSet' | 'PodDisruptionBudget'; namespace: string; name: string }
   /** `kubectl rollout restart`: stamps kubectl.kubernetes.io/restartedAt on the pod template. */
   | { type: 'deployment/restart'; namespace: string; name: string }
   /** `kubectl rollout undo`: copy the template of the ReplicaSet with this revision. */
@@ -39,6 +45,6 @@ export type Action =
   /** A node joins the cluster with its machine (scenario history, a scale-up). */
   | { type: 'cluster/addNode'; node: Node; host: Host }
   /** Create a Deployment or a bare Pod (scenario history; `kubectl create` later). */
-  | { type: 'object/create'; object: Deployment | Pod }
+  | { type: 'object/create'; object: Deployment | Pod | PodDisruptionBudget }
   /** `crictl rmi --prune`: remove images no container uses. */
   | { type: 'runtime/pruneImages'; host: string };

@@ -10,6 +10,8 @@ import { podForReplicaSet } from './podFactory.ts';
 import { hashString, nextSerial, uid } from './rng.ts';
 import { deletePod } from './pods.ts';
 import { schedulePending } from './scheduler.ts';
+import { scaledValue } from './intstr.ts';
+import { syncDisruptionBudgets } from './disruption.ts';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -31,17 +33,15 @@ export function podTemplateHash(template: Deployment['spec']['template']): strin
 // (see deployment/restart in reduce.ts), so a cached hash cannot go stale.
 const hashCache = new WeakMap<object, string>();
 
-/** Resolves maxSurge/maxUnavailable (int or percent) against replicas: surge rounds up, unavailable down. */
+/**
+ * Resolves maxSurge/maxUnavailable (int or percent, default 25% each) against spec.replicas as the
+ * Deployment controller's ResolveFenceposts does: surge rounds up, unavailable rounds down, and
+ * when both come out 0 maxUnavailable becomes 1 so a rollout can always move.
+ */
 export function resolveSurgeUnavailable(d: Deployment): { maxSurge: number; maxUnavailable: number } {
   const ru = d.spec.strategy.rollingUpdate ?? {};
-  const resolve = (v: number | string | undefined, fallback: string, roundUp: boolean) => {
-    const value = v ?? fallback;
-    if (typeof value === 'number') return value;
-    const pct = Number(value.replace('%', '')) / 100;
-    return roundUp ? Math.ceil(pct * d.spec.replicas) : Math.floor(pct * d.spec.replicas);
-  };
-  const maxSurge = resolve(ru.maxSurge, '25%', true);
-  let maxUnavailable = resolve(ru.maxUnavailable, '25%', false);
+  const maxSurge = scaledValue(ru.maxSurge ?? '25%', d.spec.replicas, true) ?? 0;
+  let maxUnavailable = scaledValue(ru.maxUnavailable ?? '25%', d.spec.replicas, false) ?? 0;
   if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
   return { maxSurge, maxUnavailable };
 }
@@ -254,6 +254,7 @@ export function reconcile(state: ClusterState): void {
       const newRS = all.find((rs) => rs.metadata.labels?.['pod-template-hash'] === podTemplateHash(d.spec.template));
       if (newRS) updateDeploymentStatus(state, d, newRS, all);
     }
+    syncDisruptionBudgets(state);
     if (state.serial === before) break;
   }
 }

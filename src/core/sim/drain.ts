@@ -1,6 +1,11 @@
-import type { Pod } from '../model/k8s.ts';
+import type { Pod, PodDisruptionBudget } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
+import { keyOf } from '../model/state.ts';
+import { rfc3339 } from '../time.ts';
+import { isPodReady, setDisruptionAllowedCondition } from './disruption.ts';
 import { selectorMatches } from './labels.ts';
+import { deletePod } from './pods.ts';
+import { nextSerial } from './rng.ts';
 
 /**
  * The rules of draining a node, apart from the `kubectl drain` command (as kubectl keeps them in
@@ -8,39 +13,84 @@ import { selectorMatches } from './labels.ts';
  * API lets one go. A fault, a controller and the learner's command share this one implementation.
  */
 
-/**
- * The part of a policy/v1 PodDisruptionBudget the eviction check reads. ClusterState holds no
- * PDBs yet; `pdbsOf` returns [] until a later change adds them to the state.
- */
-export interface PodDisruptionBudget {
-  metadata: { name: string; namespace: string };
-  spec: { selector?: { matchLabels?: Record<string, string> }; minAvailable?: number; maxUnavailable?: number };
-  /** status.disruptionsAllowed as the disruption controller computes it (0 blocks every eviction). */
-  status: { disruptionsAllowed: number; currentHealthy?: number; desiredHealthy?: number };
-}
-
-/** The budgets in the cluster: none until PodDisruptionBudgets join ClusterState. */
+/** The budgets of the cluster, in the API server's list order. */
 export function pdbsOf(state: ClusterState): PodDisruptionBudget[] {
-  const pdbs = (state as { pdbs?: Record<string, PodDisruptionBudget> }).pdbs;
-  return pdbs ? Object.values(pdbs) : [];
+  return Object.keys(state.pdbs).sort().map((k) => state.pdbs[k]);
 }
 
-/** The eviction API's answer: allowed, or HTTP 429 with the API server's message. */
-export type EvictionAnswer = { ok: true } | { ok: false; status: 429; message: string };
+/**
+ * The eviction subresource's answer (POST pods/NAME/eviction): let go, or refused with the HTTP
+ * status and message the API server sends. 429 (TooManyRequests) is what clients retry; 500 is
+ * the multiple-budget refusal, which kubectl drain does not retry.
+ */
+export type EvictionAnswer =
+  | { ok: true; pdb?: string; decrement: boolean }
+  | { ok: false; status: 429 | 500; message: string; cause?: string };
 
-/** The API server's message when a PDB blocks an eviction (pkg/registry/core/pod/storage/eviction.go). */
+/** The API server's 429 message when a budget allows no disruption (pkg/registry/core/pod/storage/eviction.go). */
 export const PDB_VIOLATION = "Cannot evict pod as it would violate the pod's disruption budget.";
+/** The API server's 500 message for a pod selected by more than one budget (same file). */
+export const MULTIPLE_PDBS = 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.';
+
+/** Budgets of the pod's namespace whose selector matches it. */
+export function budgetsFor(pod: Pod, pdbs: readonly PodDisruptionBudget[]): PodDisruptionBudget[] {
+  return pdbs.filter((b) => b.metadata.namespace === pod.metadata.namespace && b.spec.selector !== undefined && selectorMatches(b.spec.selector, pod.metadata.labels));
+}
 
 /**
- * Whether the eviction subresource would let `pod` go now, as the API server decides: a pod
- * covered by a budget with `disruptionsAllowed` 0 is refused with 429; pods not yet running
- * (Pending) and pods already being deleted are always let go. `pdbs` defaults to the cluster's.
+ * Whether the eviction API lets `pod` go now, with the rules of the API server (1.27+):
+ * - Pending, finished or already deleting pods go without looking at any budget;
+ * - a pod under two or more budgets is refused with 500, whatever they allow;
+ * - no budget: evicted;
+ * - a pod that is not Ready goes when its budget has `unhealthyPodEvictionPolicy: AlwaysAllow`,
+ *   or (the default, IfHealthyBudget) when currentHealthy >= desiredHealthy > 0 — without using up
+ *   a disruption;
+ * - otherwise the budget must allow a disruption (then one is used up), else 429 with the cause
+ *   `The disruption budget NAME needs D healthy pods and has C currently`.
+ * `pdbs` defaults to the cluster's.
  */
 export function evictionAllowed(state: ClusterState, pod: Pod, pdbs: readonly PodDisruptionBudget[] = pdbsOf(state)): EvictionAnswer {
-  if (pod.metadata.deletionTimestamp || pod.status.phase === 'Pending' || pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return { ok: true };
-  const covering = pdbs.filter((b) => b.metadata.namespace === pod.metadata.namespace && b.spec.selector && selectorMatches(b.spec.selector, pod.metadata.labels));
-  if (covering.some((b) => b.status.disruptionsAllowed <= 0)) return { ok: false, status: 429, message: PDB_VIOLATION };
-  return { ok: true };
+  if (pod.metadata.deletionTimestamp || pod.status.phase === 'Pending' || pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return { ok: true, decrement: false };
+  const covering = budgetsFor(pod, pdbs);
+  if (covering.length > 1) return { ok: false, status: 500, message: MULTIPLE_PDBS };
+  if (covering.length === 0) return { ok: true, decrement: false };
+  const b = covering[0];
+  const name = b.metadata.name;
+  if (!isPodReady(pod)) {
+    if (b.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow') return { ok: true, pdb: name, decrement: false };
+    if (b.status.currentHealthy >= b.status.desiredHealthy && b.status.desiredHealthy > 0) return { ok: true, pdb: name, decrement: false };
+  }
+  if ((b.status.observedGeneration ?? 0) < (b.metadata.generation ?? 1)) {
+    return { ok: false, status: 429, message: PDB_VIOLATION, cause: `The disruption budget ${name} is still being processed by the server.` };
+  }
+  if (b.status.disruptionsAllowed <= 0) {
+    return { ok: false, status: 429, message: PDB_VIOLATION, cause: `The disruption budget ${name} needs ${b.status.desiredHealthy} healthy pods and has ${b.status.currentHealthy} currently` };
+  }
+  return { ok: true, pdb: name, decrement: true };
+}
+
+/**
+ * Performs an eviction inside a reducer: asks evictionAllowed, and when allowed uses up one
+ * disruption of the budget (recording the pod in status.disruptedPods), marks the pod with the
+ * DisruptionTarget condition and deletes it (gracefully, or at once with `force`: a grace period
+ * of 0). Returns the answer either way.
+ */
+export function evictPod(state: ClusterState, pod: Pod, force = false): EvictionAnswer {
+  const answer = evictionAllowed(state, pod);
+  if (!answer.ok) return answer;
+  if (answer.decrement && answer.pdb) {
+    const b = state.pdbs[keyOf(pod.metadata.namespace, answer.pdb)];
+    b.status.disruptionsAllowed -= 1;
+    b.status.disruptedPods = { ...(b.status.disruptedPods ?? {}), [pod.metadata.name]: rfc3339(state.now) };
+    if (b.status.disruptionsAllowed === 0) setDisruptionAllowedCondition(b, state.now);
+    b.metadata.resourceVersion = nextSerial(state);
+  }
+  if (!pod.metadata.deletionTimestamp && pod.status.phase !== 'Pending') {
+    pod.status.conditions = [...(pod.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
+      { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(state.now), reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' }];
+  }
+  deletePod(state, pod, force);
+  return answer;
 }
 
 /** What `kubectl drain` may do with the pods on a node (kubectl pkg/drain/filters.go). */

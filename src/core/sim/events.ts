@@ -18,14 +18,15 @@ export interface EventReport {
 /**
  * Records an event at `state.now`, aggregating as client-go's event correlator does: a report with
  * the same object, reason and message bumps `count` and `lastTimestamp` of the existing Event
- * instead of creating a new one (what `kubectl describe` shows as `(x12 over 38m)`).
+ * instead of creating a new one (what `kubectl describe` shows as `(x12 over 38m)`). `times` > 1
+ * records that many identical reports at once (a batch of probe failures).
  */
-export function recordEvent(state: ClusterState, report: EventReport): void {
+export function recordEvent(state: ClusterState, report: EventReport, times = 1): void {
   const ns = report.object.namespace ?? 'default';
   const now = rfc3339(state.now);
   for (const e of Object.values(state.events)) {
     if (e.involvedObject.uid === report.object.uid && e.reason === report.reason && e.message === report.message) {
-      e.count += 1;
+      e.count += times;
       e.lastTimestamp = now;
       e.metadata.resourceVersion = nextSerial(state);
       return;
@@ -40,7 +41,7 @@ export function recordEvent(state: ClusterState, report: EventReport): void {
     reason: report.reason,
     message: report.message,
     type: report.type,
-    count: 1,
+    count: times,
     firstTimestamp: now,
     lastTimestamp: now,
     source: { component: report.component, ...(report.host ? { host: report.host } : {}) },

@@ -27,6 +27,8 @@ export function kubeletNextDue(state: ClusterState): number {
   for (const t of Object.values(state.kubelet)) {
     if (t.until < next) next = t.until;
     if (t.nextBackOffReport !== undefined && t.nextBackOffReport < next) next = t.nextBackOffReport;
+    if (t.unreadyAt !== undefined && t.unreadyAt < next) next = t.unreadyAt;
+    if (t.probeReportDue !== undefined && t.probeReportDue < next) next = t.probeReportDue;
   }
   return next;
 }
@@ -74,6 +76,11 @@ export function kubeletStep(state: ClusterState): boolean {
       else startContainer(state, pod, container, track);
       changed = true;
     }
+    if (track.phase === 'running' && track.unreadyAt !== undefined && track.unreadyAt <= state.now) {
+      becomeUnready(state, pod, container, track);
+      changed = true;
+    }
+    if (track.phase === 'running' && track.probeReportDue !== undefined && track.probeReportDue <= state.now) reportProbeFailure(state, pod, container, track);
     if (track.phase === 'backoff' && track.nextBackOffReport !== undefined && track.nextBackOffReport <= state.now) {
       reportBackOff(state, pod, container, track);
     }
@@ -133,7 +140,7 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   ev('Created', `Created container ${container.name}`);
   ev('Started', `Started container ${container.name}`);
   status.state = { running: { startedAt: rfc3339(state.now) } };
-  status.ready = !outcome;
+  status.ready = !outcome || (outcome.unready !== undefined && outcome.unready.afterMs > 0);
   status.started = true;
   status.containerID = `containerd://${id}`;
   status.imageID = imageId;
@@ -141,8 +148,12 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   track.phase = 'running';
   track.until = state.now + lifetime;
   track.containerId = id;
-  track.exit = outcome ? { exitCode: outcome.exitCode, reason: outcome.reason, signal: outcome.signal } : undefined;
+  track.exit = outcome && Number.isFinite(lifetime) ? { exitCode: outcome.exitCode, reason: outcome.reason, signal: outcome.signal } : undefined;
   track.nextBackOffReport = undefined;
+  track.unreadyAt = outcome?.unready && outcome.unready.afterMs > 0 ? state.now + outcome.unready.afterMs : undefined;
+  track.nextProbeReport = outcome?.unready && outcome.unready.afterMs === 0 ? state.now + probePeriodMs(container) : undefined;
+  track.probeReportDue = track.nextProbeReport;
+  track.probeFailure = outcome?.unready?.probeOutput;
   track.loggedUntil = state.now;
   updatePodConditions(state, pod);
 }
@@ -182,6 +193,44 @@ function exitContainer(state: ClusterState, pod: Pod, container: Container, trac
   kubeletLog(host, state.now, 'I', 'kuberuntime_container.go:779', `"Container exited" pod="${pod.metadata.namespace}/${pod.metadata.name}" containerName="${container.name}" exitCode=${exit.exitCode}`);
   updatePodConditions(state, pod);
 }
+
+const probePeriodMs = (c: Container) => (c.readinessProbe?.periodSeconds ?? 10) * SECOND;
+
+/** The readiness probe starts failing: the container stays up, the pod leaves the Ready state. */
+function becomeUnready(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack): void {
+  const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
+  status.ready = false;
+  track.unreadyAt = undefined;
+  track.nextProbeReport = state.now;
+  track.probeReportDue = state.now;
+  updatePodConditions(state, pod);
+}
+
+/**
+ * Failed readiness probes as kubelet reports them: one `Unhealthy` event per probe period
+ * (aggregated into a count) and a prober log line each. Reported in batches of PROBE_BATCH_MS so a
+ * long warm-up does not step through every 5 s probe; each line still carries its own time.
+ */
+function reportProbeFailure(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack): void {
+  const host = state.hosts[pod.spec.nodeName!];
+  const output = track.probeFailure ?? '';
+  const period = probePeriodMs(container);
+  const from = track.nextProbeReport ?? state.now;
+  const times: number[] = [];
+  for (let t = from; t <= state.now; t += period) times.push(t);
+  for (const t of times) {
+    kubeletLog(host, t, 'I', 'prober.go:107', `"Probe failed" probeType="Readiness" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}" containerName="${container.name}" probeResult="failure" output="${output}"`);
+  }
+  recordEvent(state, {
+    object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${container.name}}` },
+    type: 'Warning', reason: 'Unhealthy', message: `Readiness probe failed: ${output}`, component: 'kubelet', host: host.name,
+  }, times.length);
+  track.nextProbeReport = from + times.length * period;
+  track.probeReportDue = state.now + PROBE_BATCH_MS;
+}
+
+/** How far apart the simulation writes batches of probe failures (ms); the counts stay exact. */
+const PROBE_BATCH_MS = 30 * SECOND;
 
 function reportBackOff(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack): void {
   const host = state.hosts[pod.spec.nodeName!];

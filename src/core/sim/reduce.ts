@@ -1,6 +1,6 @@
 import { clone } from '../clone.ts';
 import { freeze, produce } from 'immer';
-import type { Deployment, Node, Pod, ReplicaSet } from '../model/k8s.ts';
+import type { Deployment, Node, Pod, PodDisruptionBudget, ReplicaSet } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { MINUTE, rfc3339 } from '../time.ts';
@@ -10,7 +10,8 @@ import { expireEvents } from './events.ts';
 import { kubeletNextDue, kubeletStep } from './kubelet.ts';
 import { podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations } from './pods.ts';
-import { hashString, nextSerial, podSuffix } from './rng.ts';
+import { evictPod } from './drain.ts';
+import { hashString, nextSerial, podSuffix, uid } from './rng.ts';
 
 /**
  * Applies one action and lets the controllers react, returning the next (frozen) state.
@@ -40,6 +41,7 @@ function kindTable(state: ClusterState, kind: string): Record<string, { metadata
     case 'Node': return state.nodes;
     case 'Deployment': return state.deployments;
     case 'ReplicaSet': return state.replicaSets;
+    case 'PodDisruptionBudget': return state.pdbs;
     case 'Namespace': return state.namespaces;
     default: return undefined;
   }
@@ -92,7 +94,7 @@ function applyDraft(d: ClusterState, a: Action): void {
       break;
     }
     case 'object/replace': {
-      const table = kindTable(d, a.kind) as Record<string, Deployment | ReplicaSet | Node | Pod> | undefined;
+      const table = kindTable(d, a.kind) as Record<string, Deployment | ReplicaSet | Node | Pod | PodDisruptionBudget> | undefined;
       const key = objectKey(a.kind, a.namespace, a.name);
       if (!table || !Object.hasOwn(table, key)) return;
       const before = table[key];
@@ -107,8 +109,14 @@ function applyDraft(d: ClusterState, a: Action): void {
       if (pod) deletePod(d, pod, a.force ?? false);
       break;
     }
+    case 'pod/evict': {
+      const pod = d.pods[keyOf(a.namespace, a.name)];
+      if (pod) evictPod(d, pod, a.force ?? false);
+      break;
+    }
     case 'object/delete': {
       const key = keyOf(a.namespace, a.name);
+      if (a.kind === 'PodDisruptionBudget') { delete d.pdbs[key]; break; }
       const owner = a.kind === 'Deployment' ? d.deployments[key] : d.replicaSets[key];
       if (!owner) return;
       if (a.kind === 'Deployment') delete d.deployments[key]; else delete d.replicaSets[key];
@@ -174,7 +182,14 @@ function applyDraft(d: ClusterState, a: Action): void {
     case 'object/create': {
       const o = clone(a.object);
       if (o.kind === 'Deployment') d.deployments[keyOf(o.metadata.namespace, o.metadata.name)] = o;
-      else d.pods[keyOf(o.metadata.namespace, o.metadata.name)] = podFromManifest(d, o);
+      else if (o.kind === 'PodDisruptionBudget') {
+        o.metadata.uid ||= uid(d);
+        o.metadata.resourceVersion = nextSerial(d);
+        o.metadata.creationTimestamp ||= rfc3339(d.now);
+        o.metadata.generation ??= 1;
+        o.status ??= { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
+        d.pdbs[keyOf(o.metadata.namespace, o.metadata.name)] = o;
+      } else d.pods[keyOf(o.metadata.namespace, o.metadata.name)] = podFromManifest(d, o);
       break;
     }
   }

@@ -21,6 +21,7 @@ export function stateFromObjects(items: readonly unknown[], now: number, serverV
     pods: {},
     deployments: {},
     replicaSets: {},
+    pdbs: {},
     events: {},
     hosts: { laptop: laptopHost(now) },
     images: {},
@@ -38,6 +39,7 @@ export function stateFromObjects(items: readonly unknown[], now: number, serverV
       case 'ReplicaSet': state.replicaSets[keyOf(ns, o.metadata.name)] = o; break;
       case 'Event': state.events[keyOf(ns, o.metadata.name)] = o as KubeEvent; break;
       case 'Namespace': state.namespaces[o.metadata.name] = o as Namespace; break;
+      case 'PodDisruptionBudget': state.pdbs[keyOf(ns, o.metadata.name)] = o; break;
       default: break; // kinds the simulator does not model yet are skipped
     }
   }

@@ -50,7 +50,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   { plural: 'endpointslices', singular: 'endpointslice', shortNames: [], kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true, verbs: RW },
   { plural: 'ingresses', singular: 'ingress', shortNames: ['ing'], kind: 'Ingress', group: 'networking.k8s.io', version: 'v1', namespaced: true, verbs: RW },
   { plural: 'networkpolicies', singular: 'networkpolicy', shortNames: ['netpol'], kind: 'NetworkPolicy', group: 'networking.k8s.io', version: 'v1', namespaced: true, verbs: RW },
-  { plural: 'poddisruptionbudgets', singular: 'poddisruptionbudget', shortNames: ['pdb'], kind: 'PodDisruptionBudget', group: 'policy', version: 'v1', namespaced: true, verbs: RW },
+  { plural: 'poddisruptionbudgets', singular: 'poddisruptionbudget', shortNames: ['pdb'], kind: 'PodDisruptionBudget', group: 'policy', version: 'v1', namespaced: true, verbs: RW, list: (s) => byKey(s.pdbs) },
   { plural: 'priorityclasses', singular: 'priorityclass', shortNames: ['pc'], kind: 'PriorityClass', group: 'scheduling.k8s.io', version: 'v1', namespaced: false, verbs: RW },
   { plural: 'storageclasses', singular: 'storageclass', shortNames: ['sc'], kind: 'StorageClass', group: 'storage.k8s.io', version: 'v1', namespaced: false, verbs: RW },
 ];

@@ -13,7 +13,7 @@ export const DESCRIBERS: ReadonlyMap<string, Describer<KubeObject>> = new Map<st
   ['Node', (o, r, n) => describeNode(o as Node, r, n)],
   ['Deployment', (o, r, n) => describeDeployment(o as Deployment, r, n)],
   ['ReplicaSet', (o, r, n) => describeReplicaSet(o as ReplicaSet, r, n)],
-  ['PodDisruptionBudget', (o, r, n) => describePodDisruptionBudget(o as unknown as PodDisruptionBudget, r, n)],
+  ['PodDisruptionBudget', (o, r, n) => describePodDisruptionBudget(o as PodDisruptionBudget, r, n)],
   ['Namespace', (o) => describeNamespace(o as Namespace)],
 ]);
 

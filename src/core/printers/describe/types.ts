@@ -11,14 +11,8 @@ export interface Lease {
   spec: { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; renewTime?: string };
 }
 
-/** policy/v1 PodDisruptionBudget, trimmed to what `kubectl describe pdb` prints. Not yet part of ClusterState. */
-export interface PodDisruptionBudget {
-  apiVersion: 'policy/v1';
-  kind: 'PodDisruptionBudget';
-  metadata: ObjectMeta;
-  spec: { minAvailable?: number | string; maxUnavailable?: number | string; selector?: LabelSelector; unhealthyPodEvictionPolicy?: string };
-  status: { disruptionsAllowed: number; currentHealthy: number; desiredHealthy: number; expectedPods: number; observedGeneration?: number };
-}
+/** policy/v1 PodDisruptionBudget: the model's type (ClusterState.pdbs). */
+export type { PodDisruptionBudget } from '../../model/k8s.ts';
 
 /**
  * What a describer may read besides its object, gathered by the caller (the describe verb or a

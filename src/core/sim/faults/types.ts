@@ -28,6 +28,11 @@ export interface ContainerOutcome {
   kernelLines?(proc: { pid: number; comm: string; at: number; state: ClusterState }): string[];
   /** Log lines the container writes before dying, in addition to the image's start-up lines. */
   logs?: { afterMs: number; stream: 'stdout' | 'stderr'; text: string }[];
+  /**
+   * A container that keeps running but whose readiness probe fails from `afterMs` after start
+   * (0: never ready), with the probe's output. Use with `exitAfterMs: Infinity`.
+   */
+  unready?: { afterMs: number; probeOutput: string };
 }
 
 /**

@@ -3,6 +3,7 @@ import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
 import { config } from './config/index.ts';
 import { cordon } from './cordon/index.ts';
+import { create } from './create/index.ts';
 import { debug } from './debug/index.ts';
 import { deleteVerb } from './delete/index.ts';
 import { verb as describe } from './describe/index.ts';
@@ -37,6 +38,7 @@ export const VERBS: readonly KubectlVerb[] = [
   annotate,
   scale,
   rollout,
+  create,
   deleteVerb,
   patch,
   version,

@@ -114,7 +114,7 @@ kubectl delete pods --all`,
       for (const obj of g.objects) {
         found++;
         const kind = obj.kind;
-        if (kind !== 'Pod' && kind !== 'Deployment' && kind !== 'ReplicaSet') {
+        if (kind !== 'Pod' && kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'PodDisruptionBudget') {
           // The learner's account may delete workloads, not cluster furniture: answer as RBAC would.
           const where = g.type.namespaced ? `in the namespace "${obj.metadata.namespace}"` : 'at the cluster scope';
           errors.push(`Error from server (Forbidden): ${qualifiedPlural(g.type)} "${obj.metadata.name}" is forbidden: User "learner" cannot delete resource "${g.type.plural}" in API group "${g.type.group}" ${where}`);
@@ -138,7 +138,7 @@ kubectl delete pods --all`,
       const limit = timeoutMs || MAX_WAIT_MS;
       const alive = () => waitFor.some((o) => {
         const key = keyOf(o.metadata.namespace, o.metadata.name);
-        const table = o.kind === 'Pod' ? ctx.state.pods : o.kind === 'Deployment' ? ctx.state.deployments : ctx.state.replicaSets;
+        const table: Record<string, KubeObject> = o.kind === 'Pod' ? ctx.state.pods : o.kind === 'Deployment' ? ctx.state.deployments : o.kind === 'PodDisruptionBudget' ? ctx.state.pdbs : ctx.state.replicaSets;
         return Object.hasOwn(table, key) && table[key].metadata.uid === o.metadata.uid;
       });
       for (let waited = 0; alive(); waited += 1000) {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../../scenario/parse.ts';
 import { Session } from '../../../../session/session.ts';
-import type { Pod } from '../../../../model/k8s.ts';
-import { evictionAllowed, PDB_VIOLATION, type PodDisruptionBudget } from '../../../../sim/drain.ts';
+import type { Pod, PodDisruptionBudget } from '../../../../model/k8s.ts';
+import { evictionAllowed, PDB_VIOLATION } from '../../../../sim/drain.ts';
 import { runKubectl } from '../../testing.ts';
 import { retryFollow } from './evict.ts';
 
@@ -68,13 +68,17 @@ describe('kubectl drain (sigill-node scenario)', () => {
 describe('evictions against a PodDisruptionBudget (sim/drain.ts)', () => {
   const s = start();
   const pod = Object.values(s.state.pods).find((p) => p.metadata.name.startsWith('ledger-api-'))! as Pod;
-  const pdb = (allowed: number): PodDisruptionBudget => ({ metadata: { name: 'ledger-pdb', namespace: 'production' }, spec: { selector: { matchLabels: { app: 'ledger-api' } }, minAvailable: 8 }, status: { disruptionsAllowed: allowed } });
+  const pdb = (allowed: number): PodDisruptionBudget => ({
+    apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'ledger-pdb', namespace: 'production', uid: 'u', generation: 1, creationTimestamp: '2026-01-01T00:00:00Z' },
+    spec: { selector: { matchLabels: { app: 'ledger-api' } }, minAvailable: 8 },
+    status: { observedGeneration: 1, disruptionsAllowed: allowed, currentHealthy: 8 + allowed, desiredHealthy: 8, expectedPods: 8 + allowed },
+  });
 
   it('refuses with 429 when the budget allows no disruption, allows otherwise', () => {
     expect(pod.metadata.labels?.app).toBe('ledger-api');
-    expect(evictionAllowed(s.state, pod, [pdb(0)])).toEqual({ ok: false, status: 429, message: PDB_VIOLATION });
-    expect(evictionAllowed(s.state, pod, [pdb(1)])).toEqual({ ok: true });
-    expect(evictionAllowed(s.state, pod)).toEqual({ ok: true });
+    expect(evictionAllowed(s.state, pod, [pdb(0)])).toEqual({ ok: false, status: 429, message: PDB_VIOLATION, cause: 'The disruption budget ledger-pdb needs 8 healthy pods and has 8 currently' });
+    expect(evictionAllowed(s.state, pod, [pdb(1)])).toEqual({ ok: true, pdb: 'ledger-pdb', decrement: true });
+    expect(evictionAllowed(s.state, pod)).toEqual({ ok: true, decrement: false });
   });
 
   it('retries every 5 s and gives up at the global timeout as kubectl prints it', () => {

@@ -1,16 +1,13 @@
 import type { Pod } from '../../../../model/k8s.ts';
 import { keyOf } from '../../../../model/state.ts';
-import { evictionAllowed, planDrain, type DrainOptions } from '../../../../sim/drain.ts';
+import { planDrain, type DrainOptions } from '../../../../sim/drain.ts';
 import { parseDuration } from '../../../../time.ts';
 import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
-import { RETRY_MS, removeAction, retryFollow } from './evict.ts';
+import { aggregate, answerFor, drainFailure, fatalEvictionError, podRef, RETRY_MS, removeAction, retryFollow } from './evict.ts';
 
 const fail = (stderr: string, stdout = ''): CommandResult => ({ stdout, stderr, exitCode: 1 });
-
-/** kubectl joins several drain errors as an aggregate: one alone, or `[a, b]`. */
-const aggregate = (errs: string[]) => (errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
 
 /** Longest we let a drain sit waiting for evicted pods to go (kubectl waits up to --timeout, default for ever). */
 const MAX_WAIT_MS = 10 * 60_000;
@@ -107,23 +104,49 @@ function drainNodes(nodes: string[], o: RunOptions, ctx: CommandContext): Comman
       continue;
     }
     if (plan.warnings) err(`Warning: ${plan.warnings}\n`);
-    if (o.dryRun !== 'none') {
+    if (o.dryRun === 'client' || (o.dryRun === 'server' && !o.useEviction)) {
       for (const p of plan.pods) out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${suffix}\n`);
+      out(`node/${node} drained${suffix}\n`);
+      continue;
+    }
+    if (o.dryRun === 'server') {
+      // A server dry run sends real eviction requests marked dryRun: the budgets answer, nothing changes.
+      const blocked: Pod[] = [];
+      const failed: string[] = [];
+      for (const p of plan.pods) out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${suffix}\n`);
+      for (const p of plan.pods) {
+        const answer = answerFor(ctx.state, p, true);
+        if (answer.ok) continue;
+        if (answer.status === 429) { err(`error when evicting ${podRef(p)} (will retry after 5s): ${answer.message}\n`); blocked.push(p); }
+        else failed.push(fatalEvictionError(p, answer.message));
+      }
+      if (blocked.length) {
+        return { stdout, stderr, interleaved, exitCode: 0, follow: retryFollow({ node, blocked, going: [], failed, start: ctx.state.now, timeoutMs: o.timeoutMs, force: false, useEviction: true, dryRun: true, plan: o.plan, later: nodes.slice(i + 1) }) };
+      }
+      if (failed.length) {
+        err(drainFailure(ctx.state, node, o.plan, failed, nodes.slice(i + 1)));
+        return { stdout, stderr, interleaved, exitCode: 1 };
+      }
       out(`node/${node} drained${suffix}\n`);
       continue;
     }
     const start = ctx.state.now;
     const going: Pod[] = [];
     const blocked: Pod[] = [];
+    const failed: string[] = [];
+    // kubectl evicts every pod in its own goroutine: all `evicting pod` lines come out before the
+    // API server's answers do.
+    if (o.useEviction) for (const pod of plan.pods) out(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}\n`);
     for (const pod of plan.pods) {
-      if (o.useEviction) out(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}\n`);
-      const answer = o.useEviction ? evictionAllowed(ctx.state, pod) : { ok: true as const };
+      const answer = answerFor(ctx.state, pod, o.useEviction);
       if (answer.ok) {
         ctx.dispatch(removeAction(pod, o.force, o.useEviction));
         going.push(pod);
-      } else {
-        err(`error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}" (will retry after 5s): ${answer.message}\n`);
+      } else if (answer.status === 429) {
+        err(`error when evicting ${podRef(pod)} (will retry after 5s): ${answer.message}\n`);
         blocked.push(pod);
+      } else {
+        failed.push(fatalEvictionError(pod, answer.message));
       }
     }
     // Graceful deletion takes the kubelet a moment: wait as kubectl's waitForDelete polls (every second).
@@ -140,8 +163,13 @@ function drainNodes(nodes: string[], o: RunOptions, ctx: CommandContext): Comman
     if (blocked.length || left.length) {
       return {
         stdout, stderr, interleaved, exitCode: 0,
-        follow: retryFollow({ node, blocked, going: left, start, timeoutMs: o.timeoutMs, force: o.force, useEviction: o.useEviction, plan: o.plan, later: nodes.slice(i + 1) }),
+        follow: retryFollow({ node, blocked, going: left, failed, start, timeoutMs: o.timeoutMs, force: o.force, useEviction: o.useEviction, plan: o.plan, later: nodes.slice(i + 1) }),
       };
+    }
+    if (failed.length) {
+      // A refusal kubectl does not retry (500): this node fails once its other pods are gone.
+      err(drainFailure(ctx.state, node, o.plan, failed, nodes.slice(i + 1)));
+      return { stdout, stderr, interleaved, exitCode: 1 };
     }
     out(`node/${node} drained\n`);
   }

@@ -1,5 +1,6 @@
 import { parse as parseYamlText } from 'yaml';
-import type { KubeObject } from '../../../../model/k8s.ts';
+import type { KubeObject, PodDisruptionBudget } from '../../../../model/k8s.ts';
+import { validateBudget } from './validate.ts';
 import type { CommandResult } from '../../../types.ts';
 import { jsonPatch, mergePatch, strategicMergePatch } from '../../../../sim/patch.ts';
 import type { KubectlVerb } from '../../verb.ts';
@@ -7,7 +8,7 @@ import { qualifiedSingular } from '../../resources.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
-const PATCHABLE = new Set(['Deployment', 'ReplicaSet', 'Node', 'Pod']);
+const PATCHABLE = new Set(['Deployment', 'ReplicaSet', 'Node', 'Pod', 'PodDisruptionBudget']);
 
 /**
  * `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]` (kubectl pkg/cmd/patch). The
@@ -74,6 +75,8 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
           metadata: { ...patched.metadata, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, creationTimestamp: obj.metadata.creationTimestamp } };
         if (JSON.stringify(sorted(result)) === JSON.stringify(sorted(obj))) { stdout += `${ref} patched (no change)\n`; continue; }
         if (!PATCHABLE.has(obj.kind)) { stderr += `error: ${g.type.plural} "${obj.metadata.name}" cannot be patched in this simulator\n`; continue; }
+        const invalid = obj.kind === 'PodDisruptionBudget' ? validateBudget(result as unknown as PodDisruptionBudget) : undefined;
+        if (invalid) { stderr += `${invalid}\n`; continue; }
         if (v['dry-run'] === 'none') {
           ctx.dispatch({ type: 'object/replace', kind: obj.kind as 'Deployment', namespace: obj.metadata.namespace, name: obj.metadata.name, object: result });
         }
