@@ -42,7 +42,9 @@ export function closestWord(word: string, vocabulary: Iterable<string>): string 
   let bestDistance = max + 1;
   let tie = false;
   for (const v of vocabulary) {
-    if (v.length < 5) continue;
+    // A word that extends another (replicas/replicaset, deploy/deployment) is a different word or
+    // an inflection the patterns already allow for, not a slip of the keyboard.
+    if (v.length < 5 || v.startsWith(word) || word.startsWith(v)) continue;
     const d = editDistance(word, v, max);
     if (d < bestDistance) [best, bestDistance, tie] = [v, d, false];
     else if (d === bestDistance) tie = true;
