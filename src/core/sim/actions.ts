@@ -1,4 +1,4 @@
-import type { Deployment, Node, Pod, Taint } from '../model/k8s.ts';
+import type { ConfigMap, Deployment, Node, Pod, Secret, Taint } from '../model/k8s.ts';
 import type { Host } from '../model/host.ts';
 
 /**
@@ -20,7 +20,7 @@ export type Action =
    * `kubectl patch` / `set` / `scale`: the object after the patch, computed by the command with
    * sim/patch.ts. The reducer bumps generation when the spec changed and the controllers react.
    */
-  | { type: 'object/replace'; kind: 'Deployment' | 'ReplicaSet' | 'Node' | 'Pod'; namespace?: string; name: string; object: unknown }
+  | { type: 'object/replace'; kind: 'Deployment' | 'ReplicaSet' | 'Node' | 'Pod' | 'ConfigMap' | 'Secret'; namespace?: string; name: string; object: unknown }
   /** `kubectl delete pod` (force: no grace period) or an eviction that the PDB check allowed. */
   | { type: 'pod/delete'; namespace: string; name: string; force?: boolean; reason?: 'delete' | 'evict' }
   /**
@@ -38,7 +38,10 @@ export type Action =
   | { type: 'node/createDebugPod'; node: string; image: string; podName: string }
   /** A node joins the cluster with its machine (scenario history, a scale-up). */
   | { type: 'cluster/addNode'; node: Node; host: Host }
-  /** Create a Deployment or a bare Pod (scenario history; `kubectl create` later). */
-  | { type: 'object/create'; object: Deployment | Pod }
+  /**
+   * Create a Deployment, a bare Pod, a ConfigMap or a Secret (scenario history, `kubectl create`).
+   * A Secret's `stringData` is folded into base64 `data`, as the API server does.
+   */
+  | { type: 'object/create'; object: Deployment | Pod | ConfigMap | Secret }
   /** `crictl rmi --prune`: remove images no container uses. */
   | { type: 'runtime/pruneImages'; host: string };
