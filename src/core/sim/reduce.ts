@@ -1,7 +1,7 @@
 import { clone } from '../clone.ts';
 import { freeze, produce } from 'immer';
 import { encodeBase64 } from '../base64.ts';
-import type { ConfigMap, Deployment, Node, Pod, ReplicaSet, Secret } from '../model/k8s.ts';
+import type { Deployment, Node, Pod, ReplicaSet, Secret } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { MINUTE, rfc3339 } from '../time.ts';
