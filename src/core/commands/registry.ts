@@ -1,4 +1,5 @@
 import type { Command, Place } from './types.ts';
+import { busyboxCommands } from './busybox/index.ts';
 import { kubectlCommand } from './kubectl/index.ts';
 import { nodeCommands } from './node/index.ts';
 import { textCommands } from './text/index.ts';
@@ -8,7 +9,7 @@ import { textCommands } from './text/index.ts';
  * effects). Where a command exists is its own `places`; the shell's builtins (cd, echo, sleep,
  * history, exit…) and the session's `ssh` are apart from these.
  */
-export const commands: readonly Command[] = [kubectlCommand, ...nodeCommands, ...textCommands];
+export const commands: readonly Command[] = [kubectlCommand, ...nodeCommands, ...textCommands, ...busyboxCommands];
 
 const byPlace = new Map<Place, Map<string, Command>>();
 for (const c of commands) {

@@ -85,6 +85,8 @@ export interface RuntimeContainer {
   pid: number;
   /** The container's stdout/stderr, as `kubectl logs` / `crictl logs` return it. */
   logs: { at: number; stream: 'stdout' | 'stderr'; text: string }[];
+  /** The environment kubelet built at creation (`NAME`, value), what `/proc/1/environ` shows. */
+  env?: [string, string][];
 }
 
 export interface PodSandbox {

@@ -61,6 +61,8 @@ export interface Container {
   args?: string[];
   ports?: { name?: string; containerPort: number; protocol?: string }[];
   env?: { name: string; value?: string; valueFrom?: unknown }[];
+  /** Whole ConfigMaps/Secrets as environment variables; a key that is not a valid name is skipped. */
+  envFrom?: EnvFromSource[];
   resources?: ResourceRequirements;
   livenessProbe?: Probe;
   readinessProbe?: Probe;
@@ -68,6 +70,13 @@ export interface Container {
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   terminationMessagePath?: string;
   terminationMessagePolicy?: string;
+}
+
+/** One `envFrom` entry: every key of a ConfigMap or Secret becomes a variable (with `prefix`). */
+export interface EnvFromSource {
+  prefix?: string;
+  configMapRef?: { name: string; optional?: boolean };
+  secretRef?: { name: string; optional?: boolean };
 }
 
 export interface Toleration {
@@ -290,4 +299,41 @@ export interface PodDisruptionBudget extends KubeObject {
   };
 }
 
-export type AnyObject = Pod | Node | Deployment | ReplicaSet | Namespace | KubeEvent | PodDisruptionBudget;
+
+/** core/v1 ConfigMap: plain string data. */
+export interface ConfigMap extends KubeObject {
+  kind: 'ConfigMap';
+  data?: Record<string, string>;
+  immutable?: boolean;
+}
+
+/**
+ * core/v1 Secret. `data` values are base64, as the API server stores and serves them; a write may
+ * carry `stringData` (plain text), which the API server folds into `data` and never returns.
+ */
+export interface Secret extends KubeObject {
+  kind: 'Secret';
+  type: string;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+  immutable?: boolean;
+}
+
+/** core/v1 Service (ClusterIP), trimmed to what `get svc`, `describe svc` and cluster DNS read. */
+export interface Service extends KubeObject {
+  kind: 'Service';
+  spec: {
+    type: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+    clusterIP: string;
+    clusterIPs?: string[];
+    selector?: Record<string, string>;
+    ports: { name?: string; port: number; targetPort?: number | string; protocol: string }[];
+    sessionAffinity?: string;
+    ipFamilies?: string[];
+    ipFamilyPolicy?: string;
+    internalTrafficPolicy?: string;
+  };
+  status: { loadBalancer: Record<string, never> };
+}
+
+export type AnyObject = Pod | Node | Deployment | ReplicaSet | Namespace | KubeEvent | PodDisruptionBudget | ConfigMap | Secret | Service;

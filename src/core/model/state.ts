@@ -1,4 +1,4 @@
-import type { Deployment, KubeEvent, Namespace, Node, Pod, PodDisruptionBudget, ReplicaSet } from './k8s.ts';
+import type { ConfigMap, Deployment, KubeEvent, Namespace, Node, Pod, PodDisruptionBudget, ReplicaSet, Secret, Service } from './k8s.ts';
 import type { Host } from './host.ts';
 
 /**
@@ -79,6 +79,11 @@ export interface ClusterState {
   kubelet: Record<string, ContainerRuntimeTrack>;
   /** Pods being deleted gracefully: `namespace/name` → time (ms) the kubelet finishes and the object goes. */
   terminating: Record<string, number>;
+  /** Keyed `namespace/name`. Read by kubelet at each container start (env, envFrom). */
+  configMaps: Record<string, ConfigMap>;
+  secrets: Record<string, Secret>;
+  /** Keyed `namespace/name`; cluster DNS (`<svc>.<ns>.svc.cluster.local`) answers from these. */
+  services: Record<string, Service>;
 }
 
 /**

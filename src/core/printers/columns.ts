@@ -144,7 +144,26 @@ const pdbColumns: ColumnDef[] = [
   age,
 ];
 
+type DataLike = KubeObject & { data?: Record<string, string>; binaryData?: Record<string, string>; type?: string };
+const dataCount = (o: KubeObject) => String(Object.keys((o as DataLike).data ?? {}).length + Object.keys((o as DataLike).binaryData ?? {}).length);
+const configMapColumns: ColumnDef[] = [name, { header: 'DATA', cell: dataCount }, age];
+const secretColumns: ColumnDef[] = [name, { header: 'TYPE', cell: (o) => (o as DataLike).type ?? '' }, { header: 'DATA', cell: dataCount }, age];
+
+type ServiceLike = KubeObject & { spec?: { type?: string; clusterIP?: string; selector?: Record<string, string>; ports?: { port: number; protocol?: string; nodePort?: number }[] } };
+const serviceColumns: ColumnDef[] = [
+  name,
+  { header: 'TYPE', cell: (o) => (o as ServiceLike).spec?.type ?? 'ClusterIP' },
+  { header: 'CLUSTER-IP', cell: (o) => (o as ServiceLike).spec?.clusterIP || '<none>' },
+  { header: 'EXTERNAL-IP', cell: () => '<none>' },
+  { header: 'PORT(S)', cell: (o) => ((o as ServiceLike).spec?.ports ?? []).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',') || '<none>' },
+  age,
+  { header: 'SELECTOR', wide: true, cell: (o) => { const s = (o as ServiceLike).spec?.selector ?? {}; const k = Object.keys(s).sort(); return k.length ? k.map((x) => `${x}=${s[x]}`).join(',') : '<none>'; } },
+];
+
 const COLUMNS = new Map<string, ColumnDef[]>([
+  ['ConfigMap', configMapColumns],
+  ['Secret', secretColumns],
+  ['Service', serviceColumns],
   ['Pod', podColumns],
   ['Node', nodeColumns],
   ['Event', eventColumns],

@@ -1,6 +1,7 @@
 import { clone } from '../clone.ts';
-import type { Deployment, Pod, PodDisruptionBudget } from '../model/k8s.ts';
+import type { Container, Deployment, EnvFromSource, Pod, PodDisruptionBudget } from '../model/k8s.ts';
 import { planDrain } from '../sim/drain.ts';
+import { encodeBase64 } from '../base64.ts';
 import { laptopHost } from '../model/laptop.ts';
 import type { ClusterState, ImageBehaviour } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
@@ -15,16 +16,31 @@ import type { Scenario } from './types.ts';
 
 type Workload = ClusterSpec['workloads'][number];
 
+type EnvSpec = NonNullable<Workload['env']>;
+type EnvFromSpec = NonNullable<Workload['envFrom']>;
+
+/** Scenario env entries as a container's `env`: plain values, or `valueFrom` key references. */
+function envOf(env: EnvSpec): NonNullable<Container['env']> {
+  return Object.entries(env).map(([name, v]) => {
+    if (typeof v === 'string') return { name, value: v };
+    if ('secret' in v) return { name, valueFrom: { secretKeyRef: { name: v.secret, key: v.key } } };
+    return { name, valueFrom: { configMapKeyRef: { name: v.configMap, key: v.key } } };
+  });
+}
+const envFromOf = (list: EnvFromSpec): EnvFromSource[] => list.map((e) => ('configMap' in e ? { configMapRef: { name: e.configMap } } : { secretRef: { name: e.secret } }));
+
 function deploymentOf(w: Workload, createdAt: number): Deployment {
-  const probe = (p: Workload['liveness']) => p && { httpGet: { path: p.path, port: p.port, scheme: 'HTTP' }, initialDelaySeconds: p.initialDelaySeconds, timeoutSeconds: 1, periodSeconds: p.periodSeconds ?? 10, successThreshold: 1, failureThreshold: 3 };
+  const probe = (p: Workload['liveness']) => p && { httpGet: { path: p.path, port: p.port, scheme: 'HTTP' }, initialDelaySeconds: p.initialDelaySeconds, timeoutSeconds: 1, periodSeconds: p.periodSeconds ?? 10, successThreshold: 1, failureThreshold: p.failureThreshold ?? 3 };
   const container = {
     name: w.name,
     image: w.image,
     ports: w.ports.map((p) => ({ containerPort: p, protocol: 'TCP' })),
-    ...(w.env ? { env: Object.entries(w.env).map(([name, value]) => ({ name, value })) } : {}),
+    ...(w.envFrom ? { envFrom: envFromOf(w.envFrom) } : {}),
+    ...(w.env ? { env: envOf(w.env) } : {}),
     resources: { ...(w.limits ? { limits: { ...w.limits } } : {}), ...(w.requests ? { requests: { ...w.requests } } : {}) },
     ...(w.liveness ? { livenessProbe: probe(w.liveness) } : {}),
     ...(w.readiness ? { readinessProbe: probe(w.readiness) } : {}),
+    ...(w.startup ? { startupProbe: probe(w.startup) } : {}),
   };
   return {
     apiVersion: 'apps/v1',
@@ -104,10 +120,12 @@ export function buildState(scenario: Scenario): ClusterState {
     now: t0, rng: hashString(scenario.meta.id), serverVersion: spec.serverVersion, serial: 1000, clusterName: spec.name,
     namespaces: {}, nodes: {}, pods: {}, deployments: {}, replicaSets: {}, pdbs: {}, events: {},
     hosts: { laptop: laptopHost(now) }, images, faults: clone(scenario.faults), kubelet: {}, terminating: {},
+    configMaps: {}, secrets: {}, services: {},
   };
   for (const ns of spec.namespaces) {
     state.namespaces[ns] = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, uid: uid(seeded(`namespace/${ns}`)), creationTimestamp: rfc3339(Math.min(t0, now - parseDuration(spec.nodes[0].age)!)), labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
   }
+  addConfigObjects(state, spec, now);
   const addNode = (name: string): Action[] => {
     const index = spec.nodes.findIndex((n) => n.name === name);
     const n = spec.nodes[index];
@@ -138,6 +156,17 @@ export function buildState(scenario: Scenario): ClusterState {
         }
         case 'addNode':
           return addNode(h.node);
+        case 'setConfig': {
+          const w = spec.workloads.find((x) => x.name === h.workload)!;
+          const d = clone(state.deployments[keyOf(w.namespace, w.name)]);
+          const c = d.spec.template.spec.containers[0];
+          if (h.envFrom) c.envFrom = envFromOf(h.envFrom);
+          if (h.env) c.env = envOf(h.env);
+          if (h.changeCause) d.metadata.annotations = { ...d.metadata.annotations, 'kubernetes.io/change-cause': h.changeCause };
+          // A new template object: the pod-template-hash cache is keyed by identity.
+          d.spec.template = clone(d.spec.template);
+          return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
+        }
         case 'scale':
         case 'setImage': {
           const w = spec.workloads.find((x) => x.name === h.workload)!;
@@ -159,6 +188,33 @@ export function buildState(scenario: Scenario): ClusterState {
   }
   applyActionsInPlace(state, [{ type: 'clock/advance', to: now }]);
   return freezeState(state);
+}
+
+/**
+ * ConfigMaps, Secrets (values base64-encoded, as stored) and Services exist from their `age`
+ * ago; they have no behaviour of their own, so they are placed directly rather than replayed.
+ */
+function addConfigObjects(state: ClusterState, spec: ClusterSpec, now: number): void {
+  const meta = (kind: string, o: { name: string; namespace: string }, age?: string) => ({
+    name: o.name, namespace: o.namespace, uid: uid(seeded(`${kind}/${o.namespace}/${o.name}`)), resourceVersion: String(1000 + (hashString(`${kind}/${o.name}`) % 90000)),
+    creationTimestamp: rfc3339(now - parseDuration(age ?? spec.history[0].ago)!),
+  });
+  for (const c of spec.configMaps) state.configMaps[keyOf(c.namespace, c.name)] = { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('ConfigMap', c, c.age), data: { ...c.data } };
+  for (const s of spec.secrets) {
+    const data = Object.fromEntries(Object.entries(s.data).map(([k, v]) => [k, encodeBase64(v)]));
+    state.secrets[keyOf(s.namespace, s.name)] = { apiVersion: 'v1', kind: 'Secret', metadata: meta('Secret', s, s.age), type: s.type, data };
+  }
+  for (const v of spec.services) {
+    state.services[keyOf(v.namespace, v.name)] = {
+      apiVersion: 'v1', kind: 'Service', metadata: meta('Service', v),
+      spec: {
+        type: 'ClusterIP', clusterIP: v.clusterIP, clusterIPs: [v.clusterIP], ...(v.selector ? { selector: { ...v.selector } } : {}),
+        ports: v.ports.map((p) => ({ port: p, targetPort: p, protocol: 'TCP' })),
+        sessionAffinity: 'None', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', internalTrafficPolicy: 'Cluster',
+      },
+      status: { loadBalancer: {} },
+    };
+  }
 }
 
 function withUid<T extends { metadata: { uid: string; name: string; namespace?: string } }>(o: T, state: ClusterState): T {

@@ -62,7 +62,7 @@ function crossCheck(file: string, s: ScenarioFile): string[] {
   });
   s.cluster.history.forEach((h, i) => {
     if (h.do === 'addNode' && !nodes.has(h.node)) say(`cluster.history[${i}].node`, `no node named "${h.node}" under cluster.nodes`);
-    if ((h.do === 'scale' || h.do === 'setImage') && !workloads.has(h.workload)) say(`cluster.history[${i}].workload`, `no workload named "${h.workload}" under cluster.workloads`);
+    if ((h.do === 'scale' || h.do === 'setImage' || h.do === 'setConfig') && !workloads.has(h.workload)) say(`cluster.history[${i}].workload`, `no workload named "${h.workload}" under cluster.workloads`);
   });
   if (s.cluster.history[0].do !== 'start') say('cluster.history[0]', 'the history must begin with `do: start`, the moment the cluster is built');
   s.faultyNodes.forEach((n, i) => { if (!nodes.has(n)) say(`faultyNodes[${i}]`, `no node named "${n}" under cluster.nodes`); });

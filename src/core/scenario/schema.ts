@@ -52,7 +52,17 @@ const pdb = z.object({
   labels: z.record(z.string(), z.string()).optional(),
 }).strict().refine((p) => (p.minAvailable === undefined) !== (p.maxUnavailable === undefined), { message: 'set exactly one of minAvailable and maxUnavailable' });
 
-const probe = z.object({ path: z.string(), port: z.number().int(), initialDelaySeconds: z.number().int().optional(), periodSeconds: z.number().int().optional() }).strict();
+const probe = z.object({ path: z.string(), port: z.number().int(), initialDelaySeconds: z.number().int().optional(), periodSeconds: z.number().int().optional(), failureThreshold: z.number().int().positive().optional() }).strict();
+
+/** An env value: plain text, or a reference to one key of a Secret or ConfigMap (`valueFrom`). */
+const envValue = z.union([
+  z.string(),
+  z.object({ secret: z.string(), key: z.string() }).strict(),
+  z.object({ configMap: z.string(), key: z.string() }).strict(),
+], { message: 'expected a string, { secret: NAME, key: KEY } or { configMap: NAME, key: KEY }' });
+/** One `envFrom` source: every key of a ConfigMap or a Secret. */
+const envFrom = z.union([z.object({ configMap: z.string() }).strict(), z.object({ secret: z.string() }).strict()], { message: 'expected { configMap: NAME } or { secret: NAME }' });
+const objectName = z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, { message: 'expected a DNS-1123 name such as auth-config' });
 
 const workload = z.object({
   name: id,
@@ -64,12 +74,22 @@ const workload = z.object({
   limits: quantityMap.optional(),
   liveness: probe.optional(),
   readiness: probe.optional(),
-  env: z.record(z.string(), z.string()).optional(),
+  env: z.record(z.string(), envValue).optional(),
+  envFrom: z.array(envFrom).optional(),
+  startup: probe.optional(),
   changeCause: z.string().optional(),
   /** RollingUpdate parameters (default 25% each) and the progress deadline (default 600). */
   maxSurge: intOrPercent.optional(),
   maxUnavailable: intOrPercent.optional(),
   progressDeadlineSeconds: z.number().int().positive().optional(),
+}).strict();
+
+const configMap = z.object({ name: objectName, namespace: z.string(), age: duration, data: z.record(z.string(), z.string()) }).strict();
+/** Secret values are written in plain text here; the cluster stores them base64, as the API server does. */
+const secret = z.object({ name: objectName, namespace: z.string(), age: duration, type: z.string().default('Opaque'), data: z.record(z.string(), z.string()) }).strict();
+const service = z.object({
+  name: objectName, namespace: z.string(), clusterIP: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/, { message: 'expected an IPv4 address in the service CIDR, e.g. 10.96.14.2' }),
+  ports: z.array(z.number().int()).min(1), selector: z.record(z.string(), z.string()).optional(),
 }).strict();
 
 const image = z.object({
@@ -90,6 +110,8 @@ const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('setImage'), workload: z.string(), image: z.string(), changeCause: z.string().optional() }).strict(),
   z.object({ ago: duration, do: z.literal('cordon'), node: z.string() }).strict(),
   z.object({ ago: duration, do: z.literal('drain'), node: z.string() }).strict(),
+  /** A new pod template whose env / envFrom replace the workload's (a configuration change is a new revision). */
+  z.object({ ago: duration, do: z.literal('setConfig'), workload: z.string(), env: z.record(z.string(), envValue).optional(), envFrom: z.array(envFrom).optional(), changeCause: z.string().optional() }).strict(),
 ]);
 
 export const clusterSchema = z.object({
@@ -115,6 +137,9 @@ export const clusterSchema = z.object({
   daemonSets: z.array(z.object({ name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional() }).strict()).default([]),
   workloads: z.array(workload),
   pdbs: z.array(pdb).default([]),
+  configMaps: z.array(configMap).default([]),
+  secrets: z.array(secret).default([]),
+  services: z.array(service).default([]),
   history: z.array(historyStep).min(1),
 }).strict();
 

@@ -4,6 +4,7 @@ import type { Command, CommandContext, CommandResult, Follow, ShellFrame } from 
 import { gradeRound, buildReport } from '../grader/grade.ts';
 import type { CommandRecord } from '../grader/match.ts';
 import type { Report, RoundResult } from '../grader/types.ts';
+import { containerView, readContainerFile } from '../container/view.ts';
 import { readHostFile } from '../host/files.ts';
 import type { ClusterState } from '../model/state.ts';
 import { buildState } from '../scenario/build.ts';
@@ -267,7 +268,11 @@ export class Session {
       dispatch: (action) => session.dispatch(action),
       wait: (ms) => { if (ms > 0) session.dispatch({ type: 'clock/advance', to: session._state.now + ms }); },
       history: this._history,
-      readFile: (path) => readHostFile(session._state, session._state.hosts[frame.host], path, frame.cwd),
+      readFile: (path) => {
+        // Inside a pod's container the files are the container's, not the node's.
+        const view = containerView(session._state, frame);
+        return view ? readContainerFile(view, path, frame.cwd) : readHostFile(session._state, session._state.hosts[frame.host], path, frame.cwd);
+      },
     };
   }
 

@@ -250,6 +250,7 @@ class LineRun {
     } else {
       command = name.includes('/') ? undefined : this.env.lookup(name);
       if (command) result = safeRun(command, this.context(argv, fds.stdin ?? stdin), argv);
+      else if (this.env.frame().place === 'debug') result = { stdout: '', stderr: `sh: ${name}: not found\n`, exitCode: 127 }; // busybox ash
       else if (name.includes('/')) result = { stdout: '', stderr: `bash: ${name}: No such file or directory\n`, exitCode: 127 };
       else result = { stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
     }

@@ -1,4 +1,4 @@
-import type { Deployment, Node, Pod, PodDisruptionBudget, Taint } from '../model/k8s.ts';
+import type { ConfigMap, Deployment, Node, Pod, PodDisruptionBudget, Secret, Taint } from '../model/k8s.ts';
 import type { Host } from '../model/host.ts';
 
 /**
@@ -20,7 +20,7 @@ export type Action =
    * `kubectl patch` / `set` / `scale`: the object after the patch, computed by the command with
    * sim/patch.ts. The reducer bumps generation when the spec changed and the controllers react.
    */
-  | { type: 'object/replace'; kind: 'Deployment' | 'ReplicaSet' | 'Node' | 'Pod' | 'PodDisruptionBudget'; namespace?: string; name: string; object: unknown }
+  | { type: 'object/replace'; kind: 'Deployment' | 'ReplicaSet' | 'Node' | 'Pod' | 'PodDisruptionBudget' | 'ConfigMap' | 'Secret'; namespace?: string; name: string; object: unknown }
   /** `kubectl delete pod` (force: no grace period), or `kubectl drain --disable-eviction`: no budget is asked. */
   | { type: 'pod/delete'; namespace: string; name: string; force?: boolean; reason?: 'delete' | 'evict' }
   /**
@@ -44,7 +44,11 @@ export type Action =
   | { type: 'node/createDebugPod'; node: string; image: string; podName: string }
   /** A node joins the cluster with its machine (scenario history, a scale-up). */
   | { type: 'cluster/addNode'; node: Node; host: Host }
-  /** Create a Deployment or a bare Pod (scenario history; `kubectl create` later). */
-  | { type: 'object/create'; object: Deployment | Pod | PodDisruptionBudget }
+  /**
+   * Create a Deployment, a bare Pod, a PodDisruptionBudget, a ConfigMap or a Secret (scenario
+   * history, `kubectl create`). A Secret's `stringData` is folded into base64 `data`, as the API
+   * server does.
+   */
+  | { type: 'object/create'; object: Deployment | Pod | PodDisruptionBudget | ConfigMap | Secret }
   /** `crictl rmi --prune`: remove images no container uses. */
   | { type: 'runtime/pruneImages'; host: string };

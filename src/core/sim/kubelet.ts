@@ -3,6 +3,7 @@ import type { Host, RuntimeContainer } from '../model/host.ts';
 import type { ClusterState, ContainerRuntimeTrack } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { goDuration, klogStamp, MINUTE, rfc3339, SECOND } from '../time.ts';
+import { resolveEnv } from './env.ts';
 import { recordEvent } from './events.ts';
 import { findFaultKind } from './faults/registry.ts';
 import type { ContainerOutcome } from './faults/types.ts';
@@ -117,6 +118,8 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   } else {
     ev('Pulled', `Container image "${container.image}" already present on machine`);
   }
+  const env = resolveEnv(state, pod, container);
+  if (!env.ok) return refuseConfig(state, pod, container, track, env.error.message, first);
   const outcome = outcomeFor(state, pod, container, host, attempt);
   const id = hex(state, 64);
   host.nextPid += 1 + Math.floor(nextRandom(state) * 400);
@@ -130,7 +133,7 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   }
   host.containers.push({
     id, sandboxId: sandbox?.id ?? '', podUid: pod.metadata.uid, podName: pod.metadata.name, namespace: pod.metadata.namespace!, name: container.name,
-    attempt, image: container.image, imageId: image?.digest ?? '', createdAt: state.now, startedAt: state.now, state: 'CONTAINER_RUNNING', pid: host.nextPid, logs,
+    attempt, image: container.image, imageId: image?.digest ?? '', createdAt: state.now, startedAt: state.now, state: 'CONTAINER_RUNNING', pid: host.nextPid, logs, env: env.vars,
   });
   // kubelet keeps one dead container per container (MaxPerPodContainer=1); older ones are removed.
   const dead = host.containers.filter((c) => c.podUid === pod.metadata.uid && c.name === container.name && c.state === 'CONTAINER_EXITED');
@@ -155,6 +158,30 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   track.probeReportDue = track.nextProbeReport;
   track.probeFailure = outcome?.unready?.probeOutput;
   track.loggedUntil = state.now;
+  updatePodConditions(state, pod);
+}
+
+/** How often kubelet retries a container whose environment cannot be built (its pod sync period, roughly). */
+export const CONFIG_RETRY_MS = 10 * SECOND;
+
+/**
+ * The environment references a ConfigMap, Secret or key that does not exist: kubelet creates no
+ * container, leaves it waiting with `CreateContainerConfigError` and reports `Failed` events on
+ * every retry, until the reference resolves (kubelet 1.3x, kuberuntime_container.go).
+ */
+function refuseConfig(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack, message: string, first: boolean): void {
+  const host = state.hosts[pod.spec.nodeName!];
+  const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
+  if (!first) status.restartCount -= 1; // nothing was started, so nothing restarted
+  recordEvent(state, {
+    object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${container.name}}` },
+    type: 'Warning', reason: 'Failed', message: `Error: ${message}`, component: 'kubelet', host: host.name,
+  });
+  status.state = { waiting: { reason: 'CreateContainerConfigError', message } };
+  status.ready = false;
+  status.started = false;
+  track.until = state.now + CONFIG_RETRY_MS;
+  track.nextBackOffReport = undefined;
   updatePodConditions(state, pod);
 }
 

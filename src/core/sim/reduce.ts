@@ -1,6 +1,7 @@
 import { clone } from '../clone.ts';
 import { freeze, produce } from 'immer';
-import type { Deployment, Node, Pod, PodDisruptionBudget, ReplicaSet } from '../model/k8s.ts';
+import type { Deployment, Node, Pod, PodDisruptionBudget, ReplicaSet, Secret } from '../model/k8s.ts';
+import { encodeBase64 } from '../base64.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { MINUTE, rfc3339 } from '../time.ts';
@@ -43,6 +44,9 @@ function kindTable(state: ClusterState, kind: string): Record<string, { metadata
     case 'ReplicaSet': return state.replicaSets;
     case 'PodDisruptionBudget': return state.pdbs;
     case 'Namespace': return state.namespaces;
+    case 'ConfigMap': return state.configMaps;
+    case 'Secret': return state.secrets;
+    case 'Service': return state.services;
     default: return undefined;
   }
 }
@@ -99,6 +103,7 @@ function applyDraft(d: ClusterState, a: Action): void {
       if (!table || !Object.hasOwn(table, key)) return;
       const before = table[key];
       const after = clone(a.object) as Deployment;
+      if (a.kind === 'Secret') foldStringData(after as unknown as Secret);
       if (JSON.stringify((before as Deployment).spec) !== JSON.stringify(after.spec)) after.metadata.generation = (before.metadata.generation ?? 1) + 1;
       after.metadata.resourceVersion = nextSerial(d);
       table[key] = after as never;
@@ -181,6 +186,13 @@ function applyDraft(d: ClusterState, a: Action): void {
       break;
     case 'object/create': {
       const o = clone(a.object);
+      if (o.kind === 'ConfigMap' || o.kind === 'Secret') {
+        const table = o.kind === 'ConfigMap' ? d.configMaps : d.secrets;
+        if (o.kind === 'Secret') foldStringData(o);
+        o.metadata.resourceVersion = nextSerial(d);
+        table[keyOf(o.metadata.namespace, o.metadata.name)] = o as never;
+        break;
+      }
       if (o.kind === 'Deployment') d.deployments[keyOf(o.metadata.namespace, o.metadata.name)] = o;
       else if (o.kind === 'PodDisruptionBudget') {
         o.metadata.uid ||= uid(d);
@@ -194,6 +206,14 @@ function applyDraft(d: ClusterState, a: Action): void {
     }
   }
   reconcile(d);
+}
+
+/** The API server folds a Secret's write-only `stringData` into `data` (base64); `stringData` wins per key. */
+function foldStringData(s: Secret): void {
+  if (!s.stringData) return;
+  s.data = { ...(s.data ?? {}) };
+  for (const [k, v] of Object.entries(s.stringData)) s.data[k] = encodeBase64(v);
+  delete s.stringData;
 }
 
 /** kubelet's node status report interval when nothing changes (nodeStatusReportFrequency). */

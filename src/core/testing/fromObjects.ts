@@ -28,6 +28,9 @@ export function stateFromObjects(items: readonly unknown[], now: number, serverV
     faults: [],
     kubelet: {},
     terminating: {},
+    configMaps: {},
+    secrets: {},
+    services: {},
   };
   for (const raw of items) {
     const o = raw as AnyObject;
@@ -40,6 +43,9 @@ export function stateFromObjects(items: readonly unknown[], now: number, serverV
       case 'Event': state.events[keyOf(ns, o.metadata.name)] = o as KubeEvent; break;
       case 'Namespace': state.namespaces[o.metadata.name] = o as Namespace; break;
       case 'PodDisruptionBudget': state.pdbs[keyOf(ns, o.metadata.name)] = o; break;
+      case 'ConfigMap': state.configMaps[keyOf(ns, o.metadata.name)] = o; break;
+      case 'Secret': state.secrets[keyOf(ns, o.metadata.name)] = o; break;
+      case 'Service': state.services[keyOf(ns, o.metadata.name)] = o; break;
       default: break; // kinds the simulator does not model yet are skipped
     }
   }

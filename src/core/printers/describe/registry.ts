@@ -1,4 +1,5 @@
-import type { Deployment, KubeObject, Namespace, Node, Pod, ReplicaSet } from '../../model/k8s.ts';
+import type { ConfigMap, Deployment, KubeObject, Namespace, Node, Pod, ReplicaSet, Secret, Service } from '../../model/k8s.ts';
+import { describeConfigMap, describeSecret, describeService } from './config.ts';
 import { describeNode } from './node.ts';
 import { describePod } from './pod.ts';
 import type { Describer, PodDisruptionBudget, Related } from './types.ts';
@@ -15,6 +16,9 @@ export const DESCRIBERS: ReadonlyMap<string, Describer<KubeObject>> = new Map<st
   ['ReplicaSet', (o, r, n) => describeReplicaSet(o as ReplicaSet, r, n)],
   ['PodDisruptionBudget', (o, r, n) => describePodDisruptionBudget(o as PodDisruptionBudget, r, n)],
   ['Namespace', (o) => describeNamespace(o as Namespace)],
+  ['ConfigMap', (o, r, n) => describeConfigMap(o as ConfigMap, r, n)],
+  ['Secret', (o) => describeSecret(o as Secret)],
+  ['Service', (o, r, n) => describeService(o as Service, r, n)],
 ]);
 
 /** Describes any object whose kind has a describer; undefined otherwise. */

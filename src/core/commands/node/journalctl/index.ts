@@ -87,7 +87,7 @@ const unitName = (u: string) => (u.includes('.') ? u : `${u}.service`);
 /** `journalctl` as systemd ≥ 250 prints it (no `-- Logs begin at` header), reading the host journal. */
 export const journalctl: Command = {
   name: 'journalctl',
-  places: ['node', 'debug'],
+  places: ['node'], // not in a busybox pod shell
   summary: 'Query the systemd journal',
   run(ctx) {
     // `-n` without a number means 10, as the optional argument does in journalctl.

@@ -36,7 +36,7 @@ function cacheLine(kib: number, n: number): string {
 /** `lscpu` in util-linux 2.37+'s sectioned layout, values aligned after the widest key. */
 export const lscpu: Command = {
   name: 'lscpu',
-  places: ['node', 'debug'],
+  places: ['node'], // not in a busybox pod shell
   summary: 'display information about the CPU architecture',
   run(ctx) {
     const p = parseTool('lscpu', ctx.argv.slice(1), [], USAGE);

@@ -166,7 +166,7 @@ function execTrace(ctx: CommandContext, program: string[]): CommandResult {
 /** `strace` (6.x): `-p PID` attach, `PROG` run, `-f` threads; trace output goes to stderr as the real tool writes it. */
 export const strace: Command = {
   name: 'strace',
-  places: ['node', 'debug'],
+  places: ['node'], // not in a busybox pod shell
   summary: 'trace system calls and signals',
   run(ctx) {
     const o = parseArgs(ctx.argv.slice(1));

@@ -32,7 +32,10 @@ function expandSet(set: string): string[] {
     const cls = /^\[:([a-z]+):\]/.exec(set.slice(i));
     if (cls && Object.hasOwn(CLASSES, cls[1])) { chars.push(...CLASSES[cls[1]]); i += cls[0].length - 1; continue; }
     let c = set[i];
-    if (c === '\\' && i + 1 < set.length) { c = Object.hasOwn(ESC, set[i + 1]) ? ESC[set[i + 1]] : set[i + 1]; i++; }
+    const octal = c === '\\' ? /^[0-7]{1,3}/.exec(set.slice(i + 1)) : null;
+    // `\0`, `\012`: octal escapes, as GNU tr reads them (`tr '\0' '\n'` splits /proc/PID/environ).
+    if (octal) { c = String.fromCharCode(parseInt(octal[0], 8)); i += octal[0].length; }
+    else if (c === '\\' && i + 1 < set.length) { c = Object.hasOwn(ESC, set[i + 1]) ? ESC[set[i + 1]] : set[i + 1]; i++; }
     if (set[i + 1] === '-' && i + 2 < set.length) {
       const end = set[i + 2];
       for (let x = c.charCodeAt(0); x <= end.charCodeAt(0); x++) chars.push(String.fromCharCode(x));

@@ -36,6 +36,8 @@ export function relatedFor(state: ClusterState, object: KubeObject, showEvents: 
       return { events: events('ReplicaSet'), pods: nsPods() };
     case 'Namespace':
       return {};
+    case 'Service':
+      return { events: events('Service'), pods: nsPods() };
     default:
       return { events: events(object.kind) };
   }

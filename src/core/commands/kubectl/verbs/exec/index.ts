@@ -70,7 +70,7 @@ function runExec(opts: KubectlInvocation, ctx: CommandContext): CommandResult {
   const binary = image?.binary.split('/').pop();
   // A distroless image holds only its own binary: anything else, a shell included, is not found.
   if ((!hasShell && program !== binary) || (hasShell && !isShell && !runInContainer(pod, container, command).known)) {
-    return fail(`${notice}error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${execId(opts, ctx)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": executable file not found in $PATH: unknown\n`);
+    return fail(`${notice}error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${execId(opts, ctx)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": ${command[0].includes('/') ? `stat ${command[0]}: no such file or directory` : 'executable file not found in $PATH'}: unknown\n`);
   }
   const interactive = v.stdin === true;
   if (isShell && command.length === 1) {

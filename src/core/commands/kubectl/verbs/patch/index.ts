@@ -8,7 +8,7 @@ import { qualifiedSingular } from '../../resources.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
-const PATCHABLE = new Set(['Deployment', 'ReplicaSet', 'Node', 'Pod', 'PodDisruptionBudget']);
+const PATCHABLE = new Set(['Deployment', 'ReplicaSet', 'Node', 'Pod', 'PodDisruptionBudget', 'ConfigMap', 'Secret']);
 
 /**
  * `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]` (kubectl pkg/cmd/patch). The
@@ -71,7 +71,7 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
         } else next = type === 'merge' ? mergePatch(obj, body) : strategicMergePatch(obj, body);
         const patched = next as KubeObject & { status?: unknown };
         // The main resource ignores status and refuses identity changes.
-        const result = { ...patched, apiVersion: obj.apiVersion, kind: obj.kind, status: (obj as { status?: unknown }).status,
+        const result = { ...patched, apiVersion: obj.apiVersion, kind: obj.kind, ...('status' in obj ? { status: (obj as { status?: unknown }).status } : {}),
           metadata: { ...patched.metadata, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, creationTimestamp: obj.metadata.creationTimestamp } };
         if (JSON.stringify(sorted(result)) === JSON.stringify(sorted(obj))) { stdout += `${ref} patched (no change)\n`; continue; }
         if (!PATCHABLE.has(obj.kind)) { stderr += `error: ${g.type.plural} "${obj.metadata.name}" cannot be patched in this simulator\n`; continue; }
