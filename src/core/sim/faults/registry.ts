@@ -1,8 +1,9 @@
 import type { FaultKind } from './types.ts';
+import { memoryGrowth } from './memoryGrowth.ts';
 import { missingCpuFlag } from './missingCpuFlag.ts';
 
 /** Every fault kind a scenario may use. Adding one: a file beside this one and a line here. */
-export const faultKinds: readonly FaultKind<any>[] = [missingCpuFlag];
+export const faultKinds: readonly FaultKind<any>[] = [missingCpuFlag, memoryGrowth];
 
 export function findFaultKind(kind: string): FaultKind<any> | undefined {
   return faultKinds.find((f) => f.kind === kind);
