@@ -51,6 +51,8 @@ export function cgroupFiles(state: ClusterState, host: Host): [string, () => str
       const container = pod.spec.containers.find((c) => c.name === rc.name);
       if (!container) continue;
       const dir = `/sys/fs/cgroup${containerScopePath(pod, rc.id)}`;
+      // cgroup v2's one line per process: hierarchy 0, no controllers, the path.
+      out.push([`/proc/${rc.pid}/cgroup`, () => `0::${containerScopePath(pod, rc.id)}\n`]);
       const used = () => containerMemoryBytes(state, pod, rc.name);
       common(dir, memoryLimitBytes(container), used, used, () => events(0, 0), true);
     }

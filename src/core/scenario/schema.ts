@@ -33,6 +33,11 @@ const node = z.object({
   cpu: z.string(),
   age: duration,
   roles: z.array(z.string()).optional(),
+  /** Labels of this node only (a node group's label), added to nodeDefaults.labels. */
+  labels: z.record(z.string(), z.string()).optional(),
+  /** A node of another size than nodeDefaults: its capacity and allocatable override the defaults key by key. */
+  capacity: quantityMap.optional(),
+  allocatable: quantityMap.optional(),
 }).strict();
 
 const probe = z.object({ path: z.string(), port: z.number().int(), initialDelaySeconds: z.number().int().optional(), periodSeconds: z.number().int().optional() }).strict();
@@ -49,6 +54,8 @@ const workload = z.object({
   readiness: probe.optional(),
   env: z.record(z.string(), z.string()).optional(),
   changeCause: z.string().optional(),
+  /** Pins the pods to nodes with these labels (pod spec nodeSelector). */
+  nodeSelector: z.record(z.string(), z.string()).optional(),
 }).strict();
 
 const image = z.object({
@@ -67,6 +74,14 @@ const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('addNode'), node: z.string() }).strict(),
   z.object({ ago: duration, do: z.literal('scale'), workload: z.string(), replicas: z.number().int().min(0) }).strict(),
   z.object({ ago: duration, do: z.literal('setImage'), workload: z.string(), image: z.string(), changeCause: z.string().optional() }).strict(),
+  z.object({ ago: duration, do: z.literal('setResources'), workload: z.string(), requests: quantityMap.optional(), limits: quantityMap.optional(), changeCause: z.string().optional() }).strict(),
+  /**
+   * A process outside the pods (a host daemon) fills the node's memory: the kernel's global OOM
+   * killer picks its victim by oom_score, kubelet reports MemoryPressure and evicts a pod.
+   */
+  z.object({ ago: duration, do: z.literal('hostMemoryHog'), node: z.string(), comm: z.string().max(15), unit: z.string(), rss: z.string(), oomScoreAdj: z.number().int().min(-1000).max(1000) }).strict(),
+  /** The hog is gone: kubelet reports the node has sufficient memory again. */
+  z.object({ ago: duration, do: z.literal('memoryRecovered'), node: z.string() }).strict(),
 ]);
 
 export const clusterSchema = z.object({

@@ -64,10 +64,11 @@ export function containerMemoryBytes(state: ClusterState, pod: Pod, containerNam
 
 /**
  * The kernel's `oom_score_adj` for a container, as kubelet sets it by QoS class (pkg/kubelet/qos):
- * Guaranteed −997, BestEffort 1000, Burstable 1000 − 1000 × request / node capacity, clamped to 2…999.
+ * Guaranteed and node-critical pods −997, BestEffort 1000, Burstable 1000 − 1000 × request / node capacity, clamped to 2…999.
  */
-export function oomScoreAdj(qos: string | undefined, requestBytes: number, nodeCapacityBytes: number): number {
-  if (qos === 'Guaranteed') return -997;
+export function oomScoreAdj(qos: string | undefined, requestBytes: number, nodeCapacityBytes: number, priority = 0): number {
+  // Node-critical pods (system-node-critical and above) are protected like Guaranteed ones.
+  if (qos === 'Guaranteed' || priority >= 2_000_001_000) return -997;
   if (qos === 'BestEffort') return 1000;
   const adj = 1000 - Math.floor((1000 * requestBytes) / Math.max(1, nodeCapacityBytes));
   return Math.min(999, Math.max(2, adj));

@@ -22,10 +22,10 @@ const params = z.object({
    * variant. Leave it out for a leak: growth without bound until the limit kills the process.
    */
   plateau: mebibytes.optional(),
-  /** The process's virtual size for the kernel's `total-vm` (a JVM reserves far more than it uses). */
-  virtual: mebibytes.default('3840Mi'),
-  /** UID the process runs as (the kernel line's `UID:`). */
-  uid: z.number().int().min(0).default(1000),
+  /** The process's virtual size for the kernel's `total-vm` (a JVM reserves far more than it uses); default 3840Mi. */
+  virtual: mebibytes.optional(),
+  /** UID the process runs as (the kernel line's `UID:`); default 1000. */
+  uid: z.number().int().min(0).optional(),
 }).strict();
 type Params = z.infer<typeof params>;
 
@@ -73,11 +73,11 @@ export const memoryGrowth: FaultKind<Params> = {
       readyWhileRunning: true,
       kernelLines({ pid, comm, containerId, priorOomKills }) {
         return memcgOomLines({
-          host, pid, comm: comm.slice(0, 15), uid: rule.uid, containerId,
+          host, pid, comm: comm.slice(0, 15), uid: rule.uid ?? 1000, containerId,
           instanceType: node?.metadata.labels?.['node.kubernetes.io/instance-type'] ?? 'm6i.2xlarge',
-          oomScoreAdj: oomScoreAdj(pod.status?.qosClass, memoryRequestBytes(container), capacity),
+          oomScoreAdj: oomScoreAdj(pod.status?.qosClass, memoryRequestBytes(container), capacity, pod.spec.priority ?? 0),
           podSlice: podSlicePath(pod), containerScope: containerScopePath(pod, containerId),
-          limitBytes: limit, totalVmBytes: parseQuantity(rule.virtual),
+          limitBytes: limit, totalVmBytes: parseQuantity(rule.virtual ?? '3840Mi'),
           failcnt: (priorOomKills + 1) * 911 + (hashString(containerId) % 400),
         });
       },
