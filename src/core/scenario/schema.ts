@@ -106,7 +106,14 @@ export const clusterSchema = z.object({
   namespaces: z.array(z.string()),
   daemonSets: z.array(z.object({ name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional() }).strict()).default([]),
   workloads: z.array(workload),
-  history: z.array(historyStep).min(1),
+  history: z.array(historyStep).min(1).superRefine((steps, ctx) => {
+    // Steps run in file order with the clock only moving forward: a step listed after a later one would run late.
+    for (let i = 1; i < steps.length; i++) {
+      if (parseDuration(steps[i].ago)! > parseDuration(steps[i - 1].ago)!) {
+        ctx.addIssue({ code: 'custom', path: [i, 'ago'], message: `history runs oldest first: ${steps[i].ago} ago comes before the previous step (${steps[i - 1].ago} ago); move it up` });
+      }
+    }
+  }),
 }).strict();
 
 const matcher = z.object({
