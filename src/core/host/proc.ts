@@ -1,5 +1,6 @@
 import type { CpuInfo, Host } from '../model/host.ts';
 import type { ClusterState } from '../model/state.ts';
+import { cgroupFiles } from './cgroupfs.ts';
 
 /**
  * Renderers of the kernel's dynamic files (/proc, /proc/sys) for one host at `state.now`.
@@ -195,5 +196,6 @@ export function dynamicFiles(state: ClusterState, host: Host): Map<string, () =>
     ['/proc/sys/debug/exception-trace', () => '1\n'],
     ['/etc/hostname', () => `${host.name}\n`],
     ['/etc/os-release', () => renderOsRelease(host)],
+    ...(host.kind === 'node' ? cgroupFiles(state, host) : []),
   ]);
 }

@@ -97,6 +97,8 @@ export interface PodSandbox {
   createdAt: number;
   state: 'SANDBOX_READY' | 'SANDBOX_NOTREADY';
   attempt: number;
+  /** OOM kills in this pod's cgroup so far (the pod slice's memory.events `oom`/`oom_kill`). */
+  oomKills?: number;
 }
 
 export interface RuntimeImage {

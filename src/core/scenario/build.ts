@@ -53,7 +53,7 @@ function deploymentOf(w: Workload, createdAt: number): Deployment {
     spec: {
       replicas: w.replicas,
       selector: { matchLabels: { app: w.name } },
-      template: { metadata: { labels: { app: w.name } }, spec: { containers: [container] } },
+      template: { metadata: { labels: { app: w.name } }, spec: { containers: [container], ...(w.nodeSelector ? { nodeSelector: { ...w.nodeSelector } } : {}) } },
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: w.maxSurge ?? '25%', maxUnavailable: w.maxUnavailable ?? '25%' } },
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: w.progressDeadlineSeconds ?? 600,
@@ -167,15 +167,21 @@ export function buildState(scenario: Scenario): ClusterState {
           d.spec.template = clone(d.spec.template);
           return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
         }
+        case 'hostMemoryHog':
+          return [{ type: 'node/hostMemoryHog', node: h.node, comm: h.comm, unit: h.unit, rssBytes: parseQuantity(h.rss), oomScoreAdj: h.oomScoreAdj }];
+        case 'memoryRecovered':
+          return [{ type: 'node/memoryRecovered', node: h.node }];
         case 'scale':
+        case 'setResources':
         case 'setImage': {
           const w = spec.workloads.find((x) => x.name === h.workload)!;
           const d = clone(state.deployments[keyOf(w.namespace, w.name)]);
           if (h.do === 'scale') d.spec.replicas = h.replicas;
-          else {
-            d.spec.template.spec.containers[0].image = h.image;
-            if (h.changeCause) d.metadata.annotations = { ...d.metadata.annotations, 'kubernetes.io/change-cause': h.changeCause };
-          }
+          else if (h.do === 'setResources') {
+            const c = d.spec.template.spec.containers[0];
+            c.resources = { ...(c.resources ?? {}), ...(h.limits ? { limits: { ...c.resources?.limits, ...h.limits } } : {}), ...(h.requests ? { requests: { ...c.resources?.requests, ...h.requests } } : {}) };
+          } else d.spec.template.spec.containers[0].image = h.image;
+          if (h.do !== 'scale' && h.changeCause) d.metadata.annotations = { ...d.metadata.annotations, 'kubernetes.io/change-cause': h.changeCause };
           return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
         }
       }

@@ -50,6 +50,7 @@ export function buildNode(spec: ClusterSpec, n: NodeSpec, index: number, created
         'topology.kubernetes.io/region': d.region,
         'topology.kubernetes.io/zone': n.zone,
         ...Object.fromEntries((n.roles ?? []).map((r) => [`node-role.kubernetes.io/${r}`, ''])),
+        ...(n.labels ?? {}),
       },
       annotations: {
         'alpha.kubernetes.io/provided-node-ip': n.ip,
@@ -63,8 +64,8 @@ export function buildNode(spec: ClusterSpec, n: NodeSpec, index: number, created
       providerID: `aws:///${n.zone}/i-0${hexOf(`instance/${n.name}`, 16)}`,
     },
     status: {
-      capacity: { ...d.capacity },
-      allocatable: { ...d.allocatable },
+      capacity: { ...d.capacity, ...(n.capacity ?? {}) },
+      allocatable: { ...d.allocatable, ...(n.allocatable ?? {}) },
       conditions: [
         condition('MemoryPressure', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', created),
         condition('DiskPressure', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', created),
@@ -97,9 +98,10 @@ export function buildNode(spec: ClusterSpec, n: NodeSpec, index: number, created
 export function buildHost(spec: ClusterSpec, n: NodeSpec, createdAt: number): Host {
   const d = nodeFacts(spec, n);
   const cpu = spec.cpuModels[n.cpu];
-  const cores = Number(d.capacity.cpu ?? '2');
+  const capacity = { ...d.capacity, ...(n.capacity ?? {}) };
+  const cores = Number(capacity.cpu ?? '2');
   const bootAt = createdAt - 52 * SECOND;
-  const memTotalKb = Math.round(parseQuantity(d.capacity.memory) / 1024);
+  const memTotalKb = Math.round(parseQuantity(capacity.memory) / 1024);
   const disk = d.rootDisk;
   const containerdPid = 612 + (hashString(n.name) % 40);
   const kubeletPid = 1820 + (hashString(`k${n.name}`) % 300);

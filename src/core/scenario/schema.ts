@@ -38,6 +38,11 @@ const node = z.object({
   kernelRelease: z.string().optional(),
   kernelBuild: z.string().optional(),
   kubeletVersion: z.string().regex(/^v1\.\d+\.\d+$/, { message: 'expected a kubelet version such as v1.30.8' }).optional(),
+  /** Labels of this node only (a node group's label), added to nodeDefaults.labels. */
+  labels: z.record(z.string(), z.string()).optional(),
+  /** A node of another size than nodeDefaults: its capacity and allocatable override the defaults key by key. */
+  capacity: quantityMap.optional(),
+  allocatable: quantityMap.optional(),
 }).strict();
 
 const intOrPercent = z.union([z.number().int().min(0), z.string().regex(/^\d+%$/, { message: 'expected an integer or a percentage such as 25%' })]);
@@ -78,6 +83,8 @@ const workload = z.object({
   envFrom: z.array(envFrom).optional(),
   startup: probe.optional(),
   changeCause: z.string().optional(),
+  /** Pins the pods to nodes with these labels (pod spec nodeSelector). */
+  nodeSelector: z.record(z.string(), z.string()).optional(),
   /** RollingUpdate parameters (default 25% each) and the progress deadline (default 600). */
   maxSurge: intOrPercent.optional(),
   maxUnavailable: intOrPercent.optional(),
@@ -112,6 +119,14 @@ const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('drain'), node: z.string() }).strict(),
   /** A new pod template whose env / envFrom replace the workload's (a configuration change is a new revision). */
   z.object({ ago: duration, do: z.literal('setConfig'), workload: z.string(), env: z.record(z.string(), envValue).optional(), envFrom: z.array(envFrom).optional(), changeCause: z.string().optional() }).strict(),
+  z.object({ ago: duration, do: z.literal('setResources'), workload: z.string(), requests: quantityMap.optional(), limits: quantityMap.optional(), changeCause: z.string().optional() }).strict(),
+  /**
+   * A process outside the pods (a host daemon) fills the node's memory: the kernel's global OOM
+   * killer picks its victim by oom_score, kubelet reports MemoryPressure and evicts a pod.
+   */
+  z.object({ ago: duration, do: z.literal('hostMemoryHog'), node: z.string(), comm: z.string().max(15), unit: z.string(), rss: z.string(), oomScoreAdj: z.number().int().min(-1000).max(1000) }).strict(),
+  /** The hog is gone: kubelet reports the node has sufficient memory again. */
+  z.object({ ago: duration, do: z.literal('memoryRecovered'), node: z.string() }).strict(),
 ]);
 
 export const clusterSchema = z.object({
@@ -140,7 +155,14 @@ export const clusterSchema = z.object({
   configMaps: z.array(configMap).default([]),
   secrets: z.array(secret).default([]),
   services: z.array(service).default([]),
-  history: z.array(historyStep).min(1),
+  history: z.array(historyStep).min(1).superRefine((steps, ctx) => {
+    // Steps run in file order with the clock only moving forward: a step listed after a later one would run late.
+    for (let i = 1; i < steps.length; i++) {
+      if (parseDuration(steps[i].ago)! > parseDuration(steps[i - 1].ago)!) {
+        ctx.addIssue({ code: 'custom', path: [i, 'ago'], message: `history runs oldest first: ${steps[i].ago} ago comes before the previous step (${steps[i - 1].ago} ago); move it up` });
+      }
+    }
+  }),
 }).strict();
 
 const matcher = z.object({

@@ -50,5 +50,15 @@ export type Action =
    * server does.
    */
   | { type: 'object/create'; object: Deployment | Pod | PodDisruptionBudget | ConfigMap | Secret }
+  /** Create a Deployment or a bare Pod (scenario history; `kubectl create` later). */
+  | { type: 'object/create'; object: Deployment | Pod }
+  /**
+   * A host process outside the pods grows to `rssBytes` on `node` (scenario history): the kernel's
+   * global OOM killer kills the task with the highest oom_score, kubelet's eviction manager reports
+   * MemoryPressure and evicts the pod it ranks first (sim/nodePressure.ts).
+   */
+  | { type: 'node/hostMemoryHog'; node: string; comm: string; unit: string; rssBytes: number; oomScoreAdj: number }
+  /** The host process is gone: MemoryPressure back to False, the taint lifted. */
+  | { type: 'node/memoryRecovered'; node: string }
   /** `crictl rmi --prune`: remove images no container uses. */
   | { type: 'runtime/pruneImages'; host: string };

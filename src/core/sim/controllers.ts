@@ -185,7 +185,8 @@ function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: Repli
 function podsByController(state: ClusterState): Map<string, Pod[]> {
   const index = new Map<string, Pod[]>();
   for (const p of Object.values(state.pods)) {
-    if (p.metadata.deletionTimestamp) continue;
+    // Terminated pods (evicted, completed) no longer count toward a ReplicaSet's replicas.
+    if (p.metadata.deletionTimestamp || p.status.phase === 'Failed' || p.status.phase === 'Succeeded') continue;
     for (const ref of p.metadata.ownerReferences ?? []) {
       const list = index.get(ref.uid);
       if (list) list.push(p);

@@ -142,8 +142,9 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   containerd(state, host, `StartContainer for \\"${id}\\" returns successfully`);
   ev('Created', `Created container ${container.name}`);
   ev('Started', `Started container ${container.name}`);
+  pleg(host, state.now, pod, 'ContainerStarted', id);
   status.state = { running: { startedAt: rfc3339(state.now) } };
-  status.ready = !outcome || (outcome.unready !== undefined && outcome.unready.afterMs > 0);
+  status.ready = !outcome || outcome.readyWhileRunning === true || (outcome.unready !== undefined && outcome.unready.afterMs > 0);
   status.started = true;
   status.containerID = `containerd://${id}`;
   status.imageID = imageId;
@@ -200,9 +201,17 @@ function exitContainer(state: ClusterState, pod: Pod, container: Container, trac
   const comm = (state.images[container.image]?.binary ?? container.name).split('/').pop()!;
   // The outcome is a pure function of the attempt, so it is derived again rather than stored.
   const outcome = outcomeFor(state, pod, container, host, status.restartCount);
-  for (const text of outcome?.kernelLines?.({ pid: rc?.pid ?? 0, comm, at: state.now, state }) ?? []) {
-    host.kmsg.push({ at: state.now, level: 6, text });
-    host.journal.push({ at: state.now, ident: 'kernel', priority: 6, message: text });
+  const sandbox = host.sandboxes.find((s) => s.podUid === pod.metadata.uid);
+  const lines = outcome?.kernelLines?.({ pid: rc?.pid ?? 0, comm, at: state.now, state, containerId: track.containerId ?? '', priorOomKills: sandbox?.oomKills ?? 0 }) ?? [];
+  lines.forEach((text, i) => {
+    // One printk after another: a few microseconds apart, as dmesg shows them.
+    const at = state.now - (lines.length - i) * 0.021;
+    host.kmsg.push({ at, level: 6, text });
+    host.journal.push({ at, ident: 'kernel', priority: 6, message: text });
+  });
+  if (exit.reason === 'OOMKilled') {
+    if (sandbox) sandbox.oomKills = (sandbox.oomKills ?? 0) + 1;
+    containerd(state, host, `TaskOOM event container_id:\\"${track.containerId}\\"`);
   }
   containerd(state, host, `shim disconnected`, `id=${track.containerId} namespace=k8s.io`);
   containerd(state, host, `cleaning up after shim disconnected`, `id=${track.containerId} namespace=k8s.io`);
@@ -218,6 +227,7 @@ function exitContainer(state: ClusterState, pod: Pod, container: Container, trac
   track.until = state.now + track.backoffMs;
   track.nextBackOffReport = state.now;
   kubeletLog(host, state.now, 'I', 'kuberuntime_container.go:779', `"Container exited" pod="${pod.metadata.namespace}/${pod.metadata.name}" containerName="${container.name}" exitCode=${exit.exitCode}`);
+  pleg(host, state.now, pod, 'ContainerDied', track.containerId ?? '');
   updatePodConditions(state, pod);
 }
 
@@ -295,6 +305,11 @@ export function updatePodConditions(state: ClusterState, pod: Pod): void {
       ...(reason ? { reason, message } : {}),
     };
   });
+}
+
+/** kubelet's sync loop noticing a container event from PLEG (kubelet.go, logged at --v=2 as EKS and kubeadm run it). */
+function pleg(host: Host, at: number, pod: Pod, type: 'ContainerStarted' | 'ContainerDied', data: string): void {
+  kubeletLog(host, at, 'I', 'kubelet.go:2473', `"SyncLoop (PLEG): event for pod" pod="${pod.metadata.namespace}/${pod.metadata.name}" event={"ID":"${pod.metadata.uid}","Type":"${type}","Data":"${data}"}`);
 }
 
 /** Appends a containerd journal line in containerd 1.7's logrus format. */

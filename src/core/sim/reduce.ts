@@ -12,6 +12,7 @@ import { kubeletNextDue, kubeletStep } from './kubelet.ts';
 import { podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations } from './pods.ts';
 import { evictPod } from './drain.ts';
+import { hostMemoryHog, memoryRecovered } from './nodePressure.ts';
 import { hashString, nextSerial, podSuffix, uid } from './rng.ts';
 
 /**
@@ -173,6 +174,12 @@ function applyDraft(d: ClusterState, a: Action): void {
       d.pods[keyOf('default', a.podName)] = pod;
       break;
     }
+    case 'node/hostMemoryHog':
+      hostMemoryHog(d, a);
+      break;
+    case 'node/memoryRecovered':
+      memoryRecovered(d, a.node);
+      break;
     case 'runtime/pruneImages': {
       const host = d.hosts[a.host];
       if (!host) return;

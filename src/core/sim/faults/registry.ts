@@ -1,10 +1,11 @@
 import type { FaultKind } from './types.ts';
 import { badConfig } from './badConfig.ts';
+import { memoryGrowth } from './memoryGrowth.ts';
 import { missingCpuFlag } from './missingCpuFlag.ts';
 import { readinessFails } from './readinessFails.ts';
 
 /** Every fault kind a scenario may use. Adding one: a file beside this one and a line here. */
-export const faultKinds: readonly FaultKind<any>[] = [missingCpuFlag, readinessFails, badConfig];
+export const faultKinds: readonly FaultKind<any>[] = [missingCpuFlag, readinessFails, badConfig, memoryGrowth];
 
 export function findFaultKind(kind: string): FaultKind<any> | undefined {
   return faultKinds.find((f) => f.kind === kind);

@@ -24,8 +24,13 @@ export interface ContainerOutcome {
   reason: string;
   /** The signal that killed the process, if any (4 = SIGILL, 9 = SIGKILL); used by strace and the kernel log. */
   signal?: number;
-  /** Kernel ring buffer lines printed at the death, given the process id and command name. */
-  kernelLines?(proc: { pid: number; comm: string; at: number; state: ClusterState }): string[];
+  /**
+   * Kernel ring buffer lines printed at the death, given the process id, command name, the runtime's
+   * container id and how often this pod's cgroup has already been OOM-killed (for failcnt).
+   */
+  kernelLines?(proc: { pid: number; comm: string; at: number; state: ClusterState; containerId: string; priorOomKills: number }): string[];
+  /** Whether the container passes readiness while it runs (it serves until it is killed); default false. */
+  readyWhileRunning?: boolean;
   /** Log lines the container writes before dying, in addition to the image's start-up lines. */
   logs?: { afterMs: number; stream: 'stdout' | 'stderr'; text: string }[];
   /**
@@ -47,4 +52,9 @@ export interface FaultKind<P = unknown> {
   params: z.ZodType<P>;
   /** The outcome for this container start, or undefined when the rule does not apply. */
   outcome(rule: P, ctx: FaultContext): ContainerOutcome | undefined;
+  /**
+   * For kinds that model memory: the container's usage in Mi after `ranMs` of run time, or
+   * undefined when the rule does not apply (sim/memory.ts then falls back to the image's figure).
+   */
+  memoryMi?(rule: P, ctx: FaultContext, ranMs: number): number | undefined;
 }

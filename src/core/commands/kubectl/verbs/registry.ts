@@ -16,6 +16,7 @@ import { verb as logs } from './logs/index.ts';
 import { patch } from './patch/index.ts';
 import { rollout } from './rollout/index.ts';
 import { scale } from './scale/index.ts';
+import { set } from './set/index.ts';
 import { taint } from './taint/index.ts';
 import { verb as top } from './top/index.ts';
 import { uncordon } from './uncordon/index.ts';
@@ -37,6 +38,7 @@ export const VERBS: readonly KubectlVerb[] = [
   label,
   annotate,
   scale,
+  set,
   rollout,
   create,
   deleteVerb,

@@ -7,6 +7,7 @@ import { fail, ok } from '../../types.ts';
 import { goUnitsDuration, goUnitsSize, tabwrite } from '../format.ts';
 import { matching } from '../args.ts';
 import { inspectContainer } from './inspect.ts';
+import { podSlicePath } from '../../../sim/cgroup.ts';
 
 /**
  * `crictl` (cri-tools 1.30+, urfave/cli) against containerd: ps, pods, images, inspect, logs,
@@ -145,7 +146,9 @@ const inspect: Sub = {
     for (const id of f.positionals) {
       const c = findContainer(ctx.host, id);
       if (!c) return { ...notFound(ctx, id, 'getting the status of the container'), stdout: out };
-      out += inspectContainer(c);
+      const pod = Object.values(ctx.state.pods).find((p) => p.metadata.uid === c.podUid);
+      // The systemd driver's form of the cgroup path: `<pod slice>:cri-containerd:<id>`.
+      out += inspectContainer(c, pod ? `${podSlicePath(pod).split('/').pop()}:cri-containerd:${c.id}` : undefined);
     }
     return ok(out);
   },

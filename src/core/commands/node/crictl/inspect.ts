@@ -8,10 +8,11 @@ function rfc3339Nano(ms: number | undefined): string {
 
 /**
  * `crictl inspect ID` for a containerd runtime: the CRI ContainerStatus (`status`) plus
- * containerd's verbose `info` (a realistic subset: sandboxID, pid, runtime, snapshotter),
+ * containerd's verbose `info` (a realistic subset: sandboxID, pid, runtime, snapshotter, the
+ * OCI spec's `linux.cgroupsPath` in the systemd driver's `slice:prefix:id` form),
  * pretty-printed with two-space indentation as crictl does.
  */
-export function inspectContainer(c: RuntimeContainer): string {
+export function inspectContainer(c: RuntimeContainer, cgroupsPath?: string): string {
   const logPath = `/var/log/pods/${c.namespace}_${c.podName}_${c.podUid}/${c.name}/${c.attempt}.log`;
   const labels = {
     'io.kubernetes.container.name': c.name,
@@ -59,7 +60,7 @@ export function inspectContainer(c: RuntimeContainer): string {
         log_path: `${c.name}/${c.attempt}.log`,
         linux: { resources: {}, security_context: { namespace_options: { pid: 1 } } },
       },
-      runtimeSpec: { ociVersion: '1.1.0', hostname: c.podName.slice(0, 63), process: { user: { uid: 0, gid: 0 }, cwd: '/' } },
+      runtimeSpec: { ociVersion: '1.1.0', hostname: c.podName.slice(0, 63), process: { user: { uid: 0, gid: 0 }, cwd: '/' }, ...(cgroupsPath ? { linux: { cgroupsPath } } : {}) },
     },
   };
   return JSON.stringify(body, null, 2) + '\n';

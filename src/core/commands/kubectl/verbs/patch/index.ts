@@ -1,6 +1,8 @@
 import { parse as parseYamlText } from 'yaml';
-import type { KubeObject, PodDisruptionBudget } from '../../../../model/k8s.ts';
+import type { Deployment, KubeObject, Pod, PodDisruptionBudget } from '../../../../model/k8s.ts';
 import { validateBudget } from './validate.ts';
+import { validateResources } from '../../../../sim/validate.ts';
+import { POD_IMMUTABLE } from '../set/target.ts';
 import type { CommandResult } from '../../../types.ts';
 import { jsonPatch, mergePatch, strategicMergePatch } from '../../../../sim/patch.ts';
 import type { KubectlVerb } from '../../verb.ts';
@@ -75,7 +77,7 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
           metadata: { ...patched.metadata, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, creationTimestamp: obj.metadata.creationTimestamp } };
         if (JSON.stringify(sorted(result)) === JSON.stringify(sorted(obj))) { stdout += `${ref} patched (no change)\n`; continue; }
         if (!PATCHABLE.has(obj.kind)) { stderr += `error: ${g.type.plural} "${obj.metadata.name}" cannot be patched in this simulator\n`; continue; }
-        const invalid = obj.kind === 'PodDisruptionBudget' ? validateBudget(result as unknown as PodDisruptionBudget) : undefined;
+        const invalid = obj.kind === 'PodDisruptionBudget' ? validateBudget(result as unknown as PodDisruptionBudget) : serverRejects(obj, result);
         if (invalid) { stderr += `${invalid}\n`; continue; }
         if (v['dry-run'] === 'none') {
           ctx.dispatch({ type: 'object/replace', kind: obj.kind as 'Deployment', namespace: obj.metadata.namespace, name: obj.metadata.name, object: result });
@@ -86,6 +88,25 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
     return { stdout, stderr, exitCode: stderr ? 1 : 0 };
   },
 };
+
+/**
+ * What the API server refuses after applying a patch (kubectl prints it as `The KIND "name" is
+ * invalid: …`): a running pod's spec beyond its mutable fields, and resources that fail validation
+ * (a request above its limit, a malformed quantity).
+ */
+function serverRejects(before: KubeObject, after: KubeObject): string | undefined {
+  const name = before.metadata.name;
+  if (before.kind === 'Pod') {
+    const strip = (p: Pod) => JSON.stringify({ ...p.spec, containers: p.spec.containers.map((c) => ({ ...c, image: '' })) });
+    if (strip(before as Pod) !== strip(after as Pod)) return `The Pod "${name}" is invalid: spec: Forbidden: ${POD_IMMUTABLE}`;
+  }
+  if (before.kind !== 'Pod' && before.kind !== 'Deployment' && before.kind !== 'ReplicaSet') return undefined;
+  const spec = before.kind === 'Pod' ? (after as Pod).spec : (after as Deployment).spec?.template?.spec;
+  if (!spec?.containers) return undefined;
+  const errors = validateResources(spec, before.kind === 'Pod' ? 'spec' : 'spec.template.spec');
+  if (!errors.length) return undefined;
+  return errors.length === 1 ? `The ${before.kind} "${name}" is invalid: ${errors[0]}` : `The ${before.kind} "${name}" is invalid: \n${errors.map((e) => `* ${e}`).join('\n')}`;
+}
 
 function sorted(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sorted);

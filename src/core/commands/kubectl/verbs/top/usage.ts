@@ -2,6 +2,7 @@ import type { Container, Node, Pod } from '../../../../model/k8s.ts';
 import type { ClusterState } from '../../../../model/state.ts';
 import { parseQuantity, quantityValue } from '../../../../model/quantity.ts';
 import { hashString } from '../../../../sim/rng.ts';
+import { containerMemoryBytes } from '../../../../sim/memory.ts';
 
 /** One container's usage as metrics-server would report it: millicores and bytes. */
 export interface Usage { cpuMilli: number; memBytes: number }
@@ -14,8 +15,9 @@ const SCRAPE_MS = 15_000;
 const wobble = (key: string, spread: number) => 1 - spread + ((hashString(key) % 10_001) / 10_000) * 2 * spread;
 
 /**
- * Usage of a pod's running containers, from the image's behaviour (state.images: cpuMillicores,
- * memoryMi) with a small wobble per pod, container and scrape window. Containers that are not
+ * Usage of a pod's running containers: CPU from the image's behaviour (state.images.cpuMillicores)
+ * with a small wobble per pod, container and scrape window; memory from the simulation's memory
+ * model at state.now (sim/memory.ts), so a growing container climbs toward its limit between restarts. Containers that are not
  * running use nothing; a pod with no running container has no metrics (undefined).
  */
 export function podUsage(state: ClusterState, pod: Pod): { total: Usage; containers: { name: string; usage: Usage }[] } | undefined {
@@ -28,7 +30,7 @@ export function podUsage(state: ClusterState, pod: Pod): { total: Usage; contain
     const image = Object.hasOwn(state.images, c.image) ? state.images[c.image] : undefined;
     const key = `${pod.metadata.uid}/${c.name}`;
     const cpu = Math.max(1, Math.round((image?.cpuMillicores ?? 5) * wobble(`${key}/cpu/${window}`, 0.12)));
-    const mem = Math.max(1, Math.round((image?.memoryMi ?? 16) * wobble(`${key}/mem`, 0.04) * MI));
+    const mem = containerMemoryBytes(state, pod, c.name);
     return { name: c.name, usage: { cpuMilli: cpu, memBytes: mem } };
   });
   const total = containers.reduce((t, c) => ({ cpuMilli: t.cpuMilli + c.usage.cpuMilli, memBytes: t.memBytes + c.usage.memBytes }), { cpuMilli: 0, memBytes: 0 });

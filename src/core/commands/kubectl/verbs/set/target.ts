@@ -1,0 +1,111 @@
+import { clone } from '../../../../clone.ts';
+import type { Deployment, KubeObject, Pod, PodSpec, ReplicaSet } from '../../../../model/k8s.ts';
+import type { CommandContext } from '../../../types.ts';
+import type { KubectlInvocation } from '../../verb.ts';
+import { qualifiedSingular } from '../../resources.ts';
+import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
+import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
+import { invalidMessage, validateResources } from '../../../../sim/validate.ts';
+
+/** Flags every `kubectl set` sub-command shares (kubectl 1.33 pkg/cmd/set). */
+export const COMMON_FLAGS = [
+  { name: 'all', type: 'bool' as const, help: 'Select all resources, in the namespace of the specified resource types' },
+  { name: 'selector', short: 'l', type: 'string' as const, help: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints." },
+  { name: 'local', type: 'bool' as const, help: 'If true, set will NOT contact api-server but run locally.' },
+  { name: 'dry-run', type: 'string' as const, default: 'none', help: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.' },
+  { name: 'filename', short: 'f', type: 'stringArray' as const, help: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
+  { name: 'output', short: 'o', type: 'string' as const, help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
+  { name: 'field-manager', type: 'string' as const, default: 'kubectl-set', help: 'Name of the manager used to track field ownership.' },
+];
+
+/** An object with a pod template (or a pod), the spec a sub-command edits, and how to print its name. */
+export interface TemplateTarget {
+  obj: Deployment | ReplicaSet | Pod;
+  /** `deployment.apps/quote-engine` */
+  ref: string;
+}
+
+type Found = { ok: true; targets: TemplateTarget[]; errors: string[] } | { ok: false; error: string };
+
+/**
+ * Resolves the resource arguments as kubectl's builder does for `set` (ResourceTypeOrNameArgs with
+ * --all / -l): named objects, or every object of the types in the namespace. Objects without a pod
+ * template yield kubectl's "not a pod or does not have a pod template" error; missing names NotFound.
+ */
+export function findTargets(inv: KubectlInvocation, ctx: CommandContext, args: string[]): Found {
+  const v = inv.flags.values;
+  if (args.length === 0 && (v.filename as string[]).length === 0) {
+    return { ok: false, error: `error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n` };
+  }
+  if ((v.filename as string[]).length > 0) return { ok: false, error: `error: the path "${(v.filename as string[])[0]}" does not exist\n` };
+  if (v.local === true) return { ok: false, error: 'error: can only use local files by -f rsrc.yaml or --filename=rsrc.json when --local=true is set\n' };
+  if (v.all === true && v.selector) return { ok: false, error: 'error: cannot set --all and --selector at the same time\n' };
+  const parsed = parseResourceArgs(args);
+  if (!parsed.ok) return { ok: false, error: `error: ${parsed.error}\n` };
+  const sel = parseLabelSelector(String(v.selector ?? ''));
+  if (!sel.ok) return { ok: false, error: `error: ${sel.error}\n` };
+  const named = parsed.req.groups.some((g) => g.names.length > 0);
+  if (!named && !v.selector && v.all !== true) return { ok: false, error: 'error: resource(s) were provided, but no name was specified\n' };
+  const targets: TemplateTarget[] = [];
+  const errors: string[] = [];
+  for (const g of findObjects(ctx.state, parsed.req, inv.namespace, (o) => matchesLabels(sel.reqs, o.metadata.labels))) {
+    for (const n of g.missing) errors.push(notFoundMessage(g.type, n));
+    for (const o of g.objects as KubeObject[]) {
+      const ref = `${qualifiedSingular(g.type)}/${o.metadata.name}`;
+      if (o.kind !== 'Deployment' && o.kind !== 'ReplicaSet' && o.kind !== 'Pod') {
+        errors.push(`error: ${g.type.plural}/${o.metadata.name} the object is not a pod or does not have a pod template: *v1.${o.kind}`);
+        continue;
+      }
+      targets.push({ obj: o as Deployment, ref });
+    }
+  }
+  return { ok: true, targets, errors };
+}
+
+/** The pod spec inside a target (template spec for controllers). */
+export const podSpecOf = (o: Deployment | ReplicaSet | Pod): PodSpec => (o.kind === 'Pod' ? o.spec : o.spec.template.spec);
+
+/**
+ * Applies `edit` to a copy of the target and sends it as the API server would take the patch:
+ * validation (request ≤ limit), the pod's immutable spec, then `object/replace` (the Deployment
+ * controller rolls a new ReplicaSet when the template changed). Returns the line to print, '' when
+ * nothing changed (kubectl prints nothing then), or an error line.
+ */
+export function applyEdit(ctx: CommandContext, inv: KubectlInvocation, t: TemplateTarget, what: string, failPrefix: string, edit: (spec: PodSpec) => string | undefined): { out: string; err: string } {
+  const next = clone(t.obj) as Deployment | ReplicaSet | Pod;
+  const spec = podSpecOf(next);
+  const editError = edit(spec);
+  if (editError) return { out: '', err: editError };
+  if (JSON.stringify(podSpecOf(t.obj)) === JSON.stringify(spec)) return { out: '', err: '' };
+  const dryRun = String(inv.flags.values['dry-run']);
+  const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+  if (dryRun === 'client') return { out: `${t.ref} ${what}${suffix}\n`, err: '' };
+  if (next.kind === 'Pod') {
+    const before = JSON.stringify({ ...podSpecOf(t.obj), containers: podSpecOf(t.obj).containers.map((c) => ({ ...c, image: '' })) });
+    const after = JSON.stringify({ ...spec, containers: spec.containers.map((c) => ({ ...c, image: '' })) });
+    if (before !== after) return { out: '', err: `error: ${failPrefix}Pod "${next.metadata.name}" is invalid: spec: Forbidden: ${POD_IMMUTABLE}\n` };
+  }
+  const errors = validateResources(spec, next.kind === 'Pod' ? 'spec' : 'spec.template.spec');
+  if (errors.length) return { out: '', err: `error: ${failPrefix}${invalidMessage(next.kind, next.metadata.name, errors)}\n` };
+  if (dryRun !== 'server') ctx.dispatch({ type: 'object/replace', kind: next.kind, namespace: next.metadata.namespace, name: next.metadata.name, object: next });
+  return { out: `${t.ref} ${what}${suffix}\n`, err: '' };
+}
+
+/** The API server's refusal to change a running pod's spec beyond the few mutable fields (resources need the resize subresource). */
+export const POD_IMMUTABLE = 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+/**
+ * Splits `set image|env` arguments into resources and `KEY=VALUE` pairs (cmdutil.GetResourcesAndPairs):
+ * pairs must come after every resource.
+ */
+export function resourcesAndPairs(args: string[], pairType: string): { ok: true; resources: string[]; pairs: string[] } | { ok: false; error: string } {
+  const resources: string[] = [];
+  const pairs: string[] = [];
+  for (const a of args) {
+    const isPair = a.includes('=') || (pairType === 'environment variable' && a.endsWith('-'));
+    if (isPair) pairs.push(a);
+    else if (pairs.length) return { ok: false, error: `error: all resources must be specified before ${pairType} changes: ${a}\n` };
+    else resources.push(a);
+  }
+  return { ok: true, resources, pairs };
+}
