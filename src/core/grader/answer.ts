@@ -24,8 +24,12 @@ export function normaliseAnswer(text: string): string {
 export function patternVocabulary(patterns: Iterable<string>): Set<string> {
   const words = new Set<string>();
   for (const p of patterns) {
-    const literal = p.replace(/\\[bBsSdDwW]/g, ' ').replace(/\\(.)/g, '$1');
-    for (const w of literal.toLowerCase().match(/[a-z][a-z0-9]{3,}/g) ?? []) words.add(w);
+    // `memory ?pressure` is written both ways: MemoryPressure as well as memory pressure.
+    const joined = p.replace(/( |-|\\s)[?*]/g, '');
+    for (const form of [p, joined]) {
+      const literal = form.replace(/\\[bBsSdDwW]/g, ' ').replace(/\\(.)/g, '$1');
+      for (const w of literal.toLowerCase().match(/[a-z][a-z0-9]{3,}/g) ?? []) words.add(w);
+    }
   }
   return words;
 }

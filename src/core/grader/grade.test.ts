@@ -122,3 +122,12 @@ describe('typo helpers', () => {
     expect(proseRatio('sigill, avx512, cpuinfo, affinity, nfd, march').ratio).toBe(0);
   });
 });
+
+describe('evidence needs a command that worked', () => {
+  it('does not count a failed lookup or a command typed in the wrong place', () => {
+    const failed = session(['kubectl get pods -n production -o nope']);
+    expect(texts(failed, 'x')).toContain('missed 0 Listed the pods and their restarts: not seen in your terminal (worth 10)');
+    const laptop = atRound(1, ['crictl ps -a']);
+    expect(texts(laptop, 'x')).toContain('missed 0 Listed containers with crictl ps -a on the node: not seen in your terminal (worth 6)');
+  });
+});

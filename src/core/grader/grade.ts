@@ -2,7 +2,7 @@ import type { Round, Scenario } from '../scenario/types.ts';
 import type { ClusterState } from '../model/state.ts';
 import { clock } from '../time.ts';
 import { correctTypos, findIdea, normaliseAnswer, patternVocabulary, proseRatio } from './answer.ts';
-import { firstMatch, matches, type CommandRecord } from './match.ts';
+import { firstEvidence, firstMatch, matches, type CommandRecord } from './match.ts';
 import type { EvidenceCheck, Report, RoundResult, RoundRubric, Verdict } from './types.ts';
 
 /** Points a weak answer costs on top of the concepts it lacks: it is the named trap. */
@@ -38,7 +38,7 @@ interface Seen { at: number; how: string }
 /** When (and how) an evidence check was first satisfied, up to `until`; undefined if not yet. */
 function evidenceSeen(e: EvidenceCheck, records: readonly CommandRecord[], faultyNodes: readonly string[], probe: GradeInput['probe'], until: number): Seen | undefined {
   if (e.any) {
-    const r = firstMatch(e.any, records, faultyNodes);
+    const r = firstEvidence(e.any, records, faultyNodes);
     if (r) return { at: r.at, how: `${quote(r)} at ${hhmmss(r.at)}` };
   }
   if (e.state?.length && probe && e.state.every((c) => new RegExp(c.output, 'im').test(probe(c.run, c.on)))) {
@@ -241,11 +241,11 @@ function isKeywordList(raw: string, answer: string, scenario: Scenario, round: R
  * each one first produced, and the senior path to compare with.
  */
 export function buildReport(scenario: Scenario, results: readonly RoundResult[], records: readonly CommandRecord[]): Report {
-  const firstEvidence = new Map<CommandRecord, string[]>();
+  const foundBy = new Map<CommandRecord, string[]>();
   for (const round of scenario.rounds) {
     for (const e of round.rubric.evidence) {
-      const r = e.any && firstMatch(e.any, records, scenario.faultyNodes);
-      if (r) firstEvidence.set(r, [...(firstEvidence.get(r) ?? []), e.label]);
+      const r = e.any && firstEvidence(e.any, records, scenario.faultyNodes);
+      if (r) foundBy.set(r, [...(foundBy.get(r) ?? []), e.label]);
     }
   }
   const score = results.length ? Math.round(results.reduce((n, r) => n + r.score, 0) / scenario.rounds.length) : 0;
@@ -255,7 +255,7 @@ export function buildReport(scenario: Scenario, results: readonly RoundResult[],
     score,
     rounds: [...results],
     skills: scenario.rounds.map((r) => ({ round: r.id, skill: r.skill, score: results.find((x) => x.round === r.id)?.score ?? 0 })),
-    timeline: records.map((r) => ({ at: r.at, host: r.host, line: r.argv.join(' '), evidence: [...new Set(firstEvidence.get(r) ?? [])] })),
+    timeline: records.map((r) => ({ at: r.at, host: r.host, line: r.argv.join(' '), evidence: [...new Set(foundBy.get(r) ?? [])] })),
     seniorPath: scenario.seniorPath,
   };
 }

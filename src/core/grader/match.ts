@@ -82,6 +82,8 @@ function subsequence(needle: readonly string[], hay: readonly string[]): boolean
 
 /** Whether a recorded command satisfies a rubric matcher. `faultyNodes` gives meaning to faulty-node/healthy-node. */
 export function matches(m: CommandMatcher, r: CommandRecord, faultyNodes: readonly string[]): boolean {
+  // `command not found` / not executable: nothing ran, whatever the words were.
+  if (r.exitCode === 127 || r.exitCode === 126) return false;
   const p = parseArgv(r.argv);
   if (p.tool !== m.tool) return false;
   const norm = (x: string) => (m.tool === 'kubectl' && Object.hasOwn(RESOURCES, x) ? RESOURCES[x] : x);
@@ -101,4 +103,13 @@ export function matches(m: CommandMatcher, r: CommandRecord, faultyNodes: readon
 /** The first record satisfying any of the matchers, or undefined. */
 export function firstMatch(any: readonly CommandMatcher[], records: readonly CommandRecord[], faultyNodes: readonly string[]): CommandRecord | undefined {
   return records.find((r) => any.some((m) => matches(m, r, faultyNodes)));
+}
+
+/**
+ * The first record that shows what an evidence matcher asks for: as firstMatch, but a command that
+ * failed (non-zero exit other than 130, an interrupted follow) only counts when the matcher names
+ * the output it must have shown: `kubectl get pod nope` answering NotFound showed nothing.
+ */
+export function firstEvidence(any: readonly CommandMatcher[], records: readonly CommandRecord[], faultyNodes: readonly string[]): CommandRecord | undefined {
+  return records.find((r) => any.some((m) => matches(m, r, faultyNodes) && (r.exitCode === 0 || r.exitCode === 130 || m.output !== undefined)));
 }
