@@ -1,5 +1,6 @@
 import type { Deployment, KubeEvent, Namespace, Node, Pod, ReplicaSet } from './k8s.ts';
 import type { Host } from './host.ts';
+import type { EtcdCluster, NodeHeartbeat } from './etcd.ts';
 
 /**
  * How a container image behaves when it runs, from the scenario: what it writes to its log and when.
@@ -69,6 +70,13 @@ export interface ClusterState {
   kubelet: Record<string, ContainerRuntimeTrack>;
   /** Pods being deleted gracefully: `namespace/name` → time (ms) the kubelet finishes and the object goes. */
   terminating: Record<string, number>;
+  /**
+   * The etcd cluster of a self-managed control plane (kubeadm static pods), when the scenario
+   * models one; absent for managed control planes, where the API server answers at once.
+   */
+  etcd?: EtcdCluster;
+  /** Kubelet Lease renewals by node name, kept while the control plane is modelled. */
+  heartbeats?: Record<string, NodeHeartbeat>;
 }
 
 /**

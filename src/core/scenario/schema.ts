@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../time.ts';
+import { controlPlaneSchema, diskPatchSchema, diskSchema } from './controlPlane.ts';
+import { parseQuantity } from '../sim/quantity.ts';
 
 /**
  * The scenario file format (schemaVersion 1), checked on load and in every test run.
@@ -33,6 +35,8 @@ const node = z.object({
   cpu: z.string(),
   age: duration,
   roles: z.array(z.string()).optional(),
+  /** Extra block devices (e.g. etcd's data disk on a control-plane node). */
+  disks: z.array(diskSchema).optional(),
 }).strict();
 
 const probe = z.object({ path: z.string(), port: z.number().int(), initialDelaySeconds: z.number().int().optional(), periodSeconds: z.number().int().optional() }).strict();
@@ -67,7 +71,23 @@ const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('addNode'), node: z.string() }).strict(),
   z.object({ ago: duration, do: z.literal('scale'), workload: z.string(), replicas: z.number().int().min(0) }).strict(),
   z.object({ ago: duration, do: z.literal('setImage'), workload: z.string(), image: z.string(), changeCause: z.string().optional() }).strict(),
+  z.object({ ago: duration, do: z.literal('setDisk'), node: z.string(), device: z.string(), set: diskPatchSchema }).strict(),
 ]);
+
+/** Something that happens when a round begins (the curveball's twist), applied by the session. */
+const roundStartStep = z.discriminatedUnion('do', [
+  z.object({
+    do: z.literal('eventsStorm'),
+    /** `namespace/name` of the Deployment flooding the API with Events. */
+    source: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, { message: 'expected namespace/name of a workload' }),
+    /** Bytes the storm has already added to etcd, and what it keeps adding per minute. */
+    bytes: z.string().refine((s) => parseQuantity(s) > 0, { message: 'expected a size such as 1.1Gi' }),
+    perMinute: z.string().refine((s) => parseQuantity(s) > 0, { message: 'expected a size such as 40Mi' }),
+    reason: z.string(),
+    message: z.string(),
+  }).strict(),
+]);
+export type RoundStartStep = z.infer<typeof roundStartStep>;
 
 export const clusterSchema = z.object({
   name: z.string(),
@@ -91,6 +111,8 @@ export const clusterSchema = z.object({
   namespaces: z.array(z.string()),
   daemonSets: z.array(z.object({ name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional() }).strict()).default([]),
   workloads: z.array(workload),
+  /** A kubeadm control plane with its etcd cluster (scenario/controlPlane.ts). */
+  controlPlane: controlPlaneSchema.optional(),
   history: z.array(historyStep).min(1),
 }).strict();
 
@@ -133,6 +155,7 @@ export const scenarioSchema = z.object({
     prompt: mdxPath,
     modelAnswer: mdxPath,
     rubric,
+    onStart: z.array(roundStartStep).optional(),
   }).strict()).min(1),
   seniorPath: z.array(z.object({ command: z.string(), why: z.string() }).strict()),
 }).strict();

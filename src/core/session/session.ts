@@ -6,7 +6,7 @@ import type { CommandRecord } from '../grader/match.ts';
 import type { Report, RoundResult } from '../grader/types.ts';
 import { readHostFile } from '../host/files.ts';
 import type { ClusterState } from '../model/state.ts';
-import { buildState } from '../scenario/build.ts';
+import { buildState, roundStartActions } from '../scenario/build.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { complete as completeLine } from '../shell/complete.ts';
 import { runLine, type ShellEnv } from '../shell/interpreter.ts';
@@ -185,6 +185,8 @@ export class Session {
           scenario: this.scenario, round, answer: input.text, at: input.at, records: this.records,
           state: this._state, hintsUsed: this.hintsUsed.get(round.id) ?? 0,
         }));
+        // The next round may begin with a twist (the curveball): it happens in the cluster now.
+        for (const action of roundStartActions(this.scenario.rounds[this.roundIndex]?.onStart)) this.dispatch(action);
         return undefined;
       }
       case 'command':
