@@ -89,7 +89,11 @@ export function rootBlockDevice(device: string): BlockDevice {
   return { name, readsPerSec: 1.1, writesPerSec: 6.4, readKBps: 31.5, writeKBps: 88.7, readAwaitMs: 0.52, writeAwaitMs: 1.1, flushesPerSec: 1.2, fsyncP50Ms: 0.9, fsyncP99Ms: 3.1, writeMBps: 250, utilPct: 0.9 };
 }
 
-const hex16 = (seed: string) => (hashString(seed).toString(16).padStart(8, '0') + hashString(`${seed}#`).toString(16).padStart(8, '0'));
+/** 16 hex digits from a seed, never starting with 0 (etcdctl prints ids with %x, unpadded). */
+const hex16 = (seed: string) => {
+  const h = hashString(seed).toString(16).padStart(8, '0') + hashString(`${seed}#`).toString(16).padStart(8, '0');
+  return (h[0] === '0' ? '8' : h[0]) + h.slice(1);
+};
 
 interface CpNode { name: string; ip: string }
 
@@ -202,6 +206,8 @@ export function controlPlaneFiles(node: CpNode, pods: readonly Pod[]): Record<st
     files[`/etc/kubernetes/pki/etcd/${f}.crt`] = pem('CERTIFICATE');
     files[`/etc/kubernetes/pki/etcd/${f}.key`] = pem('RSA PRIVATE KEY');
   }
+  // etcd-client's etcdctl, installed by the team on control-plane nodes (kubeadm does not ship it).
+  files['/usr/local/bin/etcdctl'] = '\x7fELF';
   files['/etc/kubernetes/pki/apiserver-etcd-client.crt'] = pem('CERTIFICATE');
   files['/etc/kubernetes/pki/apiserver-etcd-client.key'] = pem('RSA PRIVATE KEY');
   return files;

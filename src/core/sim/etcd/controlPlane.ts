@@ -167,20 +167,20 @@ function leaderLogs(state: ClusterState, e: EtcdCluster, at: number): void {
   const commit = commitLatencyMs(state, at);
   if (!leader || commit === undefined) return;
   const dev = memberDevice(state, leader);
-  if (commit >= 100) {
-    const took = commit * (4 + 8 * u(`apply/${at}`));
-    leader.counters.slowApplies += 1;
-    etcdLog(state, leader.host, at - 3100, 'warn', 'etcdserver/util.go:170', 'apply request took too long', {
-      took: goDurationText(took), 'expected-duration': '100ms', prefix: 'read-only range ',
-      request: 'key:"/registry/pods/" range_end:"/registry/pods0" limit:500 ', response: `range_response_count:500 size:${1_180_000 + (hashString(`r/${at}`) % 90_000)}`,
-    });
-  }
   if (dev && dev.fsyncP99Ms >= 150) {
     const peer = e.members.find((m) => m.id !== leader.id && m.started);
     leader.counters.heartbeatFailures += 1;
     etcdLog(state, leader.host, at - 6400, 'warn', 'etcdserver/raft.go:416', 'leader failed to send out heartbeat on time; took too long, leader is overloaded likely from slow disk', {
       to: peer?.id ?? '', 'heartbeat-interval': '100ms', 'expected-duration': '200ms', 'exceeded-duration': goDurationText(dev.fsyncP99Ms * (0.6 + u(`hb/${at}`))),
     });
+    if (commit >= 100) {
+      const took = commit * (4 + 8 * u(`apply/${at}`));
+      leader.counters.slowApplies += 1;
+      etcdLog(state, leader.host, at - 3100, 'warn', 'etcdserver/util.go:170', 'apply request took too long', {
+        took: goDurationText(took), 'expected-duration': '100ms', prefix: 'read-only range ',
+        request: 'key:"/registry/pods/" range_end:"/registry/pods0" limit:500 ', response: `range_response_count:500 size:${1_180_000 + (hashString(`r/${at}`) % 90_000)}`,
+      });
+    }
     // Bursts from whatever shares the disk push single flushes past etcd's 1 s warning.
     const burst = fsyncQuantileMs(dev, 0.999) * (1 + 5 * u(`burst/${at}`) ** 3);
     if (burst > 1000) etcdLog(state, leader.host, at - 1700, 'warn', 'wal/wal.go:805', 'slow fdatasync', { took: goDurationText(burst), 'expected-duration': '1s' });
@@ -257,7 +257,7 @@ function markUnknown(state: ClusterState, node: Node, at: number): void {
   const taints = (node.spec.taints ?? []).filter((t) => t.key !== UNREACHABLE);
   node.spec.taints = [...taints, { key: UNREACHABLE, effect: 'NoSchedule', timeAdded: now }, { key: UNREACHABLE, effect: 'NoExecute', timeAdded: now }];
   recordEvent(state, {
-    object: { kind: 'Node', name: node.metadata.name, uid: node.metadata.name },
+    object: { kind: 'Node', name: node.metadata.name, uid: node.metadata.uid },
     type: 'Normal', reason: 'NodeNotReady', message: `Node ${node.metadata.name} status is now: NodeNotReady`, component: 'node-controller',
   });
 }
@@ -272,7 +272,7 @@ function markReady(state: ClusterState, node: Node, at: number): void {
   const taints = (node.spec.taints ?? []).filter((t) => t.key !== UNREACHABLE);
   if (taints.length) node.spec.taints = taints; else delete node.spec.taints;
   recordEvent(state, {
-    object: { kind: 'Node', name: node.metadata.name, uid: node.metadata.name },
+    object: { kind: 'Node', name: node.metadata.name, uid: node.metadata.uid },
     type: 'Normal', reason: 'NodeReady', message: `Node ${node.metadata.name} status is now: NodeReady`, component: 'kubelet', host: node.metadata.name,
   });
 }

@@ -98,7 +98,8 @@ export function disarmAlarms(state: ClusterState): { memberId: string; alarm: st
 export function addMember(state: ClusterState, name: string, peerURL: string, learner: boolean): EtcdMember | undefined {
   const e = state.etcd;
   if (!e) return undefined;
-  const id = (hashString(`${name}/${peerURL}/${e.clusterId}`).toString(16).padStart(8, '0') + hashString(`${peerURL}/${name}`).toString(16).padStart(8, '0')).slice(0, 16);
+  const raw = hashString(`${name}/${peerURL}/${e.clusterId}`).toString(16).padStart(8, '0') + hashString(`${peerURL}/${name}`).toString(16).padStart(8, '0');
+  const id = (raw[0] === '0' ? '9' : raw[0]) + raw.slice(1);
   const host = e.members[0]?.host ?? '';
   const m: EtcdMember = {
     id, name, host, device: '', peerURL, clientURL: '', started: false, isLearner: learner, dbSizeBytes: 0, dbInUseBytes: 0, startedAt: state.now,
