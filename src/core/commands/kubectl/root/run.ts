@@ -117,7 +117,7 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   const kind = apiKind(path, flags);
   if (kind) {
     const api = apiRequest(ctx.state, kind);
-    ctx.wait(api.ms);
+    ctx.wait(api.ms, true);
     if (api.error) return { stdout: '', stderr: `Error from server: ${api.error}\n`, exitCode: 1 };
   }
   try {

@@ -55,7 +55,7 @@ export const curl: Command = {
         if (showError) stderr += r.error;
         continue;
       }
-      ctx.wait(r.ms);
+      ctx.wait(r.ms, true);
       if (output !== '/dev/null') stdout += r.body;
     }
     return { stdout, stderr, exitCode };

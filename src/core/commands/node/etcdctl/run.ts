@@ -27,7 +27,7 @@ const trim = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$
 
 /** Fails the whole command the way clientv3 does when the first RPC cannot get through. */
 function unreachable(ctx: CommandContext, conn: Connection, ep: Endpoint): CommandResult {
-  ctx.wait(conn.commandTimeoutMs);
+  ctx.wait(conn.commandTimeoutMs, true);
   return out('', `${clientWarning(ctx, ep)}Error: context deadline exceeded\n`, 1);
 }
 
@@ -61,7 +61,7 @@ export const version: Run = () => out(`etcdctl version: ${ETCDCTL_VERSION}\nAPI 
 export const memberList: Run = (ctx, flags, _args, conn) => {
   const ep = firstReachable(conn!);
   if (!ep) return unreachable(ctx, conn!, conn!.endpoints[0]);
-  ctx.wait(3);
+  ctx.wait(3, true);
   const e = ctx.state.etcd!;
   const members = [...e.members].sort((a, b) => (a.id < b.id ? -1 : 1));
   const row = (m: EtcdMember) => [m.id, m.started ? 'started' : 'unstarted', m.started ? m.name : '', m.peerURL, m.started ? m.clientURL : '', String(m.isLearner)];
@@ -88,7 +88,7 @@ export const memberAdd: Run = (ctx, flags, args, conn) => {
   if (!ep) return unreachable(ctx, conn!, conn!.endpoints[0]);
   const commit = commitLatencyMs(ctx.state);
   if (commit === undefined) return unreachable(ctx, conn!, { ...ep, problem: 'busy' });
-  ctx.wait(Math.round(commit * 4 + 5));
+  ctx.wait(Math.round(commit * 4 + 5), true);
   ctx.dispatch({ type: 'etcd/memberAdd', name: args[0], peerURL: urls[0], learner: flags.values.learner === true });
   const after = ctx.state.etcd!;
   const added = after.members[after.members.length - 1];
@@ -105,11 +105,11 @@ export const endpointStatus: Run = (ctx, flags, _args, connIn) => {
   const list: EpStatus[] = [];
   for (const ep of conn.endpoints) {
     if (ep.problem) {
-      ctx.wait(conn.commandTimeoutMs);
+      ctx.wait(conn.commandTimeoutMs, true);
       stderr += `${clientWarning(ctx, ep)}Failed to get the status of endpoint ${ep.display} (context deadline exceeded)\n`;
       continue;
     }
-    ctx.wait(2);
+    ctx.wait(2, true);
     list.push({ ep, m: ep.member!, ...indexes(ctx.state, ep.member!) });
   }
   const e = ctx.state.etcd!;
@@ -136,7 +136,7 @@ export const endpointHealth: Run = (ctx, flags, _args, connIn) => {
     const failed = tookMs > conn.commandTimeoutMs;
     return { ep, tookMs: failed ? conn.commandTimeoutMs : tookMs, failed, error: failed ? 'context deadline exceeded' : nospace ? 'Active Alarm(s): NOSPACE ' : '' };
   }).sort((a, b) => a.tookMs - b.tookMs);
-  ctx.wait(Math.round(Math.max(...results.map((r) => r.tookMs))));
+  ctx.wait(Math.round(Math.max(...results.map((r) => r.tookMs))), true);
   let stderr = '';
   for (const r of results.filter((x) => x.failed && x.ep.problem)) stderr += clientWarning(ctx, r.ep);
   const unhealthy = results.some((r) => r.error);
@@ -158,7 +158,7 @@ function healthBody(flags: ParsedFlags, results: { ep: Endpoint; tookMs: number;
 export const alarmList: Run = (ctx, _flags, _args, conn) => {
   const ep = firstReachable(conn!);
   if (!ep) return unreachable(ctx, conn!, conn!.endpoints[0]);
-  ctx.wait(2);
+  ctx.wait(2, true);
   return out(ctx.state.etcd!.alarms.map((a) => alarmText(a) + '\n').join(''));
 };
 
@@ -168,7 +168,7 @@ export const alarmDisarm: Run = (ctx, _flags, _args, conn) => {
   const commit = commitLatencyMs(ctx.state);
   if (commit === undefined) return unreachable(ctx, conn!, { ...ep, problem: 'busy' });
   const before = ctx.state.etcd!.alarms;
-  ctx.wait(Math.round(commit * 2 + 2));
+  ctx.wait(Math.round(commit * 2 + 2), true);
   ctx.dispatch({ type: 'etcd/disarm' });
   return out(before.map((a) => alarmText(a) + '\n').join(''));
 };
@@ -183,7 +183,7 @@ export const compactCmd: Run = (ctx, flags, args, conn) => {
   const commit = commitLatencyMs(ctx.state);
   if (commit === undefined) return unreachable(ctx, conn!, { ...ep, problem: 'busy' });
   const problem = rev > e.revision ? 'etcdserver: mvcc: required revision is a future revision' : rev <= e.compactRevision ? 'etcdserver: mvcc: required revision has been compacted' : undefined;
-  ctx.wait(Math.round(commit * 3 + 2) + (flags.values.physical === true ? 400 : 0));
+  ctx.wait(Math.round(commit * 3 + 2) + (flags.values.physical === true ? 400 : 0), true);
   if (problem) {
     return out('', `${clientWarning(ctx, ep, `rpc error: code = OutOfRange desc = ${problem}`)}Error: ${problem}\n`, 1);
   }
@@ -201,7 +201,7 @@ export const defrag: Run = (ctx, flags, _args, connIn) => {
   for (const ep of conn.endpoints) {
     const m = ep.member;
     if (ep.problem || !m || !memberAvailable(m, ctx.state.now)) {
-      ctx.wait(conn.commandTimeoutMs);
+      ctx.wait(conn.commandTimeoutMs, true);
       stderr += `Failed to defragment etcd member[${ep.display}] (context deadline exceeded)\n`;
       failures++;
       continue;
@@ -209,11 +209,11 @@ export const defrag: Run = (ctx, flags, _args, connIn) => {
     const ms = defragDurationMs(ctx.state, m);
     ctx.dispatch({ type: 'etcd/defrag', member: m.id });
     if (ms > conn.commandTimeoutMs) {
-      ctx.wait(conn.commandTimeoutMs);
+      ctx.wait(conn.commandTimeoutMs, true);
       stderr += `Failed to defragment etcd member[${ep.display}] (context deadline exceeded)\n`;
       failures++;
     } else {
-      ctx.wait(ms);
+      ctx.wait(ms, true);
       stdout += `Finished defragmenting etcd member[${ep.display}]\n`;
     }
   }
@@ -227,15 +227,15 @@ export const moveLeader: Run = (ctx, _flags, args, conn) => {
   const e = ctx.state.etcd!;
   const reachable = conn!.endpoints.filter((ep) => !ep.problem);
   if (reachable.length === 0) return unreachable(ctx, conn!, conn!.endpoints[0]);
-  ctx.wait(2 * reachable.length);
+  ctx.wait(2 * reachable.length, true);
   const leader = leaderOf(e, ctx.state.now);
   const leaderEp = reachable.find((ep) => ep.member && ep.member.id === leader?.id);
   if (!leaderEp) return out('', `Error: no leader endpoint given at [${conn!.endpoints.map((ep) => ep.display).join(' ')}]\n`, 128);
   const to = e.members.find((m) => m.id === target);
   if (!to || to.isLearner || !to.started) return out('', 'Error: etcdserver: bad leader transferee\n', 1);
-  if (!memberAvailable(to, ctx.state.now)) { ctx.wait(conn!.commandTimeoutMs); return out('', 'Error: etcdserver: request timed out, leader transfer took too long\n', 1); }
+  if (!memberAvailable(to, ctx.state.now)) { ctx.wait(conn!.commandTimeoutMs, true); return out('', 'Error: etcdserver: request timed out, leader transfer took too long\n', 1); }
   const from = leader!.id;
-  ctx.wait(Math.round((commitLatencyMs(ctx.state) ?? 5) * 2 + 40));
+  ctx.wait(Math.round((commitLatencyMs(ctx.state) ?? 5) * 2 + 40), true);
   ctx.dispatch({ type: 'etcd/moveLeader', to: to.id });
   return out(`Leadership transferred from ${from} to ${to.id}\n`);
 };
@@ -251,7 +251,7 @@ export const checkPerf: Run = (ctx, flags, _args, conn) => {
   let bar = '';
   for (let i = 0; i < 60; i++) bar += `\r ${i} / 60 ${((i / 60) * 100).toFixed(2).padStart(8)}%${i > 0 && i < 59 ? ` 00m${String(60 - i).padStart(2, '0')}s` : ''}`;
   bar += '\r 60 / 60  100.00% 1m0s\n';
-  ctx.wait(60_000);
+  ctx.wait(60_000, true);
   const want = targets[load];
   const throughput = Math.min(want, Math.round((want * 12) / Math.max(12, commit)));
   const slowest = (commit * 3.1 + 6) / 1000;
