@@ -126,6 +126,8 @@ export function stepControlPlane(state: ClusterState, to: number): void {
     for (const node of Object.values(state.nodes)) renewLease(state, node, t);
   }
   e.steppedAt = t;
+  // Defrags and restarts end when they end, not at the next step: an etcdctl that waited for one sees it done.
+  settleMembers(state, e, to);
 }
 
 /** An events storm writes new keys: the database grows on every member until the quota trips NOSPACE. */

@@ -1,5 +1,6 @@
 import type { ClusterState } from '../../model/state.ts';
 import { klogStamp } from '../../time.ts';
+import { hashString } from '../rng.ts';
 
 /**
  * Log lines of the control plane's static pods, appended to the running container of
@@ -21,7 +22,7 @@ function staticContainer(state: ClusterState, node: string, component: string) {
 
 /** etcd 3.5 zap timestamp: `2026-03-12T14:04:48.123456Z` (microseconds, UTC). */
 export function zapTime(at: number): string {
-  const micro = String((at * 7 + 311) % 1000).padStart(3, '0');
+  const micro = String(hashString(`zap/${at}`) % 1000).padStart(3, '0');
   return new Date(at).toISOString().replace('Z', `${micro}Z`);
 }
 

@@ -89,6 +89,10 @@ export const memberAdd: Run = (ctx, flags, args, conn) => {
   const commit = commitLatencyMs(ctx.state);
   if (commit === undefined) return unreachable(ctx, conn!, { ...ep, problem: 'busy' });
   ctx.wait(Math.round(commit * 4 + 5), true);
+  // --strict-reconfig-check: a new voter must not leave the started members short of the new quorum.
+  const started = e.members.filter((m) => !m.isLearner && memberAvailable(m, ctx.state.now)).length;
+  const voters = e.members.filter((m) => !m.isLearner).length + (flags.values.learner === true ? 0 : 1);
+  if (started < Math.floor(voters / 2) + 1) return out('', 'Error: etcdserver: re-configuration failed due to not enough started members\n', 1);
   ctx.dispatch({ type: 'etcd/memberAdd', name: args[0], peerURL: urls[0], learner: flags.values.learner === true });
   const after = ctx.state.etcd!;
   const added = after.members[after.members.length - 1];
