@@ -77,6 +77,8 @@ export interface EtcdCluster {
   storm?: EtcdWriteStorm;
   /** Last time the control-plane simulation stepped (sim/etcd/controlPlane.ts), ms. */
   steppedAt: number;
+  /** --client-cert-auth: clients must present a certificate over TLS (kubeadm's default). */
+  clientCertAuth: boolean;
   /** The API server's address as kubelets and kubectl reach it: `https://10.0.1.10:6443`. */
   apiServerURL: string;
 }

@@ -119,7 +119,7 @@ export function buildEtcd(cp: ControlPlaneSpec, nodes: readonly CpNode[], etcdDe
     raftTerm: e.raftTerm, raftIndex: e.raftIndex, revision: e.revision, compactRevision: e.revision - 41_000,
     liveBytes: live, historyBytes: history,
     quotaBackendBytes: e.quotaBackendBytes ? parseQuantity(e.quotaBackendBytes) : 2 * 1024 ** 3,
-    alarms: [], steppedAt: at, apiServerURL: cp.endpoint,
+    alarms: [], steppedAt: at, apiServerURL: cp.endpoint, clientCertAuth: true,
   };
 }
 

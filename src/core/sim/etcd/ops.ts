@@ -29,7 +29,7 @@ export function moveLeader(state: ClusterState, to: string): boolean {
   etcdLog(state, from.host, at, 'info', 'raft/raft.go:1254', `${from.id} [term ${e.raftTerm}] starts to transfer leadership to ${target.id}`);
   e.raftTerm += 1;
   e.leader = target.id;
-  e.raftIndex += 1;
+  e.raftIndex += 2; // the leader's empty entry of the new term, and the transfer's own
   for (const m of e.members.filter((x) => x.started)) {
     m.counters.leaderChanges += 1;
     etcdLog(state, m.host, at + 40, 'info', 'raft/node.go:327', `raft.node: ${m.id} elected leader ${target.id} at term ${e.raftTerm}`);

@@ -62,7 +62,7 @@ export function connect(ctx: CommandContext, flags: ParsedFlags, list: readonly 
     const member = e ? memberAt(e, ctx.host.name, address) : undefined;
     if (!member) return { display, address, problem: 'unreachable' };
     const tls = scheme === 'https' || (scheme === undefined && Boolean(flags.values.cacert));
-    if (!tls || !haveCerts) return { display, address, member, problem: 'tls' };
+    if (e!.clientCertAuth && (!tls || !haveCerts)) return { display, address, member, problem: 'tls' };
     if (!memberAvailable(member, ctx.state.now)) return { display, address, member, problem: 'busy' };
     return { display, address, member };
   });
@@ -73,7 +73,7 @@ function memberAt(e: EtcdCluster, hostName: string, address: string): EtcdMember
   const [host, port] = address.split(':');
   if (port !== '2379') return undefined;
   if (host === '127.0.0.1' || host === 'localhost') return e.members.find((m) => m.host === hostName && m.started);
-  return e.members.find((m) => m.started && m.clientURL.replace(/^https:\/\//, '') === address);
+  return e.members.find((m) => m.started && m.clientURL.replace(/^[a-z]+:\/\//, '') === address);
 }
 
 /** Why the RPC failed, as gRPC describes it inside the warning line. */

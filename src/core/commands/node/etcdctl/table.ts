@@ -16,8 +16,8 @@ function wrap(cell: string): string[] {
       line = word;
     } else line = next;
   }
-  // A trailing space in the text (etcd's alarm strings end with one) stays on the last line.
-  if (cell.endsWith(' ')) line += ' ';
+  // A trailing space in the text (etcd's alarm strings end with one) stays on the last line, as
+  // the split leaves an empty last word behind it.
   lines.push(line);
   return lines;
 }
