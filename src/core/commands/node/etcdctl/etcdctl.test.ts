@@ -45,14 +45,18 @@ describe('etcdctl against the captured 3.4 cluster (byte for byte)', () => {
     expect(run(`${EPS} endpoint status -w table`, moved.state).stdout).toBe(golden('etcdctl-endpoint-status-table-after-move-leader.txt'));
   });
 
-  it('NOSPACE: alarm list, the wrapped ERRORS cell, disarm', () => {
+  const nospace = (sizes: number[]) => {
     const s = goldenEtcdState();
     const e = s.etcd!;
     e.alarms = [{ memberId: '64b6d0c80b59e0c9', alarm: 'NOSPACE' }];
     e.raftTerm = 15;
     e.raftIndex = 227;
-    e.members.forEach((m, i) => { m.dbSizeBytes = [16_990_000, 17_100_000, 16_400_000][i]; });
+    e.members.forEach((m, i) => { m.dbSizeBytes = sizes[i]; });
     e.leader = 'd38806b9d568d39b';
+    return s;
+  };
+  it('NOSPACE: alarm list, the wrapped ERRORS cell, disarm', () => {
+    const s = nospace([16_990_000, 17_100_000, 16_400_000]);
     expect(run(`${EPS} alarm list`, s).stdout).toBe(golden('etcdctl-alarm-list-nospace.txt'));
     expect(run(`${EPS} endpoint status -w table`, s).stdout).toBe(golden('etcdctl-endpoint-status-nospace.txt'));
     // Disarming while a member is still over the quota: that member (cp-1) raises it again at once.
@@ -60,8 +64,7 @@ describe('etcdctl against the captured 3.4 cluster (byte for byte)', () => {
     expect(early.stdout).toBe(golden('etcdctl-alarm-disarm.txt'));
     expect(run(`${EPS} alarm list`, early.state).stdout).toBe('memberID:17432503883212002610 alarm:NOSPACE \n');
     // After defragmentation (files back to what is in use) it stays off, as in the capture.
-    s.etcd!.members.forEach((m) => { m.dbSizeBytes = 131_072; });
-    const d = run(`${EPS} alarm disarm`, s);
+    const d = run(`${EPS} alarm disarm`, nospace([131_072, 131_072, 131_072]));
     expect(d.stdout).toBe(golden('etcdctl-alarm-disarm.txt'));
     expect(run(`${EPS} alarm list`, d.state).stdout).toBe(golden('etcdctl-alarm-list-after-disarm.txt'));
   });
