@@ -57,7 +57,7 @@ test('play etcd-slowness: slow kubectl, Ctrl-C, move-leader, the NOSPACE curveba
   await run(page, 'kubectl get nodes');
   await expect(page.getByRole('status').filter({ hasText: 'Ctrl-C' })).toBeVisible();
   await page.keyboard.press('Control+C');
-  await expect.poll(() => screenText(page)).toMatch(/\$ kubectl get nodes\n\^C\nlearner@laptop:~\$ $/);
+  await expect.poll(() => screenText(page)).toMatch(/\$ kubectl get nodes\n\^C\nlearner@laptop:~\$\s*$/);
 
   await run(page, 'kubectl logs -n kube-system kube-apiserver-cp-1 | grep -m2 "request timed out"');
   await expectScreen(page, 'etcdserver: request timed out');

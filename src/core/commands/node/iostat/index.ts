@@ -75,7 +75,9 @@ function sample(dev: BlockDevice, sinceBoot: boolean, salt: string): BlockDevice
       utilPct: Math.min(dev.utilPct, 6) + dev.utilPct * 0.004 };
   }
   return { ...dev, readsPerSec: j(dev.readsPerSec, 'r'), writesPerSec: j(dev.writesPerSec, 'w'), readKBps: j(dev.readKBps, 'rk'), writeKBps: j(dev.writeKBps, 'wk'),
-    writeAwaitMs: j(dev.writeAwaitMs, 'wa'), readAwaitMs: j(dev.readAwaitMs, 'ra'), fsyncP50Ms: j(dev.fsyncP50Ms, 'f'), flushesPerSec: j(dev.flushesPerSec, 'fs'), utilPct: Math.min(100, j(dev.utilPct, 'u')) };
+    writeAwaitMs: j(dev.writeAwaitMs, 'wa'), readAwaitMs: j(dev.readAwaitMs, 'ra'), fsyncP50Ms: j(dev.fsyncP50Ms, 'f'), flushesPerSec: j(dev.flushesPerSec, 'fs'),
+    // A saturated device stays pinned near 100 %; a quiet one wobbles proportionally.
+    utilPct: dev.utilPct >= 90 ? Math.min(100, dev.utilPct + 0.4 - (hashString(`${salt}/${dev.name}/u`) % 80) / 100) : j(dev.utilPct, 'u') };
 }
 
 const f = (n: number, w: number) => n.toFixed(2).padStart(w);
