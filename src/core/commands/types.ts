@@ -68,8 +68,12 @@ export interface CommandContext {
   readonly host: Host;
   /** Apply a cluster action (see sim/actions.ts) now. */
   dispatch(action: Action): void;
-  /** Let virtual time pass while the command runs (sleep, a slow API server); ms. */
-  wait(ms: number): void;
+  /**
+   * Let virtual time pass while the command runs (sleep, a slow API server); ms. `busy` marks a
+   * wait on a remote service (the API server, etcd): a line that spends a second or more that way
+   * is shown as running in the terminal before its output appears (Session.pendingMs).
+   */
+  wait(ms: number, busy?: boolean): void;
   /** Shell history, oldest first (for `history`). */
   readonly history: readonly string[];
   /**

@@ -107,6 +107,28 @@ export interface RuntimeImage {
   sizeBytes: number;
 }
 
+/**
+ * A block device as the kernel's I/O statistics describe it (`iostat -x`, /proc/diskstats): the
+ * steady load on it and how long its requests take. Rates per second, throughput in kB/s,
+ * latencies in ms. `fsyncP50Ms`/`fsyncP99Ms` describe flush (fdatasync) latency, the number etcd's
+ * WAL waits on before it may acknowledge a write.
+ */
+export interface BlockDevice {
+  name: string; // nvme1n1, xvdf
+  readsPerSec: number;
+  writesPerSec: number;
+  readKBps: number;
+  writeKBps: number;
+  readAwaitMs: number;
+  writeAwaitMs: number;
+  flushesPerSec: number;
+  fsyncP50Ms: number;
+  fsyncP99Ms: number;
+  /** Sustained write throughput a defragmentation can use, MB/s. */
+  writeMBps: number;
+  utilPct: number;
+}
+
 export interface Host {
   name: string;
   kind: 'node' | 'laptop';
@@ -128,6 +150,8 @@ export interface Host {
   sandboxes: PodSandbox[];
   images: RuntimeImage[];
   nextPid: number;
+  /** Block devices with I/O statistics (`iostat`); absent on machines nobody measures. */
+  blockDevices?: BlockDevice[];
   /** Last host part handed out from the node's podCIDR (kubelet's IPAM, simplified). */
   podIpSerial?: number;
 }

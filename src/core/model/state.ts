@@ -1,5 +1,6 @@
 import type { ConfigMap, Deployment, KubeEvent, Namespace, Node, Pod, PodDisruptionBudget, ReplicaSet, Secret, Service } from './k8s.ts';
 import type { Host } from './host.ts';
+import type { EtcdCluster, NodeHeartbeat } from './etcd.ts';
 
 /**
  * How a container image behaves when it runs, from the scenario: what it writes to its log and when.
@@ -84,6 +85,13 @@ export interface ClusterState {
   secrets: Record<string, Secret>;
   /** Keyed `namespace/name`; cluster DNS (`<svc>.<ns>.svc.cluster.local`) answers from these. */
   services: Record<string, Service>;
+  /**
+   * The etcd cluster of a self-managed control plane (kubeadm static pods), when the scenario
+   * models one; absent for managed control planes, where the API server answers at once.
+   */
+  etcd?: EtcdCluster;
+  /** Kubelet Lease renewals by node name, kept while the control plane is modelled. */
+  heartbeats?: Record<string, NodeHeartbeat>;
 }
 
 /**

@@ -13,6 +13,8 @@ import { parseDuration, rfc3339 } from '../time.ts';
 import { buildHost, buildNode } from './hosts.ts';
 import type { ClusterSpec } from './schema.ts';
 import type { Scenario } from './types.ts';
+import type { RoundStartStep } from './schema.ts';
+import { addDisks, blockDevicePatch, buildEtcd, controlPlaneFiles, controlPlaneImages, controlPlanePods } from './controlPlane.ts';
 
 type Workload = ClusterSpec['workloads'][number];
 
@@ -116,6 +118,11 @@ export function buildState(scenario: Scenario): ClusterState {
       startupLogs: i.logs.map((l) => ({ afterMs: parseDuration(l.after)!, stream: l.stream ?? 'stdout', text: l.text })),
     };
   }
+  const cp = spec.controlPlane;
+  const cpNodes = spec.nodes.filter((n) => (n.roles ?? []).includes('control-plane'));
+  if (cp) {
+    for (const i of controlPlaneImages(spec.serverVersion, cp.etcd.version)) if (!Object.hasOwn(images, i.ref)) images[i.ref] = i;
+  }
   const state: ClusterState = {
     now: t0, rng: hashString(scenario.meta.id), serverVersion: spec.serverVersion, serial: 1000, clusterName: spec.name,
     namespaces: {}, nodes: {}, pods: {}, deployments: {}, replicaSets: {}, pdbs: {}, events: {},
@@ -130,7 +137,18 @@ export function buildState(scenario: Scenario): ClusterState {
     const index = spec.nodes.findIndex((n) => n.name === name);
     const n = spec.nodes[index];
     const created = now - parseDuration(n.age)!;
-    const actions: Action[] = [{ type: 'cluster/addNode', node: buildNode(spec, n, index, created), host: buildHost(spec, n, created) }];
+    const node = buildNode(spec, n, index, created);
+    const host = buildHost(spec, n, created);
+    addDisks(host, spec.nodeDefaults.rootDisk.device, n.disks ?? []);
+    const actions: Action[] = [];
+    if (cp && (n.roles ?? []).includes('control-plane')) {
+      node.spec.taints = [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }];
+      const pods = controlPlanePods(n, node.metadata.uid, cpNodes, spec.serverVersion, cp.etcd.version, cp.endpoint);
+      Object.assign(host.files, controlPlaneFiles(n, pods));
+      actions.push({ type: 'cluster/addNode', node, host }, ...pods.map((p): Action => ({ type: 'object/create', object: p })));
+    } else {
+      actions.push({ type: 'cluster/addNode', node, host });
+    }
     for (const ds of spec.daemonSets) actions.push({ type: 'object/create', object: daemonPod(ds, name) });
     return actions;
   };
@@ -139,6 +157,7 @@ export function buildState(scenario: Scenario): ClusterState {
     actions: (): Action[] => {
       switch (h.do) {
         case 'start':
+          if (cp) state.etcd = buildEtcd(cp, cpNodes, (node) => cpNodes.find((n) => n.name === node)!.disks!.find((d) => d.mount === '/var/lib/etcd')!.name, state.now);
           return [
             ...spec.nodes.filter((n) => !lateNodes.has(n.name)).flatMap((n) => addNode(n.name)),
             ...spec.workloads.map((w): Action => ({ type: 'object/create', object: withUid(deploymentOf(w, state.now), state) })),
@@ -171,6 +190,8 @@ export function buildState(scenario: Scenario): ClusterState {
           return [{ type: 'node/hostMemoryHog', node: h.node, comm: h.comm, unit: h.unit, rssBytes: parseQuantity(h.rss), oomScoreAdj: h.oomScoreAdj }];
         case 'memoryRecovered':
           return [{ type: 'node/memoryRecovered', node: h.node }];
+        case 'setDisk':
+          return [{ type: 'host/setBlockDevice', host: h.node, device: h.device, patch: blockDevicePatch(h.set) }];
         case 'scale':
         case 'setResources':
         case 'setImage': {
@@ -226,4 +247,14 @@ function addConfigObjects(state: ClusterState, spec: ClusterSpec, now: number): 
 function withUid<T extends { metadata: { uid: string; name: string; namespace?: string } }>(o: T, state: ClusterState): T {
   o.metadata.uid = uid(seeded(`${state.clusterName}/${o.metadata.namespace}/${o.metadata.name}`));
   return o;
+}
+
+/** The actions that begin a round (its `onStart` steps), dispatched by the session in order. */
+export function roundStartActions(steps: readonly RoundStartStep[] | undefined): Action[] {
+  return (steps ?? []).map((st): Action => {
+    switch (st.do) {
+      case 'eventsStorm':
+        return { type: 'etcd/eventsStorm', source: st.source, bytes: parseQuantity(st.bytes), bytesPerMinute: parseQuantity(st.perMinute), reason: st.reason, message: st.message };
+    }
+  });
 }

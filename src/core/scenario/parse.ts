@@ -45,7 +45,7 @@ export function parseScenario(file: string, text: string): ParseResult {
       cluster: s.cluster,
       faults: s.faults,
       faultyNodes: s.faultyNodes,
-      rounds: s.rounds.map((r) => ({ id: r.id, title: r.title, skill: r.skill, prompt: r.prompt, modelAnswer: r.modelAnswer, rubric: r.rubric })),
+      rounds: s.rounds.map((r) => ({ id: r.id, title: r.title, skill: r.skill, prompt: r.prompt, modelAnswer: r.modelAnswer, rubric: r.rubric, ...(r.onStart ? { onStart: r.onStart } : {}) })),
       seniorPath: s.seniorPath,
       file,
     },
@@ -64,6 +64,24 @@ function crossCheck(file: string, s: ScenarioFile): string[] {
     if (h.do === 'addNode' && !nodes.has(h.node)) say(`cluster.history[${i}].node`, `no node named "${h.node}" under cluster.nodes`);
     if ((h.do === 'scale' || h.do === 'setImage' || h.do === 'setConfig') && !workloads.has(h.workload)) say(`cluster.history[${i}].workload`, `no workload named "${h.workload}" under cluster.workloads`);
   });
+  const disks = new Map(s.cluster.nodes.map((n) => [n.name, new Set((n.disks ?? []).map((d) => d.name))]));
+  s.cluster.history.forEach((h, i) => {
+    if (h.do !== 'setDisk') return;
+    if (!nodes.has(h.node)) say(`cluster.history[${i}].node`, `no node named "${h.node}" under cluster.nodes`);
+    else if (!disks.get(h.node)!.has(h.device)) say(`cluster.history[${i}].device`, `node "${h.node}" has no disk "${h.device}": add it under its \`disks:\``);
+  });
+  const cp = s.cluster.controlPlane;
+  const cpNodes = s.cluster.nodes.filter((n) => (n.roles ?? []).includes('control-plane'));
+  if (cp) {
+    if (cpNodes.length === 0) say('cluster.controlPlane', 'no node has `roles: [control-plane]`: the control plane needs nodes to run on');
+    if (!cpNodes.some((n) => n.name === cp.etcd.leader)) say('cluster.controlPlane.etcd.leader', `"${cp.etcd.leader}" is not a control-plane node (${cpNodes.map((n) => n.name).join(', ') || 'none'})`);
+    cpNodes.forEach((n) => { if (!(n.disks ?? []).some((d) => d.mount === '/var/lib/etcd')) say(`cluster.nodes[${s.cluster.nodes.indexOf(n)}].disks`, 'a control-plane node needs a disk mounted at /var/lib/etcd'); });
+  }
+  s.rounds.forEach((r, i) => (r.onStart ?? []).forEach((step, j) => {
+    if (!cp) say(`rounds[${i}].onStart[${j}]`, 'an events storm needs cluster.controlPlane (an etcd to fill)');
+    const [ns, name] = step.source.split('/');
+    if (!s.cluster.workloads.some((w) => w.namespace === ns && w.name === name)) say(`rounds[${i}].onStart[${j}].source`, `no workload "${step.source}" under cluster.workloads`);
+  }));
   if (s.cluster.history[0].do !== 'start') say('cluster.history[0]', 'the history must begin with `do: start`, the moment the cluster is built');
   s.faultyNodes.forEach((n, i) => { if (!nodes.has(n)) say(`faultyNodes[${i}]`, `no node named "${n}" under cluster.nodes`); });
   s.faults.forEach((f, i) => {

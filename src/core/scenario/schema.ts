@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../time.ts';
+import { controlPlaneSchema, diskPatchSchema, diskSchema } from './controlPlane.ts';
+import { parseQuantity } from '../sim/quantity.ts';
 
 /**
  * The scenario file format (schemaVersion 1), checked on load and in every test run.
@@ -43,6 +45,8 @@ const node = z.object({
   /** A node of another size than nodeDefaults: its capacity and allocatable override the defaults key by key. */
   capacity: quantityMap.optional(),
   allocatable: quantityMap.optional(),
+  /** Extra block devices (e.g. etcd's data disk on a control-plane node). */
+  disks: z.array(diskSchema).optional(),
 }).strict();
 
 const intOrPercent = z.union([z.number().int().min(0), z.string().regex(/^\d+%$/, { message: 'expected an integer or a percentage such as 25%' })]);
@@ -127,7 +131,23 @@ const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('hostMemoryHog'), node: z.string(), comm: z.string().max(15), unit: z.string(), rss: z.string(), oomScoreAdj: z.number().int().min(-1000).max(1000) }).strict(),
   /** The hog is gone: kubelet reports the node has sufficient memory again. */
   z.object({ ago: duration, do: z.literal('memoryRecovered'), node: z.string() }).strict(),
+  z.object({ ago: duration, do: z.literal('setDisk'), node: z.string(), device: z.string(), set: diskPatchSchema }).strict(),
 ]);
+
+/** Something that happens when a round begins (the curveball's twist), applied by the session. */
+const roundStartStep = z.discriminatedUnion('do', [
+  z.object({
+    do: z.literal('eventsStorm'),
+    /** `namespace/name` of the Deployment flooding the API with Events. */
+    source: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, { message: 'expected namespace/name of a workload' }),
+    /** Bytes the storm has already added to etcd, and what it keeps adding per minute. */
+    bytes: z.string().refine((s) => parseQuantity(s) > 0, { message: 'expected a size such as 1.1Gi' }),
+    perMinute: z.string().refine((s) => parseQuantity(s) > 0, { message: 'expected a size such as 40Mi' }),
+    reason: z.string(),
+    message: z.string(),
+  }).strict(),
+]);
+export type RoundStartStep = z.infer<typeof roundStartStep>;
 
 export const clusterSchema = z.object({
   name: z.string(),
@@ -151,6 +171,8 @@ export const clusterSchema = z.object({
   namespaces: z.array(z.string()),
   daemonSets: z.array(z.object({ name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional() }).strict()).default([]),
   workloads: z.array(workload),
+  /** A kubeadm control plane with its etcd cluster (scenario/controlPlane.ts). */
+  controlPlane: controlPlaneSchema.optional(),
   pdbs: z.array(pdb).default([]),
   configMaps: z.array(configMap).default([]),
   secrets: z.array(secret).default([]),
@@ -214,6 +236,7 @@ export const scenarioSchema = z.object({
     prompt: mdxPath,
     modelAnswer: mdxPath,
     rubric,
+    onStart: z.array(roundStartStep).optional(),
   }).strict()).min(1),
   seniorPath: z.array(z.object({ command: z.string(), why: z.string() }).strict()),
 }).strict();

@@ -4,7 +4,7 @@
  */
 import type { RoundRubric } from '../grader/types.ts';
 import type { FaultRule } from '../model/state.ts';
-import type { ClusterSpec } from './schema.ts';
+import type { ClusterSpec, RoundStartStep } from './schema.ts';
 
 export interface ScenarioMeta {
   id: string;
@@ -29,6 +29,8 @@ export interface Round {
   /** Plain-text prompt for the CLI and for graders (derived from the MDX at load time when absent). */
   promptText?: string;
   rubric: RoundRubric;
+  /** What happens as the round begins (the curveball's twist); applied by the session. */
+  onStart?: RoundStartStep[];
 }
 
 export interface Scenario {

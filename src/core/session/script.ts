@@ -30,7 +30,10 @@ export function playLine(session: Session, line: string, at: number): ScriptEven
   const prompt = session.prompt();
   const r = session.run(line, at);
   let output = r.output;
-  if (r.following) {
+  if (session.pendingMs !== undefined) {
+    // A slow command: the learner waits for it (its virtual time has already passed).
+    output += session.tick(session.now).output;
+  } else if (r.following) {
     output += session.tick(session.now + FOLLOW_MS).output;
     output += session.interrupt(session.now).output;
   }

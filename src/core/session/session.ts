@@ -7,7 +7,7 @@ import type { Report, RoundResult } from '../grader/types.ts';
 import { containerView, readContainerFile } from '../container/view.ts';
 import { readHostFile } from '../host/files.ts';
 import type { ClusterState } from '../model/state.ts';
-import { buildState } from '../scenario/build.ts';
+import { buildState, roundStartActions } from '../scenario/build.ts';
 import type { Round, Scenario } from '../scenario/types.ts';
 import { probeState } from './probe.ts';
 import { complete as completeLine } from '../shell/complete.ts';
@@ -16,6 +16,9 @@ import type { Action } from '../sim/actions.ts';
 import { applyAction } from '../sim/reduce.ts';
 import { sshCommand } from './ssh.ts';
 import type { Input, TranscriptEntry } from './types.ts';
+
+/** A line that waits at least this long (virtual ms) is shown as running before its output appears. */
+export const PENDING_MS = 1000;
 
 const LAPTOP: ShellFrame = { place: 'laptop', host: 'laptop', user: 'learner', cwd: '/home/learner' };
 
@@ -48,6 +51,14 @@ export class Session {
   private readonly vars = new Map<string, string>();
   private readonly aliases = new Map<string, string>();
   private follow?: { follow: Follow; since: number; entry: TranscriptEntry };
+  /**
+   * A line that spent a long virtual time waiting (kubectl behind a slow etcd, sleep): its output is
+   * held until the next input, so the terminal can show it working for a scaled-down moment and
+   * Ctrl-C can abandon it (`^C`, exit 130, nothing shown). `records` are its command records.
+   */
+  /** Virtual ms the line being run has waited on remote services (CommandContext.wait with busy). */
+  private busyMs = 0;
+  private pending?: { entry: TranscriptEntry; output: string; exitCode: number; busyMs: number; records: CommandRecord[] };
 
   private constructor(scenario: Scenario) {
     this.scenario = scenario;
@@ -76,7 +87,12 @@ export class Session {
   get roundIndex(): number { return this._results.length; }
   get finished(): boolean { return this._results.length >= this.scenario.rounds.length; }
   /** True while a command keeps running (journalctl -f, a retrying drain) until Ctrl-C. */
-  get following(): boolean { return this.follow !== undefined; }
+  get following(): boolean { return this.follow !== undefined || this.pending !== undefined; }
+  /**
+   * Virtual ms the current line spent waiting, while its output is held (see PENDING_MS); the
+   * browser shows the terminal busy for a scaled-down share of it. Undefined otherwise.
+   */
+  get pendingMs(): number | undefined { return this.pending?.busyMs; }
   /** Commands run so far, with where and when, for the grader and the report's timeline. */
   get commandLog(): readonly CommandRecord[] { return this.records; }
 
@@ -99,6 +115,11 @@ export class Session {
 
   /** Lets the clock move to `at`; while following, returns what the command printed meanwhile. */
   tick(at: number): { output: string; following: boolean } {
+    if (this.pending) {
+      const entry = this.pending.entry;
+      this.apply({ type: 'tick', at: Math.max(at, this.now) });
+      return { output: entry.output, following: this.following };
+    }
     if (at <= this.now) return { output: '', following: this.following };
     const before = this.follow?.entry.output.length ?? 0;
     const entry = this.follow?.entry;
@@ -108,6 +129,11 @@ export class Session {
 
   /** Ctrl-C: ends a following command (`^C` and what the tool prints when interrupted). */
   interrupt(at: number = this.now): { output: string } {
+    if (this.pending) {
+      const entry = this.pending.entry;
+      this.apply({ type: 'interrupt', at: Math.max(at, this.now) });
+      return { output: entry.output };
+    }
     if (!this.follow) return { output: '' };
     const entry = this.follow.entry;
     const before = entry.output.length;
@@ -170,6 +196,19 @@ export class Session {
 
   private apply(input: Input): TranscriptEntry | undefined {
     this._inputs.push(input);
+    if (this.pending) {
+      const p = this.pending;
+      this.pending = undefined;
+      if (input.type === 'interrupt') {
+        // Abandoned while waiting: the learner saw nothing of it.
+        p.entry.output = '^C\n';
+        this.lastExit = 130;
+        for (const r of p.records) { r.stdout = ''; r.stderr = ''; }
+        return p.entry;
+      }
+      p.entry.output = p.output;
+      this.lastExit = p.exitCode;
+    }
     switch (input.type) {
       case 'tick':
         this.advanceTo(input.at);
@@ -193,6 +232,8 @@ export class Session {
         const round = this.scenario.rounds[this.roundIndex];
         if (!round || round.id !== input.round) return undefined;
         this._results.push(this.grade(round, input.text, input.at));
+        // The next round may begin with a twist (the curveball): it happens in the cluster now.
+        for (const action of roundStartActions(this.scenario.rounds[this.roundIndex]?.onStart)) this.dispatch(action);
         return undefined;
       }
       case 'command':
@@ -266,7 +307,11 @@ export class Session {
       frame,
       get host() { return session._state.hosts[frame.host]; },
       dispatch: (action) => session.dispatch(action),
-      wait: (ms) => { if (ms > 0) session.dispatch({ type: 'clock/advance', to: session._state.now + ms }); },
+      wait: (ms, busy) => {
+        if (ms <= 0) return;
+        if (busy) session.busyMs += ms;
+        session.dispatch({ type: 'clock/advance', to: session._state.now + ms });
+      },
       history: this._history,
       readFile: (path) => {
         // Inside a pod's container the files are the container's, not the node's.
@@ -280,6 +325,7 @@ export class Session {
     if (this.follow) this.apply({ type: 'interrupt', at });
     this.advanceTo(at);
     const entry: TranscriptEntry = { at: this.now, prompt: this.prompt(), line, output: '' };
+    this.busyMs = 0;
     this._transcript.push(entry);
     if (line.trim() !== '') this._history.push(line);
     const frame = this.frame;
@@ -293,9 +339,8 @@ export class Session {
       this.lastExit = 1;
       return entry;
     }
-    for (const r of result.runs) {
-      this.records.push({ at: r.at, place: frame.place, host: frame.host, argv: r.argv, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, round: this.roundIndex, line });
-    }
+    const records: CommandRecord[] = result.runs.map((r) => ({ at: r.at, place: frame.place, host: frame.host, argv: r.argv, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, round: this.roundIndex, line }));
+    this.records.push(...records);
     entry.output = result.output;
     if (result.clear) entry.cleared = true;
     this.lastExit = result.exitCode;
@@ -309,6 +354,10 @@ export class Session {
       this.frames.push(clone(result.enter));
     }
     if (result.follow) this.follow = { follow: result.follow, since: this.now, entry };
+    else if (this.busyMs >= PENDING_MS && !result.enter && !result.leave) {
+      this.pending = { entry, output: entry.output, exitCode: this.lastExit, busyMs: this.busyMs, records };
+      entry.output = '';
+    }
     return entry;
   }
 }

@@ -1,5 +1,5 @@
 import type { ConfigMap, Deployment, Node, Pod, PodDisruptionBudget, Secret, Taint } from '../model/k8s.ts';
-import type { Host } from '../model/host.ts';
+import type { BlockDevice, Host } from '../model/host.ts';
 
 /**
  * Every way the cluster can change, as an explicit event. Commands dispatch these; the session
@@ -61,4 +61,20 @@ export type Action =
   /** The host process is gone: MemoryPressure back to False, the taint lifted. */
   | { type: 'node/memoryRecovered'; node: string }
   /** `crictl rmi --prune`: remove images no container uses. */
-  | { type: 'runtime/pruneImages'; host: string };
+  | { type: 'runtime/pruneImages'; host: string }
+  /** `crictl stop ID`: the container gets SIGTERM and exits; kubelet restarts it (an etcd member restarts). */
+  | { type: 'runtime/stopContainer'; host: string; id: string }
+  /** A machine's disk changes behaviour (scenario history: a noisy neighbour, a throttled volume). */
+  | { type: 'host/setBlockDevice'; host: string; device: string; patch: Partial<Omit<BlockDevice, 'name'>> }
+  /** `etcdctl move-leader ID`: leadership moves to that member. */
+  | { type: 'etcd/moveLeader'; to: string }
+  /** `etcdctl defrag` on one endpoint: that member defragments (unavailable meanwhile). */
+  | { type: 'etcd/defrag'; member: string }
+  /** `etcdctl compact REV`. */
+  | { type: 'etcd/compact'; revision: number }
+  /** `etcdctl alarm disarm`. */
+  | { type: 'etcd/disarm' }
+  /** `etcdctl member add NAME --peer-urls=URL [--learner]`. */
+  | { type: 'etcd/memberAdd'; name: string; peerURL: string; learner: boolean }
+  /** A workload floods etcd with Events (the curveball): `source` is `namespace/name` of its Deployment. */
+  | { type: 'etcd/eventsStorm'; source: string; bytes: number; bytesPerMinute: number; reason: string; message: string };

@@ -8,6 +8,7 @@ import { recordEvent } from './events.ts';
 import { findFaultKind } from './faults/registry.ts';
 import type { ContainerOutcome } from './faults/types.ts';
 import { hashString, hex, nextRandom } from './rng.ts';
+import { controlPlaneLagMs } from './etcd/latency.ts';
 
 /** Kubelet's crash-loop back-off: 10 s, doubling per crash, capped at 5 min (kubelet's defaults). */
 export const BACKOFF_INITIAL_MS = 10 * SECOND;
@@ -52,8 +53,10 @@ export function admitPod(state: ClusterState, pod: Pod): void {
     name: c.name, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {}, ready: false, restartCount: 0, image: c.image, imageID: '', started: false,
   }));
   containerd(state, host, `RunPodSandbox for &PodSandboxMetadata{Name:${pod.metadata.name},Uid:${pod.metadata.uid},Namespace:${pod.metadata.namespace},Attempt:0,} returns sandbox id "${sandboxId}"`);
+  // Behind a slow etcd every API write on the way (pod, binding, status) queues: pods start late.
+  const lag = controlPlaneLagMs(state);
   for (const c of pod.spec.containers) {
-    state.kubelet[trackKey(pod, c.name)] = { phase: 'creating', until: state.now + CREATE_MS, backoffMs: 0, loggedUntil: state.now };
+    state.kubelet[trackKey(pod, c.name)] = { phase: 'creating', until: state.now + CREATE_MS + lag, backoffMs: 0, loggedUntil: state.now };
   }
   updatePodConditions(state, pod);
 }
@@ -129,7 +132,7 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   for (const line of [...(image?.startupLogs ?? []), ...(outcome?.logs ?? [])].sort((a, b) => a.afterMs - b.afterMs)) {
     if (line.afterMs >= lifetime) continue;
     const at = state.now + line.afterMs;
-    logs.push({ at, stream: line.stream, text: line.text.replaceAll('{ts}', rfc3339(at)).replaceAll('{pod}', pod.metadata.name).replaceAll('{node}', host.name) });
+    logs.push({ at, stream: line.stream, text: line.text.replaceAll('{ts}', rfc3339(at)).replaceAll('{pod}', pod.metadata.name).replaceAll('{node}', host.name).replaceAll('{ip}', host.ip) });
   }
   host.containers.push({
     id, sandboxId: sandbox?.id ?? '', podUid: pod.metadata.uid, podName: pod.metadata.name, namespace: pod.metadata.namespace!, name: container.name,
@@ -327,6 +330,23 @@ export function kubeletLog(host: Host, at: number, severity: 'I' | 'W' | 'E', wh
     at, ident: 'kubelet', unit: 'kubelet.service', pid, priority: severity === 'E' ? 3 : severity === 'W' ? 4 : 6,
     message: `${severity}${klogStamp(at)} ${String(pid).padStart(7, ' ')} ${where}] ${msg}`,
   });
+}
+
+/**
+ * `crictl stop ID` (a full id or a unique prefix): the process gets SIGTERM and exits 0; kubelet
+ * notices at once and restarts it after the usual back-off. Returns the container, or undefined
+ * when no running container matches.
+ */
+export function stopContainer(state: ClusterState, hostName: string, id: string): RuntimeContainer | undefined {
+  const host = state.hosts[hostName];
+  const rc = host?.containers.find((c) => c.state === 'CONTAINER_RUNNING' && (c.id === id || (id.length > 0 && c.id.startsWith(id))));
+  if (!rc) return undefined;
+  const track = state.kubelet[`${rc.namespace}/${rc.podName}/${rc.name}`];
+  if (track && track.containerId === rc.id) {
+    track.until = state.now;
+    track.exit = { exitCode: 0, reason: 'Completed' };
+  }
+  return rc;
 }
 
 /** Stops a pod's containers (deletion, eviction): runtime containers exit 143 after SIGTERM; bookkeeping goes. */

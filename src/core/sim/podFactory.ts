@@ -92,7 +92,8 @@ export function podForReplicaSet(state: ClusterState, rs: ReplicaSet): Pod {
 
 /** A bare pod from a manifest (scenario history: static or DaemonSet-owned pods). */
 export function podFromManifest(state: ClusterState, pod: Pod): Pod {
-  const spec = defaultPodSpec(state, pod.spec);
+  // Static pods come from a file kubelet reads: no API defaulting, no service account token.
+  const spec = pod.metadata.annotations?.['kubernetes.io/config.source'] === 'file' ? clone(pod.spec) : defaultPodSpec(state, pod.spec);
   return {
     ...clone(pod),
     metadata: { ...clone(pod.metadata), uid: pod.metadata.uid || uid(state), resourceVersion: nextSerial(state), creationTimestamp: rfc3339(state.now) },

@@ -14,6 +14,10 @@ import { deletePod, finishTerminations } from './pods.ts';
 import { evictPod } from './drain.ts';
 import { hostMemoryHog, memoryRecovered } from './nodePressure.ts';
 import { hashString, nextSerial, podSuffix, uid } from './rng.ts';
+import { stepControlPlane } from './etcd/controlPlane.ts';
+import { addMember, compact, disarmAlarms, eventsStorm, moveLeader, restartMember, startDefrag } from './etcd/ops.ts';
+import { isMirrorPod, recreateMirrorPod } from './staticPods.ts';
+import { stopContainer } from './kubelet.ts';
 
 /**
  * Applies one action and lets the controllers react, returning the next (frozen) state.
@@ -112,7 +116,9 @@ function applyDraft(d: ClusterState, a: Action): void {
     }
     case 'pod/delete': {
       const pod = d.pods[keyOf(a.namespace, a.name)];
-      if (pod) deletePod(d, pod, a.force ?? false);
+      // A static pod's mirror comes straight back and its containers never stopped.
+      if (pod && isMirrorPod(pod)) recreateMirrorPod(d, pod);
+      else if (pod) deletePod(d, pod, a.force ?? false);
       break;
     }
     case 'pod/evict': {
@@ -187,6 +193,22 @@ function applyDraft(d: ClusterState, a: Action): void {
       host.images = host.images.filter((i) => used.has(i.ref));
       break;
     }
+    case 'runtime/stopContainer': {
+      const stopped = stopContainer(d, a.host, a.id);
+      if (stopped?.podName.startsWith('etcd-') && stopped.namespace === 'kube-system') restartMember(d, a.host);
+      break;
+    }
+    case 'host/setBlockDevice': {
+      const dev = d.hosts[a.host]?.blockDevices?.find((b) => b.name === a.device);
+      if (dev) Object.assign(dev, a.patch);
+      break;
+    }
+    case 'etcd/moveLeader': moveLeader(d, a.to); break;
+    case 'etcd/defrag': startDefrag(d, a.member); break;
+    case 'etcd/compact': compact(d, a.revision); break;
+    case 'etcd/disarm': disarmAlarms(d); break;
+    case 'etcd/memberAdd': addMember(d, a.name, a.peerURL, a.learner); break;
+    case 'etcd/eventsStorm': eventsStorm(d, a.source, a.bytes, a.bytesPerMinute, a.reason, a.message); break;
     case 'cluster/addNode':
       d.nodes[a.node.metadata.name] = clone(a.node);
       d.hosts[a.host.name] = clone(a.host);
@@ -241,12 +263,15 @@ export function advance(d: ClusterState, to: number): void {
     if (started || removed) reconcile(d);
   }
   d.now = Math.max(d.now, to);
+  stepControlPlane(d, d.now);
   for (const n of Object.values(d.nodes)) heartbeat(d, n);
   expireEvents(d);
 }
 
 /** Node conditions carry the time of kubelet's last status report: within the last five minutes. */
 function heartbeat(d: ClusterState, n: Node): void {
+  // A node the controller marked Unknown keeps the time of kubelet's last successful post.
+  if (n.status.conditions.some((c) => c.type === 'Ready' && c.status !== 'True')) return;
   const phase = hashString(n.metadata.name) % HEARTBEAT_MS;
   const last = d.now - ((d.now - phase) % HEARTBEAT_MS + HEARTBEAT_MS) % HEARTBEAT_MS;
   for (const c of n.status.conditions) {

@@ -19,6 +19,8 @@ export interface SessionLike {
   readonly transcript: readonly TranscriptEntry[];
   /** True while a command is following (a resumed session may be mid-follow). */
   readonly following: boolean;
+  /** Virtual ms a slow line waited while its output is held (the terminal shows it working); undefined otherwise. */
+  readonly pendingMs?: number;
   /** Index of the round being played; equals rounds.length when every round is answered. */
   readonly roundIndex: number;
   /** Grades the current round's answer; undefined when every round is already answered. */

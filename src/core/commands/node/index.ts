@@ -5,6 +5,9 @@ import { date } from './date/index.ts';
 import { df } from './df/index.ts';
 import { dmesg } from './dmesg/index.ts';
 import { free } from './free/index.ts';
+import { etcdctl } from './etcdctl/index.ts';
+import { iostat } from './iostat/index.ts';
+import { curl } from './curl/index.ts';
 import { hostname } from './hostname/index.ts';
 import { ip } from './ip/index.ts';
 import { journalctl } from './journalctl/index.ts';
@@ -20,5 +23,5 @@ import { uptime } from './uptime/index.ts';
 
 /** The tools of a node shell (after `ssh <node>`), and of a node debug container where `places` says so. */
 export const nodeCommands: Command[] = [
-  journalctl, dmesg, crictl, df, free, cat, less, more, ls, lscpu, uname, ps, systemctl, uptime, hostname, date, top, strace, ip, nproc,
+  journalctl, dmesg, crictl, df, free, cat, less, more, ls, lscpu, uname, ps, systemctl, uptime, hostname, date, top, strace, ip, nproc, etcdctl, iostat, curl,
 ];

@@ -4,6 +4,22 @@ import type { KubectlVerb } from '../verb.ts';
 import { GLOBAL_FLAGS, HELP_FLAG } from './globalFlags.ts';
 import { ALL_COMMAND_NAMES, optionsHelp, rootHelp, verbHelp } from './help.ts';
 import { unknownCommandMessage } from './suggest.ts';
+import { apiRequest } from '../../../sim/etcd/latency.ts';
+
+/**
+ * What a verb asks of the API server, for the control plane's latency and errors: reads, writes
+ * (refused while etcd is out of space) and deletes (etcd's quota still admits them). `config`
+ * never leaves the laptop; `version --client` neither.
+ */
+function apiKind(path: readonly string[], flags: { values: Record<string, unknown> }): 'read' | 'write' | 'delete' | undefined {
+  const [verb, sub] = path;
+  if (verb === 'config') return undefined;
+  if (verb === 'version' && flags.values.client === true) return undefined;
+  if (verb === 'delete') return 'delete';
+  if (['cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'scale', 'patch', 'debug'].includes(verb)) return 'write';
+  if (verb === 'rollout' && sub !== 'status' && sub !== 'history') return 'write';
+  return 'read';
+}
 
 /** Flags that take their value from the next word, among `specs` (to skip values when looking for words). */
 function valueFlags(specs: readonly FlagSpec[]): Set<string> {
@@ -97,6 +113,13 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   if (flags.values.help === true) return { stdout: verbHelp(current), stderr: '', exitCode: 0 };
   const ns = typeof flags.values.namespace === 'string' && flags.values.namespace !== '' ? flags.values.namespace : 'default';
   const allNamespaces = flags.values['all-namespaces'] === true;
+  // Every call waits on the API server, which waits on etcd: seconds when etcd's leader is slow.
+  const kind = apiKind(path, flags);
+  if (kind) {
+    const api = apiRequest(ctx.state, kind);
+    ctx.wait(api.ms, true);
+    if (api.error) return { stdout: '', stderr: `Error from server: ${api.error}\n`, exitCode: 1 };
+  }
   try {
     return current.run({ path, flags, namespace: ns, allNamespaces }, ctx);
   } catch (e) {

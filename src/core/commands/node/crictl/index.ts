@@ -10,7 +10,7 @@ import { inspectContainer } from './inspect.ts';
 import { podSlicePath } from '../../../sim/cgroup.ts';
 
 /**
- * `crictl` (cri-tools 1.30+, urfave/cli) against containerd: ps, pods, images, inspect, logs,
+ * `crictl` (cri-tools 1.30+, urfave/cli) against containerd: ps, pods, images, inspect, logs, stop,
  * rmi, version. Tables use Go's tabwriter (minwidth 20, padding 3); IDs are cut to 13
  * characters; CREATED is go-units HumanDuration + " ago"; lists are newest first.
  * Errors end as logrus fatal lines (`FATA[0000] …`, exit 1), as crictl's main does.
@@ -228,7 +228,24 @@ const version: Sub = {
   run: () => ok('Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  v1.7.13\nRuntimeApiVersion:  v1\n'),
 };
 
-const SUBS = [ps, pods, images, inspect, logs, rmi, version];
+/** `crictl stop ID…`: SIGTERM to each container (kubelet restarts it); prints each ID as given. */
+const stop: Sub = {
+  name: 'stop', usage: 'Stop one or more running containers', args: '[command options] CONTAINER-ID [CONTAINER-ID...]',
+  flags: [{ name: 'timeout', short: 't', type: 'int', default: 0, help: 'Seconds to wait to kill the container after a graceful stop is requested' }],
+  run(ctx, f) {
+    if (f.positionals.length === 0) return fatal('ID cannot be empty');
+    let stdout = '';
+    for (const id of f.positionals) {
+      const c = findContainer(ctx.host, id);
+      if (!c) return { ...notFound(ctx, id, 'stopping the container'), stdout };
+      if (c.state === 'CONTAINER_RUNNING') ctx.dispatch({ type: 'runtime/stopContainer', host: ctx.host.name, id: c.id });
+      stdout += `${id}\n`;
+    }
+    return ok(stdout);
+  },
+};
+
+const SUBS = [ps, pods, images, inspect, logs, rmi, stop, version];
 
 const TOP_USAGE = `NAME:
    crictl - client for CRI
