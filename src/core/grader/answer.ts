@@ -36,11 +36,12 @@ export function patternVocabulary(patterns: Iterable<string>): Set<string> {
 
 /**
  * Replaces each word of a normalised answer that is not in `vocabulary` but is one or two edits
- * away from exactly one word in it ("decribe" → "describe", "ilegal" → "illegal"). Short words are
- * left alone: at four letters a typo and another word are too close to tell apart.
+ * away from exactly one word in it ("decribe" → "describe", "ilegal" → "illegal"). Words under six
+ * letters and English glue words are left alone: there a typo and another word ("would", "could")
+ * are too close to tell apart.
  */
 export function correctTypos(answer: string, vocabulary: ReadonlySet<string>): string {
-  return answer.replace(/[a-z][a-z0-9]{4,}/g, (word) => (vocabulary.has(word) ? word : closestWord(word, vocabulary) ?? word));
+  return answer.replace(/[a-z][a-z0-9]{5,}/g, (word) => (vocabulary.has(word) || FUNCTION_WORDS.has(word) ? word : closestWord(word, vocabulary) ?? word));
 }
 
 const NEGATION = /\b(not|never|no|don'?t|do not|won'?t|wouldn'?t|would not|avoid|instead of|rather than|without|stop|resist|isn'?t|is not)\b[^.!?\n]*$/;
@@ -70,7 +71,8 @@ const FUNCTION_WORDS = new Set(
     'has have had do does did will would can could should may might must shall of to in on at by for with from into ' +
     'onto about after before over under between through during without within when where which who what why how ' +
     'not no i we you he she they me us them my our your their there here first next also only just still even very ' +
-    'all any each every some more most other such same own while until up out down off again once both either neither')
+    'all any each every some more most other such same own while until up out down off again once both either neither ' +
+    'should would could their there these those which where about after before because while other')
     .split(' '),
 );
 
