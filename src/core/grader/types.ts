@@ -65,7 +65,8 @@ export interface RoundRubric {
 }
 
 export interface Verdict {
-  kind: 'earned' | 'missed' | 'penalty' | 'hint';
+  /** `note`: an observation worth no points (e.g. flailing noticed). */
+  kind: 'earned' | 'missed' | 'penalty' | 'hint' | 'note';
   points: number; // signed contribution
   text: string; // one line tied to what the learner did or wrote
   at?: number; // ms, when it happened
@@ -81,6 +82,8 @@ export interface RoundResult {
   missed: string[];
   weakAnswers: { id: string; label: string; why: string }[];
   hintsUsed: number;
+  /** The hints unlocked, in order (optional until the grader fills it; else use hintsUsed). */
+  hints?: { text: string; cost: number }[];
   trap: { question: string; answer: string };
   seniorSignal: string;
   answer: string;

@@ -131,6 +131,20 @@ export class Session {
     return round.rubric.hints[used];
   }
 
+  /**
+   * The current round graded as if `answer` were submitted now, without recording anything: the
+   * interviewer's live view of what the terminal work so far earns. Undefined once every round is
+   * answered.
+   */
+  preview(answer = ''): RoundResult | undefined {
+    const round = this.scenario.rounds[this.roundIndex];
+    if (!round) return undefined;
+    return gradeRound({
+      scenario: this.scenario, round, answer, at: this.now, records: this.records,
+      state: this._state, hintsUsed: this.hintsUsed.get(round.id) ?? 0,
+    });
+  }
+
   /** Hints unlocked so far in a round, in order. */
   hintsFor(roundId: string): { text: string; cost: number }[] {
     const round = this.scenario.rounds.find((r) => r.id === roundId);
