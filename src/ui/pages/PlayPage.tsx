@@ -12,6 +12,7 @@ import { Feedback } from '../components/Feedback.tsx';
 import { TerminalPane } from '../components/TerminalPane.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { navigate } from '../route.ts';
+import { RouteLink } from '../components/RouteLink.tsx';
 
 export interface PlayPageProps {
   scenario: Scenario;
@@ -59,15 +60,7 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
     <div className="play">
       <TopBar title={scenario.meta.title}>
         {results.length > 0 && (
-          <a
-            href={`?scenario=${id}&view=report`}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate({ scenario: id, view: 'report' });
-            }}
-          >
-            Report
-          </a>
+<RouteLink to={{ scenario: id, view: 'report' }}>Report</RouteLink>
         )}
         <button type="button" className="link" onClick={restart}>
           Restart scenario

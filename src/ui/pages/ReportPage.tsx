@@ -1,15 +1,20 @@
 /**
- * The report after (or during) a scenario: total score, per-round and per-skill tables, the timeline
- * of commands in virtual time, the senior engineer's path beside the learner's, and model answers.
+ * The report after (or during) a scenario: total score, per-round and per-skill tables with a chart,
+ * each round's verdicts, weak answers, hints and model answer, the timeline of commands in virtual
+ * time with the moments evidence was found, the senior path beside the learner's, exports and retry.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Scenario } from '../../core/scenario/types.ts';
 import { useAppStore, useAppStoreApi } from '../store.ts';
 import { TopBar } from '../components/TopBar.tsx';
-import { MdxContent } from '../content.tsx';
+import { RouteLink } from '../components/RouteLink.tsx';
+import { useContentText } from '../content.tsx';
 import { clockTime, scoreBand } from '../format.ts';
 import { navigate } from '../route.ts';
 import { InlineText } from '../components/InlineText.tsx';
+import { SkillChart } from '../components/report/SkillChart.tsx';
+import { ExportBar } from '../components/report/ExportBar.tsx';
+import { RoundDetail } from '../components/report/RoundDetail.tsx';
 
 export function ReportPage({ scenario }: { scenario: Scenario }) {
   const store = useAppStoreApi();
@@ -17,40 +22,65 @@ export function ReportPage({ scenario }: { scenario: Scenario }) {
   useEffect(() => store.getState().open(scenario), [store, scenario]);
   const session = useAppStore((s) => (s.scenarioId === id ? s.session : null));
   useAppStore((s) => s.rev);
+  const loadText = useContentText();
+  // Fetched once per page: the Markdown export includes the model answers' prose.
+  const modelAnswers = useMemo(() => {
+    let pending: Promise<Record<string, string>> | undefined;
+    return () =>
+      (pending ??= Promise.all(
+        scenario.rounds.map((r) => loadText(r.modelAnswer).then((t): [string, string] => [r.id, t], () => [r.id, ''] as [string, string])),
+      ).then((pairs) => Object.fromEntries(pairs.filter(([, t]) => t !== ''))));
+  }, [scenario, loadText]);
+  useEffect(() => {
+    void modelAnswers();
+    // Printing shows every collapsed section (a closed <details> would print empty).
+    const openAll = () => document.querySelectorAll('.report details').forEach((d) => ((d as HTMLDetailsElement).open = true));
+    window.addEventListener('beforeprint', openAll);
+    return () => window.removeEventListener('beforeprint', openAll);
+  }, [modelAnswers]);
   if (!session) return <p className="loading">Loading report…</p>;
 
   const report = session.report();
   const total = scenario.rounds.length;
   const answered = report.rounds.length;
-  const byRound = new Map(scenario.rounds.map((r, i) => [r.id, { round: r, index: i }]));
+  const finished = answered >= total;
+  const results = new Map(report.rounds.map((r) => [r.round, r]));
+  const indexOf = new Map(scenario.rounds.map((r, i) => [r.id, i]));
   const mine = report.timeline;
-  const answeredIds = new Set(report.rounds.map((r) => r.round));
+  const retry = (i: number) => {
+    if (store.getState().retryRound(i)) navigate({ scenario: id });
+  };
+  const retryScenario = () => {
+    store.getState().restart();
+    navigate({ scenario: id });
+  };
 
   return (
     <div className="report-page">
       <TopBar title={scenario.meta.title}>
-        <a
-          href={`?scenario=${id}`}
-          onClick={(e) => {
-            e.preventDefault();
-            navigate({ scenario: id });
-          }}
-        >
-          Back to the scenario
-        </a>
+        <RouteLink to={{ scenario: id }}>Back to the scenario</RouteLink>
       </TopBar>
       <main className="report">
         <h1>Report: {report.title}</h1>
+        <ExportBar report={report} modelAnswers={modelAnswers} />
         <section className="panel total" aria-labelledby="total-title">
           <h2 id="total-title">Total score</h2>
           <p className={`score big ${scoreBand(report.score)}`} aria-label={`Total score ${report.score} out of 100`}>
             <strong>{report.score}</strong>
             <span>/100</span>
           </p>
-          {answered < total && (
+          {!finished && (
             <p className="muted">
-              {answered} of {total} rounds answered so far; the total counts the answered rounds.
+              {answered} of {total} rounds answered so far.
             </p>
+          )}
+          {finished && (
+            <div className="row no-print">
+              <button type="button" className="secondary" onClick={retryScenario}>
+                Retry the scenario
+              </button>
+              <span className="muted small">This attempt stays on your progress page.</span>
+            </div>
           )}
         </section>
 
@@ -69,7 +99,7 @@ export function ReportPage({ scenario }: { scenario: Scenario }) {
             <tbody>
               {report.rounds.map((r) => (
                 <tr key={r.round}>
-                  <td>{(byRound.get(r.round)?.index ?? 0) + 1}</td>
+                  <td>{(indexOf.get(r.round) ?? 0) + 1}</td>
                   <td>{r.title}</td>
                   <td className={scoreBand(r.score)}>{r.score}</td>
                   <td>{r.hintsUsed}</td>
@@ -93,26 +123,32 @@ export function ReportPage({ scenario }: { scenario: Scenario }) {
             <tbody>
               {report.skills.map((s) => (
                 <tr key={s.round}>
-                  <td>{(byRound.get(s.round)?.index ?? 0) + 1}</td>
+                  <td>{(indexOf.get(s.round) ?? 0) + 1}</td>
                   <td>{s.skill}</td>
-                  {answeredIds.has(s.round) ? (
-                    <td className={scoreBand(s.score)}>{s.score}</td>
-                  ) : (
-                    <td className="muted">not answered</td>
-                  )}
+                  {results.has(s.round) ? <td className={scoreBand(s.score)}>{s.score}</td> : <td className="muted">not answered</td>}
                 </tr>
               ))}
             </tbody>
           </table>
+          <SkillChart bars={report.skills.map((s) => ({ skill: s.skill, score: results.has(s.round) ? s.score : undefined }))} />
         </section>
 
-        <section className="panel" aria-labelledby="timeline-title">
+        <section className="panel page-break" aria-labelledby="detail-title">
+          <h2 id="detail-title">Round by round</h2>
+          {answered === 0 && <p className="muted">No round answered yet.</p>}
+          {scenario.rounds.map((round, i) => {
+            const result = results.get(round.id);
+            return result ? <RoundDetail key={round.id} result={result} round={round} index={i} onRetry={finished ? () => retry(i) : undefined} /> : null;
+          })}
+        </section>
+
+        <section className="panel page-break" aria-labelledby="timeline-title">
           <h2 id="timeline-title">Timeline</h2>
           {mine.length === 0 ? (
             <p className="muted">No commands were run.</p>
           ) : (
             <table className="timeline">
-              <caption className="sr-only">Commands you ran, in scenario time (UTC)</caption>
+              <caption className="sr-only">Commands you ran, in scenario time (UTC), and the evidence each first showed</caption>
               <thead>
                 <tr>
                   <th scope="col">Time</th>
@@ -123,7 +159,7 @@ export function ReportPage({ scenario }: { scenario: Scenario }) {
               </thead>
               <tbody>
                 {mine.map((t, i) => (
-                  <tr key={i}>
+                  <tr key={i} className={t.evidence.length ? 'found' : undefined}>
                     <td className="mono">{clockTime(t.at)}</td>
                     <td className="mono">{t.host}</td>
                     <td className="mono cmd">{t.line}</td>
@@ -163,29 +199,6 @@ export function ReportPage({ scenario }: { scenario: Scenario }) {
               </ol>
             </div>
           </div>
-        </section>
-
-        <section className="panel" aria-labelledby="answers-title">
-          <h2 id="answers-title">Model answers</h2>
-          {scenario.rounds.map((r, i) => {
-            const result = report.rounds.find((x) => x.round === r.id);
-            return (
-              <details key={r.id} open={i === 0}>
-                <summary>
-                  Round {i + 1}: {r.title}
-                  {result ? ` — ${result.score}/100` : ''}
-                </summary>
-                {result && (
-                  <div className="your-answer">
-                    <h4>Your answer</h4>
-                    <p>{result.answer}</p>
-                  </div>
-                )}
-                <h4>Model answer</h4>
-                <MdxContent path={r.modelAnswer} />
-              </details>
-            );
-          })}
         </section>
       </main>
     </div>
