@@ -19,3 +19,8 @@ export function elapsed(ms: number): string {
 export function scoreBand(score: number): 'good' | 'fair' | 'poor' {
   return score >= 80 ? 'good' : score >= 50 ? 'fair' : 'poor';
 }
+
+/** A weak answer's label in curly quotes, whether or not the author already quoted it. */
+export function quoted(label: string): string {
+  return `“${label.replace(/^["“]+|["”]+$/g, '')}”`;
+}

@@ -23,7 +23,7 @@ const report: Report = {
       ],
       didWell: [],
       missed: [],
-      weakAnswers: [{ id: 'restart', label: 'Just restart it', why: 'A restart throws away the last state.' }],
+      weakAnswers: [{ id: 'restart', label: '"Just restart it"', why: 'A restart throws away the last state.' }],
       hintsUsed: 1,
       hints: [{ text: 'Look at Last State', cost: 5 }],
       trap: { question: 'Why not delete the pod?', answer: 'It resets the back-off.\nAnd loses the evidence.' },

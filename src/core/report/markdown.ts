@@ -42,7 +42,7 @@ function roundSection(r: RoundResult, n: number, model: string | undefined): str
   parts.push('#### Verdicts', r.verdicts.length ? r.verdicts.map((v) => `- **${signed(v)}** ${v.text}`).join('\n') : 'No verdicts.');
   parts.push(
     '#### Weak answer fallen into',
-    r.weakAnswers.length ? r.weakAnswers.map((w) => `- “${w.label}”: ${w.why}`).join('\n') : 'None.',
+    r.weakAnswers.length ? r.weakAnswers.map((w) => `- “${w.label.replace(/^["“]+|["”]+$/g, '')}”: ${w.why}`).join('\n') : 'None.',
   );
   parts.push('#### Hints used', hintLines(r));
   parts.push('#### Your answer', quote(r.answer));

@@ -73,7 +73,10 @@ export function InterviewerPage({ scenario }: { scenario: Scenario }) {
               <ul className="verdicts" aria-label="Live verdicts">
                 {live.verdicts.map((v, i) => (
                   <li key={i} className={`verdict ${v.kind}`}>
-                    <span className="points">{v.kind === 'note' ? 'note' : v.points > 0 ? `+${v.points}` : v.points}</span> <InlineText text={v.text} />
+                    <span className="points">{v.kind === 'note' ? 'note' : v.points > 0 ? `+${v.points}` : v.points}</span>{' '}
+                    <span>
+                      <InlineText text={v.text} />
+                    </span>
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,7 @@
 /** A round's rubric as the interviewer reads it: what earns points, what costs them, the trap and hints. */
 import type { Round } from '../../../core/scenario/types.ts';
 import { InlineText } from '../InlineText.tsx';
+import { quoted } from '../../format.ts';
 
 export function RubricPanel({ round, hintsUsed }: { round: Round; hintsUsed: number }) {
   const r = round.rubric;
@@ -39,7 +40,7 @@ export function RubricPanel({ round, hintsUsed }: { round: Round; hintsUsed: num
         <ul aria-label="Weak answers">
           {r.weakAnswers.map((w) => (
             <li key={w.id}>
-              <strong>“{w.label}”</strong>: <InlineText text={w.why} />
+              <strong>{quoted(w.label)}</strong>: <InlineText text={w.why} />
             </li>
           ))}
         </ul>

@@ -6,7 +6,7 @@
 import type { RoundResult, Verdict } from '../../../core/grader/types.ts';
 import type { Round } from '../../../core/scenario/types.ts';
 import { MdxContent } from '../../content.tsx';
-import { scoreBand } from '../../format.ts';
+import { quoted, scoreBand } from '../../format.ts';
 import { InlineText } from '../InlineText.tsx';
 
 export interface RoundDetailProps {
@@ -34,7 +34,10 @@ export function RoundDetail({ result, round, index, onRetry }: RoundDetailProps)
       <ul className="verdicts" aria-label={`Verdicts for round ${index + 1}`}>
         {result.verdicts.map((v, i) => (
           <li key={i} className={`verdict ${v.kind}`}>
-            <span className="points">{points(v)}</span> <InlineText text={v.text} />
+            <span className="points">{points(v)}</span>{' '}
+            <span>
+              <InlineText text={v.text} />
+            </span>
           </li>
         ))}
       </ul>
@@ -45,7 +48,7 @@ export function RoundDetail({ result, round, index, onRetry }: RoundDetailProps)
         <ul>
           {result.weakAnswers.map((w) => (
             <li key={w.id}>
-              <strong>“{w.label}”</strong>: <InlineText text={w.why} />
+              <strong>{quoted(w.label)}</strong>: <InlineText text={w.why} />
             </li>
           ))}
         </ul>
