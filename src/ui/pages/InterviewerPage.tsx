@@ -12,7 +12,7 @@ import { TopBar } from '../components/TopBar.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { InlineText } from '../components/InlineText.tsx';
 import { RubricPanel } from '../components/interviewer/RubricPanel.tsx';
-import { scoreBand } from '../format.ts';
+import { scoreBand, verdictPoints } from '../format.ts';
 
 export function InterviewerPage({ scenario }: { scenario: Scenario }) {
   const store = useAppStoreApi();
@@ -73,7 +73,7 @@ export function InterviewerPage({ scenario }: { scenario: Scenario }) {
               <ul className="verdicts" aria-label="Live verdicts">
                 {live.verdicts.map((v, i) => (
                   <li key={i} className={`verdict ${v.kind}`}>
-                    <span className="points">{v.kind === 'note' ? 'note' : v.points > 0 ? `+${v.points}` : v.points}</span>{' '}
+                    <span className="points">{verdictPoints(v)}</span>{' '}
                     <span>
                       <InlineText text={v.text} />
                     </span>

@@ -6,8 +6,8 @@
  */
 import { useState } from 'react';
 import type { Scenario } from '../../core/scenario/types.ts';
-import { clearSaved, loadSaved, type KeyValueStorage } from '../state/persistence.ts';
-import { loadAttempts, startRetry, type Attempt } from '../state/attempts.ts';
+import { clearSaved, type KeyValueStorage } from '../state/persistence.ts';
+import { loadAttempts, startRetry, unfinishedRounds, type Attempt } from '../state/attempts.ts';
 import { TopBar } from '../components/TopBar.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { scoreBand } from '../format.ts';
@@ -20,17 +20,9 @@ export interface ProgressPageProps {
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Rounds answered in the scenario's saved session, or undefined when there is none. */
-function inProgress(storage: KeyValueStorage, scenario: Scenario): number | undefined {
-  const saved = loadSaved(storage, scenario.meta.id);
-  if (!saved || saved.inputs.length === 0) return undefined;
-  const answered = saved.inputs.filter((i) => i.type === 'answer').length;
-  return answered < scenario.rounds.length ? answered : undefined;
-}
-
 export function ProgressPage({ scenarios, storage }: ProgressPageProps) {
   const withAttempts = scenarios
-    .map((s) => ({ scenario: s, attempts: loadAttempts(storage, s.meta.id), answered: inProgress(storage, s) }))
+    .map((s) => ({ scenario: s, attempts: loadAttempts(storage, s.meta.id), answered: unfinishedRounds(storage, s) }))
     .filter((x) => x.attempts.length > 0 || x.answered !== undefined);
   return (
     <div className="progress-page">
@@ -56,7 +48,7 @@ function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario:
   const titleId = `progress-${id}`;
   // Leaving an unfinished session loses it (finished ones are kept as attempts): ask first.
   const mayDiscard = () =>
-    inProgress(storage, scenario) === undefined || window.confirm(`Your unfinished run of "${scenario.meta.title}" will be lost. Continue?`);
+    unfinishedRounds(storage, scenario) === undefined || window.confirm(`Your unfinished run of "${scenario.meta.title}" will be lost. Continue?`);
   const retryScenario = () => {
     if (!mayDiscard()) return;
     clearSaved(storage, id);

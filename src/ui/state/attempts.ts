@@ -8,7 +8,7 @@ import type { AttemptSummary } from '../../core/report/summary.ts';
 import { inputsBeforeRound } from '../../core/session/retry.ts';
 import type { Scenario } from '../../core/scenario/types.ts';
 import type { Input } from '../../core/session/types.ts';
-import { saveSession, type KeyValueStorage, type RetryOf } from './persistence.ts';
+import { loadSaved, saveSession, type KeyValueStorage, type RetryOf } from './persistence.ts';
 
 export const MAX_ATTEMPTS = 20;
 
@@ -72,4 +72,15 @@ export function startRetry(storage: KeyValueStorage, scenario: Scenario, from: {
     retryOf: { attempt: from.id, round: scenario.rounds[roundIndex].id },
   });
   return true;
+}
+
+/**
+ * Rounds answered in the scenario's saved session when it is unfinished (leaving it loses work),
+ * undefined when there is none or it is finished (then it is already kept as an attempt).
+ */
+export function unfinishedRounds(storage: KeyValueStorage, scenario: Scenario): number | undefined {
+  const saved = loadSaved(storage, scenario.meta.id);
+  if (!saved || saved.inputs.length === 0) return undefined;
+  const answered = saved.inputs.filter((i) => i.type === 'answer').length;
+  return answered < scenario.rounds.length ? answered : undefined;
 }

@@ -3,10 +3,10 @@
  * fallen into, the hints used, the learner's answer, the trap, the senior signal and the model
  * answer, with a way to retry the round.
  */
-import type { RoundResult, Verdict } from '../../../core/grader/types.ts';
+import type { RoundResult } from '../../../core/grader/types.ts';
 import type { Round } from '../../../core/scenario/types.ts';
 import { MdxContent } from '../../content.tsx';
-import { quoted, scoreBand } from '../../format.ts';
+import { quoted, scoreBand, verdictPoints } from '../../format.ts';
 import { InlineText } from '../InlineText.tsx';
 
 export interface RoundDetailProps {
@@ -17,8 +17,6 @@ export interface RoundDetailProps {
   /** Starts a retry of this round; absent while the scenario is unfinished. */
   onRetry?: () => void;
 }
-
-const points = (v: Verdict) => (v.kind === 'note' ? 'note' : v.points > 0 ? `+${v.points}` : v.points < 0 ? `−${-v.points}` : '0');
 
 export function RoundDetail({ result, round, index, onRetry }: RoundDetailProps) {
   const titleId = `round-${round.id}-title`;
@@ -34,7 +32,7 @@ export function RoundDetail({ result, round, index, onRetry }: RoundDetailProps)
       <ul className="verdicts" aria-label={`Verdicts for round ${index + 1}`}>
         {result.verdicts.map((v, i) => (
           <li key={i} className={`verdict ${v.kind}`}>
-            <span className="points">{points(v)}</span>{' '}
+            <span className="points">{verdictPoints(v)}</span>{' '}
             <span>
               <InlineText text={v.text} />
             </span>
