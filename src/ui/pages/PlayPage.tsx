@@ -51,7 +51,8 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
   const actions = store.getState();
 
   const restart = () => {
-    if (window.confirm(`Restart "${scenario.meta.title}"? Your commands and answers so far will be lost.`)) {
+    // A finished run is already kept on the progress page: nothing to lose then.
+    if (session.roundIndex >= rounds.length || window.confirm(`Restart "${scenario.meta.title}"? Your commands and answers so far will be lost.`)) {
       actions.restart();
     }
   };
