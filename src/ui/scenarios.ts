@@ -12,7 +12,7 @@ import { mdxAsMarkdown } from '../core/report/mdx.ts';
 const files = import.meta.glob<string>('/scenarios/*.yaml', { query: '?raw', import: 'default', eager: true });
 const mdx = import.meta.glob<{ default: ComponentType }>('/content/**/*.mdx');
 // The same files' source, for the Markdown export (lazy too: fetched only when a report opens).
-const mdxSource = import.meta.glob<string>('/content/**/*.mdx', { query: '?raw', import: 'default' });
+const mdxSource = import.meta.glob<string>('/content/**/*.mdx', { query: '?source', import: 'default' });
 
 function loadAll(): { scenarios: Scenario[]; errors: string[] } {
   const scenarios: Scenario[] = [];
