@@ -65,7 +65,7 @@ export interface RoundRubric {
 }
 
 export interface Verdict {
-  /** `note`: an observation worth no points (e.g. flailing noticed). */
+  /** `note`: worth saying, worth no points (e.g. the same failing command run many times). */
   kind: 'earned' | 'missed' | 'penalty' | 'hint' | 'note';
   points: number; // signed contribution
   text: string; // one line tied to what the learner did or wrote
