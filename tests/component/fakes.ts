@@ -106,7 +106,7 @@ export class FakeSession implements SessionLike {
   complete() {
     return { start: 0, candidates: [] };
   }
-  preview(answer = ''): RoundResult | undefined {
+  preview(answer: string): RoundResult | undefined {
     if (this.roundIndex >= this.scenario.rounds.length) return undefined;
     const r = this.grade(answer, this.now);
     return r;

@@ -49,12 +49,12 @@ describe('Session.preview', () => {
     const s = Session.start(scenario);
     s.run('kubectl get pods -n production -o wide');
     const before = s.inputs.length;
-    const live = s.preview()!;
+    const live = s.preview('')!;
     expect(s.inputs.length).toBe(before);
     expect(s.roundIndex).toBe(0);
     expect(live.round).toBe('opening');
     expect(live.verdicts.some((v) => v.kind === 'earned')).toBe(true);
     expect(live.answer).toBe('');
-    expect(finished().preview()).toBeUndefined();
+    expect(finished().preview('')).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import type { Report, RoundResult } from '../grader/types.ts';
 import { readHostFile } from '../host/files.ts';
 import type { ClusterState } from '../model/state.ts';
 import { buildState } from '../scenario/build.ts';
-import type { Scenario } from '../scenario/types.ts';
+import type { Round, Scenario } from '../scenario/types.ts';
 import { complete as completeLine } from '../shell/complete.ts';
 import { runLine, type ShellEnv } from '../shell/interpreter.ts';
 import type { Action } from '../sim/actions.ts';
@@ -121,6 +121,15 @@ export class Session {
     return this._results[this._results.length - 1];
   }
 
+  /**
+   * What the current round's answer would score if submitted now, without submitting it (the
+   * interviewer's live view, calibration). Undefined when all rounds are done.
+   */
+  preview(text: string): RoundResult | undefined {
+    const round = this.scenario.rounds[this.roundIndex];
+    return round && this.grade(round, text, this.now);
+  }
+
   /** Unlocks the next hint of the current round; undefined when none is left. */
   hint(at: number = this.now): { text: string; cost: number } | undefined {
     const round = this.scenario.rounds[this.roundIndex];
@@ -129,20 +138,6 @@ export class Session {
     if (used >= round.rubric.hints.length) return undefined;
     this.apply({ type: 'hint', at: Math.max(at, this.now), round: round.id });
     return round.rubric.hints[used];
-  }
-
-  /**
-   * The current round graded as if `answer` were submitted now, without recording anything: the
-   * interviewer's live view of what the terminal work so far earns. Undefined once every round is
-   * answered.
-   */
-  preview(answer = ''): RoundResult | undefined {
-    const round = this.scenario.rounds[this.roundIndex];
-    if (!round) return undefined;
-    return gradeRound({
-      scenario: this.scenario, round, answer, at: this.now, records: this.records,
-      state: this._state, hintsUsed: this.hintsUsed.get(round.id) ?? 0,
-    });
   }
 
   /** Hints unlocked so far in a round, in order. */
@@ -195,15 +190,19 @@ export class Session {
         this.advanceTo(input.at);
         const round = this.scenario.rounds[this.roundIndex];
         if (!round || round.id !== input.round) return undefined;
-        this._results.push(gradeRound({
-          scenario: this.scenario, round, answer: input.text, at: input.at, records: this.records,
-          state: this._state, hintsUsed: this.hintsUsed.get(round.id) ?? 0,
-        }));
+        this._results.push(this.grade(round, input.text, input.at));
         return undefined;
       }
       case 'command':
         return this.command(input.line, input.at);
     }
+  }
+
+  private grade(round: Round, answer: string, at: number): RoundResult {
+    return gradeRound({
+      scenario: this.scenario, round, answer, at, records: this.records, state: this._state,
+      hintsUsed: this.hintsUsed.get(round.id) ?? 0,
+    });
   }
 
   private advanceTo(at: number): void {

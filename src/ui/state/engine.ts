@@ -27,7 +27,7 @@ export interface SessionLike {
   report(): Report;
   hint(at: number): { text: string; cost: number } | undefined;
   /** The current round graded as if `answer` were submitted now, recording nothing (interviewer view). */
-  preview(answer?: string): RoundResult | undefined;
+  preview(text: string): RoundResult | undefined;
 }
 
 /** How sessions are made: fresh, or rebuilt exactly from a saved input log. */
