@@ -118,7 +118,7 @@ Read **Last State** first.
     const bare: Report = {
       ...report,
       score: 0,
-      rounds: [{ ...report.rounds[0], hints: undefined, hintsUsed: 2, weakAnswers: [], verdicts: [], answer: '  ' }],
+      rounds: [{ ...report.rounds[0], hints: [], hintsUsed: 2, weakAnswers: [], verdicts: [], answer: '  ' }],
       timeline: [],
       seniorPath: [],
     };

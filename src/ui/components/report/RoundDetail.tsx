@@ -21,7 +21,7 @@ export interface RoundDetailProps {
 export function RoundDetail({ result, round, index, onRetry }: RoundDetailProps) {
   const titleId = `round-${round.id}-title`;
   // The grader lists the hints used; older results only count them, so take them from the rubric.
-  const hints = result.hints ?? round.rubric.hints.slice(0, result.hintsUsed);
+  const hints = result.hints?.length ? result.hints : round.rubric.hints.slice(0, result.hintsUsed);
   return (
     <article className="round-detail" aria-labelledby={titleId}>
       <h3 id={titleId}>
