@@ -12,6 +12,7 @@ import { StoreProvider, type AppStore } from '../../src/ui/store.ts';
 import { ReportPage } from '../../src/ui/pages/ReportPage.tsx';
 import { ProgressPage } from '../../src/ui/pages/ProgressPage.tsx';
 import { InterviewerPage } from '../../src/ui/pages/InterviewerPage.tsx';
+import { PlayPage } from '../../src/ui/pages/PlayPage.tsx';
 import { loadSaved } from '../../src/ui/state/persistence.ts';
 import { loadAttempts } from '../../src/ui/state/attempts.ts';
 import { fakeContent, fakeScenario, fakeStore } from './fakes.ts';
@@ -128,6 +129,10 @@ describe('ReportPage round details', () => {
     const s = store.getState();
     expect(s.session?.roundIndex).toBe(1);
     expect(s.session?.results.map((r) => r.score)).toEqual([90]);
+    cleanup();
+    wrap(store, <PlayPage scenario={fakeScenario} withTerminal={false} />);
+    expect(screen.getByText(/^Retry from round 2: the rounds before it are replayed/)).toBeInTheDocument();
+    expect(screen.getByText('Round 2 of 2')).toBeInTheDocument();
   });
 });
 

@@ -28,6 +28,7 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
   useAppStore((s) => s.rev); // the session mutates in place; rev says it changed
   const reviewed = useAppStore((s) => s.reviewed);
   const drafts = useAppStore((s) => s.drafts);
+  const retryOf = useAppStore((s) => s.retryOf);
   const roundHeading = useRef(reviewed);
 
   // After "Next round", move focus to the new round's title so keyboard users land there.
@@ -79,6 +80,7 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
             </section>
           ) : (
             <>
+              {retryOf && <RetryNote scenario={scenario} round={retryOf.round} />}
               <RoundPanel
                 round={round}
                 index={index}
@@ -114,5 +116,16 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
         </section>
       </main>
     </div>
+  );
+}
+
+/** Says that this run continues an earlier attempt from a round, and that the earlier one is kept. */
+function RetryNote({ scenario, round }: { scenario: Scenario; round: string }) {
+  const n = scenario.rounds.findIndex((r) => r.id === round) + 1;
+  return (
+    <p className="muted small retry-note">
+      Retry from round {n}: the rounds before it are replayed from your earlier attempt, which stays on your{' '}
+      <RouteLink to={{ view: 'progress' }}>progress page</RouteLink>.
+    </p>
   );
 }
