@@ -58,7 +58,7 @@ function Pages({ catalog, storage }: AppProps) {
   }
   return (
     <Suspense fallback={<p className="loading">Loading {scenario.meta.title}…</p>}>
-      <ScenarioRoute scenario={scenario} view={route.view} />
+      <ScenarioRoute scenario={scenario} view={route.view} attempt={route.attempt} />
     </Suspense>
   );
 }

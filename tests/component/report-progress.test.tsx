@@ -9,13 +9,13 @@ import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { ContentProvider, ContentTextProvider } from '../../src/ui/content.tsx';
 import { StoreProvider, type AppStore } from '../../src/ui/store.ts';
-import { ReportPage } from '../../src/ui/pages/ReportPage.tsx';
+import { AttemptReportPage, ReportPage } from '../../src/ui/pages/ReportPage.tsx';
 import { ProgressPage } from '../../src/ui/pages/ProgressPage.tsx';
 import { InterviewerPage } from '../../src/ui/pages/InterviewerPage.tsx';
 import { PlayPage } from '../../src/ui/pages/PlayPage.tsx';
 import { loadSaved } from '../../src/ui/state/persistence.ts';
 import { loadAttempts } from '../../src/ui/state/attempts.ts';
-import { fakeContent, fakeScenario, fakeStore } from './fakes.ts';
+import { fakeContent, fakeEngine, fakeScenario, fakeStore } from './fakes.ts';
 
 afterEach(() => {
   cleanup();
@@ -168,6 +168,31 @@ describe('ProgressPage', () => {
   it('says so when there are no attempts', () => {
     render(<ProgressPage scenarios={[fakeScenario]} storage={fakeStore().storage} />);
     expect(screen.getByText(/^No attempts yet\./)).toBeInTheDocument();
+  });
+});
+
+describe('AttemptReportPage', () => {
+  it('rebuilds an earlier attempt’s report from its inputs; retrying from it asks before replacing an unfinished run', async () => {
+    const { store, storage } = finishedStore();
+    const first = store.getState().attemptId!;
+    store.getState().retryRound(1); // the current run is now unfinished
+    const replay = fakeEngine.replay;
+    wrap(store, <AttemptReportPage scenario={fakeScenario} attemptId={first} storage={storage} replay={replay} />);
+    expect(screen.getByLabelText('Total score 65 out of 100')).toBeInTheDocument();
+    expect(screen.getByText(/^An earlier attempt, finished /)).toBeInTheDocument();
+    expect(screen.getByRole('article', { name: /^Round 2: The Probe/ })).toHaveTextContent('Your answerjust check the logs');
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Retry round 1' }));
+    expect(loadSaved(storage, 'fake-crash')?.retryOf).toEqual({ attempt: first, round: 'probe' });
+    await userEvent.click(screen.getByRole('button', { name: 'Retry round 1' }));
+    expect(confirm).toHaveBeenCalledTimes(2);
+    expect(loadSaved(storage, 'fake-crash')).toMatchObject({ inputs: [], reviewed: 0, retryOf: { attempt: first, round: 'opening' } });
+    expect(location.search).toBe('?scenario=fake-crash');
+  });
+
+  it('says so when the attempt is not kept here', () => {
+    wrap(fakeStore().store, <AttemptReportPage scenario={fakeScenario} attemptId="nope" storage={fakeStore().storage} replay={fakeEngine.replay} />);
+    expect(screen.getByRole('heading', { name: 'No such attempt' })).toBeInTheDocument();
   });
 });
 

@@ -112,6 +112,13 @@ test('report, exports, print, progress with retries, interviewer view', async ({
   await expect(attempts).toHaveCount(3);
   await expect(attempts.nth(1)).toContainText('retry from round 3');
 
+  // The first attempt's report is rebuilt from its saved inputs.
+  await attempts.nth(2).getByRole('link', { name: /^Report of the attempt finished / }).click();
+  await expect(page).toHaveURL(/\?scenario=sigill-node&view=report&attempt=/);
+  await expect(page.getByText(/^An earlier attempt, finished /)).toBeVisible();
+  expect(await totalOf(page)).toBe(total);
+  await page.goBack();
+
   // Retry the whole scenario: a fresh session, the two attempts stay.
   await page.getByRole('button', { name: 'Retry the scenario' }).click();
   await expect(page.getByText('Round 1 of 5')).toBeVisible();

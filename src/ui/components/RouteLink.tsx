@@ -2,10 +2,11 @@
 import type { ReactNode } from 'react';
 import { navigate, routeHref, type Route } from '../route.ts';
 
-export function RouteLink({ to, children, className }: { to: Route; children: ReactNode; className?: string }) {
+export function RouteLink({ to, children, className, label }: { to: Route; children: ReactNode; className?: string; label?: string }) {
   return (
     <a
       className={className}
+      aria-label={label}
       href={routeHref(to)}
       onClick={(e) => {
         if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { Scenario } from '../../core/scenario/types.ts';
 import { clearSaved, type KeyValueStorage } from '../state/persistence.ts';
 import { loadAttempts, startRetry, unfinishedRounds, type Attempt } from '../state/attempts.ts';
+import { mayReplaceRun } from '../confirmDiscard.ts';
 import { TopBar } from '../components/TopBar.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { scoreBand } from '../format.ts';
@@ -46,9 +47,7 @@ export function ProgressPage({ scenarios, storage }: ProgressPageProps) {
 function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario: Scenario; attempts: Attempt[]; answered?: number; storage: KeyValueStorage }) {
   const id = scenario.meta.id;
   const titleId = `progress-${id}`;
-  // Leaving an unfinished session loses it (finished ones are kept as attempts): ask first.
-  const mayDiscard = () =>
-    unfinishedRounds(storage, scenario) === undefined || window.confirm(`Your unfinished run of "${scenario.meta.title}" will be lost. Continue?`);
+  const mayDiscard = () => mayReplaceRun(storage, scenario);
   const retryScenario = () => {
     if (!mayDiscard()) return;
     clearSaved(storage, id);
@@ -104,7 +103,9 @@ function AttemptRow({ attempt, scenario, onRetry }: { attempt: Attempt; scenario
   return (
     <tr>
       <td>
-        {when(attempt.finishedAt)}
+        <RouteLink to={{ scenario: scenario.meta.id, view: 'report', attempt: attempt.id }} label={`Report of the attempt finished ${when(attempt.finishedAt)}`}>
+          {when(attempt.finishedAt)}
+        </RouteLink>
         {retried !== undefined && retried >= 0 && <span className="muted small"> (retry from round {retried + 1})</span>}
       </td>
       <td className={scoreBand(summary.score)}>{summary.score}</td>
