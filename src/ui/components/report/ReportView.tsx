@@ -8,12 +8,12 @@ import type { Report } from '../../../core/grader/types.ts';
 import type { Scenario } from '../../../core/scenario/types.ts';
 import { TopBar } from '../TopBar.tsx';
 import { RouteLink } from '../RouteLink.tsx';
-import { InlineText } from '../InlineText.tsx';
 import { useContentText } from '../../content.tsx';
-import { clockTime, scoreBand } from '../../format.ts';
+import { scoreBand } from '../../format.ts';
 import { SkillChart } from './SkillChart.tsx';
 import { ExportBar } from './ExportBar.tsx';
 import { RoundDetail } from './RoundDetail.tsx';
+import { PathsSection, TimelineSection } from './Timeline.tsx';
 
 export interface ReportViewProps {
   scenario: Scenario;
@@ -48,7 +48,6 @@ export function ReportView({ scenario, report, onRetryRound, onRetryScenario, no
   const finished = answered >= total;
   const results = new Map(report.rounds.map((r) => [r.round, r]));
   const indexOf = new Map(scenario.rounds.map((r, i) => [r.id, i]));
-  const mine = report.timeline;
 
   return (
     <div className="report-page">
@@ -138,64 +137,8 @@ export function ReportView({ scenario, report, onRetryRound, onRetryScenario, no
           })}
         </section>
 
-        <section className="panel page-break" aria-labelledby="timeline-title">
-          <h2 id="timeline-title">Timeline</h2>
-          {mine.length === 0 ? (
-            <p className="muted">No commands were run.</p>
-          ) : (
-            <table className="timeline">
-              <caption className="sr-only">Commands you ran, in scenario time (UTC), and the evidence each first showed</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Host</th>
-                  <th scope="col">Command</th>
-                  <th scope="col">Evidence</th>
-                </tr>
-              </thead>
-              <tbody>
-                {mine.map((t, i) => (
-                  <tr key={i} className={t.evidence.length ? 'found' : undefined}>
-                    <td className="mono">{clockTime(t.at)}</td>
-                    <td className="mono">{t.host}</td>
-                    <td className="mono cmd">{t.line}</td>
-                    <td>{t.evidence.join(', ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-
-        <section className="panel" aria-labelledby="paths-title">
-          <h2 id="paths-title">The senior path and yours</h2>
-          <div className="paths">
-            <div>
-              <h3>Senior engineer</h3>
-              <ol className="path">
-                {report.seniorPath.map((p, i) => (
-                  <li key={i}>
-                    <code>{p.command}</code>
-                    <span className="why">
-                      <InlineText text={p.why} />
-                    </span>
-                  </li>
-                ))}
-              </ol>
-            </div>
-            <div>
-              <h3>You</h3>
-              <ol className="path">
-                {mine.map((t, i) => (
-                  <li key={i}>
-                    <code>{t.line}</code>
-                    <span className="why">on {t.host}</span>
-                  </li>
-                ))}
-              </ol>
-            </div>
-          </div>
-        </section>
+        <TimelineSection timeline={report.timeline} />
+        <PathsSection senior={report.seniorPath} mine={report.timeline} />
       </main>
     </div>
   );
