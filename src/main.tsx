@@ -2,7 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
-import { ContentProvider } from './ui/content.tsx';
+import { ContentProvider, ContentTextProvider } from './ui/content.tsx';
 import { browserStorage } from './ui/storage.ts';
 import './ui/styles.css';
 
@@ -11,11 +11,14 @@ const catalogModule = import('./ui/scenarios.ts');
 if (new URLSearchParams(location.search).has('scenario')) void import('./ui/pages/ScenarioRoute.tsx');
 const catalog = catalogModule.then((m) => ({ scenarios: m.scenarios, errors: m.scenarioErrors }));
 const loadContent = (path: string) => catalogModule.then((m) => m.loadContent(path));
+const loadContentText = (path: string) => catalogModule.then((m) => m.loadContentText(path));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ContentProvider value={loadContent}>
-      <App catalog={catalog} storage={browserStorage()} />
+      <ContentTextProvider value={loadContentText}>
+        <App catalog={catalog} storage={browserStorage()} />
+      </ContentTextProvider>
     </ContentProvider>
   </StrictMode>,
 );

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario } from '../core/scenario/parse.ts';
 import type { Scenario } from '../core/scenario/types.ts';
+import { mdxAsMarkdown } from '../core/report/mdx.ts';
 
 /** The repository root, from this file's location (src/cli/). */
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -18,16 +19,19 @@ export function loadScenario(id: string): { ok: true; scenario: Scenario } | { o
   return r.ok ? { ok: true, scenario: r.scenario } : { ok: false, error: r.errors.join('\n') };
 }
 
-/** A content/ MDX file as plain text for the terminal: imports, exports and JSX tags dropped. */
-export function mdxAsText(relPath: string): string {
+/** A content/ MDX file as Markdown (see mdxAsMarkdown), or a note that it is missing. */
+export function mdxFile(relPath: string): string {
   const path = join(repoRoot, 'content', relPath);
   if (!existsSync(path)) return `(missing content/${relPath})`;
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => !/^\s*(import|export)\s/.test(l))
-    .join('\n')
-    .replace(/<\/?[A-Z][^>]*>/g, '')
-    .replace(/\*\*(.+?)\*\*/g, '$1')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return mdxAsMarkdown(readFileSync(path, 'utf8'));
+}
+
+/** A content/ MDX file as plain text for the terminal: Markdown with the bold marks dropped. */
+export function mdxAsText(relPath: string): string {
+  return mdxFile(relPath).replace(/\*\*(.+?)\*\*/g, '$1');
+}
+
+/** Every round's model answer as Markdown, keyed by round id (for reportMarkdown). */
+export function modelAnswers(scenario: Scenario): Record<string, string> {
+  return Object.fromEntries(scenario.rounds.map((r) => [r.id, mdxFile(r.modelAnswer)]));
 }

@@ -2,26 +2,29 @@
  * The headless CLI on the same core as the browser: `npm run sim -- --scenario sigill-node`.
  * Interactive in a real terminal, or `--script FILE` with one shell command per line and
  * `answer: <text>` lines that submit the current round's answer. `--report json` prints the final
- * report as JSON, last on stdout.
+ * report as JSON, last on stdout; `--report markdown` prints it as the browser's Markdown export.
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Session } from '../core/session/session.ts';
 import type { Report, RoundResult } from '../core/grader/types.ts';
-import { loadScenario, mdxAsText } from './content.ts';
+import { loadScenario, mdxAsText, modelAnswers } from './content.ts';
+import { reportMarkdown } from '../core/report/markdown.ts';
 import { playLine, THINK_MS } from '../core/session/script.ts';
 
-const USAGE = `usage: npm run sim -- --scenario <id> [--script FILE] [--report json|text]
+const USAGE = `usage: npm run sim -- --scenario <id> [--script FILE] [--report json|markdown|text]
 
   --scenario <id>   a scenario under scenarios/ (e.g. sigill-node)
   --script FILE     read lines from FILE: a shell command per line, or "answer: <text>"
   --report json     print the final report as JSON (last on stdout)
+  --report markdown print the final report as Markdown, model answers included
   --think <ms>      virtual time between two script lines (default 2000)
 
 Interactive lines: shell commands, "answer: <text>", ":hint", ":report", ":quit".
 `;
 
-interface Options { scenario?: string; script?: string; report: 'json' | 'text'; think: number }
+type ReportFormat = 'json' | 'markdown' | 'text';
+interface Options { scenario?: string; script?: string; report: ReportFormat; think: number }
 
 function parseArgs(argv: string[]): Options | string {
   const o: Options = { report: 'text', think: THINK_MS };
@@ -31,7 +34,7 @@ function parseArgs(argv: string[]): Options | string {
     const name = a.split('=')[0];
     if (name === '--scenario') o.scenario = value();
     else if (name === '--script') o.script = value();
-    else if (name === '--report') { const v = value(); if (v !== 'json' && v !== 'text') return `--report takes json or text, not "${v}"`; o.report = v; }
+    else if (name === '--report') { const v = value(); if (v !== 'json' && v !== 'markdown' && v !== 'text') return `--report takes json, markdown or text, not "${v}"`; o.report = v; }
     else if (name === '--think') o.think = Number(value());
     else if (name === '--help' || name === '-h') return '';
     else return `unknown option ${a}`;
@@ -107,6 +110,7 @@ async function main(): Promise<number> {
   }
   const report = session.report();
   if (opts.report === 'json') out(`${JSON.stringify(report, null, 2)}\n`);
+  else if (opts.report === 'markdown') out(reportMarkdown(report, { modelAnswers: modelAnswers(loaded.scenario) }));
   else out(textReport(report));
   return 0;
 }

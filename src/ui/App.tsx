@@ -6,6 +6,7 @@ import { lazy, Suspense, use, useEffect } from 'react';
 import type { Scenario } from '../core/scenario/types.ts';
 import { useRoute } from './route.ts';
 import { HomePage } from './pages/HomePage.tsx';
+import { ProgressPage } from './pages/ProgressPage.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import type { KeyValueStorage } from './state/persistence.ts';
 
@@ -36,9 +37,11 @@ function Pages({ catalog, storage }: AppProps) {
   const route = useRoute();
   const scenario = route.scenario ? scenarios.find((s) => s.meta.id === route.scenario) : undefined;
   useEffect(() => {
-    document.title = scenario ? `${scenario.meta.title} · Gauntlet` : 'Gauntlet';
-  }, [scenario]);
+    const page = route.view === 'progress' ? 'Progress' : scenario?.meta.title;
+    document.title = page ? `${page} · Gauntlet` : 'Gauntlet';
+  }, [scenario, route.view]);
 
+  if (route.view === 'progress') return <ProgressPage scenarios={scenarios} storage={storage} />;
   if (!route.scenario) return <HomePage scenarios={scenarios} errors={errors} storage={storage} />;
   if (!scenario) {
     return (
@@ -55,7 +58,7 @@ function Pages({ catalog, storage }: AppProps) {
   }
   return (
     <Suspense fallback={<p className="loading">Loading {scenario.meta.title}…</p>}>
-      <ScenarioRoute scenario={scenario} view={route.view} />
+      <ScenarioRoute scenario={scenario} view={route.view} attempt={route.attempt} />
     </Suspense>
   );
 }

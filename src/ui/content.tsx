@@ -10,6 +10,12 @@ export type ContentLoader = (path: string) => Promise<ComponentType>;
 const ContentContext = createContext<ContentLoader>(() => Promise.reject(new Error('no content loader')));
 export const ContentProvider = ContentContext.Provider;
 
+/** Loads an MDX file's prose as Markdown text (for exports). */
+export type ContentTextLoader = (path: string) => Promise<string>;
+const ContentTextContext = createContext<ContentTextLoader>(() => Promise.reject(new Error('no content text loader')));
+export const ContentTextProvider = ContentTextContext.Provider;
+export const useContentText = () => useContext(ContentTextContext);
+
 /** Components MDX elements render as: code blocks and inline code keep the terminal's font. */
 const components = {
   pre: (props: React.ComponentProps<'pre'>) => <pre className="mdx-pre" {...props} />,

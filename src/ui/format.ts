@@ -1,5 +1,6 @@
 /** Display helpers for virtual times and scores in the UI. */
 import { clock } from '../core/time.ts';
+import type { Verdict } from '../core/grader/types.ts';
 
 /** A virtual time as the UTC wall clock of the scenario: `10:31:05`. */
 export function clockTime(at: number): string {
@@ -18,4 +19,14 @@ export function elapsed(ms: number): string {
 /** A score band for colouring: good ≥ 80, fair ≥ 50, else poor. */
 export function scoreBand(score: number): 'good' | 'fair' | 'poor' {
   return score >= 80 ? 'good' : score >= 50 ? 'fair' : 'poor';
+}
+
+/** A weak answer's label in curly quotes, whether or not the author already quoted it. */
+export function quoted(label: string): string {
+  return `“${label.replace(/^["“]+|["”]+$/g, '')}”`;
+}
+
+/** A verdict's points as shown beside it: `+20`, `0`, `−5`, or `note` for a remark worth nothing. */
+export function verdictPoints(v: Verdict): string {
+  return v.kind === 'note' ? 'note' : v.points > 0 ? `+${v.points}` : v.points < 0 ? `−${-v.points}` : '0';
 }

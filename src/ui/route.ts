@@ -1,25 +1,36 @@
 /**
- * URL-based routing with search params only: `/` (home), `?scenario=<id>` (play),
- * `?scenario=<id>&view=report` (report). Navigation uses the History API, so Back works.
+ * URL-based routing with search params only: `/` (home), `?view=progress` (past attempts),
+ * `?scenario=<id>` (play), `?scenario=<id>&view=report` (report) and
+ * `?scenario=<id>&view=report&attempt=<attempt id>` (an earlier attempt's report) and
+ * `?scenario=<id>&view=interviewer` (the interviewer's view with the rubric). Navigation uses the
+ * History API, so Back works and a reload lands on the same screen.
  */
 import { useSyncExternalStore } from 'react';
 
+export type View = 'report' | 'interviewer' | 'progress';
+const VIEWS: readonly View[] = ['report', 'interviewer', 'progress'];
+
 export interface Route {
   scenario?: string;
-  view?: 'report';
+  view?: View;
+  /** With view=report: an earlier finished attempt's id (see state/attempts.ts). */
+  attempt?: string;
 }
 
 export function parseRoute(search: string): Route {
   const params = new URLSearchParams(search);
   const scenario = params.get('scenario') || undefined;
-  return { scenario, view: params.get('view') === 'report' ? 'report' : undefined };
+  const view = VIEWS.find((v) => v === params.get('view'));
+  const attempt = (view === 'report' && params.get('attempt')) || undefined;
+  return { scenario, view, attempt };
 }
 
-/** The URL search string for a route. */
+/** The URL (search string, or the bare path for home) for a route. */
 export function routeHref(route: Route): string {
   const params = new URLSearchParams();
   if (route.scenario) params.set('scenario', route.scenario);
   if (route.view) params.set('view', route.view);
+  if (route.attempt) params.set('attempt', route.attempt);
   const s = params.toString();
   return s ? `?${s}` : location.pathname;
 }

@@ -7,8 +7,11 @@ import type { ComponentType } from 'react';
 import type { Scenario } from '../core/scenario/types.ts';
 import catalog from 'virtual:gauntlet-scenarios';
 import { sortScenarios } from './scenarioOrder.ts';
+import { mdxAsMarkdown } from '../core/report/mdx.ts';
 
 const mdx = import.meta.glob<{ default: ComponentType }>('/content/**/*.mdx');
+// The same files' source, for the Markdown export (lazy too: fetched only when a report opens).
+const mdxSource = import.meta.glob<string>('/content/**/*.mdx', { query: '?source', import: 'default' });
 
 /** Every valid scenario, sigill-node first. */
 export const scenarios: readonly Scenario[] = sortScenarios(catalog.scenarios);
@@ -27,4 +30,11 @@ export function loadContent(path: string): Promise<ComponentType> {
   const load = mdx[`/content/${path}`];
   if (!load) return Promise.reject(new Error(`content/${path} not found`));
   return load().then((m) => m.default);
+}
+
+/** The MDX file at `path` (under content/) as Markdown text; rejects when it was not bundled. */
+export function loadContentText(path: string): Promise<string> {
+  const load = mdxSource[`/content/${path}`];
+  if (!load) return Promise.reject(new Error(`content/${path} not found`));
+  return load().then(mdxAsMarkdown);
 }

@@ -18,7 +18,7 @@ export function createAppStore(deps: SessionDeps): AppStore {
     persistSessions(deps.storage, (...a) => ({
       ...createSessionSlice(deps)(...a),
       ...createUiSlice(...a),
-    })),
+    }), deps.wallNow),
   );
 }
 

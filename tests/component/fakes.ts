@@ -12,6 +12,8 @@ import type { KeyValueStorage } from '../../src/ui/state/persistence.ts';
 import { createAppStore } from '../../src/ui/store.ts';
 
 const T0 = Date.UTC(2024, 5, 12, 10, 30, 0);
+/** The browser's wall clock in fake stores: when attempts are finished. */
+export const WALL = Date.UTC(2025, 0, 2, 9, 0, 0);
 
 function round(id: string, title: string, n: number): Round {
   return {
@@ -104,10 +106,22 @@ export class FakeSession implements SessionLike {
   complete() {
     return { start: 0, candidates: [] };
   }
+  preview(answer: string): RoundResult | undefined {
+    if (this.roundIndex >= this.scenario.rounds.length) return undefined;
+    const r = this.grade(answer, this.now);
+    return r;
+  }
   submitAnswer(text: string, at: number): RoundResult {
     const r = this.scenario.rounds[this.roundIndex];
     this.now = at;
     this.inputs.push({ type: 'answer', at, round: r.id, text });
+    const result = this.grade(text, at);
+    this.results.push(result);
+    this.roundIndex++;
+    return result;
+  }
+  private grade(text: string, at: number): RoundResult {
+    const r = this.scenario.rounds[this.roundIndex];
     const good = text.includes('--previous');
     const hintsUsed = this.inputs.filter((i) => i.type === 'hint' && i.round === r.id).length;
     const result: RoundResult = {
@@ -115,7 +129,12 @@ export class FakeSession implements SessionLike {
       title: r.title,
       skill: r.skill,
       score: good ? 90 : 40,
-      verdicts: [],
+      verdicts: good
+        ? [{ kind: 'earned', points: 90, text: 'Previous logs: you wrote "--previous"', at }]
+        : [
+            { kind: 'missed', points: 0, text: 'Previous logs: not in your answer (worth 90)' },
+            { kind: 'penalty', points: -5, text: 'Weak answer Just check the logs' },
+          ],
       didWell: good ? ['Read the crashed container with --previous'] : [],
       missed: good ? [] : ['Did not read the previous container'],
       weakAnswers: good ? [] : [{ id: 'logs', label: 'Just check the logs', why: 'The current container has no logs yet.' }],
@@ -126,8 +145,6 @@ export class FakeSession implements SessionLike {
       answer: text,
       submittedAt: at,
     };
-    this.results.push(result);
-    this.roundIndex++;
     return result;
   }
   hint(at: number) {
@@ -140,13 +157,13 @@ export class FakeSession implements SessionLike {
     return h;
   }
   report(): Report {
-    const mean = this.results.length ? Math.round(this.results.reduce((a, r) => a + r.score, 0) / this.results.length) : 0;
+    const mean = Math.round(this.results.reduce((a, r) => a + r.score, 0) / this.scenario.rounds.length);
     return {
       scenario: this.scenario.meta.id,
       title: this.scenario.meta.title,
       score: mean,
       rounds: this.results,
-      skills: this.results.map((r) => ({ round: r.round, skill: r.skill, score: r.score })),
+      skills: this.scenario.rounds.map((r) => ({ round: r.id, skill: r.skill, score: this.results.find((x) => x.round === r.id)?.score ?? 0 })),
       timeline: this.transcript.map((t) => ({ at: t.at, host: 'laptop', line: t.line, evidence: [] })),
       seniorPath: this.scenario.seniorPath,
     };
@@ -166,6 +183,6 @@ export function memoryStorage(): KeyValueStorage & { map: Map<string, string> } 
 /** A fresh store with the fake engine and a hand-driven real clock (advance with `clock.ms += n`). */
 export function fakeStore(storage = memoryStorage()) {
   const clock = { ms: 0 };
-  const store = createAppStore({ engine: fakeEngine, storage, realNow: () => clock.ms });
+  const store = createAppStore({ engine: fakeEngine, storage, realNow: () => clock.ms, wallNow: () => WALL });
   return { store, storage, clock };
 }

@@ -7,6 +7,7 @@ import { StoreProvider } from '../../src/ui/store.ts';
 import { PlayPage } from '../../src/ui/pages/PlayPage.tsx';
 import { RoundPanel } from '../../src/ui/components/RoundPanel.tsx';
 import { fakeContent, fakeScenario, fakeStore } from './fakes.ts';
+import { loadAttempts } from '../../src/ui/state/attempts.ts';
 
 afterEach(() => {
   cleanup();
@@ -132,5 +133,16 @@ describe('PlayPage', () => {
     expect(confirm).toHaveBeenCalledTimes(2);
     expect(store.getState().session?.inputs).toHaveLength(0);
     expect(storage.map.size).toBe(0);
+  });
+
+  it('restarts a finished run without asking: it is kept as an attempt', async () => {
+    const { store, storage } = renderPlay();
+    store.getState().submitAnswer('logs --previous');
+    store.getState().submitAnswer('logs --previous');
+    const confirm = vi.spyOn(window, 'confirm');
+    await userEvent.click(screen.getByRole('button', { name: 'Restart scenario' }));
+    expect(confirm).not.toHaveBeenCalled();
+    expect(store.getState().session?.inputs).toHaveLength(0);
+    expect(loadAttempts(storage, 'fake-crash').map((a) => a.summary.score)).toEqual([90]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeScenario, fakeStore } from './fakes.ts';
+import { loadAttempts } from '../../src/ui/state/attempts.ts';
+import { WALL, fakeScenario, fakeStore } from './fakes.ts';
 
 const T0 = Date.UTC(2024, 5, 12, 10, 30, 0);
 
@@ -27,9 +28,11 @@ describe('app store', () => {
         { type: 'answer', at: T0, round: 'opening', text: 'an answer' },
       ],
       reviewed: 1,
+      attempt: store.getState().attemptId,
     });
     const again = fakeStore(storage).store;
     again.getState().open(fakeScenario);
+    expect(again.getState().attemptId).toBe(store.getState().attemptId);
     expect(again.getState().session?.roundIndex).toBe(1);
     expect(again.getState().reviewed).toBe(1);
     expect(again.getState().session?.transcript.map((t) => t.line)).toEqual(['ls']);
@@ -48,6 +51,69 @@ describe('app store', () => {
     store.getState().run('ls');
     storage.removeItem('gauntlet:session:fake-crash');
     store.getState().open(fakeScenario);
+    expect(store.getState().session?.inputs).toEqual([]);
+  });
+
+  it('keeps a finished session as an attempt, once, with its summary and inputs', () => {
+    const { store, storage } = fakeStore();
+    store.getState().open(fakeScenario);
+    store.getState().run('kubectl get pods');
+    store.getState().submitAnswer('logs --previous');
+    expect(loadAttempts(storage, 'fake-crash')).toEqual([]);
+    store.getState().submitAnswer('no idea');
+    store.getState().run('ls'); // after finishing: the same attempt is updated, not added again
+    fakeStore(storage).store.getState().open(fakeScenario); // a reload does not add one either
+    const attempts = loadAttempts(storage, 'fake-crash');
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({
+      id: store.getState().attemptId,
+      scenario: 'fake-crash',
+      finishedAt: WALL,
+      summary: {
+        score: 65,
+        rounds: [
+          { round: 'opening', skill: 'Skill 1', score: 90 },
+          { round: 'probe', skill: 'Skill 2', score: 40 },
+        ],
+        weakest: [{ round: 'probe', skill: 'Skill 2', score: 40 }],
+      },
+    });
+    expect(attempts[0].inputs.map((i) => i.type)).toEqual(['command', 'answer', 'answer', 'command']);
+  });
+
+  it('retries a round as a new attempt from the inputs before it; a reload resumes the retry', () => {
+    const { store, storage } = fakeStore();
+    store.getState().open(fakeScenario);
+    store.getState().run('kubectl get pods');
+    store.getState().submitAnswer('logs --previous');
+    store.getState().hint();
+    store.getState().submitAnswer('no idea');
+    const first = store.getState().attemptId;
+    expect(store.getState().retryRound(1)).toBe(true);
+    const s = store.getState();
+    expect(s.attemptId).not.toBe(first);
+    expect(s.retryOf).toEqual({ attempt: first, round: 'probe' });
+    expect(s.session?.roundIndex).toBe(1);
+    expect(s.reviewed).toBe(1);
+    expect(s.session?.inputs.map((i) => i.type)).toEqual(['command', 'answer']);
+    expect(loadAttempts(storage, 'fake-crash').map((a) => a.id)).toEqual([first]);
+
+    const reloaded = fakeStore(storage).store;
+    reloaded.getState().open(fakeScenario);
+    expect(reloaded.getState().attemptId).toBe(s.attemptId);
+    expect(reloaded.getState().retryOf).toEqual({ attempt: first, round: 'probe' });
+    expect(reloaded.getState().session?.inputs).toEqual(s.session?.inputs);
+    reloaded.getState().submitAnswer('logs --previous');
+    expect(loadAttempts(storage, 'fake-crash').map((a) => [a.id, a.summary.score])).toEqual([
+      [s.attemptId, 90],
+      [first, 65],
+    ]);
+  });
+
+  it('refuses to retry a round the session never reached', () => {
+    const { store } = fakeStore();
+    store.getState().open(fakeScenario);
+    expect(store.getState().retryRound(1)).toBe(false);
     expect(store.getState().session?.inputs).toEqual([]);
   });
 });

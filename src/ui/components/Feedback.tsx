@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { RoundResult } from '../../core/grader/types.ts';
 import type { Round } from '../../core/scenario/types.ts';
 import { MdxContent } from '../content.tsx';
-import { scoreBand } from '../format.ts';
+import { quoted, scoreBand } from '../format.ts';
 import { InlineText } from './InlineText.tsx';
 
 export interface FeedbackProps {
@@ -59,7 +59,7 @@ export function Feedback({ result, round, isLast, onNext }: FeedbackProps) {
           <h4>Weak answer</h4>
           {result.weakAnswers.map((w) => (
             <p key={w.id}>
-              <strong>“{w.label}”</strong> — <InlineText text={w.why} />
+              <strong>{quoted(w.label)}</strong> — <InlineText text={w.why} />
             </p>
           ))}
         </>

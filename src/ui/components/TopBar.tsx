@@ -1,23 +1,17 @@
 /** The thin header on every page: the product name (a link home), the page title, and actions. */
 import type { ReactNode } from 'react';
-import { navigate } from '../route.ts';
+import { RouteLink } from './RouteLink.tsx';
 
 export function TopBar({ title, children }: { title?: string; children?: ReactNode }) {
   return (
     <header className="topbar">
-      <a
-        className="brand"
-        href="./"
-        onClick={(e) => {
-          e.preventDefault();
-          navigate({});
-        }}
-      >
+      <RouteLink className="brand" to={{}}>
         Gauntlet
-      </a>
+      </RouteLink>
       {title && <span className="crumb">{title}</span>}
       <nav className="actions" aria-label="Scenario actions">
         {children}
+        <RouteLink to={{ view: 'progress' }}>Progress</RouteLink>
       </nav>
     </header>
   );

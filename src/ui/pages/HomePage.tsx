@@ -2,6 +2,8 @@
 import type { Scenario } from '../../core/scenario/types.ts';
 import { clearSaved, hasSaved, type KeyValueStorage } from '../state/persistence.ts';
 import { TopBar } from '../components/TopBar.tsx';
+import { loadAttempts, unfinishedRounds } from '../state/attempts.ts';
+import { RouteLink } from '../components/RouteLink.tsx';
 import { navigate } from '../route.ts';
 
 export interface HomePageProps {
@@ -45,9 +47,12 @@ export function HomePage({ scenarios, errors = [], storage }: HomePageProps) {
 function ScenarioCard({ scenario, storage }: { scenario: Scenario; storage: KeyValueStorage }) {
   const { id, title, summary, difficulty, duration, domains, category } = scenario.meta;
   const saved = hasSaved(storage, id);
+  const attempts = loadAttempts(storage, id);
   const titleId = `card-${id}`;
   const start = () => {
-    if (saved && !window.confirm(`Start "${title}" again? Your saved progress will be lost.`)) return;
+    // A finished run is kept on the progress page; only an unfinished one would be lost.
+    const unfinished = unfinishedRounds(storage, scenario) !== undefined;
+    if (unfinished && !window.confirm(`Start "${title}" again? Your unfinished run will be lost.`)) return;
     clearSaved(storage, id);
     navigate({ scenario: id });
   };
@@ -70,6 +75,12 @@ function ScenarioCard({ scenario, storage }: { scenario: Scenario; storage: KeyV
           <dd>{domains.join(', ')}</dd>
         </div>
       </dl>
+      {attempts.length > 0 && (
+        <p className="muted small">
+          {attempts.length} finished attempt{attempts.length === 1 ? '' : 's'}, last scored {attempts[0].summary.score}/100.{' '}
+          <RouteLink to={{ view: 'progress' }}>See progress</RouteLink>
+        </p>
+      )}
       <div className="row">
         <button type="button" onClick={start} aria-describedby={titleId}>
           Start

@@ -12,6 +12,7 @@ import { Feedback } from '../components/Feedback.tsx';
 import { TerminalPane } from '../components/TerminalPane.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { navigate } from '../route.ts';
+import { RouteLink } from '../components/RouteLink.tsx';
 
 export interface PlayPageProps {
   scenario: Scenario;
@@ -27,6 +28,7 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
   useAppStore((s) => s.rev); // the session mutates in place; rev says it changed
   const reviewed = useAppStore((s) => s.reviewed);
   const drafts = useAppStore((s) => s.drafts);
+  const retryOf = useAppStore((s) => s.retryOf);
   const roundHeading = useRef(reviewed);
 
   // After "Next round", move focus to the new round's title so keyboard users land there.
@@ -50,7 +52,8 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
   const actions = store.getState();
 
   const restart = () => {
-    if (window.confirm(`Restart "${scenario.meta.title}"? Your commands and answers so far will be lost.`)) {
+    // A finished run is already kept on the progress page: nothing to lose then.
+    if (session.roundIndex >= rounds.length || window.confirm(`Restart "${scenario.meta.title}"? Your commands and answers so far will be lost.`)) {
       actions.restart();
     }
   };
@@ -59,15 +62,7 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
     <div className="play">
       <TopBar title={scenario.meta.title}>
         {results.length > 0 && (
-          <a
-            href={`?scenario=${id}&view=report`}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate({ scenario: id, view: 'report' });
-            }}
-          >
-            Report
-          </a>
+<RouteLink to={{ scenario: id, view: 'report' }}>Report</RouteLink>
         )}
         <button type="button" className="link" onClick={restart}>
           Restart scenario
@@ -85,6 +80,7 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
             </section>
           ) : (
             <>
+              {retryOf && <RetryNote scenario={scenario} round={retryOf.round} />}
               <RoundPanel
                 round={round}
                 index={index}
@@ -120,5 +116,16 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
         </section>
       </main>
     </div>
+  );
+}
+
+/** Says that this run continues an earlier attempt from a round, and that the earlier one is kept. */
+function RetryNote({ scenario, round }: { scenario: Scenario; round: string }) {
+  const n = scenario.rounds.findIndex((r) => r.id === round) + 1;
+  return (
+    <p className="muted small retry-note">
+      Retry from round {n}: the rounds before it are replayed from your earlier attempt, which stays on your{' '}
+      <RouteLink to={{ view: 'progress' }}>progress page</RouteLink>.
+    </p>
   );
 }

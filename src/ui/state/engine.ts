@@ -28,6 +28,8 @@ export interface SessionLike {
   readonly results: readonly RoundResult[];
   report(): Report;
   hint(at: number): { text: string; cost: number } | undefined;
+  /** The current round graded as if `answer` were submitted now, recording nothing (interviewer view). */
+  preview(text: string): RoundResult | undefined;
 }
 
 /** How sessions are made: fresh, or rebuilt exactly from a saved input log. */

@@ -8,7 +8,8 @@ import type { StateCreator } from 'zustand';
 import type { Scenario } from '../../core/scenario/types.ts';
 import type { RoundResult } from '../../core/grader/types.ts';
 import type { SessionEngine, SessionLike } from './engine.ts';
-import { clearSaved, loadSaved, type KeyValueStorage } from './persistence.ts';
+import { clearSaved, loadSaved, type KeyValueStorage, type RetryOf } from './persistence.ts';
+import { newAttemptId, startRetry } from './attempts.ts';
 import type { AppState } from '../store.ts';
 
 export interface SessionSlice {
@@ -18,6 +19,10 @@ export interface SessionSlice {
   rev: number;
   /** Round results whose feedback the learner has moved past ("Next round"). */
   reviewed: number;
+  /** The id under which this session is kept as an attempt once finished (attempts.ts). */
+  attemptId: string | null;
+  /** Set when this session is a retry of another attempt's round. */
+  retryOf: RetryOf | null;
   /**
    * Opens a scenario: keeps the live session when it matches the saved record, else replays the
    * saved input log, else starts a new session (always new when `fresh`).
@@ -25,6 +30,12 @@ export interface SessionSlice {
   open(scenario: Scenario, options?: { fresh?: boolean }): void;
   /** Throws away the current scenario's progress and starts it again. */
   restart(): void;
+  /**
+   * Starts a new attempt that replays this session's inputs before round `roundIndex` (0-based) and
+   * continues from that round; the finished attempt stays on the progress page. False if that round
+   * was never reached.
+   */
+  retryRound(roundIndex: number): boolean;
   run(line: string): { output: string; following: boolean; clear?: boolean };
   tick(): { output: string; following: boolean };
   interrupt(): { output: string };
@@ -40,6 +51,8 @@ export interface SessionDeps {
   storage: KeyValueStorage;
   /** Real-time clock in ms (performance.now in the browser; a fake in tests). */
   realNow: () => number;
+  /** Wall clock in ms, dating attempts (Date.now unless a test fixes it). */
+  wallNow?: () => number;
 }
 
 const NO_SESSION = new Error('no scenario is open');
@@ -68,6 +81,8 @@ export const createSessionSlice =
       session: null,
       rev: 0,
       reviewed: 0,
+      attemptId: null,
+      retryOf: null,
       open(scenario, options = {}) {
         const id = scenario.meta.id;
         if (options.fresh) clearSaved(deps.storage, id);
@@ -75,7 +90,8 @@ export const createSessionSlice =
         // Storage is the source of truth: keep the live session only while it matches the saved log
         // (the home page's "Start" clears the record to begin again).
         const live = get().scenarioId === id ? get().session : null;
-        if (live && !options.fresh && (saved?.inputs.length ?? 0) === live.inputs.length) return;
+        const sameAttempt = !saved?.attempt || saved.attempt === get().attemptId;
+        if (live && !options.fresh && sameAttempt && (saved?.inputs.length ?? 0) === live.inputs.length) return;
         let session: SessionLike;
         try {
           session = saved ? deps.engine.replay(scenario, saved.inputs) : deps.engine.start(scenario);
@@ -86,11 +102,20 @@ export const createSessionSlice =
         }
         lastInputReal = deps.realNow();
         const reviewed = Math.min(saved?.reviewed ?? 0, session.results.length);
-        set((st) => ({ scenarioId: id, session, reviewed, rev: st.rev + 1 }));
+        const attemptId = saved?.attempt ?? newAttemptId(deps.wallNow?.());
+        const retryOf = saved?.retryOf ?? null;
+        set((st) => ({ scenarioId: id, session, reviewed, attemptId, retryOf, rev: st.rev + 1 }));
       },
       restart() {
         const s = current();
         get().open(s.scenario, { fresh: true });
+      },
+      retryRound(roundIndex) {
+        const s = current();
+        const from = { id: get().attemptId ?? newAttemptId(deps.wallNow?.()), inputs: s.inputs };
+        if (!startRetry(deps.storage, s.scenario, from, roundIndex)) return false;
+        get().open(s.scenario);
+        return true;
       },
       run(line) {
         const s = current();

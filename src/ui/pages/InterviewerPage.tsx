@@ -1,0 +1,90 @@
+/**
+ * The interviewer's view of a session (`?scenario=<id>&view=interviewer`): the current round's
+ * rubric and the live verdict of what the candidate has done so far, graded by the core
+ * (Session.preview) without recording anything. It follows the candidate's tab in the same browser
+ * through storage events. The candidate's pages never link here or show any of it.
+ */
+import { useEffect, useState } from 'react';
+import type { Scenario } from '../../core/scenario/types.ts';
+import { useAppStore, useAppStoreApi } from '../store.ts';
+import { storageKey } from '../state/persistence.ts';
+import { TopBar } from '../components/TopBar.tsx';
+import { RouteLink } from '../components/RouteLink.tsx';
+import { InlineText } from '../components/InlineText.tsx';
+import { RubricPanel } from '../components/interviewer/RubricPanel.tsx';
+import { scoreBand, verdictPoints } from '../format.ts';
+
+export function InterviewerPage({ scenario }: { scenario: Scenario }) {
+  const store = useAppStoreApi();
+  const id = scenario.meta.id;
+  const [spoken, setSpoken] = useState('');
+  useEffect(() => {
+    store.getState().open(scenario);
+    const follow = (e: StorageEvent) => e.key === storageKey(id) && store.getState().open(scenario);
+    window.addEventListener('storage', follow);
+    return () => window.removeEventListener('storage', follow);
+  }, [store, scenario, id]);
+  const session = useAppStore((s) => (s.scenarioId === id ? s.session : null));
+  useAppStore((s) => s.rev);
+  if (!session) return <p className="loading">Loading {scenario.meta.title}…</p>;
+
+  const index = session.roundIndex;
+  const round = scenario.rounds[index];
+  const hintsUsed = round ? session.inputs.filter((i) => i.type === 'hint' && i.round === round.id).length : 0;
+  const live = session.preview(spoken);
+  const commands = session.transcript.filter((t) => t.line.trim() !== '').length;
+
+  return (
+    <div className="interviewer-page">
+      <TopBar title={`${scenario.meta.title} · interviewer`}>
+        <RouteLink to={{ scenario: id, view: 'report' }}>Report</RouteLink>
+      </TopBar>
+      <main className="report">
+        <h1>Interviewer view: {scenario.meta.title}</h1>
+        <p className="muted">
+          For the person running the session: the candidate's screen shows none of this. It follows the candidate's tab in
+          this browser as they work.
+        </p>
+        <section className="panel" aria-labelledby="status-title">
+          <h2 id="status-title">{round ? `Round ${index + 1} of ${scenario.rounds.length}: ${round.title}` : 'All rounds answered'}</h2>
+          <p>
+            {commands} command{commands === 1 ? '' : 's'} run, {hintsUsed} hint{hintsUsed === 1 ? '' : 's'} used in this round.
+          </p>
+          {session.results.length > 0 && (
+            <ol className="round-scores" aria-label="Answered rounds">
+              {session.results.map((r) => (
+                <li key={r.round} className={scoreBand(r.score)}>
+                  {r.title}: {r.score}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        {round && live && (
+          <>
+            <section className="panel" aria-labelledby="live-title">
+              <h2 id="live-title">Live verdict</h2>
+              <label htmlFor="spoken">What the candidate has said so far (graded live, never saved)</label>
+              <textarea id="spoken" rows={3} value={spoken} onChange={(e) => setSpoken(e.target.value)} />
+              <p className={`score ${scoreBand(live.score)}`} aria-label={`Live score ${live.score} out of 100`}>
+                <strong>{live.score}</strong>
+                <span>/100 if answered now</span>
+              </p>
+              <ul className="verdicts" aria-label="Live verdicts">
+                {live.verdicts.map((v, i) => (
+                  <li key={i} className={`verdict ${v.kind}`}>
+                    <span className="points">{verdictPoints(v)}</span>{' '}
+                    <span>
+                      <InlineText text={v.text} />
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <RubricPanel round={round} hintsUsed={hintsUsed} />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}
