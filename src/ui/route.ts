@@ -2,10 +2,11 @@
  * URL-based routing with search params only: `/` (home), `?view=progress` (past attempts),
  * `?scenario=<id>` (play), `?scenario=<id>&view=report` (report) and
  * `?scenario=<id>&view=report&attempt=<attempt id>` (an earlier attempt's report) and
- * `?scenario=<id>&view=interviewer` (the interviewer's view with the rubric). Navigation uses the
- * History API, so Back works and a reload lands on the same screen.
+ * `?scenario=<id>&view=interviewer` (the interviewer's view with the rubric). The location itself is
+ * wouter's (History API), so Back works and a reload lands on the same screen; this file only says
+ * what the search params mean.
  */
-import { useSyncExternalStore } from 'react';
+import { navigate as go, useSearch } from 'wouter/use-browser-location';
 
 export type View = 'report' | 'interviewer' | 'progress';
 const VIEWS: readonly View[] = ['report', 'interviewer', 'progress'];
@@ -35,20 +36,13 @@ export function routeHref(route: Route): string {
   return s ? `?${s}` : location.pathname;
 }
 
-const subscribe = (cb: () => void) => {
-  window.addEventListener('popstate', cb);
-  return () => window.removeEventListener('popstate', cb);
-};
-
 /** The current route; re-renders on navigation. */
 export function useRoute(): Route {
-  const search = useSyncExternalStore(subscribe, () => location.search, () => '');
-  return parseRoute(search);
+  return parseRoute(useSearch());
 }
 
 /** Goes to a route, adding a history entry, and scrolls to the top. */
 export function navigate(route: Route): void {
-  history.pushState(null, '', routeHref(route));
-  window.dispatchEvent(new PopStateEvent('popstate'));
+  go(routeHref(route));
   window.scrollTo?.(0, 0);
 }

@@ -131,3 +131,10 @@ describe('evidence needs a command that worked', () => {
     expect(texts(laptop, 'x')).toContain('missed 0 Listed containers with crictl ps -a on the node: not seen in your terminal (worth 6)');
   });
 });
+
+describe('a non-zero exit with output is still evidence', () => {
+  it('counts grep -c printing 0 (exit 1) as reading the CPU flags', () => {
+    const s = atRound(2, ['ssh ip-10-42-3-208', 'grep -c avx512f /proc/cpuinfo', 'exit']);
+    expect(texts(s, 'x').some((t) => t.startsWith('earned 10 Read the CPU flags on the broken node: `grep -c avx512f /proc/cpuinfo` on ip-10-42-3-208'))).toBe(true);
+  });
+});

@@ -107,9 +107,11 @@ export function firstMatch(any: readonly CommandMatcher[], records: readonly Com
 
 /**
  * The first record that shows what an evidence matcher asks for: as firstMatch, but a command that
- * failed (non-zero exit other than 130, an interrupted follow) only counts when the matcher names
- * the output it must have shown: `kubectl get pod nope` answering NotFound showed nothing.
+ * failed and printed nothing on stdout (only an error: `kubectl get pod nope` answering NotFound)
+ * counts only when the matcher names the output it must have shown. A non-zero exit with output
+ * is a result, not a failure: `grep -c avx512f /proc/cpuinfo` prints 0 and exits 1.
  */
 export function firstEvidence(any: readonly CommandMatcher[], records: readonly CommandRecord[], faultyNodes: readonly string[]): CommandRecord | undefined {
-  return records.find((r) => any.some((m) => matches(m, r, faultyNodes) && (r.exitCode === 0 || r.exitCode === 130 || m.output !== undefined)));
+  const showed = (r: CommandRecord) => r.exitCode === 0 || r.exitCode === 130 || r.stdout.trim() !== '';
+  return records.find((r) => any.some((m) => matches(m, r, faultyNodes) && (showed(r) || m.output !== undefined)));
 }
