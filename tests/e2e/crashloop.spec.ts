@@ -4,6 +4,7 @@
  * the ConfigMap forward, answer the five rounds and read the report.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { answer, collectErrors, startFromHome } from './gauntlet.ts';
 import { expectScreen, run, screenText } from './terminal.ts';
 
 // The reference solution's answers (scenarios/crashloop.solution.txt).
@@ -19,25 +20,11 @@ const ANSWERS = [
 const CRASHING = 'auth-service-5c99dffc8d-rvzvk';
 const RUNNING = 'auth-service-8d8964df7-d56ds';
 
-async function answer(page: Page, round: number, text: string): Promise<number> {
-  await expect(page.getByText(`Round ${round} of 5`)).toBeVisible();
-  await page.getByLabel('Your answer').fill(text);
-  await page.getByRole('button', { name: 'Submit answer' }).click();
-  const score = page.getByRole('region', { name: 'Feedback' }).getByLabel(/^Score \d+ out of 100$/);
-  await expect(score).toBeVisible();
-  return Number((await score.getAttribute('aria-label'))!.match(/\d+/)![0]);
-}
-
 test('play crashloop from the home page to the report', async ({ page }) => {
   test.setTimeout(240_000); // about forty command lines typed key by key
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const errors = collectErrors(page);
 
-  await page.goto('/');
-  const card = page.getByRole('list', { name: 'Scenarios' }).locator('[data-scenario="crashloop"]');
-  await card.getByRole('button', { name: 'Start' }).click();
-  await expect(page).toHaveURL(/\?scenario=crashloop$/);
+  await startFromHome(page, 'crashloop');
   await expectScreen(page, 'learner@laptop:~$');
   await expect(page.getByRole('heading', { name: 'The Opening' })).toBeVisible();
 

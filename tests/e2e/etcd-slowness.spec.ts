@@ -4,6 +4,7 @@
  * kubectl back to normal speed, the NOSPACE curveball, and the report.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { answer, collectErrors } from './gauntlet.ts';
 import { expectScreen, run, screenText } from './terminal.ts';
 
 const CERTS = '--cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key';
@@ -25,20 +26,9 @@ const ANSWERS = [
     'defrag on a schedule, one member at a time.',
 ];
 
-async function answer(page: Page, round: number, text: string): Promise<number> {
-  await expect(page.getByText(`Round ${round} of 5`)).toBeVisible();
-  await page.getByLabel('Your answer').fill(text);
-  await page.getByRole('button', { name: 'Submit answer' }).click();
-  const score = page.getByRole('region', { name: 'Feedback' }).getByLabel(/^Score \d+ out of 100$/);
-  await expect(score).toBeVisible();
-  return Number((await score.getAttribute('aria-label'))!.match(/\d+/)![0]);
-}
-
 test('play etcd-slowness: slow kubectl, Ctrl-C, move-leader, the NOSPACE curveball, the report', async ({ page }) => {
   test.setTimeout(120_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const errors = collectErrors(page);
 
   await page.goto('/');
   const card = page.locator('[data-scenario="etcd-slowness"]');

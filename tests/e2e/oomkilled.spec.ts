@@ -3,29 +3,16 @@
  * pod, kernel and cgroup, raise quote-engine's limit with `kubectl set resources` and watch the new
  * pods stay up, read the node-level OOM on the docs node, answer five rounds and read the report.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { answer, collectErrors, solutionAnswers, startFromHome } from './gauntlet.ts';
 import { expectScreen, run, screenText } from './terminal.ts';
 
 // The reference solution's answers: one source for the CLI replay and this test.
-const ANSWERS = readFileSync(join(import.meta.dirname, '..', '..', 'scenarios', 'oomkilled.solution.txt'), 'utf8')
-  .split('\n').filter((l) => l.startsWith('answer: ')).map((l) => l.slice('answer: '.length));
-
-async function answer(page: Page, round: number, text: string): Promise<number> {
-  await expect(page.getByText(`Round ${round} of 5`)).toBeVisible();
-  await page.getByLabel('Your answer').fill(text);
-  await page.getByRole('button', { name: 'Submit answer' }).click();
-  const score = page.getByRole('region', { name: 'Feedback' }).getByLabel(/^Score \d+ out of 100$/);
-  await expect(score).toBeVisible();
-  return Number((await score.getAttribute('aria-label'))!.match(/\d+/)![0]);
-}
+const ANSWERS = solutionAnswers('oomkilled');
 
 test('play oomkilled from the home page to the report', async ({ page }) => {
   test.setTimeout(120_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const errors = collectErrors(page);
   expect(ANSWERS).toHaveLength(5);
 
   await page.goto('/');

@@ -4,6 +4,7 @@
  * and the rollout, answer the five rounds, and read the report.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { answer, collectErrors } from './gauntlet.ts';
 import { expectScreen, run, screenText } from './terminal.ts';
 
 const ANSWERS = [
@@ -22,15 +23,6 @@ const ANSWERS = [
     'and disruptionsAllowed 0, canary releases on every node image, make the upgrade tooling use --timeout and report, and use AlwaysAllow for stateless services.',
 ];
 
-async function answer(page: Page, round: number, text: string): Promise<number> {
-  await expect(page.getByText(`Round ${round} of 5`)).toBeVisible();
-  await page.getByLabel('Your answer').fill(text);
-  await page.getByRole('button', { name: 'Submit answer' }).click();
-  const score = page.getByRole('region', { name: 'Feedback' }).getByLabel(/^Score \d+ out of 100$/);
-  await expect(score).toBeVisible();
-  return Number((await score.getAttribute('aria-label'))!.match(/\d+/)![0]);
-}
-
 /** Ctrl-C in the terminal, then wait for the prompt to come back after `^C`. */
 async function interrupt(page: Page): Promise<void> {
   await page.locator('.xterm').click();
@@ -39,9 +31,7 @@ async function interrupt(page: Page): Promise<void> {
 }
 
 test('play pdb-deadlock from the home page to the report', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const errors = collectErrors(page);
 
   await page.goto('/');
   const card = page.getByRole('list', { name: 'Scenarios' }).locator('[data-scenario="pdb-deadlock"]');

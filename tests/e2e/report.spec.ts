@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
+import { answer as submit, collectErrors } from './gauntlet.ts';
 import { expectScreen, run, screenText } from './terminal.ts';
 
 const ANSWERS = [
@@ -16,11 +17,9 @@ const ANSWERS = [
   'Validate assumptions and diff the working node against the broken one.',
 ];
 
+/** Answers a round and moves on past its feedback. */
 async function answer(page: Page, round: number, text: string): Promise<void> {
-  await expect(page.getByText(`Round ${round} of 5`)).toBeVisible();
-  await page.getByLabel('Your answer').fill(text);
-  await page.getByRole('button', { name: 'Submit answer' }).click();
-  await expect(page.getByRole('region', { name: 'Feedback' }).getByLabel(/^Score \d+ out of 100$/)).toBeVisible();
+  await submit(page, round, text);
   await page.getByRole('button', { name: round === 5 ? 'See report' : 'Next round' }).click();
 }
 
@@ -33,9 +32,7 @@ const totalOf = async (page: Page) =>
   Number((await page.getByLabel(/^Total score \d+ out of 100$/).getAttribute('aria-label'))!.match(/\d+/)![0]);
 
 test('report, exports, print, progress with retries, interviewer view', async ({ page, context }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const errors = collectErrors(page);
 
   await page.goto('/?scenario=sigill-node');
   await expectScreen(page, 'learner@laptop:~$');

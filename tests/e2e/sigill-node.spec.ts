@@ -3,6 +3,7 @@
  * terminal, answer the five rounds (reloading half-way), and read the report.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { answer, collectErrors } from './gauntlet.ts';
 import { expectScreen, run, screenText } from './terminal.ts';
 
 const ANSWERS = [
@@ -24,19 +25,8 @@ const ANSWERS = [
     'Postmortem action items: a runbook step to diff nodes and a build checklist.',
 ];
 
-async function answer(page: Page, round: number, text: string): Promise<number> {
-  await expect(page.getByText(`Round ${round} of 5`)).toBeVisible();
-  await page.getByLabel('Your answer').fill(text);
-  await page.getByRole('button', { name: 'Submit answer' }).click();
-  const score = page.getByRole('region', { name: 'Feedback' }).getByLabel(/^Score \d+ out of 100$/);
-  await expect(score).toBeVisible();
-  return Number((await score.getAttribute('aria-label'))!.match(/\d+/)![0]);
-}
-
 test('play sigill-node from the home page to the report, resuming after a reload', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const errors = collectErrors(page);
 
   await page.goto('/');
   const cards = page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem');
