@@ -16,8 +16,8 @@ const ANSWERS = [
 ];
 
 // Pod names come out of the seeded simulation: the same on every run.
-const CRASHING = 'auth-service-5c99dffc8d-rvzvk';
-const RUNNING = 'auth-service-8d8964df7-d56ds';
+const CRASHING = 'auth-service-5c99dffc8d-4mcsc';
+const RUNNING = 'auth-service-8d8964df7-5xdzq';
 
 async function answer(page: Page, round: number, text: string): Promise<number> {
   await expect(page.getByText(`Round ${round} of 5`)).toBeVisible();
