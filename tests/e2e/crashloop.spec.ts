@@ -12,16 +12,17 @@ const ANSWERS = [
   "CrashLoopBackOff means the process keeps exiting and kubelet restarts it with an exponential back-off, 10s doubling up to 5 minutes. I work down the ladder: kubectl get pods for which pods and how many restarts, kubectl describe pod for Last State, the exit code and the events, then kubectl logs --previous to read the dead container, and only then kubectl debug. Exit code 1 means the application gave up by itself; 0 is a clean exit that restartPolicy Always restarts anyway, 137 is SIGKILL (OOM killer or a kubelet kill), 139 a segfault, 143 SIGTERM. The previous container's log says required key DATABASE_URL is missing, so I ask what changed in the configuration before I delete or restart anything.",
   "The image is distroless: there is no /bin/sh, so exec fails with the OCI runtime error stat /bin/sh: no such file or directory. Instead I use kubectl debug to add an ephemeral busybox container with --target=auth-service, which joins the app's process namespace: PID 1 is the app, and /proc/1/environ and /proc/1/root show its environment and files. The debug container's own env is not the app's env, it does not inherit it. rollout history shows revision 3, CHG-4471, switched the pods to auth-service-config-v2. Comparing it with the old ConfigMap: DATABASE_URL was renamed DB_URL, and REDIS_ADDR lost its namespace. describe secret only shows sizes in bytes, the values stay hidden.",
   "Mitigate first, fix later: I already have the evidence saved from describe and logs --previous, so I roll back with kubectl rollout undo to the previous revision, whose template uses the old ConfigMap, and verify with kubectl rollout status and kubectl get pods that all four pods are Running and the restart counts stop climbing. The undo restores the pod template only, not ConfigMap contents; it works here because the old ConfigMap is untouched. Then I tell the incident channel what I did and record it in the timeline.",
-  "The new fatal line is lookup redis-master on 10.96.0.10:53: no such host. Redis is running in the data namespace and its Service exists, so this is a name problem, not a DNS outage. From a debug container in the failing pod, nslookup redis-master gives NXDOMAIN: the search list only adds the pod's own namespace, while redis-master.data.svc.cluster.local resolves to 10.96.142.17 and nc shows the port open. It is not the liveness probe either: a probe kill shows Liveness probe failed events and the container will be restarted with exit 137 or 143, while here the app exits with code 1 and logs its own fatal line. A startupProbe only helps slow starters. Fix: patch REDIS_ADDR to the fully qualified name, rollout restart, and rollout status confirms it.",
+  "The new fatal line is lookup redis-master on 10.96.0.10:53: no such host. Redis is running in the data namespace and its Service exists, so this is a name problem, not a DNS outage. From a debug container in the failing pod, nslookup redis-master gives NXDOMAIN: the search list only adds the pod's own namespace, while redis-master.data.svc.cluster.local resolves to 10.96.142.17 and nc shows the port open. The colleague is half right: the liveness probe is killing user-directory, not auth-service. user-directory shows Liveness probe failed events, Killing: failed liveness probe, will be restarted, exit code 143 after SIGTERM, and its previous log ends in a graceful shutdown in the middle of loading the snapshot, with no fatal line. auth-service exits with code 1 and logs its own fatal line, so no probe is involved there. Since CHG-4468 cut the liveness initialDelaySeconds to 10s, user-directory is killed at about 40s but needs about 55s. Fixes: patch REDIS_ADDR to the fully qualified name and rollout restart auth-service; give user-directory a startupProbe with failureThreshold 12 and periodSeconds 10, which covers 120s of start-up and keeps liveness strict afterwards. rollout status confirms both.",
   "Guardrails. Alert on the restart rate with kube_pod_container_status_restarts_total and on pods in CrashLoopBackOff. Set terminationMessagePolicy: FallbackToLogsOnError so describe shows the fatal line under Last State. Validate config in CI against a schema with the required keys before deploy. Make ConfigMaps immutable and versioned by a hashed name (kustomize configMapGenerator or helm) so a rollback restores config too. Gate rollouts: rollout status in the pipeline with the progress deadline and automatic rollback, or a canary. Give slow starters a startupProbe and the app retry with backoff for dependencies. Then a blameless postmortem with action items."
 ];
 
 // Pod names come out of the seeded simulation: the same on every run.
-const CRASHING = 'auth-service-5c99dffc8d-rvzvk';
-const RUNNING = 'auth-service-8d8964df7-d56ds';
+const CRASHING = 'auth-service-5c99dffc8d-4mcsc';
+const RUNNING = 'auth-service-8d8964df7-5xdzq';
+const PROBE_KILLED = 'user-directory-55bf5f84f8-f9bv2';
 
 test('play crashloop from the home page to the report', async ({ page }) => {
-  test.setTimeout(240_000); // about forty command lines typed key by key
+  test.setTimeout(360_000); // about fifty command lines typed key by key
   const errors = collectErrors(page);
 
   await startFromHome(page, 'crashloop');
@@ -76,10 +77,18 @@ test('play crashloop from the home page to the report', async ({ page }) => {
   await run(page, 'exit');
   await run(page, `kubectl patch cm auth-service-config-v2 -n identity -p '{"data":{"REDIS_ADDR":"redis-master.data.svc.cluster.local:6379"}}'`);
   await run(page, 'kubectl rollout restart deployment/auth-service -n identity; sleep 40');
-  await run(page, 'kubectl get pods -n identity | grep -c "1/1     Running   0"');
+  await run(page, 'kubectl get pods -n identity -l app=auth-service | grep -c "1/1     Running   0"');
   await expect.poll(() => screenText(page)).toContain('| grep -c "1/1     Running   0"\n4\n');
   await run(page, 'kubectl rollout status deployment/auth-service -n identity');
   await expect.poll(() => screenText(page)).toContain('$ kubectl rollout status deployment/auth-service -n identity\ndeployment "auth-service" successfully rolled out\n');
+  // The other crash loop is a liveness kill during a slow start: 143, Killing, a startupProbe fixes it.
+  await run(page, `kubectl describe pod ${PROBE_KILLED} -n identity | grep -e 'Exit Code' -e Killing`);
+  await expectScreen(page, /Exit Code:\s+143/);
+  await expectScreen(page, 'Container user-directory failed liveness probe, will be restarted');
+  await run(page, `kubectl patch deploy user-directory -n identity -p '{"spec":{"template":{"spec":{"containers":[{"name":"user-directory","startupProbe":{"httpGet":{"path":"/healthz","port":8080},"failureThreshold":12}}]}}}}'`);
+  await expectScreen(page, 'deployment.apps/user-directory patched');
+  await run(page, 'sleep 150; kubectl rollout status deployment/user-directory -n identity');
+  await expectScreen(page, 'deployment "user-directory" successfully rolled out');
   scores.push(await answer(page, 4, ANSWERS[3]));
   await page.getByRole('button', { name: 'Next round' }).click();
 

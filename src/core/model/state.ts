@@ -47,7 +47,21 @@ export interface ContainerRuntimeTrack {
   probeReportDue?: number;
   /** The probe's failure output, e.g. `HTTP probe failed with statuscode: 503`. */
   probeFailure?: string;
+  /** When kubelet admitted the pod (ms): its probe workers tick every period from then. */
+  probeEpoch?: number;
+  /**
+   * What the probes of the running attempt still have to report, oldest first (absolute ms):
+   * failed probes, the startup probe passing, readiness, and a kill (sim/probes.ts plans them).
+   */
+  probeSteps?: ProbeStep[];
 }
+
+/** One planned probe outcome kubelet reports at `at` (ms). */
+export type ProbeStep =
+  | { at: number; kind: 'failed'; probe: 'Startup' | 'Liveness' | 'Readiness'; output: string }
+  | { at: number; kind: 'started' }
+  | { at: number; kind: 'ready' }
+  | { at: number; kind: 'kill'; probe: 'Liveness' | 'Startup'; gracePeriodSeconds: number };
 
 /**
  * The whole simulated world at one instant. Frozen outside reducers (immer); changed only by

@@ -31,8 +31,10 @@ function envOf(env: EnvSpec): NonNullable<Container['env']> {
 }
 const envFromOf = (list: EnvFromSpec): EnvFromSource[] => list.map((e) => ('configMap' in e ? { configMapRef: { name: e.configMap } } : { secretRef: { name: e.secret } }));
 
+/** A scenario probe as the API server stores it (HTTP GET, defaults filled in). */
+const probe = (p: NonNullable<Workload['liveness']>) => ({ httpGet: { path: p.path, port: p.port, scheme: 'HTTP' }, initialDelaySeconds: p.initialDelaySeconds, timeoutSeconds: 1, periodSeconds: p.periodSeconds ?? 10, successThreshold: 1, failureThreshold: p.failureThreshold ?? 3 });
+
 function deploymentOf(w: Workload, createdAt: number): Deployment {
-  const probe = (p: Workload['liveness']) => p && { httpGet: { path: p.path, port: p.port, scheme: 'HTTP' }, initialDelaySeconds: p.initialDelaySeconds, timeoutSeconds: 1, periodSeconds: p.periodSeconds ?? 10, successThreshold: 1, failureThreshold: p.failureThreshold ?? 3 };
   const container = {
     name: w.name,
     image: w.image,
@@ -183,6 +185,18 @@ export function buildState(scenario: Scenario): ClusterState {
           if (h.env) c.env = envOf(h.env);
           if (h.changeCause) d.metadata.annotations = { ...d.metadata.annotations, 'kubernetes.io/change-cause': h.changeCause };
           // A new template object: the pod-template-hash cache is keyed by identity.
+          d.spec.template = clone(d.spec.template);
+          return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
+        }
+        case 'setProbes': {
+          const w = spec.workloads.find((x) => x.name === h.workload)!;
+          const d = clone(state.deployments[keyOf(w.namespace, w.name)]);
+          const c = d.spec.template.spec.containers[0];
+          for (const [field, p] of [['livenessProbe', h.liveness], ['readinessProbe', h.readiness], ['startupProbe', h.startup]] as const) {
+            if (p === null) delete c[field];
+            else if (p !== undefined) c[field] = probe(p);
+          }
+          if (h.changeCause) d.metadata.annotations = { ...d.metadata.annotations, 'kubernetes.io/change-cause': h.changeCause };
           d.spec.template = clone(d.spec.template);
           return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
         }

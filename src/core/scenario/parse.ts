@@ -62,7 +62,7 @@ function crossCheck(file: string, s: ScenarioFile): string[] {
   });
   s.cluster.history.forEach((h, i) => {
     if (h.do === 'addNode' && !nodes.has(h.node)) say(`cluster.history[${i}].node`, `no node named "${h.node}" under cluster.nodes`);
-    if ((h.do === 'scale' || h.do === 'setImage' || h.do === 'setConfig') && !workloads.has(h.workload)) say(`cluster.history[${i}].workload`, `no workload named "${h.workload}" under cluster.workloads`);
+    if ((h.do === 'scale' || h.do === 'setImage' || h.do === 'setConfig' || h.do === 'setProbes' || h.do === 'setResources') && !workloads.has(h.workload)) say(`cluster.history[${i}].workload`, `no workload named "${h.workload}" under cluster.workloads`);
   });
   const disks = new Map(s.cluster.nodes.map((n) => [n.name, new Set((n.disks ?? []).map((d) => d.name))]));
   s.cluster.history.forEach((h, i) => {

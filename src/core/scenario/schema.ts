@@ -123,6 +123,8 @@ const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('drain'), node: z.string() }).strict(),
   /** A new pod template whose env / envFrom replace the workload's (a configuration change is a new revision). */
   z.object({ ago: duration, do: z.literal('setConfig'), workload: z.string(), env: z.record(z.string(), envValue).optional(), envFrom: z.array(envFrom).optional(), changeCause: z.string().optional() }).strict(),
+  /** New probes on the workload's container (a new revision): a given probe replaces the old one, `null` removes it. */
+  z.object({ ago: duration, do: z.literal('setProbes'), workload: z.string(), liveness: probe.nullable().optional(), readiness: probe.nullable().optional(), startup: probe.nullable().optional(), changeCause: z.string().optional() }).strict(),
   z.object({ ago: duration, do: z.literal('setResources'), workload: z.string(), requests: quantityMap.optional(), limits: quantityMap.optional(), changeCause: z.string().optional() }).strict(),
   /**
    * A process outside the pods (a host daemon) fills the node's memory: the kernel's global OOM

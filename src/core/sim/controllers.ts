@@ -102,6 +102,10 @@ function syncDeployment(state: ClusterState, d: Deployment): void {
       status: { replicas: 0 },
     };
     state.replicaSets[keyOf(d.metadata.namespace, name)] = newRS;
+    // A new template opens a new progress window (the controller's NewReplicaSetCreated), even
+    // after the previous rollout ran past its deadline.
+    const progressing = d.status.conditions?.find((c) => c.type === 'Progressing');
+    if (progressing) Object.assign(progressing, { status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${name}"`, lastUpdateTime: rfc3339(state.now), lastTransitionTime: progressing.status === 'True' ? progressing.lastTransitionTime : rfc3339(state.now) });
     scaleReplicaSet(state, d, newRS, start);
     if (start > 0) {
       // The very first ReplicaSet is announced without "from 0", as the controller words it.

@@ -9,6 +9,7 @@ import { findFaultKind } from './faults/registry.ts';
 import type { ContainerOutcome } from './faults/types.ts';
 import { hashString, hex, nextRandom } from './rng.ts';
 import { controlPlaneLagMs } from './etcd/latency.ts';
+import { probeRun, reportProbeStep } from './probeKubelet.ts';
 
 /** Kubelet's crash-loop back-off: 10 s, doubling per crash, capped at 5 min (kubelet's defaults). */
 export const BACKOFF_INITIAL_MS = 10 * SECOND;
@@ -31,6 +32,8 @@ export function kubeletNextDue(state: ClusterState): number {
     if (t.nextBackOffReport !== undefined && t.nextBackOffReport < next) next = t.nextBackOffReport;
     if (t.unreadyAt !== undefined && t.unreadyAt < next) next = t.unreadyAt;
     if (t.probeReportDue !== undefined && t.probeReportDue < next) next = t.probeReportDue;
+    const step = t.probeSteps?.[0];
+    if (step && step.at < next) next = step.at;
   }
   return next;
 }
@@ -56,7 +59,7 @@ export function admitPod(state: ClusterState, pod: Pod): void {
   // Behind a slow etcd every API write on the way (pod, binding, status) queues: pods start late.
   const lag = controlPlaneLagMs(state);
   for (const c of pod.spec.containers) {
-    state.kubelet[trackKey(pod, c.name)] = { phase: 'creating', until: state.now + CREATE_MS + lag, backoffMs: 0, loggedUntil: state.now };
+    state.kubelet[trackKey(pod, c.name)] = { phase: 'creating', until: state.now + CREATE_MS + lag, backoffMs: 0, loggedUntil: state.now, probeEpoch: state.now };
   }
   updatePodConditions(state, pod);
 }
@@ -83,6 +86,9 @@ export function kubeletStep(state: ClusterState): boolean {
     if (track.phase === 'running' && track.unreadyAt !== undefined && track.unreadyAt <= state.now) {
       becomeUnready(state, pod, container, track);
       changed = true;
+    }
+    while (track.phase === 'running' && track.probeSteps?.length && track.probeSteps[0].at <= state.now) {
+      if (reportProbeStep(state, pod, container, track, track.probeSteps.shift()!)) changed = true;
     }
     if (track.phase === 'running' && track.probeReportDue !== undefined && track.probeReportDue <= state.now) reportProbeFailure(state, pod, container, track);
     if (track.phase === 'backoff' && track.nextBackOffReport !== undefined && track.nextBackOffReport <= state.now) {
@@ -128,8 +134,9 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   host.nextPid += 1 + Math.floor(nextRandom(state) * 400);
   const sandbox = host.sandboxes.find((s) => s.podUid === pod.metadata.uid);
   const logs: RuntimeContainer['logs'] = [];
-  const lifetime = outcome ? outcome.exitAfterMs : Infinity;
-  for (const line of [...(image?.startupLogs ?? []), ...(outcome?.logs ?? [])].sort((a, b) => a.afterMs - b.afterMs)) {
+  const probes = probeRun(state, pod, container, outcome, attempt, track);
+  const lifetime = probes?.exitAfterMs ?? (outcome ? outcome.exitAfterMs : Infinity);
+  for (const line of [...(image?.startupLogs ?? []), ...(outcome?.logs ?? []), ...(probes?.logs ?? [])].sort((a, b) => a.afterMs - b.afterMs)) {
     if (line.afterMs >= lifetime) continue;
     const at = state.now + line.afterMs;
     logs.push({ at, stream: line.stream, text: line.text.replaceAll('{ts}', rfc3339(at)).replaceAll('{pod}', pod.metadata.name).replaceAll('{node}', host.name).replaceAll('{ip}', host.ip) });
@@ -147,15 +154,16 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   ev('Started', `Started container ${container.name}`);
   pleg(host, state.now, pod, 'ContainerStarted', id);
   status.state = { running: { startedAt: rfc3339(state.now) } };
-  status.ready = !outcome || outcome.readyWhileRunning === true || (outcome.unready !== undefined && outcome.unready.afterMs > 0);
-  status.started = true;
+  status.ready = probes ? probes.readyAtStart : !outcome || outcome.readyWhileRunning === true || (outcome.unready !== undefined && outcome.unready.afterMs > 0);
+  status.started = probes ? probes.startedAtStart : true;
   status.containerID = `containerd://${id}`;
   status.imageID = imageId;
   pod.status.phase = 'Running';
   track.phase = 'running';
   track.until = state.now + lifetime;
   track.containerId = id;
-  track.exit = outcome && Number.isFinite(lifetime) ? { exitCode: outcome.exitCode, reason: outcome.reason, signal: outcome.signal } : undefined;
+  track.exit = probes?.exit ?? (outcome && Number.isFinite(lifetime) ? { exitCode: outcome.exitCode, reason: outcome.reason, signal: outcome.signal } : undefined);
+  track.probeSteps = probes?.steps;
   track.nextBackOffReport = undefined;
   track.unreadyAt = outcome?.unready && outcome.unready.afterMs > 0 ? state.now + outcome.unready.afterMs : undefined;
   track.nextProbeReport = outcome?.unready && outcome.unready.afterMs === 0 ? state.now + probePeriodMs(container) : undefined;
@@ -227,6 +235,7 @@ function exitContainer(state: ClusterState, pod: Pod, container: Container, trac
   status.ready = false;
   status.started = false;
   track.phase = 'backoff';
+  track.probeSteps = undefined;
   track.until = state.now + track.backoffMs;
   track.nextBackOffReport = state.now;
   kubeletLog(host, state.now, 'I', 'kuberuntime_container.go:779', `"Container exited" pod="${pod.metadata.namespace}/${pod.metadata.name}" containerName="${container.name}" exitCode=${exit.exitCode}`);
@@ -316,7 +325,7 @@ function pleg(host: Host, at: number, pod: Pod, type: 'ContainerStarted' | 'Cont
 }
 
 /** Appends a containerd journal line in containerd 1.7's logrus format. */
-function containerd(state: ClusterState, host: Host, msg: string, fields = ''): void {
+export function containerd(state: ClusterState, host: Host, msg: string, fields = ''): void {
   const unit = host.units['containerd.service'];
   const nanos = String(hashString(`${state.now}${msg}`) % 1_000_000).padStart(6, '0');
   const ts = rfc3339(state.now).replace('Z', `.${String(state.now % 1000).padStart(3, '0')}${nanos}Z`);

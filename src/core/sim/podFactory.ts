@@ -1,5 +1,5 @@
 import { clone } from '../clone.ts';
-import type { Pod, PodSpec, ReplicaSet } from '../model/k8s.ts';
+import type { Container, Pod, PodSpec, Probe, ReplicaSet } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
@@ -19,6 +19,29 @@ export function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffor
 }
 
 /**
+ * A probe as the API server stores it (SetDefaults_Probe, SetDefaults_HTTPGetAction): timeout 1 s,
+ * period 10 s, success and failure thresholds 1 and 3, HTTP GET scheme `HTTP`. Leaves unset
+ * `initialDelaySeconds` alone (it is omitted when 0).
+ */
+export function defaultProbe(p: Probe): Probe {
+  return {
+    ...clone(p),
+    ...(p.httpGet ? { httpGet: { ...clone(p.httpGet), scheme: p.httpGet.scheme ?? 'HTTP' } } : {}),
+    timeoutSeconds: p.timeoutSeconds ?? 1,
+    periodSeconds: p.periodSeconds ?? 10,
+    successThreshold: p.successThreshold ?? 1,
+    failureThreshold: p.failureThreshold ?? 3,
+  };
+}
+
+/** The container's probes with the API server's defaults filled in. */
+export function defaultContainerProbes(c: Container): Container {
+  const out = { ...c };
+  for (const f of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) if (c[f]) out[f] = defaultProbe(c[f]!);
+  return out;
+}
+
+/**
  * The defaults the API server and admission plugins add to a pod created from a template:
  * restart policy, grace period, DNS policy, service account token volume, the not-ready and
  * unreachable tolerations (DefaultTolerationSeconds, 300 s).
@@ -35,7 +58,7 @@ export function defaultPodSpec(state: ClusterState, spec: PodSpec): PodSpec {
       imagePullPolicy: c.image.endsWith(':latest') ? 'Always' : 'IfNotPresent',
       terminationMessagePath: '/dev/termination-log',
       terminationMessagePolicy: 'File',
-      ...clone(c),
+      ...defaultContainerProbes(clone(c)),
       volumeMounts: [...(c.volumeMounts ?? []), { name: tokenVolume, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }],
     })),
     restartPolicy: spec.restartPolicy ?? 'Always',

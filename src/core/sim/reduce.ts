@@ -9,7 +9,7 @@ import type { Action } from './actions.ts';
 import { reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { expireEvents } from './events.ts';
 import { kubeletNextDue, kubeletStep } from './kubelet.ts';
-import { podFromManifest } from './podFactory.ts';
+import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations } from './pods.ts';
 import { evictPod } from './drain.ts';
 import { hostMemoryHog, memoryRecovered } from './nodePressure.ts';
@@ -109,6 +109,9 @@ function applyDraft(d: ClusterState, a: Action): void {
       const before = table[key];
       const after = clone(a.object) as Deployment;
       if (a.kind === 'Secret') foldStringData(after as unknown as Secret);
+      if ((a.kind === 'Deployment' || a.kind === 'ReplicaSet') && after.spec?.template?.spec?.containers) {
+        after.spec.template.spec.containers = after.spec.template.spec.containers.map(defaultContainerProbes);
+      }
       if (JSON.stringify((before as Deployment).spec) !== JSON.stringify(after.spec)) after.metadata.generation = (before.metadata.generation ?? 1) + 1;
       after.metadata.resourceVersion = nextSerial(d);
       table[key] = after as never;

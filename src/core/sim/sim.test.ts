@@ -127,7 +127,7 @@ describe('scenario files', () => {
     const r2 = parseScenario('scenarios/tiny.yaml', tinyScenario().replace('kind: missing-cpu-flag', 'kind: cosmic-ray').replace('cpu: old,', 'cpu: ancient,'));
     expect(r2.ok ? [] : r2.errors).toEqual([
       'scenarios/tiny.yaml: cluster.nodes[0].cpu: unknown CPU model "ancient": use one of old, new or add it under cluster.cpuModels',
-      'scenarios/tiny.yaml: faults[0].kind: unknown fault kind "cosmic-ray": use one of missing-cpu-flag, readiness-fails, bad-config, memory-growth',
+      'scenarios/tiny.yaml: faults[0].kind: unknown fault kind "cosmic-ray": use one of missing-cpu-flag, readiness-fails, bad-config, memory-growth, slow-start',
     ]);
   });
 

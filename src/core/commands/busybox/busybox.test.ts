@@ -8,8 +8,8 @@ function start(): Session {
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   return Session.start(parsed.scenario);
 }
-const RUNNING = 'auth-service-8d8964df7-d56ds';
-const CRASHING = 'auth-service-5c99dffc8d-rvzvk';
+const RUNNING = 'auth-service-8d8964df7-5xdzq';
+const CRASHING = 'auth-service-5c99dffc8d-4mcsc';
 
 /** A session inside a busybox debug container of `pod`, past kubectl's notices. */
 function debugShell(pod: string, target = '--target=auth-service'): Session {
@@ -22,7 +22,7 @@ function debugShell(pod: string, target = '--target=auth-service'): Session {
 describe('busybox applets in a pod debug container (crashloop scenario)', () => {
   it('with --target on a running app, PID 1 is the app and /proc/1 exposes its env and root', () => {
     const s = debugShell(RUNNING);
-    expect(s.run('ps').output).toBe('PID   USER     TIME  COMMAND\n    1 65532    172:47 /usr/local/bin/auth-service\n   15 root      0:00 sh\n   21 root      0:00 ps\n');
+    expect(s.run('ps').output).toBe('PID   USER     TIME  COMMAND\n    1 65532    172:47 /usr/local/bin/auth-service\n   19 root      0:00 sh\n   25 root      0:00 ps\n');
     expect(s.run("cat /proc/1/environ | tr '\\0' '\\n' | grep -E '^(DATABASE_URL|REDIS_ADDR|DB_PASSWORD|HOME)='").output).toBe(
       'DATABASE_URL=postgres://auth-db.identity.svc.cluster.local:5432/auth?sslmode=require\nREDIS_ADDR=redis-master.data.svc.cluster.local:6379\nDB_PASSWORD=w9Jx2mQp7RvL4tZc8Hn3Ka6B\nHOME=/home/nonroot\n');
     expect(s.run('ls /proc/1/root').output).toBe('dev\netc\nhome\nproc\nsys\ntmp\nusr\nvar\n');

@@ -9,13 +9,13 @@ function start(): Session {
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   return Session.start(parsed.scenario);
 }
-const podLines = (s: Session) => s.run('kubectl get pods -n identity --no-headers').output.split('\n').filter(Boolean).map((l) => l.split(/\s+/).slice(1, 3).join(' '));
+const podLines = (s: Session) => s.run('kubectl get pods -n identity -l app=auth-service --no-headers').output.split('\n').filter(Boolean).map((l) => l.split(/\s+/).slice(1, 3).join(' '));
 
 describe('bad-config fault and the config objects it reads (crashloop scenario)', () => {
   it('the history leaves a stuck rollout: two new pods exit 1 on the missing key, three old ones serve', () => {
     const s = start();
     expect(podLines(s)).toEqual(['0/1 CrashLoopBackOff', '0/1 CrashLoopBackOff', '1/1 Running', '1/1 Running', '1/1 Running']);
-    expect(s.run('kubectl logs auth-service-5c99dffc8d-rvzvk -n identity --previous | tail -1').output)
+    expect(s.run('kubectl logs auth-service-5c99dffc8d-4mcsc -n identity --previous | tail -1').output)
       .toBe('{"level":"fatal","ts":"2026-05-16T19:36:29Z","caller":"config/load.go:88","msg":"invalid configuration","error":"required key DATABASE_URL is missing or empty"}\n');
   });
 
@@ -27,7 +27,7 @@ describe('bad-config fault and the config objects it reads (crashloop scenario)'
     s.run('sleep 60');
     expect(podLines(s)).toEqual(['1/1 Running', '1/1 Running', '1/1 Running', '1/1 Running']);
     s.run('sleep 600');
-    expect(s.run('kubectl get pods -n identity -o jsonpath={.items[*].status.containerStatuses[0].restartCount}').output).toBe('0 0 0 0');
+    expect(s.run('kubectl get pods -n identity -l app=auth-service -o jsonpath={.items[*].status.containerStatuses[0].restartCount}').output).toBe('0 0 0 0');
   });
 
   it('a missing key reference leaves the container in CreateContainerConfigError until it resolves', () => {
@@ -60,9 +60,9 @@ describe('bad-config fault and the config objects it reads (crashloop scenario)'
 
   it('exec into the distroless app fails with the runtime error', () => {
     const s = start();
-    expect(s.run('kubectl exec -it auth-service-8d8964df7-d56ds -n identity -- /bin/sh').output)
+    expect(s.run('kubectl exec -it auth-service-8d8964df7-5xdzq -n identity -- /bin/sh').output)
       .toMatch(/^error: Internal error occurred: .*OCI runtime exec failed: exec failed: unable to start container process: exec: "\/bin\/sh": stat \/bin\/sh: no such file or directory: unknown\n$/);
-    expect(s.run('kubectl exec -it auth-service-5c99dffc8d-rvzvk -n identity -- /bin/sh').output).toBe('error: unable to upgrade connection: container not found ("auth-service")\n');
+    expect(s.run('kubectl exec -it auth-service-5c99dffc8d-4mcsc -n identity -- /bin/sh').output).toBe('error: unable to upgrade connection: container not found ("auth-service")\n');
   });
 
   it('base64 round-trips UTF-8 as Secrets store it', () => {

@@ -38,6 +38,15 @@ export interface ContainerOutcome {
    * (0: never ready), with the probe's output. Use with `exitAfterMs: Infinity`.
    */
   unready?: { afterMs: number; probeOutput: string };
+  /**
+   * A slow starter: the process keeps running but its health endpoint answers only `healthyAfterMs`
+   * after start. Until then every probe fails (`refusal`: nothing listens yet, or the server answers
+   * 503); kubelet's probes (sim/probes.ts) decide whether it is killed first. `sigterm` is how the
+   * process takes kubelet's SIGTERM: `exit` (a handler shuts down: exit 143 within a second,
+   * after `shutdownLogs`) or `ignore` (SIGKILL after the grace period: exit 137). Use with
+   * `exitAfterMs: Infinity`.
+   */
+  warmUp?: { healthyAfterMs: number; refusal: 'connection-refused' | 'http-503'; sigterm: 'exit' | 'ignore'; shutdownLogs: { text: string; stream: 'stdout' | 'stderr' }[] };
 }
 
 /**
