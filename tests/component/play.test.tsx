@@ -66,6 +66,10 @@ describe('PlayPage', () => {
     const feedback = screen.getByRole('region', { name: 'Feedback' });
     expect(within(feedback).getByLabelText('Score 90 out of 100')).toBeInTheDocument();
     expect(within(feedback).getByText('Read the crashed container with --previous')).toBeInTheDocument();
+    await userEvent.click(within(feedback).getByText('Why this score: every point, with its reason'));
+    const verdicts = within(feedback).getByRole('list', { name: 'Verdicts for this round' });
+    expect(verdicts).toBeVisible();
+    expect(within(verdicts).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['+90 Previous logs: you wrote "--previous"']);
     expect(within(feedback).getByText('“Trap question 1?”')).toBeInTheDocument();
     expect(within(feedback).getByText('Senior signal 1.')).toBeInTheDocument();
     expect(await within(feedback).findByText('Content of fake/01-opening-answer.mdx')).toBeInTheDocument();

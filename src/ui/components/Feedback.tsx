@@ -5,6 +5,7 @@ import type { Round } from '../../core/scenario/types.ts';
 import { MdxContent } from '../content.tsx';
 import { quoted, scoreBand } from '../format.ts';
 import { InlineText } from './InlineText.tsx';
+import { VerdictList } from './VerdictList.tsx';
 
 export interface FeedbackProps {
   result: RoundResult;
@@ -64,6 +65,10 @@ export function Feedback({ result, round, isLast, onNext }: FeedbackProps) {
           ))}
         </>
       )}
+      <details className="why-score">
+        <summary>Why this score: every point, with its reason</summary>
+        <VerdictList verdicts={result.verdicts} label="Verdicts for this round" />
+      </details>
       <h4>The interviewer follows up</h4>
       <p className="trap-q">
         “<InlineText text={result.trap.question} />”

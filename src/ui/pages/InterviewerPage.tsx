@@ -10,9 +10,9 @@ import { useAppStore, useAppStoreApi } from '../store.ts';
 import { storageKey } from '../state/persistence.ts';
 import { TopBar } from '../components/TopBar.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
-import { InlineText } from '../components/InlineText.tsx';
+import { VerdictList } from '../components/VerdictList.tsx';
 import { RubricPanel } from '../components/interviewer/RubricPanel.tsx';
-import { scoreBand, verdictPoints } from '../format.ts';
+import { scoreBand } from '../format.ts';
 
 export function InterviewerPage({ scenario }: { scenario: Scenario }) {
   const store = useAppStoreApi();
@@ -70,16 +70,7 @@ export function InterviewerPage({ scenario }: { scenario: Scenario }) {
                 <strong>{live.score}</strong>
                 <span>/100 if answered now</span>
               </p>
-              <ul className="verdicts" aria-label="Live verdicts">
-                {live.verdicts.map((v, i) => (
-                  <li key={i} className={`verdict ${v.kind}`}>
-                    <span className="points">{verdictPoints(v)}</span>{' '}
-                    <span>
-                      <InlineText text={v.text} />
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <VerdictList verdicts={live.verdicts} label="Live verdicts" />
             </section>
             <RubricPanel round={round} hintsUsed={hintsUsed} />
           </>

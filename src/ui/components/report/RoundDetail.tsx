@@ -6,7 +6,8 @@
 import type { RoundResult } from '../../../core/grader/types.ts';
 import type { Round } from '../../../core/scenario/types.ts';
 import { MdxContent } from '../../content.tsx';
-import { quoted, scoreBand, verdictPoints } from '../../format.ts';
+import { quoted, scoreBand } from '../../format.ts';
+import { VerdictList } from '../VerdictList.tsx';
 import { InlineText } from '../InlineText.tsx';
 
 export interface RoundDetailProps {
@@ -29,16 +30,7 @@ export function RoundDetail({ result, round, index, onRetry }: RoundDetailProps)
       </h3>
       <p className="muted small">Skill tested: {result.skill}</p>
       <h4>Verdicts</h4>
-      <ul className="verdicts" aria-label={`Verdicts for round ${index + 1}`}>
-        {result.verdicts.map((v, i) => (
-          <li key={i} className={`verdict ${v.kind}`}>
-            <span className="points">{verdictPoints(v)}</span>{' '}
-            <span>
-              <InlineText text={v.text} />
-            </span>
-          </li>
-        ))}
-      </ul>
+      <VerdictList verdicts={result.verdicts} label={`Verdicts for round ${index + 1}`} />
       <h4>Weak answer fallen into</h4>
       {result.weakAnswers.length === 0 ? (
         <p className="muted">None.</p>
