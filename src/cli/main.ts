@@ -58,8 +58,9 @@ function feedback(r: RoundResult): string {
 }
 
 function textReport(report: Report): string {
-  const lines = [`\n=== Report: ${report.title} — ${report.score}/100 ===`, '', 'Round  Skill tested                                                Score'];
-  report.skills.forEach((s, i) => lines.push(`${String(i + 1).padEnd(7)}${s.skill.padEnd(60)}${String(s.score).padStart(5)}`));
+  const width = Math.max('Skill tested'.length, ...report.skills.map((s) => s.skill.length)) + 2;
+  const lines = [`\n=== Report: ${report.title} — ${report.score}/100 ===`, '', `Round  ${'Skill tested'.padEnd(width)}Score`];
+  report.skills.forEach((s, i) => lines.push(`${String(i + 1).padEnd(7)}${s.skill.padEnd(width)}${String(s.score).padStart(5)}`));
   lines.push('', 'Timeline:');
   for (const t of report.timeline) lines.push(`  ${new Date(t.at).toISOString().slice(11, 19)}  ${t.host.padEnd(15)} ${t.line}${t.evidence.length ? `   <- ${t.evidence.join('; ')}` : ''}`);
   lines.push('', 'The senior path:');
