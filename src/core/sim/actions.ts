@@ -1,4 +1,4 @@
-import type { ConfigMap, Deployment, Node, Pod, PodDisruptionBudget, Secret, Taint } from '../model/k8s.ts';
+import type { ConfigMap, Deployment, Namespace, Node, Pod, PodDisruptionBudget, Secret, Taint } from '../model/k8s.ts';
 import type { BlockDevice, Host } from '../model/host.ts';
 
 /**
@@ -45,11 +45,13 @@ export type Action =
   /** A node joins the cluster with its machine (scenario history, a scale-up). */
   | { type: 'cluster/addNode'; node: Node; host: Host }
   /**
-   * Create a Deployment, a bare Pod, a PodDisruptionBudget, a ConfigMap or a Secret (scenario
-   * history, `kubectl create`). A Secret's `stringData` is folded into base64 `data`, as the API
-   * server does.
+   * Create a Deployment, a bare Pod, a PodDisruptionBudget, a ConfigMap, a Secret or a Namespace
+   * (scenario history, `kubectl create`). The API server's part is done here: uid, creation time
+   * and resourceVersion when missing; a Secret's `stringData` folded into base64 `data` and its
+   * type defaulted to `Opaque`; a Namespace's `kubernetes.io/metadata.name` label, `kubernetes`
+   * finalizer and `Active` phase.
    */
-  | { type: 'object/create'; object: Deployment | Pod | PodDisruptionBudget | ConfigMap | Secret }
+  | { type: 'object/create'; object: Deployment | Pod | PodDisruptionBudget | ConfigMap | Secret | Namespace }
   /** Create a Deployment or a bare Pod (scenario history; `kubectl create` later). */
   | { type: 'object/create'; object: Deployment | Pod }
   /**

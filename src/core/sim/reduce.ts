@@ -218,10 +218,20 @@ function applyDraft(d: ClusterState, a: Action): void {
       break;
     case 'object/create': {
       const o = clone(a.object);
-      if (o.kind === 'ConfigMap' || o.kind === 'Secret') {
-        const table = o.kind === 'ConfigMap' ? d.configMaps : d.secrets;
-        if (o.kind === 'Secret') foldStringData(o);
+      if (o.kind === 'ConfigMap' || o.kind === 'Secret' || o.kind === 'Namespace') {
+        // What the API server fills in on create: identity, time, version, defaults.
+        o.metadata.uid ||= uid(d);
+        o.metadata.creationTimestamp ||= rfc3339(d.now);
         o.metadata.resourceVersion = nextSerial(d);
+        if (o.kind === 'Namespace') {
+          o.metadata.labels = { ...o.metadata.labels, 'kubernetes.io/metadata.name': o.metadata.name };
+          o.spec = { finalizers: ['kubernetes'] };
+          o.status = { phase: 'Active' };
+          d.namespaces[o.metadata.name] = o;
+          break;
+        }
+        const table = o.kind === 'ConfigMap' ? d.configMaps : d.secrets;
+        if (o.kind === 'Secret') { foldStringData(o); o.type ||= 'Opaque'; }
         table[keyOf(o.metadata.namespace, o.metadata.name)] = o as never;
         break;
       }

@@ -25,6 +25,17 @@ export interface KubectlVerb {
   flags: FlagSpec[];
   /** Sub-commands (`rollout status`, `top pod`), each a verb of its own. */
   subcommands?: KubectlVerb[];
+  /**
+   * Width `--help` pads sub-command names to under "Available Commands:" (cobra's NamePadding over
+   * kubectl's full list of siblings, simulated or not, plus two); 15 when unset.
+   */
+  subcommandPadding?: number;
+  /**
+   * A word that names no sub-command reaches this verb's `run` as a positional (cobra does so for a
+   * command with a Run of its own: `kubectl create foo`, `kubectl create secret foo`) instead of
+   * the dispatcher's `unknown command "foo" for …` error.
+   */
+  takesArgs?: boolean;
   run(opts: KubectlInvocation, ctx: CommandContext): CommandResult;
 }
 

@@ -26,13 +26,22 @@ export function completeKubectl(words: readonly string[], partial: string, ctx: 
   if (prev === '-o' || prev === '--output') return starts(ALLOWED_FORMATS.filter((f) => !f.endsWith('-file')));
   const positional = w.filter((x, i) => !x.startsWith('-') && !(i > 0 && ['-n', '--namespace', '-o', '--output', '-l', '--selector', '-c', '--container'].includes(w[i - 1])));
   const verb = verbs.find((v) => v.name === positional[0] || v.aliases?.includes(positional[0] ?? ''));
+  // The deepest sub-command named so far (`create secret generic`): its flags and its sub-commands.
+  let level = verb;
+  let depth = 1;
+  while (level?.subcommands?.length && positional.length > depth) {
+    const sub: KubectlVerb | undefined = level.subcommands.find((s) => s.name === positional[depth] || s.aliases?.includes(positional[depth]));
+    if (!sub) break;
+    level = sub;
+    depth++;
+  }
   if (partial.startsWith('-')) {
-    const flags = [...(verb?.flags ?? []), ...GLOBAL_FLAGS];
+    const flags = [...(level?.flags ?? []), ...GLOBAL_FLAGS];
     return starts(flags.filter((f) => !f.hidden).map((f) => `--${f.name}`));
   }
   if (positional.length === 0) return starts([...verbs.map((v) => v.name), ...ALL_COMMAND_NAMES.filter((n) => verbs.some((v) => v.name === n))]);
-  if (!verb) return [];
-  if (verb.subcommands?.length && positional.length === 1) return starts(verb.subcommands.map((s) => s.name));
+  if (!verb || !level) return [];
+  if (level.subcommands?.length && positional.length === depth) return starts(level.subcommands.map((s) => s.name));
   const kind = Object.hasOwn(ARG_KIND, verb.name) ? ARG_KIND[verb.name] : 'none';
   const names = (typeName: string) => {
     const t = resolveResourceType(typeName);

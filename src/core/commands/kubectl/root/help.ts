@@ -114,17 +114,22 @@ export function formatFlags(flags: readonly FlagSpec[]): string {
     .join('\n');
 }
 
-/** `kubectl <verb> --help`, built from the verb's data. */
-export function verbHelp(verb: KubectlVerb): string {
+/**
+ * `kubectl <verb> --help`, built from the verb's data. `path` is the command path as dispatched
+ * (['create', 'secret']), for the "Use … <command> --help" line; without it the usage line's first
+ * two words stand in.
+ */
+export function verbHelp(verb: KubectlVerb, path?: readonly string[]): string {
   const parts = [`${verb.long ?? verb.short}\n`];
   if (verb.subcommands?.length) {
-    parts.push(`Available Commands:\n${verb.subcommands.map((s) => `  ${s.name.padEnd(15)} ${s.short}`).join('\n')}\n`);
+    const pad = verb.subcommandPadding ?? 15;
+    parts.push(`Available Commands:\n${verb.subcommands.map((s) => `  ${s.name.padEnd(pad)} ${s.short}`).join('\n')}\n`);
   }
   if (verb.examples) parts.push(`Examples:\n${verb.examples.split('\n').map((l) => (l ? `  ${l}` : '')).join('\n')}\n`);
   if (verb.flags.some((f) => !f.hidden)) parts.push(`Options:\n${formatFlags(verb.flags)}`);
   parts.push(`Usage:\n  ${verb.usage}\n`);
   const tail = verb.subcommands?.length
-    ? `Use "${verb.usage.split(' [')[0].split(' ').slice(0, 2).join(' ')} <command> --help" for more information about a given command.\n`
+    ? `Use "${path ? ['kubectl', ...path].join(' ') : verb.usage.split(' [')[0].split(' ').slice(0, 2).join(' ')} <command> --help" for more information about a given command.\n`
     : '';
   return parts.join('\n') + '\n' + tail + 'Use "kubectl options" for a list of global command-line options (applies to all commands).\n';
 }

@@ -16,7 +16,7 @@ function apiKind(path: readonly string[], flags: { values: Record<string, unknow
   if (verb === 'config') return undefined;
   if (verb === 'version' && flags.values.client === true) return undefined;
   if (verb === 'delete') return 'delete';
-  if (['cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'scale', 'patch', 'debug'].includes(verb)) return 'write';
+  if (['cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'scale', 'patch', 'debug', 'create'].includes(verb)) return 'write';
   if (verb === 'rollout' && sub !== 'status' && sub !== 'history') return 'write';
   return 'read';
 }
@@ -93,12 +93,14 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
     const subAt = firstWord(rest, [...current.flags, ...rootSpecs]);
     const wantsHelp = rest.includes('--help') || rest.includes('-h');
     if (subAt < 0) {
-      if (wantsHelp || !current.run) return { stdout: verbHelp(current), stderr: '', exitCode: 0 };
+      if (wantsHelp || !current.run) return { stdout: verbHelp(current, path), stderr: '', exitCode: 0 };
       break;
     }
     const sub = current.subcommands.find((s) => s.name === rest[subAt] || s.aliases?.includes(rest[subAt]));
     if (!sub) {
-      if (wantsHelp) return { stdout: verbHelp(current), stderr: '', exitCode: 0 };
+      if (wantsHelp) return { stdout: verbHelp(current, path), stderr: '', exitCode: 0 };
+      // cobra hands words that name no sub-command to a command with a Run of its own (kubectl create).
+      if (current.takesArgs) break;
       const parent = `kubectl ${path.join(' ')}`;
       return { stdout: '', stderr: unknownCommandMessage(rest[subAt], parent, current.subcommands.map((s) => s.name)), exitCode: 1 };
     }
@@ -110,7 +112,7 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   const parsed = parseFlags(rest, specs);
   if (!parsed.ok) return flagError(pflagMessage(parsed.error), `kubectl ${path.join(' ')}`);
   const flags = parsed.flags;
-  if (flags.values.help === true) return { stdout: verbHelp(current), stderr: '', exitCode: 0 };
+  if (flags.values.help === true) return { stdout: verbHelp(current, path), stderr: '', exitCode: 0 };
   const ns = typeof flags.values.namespace === 'string' && flags.values.namespace !== '' ? flags.values.namespace : 'default';
   const allNamespaces = flags.values['all-namespaces'] === true;
   // Every call waits on the API server, which waits on etcd: seconds when etcd's leader is slow.

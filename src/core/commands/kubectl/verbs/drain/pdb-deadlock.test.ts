@@ -128,7 +128,7 @@ describe('pdb verbs: patch, create, delete, get, with bad input', () => {
     expect(out('kubectl create pdb a --selector=app=x --min-available=lots')).toBe('error: invalid format specified for min-available\n');
     expect(out('kubectl create pdb payment-service-pdb -n payments --selector=app=x --min-available=1')).toBe('error: failed to create poddisruptionbudget: poddisruptionbudgets.policy "payment-service-pdb" already exists\n');
     expect(out('kubectl create pdb a --selector=app=x --min-available=1 --bogus')).toBe("error: unknown flag: --bogus\nSee 'kubectl create poddisruptionbudget --help' for usage.\n");
-    expect(out('kubectl create')).toBe('error: must specify one of -f and -k\n');
+    expect(out('kubectl create')).toMatch(/^Error: must specify one of -f and -k\n\nCreate a resource from a file or from stdin\.\n[\s\S]*\nUsage:\n  kubectl create -f FILENAME \[options\]\n/);
     for (const line of ['kubectl create pdb __proto__ --selector=constructor=x --min-available=1', 'kubectl create pdb a --selector=!! --max-unavailable=1', 'kubectl create pdb a b c', 'kubectl delete pdb --all -n payments --dry-run=client']) {
       expect(() => s.run(line, s.now + 1000)).not.toThrow();
     }

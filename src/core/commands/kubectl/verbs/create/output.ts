@@ -1,0 +1,105 @@
+import type { FlagSpec } from '../../../flags.ts';
+import type { CommandResult } from '../../../types.ts';
+import type { KubectlInvocation } from '../../verb.ts';
+import { executeJsonPath } from '../../../../printers/jsonpath.ts';
+import { parseOutputFormat, type OutputFormat } from '../../../../printers/output.ts';
+import { printJson, printYaml } from '../../../../printers/yaml.ts';
+
+export const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
+
+/** How far a create goes (cmdutil.DryRunStrategy): send and persist, only print, or let the server validate without persisting. */
+export type DryRun = 'none' | 'client' | 'server';
+
+/** The formats a create generator's printer accepts (PrintFlags without table, wide or custom columns), in kubectl's error order. */
+const CREATE_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
+
+/** Flags every create generator shares (kubectl 1.33: PrintFlags, dry-run, validate, field manager, save-config). */
+export const GENERATOR_FLAGS: FlagSpec[] = [
+  { name: 'dry-run', type: 'string', default: 'none', help: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.' },
+  { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
+  { name: 'field-manager', type: 'string', default: 'kubectl-create', help: 'Name of the manager used to track field ownership.' },
+  { name: 'save-config', type: 'bool', help: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
+  { name: 'validate', type: 'string', default: 'strict', help: 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.' },
+];
+
+/** The printing half of a generator's options, checked in kubectl's Complete order (dry-run, then -o). */
+export interface PrintOptions {
+  dryRun: DryRun;
+  format: OutputFormat | undefined;
+}
+
+/**
+ * Reads `--dry-run` and `-o` as a create generator's Complete does. Errors carry kubectl's text:
+ * `error: Invalid dry-run value (x). Must be "none", "server", or "client".` and
+ * `error: unable to match a printer suitable for the output format "wide", allowed formats are: …`.
+ */
+export function printOptions(inv: KubectlInvocation): { ok: true; opts: PrintOptions } | { ok: false; result: CommandResult } {
+  const v = inv.flags.values;
+  const dryRun = String(v['dry-run']);
+  if (dryRun !== 'none' && dryRun !== 'client' && dryRun !== 'server') {
+    return { ok: false, result: fail(`error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".\n`) };
+  }
+  const validate = String(v.validate);
+  if (!['strict', 'true', 'warn', 'ignore', 'false'].includes(validate)) {
+    return { ok: false, result: fail(`error: invalid - validate option "${validate}"; must be one of: strict (or true), warn, ignore (or false)\n`) };
+  }
+  const raw = String(v.output ?? '');
+  if (raw === '') return { ok: true, opts: { dryRun, format: undefined } };
+  const parsed = parseOutputFormat(raw);
+  if (!parsed.ok) return { ok: false, result: fail(`error: ${parsed.error.replace(/allowed formats are: .*$/, `allowed formats are: ${CREATE_FORMATS}`)}\n`) };
+  const kind = parsed.format.kind;
+  if (kind === 'table' || kind === 'wide' || kind === 'custom-columns') {
+    return { ok: false, result: fail(`error: unable to match a printer suitable for the output format "${raw}", allowed formats are: ${CREATE_FORMATS}\n`) };
+  }
+  return { ok: true, opts: { dryRun, format: parsed.format } };
+}
+
+/**
+ * What a generator prints once the object exists (or would): `configmap/x created`, with
+ * ` (dry run)` / ` (server dry run)` after a dry run; `-o name` drops the verb; `-o yaml|json|jsonpath`
+ * print the object (the server's answer, or the request itself under --dry-run=client).
+ * `ref` is `configmap/x`, `poddisruptionbudget.policy/x`.
+ */
+export function printCreated(opts: PrintOptions, ref: string, object: unknown): CommandResult {
+  const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
+  const f = opts.format;
+  if (!f) return ok(`${ref} created${opts.dryRun === 'client' ? ' (dry run)' : opts.dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+  switch (f.kind) {
+    case 'name': return ok(`${ref}\n`);
+    case 'yaml': return ok(printYaml(object));
+    case 'json': return ok(printJson(object));
+    case 'jsonpath': return ok(executeJsonPath(f.template, JSON.parse(JSON.stringify(object))));
+    default: return ok(`${ref} created\n`);
+  }
+}
+
+/** `error: exactly one NAME is required, got N` with cobra's usage hint (NameFromCommandArgs). */
+export function nameError(inv: KubectlInvocation): CommandResult | undefined {
+  const n = inv.flags.positionals.length;
+  if (n === 1) return undefined;
+  return fail(`error: exactly one NAME is required, got ${n}\nSee 'kubectl ${inv.path.join(' ')} -h' for help and examples\n`);
+}
+
+/**
+ * The request object as `--dry-run=client` prints it: kubectl's generators leave
+ * `creationTimestamp: null` in the metadata (kubectl 1.33), and name the namespace only when
+ * -n/--namespace was given.
+ */
+export function requestMeta(inv: KubectlInvocation, name: string, namespaced: boolean): Record<string, unknown> {
+  return { creationTimestamp: null, name, ...(namespaced && inv.flags.given.has('namespace') ? { namespace: inv.namespace } : {}) };
+}
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * The API server's check of a namespaced object's name (a lowercase RFC 1123 subdomain, ≤ 253),
+ * as the `… is invalid: metadata.name: …` text after `Kind "name"`; undefined when valid.
+ */
+export function invalidSubdomain(kind: string, name: string): string | undefined {
+  const why: string[] = [];
+  if (name.length > 253) why.push('must be no more than 253 characters');
+  if (!DNS1123_SUBDOMAIN.test(name)) why.push("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+  if (why.length === 0) return undefined;
+  const causes = why.map((w) => `metadata.name: Invalid value: "${name}": ${w}`);
+  return `${kind} "${name}" is invalid: ${causes.length > 1 ? `[${causes.join(', ')}]` : causes[0]}`;
+}
