@@ -92,6 +92,7 @@ describe('a slow etcd leader, as the learner meets it', () => {
     for (let i = 0; i < 3; i++) s.submitAnswer('etcd', s.now + 1000);
     expect(s.state.etcd!.alarms).toEqual([{ memberId: '8b550d2de4e38d0a', alarm: 'NOSPACE' }]);
     expect(type(s, 'kubectl scale deployment report-fanout -n reporting --replicas=0')).toBe('Error from server: etcdserver: mvcc: database space exceeded\n');
+    expect(type(s, 'kubectl set resources deployment report-fanout -n reporting --limits=memory=64Mi')).toBe('Error from server: etcdserver: mvcc: database space exceeded\n');
     expect(type(s, 'kubectl get events -n reporting')).toContain('TenantReportRetry');
     s.tick(s.now + 60_000);
     expect(type(s, 'kubectl get nodes')).toMatch(/wk-1 +NotReady/);

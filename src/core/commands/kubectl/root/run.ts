@@ -16,7 +16,7 @@ function apiKind(path: readonly string[], flags: { values: Record<string, unknow
   if (verb === 'config') return undefined;
   if (verb === 'version' && flags.values.client === true) return undefined;
   if (verb === 'delete') return 'delete';
-  if (['cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'scale', 'patch', 'debug', 'create'].includes(verb)) return 'write';
+  if (['cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'scale', 'patch', 'debug', 'create', 'set'].includes(verb)) return 'write';
   if (verb === 'rollout' && sub !== 'status' && sub !== 'history') return 'write';
   return 'read';
 }
