@@ -56,3 +56,28 @@ export function compareWithRealKubectl(objects: readonly unknown[], kind: string
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const KUBECTL_SH = path.join(SHARED_DIR, 'tools/kube-fake-api/kubectl.sh');
+
+/** What real kubectl printed for one command line. */
+export interface RealRun { stdout: string; stderr: string; exitCode: number }
+
+/**
+ * Runs the REAL kubectl 1.33 with `args` (e.g. ['describe', 'pdb', 'x', '-n', 'y']) against
+ * kube-fake-api serving `objects`, its clock at `now` (RFC 3339; ages come out as at that instant,
+ * absolute dates are shifted back). One server per call: the frozen clock holds for about a second.
+ * Throws when the tools are missing — call whyNoRealKubectl() first and skip with its reason.
+ */
+export function runRealKubectl(objects: readonly unknown[], args: readonly string[], now: string): RealRun {
+  const why = whyNoRealKubectl();
+  if (why) throw new Error(`cannot run real kubectl: ${why}`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'real-kubectl-'));
+  try {
+    const file = path.join(dir, 'objects.json');
+    writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', fakeApi: { now }, items: objects }));
+    const r = spawnSync('bash', [KUBECTL_SH, file, ...args], { encoding: 'utf8', env: { ...process.env, KUBECTL: findKubectl133(), TZ: 'UTC' }, timeout: 60_000 });
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? -1 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
