@@ -46,21 +46,23 @@ export function describeSecret(s: Secret): string {
 }
 
 /**
- * `kubectl describe service`, kubectl 1.33 (describeService) for a ClusterIP Service. Endpoints
- * are the ready pod IPs the selector picks (`related.pods`), `<none>` without any.
+ * `kubectl describe service`, kubectl 1.33 (describeService) for a ClusterIP Service. Its
+ * EndpointSlice (as the controller writes it) holds every selected pod with an IP (`related.pods`,
+ * in that order), ready or not; a Service without a selector has none (`<none>`).
  */
 export function describeService(svc: Service, related: Related, now: number): string {
   const sel = svc.spec.selector ?? {};
   const keys = Object.keys(sel);
-  const eps = keys.length === 0 ? [] : (related.pods ?? [])
-    .filter((p) => keys.every((k) => p.metadata.labels?.[k] === sel[k]) && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
-    .map((p) => p.status.podIP ?? '').filter(Boolean);
+  const slice = keys.length === 0 ? undefined : (related.pods ?? [])
+    .filter((p) => keys.every((k) => p.metadata.labels?.[k] === sel[k]) && p.status.podIP)
+    .map((p) => ({ ip: p.status.podIP!, ready: p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false }));
   return describeWith((w) => {
     w.write(0, `Name:\t${svc.metadata.name}\n`);
     w.write(0, `Namespace:\t${svc.metadata.namespace ?? ''}\n`);
     printLabels(w, 'Labels', svc.metadata.labels);
     printAnnotations(w, 'Annotations', svc.metadata.annotations);
-    w.write(0, `Selector:\t${keys.sort(byteCompare).map((k) => `${k}=${sel[k]}`).join(',')}\n`);
+    // labels.FormatLabels: `<none>` for a Service without a selector.
+    w.write(0, `Selector:\t${keys.length ? [...keys].sort(byteCompare).map((k) => `${k}=${sel[k]}`).join(',') : '<none>'}\n`);
     w.write(0, `Type:\t${svc.spec.type}\n`);
     w.write(0, `IP Family Policy:\t${svc.spec.ipFamilyPolicy ?? 'SingleStack'}\n`);
     w.write(0, `IP Families:\t${(svc.spec.ipFamilies ?? ['IPv4']).join(',')}\n`);
@@ -69,11 +71,28 @@ export function describeService(svc: Service, related: Related, now: number): st
     for (const p of svc.spec.ports) {
       w.write(0, `Port:\t${p.name || '<unset>'}\t${p.port}/${p.protocol}\n`);
       w.write(0, `TargetPort:\t${p.targetPort ?? p.port}/${p.protocol}\n`);
-      const shown = eps.slice(0, 3).map((ip) => `${ip}:${p.targetPort ?? p.port}`).join(',');
-      w.write(0, `Endpoints:\t${eps.length ? shown + (eps.length > 3 ? ` + ${eps.length - 3} more...` : '') : ''}\n`);
+      w.write(0, `Endpoints:\t${slice ? endpointsLine(slice, Number(p.targetPort ?? p.port)) : '<none>'}\n`);
     }
     w.write(0, `Session Affinity:\t${svc.spec.sessionAffinity ?? 'None'}\n`);
     w.write(0, `Internal Traffic Policy:\t${svc.spec.internalTrafficPolicy ?? 'Cluster'}\n`);
     if (related.events) describeEvents(w, related.events, now);
   });
+}
+
+/**
+ * The Endpoints cell as kubectl 1.33's formatEndpointSlices writes it: the first three ready
+ * `ip:port`, then ` + N more...` once any further endpoint (even an unready one) follows, where N
+ * counts only the ready ones beyond three — so 3 ready then 1 unready prints ` + 0 more...`.
+ */
+function endpointsLine(endpoints: readonly { ip: string; ready: boolean }[], port: number): string {
+  const list: string[] = [];
+  let more = false;
+  let count = 0;
+  for (const e of endpoints) {
+    if (list.length === 3) more = true;
+    if (!e.ready) continue;
+    if (!more) list.push(`${e.ip}:${port}`);
+    count++;
+  }
+  return more ? `${list.join(',')} + ${count - 3} more...` : list.join(',');
 }

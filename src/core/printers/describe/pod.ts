@@ -34,6 +34,12 @@ export function describePod(pod: Pod, related: Related, now: number): string {
     }
     if (pod.status?.reason) w.write(0, `Reason:\t${pod.status.reason}\n`);
     if (pod.status?.message) w.write(0, `Message:\t${pod.status.message}\n`);
+    // Pod-level seccomp profile (kubeadm's static control-plane pods set RuntimeDefault).
+    const seccomp = (pod.spec.securityContext as { seccompProfile?: { type: string; localhostProfile?: string } } | undefined)?.seccompProfile;
+    if (seccomp) {
+      w.write(0, `SeccompProfile:\t${seccomp.type}\n`);
+      if (seccomp.type === 'Localhost') w.write(0, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
+    }
     w.write(0, `IP:\t${pod.status?.podIP ?? ''}\n`);
     const ips = pod.status?.podIPs ?? [];
     if (!ips.length) w.write(0, 'IPs:\t<none>\n');
