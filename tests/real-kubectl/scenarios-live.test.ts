@@ -63,7 +63,7 @@ const WORLDS: World[] = [
       { line: 'kubectl describe service kube-dns -n kube-system' },
       { line: 'kubectl describe deployment auth-service -n identity' },
       { line: 'kubectl describe replicaset auth-service-5c99dffc8d -n identity' },
-      { line: 'kubectl describe pod auth-service-5c99dffc8d-rvzvk -n identity' },
+      { line: 'kubectl describe pod auth-service-5c99dffc8d-4mcsc -n identity' },
       { line: 'kubectl describe node ip-10-60-1-21' },
       { line: 'kubectl events -n identity' },
     ],
