@@ -88,6 +88,28 @@ describe('goSort', () => {
     const big = Array.from({ length: 200 }, (_, i) => (i * 7919) % 211);
     expect(goSort([...big], (a, b) => a < b)).toEqual([...big].sort((a, b) => a - b));
   });
+
+  // Tied keys in list order, item i carrying key keys[i]; the expected index orders are what real
+  // kubectl 1.33 (Go 1.24 sort.Sort) printed for `kubectl events` over events e-000… with those
+  // keys as lastTimestamp (kube-fake-api lists them by name). The 20-, 60- and 100-item cases
+  // go through breakPatterns: its swap positions one slot early (the old bug) or another xorshift
+  // shift triple moves tied items there.
+  const tiedBy = (keys: number[]) => goSort(keys.map((k, i) => ({ k, i })), (a, b) => a.k < b.k).map((x) => x.i);
+  it.each([
+    ['20 items, two keys (a ReplicaSet\'s SuccessfulCreate events)', [0, 2, 2, 0, 2, 0, 2, 0, 2, 2, 0, 0, 2, 0, 2, 2, 0, 0, 2, 0],
+      [10, 13, 19, 3, 17, 5, 16, 7, 0, 11, 12, 1, 9, 8, 14, 15, 6, 4, 18, 2]],
+    ['17 items, three keys', Array.from({ length: 17 }, (_, i) => (i * 5) % 3),
+      [6, 15, 12, 3, 9, 0, 8, 5, 11, 2, 14, 7, 4, 10, 13, 1, 16]],
+    ['60 items, three keys (ninther pivots)', Array.from({ length: 60 }, (_, i) => (i * 7) % 3),
+      [21, 57, 54, 3, 51, 48, 6, 45, 42, 9, 39, 36, 12, 33, 0, 15, 30, 27, 18, 24, 31, 10, 22, 58, 19, 25, 1, 55, 28, 52, 16, 4, 49, 13, 34, 46, 7, 37, 43, 40, 50, 41, 8, 38, 44, 11, 35, 47, 32, 5, 29, 14, 20, 53, 2, 17, 56, 26, 23, 59]],
+    ['100 items, five keys', Array.from({ length: 100 }, (_, i) => (i * i) % 5),
+      [20, 95, 90, 85, 80, 5, 75, 70, 65, 60, 10, 55, 50, 0, 45, 15, 40, 35, 30, 25, 49, 9, 99, 96, 24, 19, 26, 1, 94, 29, 91, 31, 89, 86, 34, 84, 36, 81, 4, 39, 16, 41, 79, 76, 44, 14, 46, 6, 74, 71, 69, 51, 66, 64, 54, 11, 56, 61, 21, 59, 38, 48, 62, 63, 53, 8, 52, 67, 68, 12, 7, 13, 72, 73, 42, 47, 43, 77, 57, 78, 3, 37, 82, 83, 17, 58, 33, 87, 88, 32, 2, 18, 92, 93, 28, 27, 23, 97, 98, 22]],
+  ])('leaves ties where Go\'s sort.Sort leaves them: %s', (_, keys, expected) => {
+    expect(tiedBy(keys)).toEqual(expected);
+  });
+  it('keeps 60 fully equal items in list order (partialInsertionSort finds them sorted)', () => {
+    expect(tiedBy(Array.from({ length: 60 }, () => 0))).toEqual(Array.from({ length: 60 }, (_, i) => i));
+  });
 });
 
 describe('quantities', () => {

@@ -20,7 +20,8 @@ export function goSort<T>(items: T[], less: (a: T, b: T) => boolean): T[] {
 type Less = (i: number, j: number) => boolean;
 type Swap = (i: number, j: number) => void;
 
-const bitLength = (n: number) => (n === 0 ? 0 : Math.floor(Math.log2(n)) + 1);
+/** Go's bits.Len(uint(n)) for 0 <= n < 2^31: the number of bits needed to write n. */
+const bitLength = (n: number) => 32 - Math.clz32(n);
 
 function insertionSort(less: Less, swap: Swap, a: number, b: number) {
   for (let i = a + 1; i < b; i++) for (let j = i; j > a && less(j, j - 1); j--) swap(j, j - 1);
@@ -165,12 +166,17 @@ function partialInsertionSort(less: Less, swap: Swap, a: number, b: number): boo
   return false;
 }
 
+/**
+ * Go's breakPatterns: after an unbalanced partition, swaps the three elements around the middle
+ * (a + length/4*2 - 1 … + 1) with positions drawn from a xorshift64 (shifts 13, 7, 17 in the Go 1.24
+ * sources kubectl 1.33 is built with; checked against its output) seeded with the length, reduced
+ * modulo the next power of two above it. Bit arithmetic on uint64 needs BigInt.
+ */
 function breakPatterns(swap: Swap, a: number, b: number) {
   const length = b - a;
   if (length < 8) return;
-  // xorshift64 seeded with the length, as Go does.
-  let r = BigInt(length);
   const mask = (1n << 64n) - 1n;
+  let r = BigInt(length);
   const next = () => {
     r ^= (r << 13n) & mask;
     r ^= r >> 7n;
@@ -178,11 +184,11 @@ function breakPatterns(swap: Swap, a: number, b: number) {
     return r;
   };
   const modulus = 1n << BigInt(bitLength(length));
-  const idx = a + Math.floor(length / 4) * 2 - 1;
-  for (let i = 0; i < 3; i++) {
+  const first = a + Math.floor(length / 4) * 2 - 1;
+  for (let idx = first; idx <= first + 2; idx++) {
     let other = Number(next() & (modulus - 1n));
     if (other >= length) other -= length;
-    swap(idx - 1 + i, a + other);
+    swap(idx, a + other);
   }
 }
 
