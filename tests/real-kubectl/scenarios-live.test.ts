@@ -113,8 +113,7 @@ const WORLDS: World[] = [
       { line: 'kubectl describe pdb payment-service-pdb -n payments' },
       { line: 'kubectl describe pdb payments-pdb -n payments' },
       { line: 'kubectl describe deployment payment-service -n payments' },
-      // Its 20 SuccessfulCreate events share two timestamps; see the report on the event order.
-      { line: 'kubectl describe replicaset payment-service-98c7f5bb -n payments --show-events=false' },
+      { line: 'kubectl describe replicaset payment-service-98c7f5bb -n payments' },
       { line: 'kubectl describe replicaset fraud-scorer-6f44857d98 -n payments' },
       { line: 'kubectl describe node ip-10-40-1-88' },
       { line: 'kubectl events -n payments' },
@@ -148,8 +147,7 @@ const WORLDS: World[] = [
     state: () => stateOf(scenario('etcd-slowness'), ['sleep 5', 'sleep 5', 'sleep 5', 'sleep 5']),
     describes: [
       { line: 'kubectl describe node wk-3' },
-      // Not `kubectl events -A` here: its 17 events tie on one timestamp and real kubectl's
-      // sort.Sort leaves them in another order than our goSort (open; same as the 20-event RS above).
+      { line: 'kubectl events -A' },
     ],
     gets: ['kubectl get nodes'],
   },
