@@ -69,6 +69,8 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
         if (type === 'json') {
           const r = jsonPatch(obj, body);
           if (!r.ok) { stderr += `The request is invalid: ${r.error}\n`; continue; }
+          // The API server decodes the result; without an object there is no kind to decode it as.
+          if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value)) { stderr += `Error from server (BadRequest): Object 'Kind' is missing in '${JSON.stringify(r.value)}'\n`; continue; }
           next = r.value;
         } else next = type === 'merge' ? mergePatch(obj, body) : strategicMergePatch(obj, body);
         const patched = next as KubeObject & { status?: unknown };

@@ -29,4 +29,9 @@ describe('kubectl patch that breaks an object’s shape (these used to crash the
     expect(r).toMatchObject({ stdout: 'poddisruptionbudget.policy/payment-service-pdb patched\n', stderr: '', exitCode: 0 });
     expect(r.actions).toMatchObject([{ type: 'object/replace', kind: 'PodDisruptionBudget', object: { spec: {} } }]);
   });
+  it('a JSON patch that replaces the whole object with a non-object leaves nothing to decode', () => {
+    expect(run(`kubectl patch deploy payment-service -n payments --type=json -p '[{"op":"replace","path":"","value":null}]'`)).toMatchObject({
+      stdout: '', exitCode: 1, stderr: "Error from server (BadRequest): Object 'Kind' is missing in 'null'\n",
+    });
+  });
 });
