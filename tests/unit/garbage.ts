@@ -125,6 +125,7 @@ export function commandGarbage(place: Place, extra: string[], rand: () => number
   out.push(
     "grep '('", "grep -E '['", "grep -P '(?<'", "awk '{'", "awk '{print $99999}'", "awk 'BEGIN{x=1/0}'", 'cut -f0', "cut -d '' -f1", 'cut -c -',
     'sort -k banana', 'sort -k 0', 'head -n -5', 'head -c banana', 'tail -n +banana', 'tail -n -0', "tr 'a-' ''", 'tr', 'uniq -c -f -1', 'wc --nope',
+    'sleep 99999999999999999999', 'sleep infinity', 'sleep 1e9', 'sleep 5 banana', 'time sleep 99999999',
     "echo hi | awk '{print $-1}'", "echo hi | cut -d: -f1-0", "echo hi | sed s/x/y/", "echo hi | grep -m banana h", "echo hi | tail -c -99999999999",
   );
   return out;

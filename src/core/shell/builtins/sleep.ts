@@ -5,11 +5,12 @@ import { done, err, type Builtin } from './types.ts';
 const UNIT_MS: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /**
- * Longest sleep that passes at once (ms). A longer one (`sleep 99999`, `sleep infinity`) keeps
- * running while the clock ticks, until it is over or Ctrl-C: advancing the simulation by days in
- * one go would freeze the terminal, and past year 275760 the clock itself stops being a date.
+ * Longest sleep that passes at once (ms): up to it, `sleep` is how a learner skips ahead (`sleep
+ * 30m` to watch a leak grow). A longer one (`sleep 99999999`, `sleep infinity`) keeps running
+ * while the clock ticks, until it is over or Ctrl-C: advancing the simulation by years in one go
+ * would freeze the terminal, and past year 275760 the clock itself stops being a date.
  */
-export const SLEEP_AT_ONCE_MS = 10 * 60_000;
+export const SLEEP_AT_ONCE_MS = 6 * 3_600_000;
 
 /**
  * `sleep NUMBER[SUFFIX]…` as GNU coreutils sleep: the sum of all arguments, each a (decimal)
