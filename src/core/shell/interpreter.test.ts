@@ -132,6 +132,20 @@ describe('builtins', () => {
     expect(sh.run('sleep -q')).toMatchObject({ output: "sleep: invalid option -- 'q'\nTry 'sleep --help' for more information.\n", exitCode: 1 });
   });
 
+  it('a long sleep keeps running with the clock instead of jumping it (sleep 99999999999999999999 froze the tab)', () => {
+    const sh = shell();
+    const start = sh.now;
+    for (const line of ['sleep 99999999999999999999', 'sleep infinity', 'sleep 7h']) {
+      const r = sh.run(line);
+      expect(r.output).toBe('');
+      expect(sh.now).toBe(start);
+      expect(r.follow?.poll({} as never, start, start + 3_600_000)).toEqual({ stdout: '', stderr: '' });
+    }
+    expect(sh.run('sleep 7h').follow?.poll({} as never, start, start + 7 * 3_600_000)).toEqual({ stdout: '', stderr: '', done: { exitCode: 0 } });
+    sh.run('sleep 6h');
+    expect(sh.now).toBe(start + 6 * 3_600_000);
+  });
+
   it('cd tracks the working directory; later commands on the line read relative to it', () => {
     const sh = shell();
     const r = sh.run('cd /var/log && grep -c Running pods.log; pwd');

@@ -50,7 +50,7 @@ export function fakeShell(opts: { commands?: Command[]; files?: Record<string, s
     context: (argv, stdin) => ({
       argv,
       stdin,
-      state: {} as ClusterState,
+      get state() { return { now: shell.now } as ClusterState; },
       frame: shell.frame,
       host: { files: Object.fromEntries(files) } as unknown as Host,
       dispatch() {},

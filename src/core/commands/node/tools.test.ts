@@ -102,6 +102,10 @@ describe('crictl', () => {
 });
 
 describe('strace', () => {
+  it('a lone - is an operand, not an option (it printed "invalid option -- \'undefined\'")', () => {
+    expect(run('strace -')).toMatchObject({ stdout: '', stderr: "strace: Can't stat '-': No such file or directory\n" });
+    expect(run('systemctl -')).toMatchObject({ stdout: '', stderr: 'Unknown command verb -.\n', exitCode: 1 });
+  });
   it('attached to a container that dies of SIGILL waits for the death and prints it', () => {
     const r = run('strace -p 28901');
     expect(r.waited).toBe(2000);

@@ -123,6 +123,13 @@ describe('etcdctl errors and garbage', () => {
     expect(run(`${EPS} compact abc`).stderr).toBe('Error: strconv.ParseInt: parsing "abc": invalid syntax\n');
     expect(run(`${EPS} member add cp-4`)).toMatchObject({ stderr: 'Error: member peer urls not provided\n', exitCode: 128 });
   });
+  it('an empty --endpoints list: clientv3 has nothing to dial (it used to crash reading the first endpoint)', () => {
+    for (const eps of ['--endpoints=', '--endpoints=,,,']) {
+      for (const sub of ['member list', 'alarm list', 'check perf', 'endpoint status', 'move-leader 1']) {
+        expect(run(`${eps} ${sub}`), `${eps} ${sub}`).toEqual(expect.objectContaining({ stdout: '', stderr: 'Error: etcdclient: no available endpoints\n', exitCode: 2 }));
+      }
+    }
+  });
   it('is not installed on a worker', () => {
     const s = goldenEtcdState();
     s.hosts['wk-1'] = { ...s.hosts['cp-1'], name: 'wk-1', files: {} };

@@ -111,7 +111,10 @@ export const etcdctl: Command = {
     if (!sub.needsCluster) return sub.run(ctx, flags, flags.positionals, undefined);
     let list = String(flags.values.endpoints);
     if (!flags.given.has('endpoints')) list = '127.0.0.1:2379';
-    const conn = connect(ctx, flags, list.split(',').map((s) => s.trim()).filter(Boolean));
+    const endpoints = list.split(',').map((s) => s.trim()).filter(Boolean);
+    // clientv3.New refuses an empty endpoint list; etcdctl exits with ExitBadConnection (2).
+    if (endpoints.length === 0) return { stdout: '', stderr: 'Error: etcdclient: no available endpoints\n', exitCode: 2 };
+    const conn = connect(ctx, flags, endpoints);
     if (!conn.ok) return { stdout: '', stderr: conn.stderr, exitCode: conn.exitCode };
     return sub.run(ctx, flags, flags.positionals, conn.conn);
   },

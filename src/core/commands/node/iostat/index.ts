@@ -127,6 +127,12 @@ function report(state: ClusterState, host: Host, o: Opts, sinceBoot: boolean, at
   return s;
 }
 
+/**
+ * Longest `interval count` run printed at once (ms of virtual time); a longer one keeps running
+ * with the clock, so `iostat 1 99999999` does not advance the world by years in one step.
+ */
+const AT_ONCE_MS = 60_000;
+
 export const iostat: Command = {
   name: 'iostat',
   places: ['node'],
@@ -142,7 +148,7 @@ export const iostat: Command = {
     const first = !o.y;
     let produced = 0;
     if (first) { stdout += report(ctx.state, host, o, true, ctx.state.now); produced++; }
-    if (o.count !== undefined) {
+    if (o.count !== undefined && (o.count - produced) * intervalMs <= AT_ONCE_MS) {
       while (produced < o.count) {
         ctx.wait(intervalMs);
         stdout += report(ctx.state, ctx.host, o, false, ctx.state.now);
@@ -150,17 +156,19 @@ export const iostat: Command = {
       }
       return { stdout, stderr: '', exitCode: 0 };
     }
-    // No count: a report every interval until Ctrl-C.
+    // A report every interval until the count is reached or Ctrl-C.
     const name = host.name;
+    const count = o.count;
     let next = ctx.state.now + intervalMs;
     const follow: Follow = {
       poll(state, _from, to) {
         let s = '';
-        while (next <= to) {
+        while (next <= to && (count === undefined || produced < count)) {
           s += report(state, state.hosts[name], o, false, next);
           next += intervalMs;
+          produced++;
         }
-        return { stdout: s, stderr: '' };
+        return { stdout: s, stderr: '', ...(count !== undefined && produced >= count ? { done: { exitCode: 0 } } : {}) };
       },
     };
     return { stdout, stderr: '', exitCode: 0, follow };

@@ -39,6 +39,21 @@ describe('iostat (sysstat 12.5)', () => {
     expect(more.stdout.split(DEVICE_HEADER).length - 1).toBe(2);
   });
 
+  it('a long interval × count keeps running with the clock (iostat 1 99999999 used to advance years at once)', () => {
+    for (const line of ['iostat -xd 1 99999999', 'iostat -xd 99999999999 2']) {
+      const r = run(line);
+      expect(r.state.now, line).toBe(goldenEtcdState().now);
+      expect(r.stdout.split(DEVICE_HEADER).length - 1, line).toBe(1);
+      expect(r.follow, line).toBeDefined();
+    }
+    const r = run('iostat -xd 30 4');
+    expect(r.stdout.split(DEVICE_HEADER).length - 1).toBe(1);
+    const first = r.follow!.poll(r.state, r.state.now, r.state.now + 60_000);
+    expect([first.stdout.split(DEVICE_HEADER).length - 1, first.done]).toEqual([2, undefined]);
+    const rest = r.follow!.poll(r.state, r.state.now + 60_000, r.state.now + 600_000);
+    expect([rest.stdout.split(DEVICE_HEADER).length - 1, rest.done]).toEqual([1, { exitCode: 0 }]);
+  });
+
   it('garbage gets the usage on stderr, exit 1; -V the version', () => {
     for (const bad of ['iostat -Z', 'iostat --bogus', 'iostat 0', 'iostat 1 2 3']) {
       const r = run(bad);

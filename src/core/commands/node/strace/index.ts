@@ -50,7 +50,8 @@ function parseArgs(args: string[]): Options {
     }
     if (/^-[peosaIbXOSPUEu]./.test(a)) { if (a[1] === 'p') o.pids.push(a.slice(2)); continue; }
     if (BOOL.test(a)) { if (a.includes('f')) o.follow = true; continue; }
-    if (a.startsWith('-')) { o.badOption = a.startsWith('--') ? `strace: unrecognized option '${a}'` : `strace: invalid option -- '${a[1]}'`; return o; }
+    // getopt: a lone `-` is the program operand (strace then fails to find it), not an option.
+    if (a.startsWith('-') && a !== '-') { o.badOption = a.startsWith('--') ? `strace: unrecognized option '${a}'` : `strace: invalid option -- '${a[1]}'`; return o; }
     o.program = args.slice(i);
     break;
   }

@@ -60,7 +60,8 @@ export const systemctl: Command = {
     const args = ctx.argv.slice(1).filter((a) => !['--no-pager', '-l', '--full', '--no-legend', '-q', '--quiet'].includes(a));
     const quiet = ctx.argv.includes('-q') || ctx.argv.includes('--quiet');
     if (args.includes('--help') || args.includes('-h')) return ok(USAGE);
-    const badOpt = args.find((a) => a.startsWith('-'));
+    // getopt: a lone `-` is an operand (here an unknown verb), not an option.
+    const badOpt = args.find((a) => a.startsWith('-') && a !== '-');
     if (badOpt) return fail(badOpt.startsWith('--') ? `systemctl: unrecognized option '${badOpt}'\n` : `systemctl: invalid option -- '${badOpt[1]}'\n`);
     const [verb = 'list-units', ...names] = args;
     const units = ctx.host.units;

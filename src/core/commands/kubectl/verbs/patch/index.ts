@@ -1,6 +1,6 @@
 import { parse as parseYamlText } from 'yaml';
 import type { Deployment, KubeObject, Pod, PodDisruptionBudget } from '../../../../model/k8s.ts';
-import { validateBudget } from './validate.ts';
+import { budgetWithSpec, validateBudget, workloadShapeErrors } from './validate.ts';
 import { validateResources } from '../../../../sim/validate.ts';
 import { POD_IMMUTABLE } from '../set/target.ts';
 import type { CommandResult } from '../../../types.ts';
@@ -69,12 +69,15 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
         if (type === 'json') {
           const r = jsonPatch(obj, body);
           if (!r.ok) { stderr += `The request is invalid: ${r.error}\n`; continue; }
+          // The API server decodes the result; without an object there is no kind to decode it as.
+          if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value)) { stderr += `Error from server (BadRequest): Object 'Kind' is missing in '${JSON.stringify(r.value)}'\n`; continue; }
           next = r.value;
         } else next = type === 'merge' ? mergePatch(obj, body) : strategicMergePatch(obj, body);
         const patched = next as KubeObject & { status?: unknown };
         // The main resource ignores status and refuses identity changes.
-        const result = { ...patched, apiVersion: obj.apiVersion, kind: obj.kind, ...('status' in obj ? { status: (obj as { status?: unknown }).status } : {}),
+        let result = { ...patched, apiVersion: obj.apiVersion, kind: obj.kind, ...('status' in obj ? { status: (obj as { status?: unknown }).status } : {}),
           metadata: { ...patched.metadata, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, creationTimestamp: obj.metadata.creationTimestamp } };
+        if (obj.kind === 'PodDisruptionBudget') result = budgetWithSpec(result as unknown as PodDisruptionBudget) as unknown as typeof result;
         if (JSON.stringify(sorted(result)) === JSON.stringify(sorted(obj))) { stdout += `${ref} patched (no change)\n`; continue; }
         if (!PATCHABLE.has(obj.kind)) { stderr += `error: ${g.type.plural} "${obj.metadata.name}" cannot be patched in this simulator\n`; continue; }
         const invalid = obj.kind === 'PodDisruptionBudget' ? validateBudget(result as unknown as PodDisruptionBudget) : serverRejects(obj, result);
@@ -96,8 +99,13 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
  */
 function serverRejects(before: KubeObject, after: KubeObject): string | undefined {
   const name = before.metadata.name;
+  if (before.kind === 'Deployment' || before.kind === 'ReplicaSet') {
+    const shape = workloadShapeErrors(after);
+    if (shape.length) return invalid(before.kind, name, shape);
+  }
   if (before.kind === 'Pod') {
-    const strip = (p: Pod) => JSON.stringify({ ...p.spec, containers: p.spec.containers.map((c) => ({ ...c, image: '' })) });
+    // Only the containers' images may change; anything else (a nulled spec too) is forbidden.
+    const strip = (p: Pod) => JSON.stringify(p.spec && Array.isArray(p.spec.containers) ? { ...p.spec, containers: p.spec.containers.map((c) => (c && typeof c === 'object' ? { ...c, image: '' } : c)) } : p.spec ?? null);
     if (strip(before as Pod) !== strip(after as Pod)) return `The Pod "${name}" is invalid: spec: Forbidden: ${POD_IMMUTABLE}`;
   }
   if (before.kind !== 'Pod' && before.kind !== 'Deployment' && before.kind !== 'ReplicaSet') return undefined;
@@ -105,8 +113,12 @@ function serverRejects(before: KubeObject, after: KubeObject): string | undefine
   if (!spec?.containers) return undefined;
   const errors = validateResources(spec, before.kind === 'Pod' ? 'spec' : 'spec.template.spec');
   if (!errors.length) return undefined;
-  return errors.length === 1 ? `The ${before.kind} "${name}" is invalid: ${errors[0]}` : `The ${before.kind} "${name}" is invalid: \n${errors.map((e) => `* ${e}`).join('\n')}`;
+  return invalid(before.kind, name, errors);
 }
+
+/** kubectl's rendering of a 422: one error inline, several as a `* ` list. */
+const invalid = (kind: string, name: string, errors: readonly string[]) =>
+  errors.length === 1 ? `The ${kind} "${name}" is invalid: ${errors[0]}` : `The ${kind} "${name}" is invalid: \n${errors.map((e) => `* ${e}`).join('\n')}`;
 
 function sorted(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sorted);

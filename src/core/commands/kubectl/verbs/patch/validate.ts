@@ -32,3 +32,37 @@ export function validateBudget(pdb: PodDisruptionBudget): string | undefined {
   }
   return undefined;
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The API server's structural checks of a patched Deployment or ReplicaSet (ValidateDeploymentSpec,
+ * ValidatePodTemplateSpec): a patch that nulls `spec` or `spec.template`, or leaves containers
+ * without a name or an image, is refused with 422 before any controller sees it. Returns the
+ * field errors (`spec.selector: Required value`, …), empty when the shape is valid. Go decodes a
+ * null struct as its zero value, so `{"spec":null}` reads as an empty spec.
+ */
+export function workloadShapeErrors(obj: unknown): string[] {
+  const spec = isObject(obj) && isObject(obj.spec) ? obj.spec : {};
+  const errors: string[] = [];
+  if (typeof spec.replicas === 'number' && spec.replicas < 0) errors.push(`spec.replicas: Invalid value: ${spec.replicas}: must be greater than or equal to 0`);
+  if (!isObject(spec.selector)) errors.push('spec.selector: Required value');
+  const template = isObject(spec.template) ? spec.template : {};
+  const podSpec = isObject(template.spec) ? template.spec : {};
+  const containers = podSpec.containers;
+  if (!Array.isArray(containers) || containers.length === 0) {
+    errors.push('spec.template.spec.containers: Required value');
+    return errors;
+  }
+  containers.forEach((c, i) => {
+    const path = `spec.template.spec.containers[${i}]`;
+    if (!isObject(c) || typeof c.name !== 'string' || c.name === '') errors.push(`${path}.name: Required value`);
+    if (!isObject(c) || typeof c.image !== 'string' || c.image === '') errors.push(`${path}.image: Required value`);
+  });
+  return errors;
+}
+
+/** Go's zero value for a PodDisruptionBudget spec that a patch set to null: `{}` (matches no pods). */
+export function budgetWithSpec(pdb: PodDisruptionBudget): PodDisruptionBudget {
+  return isObject(pdb.spec) ? pdb : { ...pdb, spec: {} as PodDisruptionBudget['spec'] };
+}

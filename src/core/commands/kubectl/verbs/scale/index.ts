@@ -57,6 +57,8 @@ kubectl scale --current-replicas=2 --replicas=3 deployment/mysql`,
         const o = obj as Deployment | ReplicaSet;
         const cur = Number(v['current-replicas']);
         if (cur >= 0 && o.spec.replicas !== cur) { stderr += `error: Expected replicas to be ${cur}, was ${o.spec.replicas}\n`; continue; }
+        // The scale subresource's spec.replicas is an int32: the API server cannot decode more.
+        if (replicas > 2147483647) { stderr += `Error from server (BadRequest): json: cannot unmarshal number ${replicas} into Go struct field ScaleSpec.spec.replicas of type int32\n`; continue; }
         if (v['dry-run'] === 'none' || v['dry-run'] === undefined) {
           const next = { ...o, spec: { ...o.spec, replicas } };
           ctx.dispatch({ type: 'object/replace', kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name, object: next });
