@@ -1,6 +1,6 @@
 import { findCommand } from '../commands/registry.ts';
-import type { CommandContext, ShellFrame } from '../commands/types.ts';
-import { readHostFile } from '../host/files.ts';
+import type { Action } from '../sim/actions.ts';
+import { commandContext, LAPTOP, nodeFrame } from './context.ts';
 import type { ClusterState } from '../model/state.ts';
 import { runLine } from '../shell/interpreter.ts';
 import { applyAction } from '../sim/reduce.ts';
@@ -14,21 +14,10 @@ import { applyAction } from '../sim/reduce.ts';
  */
 export function probeState(state: ClusterState, line: string, on?: string): string {
   if (on !== undefined && !Object.hasOwn(state.hosts, on)) return '';
-  const frame: ShellFrame = on === undefined
-    ? { place: 'laptop', host: 'laptop', user: 'learner', cwd: '/home/learner' }
-    : { place: 'node', host: on, user: 'root', cwd: '/root' };
+  const frame = on === undefined ? LAPTOP : nodeFrame(on);
   let snapshot = state;
-  const context = (argv: string[], stdin: string): CommandContext => ({
-    argv,
-    stdin,
-    get state() { return snapshot; },
-    frame,
-    get host() { return snapshot.hosts[frame.host]; },
-    dispatch: (action) => { snapshot = applyAction(snapshot, action); },
-    wait: () => undefined,
-    history: [],
-    readFile: (path) => readHostFile(snapshot, snapshot.hosts[frame.host], path, frame.cwd),
-  });
+  const source = { state: () => snapshot, dispatch: (action: Action) => { snapshot = applyAction(snapshot, action); }, wait: () => undefined, history: [] };
+  const context = (argv: string[], stdin: string) => commandContext(argv, stdin, frame, source);
   try {
     return runLine(line, { lookup: (name) => findCommand(frame.place, name), context, frame: () => frame, now: () => snapshot.now, lastExit: 0 }).output;
   } catch {

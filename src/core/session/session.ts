@@ -4,11 +4,10 @@ import type { Command, CommandContext, CommandResult, Follow, ShellFrame } from 
 import { gradeRound, buildReport } from '../grader/grade.ts';
 import type { CommandRecord } from '../grader/match.ts';
 import type { Report, RoundResult } from '../grader/types.ts';
-import { containerView, readContainerFile } from '../container/view.ts';
-import { readHostFile } from '../host/files.ts';
 import type { ClusterState } from '../model/state.ts';
 import { buildState, roundStartActions } from '../scenario/build.ts';
 import type { Round, Scenario } from '../scenario/types.ts';
+import { commandContext, LAPTOP, nodeFrame } from './context.ts';
 import { probeState } from './probe.ts';
 import { complete as completeLine } from '../shell/complete.ts';
 import { runLine, type ShellEnv } from '../shell/interpreter.ts';
@@ -20,7 +19,6 @@ import type { Input, TranscriptEntry } from './types.ts';
 /** A line that waits at least this long (virtual ms) is shown as running before its output appears. */
 export const PENDING_MS = 1000;
 
-const LAPTOP: ShellFrame = { place: 'laptop', host: 'laptop', user: 'learner', cwd: '/home/learner' };
 
 /** Built worlds per scenario: the state is frozen, so sessions of one scenario share it. */
 const initialStates = new WeakMap<Scenario, ClusterState>();
@@ -274,7 +272,7 @@ export class Session {
 
   private readonly ssh = sshCommand((node, line) => {
     // `ssh NODE CMD`: run CMD on the node without a tty, then come back.
-    this.frames.push({ place: 'node', host: node, user: 'root', cwd: '/root' });
+    this.frames.push(nodeFrame(node));
     try {
       const r = runLine(line, this.shellEnv());
       for (const run of r.runs) this.records.push({ ...run, place: 'node', host: node, round: this.roundIndex, line: `ssh ${node} ${line}` });
@@ -299,13 +297,8 @@ export class Session {
 
   private context(argv: string[], stdin: string): CommandContext {
     const session = this;
-    const frame = this.frame;
-    return {
-      argv,
-      stdin,
-      get state() { return session._state; },
-      frame,
-      get host() { return session._state.hosts[frame.host]; },
+    return commandContext(argv, stdin, this.frame, {
+      state: () => session._state,
       dispatch: (action) => session.dispatch(action),
       wait: (ms, busy) => {
         if (ms <= 0) return;
@@ -313,12 +306,7 @@ export class Session {
         session.dispatch({ type: 'clock/advance', to: session._state.now + ms });
       },
       history: this._history,
-      readFile: (path) => {
-        // Inside a pod's container the files are the container's, not the node's.
-        const view = containerView(session._state, frame);
-        return view ? readContainerFile(view, path, frame.cwd) : readHostFile(session._state, session._state.hosts[frame.host], path, frame.cwd);
-      },
-    };
+    });
   }
 
   private command(line: string, at: number): TranscriptEntry {

@@ -1,4 +1,5 @@
-import type { Command, CommandResult, ShellFrame } from '../commands/types.ts';
+import type { Command, CommandResult } from '../commands/types.ts';
+import { nodeFrame } from './context.ts';
 import type { ClusterState } from '../model/state.ts';
 import { parseFlags } from '../commands/flags.ts';
 import { ctime, rfc3339 } from '../time.ts';
@@ -57,7 +58,7 @@ export function sshCommand(runRemote: (node: string, line: string) => CommandRes
       const node = resolveNode(ctx.state, target);
       if (!node) return { stdout: '', stderr: `ssh: Could not resolve hostname ${target.replace(/^.*@/, '')}: Name or service not known\n`, exitCode: 255 };
       if (rest.length > 0) return runRemote(node, rest.join(' '));
-      const frame: ShellFrame = { place: 'node', host: node, user: 'root', cwd: '/root' };
+      const frame = nodeFrame(node);
       return { stdout: motd(ctx.state, node), stderr: '', exitCode: 0, enter: frame };
     },
     complete(words, partial, ctx) {

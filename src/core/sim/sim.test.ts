@@ -4,62 +4,18 @@ import { buildState } from '../scenario/build.ts';
 import type { ClusterState } from '../model/state.ts';
 import { applyAction } from './reduce.ts';
 import { SECOND } from '../time.ts';
+import { tinyScenarioYaml } from '../testing/tinyScenario.ts';
 
 /** A one-node-pool cluster: `old` nodes lack avx512f, `new` nodes have it; `app` needs it. */
 function tinyScenario(opts: { replicas?: number; nodes?: string } = {}): string {
-  return `
-schemaVersion: 1
-id: tiny
-title: Tiny
-summary: A test cluster.
-category: Test
-difficulty: L1
-duration: 1 min
-domains: [Kubernetes]
-cluster:
-  name: test
-  serverVersion: v1.31.4
-  now: 2026-01-01T00:00:00Z
-  cpuModels:
-    old: { vendorId: AuthenticAMD, modelName: Old CPU, family: 23, model: 1, stepping: 2, microcode: "0x1", mhz: 2200, cacheKb: 512, bogomips: 4400, addressSizes: 48 bits physical, flags: "fpu sse avx2" }
-    new: { vendorId: GenuineIntel, modelName: New CPU, family: 6, model: 106, stepping: 6, microcode: "0x1", mhz: 2900, cacheKb: 55296, bogomips: 5800, addressSizes: 46 bits physical, flags: "fpu sse avx2 avx512f" }
-  nodeDefaults:
-    osImage: Ubuntu 22.04.5 LTS
-    kernelRelease: 6.8.0-1021-aws
-    kernelBuild: "#23"
-    kubeletVersion: v1.31.4
-    containerRuntimeVersion: containerd://1.7.24
-    region: eu-west-1
-    capacity: { cpu: "8", memory: 32Gi, pods: "58" }
-    allocatable: { cpu: 7910m, memory: 31Gi, pods: "58" }
-    rootDisk: { device: /dev/nvme0n1p1, size: 100G, used: 20G, inodes: 6553600, inodesUsed: 400000 }
-  nodes:
-${(opts.nodes ?? 'old-1:old').split(',').map((n, i) => `    - { name: ${n.split(':')[0]}, ip: 10.0.0.${i + 10}, zone: eu-west-1a, instanceType: m5a.2xlarge, cpu: ${n.split(':')[1]}, age: 10d }`).join('\n')}
-  images:
-    - { ref: "registry.test/app:1", digest: "sha256:${'a'.repeat(64)}", size: 10Mi, binary: /app, shell: false, cpu: 10m, memory: 20Mi, logs: [{ after: 0s, text: started }] }
-  namespaces: [default]
-  workloads:
-    - { name: app, namespace: default, replicas: ${opts.replicas ?? 1}, image: "registry.test/app:1", requests: { cpu: 100m } }
-  history:
-    - { ago: 0s, do: start }
-faults:
-  - { kind: missing-cpu-flag, images: ["registry.test/app:*"], flag: avx512f, after: 30s }
-rounds:
-  - id: only
-    title: Only
-    skill: Testing
-    prompt: tiny/01.mdx
-    modelAnswer: tiny/01-model.mdx
-    rubric:
-      concepts: [{ id: x, label: X, weight: 1, patterns: [x] }]
-      evidence: []
-      penalties: []
-      weakAnswers: []
-      trap: { question: q, answer: a }
-      seniorSignal: s
-      hints: []
-seniorPath: []
-`;
+  return tinyScenarioYaml({
+    cpuModels: `    old: { vendorId: AuthenticAMD, modelName: Old CPU, family: 23, model: 1, stepping: 2, microcode: "0x1", mhz: 2200, cacheKb: 512, bogomips: 4400, addressSizes: 48 bits physical, flags: "fpu sse avx2" }
+    new: { vendorId: GenuineIntel, modelName: New CPU, family: 6, model: 106, stepping: 6, microcode: "0x1", mhz: 2900, cacheKb: 55296, bogomips: 5800, addressSizes: 46 bits physical, flags: "fpu sse avx2 avx512f" }`,
+    nodes: (opts.nodes ?? 'old-1:old').split(',').map((n, i) => `    - { name: ${n.split(':')[0]}, ip: 10.0.0.${i + 10}, zone: eu-west-1a, instanceType: m5a.2xlarge, cpu: ${n.split(':')[1]}, age: 10d }`).join('\n'),
+    images: `    - { ref: "registry.test/app:1", digest: "sha256:${'a'.repeat(64)}", size: 10Mi, binary: /app, shell: false, cpu: 10m, memory: 20Mi, logs: [{ after: 0s, text: started }] }`,
+    workloads: `    - { name: app, namespace: default, replicas: ${opts.replicas ?? 1}, image: "registry.test/app:1", requests: { cpu: 100m } }`,
+    faults: '  - { kind: missing-cpu-flag, images: ["registry.test/app:*"], flag: avx512f, after: 30s }',
+  });
 }
 
 function build(yaml: string): ClusterState {

@@ -11,6 +11,9 @@ export function viewOf(ctx: CommandContext): ContainerView | undefined {
   return containerView(ctx.state, ctx.frame);
 }
 
+/** An applet's `--help`/usage text as busybox 1.36.1 prints it: the banner, `Usage:` line and description. */
+export const bbUsage = (applet: string, line: string, text: string) => `BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ${applet} ${line}\n\n${text}\n`;
+
 /** The answer when the frame is not in a pod container (should not happen: the applets live only there). */
 export const noView = (applet: string): CommandResult => ({ stdout: '', stderr: `${applet}: can't access container\n`, exitCode: 1 });
 

@@ -1,10 +1,11 @@
 import { listContainerDir, readContainerFile } from '../../container/view.ts';
 import { resolvePath } from '../../host/files.ts';
+import { ctime } from '../../time.ts';
 import type { Command } from '../types.ts';
-import { bbArgs, noView, viewOf } from './common.ts';
+import { bbArgs, bbUsage, noView, viewOf } from './common.ts';
 
-const CAT_USAGE = 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: cat [-nbvteA] [FILE]...\n\nPrint FILEs to stdout\n';
-const LS_USAGE = 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ls [-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...\n\nList directory contents\n';
+const CAT_USAGE = bbUsage('cat', '[-nbvteA] [FILE]...', 'Print FILEs to stdout');
+const LS_USAGE = bbUsage('ls', '[-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...', 'List directory contents');
 
 /** busybox `cat`: files of the container view (stdin for none or `-`). */
 export const bbCat: Command = {
@@ -45,7 +46,7 @@ export const bbLs: Command = {
     const long = p.flags.has('l');
     const all = p.flags.has('a');
     const targets = p.operands.length ? p.operands : ['.'];
-    const stamp = new Date(ctx.state.now).toUTCString().slice(8, 11) + ' ' + String(new Date(ctx.state.now).getUTCDate()).padStart(2) + ' ' + new Date(ctx.state.now).toISOString().slice(11, 16);
+    const stamp = ctime(ctx.state.now).slice(4, 16); // `Mar 12 14:05`, as busybox ls -l prints recent files
     const row = (name: string, dir: boolean, size: number) =>
       long ? `${dir ? 'drwxr-xr-x' : '-rw-r--r--'}    ${dir ? 2 : 1} root     root     ${String(size).padStart(9)} ${stamp} ${name}\n` : `${name}\n`;
     let stdout = '';

@@ -1,9 +1,8 @@
 import { CLUSTER_DNS, resolveServiceName, searchCandidates, type ContainerView } from '../../container/view.ts';
 import type { ClusterState } from '../../model/state.ts';
 import type { Command, CommandResult } from '../types.ts';
-import { bbArgs, noView, viewOf } from './common.ts';
+import { bbArgs, bbUsage, noView, viewOf } from './common.ts';
 
-const head = (applet: string, line: string, text: string) => `BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ${applet} ${line}\n\n${text}\n`;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** Resolves a host name as the pod's libc resolver would (search list, ndots:5); undefined = NXDOMAIN. */
@@ -45,7 +44,7 @@ export const bbNslookup: Command = {
   places: ['debug'],
   summary: 'Query the nameserver for the IP address of the given HOST',
   run(ctx) {
-    const usage = head('nslookup', '[-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]', 'Query DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any');
+    const usage = bbUsage('nslookup', '[-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]', 'Query DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any');
     const args = ctx.argv.slice(1).filter((a) => !/^-(type|query|debug)/.test(a));
     if (args.length === 0 || args.length > 2 || args.some((a) => a.startsWith('-'))) return { stdout: '', stderr: usage, exitCode: 1 };
     const view = viewOf(ctx);
@@ -82,7 +81,7 @@ export const bbWget: Command = {
   places: ['debug'],
   summary: 'Retrieve files via HTTP or FTP',
   run(ctx): CommandResult {
-    const usage = head('wget', '[-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...', 'Retrieve files via HTTP or FTP');
+    const usage = bbUsage('wget', '[-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...', 'Retrieve files via HTTP or FTP');
     const p = bbArgs('wget', usage, ctx.argv.slice(1), 'cqSO:o:P:U:T:Y:', ['spider', 'header', 'post-data', 'post-file', 'timeout', 'quiet', 'output-document']);
     if (!p.ok) return p.result;
     if (!p.operands.length) return { stdout: '', stderr: usage, exitCode: 1 };
@@ -113,7 +112,7 @@ export const bbNc: Command = {
   places: ['debug'],
   summary: 'Open a TCP connection',
   run(ctx): CommandResult {
-    const usage = head('nc', '[OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen', '\t-e PROG\tRun PROG after connect (must be last)\n\t-l\tListen mode, for inbound connects\n\t-lk\tWith -e, provides persistent server\n\t-p PORT\tLocal port\n\t-s ADDR\tLocal address\n\t-w SEC\tTimeout for connects and final net reads\n\t-i SEC\tDelay interval for lines sent\n\t-n\tDon\'t do DNS resolution\n\t-u\tUDP mode\n\t-b\tAllow broadcasts\n\t-v\tVerbose\n\t-o FILE\tHex dump traffic\n\t-z\tZero-I/O mode (scanning)');
+    const usage = bbUsage('nc', '[OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen', '\t-e PROG\tRun PROG after connect (must be last)\n\t-l\tListen mode, for inbound connects\n\t-lk\tWith -e, provides persistent server\n\t-p PORT\tLocal port\n\t-s ADDR\tLocal address\n\t-w SEC\tTimeout for connects and final net reads\n\t-i SEC\tDelay interval for lines sent\n\t-n\tDon\'t do DNS resolution\n\t-u\tUDP mode\n\t-b\tAllow broadcasts\n\t-v\tVerbose\n\t-o FILE\tHex dump traffic\n\t-z\tZero-I/O mode (scanning)');
     const p = bbArgs('nc', usage, ctx.argv.slice(1), 'zvnulkbw:p:s:i:o:e:');
     if (!p.ok) return p.result;
     if (p.operands.length !== 2 || !/^\d+$/.test(p.operands[1])) return { stdout: '', stderr: usage, exitCode: 1 };

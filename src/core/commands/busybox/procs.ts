@@ -1,9 +1,8 @@
 import type { ContainerView } from '../../container/view.ts';
 import { hashString } from '../../sim/rng.ts';
 import type { Command, CommandContext } from '../types.ts';
-import { bbArgs, noView, viewOf } from './common.ts';
+import { bbArgs, bbUsage, noView, viewOf } from './common.ts';
 
-const head = (applet: string, line: string, text: string) => `BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ${applet} ${line}\n\n${text}\n`;
 
 /** PIDs of the debug shell and the next command, stable per pod and container. */
 function shellPid(view: ContainerView): number {
@@ -23,7 +22,7 @@ export const bbPs: Command = {
   places: ['debug'],
   summary: 'Show list of processes',
   run(ctx) {
-    const p = bbArgs('ps', head('ps', '[-o COL1,COL2=HEADER] [-T]', 'Show list of processes'), ctx.argv.slice(1).filter((a) => !/^a?u?x?w*$/.test(a)), 'o:Tefwl');
+    const p = bbArgs('ps', bbUsage('ps', '[-o COL1,COL2=HEADER] [-T]', 'Show list of processes'), ctx.argv.slice(1).filter((a) => !/^a?u?x?w*$/.test(a)), 'o:Tefwl');
     if (!p.ok) return p.result;
     const view = viewOf(ctx);
     if (!view) return noView('ps');
@@ -61,7 +60,7 @@ export const bbEnv: Command = {
   places: ['debug'],
   summary: 'Print the environment',
   run(ctx) {
-    const p = bbArgs('env', head('env', '[-i] [-u NAME]... [-] [NAME=VALUE]... [PROG ARGS]', 'Print current environment or run PROG after setting up\nthe specified environment'), ctx.argv.slice(1), 'iu:0');
+    const p = bbArgs('env', bbUsage('env', '[-i] [-u NAME]... [-] [NAME=VALUE]... [PROG ARGS]', 'Print current environment or run PROG after setting up\nthe specified environment'), ctx.argv.slice(1), 'iu:0');
     if (!p.ok) return p.result;
     const view = viewOf(ctx);
     if (!view) return noView('env');
@@ -93,7 +92,7 @@ export const bbHostname: Command = {
   run(ctx) {
     const view = viewOf(ctx);
     if (!view) return noView('hostname');
-    const p = bbArgs('hostname', head('hostname', '[-sfi] [HOSTNAME | -F FILE]', 'Show or set hostname or DNS domain name'), ctx.argv.slice(1), 'sfidF:');
+    const p = bbArgs('hostname', bbUsage('hostname', '[-sfi] [HOSTNAME | -F FILE]', 'Show or set hostname or DNS domain name'), ctx.argv.slice(1), 'sfidF:');
     if (!p.ok) return p.result;
     if (p.flags.has('i')) return { stdout: `${view.pod.status.podIP ?? ''}\n`, stderr: '', exitCode: 0 };
     if (p.operands.length) return { stdout: '', stderr: 'hostname: sethostname: Operation not permitted\n', exitCode: 1 };

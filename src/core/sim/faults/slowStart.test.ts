@@ -1,72 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenario/parse.ts';
 import { Session } from '../../session/session.ts';
+import { tinyScenarioYaml } from '../../testing/tinyScenario.ts';
 
 /** One node, one slow starter (`ledger`, healthy 50 s after start) with a liveness probe that gives up at ~40 s. */
-function scenario(opts: { sigterm?: 'exit' | 'ignore'; refusal?: string; history?: string } = {}): Session {
-  const yaml = `
-schemaVersion: 1
-id: tiny
-title: Tiny
-summary: A test cluster.
-category: Test
-difficulty: L1
-duration: 1 min
-domains: [Kubernetes]
-cluster:
-  name: test
-  serverVersion: v1.31.4
-  now: 2026-01-01T00:00:00Z
-  cpuModels:
-    c: { vendorId: GenuineIntel, modelName: CPU, family: 6, model: 106, stepping: 6, microcode: "0x1", mhz: 2900, cacheKb: 55296, bogomips: 5800, addressSizes: 46 bits physical, flags: "fpu sse" }
-  nodeDefaults:
-    osImage: Ubuntu 22.04.5 LTS
-    kernelRelease: 6.8.0-1021-aws
-    kernelBuild: "#23"
-    kubeletVersion: v1.31.4
-    containerRuntimeVersion: containerd://1.7.24
-    region: eu-west-1
-    capacity: { cpu: "8", memory: 32Gi, pods: "58" }
-    allocatable: { cpu: 7910m, memory: 31Gi, pods: "58" }
-    rootDisk: { device: /dev/nvme0n1p1, size: 100G, used: 20G, inodes: 6553600, inodesUsed: 400000 }
-  nodes:
-    - { name: node-1, ip: 10.0.0.10, zone: eu-west-1a, instanceType: m5.2xlarge, cpu: c, age: 10d }
-  images:
-    - { ref: "registry.test/ledger:2", digest: "sha256:${'b'.repeat(64)}", size: 10Mi, binary: /app/ledger, shell: false, cpu: 10m, memory: 20Mi,
-        logs: [{ after: 0s, text: "ledger starting" }, { after: 1s, text: "replaying journal" }, { after: 50s, text: "listening on :8080" }] }
-  namespaces: [default]
-  workloads:
-    - name: ledger
+function scenario(opts: { sigterm?: 'exit' | 'ignore'; refusal?: string } = {}): Session {
+  const yaml = tinyScenarioYaml({
+    cpuModels: '    c: { vendorId: GenuineIntel, modelName: CPU, family: 6, model: 106, stepping: 6, microcode: "0x1", mhz: 2900, cacheKb: 55296, bogomips: 5800, addressSizes: 46 bits physical, flags: "fpu sse" }',
+    nodes: '    - { name: node-1, ip: 10.0.0.10, zone: eu-west-1a, instanceType: m5.2xlarge, cpu: c, age: 10d }',
+    images: `    - { ref: "registry.test/ledger:2", digest: "sha256:${'b'.repeat(64)}", size: 10Mi, binary: /app/ledger, shell: false, cpu: 10m, memory: 20Mi,
+        logs: [{ after: 0s, text: "ledger starting" }, { after: 1s, text: "replaying journal" }, { after: 50s, text: "listening on :8080" }] }`,
+    workloads: `    - name: ledger
       namespace: default
       replicas: 1
       image: "registry.test/ledger:2"
       ports: [8080]
-      liveness: { path: /healthz, port: 8080, initialDelaySeconds: 10, periodSeconds: 10 }
-  history:
-    - { ago: 0s, do: start }
-faults:
-  - kind: slow-start
+      liveness: { path: /healthz, port: 8080, initialDelaySeconds: 10, periodSeconds: 10 }`,
+    faults: `  - kind: slow-start
     images: ["registry.test/ledger:*"]
     readyAfter: 50s
     ${opts.sigterm ? `sigterm: ${opts.sigterm}` : ''}
     ${opts.refusal ? `refusal: ${opts.refusal}` : ''}
-    shutdownLogs: [{ text: "SIGTERM received, shutting down" }]
-rounds:
-  - id: only
-    title: Only
-    skill: Testing
-    prompt: tiny/01.mdx
-    modelAnswer: tiny/01-model.mdx
-    rubric:
-      concepts: [{ id: x, label: X, weight: 1, patterns: [x] }]
-      evidence: []
-      penalties: []
-      weakAnswers: []
-      trap: { question: q, answer: a }
-      seniorSignal: s
-      hints: []
-seniorPath: []
-`;
+    shutdownLogs: [{ text: "SIGTERM received, shutting down" }]`,
+  });
   const r = parseScenario('scenarios/tiny.yaml', yaml);
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return Session.start(r.scenario);

@@ -1,0 +1,60 @@
+/**
+ * A minimal scenario file for core tests: one cluster, the caller's CPU models, nodes, images,
+ * workloads, history and faults, and a single trivial round. Each part is YAML already indented
+ * for its place (cluster fields by 2 spaces, list items by 4; `faults` items by 2).
+ */
+export function tinyScenarioYaml(parts: { cpuModels: string; nodes: string; images: string; workloads: string; history?: string; faults: string }): string {
+  return `
+schemaVersion: 1
+id: tiny
+title: Tiny
+summary: A test cluster.
+category: Test
+difficulty: L1
+duration: 1 min
+domains: [Kubernetes]
+cluster:
+  name: test
+  serverVersion: v1.31.4
+  now: 2026-01-01T00:00:00Z
+  cpuModels:
+${parts.cpuModels}
+  nodeDefaults:
+    osImage: Ubuntu 22.04.5 LTS
+    kernelRelease: 6.8.0-1021-aws
+    kernelBuild: "#23"
+    kubeletVersion: v1.31.4
+    containerRuntimeVersion: containerd://1.7.24
+    region: eu-west-1
+    capacity: { cpu: "8", memory: 32Gi, pods: "58" }
+    allocatable: { cpu: 7910m, memory: 31Gi, pods: "58" }
+    rootDisk: { device: /dev/nvme0n1p1, size: 100G, used: 20G, inodes: 6553600, inodesUsed: 400000 }
+  nodes:
+${parts.nodes}
+  images:
+${parts.images}
+  namespaces: [default]
+  workloads:
+${parts.workloads}
+  history:
+    - { ago: 0s, do: start }
+${parts.history ?? ''}
+faults:
+${parts.faults}
+rounds:
+  - id: only
+    title: Only
+    skill: Testing
+    prompt: tiny/01.mdx
+    modelAnswer: tiny/01-model.mdx
+    rubric:
+      concepts: [{ id: x, label: X, weight: 1, patterns: [x] }]
+      evidence: []
+      penalties: []
+      weakAnswers: []
+      trap: { question: q, answer: a }
+      seniorSignal: s
+      hints: []
+seniorPath: []
+`;
+}
