@@ -20,7 +20,8 @@ export function scenariosPlugin(dir: string): Plugin {
     resolveId: (id) => (id === ID ? RESOLVED : undefined),
     load(id) {
       if (id !== RESOLVED) return undefined;
-      this.addWatchFile(dir);
+      // Files only: in the dev server a watched path becomes an import of the module, and a
+      // directory cannot be imported. New files are seen by hotUpdate (the dev watcher covers the root).
       const scenarios: Scenario[] = [];
       const errors: string[] = [];
       for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
