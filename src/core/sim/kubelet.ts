@@ -24,18 +24,37 @@ export const CREATE_MS = 2 * SECOND;
 const trackKey = (pod: Pod, c: string) => `${keyOf(pod.metadata.namespace, pod.metadata.name)}/${c}`;
 const podRef = (pod: Pod) => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
 
+/** The next instant kubelet has something to do for one container, or Infinity. */
+export function trackNextDue(t: ContainerRuntimeTrack): number {
+  let next = t.until;
+  if (t.nextBackOffReport !== undefined && t.nextBackOffReport < next) next = t.nextBackOffReport;
+  if (t.unreadyAt !== undefined && t.unreadyAt < next) next = t.unreadyAt;
+  if (t.probeReportDue !== undefined && t.probeReportDue < next) next = t.probeReportDue;
+  const step = t.probeSteps?.[0];
+  if (step && step.at < next) next = step.at;
+  return next;
+}
+
 /** The next instant kubelet has something to do for any container, or Infinity. */
 export function kubeletNextDue(state: ClusterState): number {
   let next = Infinity;
   for (const t of Object.values(state.kubelet)) {
-    if (t.until < next) next = t.until;
-    if (t.nextBackOffReport !== undefined && t.nextBackOffReport < next) next = t.nextBackOffReport;
-    if (t.unreadyAt !== undefined && t.unreadyAt < next) next = t.unreadyAt;
-    if (t.probeReportDue !== undefined && t.probeReportDue < next) next = t.probeReportDue;
-    const step = t.probeSteps?.[0];
-    if (step && step.at < next) next = step.at;
+    const due = trackNextDue(t);
+    if (due < next) next = due;
   }
   return next;
+}
+
+/**
+ * Told of every container track kubelet creates while the clock runs (sim/reduce.ts advance sets
+ * it), so the clock's queue learns new moments without scanning every track.
+ */
+let onNewTrack: ((key: string) => void) | undefined;
+/** Sets (or clears) the listener for new tracks; returns the previous one. */
+export function listenNewTracks(f: ((key: string) => void) | undefined): ((key: string) => void) | undefined {
+  const prev = onNewTrack;
+  onNewTrack = f;
+  return prev;
 }
 
 /** A pod was bound to a node: kubelet creates the sandbox and schedules the containers' start. */
@@ -59,41 +78,56 @@ export function admitPod(state: ClusterState, pod: Pod): void {
   // Behind a slow etcd every API write on the way (pod, binding, status) queues: pods start late.
   const lag = controlPlaneLagMs(state);
   for (const c of pod.spec.containers) {
-    state.kubelet[trackKey(pod, c.name)] = { phase: 'creating', until: state.now + CREATE_MS + lag, backoffMs: 0, loggedUntil: state.now, probeEpoch: state.now };
+    const key = trackKey(pod, c.name);
+    state.kubelet[key] = { phase: 'creating', until: state.now + CREATE_MS + lag, backoffMs: 0, loggedUntil: state.now, probeEpoch: state.now };
+    onNewTrack?.(key);
   }
   updatePodConditions(state, pod);
 }
 
 /**
- * Runs everything due at `state.now`. Returns true when a container started or died (what the
- * controllers react to); back-off reports alone change no status.
+ * Runs everything due at `state.now` for every container. Returns true when a container started
+ * or died (what the controllers react to); back-off reports alone change no status. The clock
+ * (sim/reduce.ts advance) calls stepTrack only for the containers that are due instead.
  */
 export function kubeletStep(state: ClusterState): boolean {
   let changed = false;
-  for (const [key, track] of Object.entries(state.kubelet)) {
-    const [ns, name, cname] = key.split('/');
-    const pod = state.pods[keyOf(ns, name)];
-    const container = pod?.spec.containers.find((c) => c.name === cname);
-    if (!pod || !container || pod.metadata.deletionTimestamp) {
-      delete state.kubelet[key]; // bookkeeping of a pod that is gone
-      continue;
-    }
-    if (track.until <= state.now) {
-      if (track.phase === 'running') exitContainer(state, pod, container, track);
-      else startContainer(state, pod, container, track);
-      changed = true;
-    }
-    if (track.phase === 'running' && track.unreadyAt !== undefined && track.unreadyAt <= state.now) {
-      becomeUnready(state, pod, container, track);
-      changed = true;
-    }
-    while (track.phase === 'running' && track.probeSteps?.length && track.probeSteps[0].at <= state.now) {
-      if (reportProbeStep(state, pod, container, track, track.probeSteps.shift()!)) changed = true;
-    }
-    if (track.phase === 'running' && track.probeReportDue !== undefined && track.probeReportDue <= state.now) reportProbeFailure(state, pod, container, track);
-    if (track.phase === 'backoff' && track.nextBackOffReport !== undefined && track.nextBackOffReport <= state.now) {
-      reportBackOff(state, pod, container, track);
-    }
+  for (const key of Object.keys(state.kubelet)) if (stepTrack(state, key)) changed = true;
+  return changed;
+}
+
+/**
+ * Runs what is due at `state.now` for one container track (`namespace/pod/container`): its start
+ * or exit, readiness loss, planned probe results, batched probe failures and back-off reports.
+ * Drops the track of a pod that is gone. Returns true when the container started, died or changed
+ * readiness.
+ */
+export function stepTrack(state: ClusterState, key: string): boolean {
+  const track = state.kubelet[key];
+  if (!track) return false;
+  let changed = false;
+  const [ns, name, cname] = key.split('/');
+  const pod = state.pods[keyOf(ns, name)];
+  const container = pod?.spec.containers.find((c) => c.name === cname);
+  if (!pod || !container || pod.metadata.deletionTimestamp) {
+    delete state.kubelet[key]; // bookkeeping of a pod that is gone
+    return false;
+  }
+  if (track.until <= state.now) {
+    if (track.phase === 'running') exitContainer(state, pod, container, track);
+    else startContainer(state, pod, container, track);
+    changed = true;
+  }
+  if (track.phase === 'running' && track.unreadyAt !== undefined && track.unreadyAt <= state.now) {
+    becomeUnready(state, pod, container, track);
+    changed = true;
+  }
+  while (track.phase === 'running' && track.probeSteps?.length && track.probeSteps[0].at <= state.now) {
+    if (reportProbeStep(state, pod, container, track, track.probeSteps.shift()!)) changed = true;
+  }
+  if (track.phase === 'running' && track.probeReportDue !== undefined && track.probeReportDue <= state.now) reportProbeFailure(state, pod, container, track);
+  if (track.phase === 'backoff' && track.nextBackOffReport !== undefined && track.nextBackOffReport <= state.now) {
+    reportBackOff(state, pod, container, track);
   }
   return changed;
 }

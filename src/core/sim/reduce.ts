@@ -1,5 +1,5 @@
 import { clone } from '../clone.ts';
-import { freeze, produce } from 'immer';
+import { freeze, isDraft, original, produce } from 'immer';
 import type { Deployment, Node, Pod, PodDisruptionBudget, ReplicaSet, Secret } from '../model/k8s.ts';
 import { encodeBase64 } from '../base64.ts';
 import type { ClusterState } from '../model/state.ts';
@@ -8,7 +8,8 @@ import { MINUTE, rfc3339 } from '../time.ts';
 import type { Action } from './actions.ts';
 import { reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { expireEvents } from './events.ts';
-import { kubeletNextDue, kubeletStep } from './kubelet.ts';
+import { listenNewTracks, stepTrack, trackNextDue } from './kubelet.ts';
+import { DueQueue } from './dueQueue.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations } from './pods.ts';
 import { evictPod } from './drain.ts';
@@ -263,22 +264,62 @@ const HEARTBEAT_MS = 5 * MINUTE;
 
 /**
  * Moves the clock to `to`, stepping through every instant something is due (container starts and
- * deaths, back-off reports, graceful terminations) and letting the controllers react at each.
+ * deaths, back-off reports, probe results, graceful terminations) and letting the controllers react
+ * at each. The due moments come from a min-heap (sim/dueQueue.ts) filled once from the tracks as
+ * they stand and kept up to date as kubelet works, so a container with nothing due costs nothing;
+ * the containers due at one instant run in the order of `state.kubelet`, as a full pass would.
+ * Called first in its action (the tracks are read from the draft's base, without proxies).
  */
 export function advance(d: ClusterState, to: number): void {
   // No reconcile up front: every action, this one included, ends with one (see applyDraft).
-  for (let guard = 0; guard < 200_000; guard++) {
-    const next = Math.min(kubeletNextDue(d), ...Object.values(d.terminating));
-    if (next > to) break;
-    d.now = Math.max(d.now, next);
-    const started = kubeletStep(d);
-    const removed = finishTerminations(d);
-    if (started || removed) reconcile(d);
+  const queue = new DueQueue();
+  const tracks = isDraft(d.kubelet) ? (original(d.kubelet) as ClusterState['kubelet']) : d.kubelet;
+  for (const key in tracks) queue.push(trackNextDue(tracks[key]), key);
+  const previous = listenNewTracks((key) => queue.push(trackNextDue(d.kubelet[key]), key));
+  try {
+    for (let guard = 0; guard < 200_000; guard++) {
+      let nextTermination = Infinity;
+      for (const at of Object.values(d.terminating)) if (at < nextTermination) nextTermination = at;
+      const next = Math.min(nextDue(d, queue), nextTermination);
+      if (next > to) break;
+      d.now = Math.max(d.now, next);
+      const due = new Set<string>();
+      while (queue.peekAt() <= d.now) due.add(queue.pop()!);
+      // Several containers due at once run in the tracks' own order, as a pass over them all would.
+      const order = due.size > 1 ? Object.keys(d.kubelet).filter((k) => due.has(k)) : [...due];
+      let started = false;
+      for (const key of order) {
+        if (stepTrack(d, key)) started = true;
+        const track = d.kubelet[key];
+        if (track) queue.push(trackNextDue(track), key);
+      }
+      const removed = finishTerminations(d);
+      if (started || removed) reconcile(d);
+    }
+  } finally {
+    listenNewTracks(previous);
   }
   d.now = Math.max(d.now, to);
   stepControlPlane(d, d.now);
   for (const n of Object.values(d.nodes)) heartbeat(d, n);
   expireEvents(d);
+}
+
+/**
+ * The earliest moment in the queue that still holds: entries whose track is gone or has moved are
+ * dropped (the track's current moment was queued when it moved).
+ */
+function nextDue(d: ClusterState, queue: DueQueue): number {
+  while (queue.size) {
+    const at = queue.peekAt();
+    const key = queue.pop()!;
+    const track = Object.hasOwn(d.kubelet, key) ? d.kubelet[key] : undefined;
+    if (track && trackNextDue(track) === at) {
+      queue.push(at, key);
+      return at;
+    }
+  }
+  return Infinity;
 }
 
 /** Node conditions carry the time of kubelet's last status report: within the last five minutes. */
