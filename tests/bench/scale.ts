@@ -2,6 +2,7 @@
  * The scale section of `npm run bench`: sigill-node grown to 1k pods on 50 nodes and 10k pods on
  * 500 nodes (grow.ts), each measured in its own process (scaleChild.ts) with a time budget, so a
  * size the simulator cannot build in time reports what it reached instead of hanging the bench.
+ * Times are wall clock with the process's CPU time beside them (steadier on a shared machine).
  */
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** One measured figure: a time (ms), a size (bytes) or a count. */
-export interface ScaleFigure { figure: string; ms?: number; bytes?: number; count?: number }
+export interface ScaleFigure { figure: string; ms?: number; cpuMs?: number; bytes?: number; count?: number }
 
 /** The figures of one size, and why they stop early when they do. */
 export interface ScaleFigures { pods: number; nodes: number; figures: ScaleFigure[]; stopped?: string }
@@ -66,7 +67,8 @@ export async function benchScale(root: string, log: (s: string) => void): Promis
 
 /** Printable value of one figure. */
 export function formatFigure(f: ScaleFigure): string {
-  if (f.ms !== undefined) return f.ms < 10 ? `${f.ms.toFixed(2)} ms` : `${f.ms.toFixed(0)} ms`;
+  const ms = (v: number) => (v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(0)} ms`);
+  if (f.ms !== undefined) return f.cpuMs !== undefined ? `${ms(f.ms)} (cpu ${ms(f.cpuMs)})` : ms(f.ms);
   if (f.bytes !== undefined) return `${(f.bytes / 2 ** 20).toFixed(1)} MB`;
   return String(f.count);
 }

@@ -7,7 +7,7 @@ import { keyOf } from '../model/state.ts';
 import { MINUTE, rfc3339 } from '../time.ts';
 import type { Action } from './actions.ts';
 import { reconcile, revisionOf, ownedBy } from './controllers.ts';
-import { expireEvents } from './events.ts';
+import { carryEventIndex, expireEvents } from './events.ts';
 import { listenNewTracks, stepTrack, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
@@ -26,9 +26,13 @@ import { stopContainer } from './kubelet.ts';
  * first and print the API's NotFound error themselves.
  */
 export function applyAction(state: ClusterState, action: Action): ClusterState {
-  return produce(state, (draft) => {
+  let events: object = state.events;
+  const next = produce(state, (draft) => {
+    events = draft.events;
     applyDraft(draft, action);
   });
+  carryEventIndex(events, next);
+  return next;
 }
 
 /**
