@@ -12,6 +12,7 @@ import { deletePod } from './pods.ts';
 import { schedulePending } from './scheduler.ts';
 import { scaledValue } from './intstr.ts';
 import { syncDisruptionBudgets } from './disruption.ts';
+import { peekValues } from './peek.ts';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -185,10 +186,13 @@ function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: Repli
   };
 }
 
-/** Live pods by the uid of their controller, built once per reconcile pass instead of once per ReplicaSet. */
+/**
+ * Live pods by the uid of their controller, built once per reconcile pass instead of once per
+ * ReplicaSet. Read-only views (peekValues): fetch a pod from state.pods before changing it.
+ */
 function podsByController(state: ClusterState): Map<string, Pod[]> {
   const index = new Map<string, Pod[]>();
-  for (const p of Object.values(state.pods)) {
+  for (const p of peekValues(state.pods)) {
     // Terminated pods (evicted, completed) no longer count toward a ReplicaSet's replicas.
     if (p.metadata.deletionTimestamp || p.status.phase === 'Failed' || p.status.phase === 'Succeeded') continue;
     for (const ref of p.metadata.ownerReferences ?? []) {
@@ -223,7 +227,7 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
     const rank = (p: Pod) => (p.spec.nodeName ? 0 : 4) + (isReady(p) ? 0 : 2);
     const victims = [...pods].sort((a, b) => rank(b) - rank(a) || b.metadata.creationTimestamp.localeCompare(a.metadata.creationTimestamp)).slice(0, pods.length - rs.spec.replicas);
     for (const p of victims) {
-      deletePod(state, p, false);
+      deletePod(state, state.pods[keyOf(p.metadata.namespace, p.metadata.name)], false);
       pods.splice(pods.indexOf(p), 1);
       recordEvent(state, { object: ref, type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}`, component: 'replicaset-controller' });
     }

@@ -3,6 +3,8 @@ import type { Node, Pod, Toleration } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
+import { peekValues } from './peek.ts';
+import { keyOf } from '../model/state.ts';
 import { admitPod } from './kubelet.ts';
 import { milliCpu, parseQuantity } from './quantity.ts';
 
@@ -79,7 +81,7 @@ interface NodeUsage { cpu: number; memory: number; byOwner: Map<string, number> 
 /** One pass over the pods: requests and owners per node, kept up to date as the scheduler binds. */
 function usageByNode(state: ClusterState): Map<string, NodeUsage> {
   const usage = new Map<string, NodeUsage>();
-  for (const p of Object.values(state.pods)) if (p.spec.nodeName && countsOnNode(p)) addUsage(usage, p.spec.nodeName, p);
+  for (const p of peekValues(state.pods)) if (p.spec.nodeName && countsOnNode(p)) addUsage(usage, p.spec.nodeName, p);
   return usage;
 }
 
@@ -118,7 +120,10 @@ function reject(pod: Pod, node: Node, used: NodeUsage): Rejection | undefined {
 export function schedulePending(state: ClusterState): void {
   let nodes: Node[] | undefined;
   let usage: Map<string, NodeUsage> | undefined;
-  for (const pod of Object.values(state.pods)) {
+  for (const seen of peekValues(state.pods)) {
+    // Bound and admitted, or going away: nothing to do (read without making a draft of the pod).
+    if (seen.metadata.deletionTimestamp || (seen.spec.nodeName && (seen.status.containerStatuses || !Object.hasOwn(state.hosts, seen.spec.nodeName)))) continue;
+    const pod = state.pods[keyOf(seen.metadata.namespace, seen.metadata.name)];
     // Pods created already bound (DaemonSet pods, node debuggers) go straight to their kubelet.
     if (pod.spec.nodeName && !pod.status.containerStatuses && !pod.metadata.deletionTimestamp && Object.hasOwn(state.hosts, pod.spec.nodeName)) admitPod(state, pod);
     if (pod.spec.nodeName || pod.metadata.deletionTimestamp) continue;
