@@ -5,7 +5,7 @@ import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
-import { selectorMatches } from './labels.ts';
+import { selectorMatcher } from './labels.ts';
 import { podForReplicaSet } from './podFactory.ts';
 import { hashString, nextSerial, uid } from './rng.ts';
 import { deletePod } from './pods.ts';
@@ -206,7 +206,9 @@ function podsByController(state: ClusterState): Map<string, Pod[]> {
 
 /** Pods a ReplicaSet counts: owned by it, selected by it, not being deleted. */
 function activePodsOf(rs: ReplicaSet, byController: Map<string, Pod[]>): Pod[] {
-  return (byController.get(rs.metadata.uid) ?? []).filter((p) => p.metadata.namespace === rs.metadata.namespace && selectorMatches(rs.spec.selector, p.metadata.labels));
+  const matches = selectorMatcher(rs.spec.selector);
+  const ns = rs.metadata.namespace;
+  return (byController.get(rs.metadata.uid) ?? []).filter((p) => p.metadata.namespace === ns && matches(p.metadata.labels));
 }
 
 const isReady = (p: Pod) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;

@@ -4,7 +4,7 @@ import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
 import { scaledValue } from './intstr.ts';
-import { selectorMatches } from './labels.ts';
+import { selectorMatcher } from './labels.ts';
 import { peekValues } from './peek.ts';
 import { nextSerial } from './rng.ts';
 
@@ -26,7 +26,9 @@ export const isPodReady = (p: Pod) => p.status.conditions?.some((c) => c.type ==
  */
 export function podsForBudget(state: ClusterState, pdb: PodDisruptionBudget): Pod[] {
   if (!pdb.spec.selector) return [];
-  return peekValues(state.pods).filter((p) => p.metadata.namespace === pdb.metadata.namespace && selectorMatches(pdb.spec.selector, p.metadata.labels));
+  const matches = selectorMatcher(pdb.spec.selector);
+  const ns = pdb.metadata.namespace;
+  return peekValues(state.pods).filter((p) => p.metadata.namespace === ns && matches(p.metadata.labels));
 }
 
 /**

@@ -15,3 +15,15 @@ export function selectorMatches(selector: LabelSelector | undefined, labels: Rec
   }
   return true;
 }
+
+/**
+ * `selectorMatches` with the selector read once: for testing many pods against one selector that
+ * may be an immer draft (every read of a draft goes through a proxy trap).
+ */
+export function selectorMatcher(selector: LabelSelector | undefined): (labels: Record<string, string> | undefined) => boolean {
+  const plain: LabelSelector = {
+    matchLabels: { ...(selector?.matchLabels ?? {}) },
+    matchExpressions: (selector?.matchExpressions ?? []).map((e) => ({ key: e.key, operator: e.operator, values: e.values ? [...e.values] : undefined })),
+  };
+  return (labels) => selectorMatches(plain, labels);
+}
