@@ -118,6 +118,8 @@ export interface PodSpec {
   preemptionPolicy?: string;
   securityContext?: Record<string, unknown>;
   volumes?: { name: string; projected?: unknown; emptyDir?: unknown; configMap?: unknown }[];
+  /** Secrets (type kubernetes.io/dockerconfigjson) kubelet sends to the registry when it pulls. */
+  imagePullSecrets?: { name: string }[];
   ephemeralContainers?: (Container & { targetContainerName?: string })[];
 }
 
