@@ -5,11 +5,12 @@ import { memoryGrowth } from './memoryGrowth.ts';
 import { missingCpuFlag } from './missingCpuFlag.ts';
 import { readinessFails } from './readinessFails.ts';
 import { slowStart } from './slowStart.ts';
+import { volumeZone } from './volumeZone.ts';
 
 /** Every fault kind a scenario may use. Adding one: a file beside this one and a line here. */
 export const faultKinds: readonly FaultKind<any>[] = [
   missingCpuFlag, readinessFails, badConfig, memoryGrowth, slowStart,
-  imagePull,
+  imagePull, volumeZone,
 ];
 
 export function findFaultKind(kind: string): FaultKind<any> | undefined {
