@@ -8,6 +8,7 @@ import { recordEvent } from './events.ts';
 import { containerOutcome, stageVerdict } from './faults/stages.ts';
 import type { FaultContext } from './faults/types.ts';
 import { ensureImage } from './imagePull.ts';
+import { podBlocked, preparePod } from './podSandbox.ts';
 import { hashString, hex, nextRandom } from './rng.ts';
 import { controlPlaneLagMs } from './etcd/latency.ts';
 import { probeRun, reportProbeStep } from './probeKubelet.ts';
@@ -39,29 +40,24 @@ export function kubeletNextDue(state: ClusterState): number {
   return next;
 }
 
-/** A pod was bound to a node: kubelet creates the sandbox and schedules the containers' start. */
+/**
+ * A pod was bound to a node: kubelet schedules the containers' start and runs the pod-level
+ * stages (volumes, sandbox: podSandbox.ts); when one fails the containers wait for its retry.
+ */
 export function admitPod(state: ClusterState, pod: Pod): void {
   const host = state.hosts[pod.spec.nodeName!];
-  const sandboxId = hex(state, 64);
-  host.sandboxes.push({ id: sandboxId, podUid: pod.metadata.uid, podName: pod.metadata.name, namespace: pod.metadata.namespace!, createdAt: state.now, state: 'SANDBOX_READY', attempt: 0 });
-  host.podIpSerial = (host.podIpSerial ?? 1) + 1;
-  const ipIndex = host.podIpSerial;
-  const cidr = state.nodes[pod.spec.nodeName!]?.spec.podCIDR ?? '10.244.0.0/24';
-  const ip = `${cidr.split('.').slice(0, 3).join('.')}.${ipIndex % 250}`;
   pod.status.hostIP = host.ip;
   pod.status.hostIPs = [{ ip: host.ip }];
-  pod.status.podIP = ip;
-  pod.status.podIPs = [{ ip }];
   pod.status.startTime = rfc3339(state.now);
   pod.status.containerStatuses = pod.spec.containers.map((c) => ({
     name: c.name, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {}, ready: false, restartCount: 0, image: c.image, imageID: '', started: false,
   }));
-  containerd(state, host, `RunPodSandbox for &PodSandboxMetadata{Name:${pod.metadata.name},Uid:${pod.metadata.uid},Namespace:${pod.metadata.namespace},Attempt:0,} returns sandbox id "${sandboxId}"`);
   // Behind a slow etcd every API write on the way (pod, binding, status) queues: pods start late.
   const lag = controlPlaneLagMs(state);
   for (const c of pod.spec.containers) {
     state.kubelet[trackKey(pod, c.name)] = { phase: 'creating', until: state.now + CREATE_MS + lag, backoffMs: 0, loggedUntil: state.now, probeEpoch: state.now };
   }
+  preparePod(state, pod, host);
   updatePodConditions(state, pod);
 }
 
@@ -108,6 +104,11 @@ const podContainerRef = (pod: Pod, container: Container) => ({ kind: 'Pod', name
  */
 function startContainer(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack): void {
   const host = state.hosts[pod.spec.nodeName!];
+  if (track.podStage) {
+    // The pod's volumes or sandbox failed: retry them; the containers follow once they pass.
+    if (preparePod(state, pod, host)) for (const c of pod.spec.containers) { const t = state.kubelet[trackKey(pod, c.name)]; if (t) t.until = state.now + CREATE_MS; }
+    return updatePodConditions(state, pod);
+  }
   const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
   const first = track.phase === 'creating';
   // Nothing counts as a restart until a process actually starts again.
@@ -133,7 +134,7 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   const logs: RuntimeContainer['logs'] = [];
   const probes = refused ? undefined : probeRun(state, pod, container, outcome, attempt, track);
   const lifetime = probes?.exitAfterMs ?? (outcome ? outcome.exitAfterMs : Infinity);
-  for (const line of [...(refused ? [] : image?.startupLogs ?? []), ...(outcome?.logs ?? []), ...(probes?.logs ?? [])].sort((a, b) => a.afterMs - b.afterMs)) {
+  for (const line of [...(refused || outcome?.noImageLogs ? [] : image?.startupLogs ?? []), ...(outcome?.logs ?? []), ...(probes?.logs ?? [])].sort((a, b) => a.afterMs - b.afterMs)) {
     if (line.afterMs >= lifetime) continue;
     const at = state.now + line.afterMs;
     logs.push({ at, stream: line.stream, text: line.text.replaceAll('{ts}', rfc3339(at)).replaceAll('{pod}', pod.metadata.name).replaceAll('{node}', host.name).replaceAll('{ip}', host.ip) });
@@ -332,7 +333,7 @@ export function updatePodConditions(state: ClusterState, pod: Pod): void {
   const now = rfc3339(state.now);
   const statuses: ContainerStatus[] = pod.status.containerStatuses ?? [];
   const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
-  const sandboxReady = pod.spec.nodeName !== undefined && statuses.length > 0;
+  const sandboxReady = pod.spec.nodeName !== undefined && statuses.length > 0 && !podBlocked(state, pod);
   const want: Record<string, 'True' | 'False'> = {
     PodReadyToStartContainers: sandboxReady ? 'True' : 'False',
     Initialized: 'True',

@@ -73,6 +73,8 @@ export interface PullFailure {
 /** A volume kubelet cannot set up (stage `mount`): the pod stays ContainerCreating. */
 export interface MountFailure {
   volume: string;
+  /** kubelet's volume plugin, as in `kubernetes.io/<plugin>`: `secret`, `configmap`, `csi`, `aws-ebs`. */
+  plugin: string;
   /** Why, after `MountVolume.SetUp failed for volume "<volume>" : `, e.g. `secret "tls" not found`. */
   message: string;
 }
@@ -117,6 +119,8 @@ export interface ContainerOutcome {
   kernelLines?(proc: { pid: number; comm: string; at: number; state: ClusterState; containerId: string; priorOomKills: number }): string[];
   /** Whether the container passes readiness while it runs (it serves until it is killed); default false. */
   readyWhileRunning?: boolean;
+  /** The image's own start-up lines are never written: its program never got to run (a binary for another CPU). */
+  noImageLogs?: boolean;
   /** Log lines the container writes before dying, in addition to the image's start-up lines. */
   logs?: { afterMs: number; stream: 'stdout' | 'stderr'; text: string }[];
   /**
