@@ -8,7 +8,7 @@ import { MINUTE, rfc3339 } from '../time.ts';
 import type { Action } from './actions.ts';
 import { reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { carryEventIndex, expireEvents } from './events.ts';
-import { listenNewTracks, stepTrack, trackNextDue } from './kubelet.ts';
+import { listenAdmissions, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations } from './pods.ts';
@@ -279,7 +279,15 @@ export function advance(d: ClusterState, to: number): void {
   const queue = new DueQueue();
   const tracks = isDraft(d.kubelet) ? (original(d.kubelet) as ClusterState['kubelet']) : d.kubelet;
   for (const key in tracks) queue.push(trackNextDue(tracks[key]), key);
-  const previous = listenNewTracks((key) => queue.push(trackNextDue(d.kubelet[key]), key));
+  // A pod's containers are queued again after anything touched the pod: a step of one container
+  // may move its siblings (a pod-level stage's retry), and admission creates them.
+  const touched: Pod[] = [];
+  const requeue = () => {
+    for (const pod of touched.splice(0)) {
+      for (const key of trackKeysOf(pod)) if (Object.hasOwn(d.kubelet, key)) queue.push(trackNextDue(d.kubelet[key]), key);
+    }
+  };
+  const previous = listenAdmissions((pod) => touched.push(pod));
   try {
     for (let guard = 0; guard < 200_000; guard++) {
       let nextTermination = Infinity;
@@ -294,14 +302,17 @@ export function advance(d: ClusterState, to: number): void {
       let started = false;
       for (const key of order) {
         if (stepTrack(d, key)) started = true;
-        const track = d.kubelet[key];
-        if (track) queue.push(trackNextDue(track), key);
+        const [ns, name] = key.split('/');
+        const pod = Object.hasOwn(d.pods, keyOf(ns, name)) ? d.pods[keyOf(ns, name)] : undefined;
+        if (pod) touched.push(pod);
+        requeue();
       }
       const removed = finishTerminations(d);
       if (started || removed) reconcile(d);
+      requeue();
     }
   } finally {
-    listenNewTracks(previous);
+    listenAdmissions(previous);
   }
   d.now = Math.max(d.now, to);
   stepControlPlane(d, d.now);
@@ -310,18 +321,19 @@ export function advance(d: ClusterState, to: number): void {
 }
 
 /**
- * The earliest moment in the queue that still holds: entries whose track is gone or has moved are
- * dropped (the track's current moment was queued when it moved).
+ * The earliest moment in the queue that still holds. An entry whose track is gone is dropped; one
+ * whose track has moved is queued again at the track's own moment (so a track moved later by code
+ * that did not requeue it still runs on time).
  */
 function nextDue(d: ClusterState, queue: DueQueue): number {
   while (queue.size) {
     const at = queue.peekAt();
     const key = queue.pop()!;
     const track = Object.hasOwn(d.kubelet, key) ? d.kubelet[key] : undefined;
-    if (track && trackNextDue(track) === at) {
-      queue.push(at, key);
-      return at;
-    }
+    if (!track) continue;
+    const due = trackNextDue(track);
+    queue.push(due, key);
+    if (due === at) return at;
   }
   return Infinity;
 }

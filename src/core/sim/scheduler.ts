@@ -1,21 +1,20 @@
 import { isDraft, original } from 'immer';
 import type { Node, Pod, Toleration } from '../model/k8s.ts';
+import { keyOf } from '../model/state.ts';
+import { peekValues } from './peek.ts';
 import type { ClusterState } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
-import { peekValues } from './peek.ts';
-import { keyOf } from '../model/state.ts';
+import { stageVerdict } from './faults/stages.ts';
 import { admitPod } from './kubelet.ts';
 import { milliCpu, parseQuantity } from './quantity.ts';
 
-/** Why a node was filtered out, in kube-scheduler's wording for the FailedScheduling message. */
-type Rejection =
-  | 'node(s) were unschedulable'
-  | 'node(s) had untolerated taint'
-  | "node(s) didn't match Pod's node affinity/selector"
-  | 'Insufficient cpu'
-  | 'Insufficient memory'
-  | 'node(s) were not ready';
+/**
+ * Why a node was filtered out, in kube-scheduler's words for the FailedScheduling message, and
+ * whether preemption could help there (`resolvable`: evicting lower-priority pods could make room;
+ * otherwise UnschedulableAndUnresolvable: taints, affinity, cordons).
+ */
+interface Rejection { reasons: string[]; resolvable: boolean }
 
 export function tolerates(tolerations: readonly Toleration[] | undefined, taint: { key: string; value?: string; effect: string }): boolean {
   return (tolerations ?? []).some((t) => {
@@ -75,10 +74,10 @@ export function podsOnNode(state: ClusterState, node: string): Pod[] {
   return Object.values(state.pods).filter((p) => p.spec.nodeName === node && countsOnNode(p));
 }
 
-/** What the pods bound to one node ask for, and how many of them each owner has there. */
-interface NodeUsage { cpu: number; memory: number; byOwner: Map<string, number> }
+/** What the pods bound to one node ask for, how many there are, and how many each owner has there. */
+interface NodeUsage { pods: number; cpu: number; memory: number; byOwner: Map<string, number> }
 
-/** One pass over the pods: requests and owners per node, kept up to date as the scheduler binds. */
+/** One pass over the pods: usage per node, kept up to date as the scheduler binds. */
 function usageByNode(state: ClusterState): Map<string, NodeUsage> {
   const usage = new Map<string, NodeUsage>();
   for (const p of peekValues(state.pods)) if (p.spec.nodeName && countsOnNode(p)) addUsage(usage, p.spec.nodeName, p);
@@ -87,27 +86,61 @@ function usageByNode(state: ClusterState): Map<string, NodeUsage> {
 
 function addUsage(usage: Map<string, NodeUsage>, node: string, p: Pod): void {
   let u = usage.get(node);
-  if (!u) usage.set(node, (u = { cpu: 0, memory: 0, byOwner: new Map() }));
+  if (!u) usage.set(node, (u = { pods: 0, cpu: 0, memory: 0, byOwner: new Map() }));
   const r = podRequests(p);
+  u.pods += 1;
   u.cpu += r.cpu;
   u.memory += r.memory;
   const owner = p.metadata.ownerReferences?.[0]?.uid;
   if (owner) u.byOwner.set(owner, (u.byOwner.get(owner) ?? 0) + 1);
 }
 
-const NO_USAGE: NodeUsage = { cpu: 0, memory: 0, byOwner: new Map() };
+const NO_USAGE: NodeUsage = { pods: 0, cpu: 0, memory: 0, byOwner: new Map() };
 
-function reject(pod: Pod, node: Node, used: NodeUsage): Rejection | undefined {
-  if (!isNodeReady(node)) return 'node(s) were not ready';
-  if (node.spec.unschedulable) return 'node(s) were unschedulable';
+/**
+ * The filter plugins in kube-scheduler 1.31's order, each stopping the node at its first failure:
+ * NodeUnschedulable, TaintToleration (the first untolerated NoSchedule/NoExecute taint, shown as
+ * `{key: value}`), NodeAffinity (nodeSelector and required affinity), NodeResourcesFit (every
+ * resource short, by requests, never usage), then the `schedule` stage's faults.
+ */
+function reject(state: ClusterState, pod: Pod, node: Node, used: NodeUsage): Rejection | undefined {
+  const unresolvable = (reason: string): Rejection => ({ reasons: [reason], resolvable: false });
+  if (!isNodeReady(node)) return unresolvable('node(s) were not ready');
+  if (node.spec.unschedulable) return unresolvable('node(s) were unschedulable');
   for (const t of node.spec.taints ?? []) {
-    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, t)) return 'node(s) had untolerated taint';
+    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, t)) return unresolvable(`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`);
   }
-  if (!affinityMatches(pod, node)) return "node(s) didn't match Pod's node affinity/selector";
+  if (!affinityMatches(pod, node)) return unresolvable("node(s) didn't match Pod's node affinity/selector");
   const want = podRequests(pod);
-  if (used.cpu + want.cpu > milliCpu(node.status.allocatable.cpu)) return 'Insufficient cpu';
-  if (used.memory + want.memory > parseQuantity(node.status.allocatable.memory)) return 'Insufficient memory';
-  return undefined;
+  const short: string[] = [];
+  if (used.pods + 1 > Number(node.status.allocatable.pods ?? Infinity)) short.push('Too many pods');
+  if (used.cpu + want.cpu > milliCpu(node.status.allocatable.cpu)) short.push('Insufficient cpu');
+  if (used.memory + want.memory > parseQuantity(node.status.allocatable.memory)) short.push('Insufficient memory');
+  if (short.length) return { reasons: short, resolvable: true };
+  const fault = stageVerdict(state, 'schedule', { state, pod, node });
+  return fault ? unresolvable(fault) : undefined;
+}
+
+/** `n reason` entries sorted as Go's sort.Strings sorts them (count first, byte order). */
+const histogram = (counts: Map<string, number>) => [...counts].map(([r, n]) => `${n} ${r}`).sort().join(', ');
+
+/**
+ * kube-scheduler's FitError text (1.31): the filter reasons, then what preemption found per node:
+ * `0/6 nodes are available: 2 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: },
+ * 4 Insufficient cpu. preemption: 0/6 nodes are available: 2 Preemption is not helpful for
+ * scheduling, 4 No preemption victims found for incoming pod.` Preemption itself is not modelled:
+ * a node short of resources never has a lower-priority victim here.
+ */
+export function fitErrorMessage(total: number, rejections: readonly Rejection[]): string {
+  if (total === 0) return 'no nodes available to schedule pods';
+  const filter = new Map<string, number>();
+  const preemption = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const r of rejections) {
+    for (const reason of r.reasons) bump(filter, reason);
+    bump(preemption, r.resolvable ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling');
+  }
+  return `0/${total} nodes are available: ${histogram(filter)}. preemption: 0/${total} nodes are available: ${histogram(preemption)}.`;
 }
 
 /**
@@ -129,17 +162,16 @@ export function schedulePending(state: ClusterState): void {
     if (pod.spec.nodeName || pod.metadata.deletionTimestamp) continue;
     nodes ??= Object.values(state.nodes).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     usage ??= usageByNode(state);
-    const reasons = new Map<Rejection, number>();
+    const rejections: Rejection[] = [];
     const fits: Node[] = [];
     for (const node of nodes) {
-      const r = reject(pod, node, usage.get(node.metadata.name) ?? NO_USAGE);
-      if (r) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+      const r = reject(state, pod, node, usage.get(node.metadata.name) ?? NO_USAGE);
+      if (r) rejections.push(r);
       else fits.push(node);
     }
     const ref = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
     if (fits.length === 0) {
-      const detail = [...reasons.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([r, n]) => `${n} ${r}`).join(', ');
-      const message = `0/${nodes.length} nodes are available: ${detail}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`;
+      const message = fitErrorMessage(nodes.length, rejections);
       if (pod.status.conditions?.find((c) => c.type === 'PodScheduled')?.message !== message) {
         pod.status.conditions = [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: rfc3339(state.now), reason: 'Unschedulable', message }];
         recordEvent(state, { object: ref, type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler' });
