@@ -2,6 +2,7 @@ import type { FaultKind } from './types.ts';
 import { badConfig } from './badConfig.ts';
 import { cniFailure } from './cniFailure.ts';
 import { imagePull } from './imagePull.ts';
+import { kubeletDown } from './kubeletDown.ts';
 import { memoryGrowth } from './memoryGrowth.ts';
 import { missingCpuFlag } from './missingCpuFlag.ts';
 import { readinessFails } from './readinessFails.ts';
@@ -12,7 +13,7 @@ import { volumeZone } from './volumeZone.ts';
 /** Every fault kind a scenario may use. Adding one: a file beside this one and a line here. */
 export const faultKinds: readonly FaultKind<any>[] = [
   missingCpuFlag, readinessFails, badConfig, memoryGrowth, slowStart,
-  imagePull, volumeZone, cniFailure, startFails,
+  imagePull, volumeZone, cniFailure, startFails, kubeletDown,
 ];
 
 export function findFaultKind(kind: string): FaultKind<any> | undefined {
