@@ -5,7 +5,9 @@ import { imagePull } from './imagePull.ts';
 import { kubeletDown } from './kubeletDown.ts';
 import { memoryGrowth } from './memoryGrowth.ts';
 import { missingCpuFlag } from './missingCpuFlag.ts';
+import { rbacDenied } from './rbacDenied.ts';
 import { readinessFails } from './readinessFails.ts';
+import { resourceQuota } from './resourceQuota.ts';
 import { slowStart } from './slowStart.ts';
 import { startFails } from './startFails.ts';
 import { volumeZone } from './volumeZone.ts';
@@ -13,7 +15,7 @@ import { volumeZone } from './volumeZone.ts';
 /** Every fault kind a scenario may use. Adding one: a file beside this one and a line here. */
 export const faultKinds: readonly FaultKind<any>[] = [
   missingCpuFlag, readinessFails, badConfig, memoryGrowth, slowStart,
-  imagePull, volumeZone, cniFailure, startFails, kubeletDown,
+  imagePull, volumeZone, cniFailure, startFails, kubeletDown, rbacDenied, resourceQuota,
 ];
 
 export function findFaultKind(kind: string): FaultKind<any> | undefined {
