@@ -14,3 +14,4 @@ export { resourceQuota } from './resourceQuota.ts';
 export { slowStart } from './slowStart.ts';
 export { startFails } from './startFails.ts';
 export { volumeZone } from './volumeZone.ts';
+export { webhookTimeout } from './webhookTimeout.ts';
