@@ -48,4 +48,15 @@ describe('api stage: what the API server refuses', () => {
     expect(s.run('echo $?').output).toBe('1\n');
     expect(s.run('kubectl get pods --no-headers').output).toMatch(/^api-\w+-\w+ +1\/1 +Running /);
   });
+
+  it('a fail-closed webhook that times out: writes refused with InternalError, controllers cannot create pods', () => {
+    const s = cluster('[{ kind: webhook-timeout, webhook: validate.policy.example.com, service: policy/policy-webhook, resources: [pods, deployments] }]');
+    s.run('sleep 5');
+    const err = 'Internal error occurred: failed calling webhook "validate.policy.example.com": failed to call webhook: Post "https://policy-webhook.policy.svc:443/validate?timeout=10s": context deadline exceeded';
+    expect(s.run(`kubectl patch deployment api -p '{"spec":{"replicas":2}}'`).output).toBe(`Error from server (InternalError): ${err}\n`);
+    // The webhook was down before the Deployment's first pod: the ReplicaSet never got one.
+    expect(s.run('kubectl get deployment api --no-headers').output).toMatch(/^api +0\/1 +0 +0 +5s\n$/);
+    expect(s.run('kubectl get events --field-selector reason=FailedCreate -o jsonpath={.items[0].message}').output).toMatch(new RegExp(`^Error creating: ${err.replace(/[.?()]/g, '\\$&')}$`));
+    expect(s.run('kubectl get pods').output).toBe('No resources found in default namespace.\n');
+  });
 });
