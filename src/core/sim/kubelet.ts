@@ -9,6 +9,7 @@ import { containerOutcome, stageVerdict } from './faults/stages.ts';
 import type { FaultContext } from './faults/types.ts';
 import { ensureImage } from './imagePull.ts';
 import { podBlocked, preparePod } from './podSandbox.ts';
+import { frozenKubelets } from './nodeLifecycle.ts';
 import { hashString, hex, nextRandom } from './rng.ts';
 import { controlPlaneLagMs } from './etcd/latency.ts';
 import { probeRun, reportProbeStep } from './probeKubelet.ts';
@@ -40,7 +41,9 @@ export function trackNextDue(t: ContainerRuntimeTrack): number {
 /** The next instant kubelet has something to do for any container, or Infinity. */
 export function kubeletNextDue(state: ClusterState): number {
   let next = Infinity;
-  for (const t of Object.values(state.kubelet)) {
+  const frozen = frozenKubelets(state);
+  for (const [key, t] of Object.entries(state.kubelet)) {
+    if (frozen.size && onFrozenNode(state, key, frozen)) continue; // the node stage: a stopped kubelet does nothing
     const due = trackNextDue(t);
     if (due < next) next = due;
   }
@@ -61,6 +64,13 @@ export function listenAdmissions(f: ((pod: Pod) => void) | undefined): ((pod: Po
 
 /** The kubelet track keys of a pod's containers (`namespace/pod/container`). */
 export const trackKeysOf = (pod: Pod): string[] => pod.spec.containers.map((c) => trackKey(pod, c.name));
+
+/** Whether the track's pod is on a node whose kubelet stopped syncing before now. */
+export function onFrozenNode(state: ClusterState, key: string, frozen: Map<string, number>): boolean {
+  const [ns, name] = key.split('/');
+  const since = frozen.get(state.pods[keyOf(ns, name)]?.spec.nodeName ?? '');
+  return since !== undefined && since <= state.now;
+}
 
 /**
  * A pod was bound to a node: kubelet schedules the containers' start and runs the pod-level
@@ -91,17 +101,19 @@ export function admitPod(state: ClusterState, pod: Pod): void {
  */
 export function kubeletStep(state: ClusterState): boolean {
   let changed = false;
-  for (const key of Object.keys(state.kubelet)) if (stepTrack(state, key)) changed = true;
+  const frozen = frozenKubelets(state);
+  for (const key of Object.keys(state.kubelet)) if (stepTrack(state, key, frozen)) changed = true;
   return changed;
 }
 
 /**
  * Runs what is due at `state.now` for one container track (`namespace/pod/container`): its start
- * or exit, readiness loss, planned probe results, batched probe failures and back-off reports.
+ * or exit, readiness loss, planned probe results, batched probe failures and back-off reports;
+ * nothing on a node whose kubelet stopped (`frozen`, from nodeLifecycle.ts frozenKubelets).
  * Drops the track of a pod that is gone. Returns true when the container started, died or changed
  * readiness. May move the other containers of the same pod (a pod-level stage's retry).
  */
-export function stepTrack(state: ClusterState, key: string): boolean {
+export function stepTrack(state: ClusterState, key: string, frozen: Map<string, number> = frozenKubelets(state)): boolean {
   const track = Object.hasOwn(state.kubelet, key) ? state.kubelet[key] : undefined;
   if (!track) return false;
   let changed = false;
@@ -112,6 +124,7 @@ export function stepTrack(state: ClusterState, key: string): boolean {
     delete state.kubelet[key]; // bookkeeping of a pod that is gone
     return false;
   }
+  if (frozen.size && onFrozenNode(state, key, frozen)) return false;
   if (track.until <= state.now) {
     if (track.phase === 'running') exitContainer(state, pod, container, track);
     else startContainer(state, pod, container, track);

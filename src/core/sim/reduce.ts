@@ -8,8 +8,9 @@ import { MINUTE, rfc3339 } from '../time.ts';
 import type { Action } from './actions.ts';
 import { reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { carryEventIndex, expireEvents } from './events.ts';
-import { listenAdmissions, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
+import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
+import { frozenKubelets, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations } from './pods.ts';
 import { evictPod } from './drain.ts';
@@ -292,7 +293,8 @@ export function advance(d: ClusterState, to: number): void {
     for (let guard = 0; guard < 200_000; guard++) {
       let nextTermination = Infinity;
       for (const at of Object.values(d.terminating)) if (at < nextTermination) nextTermination = at;
-      const next = Math.min(nextDue(d, queue), nextTermination);
+      const frozen = frozenKubelets(d);
+      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d), nextTermination);
       if (next > to) break;
       d.now = Math.max(d.now, next);
       const due = new Set<string>();
@@ -300,15 +302,17 @@ export function advance(d: ClusterState, to: number): void {
       // Several containers due at once run in the tracks' own order, as a pass over them all would.
       const order = due.size > 1 ? Object.keys(d.kubelet).filter((k) => due.has(k)) : [...due];
       let started = false;
+      const frozenNow = frozenKubelets(d);
       for (const key of order) {
-        if (stepTrack(d, key)) started = true;
+        if (stepTrack(d, key, frozenNow)) started = true;
         const [ns, name] = key.split('/');
         const pod = Object.hasOwn(d.pods, keyOf(ns, name)) ? d.pods[keyOf(ns, name)] : undefined;
         if (pod) touched.push(pod);
         requeue();
       }
       const removed = finishTerminations(d);
-      if (started || removed) reconcile(d);
+      const evicted = nodeLifecycleStep(d);
+      if (started || removed || evicted) reconcile(d);
       requeue();
     }
   } finally {
@@ -321,16 +325,17 @@ export function advance(d: ClusterState, to: number): void {
 }
 
 /**
- * The earliest moment in the queue that still holds. An entry whose track is gone is dropped; one
+ * The earliest moment in the queue that still holds. An entry whose track is gone or frozen is dropped; one
  * whose track has moved is queued again at the track's own moment (so a track moved later by code
  * that did not requeue it still runs on time).
  */
-function nextDue(d: ClusterState, queue: DueQueue): number {
+function nextDue(d: ClusterState, queue: DueQueue, frozen: Map<string, number>): number {
   while (queue.size) {
     const at = queue.peekAt();
     const key = queue.pop()!;
     const track = Object.hasOwn(d.kubelet, key) ? d.kubelet[key] : undefined;
-    if (!track) continue;
+    // A track on a node whose kubelet has stopped is never due (the next advance looks again).
+    if (!track || (frozen.size && onFrozenNode(d, key, frozen))) continue;
     const due = trackNextDue(track);
     queue.push(due, key);
     if (due === at) return at;
