@@ -81,6 +81,8 @@ export interface CommandContext {
    * Errors carry the errno name so each tool words it its own way.
    */
   readFile(path: string): { ok: true; text: string } | { ok: false; error: 'ENOENT' | 'EISDIR' | 'EACCES' };
+  /** Variables the shell exported (`export NS=x`), as a program's environment carries them (`env`). */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /** A command of the simulated shell: one folder, one registry line (commands/registry.ts). */
