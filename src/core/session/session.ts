@@ -14,6 +14,9 @@ import { runLine, type ShellEnv } from '../shell/interpreter.ts';
 import type { Action } from '../sim/actions.ts';
 import { applyAction } from '../sim/reduce.ts';
 import { sshCommand } from './ssh.ts';
+import { shellFs } from './fs.ts';
+import { parseLine } from '../shell/parser.ts';
+import { newShellState } from '../shell/state.ts';
 import type { Input, TranscriptEntry } from './types.ts';
 
 /** A line that waits at least this long (virtual ms) is shown as running before its output appears. */
@@ -46,8 +49,10 @@ export class Session {
   private readonly _results: RoundResult[] = [];
   private readonly hintsUsed = new Map<string, number>();
   private lastExit = 0;
-  private readonly vars = new Map<string, string>();
-  private readonly aliases = new Map<string, string>();
+  /** Variables, functions, aliases and options of the shell, carried between lines. */
+  private readonly shell = newShellState();
+  /** Lines of a command not finished yet (an open `for`, quote or here-document): bash's `> ` prompt. */
+  private continued?: string;
   private follow?: { follow: Follow; since: number; entry: TranscriptEntry };
   /**
    * A line that spent a long virtual time waiting (kubectl behind a slow etcd, sleep): its output is
@@ -98,6 +103,7 @@ export class Session {
 
   /** The prompt for the current location: `learner@laptop:~$ `, `root@ip-10-42-3-208:~# `, `/ # `. */
   prompt(): string {
+    if (this.continued !== undefined) return '> ';
     const f = this.frame;
     if (f.place === 'debug' && !f.debug?.nodeDebug) return `${f.cwd === '/' ? '/' : f.cwd} # `;
     const home = f.user === 'root' ? '/root' : `/home/${f.user}`;
@@ -290,8 +296,10 @@ export class Session {
       frame: () => session.frame,
       now: () => session._state.now,
       lastExit: session.lastExit,
-      vars: session.vars,
-      aliases: session.aliases,
+      vars: session.shell.vars,
+      aliases: session.shell.aliases,
+      shell: session.shell,
+      fs: shellFs(() => session._state, session.frame, (a) => session.dispatch(a)),
     };
   }
 
@@ -309,12 +317,21 @@ export class Session {
     });
   }
 
-  private command(line: string, at: number): TranscriptEntry {
+  private command(typed: string, at: number): TranscriptEntry {
     if (this.follow) this.apply({ type: 'interrupt', at });
     this.advanceTo(at);
-    const entry: TranscriptEntry = { at: this.now, prompt: this.prompt(), line, output: '' };
+    const entry: TranscriptEntry = { at: this.now, prompt: this.prompt(), line: typed, output: '' };
     this.busyMs = 0;
     this._transcript.push(entry);
+    // A line that leaves the command open (`for …; do`, `cat <<EOF`, an open quote) waits for more, as bash does.
+    const line = this.continued === undefined ? typed : `${this.continued}\n${typed}`;
+    const parsed = parseLine(line);
+    // An open quote or `$(` is not continued (bash would): a stray quote must not swallow the lines after it.
+    if (!parsed.ok && parsed.incomplete && !/looking for matching/.test(parsed.error) && line.length < 100_000) {
+      this.continued = line;
+      return entry;
+    }
+    this.continued = undefined;
     if (line.trim() !== '') this._history.push(line);
     const frame = this.frame;
     let result;

@@ -284,8 +284,10 @@ class LineRun {
       return this.compound(cmd, io, inPipe);
     } catch (e) {
       if (e instanceof ExpansionError) {
+        // An interactive bash abandons the rest of the line after an expansion error.
         io.err(`bash: ${e.message}\n`);
-        return (this.lastExit = 1);
+        this.lastExit = 1;
+        throw new Stop();
       }
       throw e;
     }
@@ -301,7 +303,7 @@ class LineRun {
         case 'group':
           return this.script(b.body, io, false);
         case 'subshell':
-          return this.subshell(() => this.script(b.body, io, false), inPipe);
+          return this.subshell(() => this.script(b.body, io, false));
         case 'if': {
           for (const c of b.clauses) {
             if (this.condition(c.cond, io) === 0) return this.script(c.then, io, false);
@@ -383,8 +385,7 @@ class LineRun {
   }
 
   /** `( … )` and pipeline members: variable and directory changes do not outlive them. */
-  private subshell(run: () => number, isolate = true): number {
-    if (!isolate) return run();
+  private subshell(run: () => number): number {
     const vars = new Map(this.st.vars);
     const cwd = this.cwd;
     try {
@@ -787,7 +788,14 @@ class LineRun {
           }
           if (target === '-') { setFd(r.fd ?? 1, () => {}); break; }
           if (r.fd !== undefined && r.fd !== 1) return fail(`bash: ${target}: ambiguous redirect\n`);
-        // falls through: `>&file` means `&>file`.
+          {
+            // `>&file` means `&>file`.
+            const s = openFile(target, false);
+            if (typeof s !== 'function') return fail(`bash: ${target}: ${s.error}\n`);
+            out = s;
+            err = s;
+          }
+          break;
         case '&>':
         case '&>>': {
           const s = openFile(target, r.op === '&>>');
