@@ -16,7 +16,14 @@ import { applyAction } from '../sim/reduce.ts';
 import { sshCommand } from './ssh.ts';
 import { shellFs } from './fs.ts';
 import { parseLine } from '../shell/parser.ts';
-import { newShellState } from '../shell/state.ts';
+import { newShellState, type ShellState } from '../shell/state.ts';
+
+/** A new interactive shell, with the aliases Ubuntu's skeleton ~/.bashrc defines. */
+function loginShell(): ShellState {
+  const s = newShellState();
+  for (const [k, v] of [['ll', 'ls -alF'], ['la', 'ls -A'], ['l', 'ls -CF']]) s.aliases.set(k, v);
+  return s;
+}
 import type { Input, TranscriptEntry } from './types.ts';
 
 /** A line that waits at least this long (virtual ms) is shown as running before its output appears. */
@@ -49,8 +56,11 @@ export class Session {
   private readonly _results: RoundResult[] = [];
   private readonly hintsUsed = new Map<string, number>();
   private lastExit = 0;
-  /** Variables, functions, aliases and options of the shell, carried between lines. */
-  private readonly shell = newShellState();
+  /**
+   * Variables, functions, aliases and options of each shell on the location stack (the laptop's
+   * first), carried between lines: `ssh` and `kubectl debug -it` start a new shell with its own.
+   */
+  private readonly shells = [loginShell()];
   /** Lines of a command not finished yet (an open `for`, quote or here-document): bash's `> ` prompt. */
   private continued?: string;
   private follow?: { follow: Follow; since: number; entry: TranscriptEntry };
@@ -100,6 +110,7 @@ export class Session {
   get commandLog(): readonly CommandRecord[] { return this.records; }
 
   private get frame(): ShellFrame { return this.frames[this.frames.length - 1]; }
+  private get shell(): ShellState { return this.shells[this.shells.length - 1]; }
 
   /** The prompt for the current location: `learner@laptop:~$ `, `root@ip-10-42-3-208:~# `, `/ # `. */
   prompt(): string {
@@ -279,12 +290,14 @@ export class Session {
   private readonly ssh = sshCommand((node, line) => {
     // `ssh NODE CMD`: run CMD on the node without a tty, then come back.
     this.frames.push(nodeFrame(node));
+    this.shells.push(loginShell());
     try {
       const r = runLine(line, this.shellEnv());
       for (const run of r.runs) this.records.push({ ...run, place: 'node', host: node, round: this.roundIndex, line: `ssh ${node} ${line}` });
       return { stdout: r.output, stderr: '', exitCode: r.exitCode };
     } finally {
       this.frames.pop();
+      this.shells.pop();
     }
   });
 
@@ -326,8 +339,9 @@ export class Session {
     // A line that leaves the command open (`for …; do`, `cat <<EOF`, an open quote) waits for more, as bash does.
     const line = this.continued === undefined ? typed : `${this.continued}\n${typed}`;
     const parsed = parseLine(line);
-    // An open quote or `$(` is not continued (bash would): a stray quote must not swallow the lines after it.
-    if (!parsed.ok && parsed.incomplete && !/looking for matching/.test(parsed.error) && line.length < 100_000) {
+    // Only an open compound command or here-document continues; an open quote, `$(` or a trailing
+    // `|`/`&&` is reported at once (bash would wait): a stray character must not swallow the lines after it.
+    if (!parsed.ok && parsed.incomplete && !/looking for matching/.test(parsed.error) && !/(\|\|?|&&|\\)\s*$/.test(line) && line.length < 100_000) {
       this.continued = line;
       return entry;
     }
@@ -353,10 +367,12 @@ export class Session {
     if (result.leave) {
       if (this.frames.length > 1) {
         const left = this.frames.pop()!;
+        this.shells.pop();
         if (left.place === 'node') entry.output += `logout\nConnection to ${left.host} closed.\n`;
       }
     } else if (result.enter) {
       this.frames.push(clone(result.enter));
+      this.shells.push(loginShell());
     }
     if (result.follow) this.follow = { follow: result.follow, since: this.now, entry };
     else if (this.busyMs >= PENDING_MS && !result.enter && !result.leave) {

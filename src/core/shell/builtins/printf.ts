@@ -89,8 +89,9 @@ export const printf: Builtin = {
         const c = format[i];
         if (c === '\\') {
           const m = /^\\([0-7]{1,3}|x[0-9a-fA-F]{1,2}|.)/s.exec(format.slice(i));
-          out += unescape(m![0], false).text;
-          i += m![0].length - 1;
+          if (!m) { out += '\\'; continue; }
+          out += unescape(m[0], false).text;
+          i += m[0].length - 1;
           continue;
         }
         if (c !== '%') { out += c; continue; }
