@@ -14,13 +14,13 @@ export function realTool(name: string): string | undefined {
   return undefined;
 }
 
-/** Runs a real program with a fixed environment (C locale, UTC); returns its output streams and status. */
+/** Runs a real program with a fixed environment (C.UTF-8 locale as on the nodes, UTC); returns its output streams and status. */
 export function runReal(file: string, args: string[], opts: { input?: string; cwd?: string; env?: Record<string, string> } = {}): { stdout: string; stderr: string; status: number } {
   const r = spawnSync(file, args, {
     input: opts.input ?? '',
     cwd: opts.cwd,
     encoding: 'utf8',
-    env: { PATH: '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC', HOME: '/home/learner', ...opts.env },
+    env: { PATH: '/usr/bin:/bin', LC_ALL: 'C.UTF-8', TZ: 'UTC', HOME: '/home/learner', ...opts.env },
     timeout: 10_000,
   });
   return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status ?? -1 };

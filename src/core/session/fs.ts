@@ -41,6 +41,28 @@ export function shellFs(state: () => ClusterState, frame: ShellFrame, dispatch: 
       dispatch({ type: 'host/writeFile', host: frame.host, path, text, ...(append ? { append: true } : {}), ...(container ? { container } : {}) });
       return { ok: true };
     },
+    mkdir(abs) {
+      const path = resolvePath(abs, '/');
+      if (isDir(path) || read(path).ok) return { ok: false, error: 'File exists' };
+      const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+      if (!isDir(parent)) return { ok: false, error: 'No such file or directory' };
+      if (frame.place === 'laptop' && !path.startsWith('/home/learner/') && !path.startsWith('/tmp/')) return { ok: false, error: 'Permission denied' };
+      if (path.startsWith('/proc') || path.startsWith('/sys')) return { ok: false, error: 'No such file or directory' };
+      dispatch({ type: 'host/mkdir', host: frame.host, path, ...(container ? { container } : {}) });
+      return { ok: true };
+    },
+    remove(abs) {
+      const path = resolvePath(abs, '/');
+      const s = state();
+      const host = s.hosts[frame.host];
+      const written = (host && (container ? Object.keys(host.containerFiles?.[container] ?? {}) : [...Object.keys(host.files), ...(host.dirs ?? [])])) ?? [];
+      const exists = read(path).ok || isDir(path);
+      if (!exists) return { ok: false, error: 'No such file or directory' };
+      const mine = frame.place === 'laptop' ? path.startsWith('/home/learner/') || path.startsWith('/tmp/') : !path.startsWith('/proc') && !path.startsWith('/sys') && path !== '/';
+      if (!mine) return { ok: false, error: frame.place === 'laptop' ? 'Permission denied' : 'Operation not permitted' };
+      if (written.some((p) => p === path || p.startsWith(`${path}/`))) dispatch({ type: 'host/remove', host: frame.host, path, ...(container ? { container } : {}) });
+      return { ok: true };
+    },
     list(dir) {
       const s = state();
       const view = containerView(s, frame);

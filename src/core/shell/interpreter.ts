@@ -138,6 +138,9 @@ export interface Interp {
   loopDepth(): number;
 }
 
+/** Builtins that are also programs on disk (/usr/bin/echo …), so xargs, sudo and watch can run them. */
+const BINARIES = new Set(['echo', 'printf', 'true', 'false', 'sleep', 'pwd']);
+
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
 
 /** One stage's facts the line's follow needs: a follow-mode command and the filters after it. */
@@ -698,22 +701,52 @@ class LineRun {
   }
 
   /** The session's context, seen from this line's working directory and its process substitutions. */
-  private context(argv: string[], stdin: string): CommandContext {
+  private context(argv: string[], stdin: string, extraEnv?: Record<string, string>): CommandContext {
     const base = this.env.context(argv, stdin);
-    if (this.cwd === this.startCwd && this.procFiles.size === 0 && this.st.exported.size === 0) return base;
     const cwd = this.cwd;
     const home = this.home;
     const procFiles = this.procFiles;
-    const env = this.environment();
+    const env = { ...this.environment(), ...extraEnv };
+    const exec = (a: string[], input: string, e?: Record<string, string>) => this.execProgram(a, input, e);
+    const fs = this.env.fs;
+    const installed = (name: string) => this.resolveCommand(name) !== undefined;
     return new Proxy(base, {
       get(target, prop) {
         if (prop === 'frame') return cwd === target.frame.cwd ? target.frame : { ...target.frame, cwd };
         if (prop === 'environment') return env;
+        if (prop === 'exec') return exec;
+        if (prop === 'fs') return fs;
+        if (prop === 'installed') return installed;
         if (prop === 'readFile') return (path: string) => procFiles.has(path) ? { ok: true, text: procFiles.get(path)! } : target.readFile(resolvePath(cwd, path, home));
         const v = Reflect.get(target, prop, target);
         return typeof v === 'function' ? v.bind(target) : v;
       },
     });
+  }
+
+  /**
+   * A child program started by another (xargs, sudo, watch, env): a place command or one of the
+   * builtins that also exist as binaries. Recorded as a run, as the shell records its own commands.
+   */
+  private execProgram(argv: string[], stdin: string, extraEnv?: Record<string, string>): CommandResult | undefined {
+    const name = argv[0];
+    if (name === undefined) return undefined;
+    const at = this.env.now();
+    let result: CommandResult | undefined;
+    const builtin = BINARIES.has(name) ? builtinsByName.get(name) : undefined;
+    if (builtin) result = this.runBuiltin(builtin, argv, stdin);
+    else if (name === 'test' || name === '[') {
+      let err = '';
+      const status = SPECIAL_BUILTINS.get(name)!(argv, { in: input(stdin), out: () => {}, err: (s) => { err += s; } }, this.interp(), this.condEnv(false));
+      result = { stdout: '', stderr: err.replace(/^bash: /gm, ''), exitCode: status };
+    } else {
+      const command = this.resolveCommand(name);
+      if (!command) return undefined;
+      const cargv = name.includes('/') ? [name.slice(name.lastIndexOf('/') + 1), ...argv.slice(1)] : argv;
+      result = safeRun(command, this.context(cargv, stdin, extraEnv), cargv);
+    }
+    this.runs.push({ argv, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, at });
+    return result;
   }
 
   /** Exported variables, as a child program's environment would carry them. */
@@ -863,6 +896,7 @@ class LineRun {
   /** Pathname expansion against the host's files (written ones included), sorted as bash does in the C locale. */
   private glob(pattern: string): string[] {
     const fs = this.env.fs;
+    const installed = (name: string) => this.resolveCommand(name) !== undefined;
     if (!fs || !hasGlob(pattern)) return [];
     const absolute = pattern.startsWith('/');
     const segs = pattern.split('/').filter((s, i) => s !== '' || i === 0);

@@ -31,4 +31,8 @@ export interface ShellFs {
   write(path: string, text: string, append: boolean): { ok: true } | { ok: false; error: string };
   /** Names in a directory (absolute path), sorted; undefined when it is not a directory. */
   list(dir: string): string[] | undefined;
+  /** `mkdir`: the reason on failure (`File exists`, `No such file or directory`, `Permission denied`). */
+  mkdir?(path: string): { ok: true } | { ok: false; error: string };
+  /** `rm`: removes a file or a directory tree written in the session; the reason on failure. */
+  remove?(path: string): { ok: true } | { ok: false; error: string };
 }
