@@ -8,6 +8,8 @@ import { parseExpansionText, parseLine } from './parser.ts';
 import { homeOf, resolvePath } from './paths.ts';
 import { defaultPath, locate } from './path.ts';
 import { newShellState, type ShellFs, type ShellState } from './state.ts';
+import { genericParse } from '../grader/parse.ts';
+import type { ParsedCommand } from '../commands/parsed.ts';
 
 /** What the interpreter needs from the session that runs it. */
 export interface ShellEnv {
@@ -38,6 +40,10 @@ export interface CommandRun {
   stderr: string;
   exitCode: number;
   at: number;
+  /** What the command understood of argv: its own record, else the generic parse (grader/parse.ts). */
+  parsed: ParsedCommand;
+  /** The command keeps running (a follow): its later output and how it ends come from the session. */
+  follows?: boolean;
 }
 
 /** The outcome of one line typed at the prompt. */
@@ -562,7 +568,8 @@ class LineRun {
         result = safeRun(command, this.context(cargv, rest(io.in)), cargv);
       } else result = this.notFound(name);
     }
-    this.runs.push({ argv, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, at });
+    const parsed = result.parsed ?? genericParse(argv, info.command?.flags);
+    this.runs.push({ argv, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, at, parsed, ...(result.follow ? { follows: true } : {}) });
     if (result.cwd !== undefined) this.cwd = result.cwd;
     if (result.clear) { this.clear = true; this.termOut = ''; }
     if (result.follow) info.follow = result.follow;
@@ -674,7 +681,7 @@ class LineRun {
     try {
       status = fn(argv, capture, this.interp(), this.condEnv(false));
     } finally {
-      this.runs.push({ argv, stdout: out, stderr: err, exitCode: status, at });
+      this.runs.push({ argv, stdout: out, stderr: err, exitCode: status, at, parsed: genericParse(argv, undefined) });
     }
     return status;
   }
@@ -733,6 +740,7 @@ class LineRun {
     if (name === undefined) return undefined;
     const at = this.env.now();
     let result: CommandResult | undefined;
+    let command: Command | undefined;
     const builtin = BINARIES.has(name) ? builtinsByName.get(name) : undefined;
     if (builtin) result = this.runBuiltin(builtin, argv, stdin);
     else if (name === 'test' || name === '[') {
@@ -740,12 +748,12 @@ class LineRun {
       const status = SPECIAL_BUILTINS.get(name)!(argv, { in: input(stdin), out: () => {}, err: (s) => { err += s; } }, this.interp(), this.condEnv(false));
       result = { stdout: '', stderr: err.replace(/^bash: /gm, ''), exitCode: status };
     } else {
-      const command = this.resolveCommand(name);
+      command = this.resolveCommand(name);
       if (!command) return undefined;
       const cargv = name.includes('/') ? [name.slice(name.lastIndexOf('/') + 1), ...argv.slice(1)] : argv;
       result = safeRun(command, this.context(cargv, stdin, extraEnv), cargv);
     }
-    this.runs.push({ argv, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, at });
+    this.runs.push({ argv, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, at, parsed: result.parsed ?? genericParse(argv, command?.flags) });
     return result;
   }
 

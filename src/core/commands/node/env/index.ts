@@ -22,6 +22,7 @@ export const env: Command = {
   name: 'env',
   places: ['laptop', 'node'],
   summary: 'run a program in a modified environment',
+  flags: [{ name: 'ignore-environment', short: 'i', type: 'bool', help: '' }, { name: 'unset', short: 'u', type: 'stringArray', help: '' }, { name: 'null', short: '0', type: 'bool', help: '' }],
   run(ctx) {
     let vars = environmentOf(ctx);
     const args = ctx.argv.slice(1);
@@ -55,6 +56,7 @@ export const printenv: Command = {
   name: 'printenv',
   places: ['laptop', 'node'],
   summary: 'print all or part of environment',
+  flags: [],
   run(ctx) {
     const vars = environmentOf(ctx);
     const names = ctx.argv.slice(1);

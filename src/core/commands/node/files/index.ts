@@ -35,6 +35,7 @@ export const mkdir: Command = {
   name: 'mkdir',
   places: ['laptop', 'node'],
   summary: 'make directories',
+  flags: [{ name: 'parents', short: 'p', type: 'bool', help: '' }, { name: 'verbose', short: 'v', type: 'bool', help: '' }, { name: 'mode', short: 'm', type: 'string', help: '' }],
   run(ctx) {
     const o = opts('mkdir', ctx, 'pvm');
     if ('exitCode' in o) return o;
@@ -60,6 +61,7 @@ export const rm: Command = {
   name: 'rm',
   places: ['laptop', 'node'],
   summary: 'remove files or directories',
+  flags: [{ name: 'recursive', short: 'r', type: 'bool', help: '' }, { name: 'R', short: 'R', type: 'bool', help: '' }, { name: 'force', short: 'f', type: 'bool', help: '' }, { name: 'dir', short: 'd', type: 'bool', help: '' }, { name: 'verbose', short: 'v', type: 'bool', help: '' }, { name: 'i', short: 'i', type: 'bool', help: '' }],
   run(ctx) {
     const o = opts('rm', ctx, 'rfRiIdv');
     if ('exitCode' in o) return o;
@@ -84,6 +86,7 @@ export const touch: Command = {
   name: 'touch',
   places: ['laptop', 'node'],
   summary: 'change file timestamps',
+  flags: [{ name: 'a', short: 'a', type: 'bool', help: '' }, { name: 'no-create', short: 'c', type: 'bool', help: '' }, { name: 'm', short: 'm', type: 'bool', help: '' }],
   run(ctx) {
     const o = opts('touch', ctx, 'acm');
     if ('exitCode' in o) return o;
@@ -104,6 +107,7 @@ function copy(tool: 'cp' | 'mv'): Command {
     name: tool,
     places: ['laptop', 'node'],
     summary: tool === 'cp' ? 'copy files and directories' : 'move (rename) files',
+    flags: [{ name: 'recursive', short: 'r', type: 'bool', help: '' }, { name: 'force', short: 'f', type: 'bool', help: '' }, { name: 'verbose', short: 'v', type: 'bool', help: '' }],
     run(ctx) {
       const o = opts(tool, ctx, tool === 'cp' ? 'rRfpavi' : 'fvin');
       if ('exitCode' in o) return o;

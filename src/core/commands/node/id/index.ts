@@ -12,6 +12,7 @@ export const id: Command = {
   name: 'id',
   places: ['laptop', 'node'],
   summary: 'print real and effective user and group IDs',
+  flags: [{ name: 'user', short: 'u', type: 'bool', help: '' }, { name: 'group', short: 'g', type: 'bool', help: '' }, { name: 'groups', short: 'G', type: 'bool', help: '' }, { name: 'name', short: 'n', type: 'bool', help: '' }, { name: 'real', short: 'r', type: 'bool', help: '' }],
   run(ctx) {
     const me = identity(ctx);
     const flags = ctx.argv.slice(1).filter((a) => a.startsWith('-')).join('').replace(/-/g, '');
@@ -34,6 +35,7 @@ export const whoami: Command = {
   name: 'whoami',
   places: ['laptop', 'node'],
   summary: 'print effective user name',
+  flags: [],
   run(ctx) {
     const extra = ctx.argv[1];
     if (extra !== undefined) return { stdout: '', stderr: extra.startsWith('-') ? `whoami: invalid option -- '${extra[1] ?? ''}'\n${tryHelp('whoami')}` : `whoami: extra operand ‘${extra}’\n${tryHelp('whoami')}`, exitCode: 1 };

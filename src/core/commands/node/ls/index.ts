@@ -62,6 +62,7 @@ export const ls: Command = {
   name: 'ls',
   places: ['laptop', 'node', 'debug'],
   summary: 'list directory contents',
+  flags: SPECS,
   run(ctx) {
     const p = parseTool('ls', ctx.argv.slice(1), SPECS, USAGE, { badExit: 2 });
     if (!p.ok) return p.result;

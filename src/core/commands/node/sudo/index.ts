@@ -16,6 +16,7 @@ export const sudo: Command = {
   name: 'sudo',
   places: ['laptop', 'node'],
   summary: 'execute a command as another user',
+  flags: [{ name: 'user', short: 'u', type: 'string', help: '' }, { name: 'group', short: 'g', type: 'string', help: '' }, { name: 'preserve-env', short: 'E', type: 'bool', help: '' }, { name: 'login', short: 'i', type: 'bool', help: '' }, { name: 'shell', short: 's', type: 'bool', help: '' }, { name: 'non-interactive', short: 'n', type: 'bool', help: '' }],
   run(ctx) {
     const args = ctx.argv.slice(1);
     let i = 0;

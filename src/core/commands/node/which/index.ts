@@ -12,6 +12,7 @@ export const which: Command = {
   name: 'which',
   places: ['laptop', 'node'],
   summary: 'locate a command',
+  flags: [{ name: 'a', short: 'a', type: 'bool', help: '' }, { name: 's', short: 's', type: 'bool', help: '' }],
   run(ctx) {
     const args = ctx.argv.slice(1);
     const all = args.includes('-a');

@@ -22,6 +22,7 @@ export const base64: Command = {
   name: 'base64',
   places: ['laptop', 'node', 'debug'],
   summary: 'base64 encode/decode data and print to standard output',
+  flags: [{ name: 'decode', short: 'd', type: 'bool', help: '' }, { name: 'ignore-garbage', short: 'i', type: 'bool', help: '' }, { name: 'wrap', short: 'w', type: 'string', help: '' }],
   run(ctx) {
     const p = parseTool('base64', ctx.argv.slice(1), [
       { name: 'decode', short: 'd', type: 'bool', help: '' },

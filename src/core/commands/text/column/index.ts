@@ -32,6 +32,7 @@ export const column: Command = {
   name: 'column',
   places: ['laptop', 'node', 'debug'],
   summary: 'columnate lists',
+  flags: [{ name: 'table', short: 't', type: 'bool', help: '' }, { name: 'separator', short: 's', type: 'string', help: '' }, { name: 'output-separator', short: 'o', type: 'string', help: '' }, { name: 'table-columns', short: 'N', type: 'string', help: '' }, { name: 'table-right', short: 'R', type: 'string', help: '' }, { name: 'output-width', short: 'c', type: 'string', help: '' }, { name: 'fillrows', short: 'x', type: 'bool', help: '' }],
   run(ctx) {
     const p = parseTool('column', ctx.argv.slice(1), [
       { name: 'table', short: 't', type: 'bool', help: '' },

@@ -6,6 +6,7 @@ export const rev: Command = {
   name: 'rev',
   places: ['laptop', 'node', 'debug'],
   summary: 'reverse lines characterwise',
+  flags: [],
   run(ctx) {
     let stdout = '';
     let stderr = '';

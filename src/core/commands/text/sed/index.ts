@@ -57,6 +57,7 @@ export const sed: Command = {
   name: 'sed',
   places: ['laptop', 'node', 'debug'],
   summary: 'stream editor for filtering and transforming text',
+  flags: [{ name: 'quiet', short: 'n', type: 'bool', help: '' }, { name: 'expression', short: 'e', type: 'stringArray', help: '' }, { name: 'file', short: 'f', type: 'string', help: '' }, { name: 'in-place', short: 'i', type: 'bool', help: '' }, { name: 'regexp-extended', short: 'E', type: 'bool', help: '' }, { name: 'r', short: 'r', type: 'bool', help: '' }, { name: 'separate', short: 's', type: 'bool', help: '' }],
   run(ctx) {
     const args = ctx.argv.slice(1);
     const scripts: string[] = [];

@@ -12,6 +12,7 @@ export const seq: Command = {
   name: 'seq',
   places: ['laptop', 'node', 'debug'],
   summary: 'print a sequence of numbers',
+  flags: [{ name: 'separator', short: 's', type: 'string', help: '' }, { name: 'equal-width', short: 'w', type: 'bool', help: '' }, { name: 'format', short: 'f', type: 'string', help: '' }],
   run(ctx) {
     let sep = '\n';
     let equal = false;

@@ -17,6 +17,7 @@ export const tee: Command = {
   name: 'tee',
   places: ['laptop', 'node', 'debug'],
   summary: 'read from standard input and write to standard output and files',
+  flags: [{ name: 'append', short: 'a', type: 'bool', help: '' }, { name: 'ignore-interrupts', short: 'i', type: 'bool', help: '' }, { name: 'p', short: 'p', type: 'bool', help: '' }],
   run(ctx) {
     const p = parseTool('tee', ctx.argv.slice(1), [
       { name: 'append', short: 'a', type: 'bool', help: '' },

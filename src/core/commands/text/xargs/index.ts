@@ -35,6 +35,7 @@ export const xargs: Command = {
   name: 'xargs',
   places: ['laptop', 'node', 'debug'],
   summary: 'build and execute command lines from standard input',
+  flags: [{ name: 'max-args', short: 'n', type: 'string', help: '' }, { name: 'replace', short: 'I', type: 'string', help: '' }, { name: 'null', short: '0', type: 'bool', help: '' }, { name: 'delimiter', short: 'd', type: 'string', help: '' }, { name: 'no-run-if-empty', short: 'r', type: 'bool', help: '' }, { name: 'verbose', short: 't', type: 'bool', help: '' }, { name: 'max-procs', short: 'P', type: 'string', help: '' }, { name: 'max-lines', short: 'L', type: 'string', help: '' }],
   run(ctx) {
     const args = ctx.argv.slice(1);
     let maxArgs = 0;
