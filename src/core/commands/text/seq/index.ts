@@ -24,6 +24,7 @@ export const seq: Command = {
       if (a === '-s') { sep = args[++i] ?? ''; if (i >= args.length) return { stdout: '', stderr: `seq: option requires an argument -- 's'\n${tryHelp('seq')}`, exitCode: 1 }; continue; }
       if (a.startsWith('--separator=')) { sep = a.slice(12); continue; }
       if (a.startsWith('-s')) { sep = a.slice(2); continue; }
+      if (a.startsWith('--')) return { stdout: '', stderr: `seq: unrecognized option '${a}'\n${tryHelp('seq')}`, exitCode: 1 };
       if (/^-[^\d.]/.test(a)) return { stdout: '', stderr: `seq: invalid option -- '${a[1]}'\n${tryHelp('seq')}`, exitCode: 1 };
       nums.push(a);
     }
