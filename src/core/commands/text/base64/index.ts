@@ -1,6 +1,7 @@
 import { decodeBase64, encodeBase64 } from '../../../base64.ts';
 import { parseTool } from '../../node/args.ts';
 import type { Command } from '../../types.ts';
+import type { FlagSpec } from '../../flags.ts';
 import { ERRNO_TEXT, readInputs, tryHelp } from '../gnu.ts';
 
 const USAGE = `Usage: base64 [OPTION]... [FILE]
@@ -17,18 +18,20 @@ Mandatory arguments to long options are mandatory for short options too.
       --version     output version information and exit
 `;
 
+const SPECS: FlagSpec[] = [
+  { name: 'decode', short: 'd', type: 'bool', help: '' },
+  { name: 'ignore-garbage', short: 'i', type: 'bool', help: '' },
+  { name: 'wrap', short: 'w', type: 'string', help: '' },
+];
+
 /** GNU `base64 [-d] [-w COLS] [FILE]`: encodes (wrapped at 76) or decodes (Secrets' data fields). */
 export const base64: Command = {
   name: 'base64',
   places: ['laptop', 'node', 'debug'],
   summary: 'base64 encode/decode data and print to standard output',
-  flags: [{ name: 'decode', short: 'd', type: 'bool', help: '' }, { name: 'ignore-garbage', short: 'i', type: 'bool', help: '' }, { name: 'wrap', short: 'w', type: 'string', help: '' }],
+  flags: SPECS,
   run(ctx) {
-    const p = parseTool('base64', ctx.argv.slice(1), [
-      { name: 'decode', short: 'd', type: 'bool', help: '' },
-      { name: 'ignore-garbage', short: 'i', type: 'bool', help: '' },
-      { name: 'wrap', short: 'w', type: 'string', help: '' },
-    ], USAGE);
+    const p = parseTool('base64', ctx.argv.slice(1), SPECS, USAGE);
     if (!p.ok) return p.result;
     const files = p.flags.positionals;
     if (files.length > 1) return { stdout: '', stderr: `base64: extra operand ‘${files[1]}’\n${tryHelp('base64')}`, exitCode: 1 };

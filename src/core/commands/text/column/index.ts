@@ -1,5 +1,6 @@
 import { parseTool } from '../../node/args.ts';
 import type { Command } from '../../types.ts';
+import type { FlagSpec } from '../../flags.ts';
 import { ERRNO_TEXT, readInputs, splitLines } from '../gnu.ts';
 
 const USAGE = `
@@ -23,6 +24,17 @@ Options:
 For more details see column(1).
 `;
 
+const SPECS: FlagSpec[] = [
+  { name: 'table', short: 't', type: 'bool', help: '' },
+  { name: 'separator', short: 's', type: 'string', help: '' },
+  { name: 'output-separator', short: 'o', type: 'string', help: '' },
+  { name: 'table-columns', short: 'N', type: 'string', help: '' },
+  { name: 'table-right', short: 'R', type: 'string', help: '' },
+  { name: 'output-width', short: 'c', type: 'string', help: '' },
+  { name: 'fillrows', short: 'x', type: 'bool', help: '' },
+  { name: 'version', short: 'V', type: 'bool', help: '' },
+];
+
 /**
  * util-linux `column -t [-s SEP] [-o OUTSEP] [-N NAMES] [-R COLS]`: a table of whitespace- (or
  * SEP-) separated fields, each column as wide as its widest cell, two spaces between. Without
@@ -32,18 +44,9 @@ export const column: Command = {
   name: 'column',
   places: ['laptop', 'node', 'debug'],
   summary: 'columnate lists',
-  flags: [{ name: 'table', short: 't', type: 'bool', help: '' }, { name: 'separator', short: 's', type: 'string', help: '' }, { name: 'output-separator', short: 'o', type: 'string', help: '' }, { name: 'table-columns', short: 'N', type: 'string', help: '' }, { name: 'table-right', short: 'R', type: 'string', help: '' }, { name: 'output-width', short: 'c', type: 'string', help: '' }, { name: 'fillrows', short: 'x', type: 'bool', help: '' }],
+  flags: SPECS,
   run(ctx) {
-    const p = parseTool('column', ctx.argv.slice(1), [
-      { name: 'table', short: 't', type: 'bool', help: '' },
-      { name: 'separator', short: 's', type: 'string', help: '' },
-      { name: 'output-separator', short: 'o', type: 'string', help: '' },
-      { name: 'table-columns', short: 'N', type: 'string', help: '' },
-      { name: 'table-right', short: 'R', type: 'string', help: '' },
-      { name: 'output-width', short: 'c', type: 'string', help: '' },
-      { name: 'fillrows', short: 'x', type: 'bool', help: '' },
-      { name: 'version', short: 'V', type: 'bool', help: '' },
-    ], USAGE);
+    const p = parseTool('column', ctx.argv.slice(1), SPECS, USAGE);
     if (!p.ok) return p.result;
     const v = p.flags.values;
     if (v.version === true) return { stdout: 'column from util-linux 2.39.3\n', stderr: '', exitCode: 0 };

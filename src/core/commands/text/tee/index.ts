@@ -1,6 +1,7 @@
 import { resolvePath } from '../../../host/files.ts';
 import { parseTool } from '../../node/args.ts';
 import type { Command } from '../../types.ts';
+import type { FlagSpec } from '../../flags.ts';
 
 const USAGE = `Usage: tee [OPTION]... [FILE]...
 Copy standard input to each FILE, and also to standard output.
@@ -12,18 +13,20 @@ Copy standard input to each FILE, and also to standard output.
       --version     output version information and exit
 `;
 
+const SPECS: FlagSpec[] = [
+  { name: 'append', short: 'a', type: 'bool', help: '' },
+  { name: 'ignore-interrupts', short: 'i', type: 'bool', help: '' },
+  { name: 'p', short: 'p', type: 'bool', help: '' },
+];
+
 /** GNU `tee [-a] FILE…`: stdin to stdout and to each file (through the shell's writable file system). */
 export const tee: Command = {
   name: 'tee',
   places: ['laptop', 'node', 'debug'],
   summary: 'read from standard input and write to standard output and files',
-  flags: [{ name: 'append', short: 'a', type: 'bool', help: '' }, { name: 'ignore-interrupts', short: 'i', type: 'bool', help: '' }, { name: 'p', short: 'p', type: 'bool', help: '' }],
+  flags: SPECS,
   run(ctx) {
-    const p = parseTool('tee', ctx.argv.slice(1), [
-      { name: 'append', short: 'a', type: 'bool', help: '' },
-      { name: 'ignore-interrupts', short: 'i', type: 'bool', help: '' },
-      { name: 'p', short: 'p', type: 'bool', help: '' },
-    ], USAGE);
+    const p = parseTool('tee', ctx.argv.slice(1), SPECS, USAGE);
     if (!p.ok) return p.result;
     let stderr = '';
     for (const f of [...p.flags.positionals, ...(p.flags.afterDashDash ?? [])]) {
