@@ -248,7 +248,7 @@ const auditId = (name: string, tick: number) => {
 };
 
 /** The node lifecycle controller's verdict: every condition Unknown, the unreachable taints, a NodeNotReady event. */
-function markUnknown(state: ClusterState, node: Node, at: number): void {
+export function markUnknown(state: ClusterState, node: Node, at: number): void {
   const now = rfc3339(at);
   for (const c of node.status.conditions) {
     c.status = 'Unknown';
