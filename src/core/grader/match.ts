@@ -1,5 +1,6 @@
 import type { CommandMatcher } from './types.ts';
 import type { Place } from '../commands/types.ts';
+import { resolveKind } from '../kinds/registry.ts';
 
 /** One simple command as it ran in the session: where, when, what it printed. */
 export interface CommandRecord {
@@ -27,14 +28,8 @@ const SHORT: Record<string, Record<string, string>> = {
   strace: { f: 'follow-forks', p: 'attach' },
 };
 
-/** kubectl resource words in every spelling, reduced to one (`po`, `pod`, `pods` → `pods`). */
-const RESOURCES: Record<string, string> = {
-  po: 'pods', pod: 'pods', pods: 'pods', no: 'nodes', node: 'nodes', nodes: 'nodes',
-  deploy: 'deployments', deployment: 'deployments', deployments: 'deployments',
-  rs: 'replicasets', replicaset: 'replicasets', replicasets: 'replicasets',
-  ev: 'events', event: 'events', events: 'events', ns: 'namespaces', namespace: 'namespaces', namespaces: 'namespaces',
-  pdb: 'poddisruptionbudgets', poddisruptionbudget: 'poddisruptionbudgets', poddisruptionbudgets: 'poddisruptionbudgets',
-};
+/** kubectl resource words in every spelling, reduced to the kind registry's plural (`po`, `pod`, `pods` → `pods`). */
+const RESOURCES = { get: (x: string) => resolveKind(x)?.plural };
 
 export interface ParsedArgv {
   tool: string;
@@ -64,7 +59,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgv {
         flags.add(shorts[c] ?? c);
       }
     } else {
-      const norm = (x: string) => (tool === 'kubectl' && Object.hasOwn(RESOURCES, x) ? RESOURCES[x] : x);
+      const norm = (x: string) => (tool === 'kubectl' ? RESOURCES.get(x) ?? x : x);
       if (w.includes('/') && !w.startsWith('/')) {
         const [type, name] = w.split('/', 2);
         words.push(norm(type), name);
@@ -86,7 +81,7 @@ export function matches(m: CommandMatcher, r: CommandRecord, faultyNodes: readon
   if (r.exitCode === 127 || r.exitCode === 126) return false;
   const p = parseArgv(r.argv);
   if (p.tool !== m.tool) return false;
-  const norm = (x: string) => (m.tool === 'kubectl' && Object.hasOwn(RESOURCES, x) ? RESOURCES[x] : x);
+  const norm = (x: string) => (m.tool === 'kubectl' ? RESOURCES.get(x) ?? x : x);
   if (m.args && !subsequence(m.args.map(norm), p.words)) return false;
   if (m.flags && !m.flags.every((f) => p.flags.has(f))) return false;
   if (m.on) {

@@ -128,7 +128,7 @@ export function buildState(scenario: Scenario): ClusterState {
   const state: ClusterState = {
     now: t0, rng: hashString(scenario.meta.id), serverVersion: spec.serverVersion, serial: 1000, clusterName: spec.name,
     namespaces: {}, nodes: {}, pods: {}, deployments: {}, replicaSets: {}, pdbs: {}, events: {},
-    hosts: { laptop: laptopHost(now) }, images, faults: clone(scenario.faults), kubelet: {}, terminating: {},
+    hosts: { laptop: laptopHost(now) }, images, faults: clone(scenario.faults), kubelet: {}, terminating: {}, objects: {},
     configMaps: {}, secrets: {}, services: {},
   };
   for (const ns of spec.namespaces) {

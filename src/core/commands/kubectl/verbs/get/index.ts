@@ -144,7 +144,7 @@ kubectl get events --field-selector type=Warning`,
     const labelColumns = (Array.isArray(v['label-columns']) ? v['label-columns'] : []).flatMap((s) => s.split(',')).filter((s) => s !== '');
     const tables = found.filter((g) => g.objects.length > 0).map((g) => printTable(g.type, g.objects, {
       wide: format.kind === 'wide', withNamespace: inv.allNamespaces, withKind, showLabels: v['show-labels'] === true,
-      labelColumns, noHeaders, now: ctx.state.now,
+      labelColumns, noHeaders, state: ctx.state,
     }));
     return { stdout: tables.join('\n'), stderr, exitCode };
   },

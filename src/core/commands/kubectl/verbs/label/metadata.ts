@@ -3,7 +3,7 @@ import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
 import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
-import { qualifiedSingular } from '../../resources.ts';
+import { qualifiedSingular } from '../../../../kinds/registry.ts';
 
 /**
  * What differs between `kubectl label` and `kubectl annotate` (kubectl pkg/cmd/label and

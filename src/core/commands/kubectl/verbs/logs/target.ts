@@ -3,7 +3,7 @@ import type { ClusterState } from '../../../../model/state.ts';
 import { goSort } from '../../../../printers/describe/goSort.ts';
 import { matchesSelector } from '../../../../printers/describe/workloads.ts';
 import { parseTimestamp } from '../../../../time.ts';
-import { getObject, listObjects, qualifiedPlural, resolveResourceType } from '../../resources.ts';
+import { getObject, listObjects, qualifiedPlural, resolveKind } from '../../../../kinds/registry.ts';
 
 /** Why a `POD` / `TYPE/NAME` argument did not lead to a pod. */
 export type TargetError =
@@ -26,7 +26,7 @@ export function resolvePodTarget(state: ClusterState, namespace: string, arg: st
   }
   const typed = arg.slice(0, slash);
   const name = arg.slice(slash + 1);
-  const type = resolveResourceType(typed);
+  const type = resolveKind(typed);
   if (!type) return { ok: false, error: { kind: 'unknown-type', typed } };
   const obj = getObject(state, type, namespace, name);
   if (!obj) return { ok: false, error: { kind: 'not-found', plural: qualifiedPlural(type), name } };
@@ -42,7 +42,7 @@ export function resolvePodTarget(state: ClusterState, namespace: string, arg: st
 }
 
 function podType() {
-  return resolveResourceType('pods')!;
+  return resolveKind('pods')!;
 }
 
 const isReady = (p: Pod) => (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');

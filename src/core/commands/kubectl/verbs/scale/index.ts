@@ -1,7 +1,7 @@
 import type { Deployment, ReplicaSet } from '../../../../model/k8s.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
-import { qualifiedSingular } from '../../resources.ts';
+import { qualifiedSingular } from '../../../../kinds/registry.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
 import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
 

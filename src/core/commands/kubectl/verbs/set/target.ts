@@ -2,7 +2,7 @@ import { clone } from '../../../../clone.ts';
 import type { Deployment, KubeObject, Pod, PodSpec, ReplicaSet } from '../../../../model/k8s.ts';
 import type { CommandContext } from '../../../types.ts';
 import type { KubectlInvocation } from '../../verb.ts';
-import { qualifiedSingular } from '../../resources.ts';
+import { qualifiedSingular } from '../../../../kinds/registry.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
 import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
 import { invalidMessage, validateResources } from '../../../../sim/validate.ts';

@@ -2,7 +2,7 @@ import type { Taint } from '../../../../model/k8s.ts';
 import type { CommandResult } from '../../../types.ts';
 import { rfc3339 } from '../../../../time.ts';
 import type { KubectlVerb } from '../../verb.ts';
-import { resolveResourceType } from '../../resources.ts';
+import { resolveKind } from '../../../../kinds/registry.ts';
 import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
@@ -73,11 +73,11 @@ kubectl taint nodes foo dedicated-`,
     if (resources[0].includes('/')) {
       for (const r of resources) {
         const [t, n] = r.split('/');
-        if (resolveResourceType(t)?.kind !== 'Node') return fail(`error: invalid resource type ${t}, only node types are supported\n`);
+        if (resolveKind(t)?.kind !== 'Node') return fail(`error: invalid resource type ${t}, only node types are supported\n`);
         names.push(n);
       }
     } else {
-      const t = resolveResourceType(resources[0]);
+      const t = resolveKind(resources[0]);
       if (!t) return fail(`error: the server doesn't have a resource type "${resources[0]}"\n`);
       if (t.kind !== 'Node') return fail(`error: invalid resource type ${resources[0]}, only node types are supported\n`);
       names = resources.slice(1);
