@@ -15,12 +15,14 @@ const BASE_DIRS = ['/', '/proc', '/proc/sys', '/proc/sys/kernel', '/etc', '/var'
   '/run', '/tmp', '/root', '/home', '/usr', '/usr/bin', '/usr/local', '/usr/local/bin', '/bin', '/sbin', '/dev', '/sys', '/opt'];
 
 /**
- * Resolves `path` against `cwd` the way the kernel does: `.`/`..` segments, repeated slashes.
- * Returns an absolute path without a trailing slash (except `/`).
+ * Resolves `path` against `cwd` the way the kernel does (`.`/`..` segments, repeated slashes),
+ * and, when `home` is given, `~` and `~/x` as the shell expands them (bash's logical `cd`, no
+ * symlinks). Returns an absolute path without a trailing slash (except `/`).
  */
-export function resolvePath(path: string, cwd = '/'): string {
+export function resolvePath(path: string, cwd = '/', home?: string): string {
   const parts: string[] = [];
-  const full = path.startsWith('/') ? path : `${cwd}/${path}`;
+  const expanded = home !== undefined && (path === '~' || path.startsWith('~/')) ? home + path.slice(1) : path;
+  const full = expanded.startsWith('/') ? expanded : `${cwd}/${expanded}`;
   for (const seg of full.split('/')) {
     if (seg === '' || seg === '.') continue;
     if (seg === '..') parts.pop();

@@ -1,5 +1,5 @@
 import type { Deployment } from '../model/k8s.ts';
-import { formatSelector } from '../printers/columns.ts';
+import { formatLabelSelector } from '../k8s/labels.ts';
 import { describeDeployment } from '../printers/describe/workloads.ts';
 import { ageColumn, col, nameColumn, objectEvents, RW, sortedValues, templateContainers, templateImages } from './common.ts';
 import type { KindDef } from './types.ts';
@@ -16,7 +16,7 @@ export const deployment: KindDef<Deployment> = {
     ageColumn,
     col<Deployment>('CONTAINERS', (d) => templateContainers(d.spec?.template), true),
     col<Deployment>('IMAGES', (d) => templateImages(d.spec?.template), true),
-    col<Deployment>('SELECTOR', (d) => formatSelector(d.spec?.selector), true),
+    col<Deployment>('SELECTOR', (d) => formatLabelSelector(d.spec?.selector), true),
   ],
   related: (s, d, showEvents) => ({ events: objectEvents(s, d, showEvents), replicaSets: sortedValues(s.replicaSets).filter((rs) => rs.metadata.namespace === d.metadata.namespace) }),
   describe: describeDeployment,

@@ -7,6 +7,7 @@ import type { KindDef } from './types.ts';
 export const event: KindDef<KubeEvent> = {
   kind: 'Event', plural: 'events', singular: 'event', shortNames: ['ev'], group: '', version: 'v1', namespaced: true, verbs: RW,
   table: (s) => s.events,
+  fieldSelectors: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
   columns: [
     col<KubeEvent>('LAST SEEN', (e, _s, now) => ageOf(eventLastSeen(e), now)),
     col<KubeEvent>('TYPE', (e) => e.type ?? ''),

@@ -7,6 +7,7 @@ import type { KindDef } from './types.ts';
 export const namespace: KindDef<Namespace> = {
   kind: 'Namespace', plural: 'namespaces', singular: 'namespace', shortNames: ['ns'], group: '', version: 'v1', namespaced: false, verbs: RW_NO_COLLECTION,
   table: (s) => s.namespaces,
+  fieldSelectors: ['status.phase'],
   columns: [nameColumn, col<Namespace>('STATUS', (n) => n.status?.phase ?? ''), ageColumn],
   // kubectl's namespace describer reads quotas and limit ranges, not events.
   related: () => ({}),

@@ -1,5 +1,5 @@
 import type { Node } from '../model/k8s.ts';
-import { nodeRoles, nodeStatus } from '../printers/columns.ts';
+import { nodeRolesText, nodeStatus } from '../printers/columns.ts';
 import { eventsFor } from '../printers/describe/events.ts';
 import { describeNode } from '../printers/describe/node.ts';
 import { ageColumn, col, nameColumn, RW, sortedValues } from './common.ts';
@@ -11,10 +11,11 @@ const address = (n: Node, type: string) => (n.status?.addresses ?? []).find((a) 
 export const node: KindDef<Node> = {
   kind: 'Node', plural: 'nodes', singular: 'node', shortNames: ['no'], group: '', version: 'v1', namespaced: false, verbs: RW,
   table: (s) => s.nodes,
+  fieldSelectors: ['spec.unschedulable'],
   columns: [
     nameColumn,
     col<Node>('STATUS', (n) => nodeStatus(n)),
-    col<Node>('ROLES', (n) => nodeRoles(n)),
+    col<Node>('ROLES', nodeRolesText),
     ageColumn,
     col<Node>('VERSION', (n) => n.status?.nodeInfo?.kubeletVersion ?? ''),
     col<Node>('INTERNAL-IP', (n) => address(n, 'InternalIP'), true),

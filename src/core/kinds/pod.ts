@@ -8,6 +8,7 @@ import type { KindDef } from './types.ts';
 export const pod: KindDef<Pod> = {
   kind: 'Pod', plural: 'pods', singular: 'pod', shortNames: ['po'], group: '', version: 'v1', namespaced: true, verbs: RW,
   table: (s) => s.pods,
+  fieldSelectors: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName'],
   columns: [
     nameColumn,
     col<Pod>('READY', (p) => podReady(p)),

@@ -1,5 +1,5 @@
 import type { ReplicaSet } from '../model/k8s.ts';
-import { formatSelector } from '../printers/columns.ts';
+import { formatLabelSelector } from '../k8s/labels.ts';
 import { describeReplicaSet } from '../printers/describe/workloads.ts';
 import { ageColumn, col, namespacePods, nameColumn, objectEvents, RW, templateContainers, templateImages } from './common.ts';
 import type { KindDef } from './types.ts';
@@ -8,6 +8,7 @@ import type { KindDef } from './types.ts';
 export const replicaSet: KindDef<ReplicaSet> = {
   kind: 'ReplicaSet', plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], group: 'apps', version: 'v1', namespaced: true, verbs: RW,
   table: (s) => s.replicaSets,
+  fieldSelectors: ['status.replicas'],
   columns: [
     nameColumn,
     col<ReplicaSet>('DESIRED', (r) => String(r.spec?.replicas ?? 0)),
@@ -16,7 +17,7 @@ export const replicaSet: KindDef<ReplicaSet> = {
     ageColumn,
     col<ReplicaSet>('CONTAINERS', (r) => templateContainers(r.spec?.template), true),
     col<ReplicaSet>('IMAGES', (r) => templateImages(r.spec?.template), true),
-    col<ReplicaSet>('SELECTOR', (r) => formatSelector(r.spec?.selector), true),
+    col<ReplicaSet>('SELECTOR', (r) => formatLabelSelector(r.spec?.selector), true),
   ],
   related: (s, rs, showEvents) => ({ events: objectEvents(s, rs, showEvents), pods: namespacePods(s, rs) }),
   describe: describeReplicaSet,

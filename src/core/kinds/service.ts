@@ -2,15 +2,11 @@ import type { Service } from '../model/k8s.ts';
 import { describeService } from '../printers/describe/config.ts';
 import { ageColumn, col, namespacePods, nameColumn, objectEvents, RW_NO_COLLECTION } from './common.ts';
 import type { KindDef } from './types.ts';
+import { formatLabelMap } from '../k8s/labels.ts';
 
 const ports = (s: Service) =>
   ((s.spec?.ports ?? []) as { port: number; protocol?: string; nodePort?: number }[]).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',') || '<none>';
 
-const selector = (s: Service) => {
-  const sel = s.spec?.selector ?? {};
-  const keys = Object.keys(sel).sort();
-  return keys.length ? keys.map((k) => `${k}=${sel[k]}`).join(',') : '<none>';
-};
 
 /** core/v1 Service. */
 export const service: KindDef<Service> = {
@@ -23,7 +19,7 @@ export const service: KindDef<Service> = {
     col<Service>('EXTERNAL-IP', () => '<none>'),
     col<Service>('PORT(S)', ports),
     ageColumn,
-    col<Service>('SELECTOR', selector, true),
+    col<Service>('SELECTOR', (s) => formatLabelMap(s.spec?.selector) || '<none>', true),
   ],
   related: (s, svc, showEvents) => ({ events: objectEvents(s, svc, showEvents), pods: namespacePods(s, svc) }),
   describe: describeService,

@@ -40,6 +40,8 @@ export interface KindDef<T extends KubeObject = KubeObject> {
    * field in ClusterState use `objectTable(plural)` (the generic `state.objects` store).
    */
   table?: (state: ClusterState) => Record<string, T>;
+  /** Field selector keys beyond metadata.name/namespace (the API server's field label conversions). */
+  fieldSelectors?: string[];
   /** `kubectl get` columns; kinds without them print NAME and AGE, as kubectl does without a server table. */
   columns?: KindColumn<T>[];
   /**

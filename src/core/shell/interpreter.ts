@@ -3,7 +3,8 @@ import type { AndOrList, Pipeline, Redirect, Script, SimpleCommand } from './ast
 import { builtinsByName, type ShellVars } from './builtins/index.ts';
 import { expandWord, expandWordString, isPlainWord, type Expander } from './expand.ts';
 import { parseLine } from './parser.ts';
-import { homeOf, resolvePath } from './paths.ts';
+import { homeOf } from './paths.ts';
+import { resolvePath } from '../host/files.ts';
 
 /** What the interpreter needs from the session that runs it. */
 export interface ShellEnv {
@@ -290,7 +291,7 @@ class LineRun {
     return new Proxy(base, {
       get(target, prop) {
         if (prop === 'frame') return { ...target.frame, cwd };
-        if (prop === 'readFile') return (path: string) => target.readFile(resolvePath(cwd, path, home));
+        if (prop === 'readFile') return (path: string) => target.readFile(resolvePath(path, cwd, home));
         const v = Reflect.get(target, prop, target);
         return typeof v === 'function' ? v.bind(target) : v;
       },

@@ -2,7 +2,7 @@ import type { ClusterState } from '../model/state.ts';
 import type { Host } from '../model/host.ts';
 import type { Command, CommandContext, ShellFrame } from '../commands/types.ts';
 import { runLine, type LineResult, type ShellEnv } from './interpreter.ts';
-import { resolvePath } from './paths.ts';
+import { resolvePath } from '../host/files.ts';
 
 /**
  * A tiny stand-in for the session, for tests of the shell and of text tools: a flat file map,
@@ -34,7 +34,7 @@ export function fakeShell(opts: { commands?: Command[]; files?: Record<string, s
     },
   };
   const readFile = (path: string): ReturnType<CommandContext['readFile']> => {
-    const abs = resolvePath(shell.frame.cwd, path);
+    const abs = resolvePath(path, shell.frame.cwd, '/root');
     const text = files.get(abs);
     if (text !== undefined) return { ok: true, text };
     if ([...files.keys()].some((f) => f.startsWith(abs.endsWith('/') ? abs : `${abs}/`))) return { ok: false, error: 'EISDIR' };

@@ -5,7 +5,7 @@ import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
-import { selectorMatches } from './labels.ts';
+import { selectorMatches } from '../k8s/labels.ts';
 import { podForReplicaSet } from './podFactory.ts';
 import { hashString, nextSerial, uid } from './rng.ts';
 import { deletePod } from './pods.ts';

@@ -3,7 +3,7 @@ import type { ClusterState } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
 import { admitPod } from './kubelet.ts';
-import { milliCpu, parseQuantity } from './quantity.ts';
+import { milliCpu, quantityNumber } from '../model/quantity.ts';
 
 /** Why a node was filtered out, in kube-scheduler's wording for the FailedScheduling message. */
 type Rejection =
@@ -48,7 +48,7 @@ export function podRequests(pod: Pod): { cpu: number; memory: number } {
   let memory = 0;
   for (const c of pod.spec.containers) {
     cpu += milliCpu(c.resources?.requests?.cpu);
-    memory += parseQuantity(c.resources?.requests?.memory);
+    memory += quantityNumber(c.resources?.requests?.memory);
   }
   return { cpu, memory };
 }
@@ -70,7 +70,7 @@ function reject(state: ClusterState, pod: Pod, node: Node): Rejection | undefine
   const want = podRequests(pod);
   const used = podsOnNode(state, node.metadata.name).map(podRequests).reduce((a, b) => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory }), { cpu: 0, memory: 0 });
   if (used.cpu + want.cpu > milliCpu(node.status.allocatable.cpu)) return 'Insufficient cpu';
-  if (used.memory + want.memory > parseQuantity(node.status.allocatable.memory)) return 'Insufficient memory';
+  if (used.memory + want.memory > quantityNumber(node.status.allocatable.memory)) return 'Insufficient memory';
   return undefined;
 }
 

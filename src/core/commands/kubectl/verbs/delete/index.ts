@@ -5,7 +5,7 @@ import { getObject, qualifiedPlural, qualifiedSingular } from '../../../../kinds
 import type { KindDef } from '../../../../kinds/types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
-import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
@@ -110,7 +110,7 @@ kubectl delete pods --all`,
     const waitFor: { type: KindDef; obj: KubeObject }[] = [];
     let found = 0;
     const ns = inv.allNamespaces ? undefined : inv.namespace;
-    for (const g of findObjects(ctx.state, parsed.req, ns, (o) => matchesLabels(sel.reqs, o.metadata.labels))) {
+    for (const g of findObjects(ctx.state, parsed.req, ns, (o) => selectorMatches(sel.selector, o.metadata.labels))) {
       for (const obj of g.objects) {
         found++;
         if (!g.type.writable?.delete) {

@@ -3,8 +3,7 @@ import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import { describeObject, listObjects, qualifiedPlural, relatedOf, resolveKind } from '../../../../kinds/registry.ts';
 import type { KindDef } from '../../../../kinds/types.ts';
-import { matchesSelector } from '../../../../printers/describe/workloads.ts';
-import { parseSelector } from './selector.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 
 /**
  * `kubectl describe TYPE [NAME_PREFIX | -l label] | TYPE/NAME`, kubectl 1.33: each object's
@@ -36,8 +35,9 @@ function runDescribe(opts: KubectlInvocation, ctx: CommandContext): CommandResul
   if (!args.length) {
     return { stdout: '', stderr: 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n', exitCode: 1 };
   }
-  const selector = selectorText ? parseSelector(selectorText) : undefined;
-  if (selectorText && !selector) return { stdout: '', stderr: `error: unable to parse requirement: found '${selectorText}', expected: identifier\n`, exitCode: 1 };
+  const parsedSelector = parseLabelSelector(selectorText);
+  if (!parsedSelector.ok) return { stdout: '', stderr: `error: ${parsedSelector.error}\n`, exitCode: 1 };
+  const selector = parsedSelector.selector;
 
   // Targets: `TYPE name...`, `TYPE` alone, or one or more `TYPE/NAME`.
   const targets: { type: KindDef; name?: string }[] = [];
@@ -71,7 +71,7 @@ function runDescribe(opts: KubectlInvocation, ctx: CommandContext): CommandResul
     let chosen: KubeObject[];
     if (name === undefined) {
       anyListed = true;
-      chosen = selector ? pool.filter((o) => matchesSelector(selector, o.metadata.labels ?? {})) : pool;
+      chosen = pool.filter((o) => selectorMatches(selector, o.metadata.labels));
     } else {
       const exact = pool.filter((o) => o.metadata.name === name);
       chosen = exact.length ? exact : pool.filter((o) => o.metadata.name.startsWith(name) && name !== '');

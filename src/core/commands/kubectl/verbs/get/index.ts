@@ -5,7 +5,8 @@ import { parseOutputFormat } from '../../../../printers/output.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { printGeneric, printTable } from './print.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from './query.ts';
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, unsupportedField } from './selectors.ts';
+import { matchesFields, parseFieldSelector, unsupportedField } from './selectors.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 
 const fail = (stderr: string, stdout = ''): CommandResult => ({ stdout, stderr, exitCode: 1 });
 
@@ -105,13 +106,13 @@ kubectl get events --field-selector type=Warning`,
     const fieldSel = parseFieldSelector(String(v['field-selector'] ?? ''));
     if (!fieldSel.ok) return fail(`error: ${fieldSel.error}\n`);
     for (const g of req.groups) {
-      const bad = unsupportedField(g.type.kind, fieldSel.reqs);
+      const bad = unsupportedField(g.type, fieldSel.reqs);
       if (bad) {
         return fail(`Error from server (BadRequest): Unable to find "${g.type.group ? `${g.type.group}/${g.type.version}` : `/${g.type.version}`}, Resource=${g.type.plural}" that match label selector "${String(v.selector ?? '')}", field selector "${String(v['field-selector'])}": field label not supported: ${bad}\n`);
       }
     }
     const namespace = inv.allNamespaces ? undefined : inv.namespace;
-    let found = findObjects(ctx.state, req, namespace, (o) => matchesLabels(labelSel.reqs, o.metadata.labels) && matchesFields(fieldSel.reqs, o));
+    let found = findObjects(ctx.state, req, namespace, (o) => selectorMatches(labelSel.selector, o.metadata.labels) && matchesFields(fieldSel.reqs, o));
     const sortBy = String(v['sort-by'] ?? '');
     if (sortBy !== '') {
       const sorted = [];

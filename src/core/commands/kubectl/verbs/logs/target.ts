@@ -1,7 +1,7 @@
 import type { Container, KubeObject, LabelSelector, Pod } from '../../../../model/k8s.ts';
 import type { ClusterState } from '../../../../model/state.ts';
 import { goSort } from '../../../../printers/describe/goSort.ts';
-import { matchesSelector } from '../../../../printers/describe/workloads.ts';
+import { selectorMatches } from '../../../../k8s/labels.ts';
 import { parseTimestamp } from '../../../../time.ts';
 import { getObject, listObjects, qualifiedPlural, resolveKind } from '../../../../kinds/registry.ts';
 
@@ -31,11 +31,13 @@ export function resolvePodTarget(state: ClusterState, namespace: string, arg: st
   const obj = getObject(state, type, namespace, name);
   if (!obj) return { ok: false, error: { kind: 'not-found', plural: qualifiedPlural(type), name } };
   if (type.kind === 'Pod') return { ok: true, pod: obj as Pod, podCount: 1 };
-  const selector = (obj as KubeObject & { spec?: { selector?: LabelSelector } }).spec?.selector;
+  const spec = (obj as KubeObject & { spec?: { selector?: LabelSelector | Record<string, string> } }).spec;
+  // A Service's selector is a plain label map; the workloads' a LabelSelector.
+  const selector = type.kind === 'Service' && spec?.selector ? { matchLabels: spec.selector as Record<string, string> } : spec?.selector as LabelSelector | undefined;
   if (!selector || !['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Service'].includes(type.kind)) {
     return { ok: false, error: { kind: 'no-selector', goType: `*v1.${type.kind}` } };
   }
-  const pods = (listObjects(state, podType(), namespace) as Pod[]).filter((p) => matchesSelector(selector, p.metadata.labels ?? {}));
+  const pods = (listObjects(state, podType(), namespace) as Pod[]).filter((p) => selectorMatches(selector, p.metadata.labels));
   if (!pods.length) return { ok: false, error: { kind: 'no-pods' } };
   goSort(pods, byLogging);
   return { ok: true, pod: pods[0], podCount: pods.length };

@@ -3,7 +3,7 @@ import type { CommandResult } from '../../../types.ts';
 import { rfc3339 } from '../../../../time.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { resolveKind } from '../../../../kinds/registry.ts';
-import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
@@ -86,7 +86,7 @@ kubectl taint nodes foo dedicated-`,
     if (selector || inv.flags.values.all === true) {
       const sel = parseLabelSelector(selector);
       if (!sel.ok) return fail(`error: ${sel.error}\n`);
-      names = Object.keys(ctx.state.nodes).sort().filter((n) => matchesLabels(sel.reqs, ctx.state.nodes[n].metadata.labels));
+      names = Object.keys(ctx.state.nodes).sort().filter((n) => selectorMatches(sel.selector, ctx.state.nodes[n].metadata.labels));
     }
     if (names.length === 0) return fail(`error: at least one resource name must be specified since 'all' parameter is not set\n${usage}`);
     const parsed: TaintArg[] = [];
