@@ -96,7 +96,9 @@ function applyDraft(d: ClusterState, a: Action): void {
       const before = at.table[at.key] as Deployment;
       const after = clone(a.object) as Deployment;
       kindDef(a.kind)?.admit?.(after, d);
-      if (after.spec?.template?.spec?.containers) {
+      // A pod template's containers get the API server's probe defaults (validated upstream for workloads).
+      const containers: unknown = after.spec?.template?.spec?.containers;
+      if (Array.isArray(containers) && containers.every((c) => c && typeof c === 'object')) {
         after.spec.template.spec.containers = after.spec.template.spec.containers.map(defaultContainerProbes);
       }
       if (JSON.stringify(before.spec) !== JSON.stringify(after.spec)) after.metadata.generation = (before.metadata.generation ?? 1) + 1;
