@@ -15,14 +15,12 @@ const BASE_DIRS = ['/', '/proc', '/proc/sys', '/proc/sys/kernel', '/etc', '/var'
   '/run', '/tmp', '/root', '/home', '/usr', '/usr/bin', '/usr/local', '/usr/local/bin', '/bin', '/sbin', '/dev', '/sys', '/opt'];
 
 /**
- * Resolves `path` against `cwd` the way the kernel does (`.`/`..` segments, repeated slashes),
- * and, when `home` is given, `~` and `~/x` as the shell expands them (bash's logical `cd`, no
- * symlinks). Returns an absolute path without a trailing slash (except `/`).
+ * Resolves `path` against `cwd` the way the kernel does: `.`/`..` segments, repeated slashes.
+ * Returns an absolute path without a trailing slash (except `/`).
  */
-export function resolvePath(path: string, cwd = '/', home?: string): string {
+export function resolvePath(path: string, cwd = '/'): string {
   const parts: string[] = [];
-  const expanded = home !== undefined && (path === '~' || path.startsWith('~/')) ? home + path.slice(1) : path;
-  const full = expanded.startsWith('/') ? expanded : `${cwd}/${expanded}`;
+  const full = path.startsWith('/') ? path : `${cwd}/${path}`;
   for (const seg of full.split('/')) {
     if (seg === '' || seg === '.') continue;
     if (seg === '..') parts.pop();
@@ -38,9 +36,9 @@ export function filePaths(state: ClusterState, host: Host): string[] {
 
 /** Whether `abs` (already resolved) is a directory on the host: a base directory, a mount point or a parent of a known file. */
 export function isDirectory(state: ClusterState, host: Host, abs: string): boolean {
-  if (BASE_DIRS.includes(abs) || host.filesystems.some((f) => f.mount === abs)) return true;
+  if (BASE_DIRS.includes(abs) || host.filesystems.some((f) => f.mount === abs) || host.dirs?.includes(abs)) return true;
   const prefix = abs === '/' ? '/' : abs + '/';
-  return filePaths(state, host).some((p) => p.startsWith(prefix)) || host.filesystems.some((f) => f.mount.startsWith(prefix));
+  return filePaths(state, host).some((p) => p.startsWith(prefix)) || host.filesystems.some((f) => f.mount.startsWith(prefix)) || (host.dirs ?? []).some((p) => p.startsWith(prefix));
 }
 
 /**
@@ -64,7 +62,7 @@ export function listDirectory(state: ClusterState, host: Host, abs: string): str
   if (!isDirectory(state, host, abs)) return undefined;
   const prefix = abs === '/' ? '/' : abs + '/';
   const names = new Set<string>();
-  const all = [...filePaths(state, host), ...BASE_DIRS, ...host.filesystems.map((f) => f.mount)];
+  const all = [...filePaths(state, host), ...BASE_DIRS, ...host.filesystems.map((f) => f.mount), ...(host.dirs ?? [])];
   for (const p of all) {
     if (!p.startsWith(prefix) || p === prefix) continue;
     const name = p.slice(prefix.length).split('/')[0];
