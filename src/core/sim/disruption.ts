@@ -4,7 +4,7 @@ import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
 import { scaledValue } from './intstr.ts';
-import { selectorMatcher } from './labels.ts';
+import { selectorMatcher } from '../k8s/labels.ts';
 import { peekValues } from './peek.ts';
 import { nextSerial } from './rng.ts';
 
