@@ -7,6 +7,7 @@ import { StoreProvider } from '../../src/ui/store.ts';
 import { HomePage } from '../../src/ui/pages/HomePage.tsx';
 import { ReportPage } from '../../src/ui/pages/ReportPage.tsx';
 import { sortScenarios } from '../../src/ui/scenarioOrder.ts';
+import { RecordsProvider, inMemory } from '../../src/ui/recordsContext.ts';
 import { fakeContent, fakeScenario, fakeStore, memoryStorage } from './fakes.ts';
 
 afterEach(() => {
@@ -20,7 +21,11 @@ const sigill = { ...fakeScenario, meta: { ...fakeScenario.meta, id: 'sigill-node
 
 describe('HomePage', () => {
   it('lists sigill-node first, with its facts and a Start button', () => {
-    render(<HomePage scenarios={sortScenarios([other, sigill])} storage={memoryStorage()} />);
+    render(
+      <RecordsProvider value={inMemory(memoryStorage())}>
+        <HomePage scenarios={sortScenarios([other, sigill])} />
+      </RecordsProvider>,
+    );
     const cards = within(screen.getByRole('list', { name: 'Scenarios' })).getAllByRole('listitem');
     expect(cards.map((c) => c.querySelector('h2')?.textContent)).toEqual(['Pods Crash-Looping', 'Another one']);
     expect(cards[0]).toHaveTextContent('DifficultyL2-L3Duration15-20 minDomainsKubernetes, Linux');
@@ -29,17 +34,21 @@ describe('HomePage', () => {
   });
 
   it('offers Resume for saved progress; Start asks before discarding it', async () => {
-    const storage = memoryStorage();
-    storage.setItem('gauntlet:session:fake-crash', JSON.stringify({ v: 1, inputs: [{ type: 'command', at: 1, line: 'ls' }], reviewed: 0 }));
-    render(<HomePage scenarios={[fakeScenario]} storage={storage} />);
+    // A record as builds before IndexedDB wrote it (v1): migrated on load.
+    const storage = memoryStorage({ sessions: [['fake-crash', { v: 1, inputs: [{ type: 'command', at: 1, line: 'ls' }], reviewed: 0 }]] });
+    render(
+      <RecordsProvider value={inMemory(storage)}>
+        <HomePage scenarios={[fakeScenario]} />
+      </RecordsProvider>,
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Resume' }));
     expect(location.search).toBe('?scenario=fake-crash');
-    expect(storage.map.size).toBe(1);
+    expect(storage.allSessions()).toHaveLength(1);
 
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
     await userEvent.click(screen.getByRole('button', { name: 'Start' }));
     expect(confirm).toHaveBeenCalledOnce();
-    expect(storage.map.size).toBe(0);
+    expect(storage.allSessions()).toHaveLength(0);
   });
 });
 

@@ -6,7 +6,9 @@
  */
 import { useState } from 'react';
 import type { Scenario } from '../../core/scenario/types.ts';
-import { clearSaved, type KeyValueStorage } from '../state/persistence.ts';
+import { clearSaved } from '../state/persistence.ts';
+import type { Records } from '../state/records.ts';
+import { useRecords } from '../recordsContext.ts';
 import { loadAttempts, startRetry, unfinishedRounds, type Attempt } from '../state/attempts.ts';
 import { mayReplaceRun } from '../confirmDiscard.ts';
 import { TopBar } from '../components/TopBar.tsx';
@@ -16,12 +18,12 @@ import { navigate } from '../route.ts';
 
 export interface ProgressPageProps {
   scenarios: readonly Scenario[];
-  storage: KeyValueStorage;
 }
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-export function ProgressPage({ scenarios, storage }: ProgressPageProps) {
+export function ProgressPage({ scenarios }: ProgressPageProps) {
+  const storage = useRecords();
   const withAttempts = scenarios
     .map((s) => ({ scenario: s, attempts: loadAttempts(storage, s.meta.id), answered: unfinishedRounds(storage, s) }))
     .filter((x) => x.attempts.length > 0 || x.answered !== undefined);
@@ -44,7 +46,7 @@ export function ProgressPage({ scenarios, storage }: ProgressPageProps) {
   );
 }
 
-function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario: Scenario; attempts: Attempt[]; answered?: number; storage: KeyValueStorage }) {
+function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario: Scenario; attempts: Attempt[]; answered?: number; storage: Records }) {
   const id = scenario.meta.id;
   const titleId = `progress-${id}`;
   const mayDiscard = () => mayReplaceRun(storage, scenario);
