@@ -94,7 +94,7 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
       )}
       <main className="play-main">
         <button type="button" className="drawer-toggle" aria-expanded={drawer} aria-controls="round-drawer" onClick={() => setDrawer(!drawer)}>
-          {finished ? 'All rounds answered' : `Round ${index + 1} of ${rounds.length}: ${round.title}`}
+          {finished ? 'All rounds answered' : `Round ${index + 1}/${rounds.length}: ${round.title}`}
           <span aria-hidden="true">{drawer ? ' ▴' : ' ▾'}</span>
         </button>
         <div className="side" id="round-drawer">

@@ -1,8 +1,9 @@
 /**
  * Progress: every finished attempt kept in this browser, per scenario, with its total, each round's
  * score and the weakest skills; from any attempt a round can be retried (a new attempt continuing
- * from that round), and any scenario can be retried from the start. Reads storage only, so it stays
- * in the light first bundle.
+ * from that round), and any scenario can be retried from the start. It is also where storage is
+ * managed: download everything, delete attempts to make room, and the records kept aside because
+ * they could not be read. Reads storage only, so it stays in the light first bundle.
  */
 import { useState } from 'react';
 import type { Scenario } from '../../core/scenario/types.ts';
@@ -15,6 +16,7 @@ import { TopBar } from '../components/TopBar.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { scoreBand } from '../format.ts';
 import { navigate } from '../route.ts';
+import { DownloadRecordsButton, downloadProblem } from '../components/StorageNotice.tsx';
 
 export interface ProgressPageProps {
   scenarios: readonly Scenario[];
@@ -32,7 +34,13 @@ export function ProgressPage({ scenarios }: ProgressPageProps) {
       <TopBar title="Progress" />
       <main className="report">
         <h1>Your progress</h1>
-        <p className="muted">Attempts are kept in this browser only.</p>
+        <div className="row">
+          <p className="muted">
+            Attempts are kept in this browser only
+            {storage.status.usage !== undefined && storage.status.quota ? ` (${Math.round((100 * storage.status.usage) / storage.status.quota)}% of its storage used)` : ''}.
+          </p>
+          <DownloadRecordsButton />
+        </div>
         {withAttempts.length === 0 && (
           <p>
             No attempts yet. <RouteLink to={{}}>Pick a scenario</RouteLink> and answer its rounds; each finished run shows up here.
@@ -41,6 +49,7 @@ export function ProgressPage({ scenarios }: ProgressPageProps) {
         {withAttempts.map((x) => (
           <ScenarioProgress key={x.scenario.meta.id} {...x} storage={storage} />
         ))}
+        <KeptAside storage={storage} />
       </main>
     </div>
   );
@@ -83,12 +92,18 @@ function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario:
               <th scope="col">Score</th>
               <th scope="col">Rounds</th>
               <th scope="col">Weakest skills</th>
-              <th scope="col">Retry</th>
+              <th scope="col">Retry or delete</th>
             </tr>
           </thead>
           <tbody>
             {attempts.map((a) => (
-              <AttemptRow key={a.id} attempt={a} scenario={scenario} onRetry={(round) => retryRound(a, round)} />
+              <AttemptRow
+                key={a.id}
+                attempt={a}
+                scenario={scenario}
+                onRetry={(round) => retryRound(a, round)}
+                onDelete={() => window.confirm(`Delete the attempt finished ${when(a.finishedAt)} (${a.summary.score}/100)? This cannot be undone.`) && storage.deleteAttempt(a.id)}
+              />
             ))}
           </tbody>
         </table>
@@ -97,7 +112,7 @@ function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario:
   );
 }
 
-function AttemptRow({ attempt, scenario, onRetry }: { attempt: Attempt; scenario: Scenario; onRetry: (round: number) => void }) {
+function AttemptRow({ attempt, scenario, onRetry, onDelete }: { attempt: Attempt; scenario: Scenario; onRetry: (round: number) => void; onDelete: () => void }) {
   const [round, setRound] = useState(0);
   const { summary } = attempt;
   const retried = attempt.retryOf && scenario.rounds.findIndex((r) => r.id === attempt.retryOf!.round);
@@ -137,8 +152,36 @@ function AttemptRow({ attempt, scenario, onRetry }: { attempt: Attempt; scenario
           <button type="button" className="secondary" onClick={() => onRetry(round)}>
             Retry round
           </button>
+          <button type="button" className="link" onClick={onDelete}>
+            Delete
+          </button>
         </div>
       </td>
     </tr>
+  );
+}
+
+/** Records that could not be read, kept aside: download them, or delete them for good. */
+function KeptAside({ storage }: { storage: Records }) {
+  const kept = storage.problems();
+  if (kept.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="kept-title">
+      <h2 id="kept-title">Kept aside</h2>
+      <p className="muted">Saved records this version could not read. They are not used and never overwritten.</p>
+      <ul>
+        {kept.map((p) => (
+          <li key={p.id}>
+            <code>{p.key}</code>: {p.reason} (set aside {when(p.keptAt)}){' '}
+            <button type="button" className="link" onClick={() => downloadProblem(p)}>
+              Download
+            </button>{' '}
+            <button type="button" className="link" onClick={() => window.confirm(`Delete the record ${p.key} for good?`) && storage.discardProblem(p.id)}>
+              Delete
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
