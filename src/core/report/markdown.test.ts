@@ -147,3 +147,40 @@ describe('mdxAsMarkdown', () => {
     expect(mdxAsMarkdown(src)).toBe('Run **this**:\n\n```\nkubectl get pods\n```');
   });
 });
+
+describe('reportMarkdown with crafted answers', () => {
+  const crafted = (answer: string, verdict = 'Quoted: ' + answer): Report => ({
+    ...report,
+    rounds: [{ ...report.rounds[0], answer, verdicts: [{ kind: 'earned', points: 10, text: verdict }] }],
+  });
+  const section = (md: string, from: string, to: string) => md.slice(md.indexOf(from), md.indexOf(to));
+
+  it('writes HTML, links and images in an answer as inert text, keeping code spans as typed', () => {
+    const md = reportMarkdown(
+      crafted(
+        '<img src=x onerror=alert(1)> <script>alert(2)</script>\n<iframe src="javascript:alert(3)"></iframe>\n[click](javascript:alert(4)) ![i](javascript:alert(5)) <javascript:alert(6)>\n[ref]\n\n[ref]: javascript:alert(7)\n&lt;b&gt; `kubectl get pods -o jsonpath=\'{.items[0]}\'` C:\\[x]',
+      ),
+    );
+    expect(section(md, '#### Your answer', '#### The interviewer')).toBe(
+      [
+        '#### Your answer',
+        '',
+        '> &lt;img src=x onerror=alert(1)> &lt;script>alert(2)&lt;/script>',
+        '> &lt;iframe src="javascript:alert(3)">&lt;/iframe>',
+        '> \\[click\\](javascript:alert(4)) !\\[i\\](javascript:alert(5)) &lt;javascript:alert(6)>',
+        '> \\[ref\\]',
+        '>',
+        '> \\[ref\\]: javascript:alert(7)',
+        "> &amp;lt;b&amp;gt; `kubectl get pods -o jsonpath='{.items[0]}'` C:\\\\\\[x\\]",
+        '',
+        '',
+      ].join('\n'),
+    );
+    expect(section(md, '#### Verdicts', '#### Weak')).toContain('- **+10** Quoted: &lt;img src=x onerror=alert(1)>');
+  });
+
+  it('does not take a backtick run that CommonMark would not close as a code span', () => {
+    const md = reportMarkdown(crafted('``<img src=x onerror=alert(1)>`'));
+    expect(md).toContain('> ``&lt;img src=x onerror=alert(1)>`');
+  });
+});

@@ -21,13 +21,33 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
+/**
+ * Text that came from a person (answers, verdicts quoting them) made inert in Markdown: no raw HTML
+ * (`<` becomes `&lt;`, entity-like `&` becomes `&amp;`), no links or images (`[`, `]` and `\`
+ * backslash-escaped, which also stops reference definitions), while `code spans` stay as written —
+ * CommonMark never reads HTML or links inside them. Whoever renders an exported report (a wiki, a
+ * Markdown viewer) runs no script from it and gets no live link.
+ */
+export function inert(text: string): string {
+  const plain = (t: string) => t.replace(/[\\[\]]/g, (c) => `\\${c}`).replace(/&(?=#?\w+;)/g, '&amp;').replace(/</g, '&lt;');
+  let out = '';
+  let rest = text;
+  // A code span: a whole run of backticks, then anything up to a run of the same length (CommonMark 6.1).
+  const span = /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/;
+  for (let m = span.exec(rest); m; m = span.exec(rest)) {
+    out += plain(rest.slice(0, m.index)) + m[0];
+    rest = rest.slice(m.index + m[0].length);
+  }
+  return out + plain(rest);
+}
+
 /** A table cell: one line, pipes escaped (GFM splits cells on `|` even inside code spans). */
 const cell = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 
 const table = (head: string[], align: string[], rows: string[][]) =>
   [`| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 
-const quote = (text: string) => (text.trim() === '' ? '> (empty)' : text.trim().split('\n').map((l) => `> ${l}`.trimEnd()).join('\n'));
+const quote = (text: string) => (text.trim() === '' ? '> (empty)' : inert(text.trim()).split('\n').map((l) => `> ${l}`.trimEnd()).join('\n'));
 
 const signed = (v: Verdict) => (v.points > 0 ? `+${v.points}` : String(v.points));
 
@@ -39,7 +59,7 @@ function hintLines(r: RoundResult): string {
 
 function roundSection(r: RoundResult, n: number, model: string | undefined): string {
   const parts = [`### Round ${n}: ${r.title} — ${r.score}/100`, `Skill tested: ${r.skill}`];
-  parts.push('#### Verdicts', r.verdicts.length ? r.verdicts.map((v) => `- **${signed(v)}** ${v.text}`).join('\n') : 'No verdicts.');
+  parts.push('#### Verdicts', r.verdicts.length ? r.verdicts.map((v) => `- **${signed(v)}** ${inert(v.text)}`).join('\n') : 'No verdicts.');
   parts.push(
     '#### Weak answer fallen into',
     r.weakAnswers.length ? r.weakAnswers.map((w) => `- “${w.label.replace(/^["“]+|["”]+$/g, '')}”: ${w.why}`).join('\n') : 'None.',
