@@ -72,16 +72,13 @@ describe('ReportPage', () => {
       within(screen.getByRole('region', { name }))
         .getAllByRole('row')
         .map((r) => [...r.querySelectorAll('th,td')].map((c) => c.textContent));
-    expect(rows('Rounds')).toEqual([
-      ['Round', 'Title', 'Score', 'Hints'],
-      ['1', 'The Opening', '90', '0'],
-      ['2', 'The Probe', '40', '0'],
+    // One table for rounds and skills (the chart beside it), not the same numbers twice.
+    expect(rows('Rounds and skills')).toEqual([
+      ['Round', 'Title', 'Score', 'Skill tested', 'Hints'],
+      ['1', 'The Opening', '90', 'Skill 1', '0'],
+      ['2', 'The Probe', '40', 'Skill 2', '0'],
     ]);
-    expect(rows('Skills')).toEqual([
-      ['Round', 'Skill tested', 'Score'],
-      ['1', 'Skill 1', '90'],
-      ['2', 'Skill 2', '40'],
-    ]);
+    expect(screen.getAllByRole('table')).toHaveLength(2); // and the timeline
     expect(rows('Timeline')).toEqual([
       ['Time', 'Host', 'Command', 'Evidence'],
       ['10:31:05', 'laptop', 'kubectl get pods -o wide', ''],
@@ -92,5 +89,35 @@ describe('ReportPage', () => {
       'kubectl get pods -o wideon laptop',
     ]);
     expect(await screen.findByText('Content of fake/01-opening-answer.mdx')).toBeInTheDocument();
+  });
+});
+
+describe('ReportPage mid-run', () => {
+  it('shows the senior path, verdicts and model answer of answered rounds only', async () => {
+    const scenario = {
+      ...fakeScenario,
+      seniorPath: [
+        { command: 'kubectl get pods -o wide', why: 'See where the crashes are.', round: 'opening' },
+        { command: 'ssh worker-3', why: 'The node the crashes share.', round: 'probe' },
+      ],
+    };
+    const { store } = fakeStore();
+    store.getState().open(scenario);
+    store.getState().submitAnswer('logs --previous');
+    render(
+      <ContentProvider value={fakeContent}>
+        <StoreProvider store={store}>
+          <ReportPage scenario={scenario} />
+        </StoreProvider>
+      </ContentProvider>,
+    );
+    const paths = screen.getByRole('region', { name: 'The senior path and yours' });
+    expect(paths).toHaveTextContent('kubectl get pods -o wideSee where the crashes are.1 more step after you answer the remaining rounds.');
+    expect(paths).not.toHaveTextContent('worker-3');
+    const detail = screen.getByRole('region', { name: 'Round by round' });
+    expect(detail).toHaveTextContent("Round 2: The Probe. Its verdicts, the interviewer's follow-up and the model answer appear after you answer.");
+    expect(await screen.findByText('Content of fake/01-opening-answer.mdx')).toBeInTheDocument();
+    expect(screen.queryByText('Content of fake/02-probe-answer.mdx')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Trap question 2|Senior signal 2/)).not.toBeInTheDocument();
   });
 });

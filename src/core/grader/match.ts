@@ -14,6 +14,8 @@ export interface CommandRecord {
   round: number;
   /** The whole line it came from, as typed. */
   line: string;
+  /** Which typed line (transcript entry index) it came from: a pipeline's commands share one. */
+  typed?: number;
 }
 
 /** Short flags by tool, so `-p`, `--previous` and `--previous=true` are one act. */

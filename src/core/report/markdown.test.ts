@@ -40,7 +40,11 @@ const report: Report = {
     { at: T, host: 'laptop', line: "kubectl get pods | grep -v Running", evidence: [] },
     { at: T + 65_000, host: 'worker-3', line: 'dmesg -T', evidence: ['Kernel traps seen', 'Node compared'] },
   ],
-  seniorPath: [{ command: 'kubectl get pods -o wide', why: 'Where are the crashes?' }],
+  seniorPath: [
+    { command: 'kubectl get pods -o wide', why: 'Where are the crashes?', round: 'opening' },
+    { command: 'ssh worker-3', why: 'Go to the node.', round: 'probe' },
+    { command: 'kubectl cordon worker-3', why: 'Stop new pods landing there.' },
+  ],
 };
 
 describe('reportMarkdown', () => {
@@ -106,6 +110,8 @@ Read **Last State** first.
 ## The senior path
 
 1. \`kubectl get pods -o wide\` — Where are the crashes?
+
+2 more steps after you answer the remaining rounds.
 
 ## Your path
 
@@ -182,5 +188,17 @@ describe('reportMarkdown with crafted answers', () => {
   it('does not take a backtick run that CommonMark would not close as a code span', () => {
     const md = reportMarkdown(crafted('``<img src=x onerror=alert(1)>`'));
     expect(md).toContain('> ``&lt;img src=x onerror=alert(1)>`');
+  });
+});
+
+describe('reportMarkdown mid-run', () => {
+  it('shows the senior path of answered rounds only; untagged steps once every round is answered', () => {
+    const probe = { ...report.rounds[0], round: 'probe', title: 'The Probe' };
+    const done = reportMarkdown({ ...report, rounds: [report.rounds[0], probe] });
+    expect(done.slice(done.indexOf('## The senior path'), done.indexOf('## Your path'))).toBe(
+      '## The senior path\n\n1. `kubectl get pods -o wide` — Where are the crashes?\n2. `ssh worker-3` — Go to the node.\n3. `kubectl cordon worker-3` — Stop new pods landing there.\n\n',
+    );
+    const none = reportMarkdown({ ...report, rounds: [] });
+    expect(none.slice(none.indexOf('## The senior path'), none.indexOf('## Your path'))).toBe('## The senior path\n\n3 more steps after you answer the remaining rounds.\n\n');
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Report, RoundResult, Verdict } from '../grader/types.ts';
 import { clock } from '../time.ts';
+import { revealedSeniorPath } from './reveal.ts';
 
 export interface MarkdownOptions {
   /** Model answer per round id, as Markdown (see mdxAsMarkdown). Rounds without one omit it. */
@@ -99,7 +100,9 @@ export function reportMarkdown(report: Report, options: MarkdownOptions = {}): s
       ? 'No commands were run.'
       : table(['Time (UTC)', 'Host', 'Command', 'Evidence found'], ['---', '---', '---', '---'], report.timeline.map((t) => [time(t.at), t.host, codeSpan(t.line), t.evidence.join('; ')])),
   );
-  out.push('## The senior path', report.seniorPath.map((p, i) => `${i + 1}. ${codeSpan(p.command)} — ${p.why}`).join('\n') || 'None given.');
+  const path = revealedSeniorPath(report);
+  const later = path.hidden ? `${path.hidden} more step${path.hidden === 1 ? '' : 's'} after you answer the remaining rounds.` : '';
+  out.push('## The senior path', [path.shown.map((p, i) => `${i + 1}. ${codeSpan(p.command)} — ${p.why}`).join('\n'), later].filter(Boolean).join('\n\n') || 'None given.');
   out.push('## Your path', report.timeline.map((t, i) => `${i + 1}. ${codeSpan(t.line)} on ${t.host}`).join('\n') || 'No commands were run.');
   return `${out.join('\n\n')}\n`;
 }

@@ -275,7 +275,7 @@ export class Session {
     this.frames.push(nodeFrame(node));
     try {
       const r = runLine(line, this.shellEnv());
-      for (const run of r.runs) this.records.push({ ...run, place: 'node', host: node, round: this.roundIndex, line: `ssh ${node} ${line}` });
+      for (const run of r.runs) this.records.push({ ...run, place: 'node', host: node, round: this.roundIndex, line: `ssh ${node} ${line}`, typed: this._transcript.length - 1 });
       return { stdout: r.output, stderr: '', exitCode: r.exitCode };
     } finally {
       this.frames.pop();
@@ -327,7 +327,7 @@ export class Session {
       this.lastExit = 1;
       return entry;
     }
-    const records: CommandRecord[] = result.runs.map((r) => ({ at: r.at, place: frame.place, host: frame.host, argv: r.argv, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, round: this.roundIndex, line }));
+    const records: CommandRecord[] = result.runs.map((r) => ({ at: r.at, place: frame.place, host: frame.host, argv: r.argv, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, round: this.roundIndex, line, typed: this._transcript.length - 1 }));
     this.records.push(...records);
     entry.output = result.output;
     if (result.clear) entry.cleared = true;
