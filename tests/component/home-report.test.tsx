@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ContentProvider } from '../../src/ui/content.tsx';
-import { StoreProvider } from '../../src/ui/store.ts';
+import { StoreProvider, type AppStore } from '../../src/ui/store.ts';
 import { HomePage } from '../../src/ui/pages/HomePage.tsx';
 import { ReportPage } from '../../src/ui/pages/ReportPage.tsx';
 import { sortScenarios } from '../../src/ui/scenarioOrder.ts';
@@ -52,6 +52,15 @@ describe('HomePage', () => {
   });
 });
 
+const renderReport = (store: AppStore, scenario: typeof fakeScenario) =>
+  render(
+    <ContentProvider value={fakeContent}>
+      <StoreProvider store={store}>
+        <ReportPage scenario={scenario} />
+      </StoreProvider>
+    </ContentProvider>,
+  );
+
 describe('ReportPage', () => {
   it('shows the total, per-round and per-skill scores, the timeline and both paths', async () => {
     const { store, clock } = fakeStore();
@@ -60,13 +69,7 @@ describe('ReportPage', () => {
     store.getState().run('kubectl get pods -o wide');
     store.getState().submitAnswer('logs --previous');
     store.getState().submitAnswer('no idea');
-    render(
-      <ContentProvider value={fakeContent}>
-        <StoreProvider store={store}>
-          <ReportPage scenario={fakeScenario} />
-        </StoreProvider>
-      </ContentProvider>,
-    );
+    renderReport(store, fakeScenario);
     expect(screen.getByLabelText('Total score 65 out of 100')).toBeInTheDocument();
     const rows = (name: string) =>
       within(screen.getByRole('region', { name }))
@@ -104,13 +107,7 @@ describe('ReportPage mid-run', () => {
     const { store } = fakeStore();
     store.getState().open(scenario);
     store.getState().submitAnswer('logs --previous');
-    render(
-      <ContentProvider value={fakeContent}>
-        <StoreProvider store={store}>
-          <ReportPage scenario={scenario} />
-        </StoreProvider>
-      </ContentProvider>,
-    );
+    renderReport(store, scenario);
     const paths = screen.getByRole('region', { name: 'The senior path and yours' });
     expect(paths).toHaveTextContent('kubectl get pods -o wideSee where the crashes are.1 more step after you answer the remaining rounds.');
     expect(paths).not.toHaveTextContent('worker-3');

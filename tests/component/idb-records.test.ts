@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openBrowserRecords } from '../../src/ui/state/idbRecords.ts';
+import { UNSAVED, openBrowserRecords } from '../../src/ui/state/idbRecords.ts';
 import { sessionRecord } from '../../src/ui/state/persistence.ts';
 
 const summary = { score: 50, rounds: [{ round: 'opening', skill: 'S', score: 50 }], weakest: [] };
@@ -68,5 +68,22 @@ describe('IndexedDB records', () => {
     await flush();
     expect(records.status.writeError).toBeUndefined();
     expect((await openBrowserRecords()).records.session('fake-crash')?.inputs).toHaveLength(1);
+  });
+
+  it('copies what is pending to localStorage when the page is unloaded, and writes it at the next start', async () => {
+    const { records } = await openBrowserRecords();
+    const rec = sessionRecord('fake-crash', { inputs: [{ type: 'command', at: 1, line: 'ls' }] });
+    records.putSession('fake-crash', rec);
+    window.dispatchEvent(new Event('pagehide'));
+    const copy = localStorage.getItem(UNSAVED)!;
+    expect(JSON.parse(copy)).toEqual([{ store: 'sessions', key: 'fake-crash', value: rec }]);
+
+    // As if the page had gone before IndexedDB wrote it: a fresh database and the copy.
+    await new Promise((r) => setTimeout(r, 50));
+    localStorage.setItem(UNSAVED, copy);
+    globalThis.indexedDB = new IDBFactory();
+    const next = await openBrowserRecords();
+    expect(next.records.session('fake-crash')).toEqual(rec);
+    expect(localStorage.getItem(UNSAVED)).toBeNull();
   });
 });

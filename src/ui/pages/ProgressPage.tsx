@@ -16,6 +16,7 @@ import { TopBar } from '../components/TopBar.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { scoreBand } from '../format.ts';
 import { navigate } from '../route.ts';
+import { TableHead } from '../components/TableHead.tsx';
 import { DownloadRecordsButton, downloadProblem } from '../components/StorageNotice.tsx';
 
 export interface ProgressPageProps {
@@ -86,15 +87,7 @@ function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario:
       {attempts.length > 0 && (
         <table className="attempts">
           <caption className="sr-only">Finished attempts of {scenario.meta.title}, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Finished</th>
-              <th scope="col">Score</th>
-              <th scope="col">Rounds</th>
-              <th scope="col">Weakest skills</th>
-              <th scope="col">Retry or delete</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Finished', 'Score', 'Rounds', 'Weakest skills', 'Retry or delete']} />
           <tbody>
             {attempts.map((a) => (
               <AttemptRow

@@ -3,10 +3,12 @@
  * (by scenario id), `attempts` (by attempt id), `quarantine` (records set aside) and `meta`.
  *
  * Everything is read once at start into a Records (records.ts), which the pages read synchronously;
- * changes are written back throttled (at most one transaction per WRITE_EVERY_MS, the latest value
- * of each key wins) and at once when the page is hidden. A failed write (quota exceeded) keeps the
- * changes pending, says so in the status, and is retried; nothing is dropped silently. After each
- * write the other tabs are told on a BroadcastChannel and read the stores again.
+ * changes are written back throttled (a change after a quiet spell at once, then at most one
+ * transaction per WRITE_EVERY_MS, the latest value of each key wins). A page being unloaded cannot
+ * wait for IndexedDB, so what is still pending then is also copied synchronously to localStorage
+ * (UNSAVED) and written to the database at the next start. A failed write (quota exceeded) keeps
+ * the changes pending, says so in the status, and is retried; nothing is dropped silently. After
+ * each write the other tabs are told on a BroadcastChannel and read the stores again.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { Records, type RawRecords, type StorageProblem, type WriteOp } from './records.ts';
@@ -18,6 +20,8 @@ export const DB_VERSION = 1;
 export const WRITE_EVERY_MS = 400;
 const RETRY_MS = 5000;
 const CHANNEL = 'gauntlet:records';
+/** localStorage key holding the writes still pending when the page was unloaded. */
+export const UNSAVED = 'gauntlet:unsaved';
 
 interface GauntletDB extends DBSchema {
   sessions: { key: string; value: unknown };
@@ -50,6 +54,35 @@ async function readAll(db: DB): Promise<RawRecords> {
   ]);
   await tx.done;
   return { sessions, attempts, quarantine };
+}
+
+/** Writes what an unloaded page left in localStorage (see UNSAVED), then forgets it. */
+async function writeUnsaved(db: DB): Promise<void> {
+  let text: string | null = null;
+  try {
+    text = window.localStorage.getItem(UNSAVED);
+  } catch {
+    return;
+  }
+  if (!text) return;
+  let ops: WriteOp[] = [];
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (Array.isArray(parsed)) ops = parsed.filter((o): o is WriteOp => !!o && ['sessions', 'attempts', 'quarantine'].includes((o as WriteOp).store) && typeof (o as WriteOp).key === 'string');
+  } catch {
+    // A torn copy: what reached the database before the unload stands.
+  }
+  if (ops.length) await putAll(db, ops);
+  window.localStorage.removeItem(UNSAVED);
+}
+
+async function putAll(db: DB, ops: readonly WriteOp[]): Promise<void> {
+  const tx = db.transaction(['sessions', 'attempts', 'quarantine'], 'readwrite');
+  for (const op of ops) {
+    const store = tx.objectStore(op.store);
+    void (op.value === null ? store.delete(op.key) : store.put(op.value as never, op.key));
+  }
+  await tx.done;
 }
 
 /** Moves localStorage records of older builds into the database, once; damaged ones are kept aside. */
@@ -104,8 +137,12 @@ export async function openBrowserRecords(): Promise<BrowserRecords> {
     blocking: () => db.close(),
   });
 
+  let lastWrite = -Infinity;
   const schedule = (ms: number) => {
-    if (timer === undefined) timer = setTimeout(() => void flush(), ms);
+    if (timer !== undefined) return;
+    // After a quiet spell the change goes at once; within one, it waits for the spell to end.
+    const wait = ms === WRITE_EVERY_MS ? Math.max(0, lastWrite + WRITE_EVERY_MS - performance.now()) : ms;
+    timer = setTimeout(() => void flush(), wait);
   };
 
   const estimate = async () => {
@@ -122,13 +159,10 @@ export async function openBrowserRecords(): Promise<BrowserRecords> {
     if (pending.size === 0) return;
     const ops = [...pending.values()];
     pending.clear();
+    lastWrite = performance.now();
     try {
-      const tx = db.transaction(['sessions', 'attempts', 'quarantine'], 'readwrite');
-      for (const op of ops) {
-        const store = tx.objectStore(op.store);
-        void (op.value === null ? store.delete(op.key) : store.put(op.value as never, op.key));
-      }
-      await tx.done;
+      await putAll(db, ops);
+      if (pending.size === 0) forgetUnsaved();
       if (records.status.writeError) records.setStatus({ ...records.status, writeError: undefined });
       channel?.postMessage({ type: 'changed' });
     } catch (e) {
@@ -150,6 +184,15 @@ export async function openBrowserRecords(): Promise<BrowserRecords> {
     records.load(await readAll(db), records.owned);
   };
 
+  const forgetUnsaved = () => {
+    try {
+      window.localStorage.removeItem(UNSAVED);
+    } catch {
+      // No localStorage: nothing was copied there.
+    }
+  };
+
+  await writeUnsaved(db);
   await importLegacy(db, records);
   records.load(await readAll(db));
   void estimate();
@@ -158,7 +201,17 @@ export async function openBrowserRecords(): Promise<BrowserRecords> {
     if (e.data?.type === 'changed') void refresh();
   });
   const hide = () => void flush();
-  window.addEventListener('pagehide', hide);
+  window.addEventListener('pagehide', () => {
+    // IndexedDB may not finish before the page goes: keep a synchronous copy of what is pending.
+    if (pending.size > 0) {
+      try {
+        window.localStorage.setItem(UNSAVED, JSON.stringify([...pending.values()]));
+      } catch {
+        // localStorage full or blocked: the write below may still land.
+      }
+    }
+    hide();
+  });
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
 
   return { records, flush, refresh };

@@ -14,6 +14,7 @@ import { scoreBand } from '../../format.ts';
 import { SkillChart } from './SkillChart.tsx';
 import { ExportBar } from './ExportBar.tsx';
 import { RoundDetail } from './RoundDetail.tsx';
+import { TableHead } from '../TableHead.tsx';
 import { PathsSection, TimelineSection } from './Timeline.tsx';
 
 export interface ReportViewProps {
@@ -86,15 +87,7 @@ export function ReportView({ scenario, report, onRetryRound, onRetryScenario, no
             <div className="table-scroll">
               <table>
                 <caption className="sr-only">Each round, the skill it tests, its score and the hints used</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Round</th>
-                    <th scope="col">Title</th>
-                    <th scope="col">Score</th>
-                    <th scope="col">Skill tested</th>
-                    <th scope="col">Hints</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Round', 'Title', 'Score', 'Skill tested', 'Hints']} />
                 <tbody>
                   {scenario.rounds.map((round, i) => {
                     const r = results.get(round.id);
