@@ -101,6 +101,22 @@ describe('RoundPanel', () => {
 });
 
 describe('PlayPage', () => {
+  it("the interviewer's reaction before the next question follows the last score's band", async () => {
+    const weak = renderPlay();
+    weak.store.getState().submitAnswer('just restart it');
+    weak.store.getState().nextRound();
+    const prompt = await screen.findByLabelText("Interviewer's prompt");
+    expect(prompt).toHaveTextContent(/^Interviewer: Hmm, that is not what I was after\. Let us move on anyway\./);
+    expect(prompt).not.toHaveTextContent('Good.');
+    cleanup();
+    const strong = renderPlay();
+    act(() => {
+      strong.store.getState().submitAnswer('logs --previous');
+      strong.store.getState().nextRound();
+    });
+    expect(await screen.findByLabelText("Interviewer's prompt")).toHaveTextContent(/^Interviewer: Good\.Content of fake\/02-probe\.mdx$/);
+  });
+
   it('grades a submitted answer, shows the feedback and moves to the next round', async () => {
     const { store } = renderPlay();
     expect(await screen.findByText('Content of fake/01-opening.mdx')).toBeInTheDocument();

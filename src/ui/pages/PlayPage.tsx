@@ -114,6 +114,7 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
                 index={index}
                 total={rounds.length}
                 hints={hints}
+                previousScore={index > 0 ? results[index - 1]?.score : undefined}
                 onHint={feedback || !owner ? undefined : () => actions.hint()}
               />
               {feedback ? (

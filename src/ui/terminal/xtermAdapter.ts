@@ -6,7 +6,7 @@
  * Copy and paste as browser terminals do (GNOME Terminal, Windows Terminal, VS Code): Ctrl-Shift-C
  * copies the selection, and so does Ctrl-C while text is selected (without a selection Ctrl-C is
  * the interrupt); Ctrl-V and Ctrl-Shift-V paste through the browser's paste event rather than
- * sending ^V.
+ * sending ^V. Shift+Tab leaves the terminal (the browser moves focus back), as Tab is completion.
  */
 import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
@@ -48,6 +48,8 @@ export function openXterm(element: HTMLElement, label = 'Terminal'): XtermTermin
     if (text) void navigator.clipboard?.writeText(text).catch(() => document.execCommand('copy'));
   };
   term.attachCustomKeyEventHandler((e) => {
+    // Shift+Tab is the way out of the terminal for keyboard users (Tab stays completion).
+    if (e.key === 'Tab' && e.shiftKey) return false;
     if (e.type !== 'keydown' || !e.ctrlKey || e.altKey || e.metaKey) return true;
     const key = e.key.toLowerCase();
     if (key === 'c' && (e.shiftKey || term.hasSelection())) {
