@@ -717,6 +717,13 @@ class LineRun {
     const exec = (a: string[], input: string, e?: Record<string, string>) => this.execProgram(a, input, e);
     const fs = this.env.fs;
     const installed = (name: string) => this.resolveCommand(name) !== undefined;
+    const sh = (line: string): CommandResult => {
+      // `sh -c`: a new shell that inherits only the exported variables.
+      const child = newShellState();
+      for (const [k, v] of Object.entries(env)) child.vars.set(k, v);
+      const r = runLine(line, { ...this.env, lastExit: 0, vars: child.vars, aliases: child.aliases, shell: child });
+      return { stdout: r.output, stderr: '', exitCode: r.exitCode };
+    };
     return new Proxy(base, {
       get(target, prop) {
         if (prop === 'frame') return cwd === target.frame.cwd ? target.frame : { ...target.frame, cwd };
@@ -724,6 +731,7 @@ class LineRun {
         if (prop === 'exec') return exec;
         if (prop === 'fs') return fs;
         if (prop === 'installed') return installed;
+        if (prop === 'sh') return sh;
         if (prop === 'readFile') return (path: string) => procFiles.has(path) ? { ok: true, text: procFiles.get(path)! } : target.readFile(resolvePath(cwd, path, home));
         const v = Reflect.get(target, prop, target);
         return typeof v === 'function' ? v.bind(target) : v;
@@ -904,7 +912,6 @@ class LineRun {
   /** Pathname expansion against the host's files (written ones included), sorted as bash does in the C locale. */
   private glob(pattern: string): string[] {
     const fs = this.env.fs;
-    const installed = (name: string) => this.resolveCommand(name) !== undefined;
     if (!fs || !hasGlob(pattern)) return [];
     const absolute = pattern.startsWith('/');
     const segs = pattern.split('/').filter((s, i) => s !== '' || i === 0);
