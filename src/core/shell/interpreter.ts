@@ -889,6 +889,14 @@ class LineRun {
         return captured;
       },
       arith: (expr) => this.arith(expr),
+      procSub: (script) => {
+        // bash hands the reader /dev/fd/63, then 62, … for each substitution on the line.
+        let captured = '';
+        this.subshell(() => this.script(script, { in: input(''), out: (s) => { captured += s; }, err: (s) => this.write(s) }, false));
+        const path = `/dev/fd/${63 - this.procFiles.size}`;
+        this.procFiles.set(path, captured);
+        return path;
+      },
       glob: (pattern) => (this.st.options.has('noglob') ? [] : this.glob(pattern)),
     };
   }
