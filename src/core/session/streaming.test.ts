@@ -50,6 +50,16 @@ describe('streaming commands', () => {
     expect(b.transcript.at(-1)!.output).toBe(a.transcript.at(-1)!.output);
   });
 
+  it('kubectl events -A -w lists, then prints each new or repeated event as it happens', () => {
+    const s = Session.start(scenario());
+    const first = s.run('kubectl events -A -w');
+    expect(first.following).toBe(true);
+    expect(first.output).toMatch(/^NAMESPACE +LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\n/);
+    const more = s.tick(s.now + 10 * 60_000).output;
+    expect(more).toMatch(/^identity +.+ +(Normal|Warning) +\w+ +Pod\/auth-service-/m);
+    expect(more).not.toMatch(/LAST SEEN/);
+  });
+
   it('watch reruns the command every interval with its header, until Ctrl-C', () => {
     const s = Session.start(scenario());
     const first = s.run('watch -n 5 "kubectl get deploy -A | wc -l"');

@@ -147,6 +147,11 @@ export interface Interp {
 /** Builtins that are also programs on disk (/usr/bin/echo …), so xargs, sudo and watch can run them. */
 const BINARIES = new Set(['echo', 'printf', 'true', 'false', 'sleep', 'pwd']);
 
+/** Words the shell itself answers beyond its builtins list (keywords and interpreter builtins), for Tab completion. */
+export function shellWords(): string[] {
+  return [...KEYWORDS, ...SPECIAL_BUILTINS.keys()].filter((w) => /^[a-z]/.test(w));
+}
+
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
 
 /** One stage's facts the line's follow needs: a follow-mode command and the filters after it. */
