@@ -6,7 +6,8 @@ import type { CommandContext, CommandResult, Follow } from '../../../types.ts';
 import type { KubectlInvocation } from '../../verb.ts';
 import { printGeneric, printTable, type TableOptions } from './print.ts';
 import { findObjects, parseResourceArgs, type FoundGroup, type ResourceRequest } from './query.ts';
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.ts';
+import { matchesFields, parseFieldSelector } from './selectors.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 
 /**
  * Adds the watch to a `kubectl get` that listed successfully, when `-w`/`--watch`/`--watch-only`
@@ -22,7 +23,7 @@ export function watchable(inv: KubectlInvocation, ctx: CommandContext, listed: C
   const labels = parseLabelSelector(String(v.selector ?? ''));
   const fields = parseFieldSelector(String(v['field-selector'] ?? ''));
   if (!out.ok || !args.ok || !labels.ok || !fields.ok) return listed;
-  const keep = (o: KubeObject) => matchesLabels(labels.reqs, o.metadata.labels) && matchesFields(fields.reqs, o);
+  const keep = (o: KubeObject) => selectorMatches(labels.selector, o.metadata.labels) && matchesFields(fields.reqs, o);
   const table = { wide: out.format.kind === 'wide', withNamespace: inv.allNamespaces, withKind: args.req.groups.length > 1, showLabels: v['show-labels'] === true, labelColumns: [] };
   const follow = watchFollow(ctx.state, args.req, inv.allNamespaces ? undefined : inv.namespace, keep, out.format, table);
   // `No resources found` is not printed when watching: kubectl waits for the first one.
@@ -41,7 +42,7 @@ export const WATCH_STEP_MS = 1000;
  */
 export function watchFollow(
   state: ClusterState, req: ResourceRequest, namespace: string | undefined, keep: (o: KubeObject) => boolean,
-  format: OutputFormat, table: Omit<TableOptions, 'now' | 'noHeaders'>,
+  format: OutputFormat, table: Omit<TableOptions, 'state' | 'noHeaders'>,
 ): Follow {
   const key = (kind: string, o: KubeObject) => `${kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
   const snapshot = (s: ClusterState) => {
@@ -51,8 +52,8 @@ export function watchFollow(
   };
   let seen = snapshot(state);
   let due = state.now + WATCH_STEP_MS;
-  const line = (group: FoundGroup, obj: KubeObject, now: number): string => {
-    if (format.kind === 'table' || format.kind === 'wide') return printTable(group.type, [obj], { ...table, noHeaders: true, now });
+  const line = (group: FoundGroup, obj: KubeObject, s: ClusterState): string => {
+    if (format.kind === 'table' || format.kind === 'wide') return printTable(group.type, [obj], { ...table, noHeaders: true, state: s });
     return printGeneric(format, [{ type: group.type, objects: [obj] }], true, true);
   };
   return {
@@ -64,9 +65,9 @@ export function watchFollow(
       let out = '';
       for (const [k, cur] of now) {
         const prev = seen.get(k);
-        if (!prev || prev.obj !== cur.obj) out += line(cur.group, cur.obj, s.now);
+        if (!prev || prev.obj !== cur.obj) out += line(cur.group, cur.obj, s);
       }
-      for (const [k, prev] of seen) if (!now.has(k)) out += line(prev.group, prev.obj, s.now);
+      for (const [k, prev] of seen) if (!now.has(k)) out += line(prev.group, prev.obj, s);
       seen = now;
       return { stdout: out, stderr: '' };
     },
