@@ -58,6 +58,12 @@ export interface Follow {
    * when the host passes it, lets a retrying command act again (kubectl drain re-trying an eviction).
    */
   poll(state: ClusterState, fromMs: number, toMs: number, dispatch?: (action: Action) => void): { stdout: string; stderr: string; done?: { exitCode: number } };
+  /**
+   * The next virtual time (ms) at which this follow looks at the cluster by itself (`watch -n 2`,
+   * `kubectl get -w`). The session steps the clock to each such moment and polls there, so what is
+   * printed depends on virtual time alone, never on how the ticks that moved the clock were grouped.
+   */
+  nextAt?(): number | undefined;
   /** Printed after the terminal's `^C` when interrupted (usually nothing). Exit code 130 unless given. */
   onInterrupt?: (state: ClusterState) => { stdout: string; stderr: string; exitCode?: number };
 }
@@ -99,6 +105,8 @@ export interface CommandContext {
    * words that its own way). Absent where no shell runs the command.
    */
   exec?(argv: string[], stdin: string, env?: Record<string, string>): CommandResult | undefined;
+  /** Runs a command line through a new shell at the same place, as `sh -c LINE` (watch): output and status. */
+  sh?(line: string): CommandResult;
   /** Whether a program by this name is installed here (`which`, `command -v`). */
   installed?(name: string): boolean;
   /**

@@ -26,6 +26,9 @@ function loginShell(): ShellState {
 }
 import type { Input, TranscriptEntry } from './types.ts';
 
+/** Most moments one clock move steps a follow through (`watch -n 0.1` left running for hours jumps past the rest). */
+const MAX_FOLLOW_STEPS = 20_000;
+
 /** A line that waits at least this long (virtual ms) is shown as running before its output appears. */
 export const PENDING_MS = 1000;
 
@@ -267,19 +270,30 @@ export class Session {
   }
 
   private advanceTo(at: number): void {
+    // A follow that looks at the cluster at set moments (watch, get -w) sees it at each of them,
+    // however the ticks that brought the clock here were grouped.
+    for (let step = 0; step < MAX_FOLLOW_STEPS && this.follow?.follow.nextAt; step++) {
+      const due = this.follow.follow.nextAt();
+      if (due === undefined || due >= at) break;
+      if (due > this._state.now) this.dispatch({ type: 'clock/advance', to: due });
+      this.pollFollow();
+    }
     if (at > this._state.now) this.dispatch({ type: 'clock/advance', to: at });
-    if (this.follow) {
-      const f = this.follow;
-      const out = f.follow.poll(this._state, f.since, this._state.now, (a) => this.dispatch(a));
-      f.since = this._state.now;
-      f.entry.output += out.stdout + out.stderr;
-      for (const r of f.records) { r.stdout += out.stdout; r.stderr += out.stderr; }
-      if (out.done) {
-        this.follow = undefined;
-        this.lastExit = out.done.exitCode;
-        // A follow that ended by itself: `streamed` when it succeeded (a rollout status that waited).
-        for (const r of f.records) { r.exitCode = out.done.exitCode; r.outcome = outcomeOf(out.done.exitCode, { streamed: true, stderr: r.stderr }); }
-      }
+    if (this.follow) this.pollFollow();
+  }
+
+  private pollFollow(): void {
+    const f = this.follow;
+    if (!f) return;
+    const out = f.follow.poll(this._state, f.since, this._state.now, (a) => this.dispatch(a));
+    f.since = this._state.now;
+    f.entry.output += out.stdout + out.stderr;
+    for (const r of f.records) { r.stdout += out.stdout; r.stderr += out.stderr; }
+    if (out.done) {
+      this.follow = undefined;
+      this.lastExit = out.done.exitCode;
+      // A follow that ended by itself: `streamed` when it succeeded (a rollout status that waited).
+      for (const r of f.records) { r.exitCode = out.done.exitCode; r.outcome = outcomeOf(out.done.exitCode, { streamed: true, stderr: r.stderr }); }
     }
   }
 

@@ -58,6 +58,17 @@ describe('the shell in a session', () => {
     expect(s.run('echo $PATH').output).toBe('/home/learner/.local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin\n');
   });
 
+  it('takes the dotfile habits: source <(kubectl completion bash), complete, alias k, ssh NODE CMD -flags', () => {
+    const s = Session.start(scenario());
+    expect(s.run('source <(kubectl completion bash); echo $?; type -t __start_kubectl')).toMatchObject({ output: '0\nfunction\n' });
+    expect(s.run('alias k=kubectl; complete -o default -F __start_kubectl k; k version --client | head -1').output).toBe('Client Version: v1.33.1\n');
+    expect(s.run('cat <(echo one) <(echo two)').output).toBe('one\ntwo\n');
+    const node = Object.keys(s.state.nodes)[0];
+    expect(s.run(`ssh ${node} uname -r`).output).toBe(`${s.state.hosts[node].kernelRelease}\n`);
+    expect(s.run(`ssh ${node} grep -c processor /proc/cpuinfo`).output).toBe(`${s.state.hosts[node].cpu.cores}\n`);
+    expect(s.run('kubectl completion tcsh').output).toBe('error: Unsupported shell type "tcsh".\n');
+  });
+
   it('ends a runaway loop as if interrupted instead of hanging', () => {
     const s = Session.start(scenario());
     const r = s.run('while true; do :; done; echo never');

@@ -155,6 +155,8 @@ export interface CommandSub {
   source: string;
   raw: string;
   script: Script;
+  /** `<(…)` / `>(…)`: process substitution, expanding to a `/dev/fd/N` path that reads (or takes) its output. */
+  proc?: '<' | '>';
 }
 
 /** `$((expr))`. */

@@ -23,7 +23,8 @@ const at = (line: string) => complete(line, line.length, env);
 describe('complete', () => {
   it('completes command names, builtins included, sorted', () => {
     expect(at('ku')).toEqual({ start: 0, candidates: ['kubeadm', 'kubectl'] });
-    expect(at('e')).toEqual({ start: 0, candidates: ['echo', 'exit', 'export'] });
+    expect(at('e')).toEqual({ start: 0, candidates: ['echo', 'elif', 'else', 'esac', 'eval', 'exit', 'export'] });
+    expect(at('wh')).toEqual({ start: 0, candidates: ['while'] });
     expect(at('kubectl get pods | gr')).toEqual({ start: 19, candidates: ['grep'] });
     expect(at('echo $(ku')).toEqual({ start: 7, candidates: ['kubeadm', 'kubectl'] });
   });

@@ -1,5 +1,6 @@
 import type { Command, CommandContext } from '../commands/types.ts';
 import { builtins } from './builtins/index.ts';
+import { shellWords } from './interpreter.ts';
 
 /** What Tab completion needs from the session. */
 export interface CompleteEnv {
@@ -26,7 +27,7 @@ export function complete(line: string, cursor: number, env: CompleteEnv): { star
   // File names after `>`/`<` would need a directory listing the simulated hosts do not offer.
   if (redirectTarget) raw = [];
   else if (words.length === 0) {
-    raw = [...builtins.map((b) => b.name), ...env.commandNames()];
+    raw = [...builtins.map((b) => b.name), ...shellWords(), ...env.commandNames()];
   } else {
     const cmd = env.lookup(words[0]);
     try {

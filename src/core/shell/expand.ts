@@ -12,6 +12,8 @@ export interface Expander {
   positional(): string[];
   /** Runs a `$(…)` body and returns its stdout with trailing newlines removed, as bash does. */
   substitute(script: Script): string;
+  /** Runs a `<(…)` body and returns the `/dev/fd/N` path its output can be read from. */
+  procSub(script: Script): string;
   /** Evaluates `$((expr))`; throws ExpansionError with bash's message. */
   arith(expr: string): string;
   /** Home directory for a leading `~`. */
@@ -141,6 +143,7 @@ function partValue(p: WordPart, x: Expander, inQuotes: boolean): string {
     case 'Param':
       return paramValue(p, x, inQuotes);
     case 'CommandSub':
+      if (p.proc) return x.procSub(p.script);
       return x.substitute(p.script).replace(/\n+$/, '');
     case 'Arith':
       return x.arith(p.expr);

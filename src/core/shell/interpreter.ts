@@ -147,6 +147,11 @@ export interface Interp {
 /** Builtins that are also programs on disk (/usr/bin/echo …), so xargs, sudo and watch can run them. */
 const BINARIES = new Set(['echo', 'printf', 'true', 'false', 'sleep', 'pwd']);
 
+/** Words the shell itself answers beyond its builtins list (keywords and interpreter builtins), for Tab completion. */
+export function shellWords(): string[] {
+  return [...KEYWORDS, ...SPECIAL_BUILTINS.keys()].filter((w) => /^[a-z]/.test(w));
+}
+
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
 
 /** One stage's facts the line's follow needs: a follow-mode command and the filters after it. */
@@ -717,6 +722,13 @@ class LineRun {
     const exec = (a: string[], input: string, e?: Record<string, string>) => this.execProgram(a, input, e);
     const fs = this.env.fs;
     const installed = (name: string) => this.resolveCommand(name) !== undefined;
+    const sh = (line: string): CommandResult => {
+      // `sh -c`: a new shell that inherits only the exported variables.
+      const child = newShellState();
+      for (const [k, v] of Object.entries(env)) child.vars.set(k, v);
+      const r = runLine(line, { ...this.env, lastExit: 0, vars: child.vars, aliases: child.aliases, shell: child });
+      return { stdout: r.output, stderr: '', exitCode: r.exitCode };
+    };
     return new Proxy(base, {
       get(target, prop) {
         if (prop === 'frame') return cwd === target.frame.cwd ? target.frame : { ...target.frame, cwd };
@@ -724,6 +736,7 @@ class LineRun {
         if (prop === 'exec') return exec;
         if (prop === 'fs') return fs;
         if (prop === 'installed') return installed;
+        if (prop === 'sh') return sh;
         if (prop === 'readFile') return (path: string) => procFiles.has(path) ? { ok: true, text: procFiles.get(path)! } : target.readFile(resolvePath(cwd, path, home));
         const v = Reflect.get(target, prop, target);
         return typeof v === 'function' ? v.bind(target) : v;
@@ -881,6 +894,14 @@ class LineRun {
         return captured;
       },
       arith: (expr) => this.arith(expr),
+      procSub: (script) => {
+        // bash hands the reader /dev/fd/63, then 62, … for each substitution on the line.
+        let captured = '';
+        this.subshell(() => this.script(script, { in: input(''), out: (s) => { captured += s; }, err: (s) => this.write(s) }, false));
+        const path = `/dev/fd/${63 - this.procFiles.size}`;
+        this.procFiles.set(path, captured);
+        return path;
+      },
       glob: (pattern) => (this.st.options.has('noglob') ? [] : this.glob(pattern)),
     };
   }
@@ -904,7 +925,6 @@ class LineRun {
   /** Pathname expansion against the host's files (written ones included), sorted as bash does in the C locale. */
   private glob(pattern: string): string[] {
     const fs = this.env.fs;
-    const installed = (name: string) => this.resolveCommand(name) !== undefined;
     if (!fs || !hasGlob(pattern)) return [];
     const absolute = pattern.startsWith('/');
     const segs = pattern.split('/').filter((s, i) => s !== '' || i === 0);

@@ -96,6 +96,14 @@ export function lex(src: string, opts: LexOptions, from = 0, untilParen = false,
     if (three === ';;&') { tokens.push({ kind: 'op', op: ';;&', start: i }); i += 3; continue; }
     if (two === '||' || two === '&&' || two === ';;' || two === '|&' || two === ';&') { tokens.push({ kind: 'op', op: two, start: i }); i += 2; continue; }
     if (c === '|' || c === '&' || c === ';' || c === '(' || c === ')') { tokens.push({ kind: 'op', op: c, start: i }); i++; continue; }
+    if ((c === '<' || c === '>') && src[i + 1] === '(') {
+      // `<(cmd)`: a process substitution is a word of its own (`source <(kubectl completion bash)`).
+      const inner = lex(src, opts, i + 2, true, level + 1);
+      const part = { ...sub(src.slice(i + 2, inner.end), src.slice(i, inner.end + 1), inner.tokens, opts, src), proc: c as '<' | '>' };
+      tokens.push({ kind: 'word', word: { type: 'Word', parts: [part], raw: part.raw, start: i, end: inner.end + 1 } });
+      i = inner.end + 1;
+      continue;
+    }
     // `2>`, `2>&1`, `10<`: a number glued to a redirection operator is its file descriptor.
     const fdMatch = /^(\d+)?(<<<|<<-|<<|<>|>>|>&|>\||<&|>|<)/.exec(src.slice(i, i + 14));
     if (fdMatch) {

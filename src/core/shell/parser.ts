@@ -186,7 +186,7 @@ class Parser {
         }
         const next = this.peek(1);
         const after = this.peek(2);
-        if (next?.kind === 'op' && next.op === '(' && after?.kind === 'op' && after.op === ')' && /^[^$`'"]+$/.test(t.word.raw)) return this.functionDef(false);
+        if (next?.kind === 'op' && next.op === '(' && after?.kind === 'op' && after.op === ')' && /^[A-Za-z_][\w:.@-]*$/.test(t.word.raw)) return this.functionDef(false);
       }
       return this.simple();
     } finally {

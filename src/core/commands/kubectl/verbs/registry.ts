@@ -2,6 +2,7 @@ import type { KubectlVerb } from '../verb.ts';
 import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
 import { config } from './config/index.ts';
+import { completion } from './completion/index.ts';
 import { cordon } from './cordon/index.ts';
 import { create } from './create/index.ts';
 import { debug } from './debug/index.ts';
@@ -46,4 +47,5 @@ export const VERBS: readonly KubectlVerb[] = [
   version,
   apiResources,
   config,
+  completion,
 ];

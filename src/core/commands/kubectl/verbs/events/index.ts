@@ -1,5 +1,6 @@
 import type { KubeEvent } from '../../../../model/k8s.ts';
-import type { CommandContext, CommandResult } from '../../../types.ts';
+import type { CommandContext, CommandResult, Follow } from '../../../types.ts';
+import type { ClusterState } from '../../../../model/state.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import { resolveKind } from '../../../../kinds/registry.ts';
 import { apiOrder, eventInterval, sortEvents } from '../../../../printers/describe/events.ts';
@@ -45,14 +46,35 @@ function runEvents(opts: KubectlInvocation, ctx: CommandContext): CommandResult 
     forName = forText.slice(slash + 1);
   }
   const all = opts.allNamespaces;
-  const listed = apiOrder(Object.values(ctx.state.events)).filter((e) =>
+  const keep = (e: KubeEvent) =>
     (all || (e.metadata.namespace ?? 'default') === opts.namespace) &&
     (forKind === undefined || (e.involvedObject.kind === forKind && e.involvedObject.name === forName)) &&
-    (!types.length || types.some((t) => t.toLowerCase() === e.type.toLowerCase())));
+    (!types.length || types.some((t) => t.toLowerCase() === e.type.toLowerCase()));
+  const listed = apiOrder(Object.values(ctx.state.events)).filter(keep);
+  const follow = v.watch === true ? eventsFollow(ctx.state, keep, all) : undefined;
   if (!listed.length) {
-    return { stdout: '', stderr: all ? 'No events found.\n' : `No events found in ${opts.namespace} namespace.\n`, exitCode: 0 };
+    return { stdout: '', stderr: follow ? '' : all ? 'No events found.\n' : `No events found in ${opts.namespace} namespace.\n`, exitCode: 0, ...(follow ? { follow } : {}) };
   }
-  return { stdout: eventsTable(sortEvents(listed), ctx.state.now, all, v['no-headers'] === true), stderr: '', exitCode: 0 };
+  return { stdout: eventsTable(sortEvents(listed), ctx.state.now, all, v['no-headers'] === true), stderr: '', exitCode: 0, ...(follow ? { follow } : {}) };
+}
+
+/**
+ * `kubectl events -w`: after the listing, one line per new or updated event (a repeat bumps its
+ * count) as the cluster moves, each laid out on its own; looks once a virtual second.
+ */
+function eventsFollow(state: ClusterState, keep: (e: KubeEvent) => boolean, all: boolean): Follow {
+  let seen = new Map(Object.entries(state.events));
+  let due = state.now + 1000;
+  return {
+    nextAt: () => due,
+    poll(s, _from, to) {
+      if (to < due) return { stdout: '', stderr: '' };
+      due = to + 1000 - ((to - due) % 1000);
+      const fresh = apiOrder(Object.entries(s.events).filter(([k, e]) => seen.get(k) !== e && keep(e)).map(([, e]) => e));
+      seen = new Map(Object.entries(s.events));
+      return { stdout: fresh.map((e) => eventsTable([e], s.now, all, true)).join(''), stderr: '' };
+    },
+  };
 }
 
 /** The events table through kubectl's printer tab writer (min width 6, padding 3). */

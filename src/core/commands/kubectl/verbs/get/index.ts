@@ -4,6 +4,7 @@ import { evalPath, JsonPathError, parseJsonPath, relaxedJsonPath } from '../../.
 import { parseOutputFormat } from '../../../../printers/output.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { printGeneric, printTable } from './print.ts';
+import { watchable } from './watch.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from './query.ts';
 import { matchesFields, parseFieldSelector, unsupportedField } from './selectors.ts';
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
@@ -43,7 +44,7 @@ export function sortObjects(objects: readonly KubeObject[], expr: string): { ok:
 }
 
 /** `kubectl get`: tables with the server's columns, or any -o format, for one or many types. */
-export const getVerb: KubectlVerb = {
+const getOnce: KubectlVerb = {
   name: 'get',
   short: 'Display one or many resources',
   long: `Display one or many resources.
@@ -86,6 +87,8 @@ kubectl get events --field-selector type=Warning`,
     { name: 'show-kind', type: 'bool', help: 'If present, list the resource type for the requested object(s).' },
     { name: 'ignore-not-found', type: 'bool', help: 'If set to true, suppresses NotFound error for specific objects that do not exist. Using this flag with commands that query for collections of resources has no effect when no resources are found.' },
     { name: 'watch', short: 'w', type: 'bool', help: 'After listing/getting the requested object, watch for changes.' },
+    { name: 'watch-only', type: 'bool', help: 'Watch for changes to the requested object(s), without listing/getting first.' },
+    { name: 'output-watch-events', type: 'bool', help: 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.' },
     { name: 'chunk-size', type: 'int', default: 500, help: 'Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.' },
   ],
   run(inv, ctx) {
@@ -150,6 +153,9 @@ kubectl get events --field-selector type=Warning`,
     return { stdout: tables.join('\n'), stderr, exitCode };
   },
 };
+
+/** `kubectl get`, with `-w`/`--watch-only` following the cluster after (or instead of) the listing. */
+export const getVerb: KubectlVerb = { ...getOnce, run: (inv, ctx) => watchable(inv, ctx, getOnce.run(inv, ctx)) };
 
 /** `No resources found in shop namespace.` (namespaced, one namespace) or `No resources found`. */
 function noneFound(all: boolean, found: readonly { type: { namespaced: boolean } }[], namespace: string): string {
