@@ -4,7 +4,8 @@ import { ageOf } from '../printers/columns.ts';
 import { eventsFor } from '../printers/describe/events.ts';
 import type { Related } from '../printers/describe/types.ts';
 import { byteCompare } from '../printers/describe/writer.ts';
-import type { KindColumn } from './types.ts';
+import type { KindColumn, KindDef } from './types.ts';
+import { hashString, seeded, uid } from '../sim/rng.ts';
 
 /** The verbs of most built-in resources, as `kubectl api-resources -o wide` lists them. */
 export const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -55,3 +56,21 @@ export const namespacePods = (state: ClusterState, obj: KubeObject) =>
 
 /** What kubectl's generic describer fetches: the object's events. */
 export const eventsOnly = (state: ClusterState, obj: KubeObject, showEvents: boolean): Related => ({ events: objectEvents(state, obj, showEvents) });
+
+/**
+ * Creates `obj` in its kind's table unless an object of that name exists: what the built-in
+ * controllers and the API server's bootstrap do (a `default` ServiceAccount per namespace, the
+ * system PriorityClasses). Identity comes from the object's key, never from `state.rng` or
+ * `state.serial`, so adding one changes no other generated name or resourceVersion.
+ */
+export function ensureDefault<T extends KubeObject>(state: ClusterState, def: KindDef<T>, obj: T): void {
+  if (!def.table) return;
+  const table = def.table(state);
+  const key = def.namespaced ? `${obj.metadata.namespace ?? 'default'}/${obj.metadata.name}` : obj.metadata.name;
+  if (Object.hasOwn(table, key)) return;
+  const h = hashString(`${def.kind}/${key}`);
+  obj.metadata.uid ||= uid(seeded(`${def.kind}/${key}`));
+  // Below the serial the API server's own writes start from (1000): made before anything else.
+  obj.metadata.resourceVersion ??= String(100 + (h % 900));
+  table[key] = obj;
+}

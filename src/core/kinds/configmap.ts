@@ -1,11 +1,39 @@
 import type { ConfigMap } from '../model/k8s.ts';
+import type { ClusterState } from '../model/state.ts';
+import { nextRandom, seeded } from '../sim/rng.ts';
 import { describeConfigMap } from '../printers/describe/config.ts';
-import { ageColumn, col, eventsOnly, nameColumn, RW } from './common.ts';
+import { ageColumn, col, ensureDefault, eventsOnly, nameColumn, RW } from './common.ts';
 import type { KindDef } from './types.ts';
 
 /** DATA: the number of keys in data and binaryData (ConfigMap and Secret). */
 export const dataCount = (o: { data?: Record<string, string>; binaryData?: Record<string, string> }) =>
   String(Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length);
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** The cluster CA as a PEM block: a stable stand-in per cluster (the bytes are never parsed). */
+function clusterCaPem(clusterName: string): string {
+  const r = seeded(`ca/${clusterName}`);
+  let body = 'MIIDBTCCAe2gAwIBAgI';
+  while (body.length < 1068) body += B64[Math.floor(nextRandom(r) * 64)];
+  body += '=';
+  const lines = body.match(/.{1,64}/g)!;
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+/** The root-ca-cert-publisher: every namespace gets `kube-root-ca.crt` with the cluster CA, as service account token volumes mount it. */
+function publishRootCa(state: ClusterState): void {
+  for (const ns of Object.values(state.namespaces)) {
+    ensureDefault(state, configMap, {
+      apiVersion: 'v1', kind: 'ConfigMap',
+      metadata: {
+        name: 'kube-root-ca.crt', namespace: ns.metadata.name, uid: '', creationTimestamp: ns.metadata.creationTimestamp,
+        annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' },
+      },
+      data: { 'ca.crt': clusterCaPem(state.clusterName) },
+    });
+  }
+}
 
 /** core/v1 ConfigMap. */
 export const configMap: KindDef<ConfigMap> = {
@@ -15,4 +43,5 @@ export const configMap: KindDef<ConfigMap> = {
   related: eventsOnly,
   describe: describeConfigMap,
   writable: { patch: true },
+  reconcile: publishRootCa,
 };

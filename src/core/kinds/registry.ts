@@ -12,6 +12,16 @@ import { replicaSet } from './replicaset.ts';
 import { secret } from './secret.ts';
 import { service } from './service.ts';
 import type { KindDef } from './types.ts';
+import { clusterRole } from './clusterrole.ts';
+import { clusterRoleBinding } from './clusterrolebinding.ts';
+import { daemonSet } from './daemonset.ts';
+import { endpoints } from './endpoints.ts';
+import { endpointSlice } from './endpointslice.ts';
+import { lease } from './lease.ts';
+import { priorityClass } from './priorityclass.ts';
+import { role } from './role.ts';
+import { roleBinding } from './rolebinding.ts';
+import { serviceAccount } from './serviceaccount.ts';
 import type { Related } from '../printers/describe/types.ts';
 import { eventsOnly } from './common.ts';
 import * as u from './unmodelled.ts';
@@ -19,7 +29,7 @@ import * as u from './unmodelled.ts';
 /** Every kind, in `kubectl api-resources` order (core group first, then by group, then by plural). One line per kind. */
 export const KINDS: readonly KindDef[] = [
   configMap as KindDef,
-  u.endpoints,
+  endpoints as KindDef,
   event as KindDef,
   namespace as KindDef,
   node as KindDef,
@@ -27,20 +37,24 @@ export const KINDS: readonly KindDef[] = [
   u.persistentVolume,
   pod as KindDef,
   secret as KindDef,
-  u.serviceAccount,
+  serviceAccount as KindDef,
   service as KindDef,
-  u.daemonSet,
+  daemonSet as KindDef,
   deployment as KindDef,
   replicaSet as KindDef,
   u.statefulSet,
   u.cronJob,
   u.job,
-  u.lease,
-  u.endpointSlice,
+  lease as KindDef,
+  endpointSlice as KindDef,
   u.ingress,
   u.networkPolicy,
   podDisruptionBudget as KindDef,
-  u.priorityClass,
+  clusterRoleBinding as KindDef,
+  clusterRole as KindDef,
+  roleBinding as KindDef,
+  role as KindDef,
+  priorityClass as KindDef,
   u.storageClass,
 ];
 

@@ -58,6 +58,12 @@ export interface KindDef<T extends KubeObject = KubeObject> {
    * label and annotate work on every kind with a table.
    */
   writable?: { patch?: boolean; delete?: boolean };
+  /**
+   * The kind's controller, run after every change (sim/controllers.ts reconcile): brings objects of
+   * this kind in line with the rest of the state. It must not draw from `state.rng` or
+   * `state.serial` (`ensureDefault` in kinds/common.ts names and versions objects from their key).
+   */
+  reconcile?(state: ClusterState): void;
   /** What the API server fills in on create (defaults, identity is filled by the caller). */
   admit?(obj: T, state: ClusterState): void;
   /** `kubectl explain` field docs for the fields we model: dotted path → one-line description and type. */

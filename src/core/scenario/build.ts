@@ -14,6 +14,7 @@ import { buildHost, buildNode } from './hosts.ts';
 import type { ClusterSpec } from './schema.ts';
 import type { Scenario } from './types.ts';
 import type { RoundStartStep } from './schema.ts';
+import { addClusterDefaults } from './defaults.ts';
 import { addDisks, blockDevicePatch, buildEtcd, controlPlaneFiles, controlPlaneImages, controlPlanePods } from './controlPlane.ts';
 
 type Workload = ClusterSpec['workloads'][number];
@@ -131,10 +132,13 @@ export function buildState(scenario: Scenario): ClusterState {
     hosts: { laptop: laptopHost(now) }, images, faults: clone(scenario.faults), kubelet: {}, terminating: {}, objects: {},
     configMaps: {}, secrets: {}, services: {},
   };
+  // The control plane came up with the oldest node (or at the first history step, if earlier).
+  const clusterCreated = rfc3339(Math.min(t0, now - parseDuration(spec.nodes[0].age)!));
   for (const ns of spec.namespaces) {
-    state.namespaces[ns] = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, uid: uid(seeded(`namespace/${ns}`)), creationTimestamp: rfc3339(Math.min(t0, now - parseDuration(spec.nodes[0].age)!)), labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
+    state.namespaces[ns] = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, uid: uid(seeded(`namespace/${ns}`)), creationTimestamp: clusterCreated, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
   }
   addConfigObjects(state, spec, now);
+  addClusterDefaults(state, spec, clusterCreated);
   const addNode = (name: string): Action[] => {
     const index = spec.nodes.findIndex((n) => n.name === name);
     const n = spec.nodes[index];

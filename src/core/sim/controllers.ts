@@ -1,4 +1,5 @@
 import { isDraft, original } from 'immer';
+import { KINDS } from '../kinds/registry.ts';
 import { clone } from '../clone.ts';
 import type { Deployment, Pod, ReplicaSet } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
@@ -280,4 +281,6 @@ export function reconcile(state: ClusterState): void {
     syncDisruptionBudgets(state);
     if (state.serial === before) break;
   }
+  // The other kinds' controllers (kinds/<kind>.ts `reconcile`): DaemonSet status, EndpointSlices…
+  for (const k of KINDS) k.reconcile?.(state);
 }

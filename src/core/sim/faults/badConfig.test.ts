@@ -47,7 +47,7 @@ describe('bad-config fault and the config objects it reads (crashloop scenario)'
   it('prints configmaps and secrets as kubectl does, secret values hidden', () => {
     const s = start();
     expect(s.run('kubectl get cm,secret -n identity').output).toBe(
-      'NAME                               DATA   AGE\nconfigmap/auth-service-config      4      61d\nconfigmap/auth-service-config-v2   5      26m\n\nNAME                         TYPE     DATA   AGE\nsecret/auth-db-credentials   Opaque   2      61d\n');
+      'NAME                               DATA   AGE\nconfigmap/auth-service-config      4      61d\nconfigmap/auth-service-config-v2   5      26m\nconfigmap/kube-root-ca.crt         1      61d\n\nNAME                         TYPE     DATA   AGE\nsecret/auth-db-credentials   Opaque   2      61d\n');
     expect(s.run('kubectl describe secret auth-db-credentials -n identity').output).toBe(
       'Name:         auth-db-credentials\nNamespace:    identity\nLabels:       <none>\nAnnotations:  <none>\n\nType:  Opaque\n\nData\n====\nDB_PASSWORD:  24 bytes\nDB_USER:      8 bytes\n');
     expect(s.run('kubectl describe cm auth-service-config -n identity').output).toBe(

@@ -47,7 +47,7 @@ describe('kubectl create configmap / secret generic / namespace (kubectl 1.33)',
     expect(run('kubectl create configmap auth-service-config-v3 -n identity --from-literal=DATABASE_URL=postgres://auth-db:5432/auth?sslmode=require --from-literal=TOKEN_TTL=15m'))
       .toBe('configmap/auth-service-config-v3 created\n');
     expect(run('kubectl get cm -n identity')).toBe(
-      'NAME                     DATA   AGE\nauth-service-config      4      61d\nauth-service-config-v2   5      26m\nauth-service-config-v3   2      1s\n');
+      'NAME                     DATA   AGE\nauth-service-config      4      61d\nauth-service-config-v2   5      26m\nauth-service-config-v3   2      1s\nkube-root-ca.crt         1      61d\n');
     expect(run('kubectl describe cm auth-service-config-v3 -n identity')).toBe(
       'Name:         auth-service-config-v3\nNamespace:    identity\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nDATABASE_URL:\n----\npostgres://auth-db:5432/auth?sslmode=require\n\nTOKEN_TTL:\n----\n15m\n\n\nBinaryData\n====\n\nEvents:  <none>\n');
     const created = s.state.configMaps['identity/auth-service-config-v3'];
@@ -94,11 +94,12 @@ describe('kubectl create configmap / secret generic / namespace (kubectl 1.33)',
     const s = start();
     const run = (line: string) => s.run(line, s.now + 1000).output;
     expect(run('kubectl create namespace scratch')).toBe('namespace/scratch created\n');
-    expect(run('kubectl get ns')).toBe('NAME          STATUS   AGE\ndata          Active   61d\ndefault       Active   61d\nidentity      Active   61d\nkube-system   Active   61d\nscratch       Active   1s\n');
+    expect(run('kubectl get ns')).toBe('NAME              STATUS   AGE\ndata              Active   61d\ndefault           Active   61d\nidentity          Active   61d\nkube-node-lease   Active   61d\nkube-public       Active   61d\nkube-system       Active   61d\nscratch           Active   1s\n');
     expect(run('kubectl describe ns scratch')).toBe('Name:         scratch\nLabels:       kubernetes.io/metadata.name=scratch\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n');
     expect(run('kubectl create ns scratch')).toBe('Error from server (AlreadyExists): namespaces "scratch" already exists\n');
     expect(run('kubectl create cm notes -n scratch --from-literal=a=1')).toBe('configmap/notes created\n');
-    expect(run('kubectl get cm -n scratch --no-headers')).toBe('notes   1     1s\n');
+    // The root-ca-cert-publisher gave the namespace its kube-root-ca.crt when it was created.
+    expect(run('kubectl get cm -n scratch --no-headers')).toBe('kube-root-ca.crt   1     5s\nnotes              1     1s\n');
   });
 
   it('--dry-run=client prints the request as kubectl does and changes nothing', () => {
@@ -158,7 +159,7 @@ describe('kubectl create configmap / secret generic / namespace (kubectl 1.33)',
       expect(run(line), line).toBe(out);
       expect(run('echo $?'), line).toBe('1\n');
     }
-    expect(run('kubectl get cm -n default')).toBe('No resources found in default namespace.\n');
+    expect(run('kubectl get cm -n default')).toBe('NAME               DATA   AGE\nkube-root-ca.crt   1      61d\n');
     const bare = run('kubectl create');
     expect(bare.startsWith('Error: must specify one of -f and -k\n\nCreate a resource from a file or from stdin.\n\n JSON and YAML formats are accepted.\n\nAvailable Commands:\n  configmap             Create a config map from a local file, directory or literal value\n  namespace             Create a namespace with the specified name\n  poddisruptionbudget   Create a pod disruption budget with the specified name\n  secret                Create a secret using a specified subcommand\n\nExamples:\n')).toBe(true);
     expect(run('echo $?')).toBe('1\n');

@@ -1,0 +1,107 @@
+import type { KubeObject } from '../model/k8s.ts';
+import { describeWith, printAnnotations, printLabels, type PrefixWriter } from '../printers/describe/writer.ts';
+import { ageColumn, col, nameColumn } from './common.ts';
+import type { KindColumn } from './types.ts';
+
+/**
+ * What rbac.authorization.k8s.io/v1's four kinds share: the rules of Roles and ClusterRoles, the
+ * subjects of their bindings, their `get` columns and describers (kubectl 1.33).
+ */
+
+export interface PolicyRule {
+  verbs: string[];
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+  nonResourceURLs?: string[];
+}
+
+/** A Role or ClusterRole. */
+export interface RoleObject extends KubeObject {
+  rules: PolicyRule[] | null;
+  aggregationRule?: { clusterRoleSelectors: { matchLabels?: Record<string, string> }[] };
+}
+
+export interface Subject { kind: 'User' | 'Group' | 'ServiceAccount'; name: string; namespace?: string; apiGroup?: string }
+
+/** A RoleBinding or ClusterRoleBinding. */
+export interface BindingObject extends KubeObject {
+  roleRef: { apiGroup: string; kind: 'Role' | 'ClusterRole'; name: string };
+  subjects?: Subject[];
+}
+
+/** Roles have no table printer: the API server's default convertor prints NAME and CREATED AT (RFC 3339). */
+export const roleColumns: KindColumn<RoleObject>[] = [nameColumn, col<RoleObject>('CREATED AT', (r) => r.metadata.creationTimestamp)];
+
+const subjectNames = (b: BindingObject, kind: Subject['kind']) =>
+  (b.subjects ?? []).filter((s) => s.kind === kind).map((s) => (kind === 'ServiceAccount' ? `${s.namespace ?? ''}/${s.name}` : s.name)).join(', ');
+
+/** ROLE (`Kind/name`), AGE, and with -o wide the subjects by kind. */
+export const bindingColumns: KindColumn<BindingObject>[] = [
+  nameColumn,
+  col<BindingObject>('ROLE', (b) => `${b.roleRef.kind}/${b.roleRef.name}`),
+  ageColumn,
+  col<BindingObject>('USERS', (b) => subjectNames(b, 'User'), true),
+  col<BindingObject>('GROUPS', (b) => subjectNames(b, 'Group'), true),
+  col<BindingObject>('SERVICEACCOUNTS', (b) => subjectNames(b, 'ServiceAccount'), true),
+];
+
+const goList = (xs: readonly string[] | undefined) => `[${(xs ?? []).join(' ')}]`;
+
+/** rbac.BreakdownRule: one rule per group × resource (× name), and one per non-resource URL; verbs sorted. */
+function breakdown(rule: PolicyRule): PolicyRule[] {
+  const verbs = [...rule.verbs].sort();
+  const out: PolicyRule[] = [];
+  for (const g of rule.apiGroups ?? []) {
+    for (const r of rule.resources ?? []) {
+      if (rule.resourceNames?.length) for (const n of rule.resourceNames) out.push({ verbs, apiGroups: [g], resources: [r], resourceNames: [n] });
+      else out.push({ verbs, apiGroups: [g], resources: [r] });
+    }
+  }
+  for (const u of rule.nonResourceURLs ?? []) out.push({ verbs, nonResourceURLs: [u] });
+  return out;
+}
+
+/** The generated PolicyRule.String() kubectl sorts rules by (verbs first). */
+const ruleKey = (r: PolicyRule) =>
+  `&PolicyRule{Verbs:${goList(r.verbs)},APIGroups:${goList(r.apiGroups)},Resources:${goList(r.resources)},ResourceNames:${goList(r.resourceNames)},NonResourceURLs:${goList(r.nonResourceURLs)},}`;
+
+/** `pods`, `deployments.apps`, `*.*`: kubectl's CombineResourceGroup. */
+function resourceGroup(r: PolicyRule): string {
+  const res = r.resources?.[0];
+  if (!res) return '';
+  const [base, sub] = res.split('/', 2);
+  const g = r.apiGroups?.[0];
+  return `${base}${g ? `.${g}` : ''}${sub !== undefined ? `/${sub}` : ''}`;
+}
+
+function writeRules(w: PrefixWriter, rules: readonly PolicyRule[]): void {
+  w.write(0, 'PolicyRule:\n');
+  w.write(1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
+  w.write(1, '---------\t-----------------\t--------------\t-----\n');
+  const broken = rules.flatMap(breakdown);
+  const keyed = broken.map((r) => ({ r, k: ruleKey(r) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  for (const { r } of keyed) w.write(1, `${resourceGroup(r)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`);
+}
+
+/** `kubectl describe role|clusterrole`, 1.33. */
+export const describeRole = (role: RoleObject): string => describeWith((w) => {
+  w.write(0, `Name:\t${role.metadata.name}\n`);
+  printLabels(w, 'Labels', role.metadata.labels);
+  printAnnotations(w, 'Annotations', role.metadata.annotations);
+  writeRules(w, role.rules ?? []);
+});
+
+/** `kubectl describe rolebinding|clusterrolebinding`, 1.33. */
+export const describeBinding = (b: BindingObject): string => describeWith((w) => {
+  w.write(0, `Name:\t${b.metadata.name}\n`);
+  printLabels(w, 'Labels', b.metadata.labels);
+  printAnnotations(w, 'Annotations', b.metadata.annotations);
+  w.write(0, 'Role:\n');
+  w.write(1, `Kind:\t${b.roleRef.kind}\n`);
+  w.write(1, `Name:\t${b.roleRef.name}\n`);
+  w.write(0, 'Subjects:\n');
+  w.write(1, 'Kind\tName\tNamespace\n');
+  w.write(1, '----\t----\t---------\n');
+  for (const s of b.subjects ?? []) w.write(1, `${s.kind}\t${s.name}\t${s.namespace ?? ''}\n`);
+});

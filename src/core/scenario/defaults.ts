@@ -1,0 +1,105 @@
+import type { Namespace, Service } from '../model/k8s.ts';
+import type { ClusterState } from '../model/state.ts';
+import { clusterRole } from '../kinds/clusterrole.ts';
+import { clusterRoleBinding } from '../kinds/clusterrolebinding.ts';
+import { ensureDefault } from '../kinds/common.ts';
+import { daemonSet } from '../kinds/daemonset.ts';
+import { namespace } from '../kinds/namespace.ts';
+import { priorityClass } from '../kinds/priorityclass.ts';
+import type { PolicyRule } from '../kinds/rbac.ts';
+import { service } from '../kinds/service.ts';
+import type { ClusterSpec } from './schema.ts';
+import { seeded, uid } from '../sim/rng.ts';
+
+/**
+ * The objects every real 1.31 cluster has, made for every scenario (scenario/build.ts calls this
+ * after the scenario's own objects, so a scenario that defines one of the same name wins):
+ * the four system namespaces, the `kubernetes` Service, the system PriorityClasses, the built-in
+ * user-facing ClusterRoles with the cluster-admin binding, and a DaemonSet object for each of the
+ * scenario's `daemonSets` (kube-proxy). Per-namespace objects (the `default` ServiceAccount, the
+ * `kube-root-ca.crt` ConfigMap), the EndpointSlices and the node Leases come from their kinds'
+ * controllers (kinds/<kind>.ts `reconcile`, lease.ts), so they follow namespaces, pods and nodes.
+ * `createdAt` (RFC 3339) is when the control plane came up.
+ */
+export function addClusterDefaults(state: ClusterState, spec: ClusterSpec, createdAt: string): void {
+  const meta = (name: string, ns?: string, labels?: Record<string, string>, annotations?: Record<string, string>) =>
+    ({ name, ...(ns ? { namespace: ns } : {}), uid: '', creationTimestamp: createdAt, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) });
+  for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+    ensureDefault<Namespace>(state, namespace, { apiVersion: 'v1', kind: 'Namespace', metadata: { ...meta(ns, undefined, { 'kubernetes.io/metadata.name': ns }), uid: uid(seeded(`namespace/${ns}`)) }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+  }
+  ensureDefault<Service>(state, service, {
+    apiVersion: 'v1', kind: 'Service', metadata: meta('kubernetes', 'default', { component: 'apiserver', provider: 'kubernetes' }),
+    spec: {
+      type: 'ClusterIP', clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ports: [{ name: 'https', port: 443, targetPort: 6443, protocol: 'TCP' }],
+      sessionAffinity: 'None', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', internalTrafficPolicy: 'Cluster',
+    },
+    status: { loadBalancer: {} },
+  });
+  const systemClass = (name: string, value: number, description: string) =>
+    ensureDefault(state, priorityClass, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: meta(name), value, globalDefault: false, description, preemptionPolicy: 'PreemptLowerPriority' });
+  systemClass('system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.');
+  systemClass('system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.');
+  addBuiltinRoles(state, meta);
+  for (const ds of spec.daemonSets) {
+    const labels = { 'k8s-app': ds.name };
+    ensureDefault(state, daemonSet, {
+      apiVersion: 'apps/v1', kind: 'DaemonSet',
+      metadata: { ...meta(ds.name, ds.namespace, labels, { 'deprecated.daemonset.template.generation': '1' }), uid: `ds-${ds.name}`, generation: 1 },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: { containers: [{ name: ds.name, image: ds.image, resources: ds.requests ? { requests: { ...ds.requests } } : {} }], priorityClassName: 'system-node-critical', tolerations: [{ operator: 'Exists' }] } as never,
+        },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
+        revisionHistoryLimit: 10,
+      },
+      status: { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 },
+    });
+  }
+}
+
+const BOOTSTRAP = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
+const AUTOUPDATE = { 'rbac.authorization.kubernetes.io/autoupdate': 'true' };
+const READ = ['get', 'list', 'watch'];
+const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
+
+/**
+ * cluster-admin (everything) bound to the `system:masters` group, and the aggregated admin, edit
+ * and view roles. Their rules are trimmed to the workload, config and policy resources the
+ * simulator models; a real cluster's roles list more resources with the same verbs.
+ */
+function addBuiltinRoles(state: ClusterState, meta: (name: string, ns?: string, labels?: Record<string, string>, annotations?: Record<string, string>) => { name: string; uid: string; creationTimestamp: string }): void {
+  const role = (name: string, rules: PolicyRule[], labels: Record<string, string> = {}) =>
+    ensureDefault(state, clusterRole, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: meta(name, undefined, { ...BOOTSTRAP, ...labels }, AUTOUPDATE), rules });
+  role('cluster-admin', [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }]);
+  const core = ['configmaps', 'endpoints', 'persistentvolumeclaims', 'pods', 'replicationcontrollers', 'services'];
+  const apps = ['daemonsets', 'deployments', 'replicasets', 'statefulsets'];
+  const view: PolicyRule[] = [
+    { apiGroups: [''], resources: [...core, 'bindings', 'events', 'limitranges', 'namespaces/status', 'pods/log', 'pods/status', 'resourcequotas', 'serviceaccounts'], verbs: READ },
+    { apiGroups: [''], resources: ['namespaces'], verbs: READ },
+    { apiGroups: ['apps'], resources: apps, verbs: READ },
+    { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: READ },
+    { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: READ },
+  ];
+  const edit: PolicyRule[] = [
+    { apiGroups: [''], resources: ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], verbs: READ },
+    { apiGroups: [''], resources: [...core, 'pods/attach', 'pods/exec', 'pods/portforward', 'secrets', 'serviceaccounts'], verbs: WRITE },
+    { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
+    { apiGroups: ['apps'], resources: [...apps, 'deployments/scale', 'replicasets/scale', 'statefulsets/scale'], verbs: WRITE },
+    { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: WRITE },
+    { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: WRITE },
+  ];
+  const admin: PolicyRule[] = [
+    { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings', 'roles'], verbs: [...READ, ...WRITE] },
+    { apiGroups: ['authorization.k8s.io'], resources: ['localsubjectaccessreviews'], verbs: ['create'] },
+  ];
+  role('view', view, { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' });
+  role('edit', [...view, ...edit], { 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' });
+  role('admin', [...view, ...edit, ...admin]);
+  ensureDefault(state, clusterRoleBinding, {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: meta('cluster-admin', undefined, BOOTSTRAP, AUTOUPDATE),
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:masters' }],
+  });
+}
