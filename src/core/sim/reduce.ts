@@ -202,6 +202,28 @@ function applyDraft(d: ClusterState, a: Action): void {
       if (stopped?.podName.startsWith('etcd-') && stopped.namespace === 'kube-system') restartMember(d, a.host);
       break;
     }
+    case 'host/writeFile': {
+      const host = d.hosts[a.host];
+      if (!host) return;
+      const files = a.container ? ((host.containerFiles ??= {})[a.container] ??= {}) : host.files;
+      files[a.path] = (a.append && Object.hasOwn(files, a.path) ? files[a.path] : '') + a.text;
+      break;
+    }
+    case 'host/mkdir': {
+      const host = d.hosts[a.host];
+      if (!host) return;
+      if (a.container) ((host.containerFiles ??= {})[a.container] ??= {})[`${a.path}/.`] = '';
+      else if (!(host.dirs ??= []).includes(a.path)) host.dirs.push(a.path);
+      break;
+    }
+    case 'host/remove': {
+      const host = d.hosts[a.host];
+      if (!host) return;
+      const files = a.container ? host.containerFiles?.[a.container] : host.files;
+      for (const p of Object.keys(files ?? {})) if (p === a.path || p.startsWith(`${a.path}/`)) delete files![p];
+      if (!a.container && host.dirs) host.dirs = host.dirs.filter((p) => p !== a.path && !p.startsWith(`${a.path}/`));
+      break;
+    }
     case 'host/setBlockDevice': {
       const dev = d.hosts[a.host]?.blockDevices?.find((b) => b.name === a.device);
       if (dev) Object.assign(dev, a.patch);
