@@ -43,6 +43,14 @@ describe('node stage: a kubelet that stops', () => {
     s.run('sleep 70');
     expect(podsByNode(s)).toMatch(/^Running +<none> +node-1\nRunning +<none> +node-1\nRunning +2026-01-01T00:07:10Z +node-2\n$/);
     expect(s.run('kubectl get pods --no-headers --sort-by=.spec.nodeName').output.split('\n')[2]).toMatch(/^api-\w+-\w+ +1\/1 +Terminating +0 +7m\d+s$/);
+    const replacement = s.run('kubectl get pods --no-headers --sort-by=.metadata.creationTimestamp | tail -1').output.split(/\s+/)[0];
+    // Scheduled the moment it was created: node-2 was refused by its unreachable taint, not by a made-up reason.
+    expect(s.run(`kubectl get events --field-selector involvedObject.name=${replacement},reason=Scheduled -o jsonpath={.items[0].message}`).output).toBe(`Successfully assigned default/${replacement} to node-1`);
+    s.run('kubectl cordon node-1');
+    s.run('kubectl scale deployment api --replicas=3');
+    s.run('sleep 5');
+    expect(s.run('kubectl get events --field-selector reason=FailedScheduling -o jsonpath={.items[0].message}').output).toBe(
+      '0/2 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 1 node(s) were unschedulable. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.');
     expect(s.run('kubectl get events --field-selector reason=TaintManagerEviction -o custom-columns=SOURCE:.source.component,MESSAGE:.message --no-headers').output).toMatch(/^taint-eviction-controller +Marking for deletion Pod default\/api-\w+-\w+\n$/);
   });
 

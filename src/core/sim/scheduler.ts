@@ -99,17 +99,18 @@ const NO_USAGE: NodeUsage = { pods: 0, cpu: 0, memory: 0, byOwner: new Map() };
 
 /**
  * The filter plugins in kube-scheduler 1.31's order, each stopping the node at its first failure:
- * NodeUnschedulable, TaintToleration (the first untolerated NoSchedule/NoExecute taint, shown as
+ * NodeUnschedulable, TaintToleration (a NotReady node is filtered by its not-ready/unreachable taints) (the first untolerated NoSchedule/NoExecute taint, shown as
  * `{key: value}`), NodeAffinity (nodeSelector and required affinity), NodeResourcesFit (every
  * resource short, by requests, never usage), then the `schedule` stage's faults.
  */
 function reject(state: ClusterState, pod: Pod, node: Node, used: NodeUsage): Rejection | undefined {
   const unresolvable = (reason: string): Rejection => ({ reasons: [reason], resolvable: false });
-  if (!isNodeReady(node)) return unresolvable('node(s) were not ready');
   if (node.spec.unschedulable) return unresolvable('node(s) were unschedulable');
   for (const t of node.spec.taints ?? []) {
     if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, t)) return unresolvable(`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`);
   }
+  // A NotReady node normally carries the not-ready/unreachable taints above; this only guards one that does not.
+  if (!isNodeReady(node)) return unresolvable('node(s) were not ready');
   if (!affinityMatches(pod, node)) return unresolvable("node(s) didn't match Pod's node affinity/selector");
   const want = podRequests(pod);
   const short: string[] = [];
