@@ -9,12 +9,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchFirstPrompt, buildApp, startPreview, type PromptFigures } from './browser.ts';
 import { benchCore } from './core.ts';
+import { benchGrading } from './grade.ts';
 import { gzipOf, measureSize, type SizeFigures } from './size.ts';
 import { round } from './stats.ts';
 
 const SCENARIO = 'sigill-node';
 const PORT = 4174;
-const AIMS = { p99Ms: 5, firstPromptMs: 1000, initialJsGzipKB: 250 };
+const AIMS = { p99Ms: 5, firstPromptMs: 1000, initialJsGzipKB: 250, gradeP99Ms: 20 };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
 
   console.log('core: parsing, building and running the command mix…');
   const core = benchCore(join(root, 'scenarios', `${SCENARIO}.yaml`));
+  console.log('grader: every outside calibration answer of every scenario, after its ideal path…');
+  const grade = benchGrading();
 
   let size: SizeFigures | { reason: string };
   let prompt: PromptFigures;
@@ -81,6 +84,11 @@ async function main(): Promise<void> {
     ['command max', ms(core.maxMs), '', ''],
     ['  of which: 2 s clock advance (median)', ms(core.tickMedianMs), '', ''],
     ['  of which: the line itself (median)', ms(core.lineOnlyMedianMs), '', ''],
+    [`grade one answer, median (${grade.answers} answers, all scenarios)`, ms(grade.medianMs), '', ''],
+    ['grade one answer, p99', ms(grade.p99Ms), `< ${AIMS.gradeP99Ms} ms`, verdict(grade.p99Ms, AIMS.gradeP99Ms)],
+    ['grade one answer, max', ms(grade.maxMs), '', ''],
+    ['first grade in the process (loads the English model)', ms(grade.firstMs), '', ''],
+    ['first grade of another scenario (reads its claims), max', ms(grade.scenarioFirstMaxMs), '', ''],
     ['scenario parse (median)', ms(core.parseMs), '', ''],
     ['scenario build, first Session.start', ms(core.buildFirstMs), '', ''],
     [`scenario build, median of ${core.builds}`, ms(core.buildMedianMs), '', ''],
@@ -118,10 +126,12 @@ async function main(): Promise<void> {
       buildMedianMs: round(core.buildMedianMs),
       slowest: core.slowest.map((s) => ({ line: s.line, medianMs: round(s.medianMs) })),
     },
+    grade: { answers: grade.answers, firstMs: round(grade.firstMs), scenarioFirstMaxMs: round(grade.scenarioFirstMaxMs), medianMs: round(grade.medianMs), p99Ms: round(grade.p99Ms), maxMs: round(grade.maxMs) },
     firstPrompt: prompt.ok ? { ...prompt, method: 'performance.now() in page at first DOM mutation showing the prompt; 0 = navigation start', medianMs: round(prompt.medianMs, 1), wallMedianMs: round(prompt.wallMedianMs, 1), samplesMs: prompt.samplesMs.map((v) => round(v, 1)) } : prompt,
     size: 'reason' in size ? size : { ...size, jsBeforePromptGzipBytes: promptJsGzipBytes },
     missed: [
       core.p99Ms >= AIMS.p99Ms && 'p99',
+      grade.p99Ms >= AIMS.gradeP99Ms && 'gradeP99',
       prompt.ok && prompt.medianMs >= AIMS.firstPromptMs && 'firstPrompt',
       !('reason' in size) && size.initialGzipBytes / 1024 >= AIMS.initialJsGzipKB && 'initialJs',
     ].filter(Boolean),
