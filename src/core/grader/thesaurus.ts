@@ -118,6 +118,7 @@ const ENTRIES: Entry[] = [
   { key: 'FASTDISK', words: ['ssd', 'ssds', 'nvme', 'io2', 'gp3', 'iops'], phrases: ['fast(er)? (disks?|storage|volumes?)', 'provisioned iops', 'local (disk|nvme|ssd)s?'] },
   { key: 'FSYNC', words: ['fsync', 'fsynced', 'fsyncs', 'fsyncing', 'fdatasync', 'wal', 'sync', 'synced', 'flush', 'flushed'], phrases: ['write-ahead log', 'wal fsync'] },
   { key: 'LEADER', words: ['leader', 'leadership'] },
+  { key: 'MOVELEADER', phrases: ['move-?leader', 'move (the )?leader(ship)?', 'transfer(s|red|ring)? (the )?leader(ship)?', 'leader(ship)? transfer'] },
   { key: 'MEMBER', words: ['member', 'members', 'peer', 'peers', 'replica', 'voter', 'voters'] },
   { key: 'QUORUM', words: ['quorum', 'majority', 'acknowledgement', 'acknowledgements', 'ack', 'acks', 'consensus', 'raft'] },
   { key: 'LATENCY', words: ['latency', 'slow', 'slowness', 'delay', 'lag', 'seconds', 'sluggish'] },
