@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchFirstPrompt, buildApp, startPreview, type PromptFigures } from './browser.ts';
 import { benchCore } from './core.ts';
+import { benchGrading } from './grade.ts';
 import { gzipOf, measureSize, type SizeFigures } from './size.ts';
 import { round } from './stats.ts';
 import { benchScale, formatFigure, SCALE_AIMS, type ScaleFigures } from './scale.ts';
@@ -21,12 +22,12 @@ import { benchLongSession, type LongSessionFigures } from './longSession.ts';
 import { readFileSync } from 'node:fs';
 import { parseScenario } from '../../src/core/scenario/parse.ts';
 
-const SECTIONS = ['core', 'app', 'scale', 'session'] as const;
+const SECTIONS = ['core', 'grade', 'app', 'scale', 'session'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SCENARIO = 'sigill-node';
 const PORT = 4174;
-const AIMS = { p99Ms: 5, firstPromptMs: 1000, initialJsGzipKB: 250 };
+const AIMS = { p99Ms: 5, firstPromptMs: 1000, initialJsGzipKB: 250, gradeP99Ms: 20 };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   const result: Record<string, unknown> = { scenario: SCENARIO, node: process.version, cpus: cores, loadAverage1m: round(load, 2), aims: AIMS };
   const missed: string[] = [];
   if (sections.has('core')) Object.assign(result, sectionCore(missed));
+  if (sections.has('grade')) result.grade = sectionGrade(missed);
   if (sections.has('app')) Object.assign(result, await sectionApp(missed));
   if (sections.has('scale')) result.scale = await sectionScale(missed);
   if (sections.has('session')) result.longSession = sectionSession(missed);
@@ -181,6 +183,22 @@ async function sectionScale(missed: string[]): Promise<ScaleFigures[]> {
 
 /** Aim for rebuilding a 3,000-input session (a reload), ms. */
 const REPLAY_AIM_MS = 1000;
+
+function sectionGrade(missed: string[]) {
+  console.log('grader: every outside calibration answer of every scenario, after its ideal path…');
+  const grade = benchGrading();
+  const rows: Row[] = [
+    ['figure', 'measured', 'aim', ''],
+    [`grade one answer, median (${grade.answers} answers, all scenarios)`, ms(grade.medianMs), '', ''],
+    ['grade one answer, p99', ms(grade.p99Ms), `< ${AIMS.gradeP99Ms} ms`, verdict(grade.p99Ms, AIMS.gradeP99Ms)],
+    ['grade one answer, max', ms(grade.maxMs), '', ''],
+    ['first grade in the process (loads the English model)', ms(grade.firstMs), '', ''],
+    ['first grade of another scenario (reads its claims), max', ms(grade.scenarioFirstMaxMs), '', ''],
+  ];
+  console.log(`\n${table(rows)}`);
+  if (grade.p99Ms >= AIMS.gradeP99Ms) missed.push('gradeP99');
+  return { answers: grade.answers, firstMs: round(grade.firstMs), scenarioFirstMaxMs: round(grade.scenarioFirstMaxMs), medianMs: round(grade.medianMs), p99Ms: round(grade.p99Ms), maxMs: round(grade.maxMs) };
+}
 
 function sectionSession(missed: string[]): LongSessionFigures {
   console.log('session: 3,000 typed commands, then a 30-minute follow…');

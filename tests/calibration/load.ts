@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { calibrationSchema, type CalibrationSet } from '../../src/core/grader/calibrate.ts';
+import { calibrationSchema, outsideSchema, type CalibrationSet, type OutsideSet } from '../../src/core/grader/calibrate.ts';
 import { parseScenario } from '../../src/core/scenario/parse.ts';
 import type { Scenario } from '../../src/core/scenario/types.ts';
 
@@ -26,5 +26,14 @@ export function loadCalibration(id: string): CalibrationSet | undefined {
   if (!existsSync(file)) return undefined;
   const r = calibrationSchema.safeParse(parse(readFileSync(file, 'utf8')));
   if (!r.success) throw new Error(r.error.issues.map((i) => `tests/calibration/${id}.yaml: ${i.path.join('.')}: ${i.message}`).join('\n'));
+  return r.data;
+}
+
+/** The outside answers of a scenario (tests/calibration/outside/<id>.yaml), written without the rubric. */
+export function loadOutside(id: string): OutsideSet | undefined {
+  const file = join(ROOT, 'tests', 'calibration', 'outside', `${id}.yaml`);
+  if (!existsSync(file)) return undefined;
+  const r = outsideSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  if (!r.success) throw new Error(r.error.issues.map((i) => `tests/calibration/outside/${id}.yaml: ${i.path.join('.')}: ${i.message}`).join('\n'));
   return r.data;
 }

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../tests/calibration/load.ts';
 import { Session } from '../session/session.ts';
 import { editDistance, closestWord } from './typos.ts';
-import { correctTypos, proseRatio } from './answer.ts';
 
 const scenario = loadScenario('sigill-node');
 const CRASHING = "$(kubectl get pods -n production | grep CrashLoopBackOff | head -1 | awk '{print $1}')";
@@ -41,7 +40,7 @@ describe('gradeRound', () => {
     expect(s.preview('I would not delete the pod; the controller recreates it anyway.')!.weakAnswers).toEqual([]);
     const weak = s.preview('Delete the pod and let it come back.')!;
     expect(weak.weakAnswers.map((w) => w.id)).toEqual(['delete-pod']);
-    expect(weak.verdicts.find((v) => v.kind === 'penalty')!.text).toMatch(/^Weak answer "Delete the pod and let it come back": you wrote "delete the pod and let it come back"\. The controller already restarts it/);
+    expect(weak.verdicts.find((v) => v.kind === 'penalty')!.text).toMatch(/^Weak answer "Delete the pod and let it come back": you wrote "Delete the pod and let it come back"\. The controller already restarts it/);
   });
 
   it('gives half credit for naming SIGILL before any evidence of it, full credit after the kernel trap', () => {
@@ -90,13 +89,15 @@ describe('gradeRound', () => {
     const s = session();
     const r = s.preview('I would decribe the pod and read the prevoius container logs.')!;
     expect(r.didWell).toContain('Reads kubectl describe pod (Last State, exit code, events)');
-    expect(correctTypos('sigkill from the oom killer', new Set(['sigill']))).toBe('sigkill from the oom killer');
+    // The quote is the answer as typed, typos included.
+    expect(r.verdicts.find((v) => v.id === 'describe')!.text).toBe('Reads kubectl describe pod (Last State, exit code, events): you wrote "I would decribe the pod and read the prevoius container logs"');
+    expect(closestWord('sigkill', ['sigill'])).toBeUndefined();
   });
 
-  it('halves the credit of a keyword list spanning unrelated topics', () => {
+  it('gives a list of terms a quarter of its ideas\' weight', () => {
     const s = session();
     const list = 'backoff, exit code, previous, describe, events, dmesg, crictl, inodes, cpuinfo, avx512, march, heterogeneous, affinity, launch template, assumptions, postmortem, compare';
-    expect(texts(s, list)[0]).toBe('note 0 Your answer reads as a list of terms from several unrelated topics, not an explanation: its ideas earn half credit.');
+    expect(texts(s, list)[0]).toBe('note 0 Your answer reads as a list of terms, not an explanation: its ideas earn 25% of their weight.');
   });
 
   it('lists the hints used with their cost', () => {
@@ -117,10 +118,6 @@ describe('typo helpers', () => {
     expect(closestWord('kernal', ['kernel'])).toBe('kernel');
   });
 
-  it('tells prose from a list of terms', () => {
-    expect(proseRatio('The container keeps exiting and kubelet restarts it with a growing back-off.').ratio).toBeGreaterThan(0.3);
-    expect(proseRatio('sigill, avx512, cpuinfo, affinity, nfd, march').ratio).toBe(0);
-  });
 });
 
 describe('evidence needs a command that worked', () => {

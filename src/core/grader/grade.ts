@@ -1,10 +1,12 @@
 import type { Round, Scenario } from '../scenario/types.ts';
 import type { ClusterState } from '../model/state.ts';
 import { clock } from '../time.ts';
-import { correctTypos, findIdea, normaliseAnswer, patternVocabulary, proseRatio } from './answer.ts';
+import { analyse, quoteOf, readClaim, type ClaimReading } from './claims.ts';
+import { thesaurusWords } from './thesaurus.ts';
+import { closestWord } from './typos.ts';
 import { firstEvidence, firstMatch, matches, type CommandRecord } from './match.ts';
 import { timelineRows } from '../report/timeline.ts';
-import type { EvidenceCheck, Report, RoundResult, RoundRubric, Verdict } from './types.ts';
+import type { Dispute, EvidenceCheck, Report, RoundResult, RoundRubric, Verdict } from './types.ts';
 
 /** Points a weak answer costs on top of the concepts it lacks: it is the named trap. */
 export const WEAK_ANSWER_COST = 5;
@@ -29,6 +31,8 @@ export interface GradeInput {
 const hhmmss = (ms: number) => clock(new Date(ms));
 const quote = (r: CommandRecord) => `\`${r.argv.join(' ')}\`${r.place === 'laptop' ? '' : ` on ${r.host}`}`;
 
+/** Share of the ideas' weight at which the answer part is full. */
+export const FULL_ANSWER = 0.85;
 /** Share of the concept weight an answer must reach before terminal work counts in full. */
 export const ANSWER_GATE = 0.5;
 /** A failing command run this many times in one round is flailing (noted, not penalised). */
@@ -51,15 +55,17 @@ function evidenceSeen(e: EvidenceCheck, records: readonly CommandRecord[], fault
 /**
  * Grades one round from what the learner wrote and did, as an interviewer holding the rubric would.
  *
- * - Concepts found in the answer earn their weight; one named with none of its backing evidence
- *   seen yet earns half ("you named SIGILL before seeing the exit code").
+ * - Ideas are claims read on meaning (grader/claims.ts): one the answer states earns its weight;
+ *   one it contradicts earns nothing, whatever else it says; one named with none of its backing
+ *   evidence seen yet earns half ("you named SIGILL before seeing the exit code"); an `explains`
+ *   idea stated only as a bare term earns half; an answer that is mostly a list of terms earns half.
  * - Evidence (commands recognised by structure and by what they showed, or end-state facts) earns
  *   its weight, scaled by how much of the answer stands: terminal work behind an answer that
  *   misses the point is not a diagnosis. Full scaling from ANSWER_GATE of the concept weight.
  * - The diagnostic order, when the rubric gives one, earns its weight if followed.
  * - Destructive acts of this round (each act once), weak answers and hints cost points;
  *   a failing command repeated FLAIL_REPEATS times is noted, not punished again.
- * - An answer that reads as a list of terms across the scenario's topics earns half its concepts.
+ * - A weak answer the candidate states costs WEAK_ANSWER_COST; one the candidate refutes costs nothing.
  *
  * Score = 100 × (concepts + evidence × gate) / available − costs, clamped to 0..100 and rounded.
  * Every point earned or withheld comes with a one-line verdict tied to a quote or a command and
@@ -68,7 +74,9 @@ function evidenceSeen(e: EvidenceCheck, records: readonly CommandRecord[], fault
 export function gradeRound(input: GradeInput): RoundResult {
   const { round, scenario } = input;
   const rubric = round.rubric;
-  const answer = correctTypos(normaliseAnswer(input.answer), vocabularyOf(scenario));
+  const text = input.answer;
+  const correct = typoCorrector(scenario);
+  const answer = analyse(text, correct);
   const roundIndex = scenario.rounds.indexOf(round);
   const verdicts: Verdict[] = [];
   const didWell: string[] = [];
@@ -79,26 +87,38 @@ export function gradeRound(input: GradeInput): RoundResult {
     const e = findEvidence(scenario, round, id);
     return e && evidenceSeen(e, records, scenario.faultyNodes, input.probe, input.at);
   };
+  const reading = (r: Extract<ClaimReading, { start: number }>, as: 'affirmed' | 'contradicted' | 'refuted') => ({ as, ...quoteOf(text, r) });
 
-  const stuffed = isKeywordList(input.answer, answer, scenario, round);
-  if (stuffed) verdicts.push({ kind: 'note', points: 0, text: 'Your answer reads as a list of terms from several unrelated topics, not an explanation: its ideas earn half credit.', at: input.at });
+  const listAnswer = answer.listShare >= LIST_SHARE;
+  const checklist = !listAnswer && answer.fragmentShare >= CHECKLIST_SHARE;
+  if (listAnswer) verdicts.push({ kind: 'note', points: 0, part: 'answer', text: `Your answer reads as a list of terms, not an explanation: its ideas earn ${LIST_CREDIT * 100}% of their weight.`, at: input.at });
+  if (checklist) verdicts.push({ kind: 'note', points: 0, part: 'answer', text: `Your answer is mostly fragments without a verb: it names the steps without the reasoning that links them, so its ideas earn ${CHECKLIST_CREDIT * 100}% of their weight.`, at: input.at });
 
   let concepts = 0;
   for (const c of rubric.concepts) {
-    const hit = findIdea(answer, c.patterns);
-    if (!hit) {
+    const r = readClaim(answer, c, correct);
+    if (r.status === 'absent') {
       missed.push(c.label);
-      verdicts.push({ kind: 'missed', points: 0, text: `${c.label}: not in your answer (worth ${c.weight})` });
+      verdicts.push({ kind: 'missed', points: 0, id: c.id, part: 'answer', text: `${c.label}: not in your answer (worth ${c.weight})` });
       continue;
     }
+    if (r.status === 'contradicted') {
+      const read = reading(r, 'contradicted');
+      missed.push(c.label);
+      const how = r.by === 'near-miss' ? `which reads as "${r.example}", not as the idea` : 'which reads as saying the opposite';
+      verdicts.push({ kind: 'missed', points: 0, id: c.id, part: 'answer', reading: read, text: `${c.label}: you wrote "${read.quote}", ${how} (worth ${c.weight})` });
+      continue;
+    }
+    const read = reading(r, 'affirmed');
     shown.add(c.id);
     didWell.push(c.label);
     const unbacked = c.backedBy?.length && !c.backedBy.some((id) => seen(id));
-    let points = c.weight * (stuffed ? 0.5 : 1) * (unbacked ? 0.5 : 1);
+    const bare = c.explains && r.fragment;
+    let points = c.weight * (listAnswer ? LIST_CREDIT : checklist ? CHECKLIST_CREDIT : 1) * (unbacked ? 0.5 : 1) * (bare ? 0.5 : 1);
     points = Math.round(points * 10) / 10;
     concepts += points;
-    const why = unbacked ? `, but before seeing ${c.backedBy!.map((id) => findEvidence(scenario, round, id)?.label.toLowerCase() ?? id).join(' or ')} in your terminal (half credit)` : '';
-    verdicts.push({ kind: 'earned', points, text: `${c.label}: you wrote "${hit.excerpt}"${why}`, at: input.at });
+    const why = unbacked ? `, but before seeing ${c.backedBy!.map((id) => findEvidence(scenario, round, id)?.label.toLowerCase() ?? id).join(' or ')} in your terminal (half credit)` : bare ? ': named, not explained (half credit)' : '';
+    verdicts.push({ kind: 'earned', points, id: c.id, part: 'answer', reading: read, text: `${c.label}: you wrote "${read.quote}"${why}`, at: input.at });
   }
 
   const destructive = rubric.penalties.map((p) => firstMatch(p.any, records, scenario.faultyNodes)).filter((r): r is CommandRecord => !!r).sort((a, b) => a.at - b.at)[0];
@@ -108,7 +128,7 @@ export function gradeRound(input: GradeInput): RoundResult {
     const s = evidenceSeen(e, records, scenario.faultyNodes, input.probe, input.at);
     if (!s) {
       missed.push(e.label);
-      verdicts.push({ kind: 'missed', points: 0, text: `${e.label}: not seen in your terminal (worth ${e.weight})` });
+      verdicts.push({ kind: 'missed', points: 0, id: e.id, part: 'terminal', text: `${e.label}: not seen in your terminal (worth ${e.weight})` });
       continue;
     }
     firstSeen.set(e.id, s);
@@ -116,7 +136,7 @@ export function gradeRound(input: GradeInput): RoundResult {
     const points = late ? Math.round(e.weight / 2) : e.weight;
     evidence += points;
     didWell.push(e.label);
-    verdicts.push({ kind: 'earned', points, text: `${e.label}: ${s.how}${late ? `, but only after ${quote(destructive!)} (half credit)` : ''}`, at: s.at });
+    verdicts.push({ kind: 'earned', points, id: e.id, part: 'terminal', text: `${e.label}: ${s.how}${late ? `, but only after ${quote(destructive!)} (half credit)` : ''}`, at: s.at });
   }
   if (rubric.order) evidence += gradeOrder(rubric.order, firstSeen, scenario, round, verdicts, didWell, missed);
 
@@ -124,10 +144,13 @@ export function gradeRound(input: GradeInput): RoundResult {
   const evidenceMax = rubric.evidence.reduce((n, e) => n + e.weight, 0) + (rubric.order?.weight ?? 0);
   const gate = conceptMax > 0 ? Math.min(1, concepts / (ANSWER_GATE * conceptMax)) : 1;
   if (evidence > 0 && gate < 1) {
-    verdicts.push({ kind: 'note', points: 0, text: `Your answer covers ${Math.round((100 * concepts) / conceptMax)}% of the ideas, so your terminal work counts ${Math.round(gate * 100)}%: evidence backs a conclusion, it does not replace one.`, at: input.at });
+    verdicts.push({ kind: 'note', points: 0, part: 'terminal', text: `Your answer covers ${Math.round((100 * concepts) / conceptMax)}% of the ideas, so your terminal work counts ${Math.round(gate * 100)}%: evidence backs a conclusion, it does not replace one.`, at: input.at });
   }
   const available = conceptMax + evidenceMax;
-  let score = available > 0 ? (100 * (concepts + evidence * gate)) / available : 0;
+  // An answer reaching FULL_ANSWER of the ideas' weight has said what a senior would: the list is
+  // a net of acceptable points, not a checklist to recite.
+  const answerPart = Math.min(conceptMax, concepts / FULL_ANSWER);
+  let score = available > 0 ? (100 * (answerPart + evidence * gate)) / available : 0;
 
   const thisRound = records.filter((r) => r.round === roundIndex);
   const punished = new Set<CommandRecord>();
@@ -136,18 +159,24 @@ export function gradeRound(input: GradeInput): RoundResult {
     if (!r) continue;
     punished.add(r);
     score -= p.points;
-    verdicts.push({ kind: 'penalty', points: -p.points, text: `${p.label}: ${quote(r)} at ${hhmmss(r.at)}. ${p.why}`, at: r.at });
+    verdicts.push({ kind: 'penalty', points: -p.points, id: p.id, part: 'terminal', text: `${p.label}: ${quote(r)} at ${hhmmss(r.at)}. ${p.why}`, at: r.at });
   }
   noteFlailing(thisRound, verdicts);
 
   const weakAnswers: RoundResult['weakAnswers'] = [];
   for (const w of rubric.weakAnswers) {
     if ((w.unlessConcepts ?? []).some((c) => shown.has(c))) continue;
-    const hit = findIdea(answer, w.patterns, false);
-    if (!hit) continue;
+    const r = readClaim(answer, w, correct, true);
+    if (r.status === 'absent') continue;
+    if (r.status === 'contradicted') {
+      const read = reading(r, 'refuted');
+      verdicts.push({ kind: 'note', points: 0, id: w.id, part: 'answer', reading: read, text: `You rejected the weak answer ${w.label}: "${read.quote}" reads as refuting it, so it costs nothing.`, at: input.at });
+      continue;
+    }
+    const read = reading(r, 'affirmed');
     weakAnswers.push({ id: w.id, label: w.label, why: w.why });
     score -= WEAK_ANSWER_COST;
-    verdicts.push({ kind: 'penalty', points: -WEAK_ANSWER_COST, text: `Weak answer ${w.label}: you wrote "${hit.excerpt}". ${w.why}`, at: input.at });
+    verdicts.push({ kind: 'penalty', points: -WEAK_ANSWER_COST, id: w.id, part: 'answer', reading: read, text: `Weak answer ${w.label}: you wrote "${read.quote}". ${w.why}`, at: input.at });
   }
 
   const hints = rubric.hints.slice(0, input.hintsUsed);
@@ -172,6 +201,8 @@ export function gradeRound(input: GradeInput): RoundResult {
     seniorSignal: rubric.seniorSignal,
     answer: input.answer,
     submittedAt: input.at,
+    parts: { answer: { earned: round1(answerPart), max: conceptMax }, terminal: { earned: round1(evidence), max: evidenceMax, counts: round1(gate) } },
+    disputes: [],
   };
 }
 
@@ -215,26 +246,54 @@ function noteFlailing(records: readonly CommandRecord[], verdicts: Verdict[]): v
   }
 }
 
-const vocabularies = new WeakMap<Scenario, Set<string>>();
-/** Every word the scenario's rubrics are written in, for typo correction. */
-function vocabularyOf(scenario: Scenario): Set<string> {
-  let v = vocabularies.get(scenario);
-  if (!v) {
-    v = patternVocabulary(scenario.rounds.flatMap((r) => [...r.rubric.concepts.flatMap((c) => c.patterns), ...r.rubric.weakAnswers.flatMap((w) => w.patterns)]));
-    vocabularies.set(scenario, v);
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Share of an answer's words in term lists (grader/nlp.ts) from which it reads as a list, not prose. */
+export const LIST_SHARE = 0.6;
+/** What an idea named only in a list of terms is worth, as a share of its weight. */
+export const LIST_CREDIT = 0.25;
+/** Share of an answer's words in verbless fragments from which it reads as a checklist, and what its ideas are then worth. */
+export const CHECKLIST_SHARE = 0.5;
+export const CHECKLIST_CREDIT = 0.8;
+
+const correctors = new WeakMap<Scenario, (word: string) => string | undefined>();
+/**
+ * Typo tolerance towards the words the scenario's claims are written in and the thesaurus: a word
+ * of six letters or more that is one edit (two from eight letters) from exactly one of them reads
+ * as it ("decribe" → describe). The answer's text is never changed; quotes stay verbatim.
+ */
+function typoCorrector(scenario: Scenario): (word: string) => string | undefined {
+  let c = correctors.get(scenario);
+  if (!c) {
+    const vocabulary = new Set<string>(thesaurusWords());
+    for (const r of scenario.rounds) {
+      for (const x of [...r.rubric.concepts, ...r.rubric.weakAnswers]) {
+        for (const e of [...x.examples, ...(x.nearMisses ?? [])]) {
+          for (const w of e.toLowerCase().match(/[a-z][a-z0-9-]{3,}/g) ?? []) {
+            vocabulary.add(w);
+            // Its usual inflections too: "allowed" in an example, "allowing" in an answer.
+            const stem = w.replace(/(ed|ing|es|s)$/, '');
+            if (stem.length >= 4 && stem !== w) for (const end of ['', 's', 'ed', 'ing']) vocabulary.add(stem + end);
+          }
+        }
+      }
+    }
+    const cache = new Map<string, string | undefined>();
+    c = (word) => {
+      if (word.length < 6 || !/^[a-z]+$/.test(word) || vocabulary.has(word)) return undefined;
+      if (!cache.has(word)) cache.set(word, closestWord(word, vocabulary));
+      return cache.get(word);
+    };
+    correctors.set(scenario, c);
   }
-  return v;
+  return c;
 }
 
-/**
- * Keyword stuffing: little English glue (see proseRatio) and ideas from at least two other rounds'
- * topics. Either alone is fine: terse answers exist, and good answers touch neighbouring rounds.
- */
-function isKeywordList(raw: string, answer: string, scenario: Scenario, round: Round): boolean {
-  const { words, ratio } = proseRatio(raw);
-  if (words < 12 || ratio >= 0.15) return false;
-  const foreign = scenario.rounds.filter((r) => r !== round && r.rubric.concepts.filter((c) => findIdea(answer, c.patterns)).length >= 2);
-  return foreign.length >= 2;
+/** Records "I did say this" against a verdict of a graded round; the sentence must be part of the answer. */
+export function disputeVerdict(result: RoundResult, verdict: string, sentence: string, at: number): RoundResult {
+  if (!result.verdicts.some((v) => v.id === verdict)) throw new Error(`round ${result.round} has no verdict "${verdict}"`);
+  const dispute: Dispute = { round: result.round, verdict, sentence, at };
+  return { ...result, disputes: [...(result.disputes ?? []).filter((d) => d.verdict !== verdict), dispute] };
 }
 
 /**

@@ -4,12 +4,24 @@
  * RoundResult. The browser, the CLI and the tests use it the same way.
  */
 
-/** How a concept can be recognised in an answer: any of these regexes (case-insensitive), not negated. */
+/**
+ * An idea the answer should state, as a claim: a short statement, example phrasings in plain words
+ * and in jargon, and near misses that must not match (its opposite above all). Matching works on
+ * meaning within a sentence (grader/claims.ts): lemmas, the domain thesaurus, numbers and commands
+ * as entities, and the scope of negation and contrast.
+ */
 export interface AnswerConcept {
   id: string;
   label: string; // "Reads the crashed container's logs with --previous"
   weight: number; // points
-  patterns: string[];
+  /** What the candidate must claim, in one sentence (shown to authors and interviewers). */
+  claim: string;
+  /** Phrasings that state it; every content word of one must appear in one sentence of the answer. */
+  examples: string[];
+  /** Phrasings that look close but say something else: a sentence stating one contradicts the claim. */
+  nearMisses?: string[];
+  /** An explanation, not a name: stated only as a bare term (a list item, no verb), it earns half. */
+  explains?: boolean;
   /**
    * Evidence ids (of any round of the scenario) that back this claim. When the concept is named but
    * none of them was seen in the terminal by the time of the answer, it earns half its weight:
@@ -83,13 +95,18 @@ export interface Penalty {
   any: CommandMatcher[];
 }
 
+/** A known weak answer, as a claim: stated, it costs WEAK_ANSWER_COST; refuted, it costs nothing. */
 export interface WeakAnswer {
   id: string;
   label: string; // "Just check the logs"
   why: string;
-  /** Matches when any pattern is present … */
-  patterns: string[];
-  /** … and none of these concept ids was shown. */
+  /** What the weak answer claims. */
+  claim: string;
+  /** Phrasings that state it. */
+  examples: string[];
+  /** Phrasings close to it that are fine (a strong answer's wording). */
+  nearMisses?: string[];
+  /** It does not count when any of these concept ids was credited. */
   unlessConcepts?: string[];
 }
 
@@ -115,6 +132,22 @@ export interface Verdict {
   points: number; // signed contribution
   text: string; // one line tied to what the learner did or wrote
   at?: number; // ms, when it happened
+  /** The rubric item it is about (a concept, evidence, penalty or weak answer id). */
+  id?: string;
+  /** Which part of the score it belongs to: what the answer says, or what the terminal showed. */
+  part?: 'answer' | 'terminal';
+  /** How the answer's sentence was read for this item, with the sentence verbatim (offsets into the answer as typed). */
+  reading?: { as: 'affirmed' | 'contradicted' | 'refuted'; quote: string; start: number; end: number };
+}
+
+/** "I did say this": a learner's disagreement with a verdict, kept with the attempt for rubric authors. */
+export interface Dispute {
+  round: string;
+  /** The verdict's rubric item id. */
+  verdict: string;
+  /** The sentence of the answer the learner points to. */
+  sentence: string;
+  at: number;
 }
 
 export interface RoundResult {
@@ -133,6 +166,13 @@ export interface RoundResult {
   seniorSignal: string;
   answer: string;
   submittedAt: number;
+  /**
+   * The two parts of the score, kept apart so nothing pays twice: the answer's ideas, and the
+   * terminal's evidence (counted in proportion to how much of the answer stands).
+   */
+  parts?: { answer: { earned: number; max: number }; terminal: { earned: number; max: number; counts: number } };
+  /** Verdicts the learner disputed ("I did say this"), for authors to improve the rubric. */
+  disputes?: Dispute[];
 }
 
 export interface Report {

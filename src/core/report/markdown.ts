@@ -67,6 +67,8 @@ function roundSection(r: RoundResult, n: number, model: string | undefined): str
   );
   parts.push('#### Hints used', hintLines(r));
   parts.push('#### Your answer', quote(r.answer));
+  // Disagreement is data: what the learner says the grader missed, for the rubric's authors.
+  if (r.disputes?.length) parts.push('#### You disputed', r.disputes.map((d) => `- ${r.verdicts.find((v) => v.id === d.verdict)?.text.split(':')[0] ?? d.verdict}: “I did say this” — ${d.sentence}`).join('\n'));
   parts.push('#### The interviewer follows up', `**${r.trap.question}**`, quote(r.trap.answer));
   parts.push('#### Senior signal', r.seniorSignal);
   if (model !== undefined) parts.push('#### Model answer', model.trim());

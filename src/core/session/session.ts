@@ -1,7 +1,7 @@
 import { clone } from '../clone.ts';
 import { commandNames, findCommand } from '../commands/registry.ts';
 import type { Command, CommandContext, CommandResult, Follow, Place, ShellFrame } from '../commands/types.ts';
-import { gradeRound, buildReport } from '../grader/grade.ts';
+import { gradeRound, buildReport, disputeVerdict } from '../grader/grade.ts';
 import { outcomeOf, type CommandRecord } from '../grader/match.ts';
 import type { Report, RoundResult } from '../grader/types.ts';
 import type { ClusterState } from '../model/state.ts';
@@ -177,6 +177,19 @@ export class Session {
     return round && this.grade(round, text, this.now);
   }
 
+  /**
+   * "I did say this": marks a verdict of an answered round as disputed, with the sentence of the
+   * answer the learner points to. The score does not change; the dispute is kept with the attempt
+   * (an input, so it survives reload) and appears in the report and its exports. Returns the
+   * round's result, or undefined when the round is not answered or has no such verdict.
+   */
+  dispute(roundId: string, verdict: string, sentence: string, at: number = this.now): RoundResult | undefined {
+    const r = this._results.find((x) => x.round === roundId);
+    if (!r || !r.verdicts.some((v) => v.id === verdict)) return undefined;
+    this.apply({ type: 'dispute', at: Math.max(at, this.now), round: roundId, verdict, sentence });
+    return this._results.find((x) => x.round === roundId);
+  }
+
   /** Unlocks the next hint of the current round; undefined when none is left. */
   hint(at: number = this.now): { text: string; cost: number } | undefined {
     const round = this.scenario.rounds[this.roundIndex];
@@ -258,6 +271,11 @@ export class Session {
       }
       case 'command':
         return this.command(input.line, input.at);
+      case 'dispute': {
+        const i = this._results.findIndex((x) => x.round === input.round);
+        if (i >= 0 && this._results[i].verdicts.some((v) => v.id === input.verdict)) this._results[i] = disputeVerdict(this._results[i], input.verdict, input.sentence, input.at);
+        return undefined;
+      }
     }
   }
 

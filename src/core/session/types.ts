@@ -13,7 +13,12 @@ export type Input =
   /** The learner submitted an answer to the current round. */
   | { type: 'answer'; at: number; round: string; text: string }
   /** The learner unlocked the next hint of a round. */
-  | { type: 'hint'; at: number; round: string };
+  | { type: 'hint'; at: number; round: string }
+  /**
+   * "I did say this": the learner disputes a verdict of an answered round, pointing at a sentence
+   * of the answer. Changes no score; kept with the attempt and shown in the report and exports.
+   */
+  | { type: 'dispute'; at: number; round: string; verdict: string; sentence: string };
 
 /** One prompt-and-output block of the terminal, as it was shown. */
 export interface TranscriptEntry {

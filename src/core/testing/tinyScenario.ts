@@ -48,7 +48,7 @@ rounds:
     prompt: tiny/01.mdx
     modelAnswer: tiny/01-model.mdx
     rubric:
-      concepts: [{ id: x, label: X, weight: 1, patterns: [x] }]
+      concepts: [{ id: x, label: X, weight: 1, claim: x, examples: [x] }]
       evidence: []
       penalties: []
       weakAnswers: []

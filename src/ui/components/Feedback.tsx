@@ -6,15 +6,18 @@ import { MdxContent } from '../content.tsx';
 import { quoted, scoreBand } from '../format.ts';
 import { InlineText } from './InlineText.tsx';
 import { VerdictList } from './VerdictList.tsx';
+import { Dispute } from './Dispute.tsx';
 
 export interface FeedbackProps {
   result: RoundResult;
   round: Round;
   isLast: boolean;
   onNext: () => void;
+  /** "I did say this" on a missed idea: the verdict's id and the sentence of the answer. */
+  onDispute?: (verdict: string, sentence: string) => void;
 }
 
-export function Feedback({ result, round, isLast, onNext }: FeedbackProps) {
+export function Feedback({ result, round, isLast, onNext, onDispute }: FeedbackProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [result.round]);
   return (
@@ -67,7 +70,7 @@ export function Feedback({ result, round, isLast, onNext }: FeedbackProps) {
       )}
       <details className="why-score">
         <summary>Why this score: every point, with its reason</summary>
-        <VerdictList verdicts={result.verdicts} label="Verdicts for this round" />
+        <VerdictList verdicts={result.verdicts} label="Verdicts for this round" dispute={onDispute && ((v) => <Dispute result={result} verdict={v} onDispute={onDispute} />)} />
       </details>
       <h4>The interviewer follows up</h4>
       <p className="trap-q">

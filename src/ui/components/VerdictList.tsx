@@ -1,9 +1,10 @@
 /** Every point awarded or withheld, one line each, as the grader wrote it (feedback, report, interviewer view). */
+import type { ReactNode } from 'react';
 import type { Verdict } from '../../core/grader/types.ts';
 import { verdictPoints } from '../format.ts';
 import { InlineText } from './InlineText.tsx';
 
-export function VerdictList({ verdicts, label }: { verdicts: readonly Verdict[]; label: string }) {
+export function VerdictList({ verdicts, label, dispute }: { verdicts: readonly Verdict[]; label: string; dispute?: (v: Verdict) => ReactNode }) {
   return (
     <ul className="verdicts" aria-label={label}>
       {verdicts.map((v, i) => (
@@ -12,6 +13,7 @@ export function VerdictList({ verdicts, label }: { verdicts: readonly Verdict[];
           <span>
             <InlineText text={v.text} />
           </span>
+          {dispute?.(v)}
         </li>
       ))}
     </ul>

@@ -122,6 +122,7 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
                   result={feedback}
                   round={round}
                   isLast={index === rounds.length - 1}
+                  onDispute={(verdict, sentence) => actions.dispute(feedback.round, verdict, sentence)}
                   onNext={() => {
                     actions.nextRound();
                     if (index === rounds.length - 1) navigate({ scenario: id, view: 'report' });

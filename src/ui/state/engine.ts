@@ -30,6 +30,8 @@ export interface SessionLike {
   hint(at: number): { text: string; cost: number } | undefined;
   /** The current round graded as if `answer` were submitted now, recording nothing (interviewer view). */
   preview(text: string): RoundResult | undefined;
+  /** "I did say this": disputes a verdict of an answered round with a sentence of the answer (kept with the attempt). */
+  dispute?(round: string, verdict: string, sentence: string, at: number): RoundResult | undefined;
 }
 
 /** How sessions are made: fresh, or rebuilt exactly from a saved input log. */

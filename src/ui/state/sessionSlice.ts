@@ -53,6 +53,8 @@ export interface SessionSlice {
   complete(line: string, cursor: number): { start: number; candidates: string[] };
   submitAnswer(text: string): RoundResult | undefined;
   hint(): { text: string; cost: number } | undefined;
+  /** "I did say this" on a verdict of an answered round, with the sentence of the answer. */
+  dispute(round: string, verdict: string, sentence: string): RoundResult | undefined;
   /** Dismisses the feedback of the last answered round. */
   nextRound(): void;
 }
@@ -184,6 +186,12 @@ export const createSessionSlice =
       hint() {
         const s = current();
         const result = s.hint(at(s));
+        bump();
+        return result;
+      },
+      dispute(round, verdict, sentence) {
+        const s = current();
+        const result = s.dispute?.(round, verdict, sentence, at(s));
         bump();
         return result;
       },
