@@ -98,7 +98,7 @@ test('a live interview: two browsers, three rounds, hint, note, override, reload
   // A hint released by the interviewer appears in the candidate's round panel.
   const hint = scenario.scenario.rounds[0].rubric.hints[0].text;
   await iv.getByRole('button', { name: /Release hint 1 of/ }).click();
-  await expect(cand.getByRole('list', { name: 'Hints from the interviewer' })).toContainText(hint.replace(/`/g, '').slice(0, 40));
+  await expect(cand.getByRole('list', { name: 'Hints' })).toContainText(hint.replace(/`/g, '').slice(0, 40));
 
   // The draft being written shows on the interviewer's side with a live verdict.
   await cand.getByLabel('Your answer').fill(answers[0]);

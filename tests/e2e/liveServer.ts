@@ -77,19 +77,19 @@ export class LiveServer {
   }
 
   /** SIGKILL: no clean shutdown, as when the machine or the process dies. */
-  async kill(): Promise<void> {
-    const c = this.child;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise((ok) => c.once('exit', ok));
-    c.kill('SIGKILL');
-    await exited;
+  kill(): Promise<void> {
+    return this.signal('SIGKILL');
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    return this.signal('SIGTERM');
+  }
+
+  private async signal(sig: NodeJS.Signals): Promise<void> {
     const c = this.child;
-    if (!c || c.exitCode !== null) return;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise((ok) => c.once('exit', ok));
-    c.kill('SIGTERM');
+    c.kill(sig);
     await exited;
   }
 }

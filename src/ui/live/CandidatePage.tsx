@@ -5,26 +5,23 @@
  * the scenario's public part, and grading happens on the server. After the end, the report shows
  * here only if the interviewer shared it.
  */
-import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
-import { ContentProvider, MdxContent } from '../content.tsx';
+import { lazy, Suspense, useSyncExternalStore } from 'react';
+import { ContentProvider } from '../content.tsx';
 import { StoreProvider, useAppStore } from '../store.ts';
 import { browserStorage } from '../storage.ts';
 import { AnswerBox } from '../components/AnswerBox.tsx';
-import { InlineText } from '../components/InlineText.tsx';
+import { RoundPanel } from '../components/RoundPanel.tsx';
 import { TerminalPane } from '../components/TerminalPane.tsx';
 import { CandidateLive, type CandidateView } from './candidate.ts';
 import { loadPrompt } from './content.ts';
+import { useLive } from './viewStore.ts';
 import { ConnectionBadge, InterviewClock, LinkProblem, LiveTopBar } from './common.tsx';
 
 const SharedReport = lazy(() => import('./SharedReport.tsx'));
+const makeCandidate = (token: string) => new CandidateLive(token, browserStorage());
 
 export function CandidatePage({ token }: { token: string }) {
-  const [live, setLive] = useState<CandidateLive>();
-  useEffect(() => {
-    const l = new CandidateLive(token, browserStorage());
-    setLive(l);
-    return () => l.close();
-  }, [token]);
+  const live = useLive(makeCandidate, token);
   if (!live) return <p className="loading">Connecting…</p>;
   return (
     <ContentProvider value={loadPrompt}>
@@ -108,26 +105,7 @@ function Play({ live, view }: { live: CandidateLive; view: CandidateView }) {
         <div className="side">
           {round ? (
             <>
-              <section className="panel round" aria-labelledby="round-title">
-                <p className="eyebrow">
-                  Round {index + 1} of {rounds.length}
-                </p>
-                <h2 id="round-title" tabIndex={-1}>
-                  {round.title}
-                </h2>
-                <div className="prompt" aria-label="Interviewer's prompt">
-                  <MdxContent path={round.prompt} />
-                </div>
-                {hints.length > 0 && (
-                  <ol className="hints" aria-label="Hints from the interviewer">
-                    {hints.map((h, i) => (
-                      <li key={i}>
-                        <InlineText text={h} />
-                      </li>
-                    ))}
-                  </ol>
-                )}
-              </section>
+              <RoundPanel round={round} index={index} total={rounds.length} hints={hints.map((text) => ({ text }))} />
               {info.held ? (
                 <p className="panel live-held" role="status">
                   The interviewer asked you to hold this round: keep investigating; you can submit when they say so.

@@ -11,6 +11,7 @@ import type { RoundResult } from '../../core/grader/types.ts';
 import { ContentProvider } from '../content.tsx';
 import { RubricPanel } from '../components/interviewer/RubricPanel.tsx';
 import { VerdictList } from '../components/VerdictList.tsx';
+import { LiveScore } from '../components/interviewer/LiveScore.tsx';
 import { InlineText } from '../components/InlineText.tsx';
 import { scoreBand } from '../format.ts';
 import { InterviewerLive, type InterviewerView } from './interviewer.ts';
@@ -18,16 +19,13 @@ import { loadAnyContent } from './interviewerContent.ts';
 import { ConnectionBadge, InterviewClock, LinkProblem, LiveTopBar } from './common.tsx';
 import { WatchTerminal } from './WatchTerminal.tsx';
 import { rememberInterview } from './remembered.ts';
+import { useLive } from './viewStore.ts';
 
 const ReplayPanel = lazy(() => import('./ReplayPanel.tsx'));
+const makeInterviewer = (token: string) => new InterviewerLive(token);
 
 export function InterviewerPage({ token }: { token: string }) {
-  const [live, setLive] = useState<InterviewerLive>();
-  useEffect(() => {
-    const l = new InterviewerLive(token);
-    setLive(l);
-    return () => l.close();
-  }, [token]);
+  const live = useLive(makeInterviewer, token);
   if (!live) return <p className="loading">Connecting…</p>;
   return (
     <ContentProvider value={loadAnyContent}>
@@ -134,11 +132,7 @@ function LiveVerdict({ view, round }: { view: InterviewerView; round: Round }) {
       <h2 id="live-title">Live verdict</h2>
       <p className="muted small">The answer the candidate is writing, graded as if submitted now:</p>
       <blockquote className="live-draft" aria-label="Candidate's draft">{draft || <span className="muted">(nothing written yet)</span>}</blockquote>
-      <p className={`score ${scoreBand(live.score)}`} aria-label={`Live score ${live.score} out of 100`}>
-        <strong>{live.score}</strong>
-        <span>/100 if answered now</span>
-      </p>
-      <VerdictList verdicts={live.verdicts} label="Live verdicts" />
+      <LiveScore result={live} />
     </section>
   );
 }

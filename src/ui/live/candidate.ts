@@ -14,6 +14,7 @@ import { playableScenario } from '../../live/playable.ts';
 import { createAppStore, type AppStore } from '../store.ts';
 import { storageKey, type KeyValueStorage } from '../state/persistence.ts';
 import { LiveSocket } from './socket.ts';
+import { ViewStore } from './viewStore.ts';
 
 /** What an answer says when the interviewer moved on before the candidate wrote anything. */
 export const NO_ANSWER = '(no answer: the interviewer moved on)';
@@ -40,9 +41,7 @@ const memoryStorage = (): KeyValueStorage & { map: Map<string, string> } => {
 const samePrefix = (longer: readonly Input[], prefix: readonly Input[]) =>
   longer.length >= prefix.length && JSON.stringify(longer.slice(0, prefix.length)) === JSON.stringify(prefix);
 
-export class CandidateLive {
-  view: CandidateView = { phase: 'connecting', connected: false, unsent: 0, clockOffset: 0 };
-  private readonly listeners = new Set<() => void>();
+export class CandidateLive extends ViewStore<CandidateView> {
   private readonly socket: LiveSocket;
   private readonly memory = memoryStorage();
   private sent = 0;
@@ -53,23 +52,13 @@ export class CandidateLive {
   drafts: Record<string, string>;
 
   constructor(private readonly token: string, private readonly storage: KeyValueStorage, url?: string) {
+    super({ phase: 'connecting', connected: false, unsent: 0, clockOffset: 0 });
     this.drafts = this.loadJson('drafts') ?? {};
     this.socket = new LiveSocket({
       token, url,
       onFrame: (f) => this.onFrame(f),
       onStatus: (s) => this.set({ connected: s === 'open' }),
     });
-  }
-
-  subscribe = (fn: () => void) => {
-    this.listeners.add(fn);
-    return () => void this.listeners.delete(fn);
-  };
-  getView = () => this.view;
-
-  private set(patch: Partial<CandidateView>): void {
-    this.view = { ...this.view, ...patch };
-    for (const l of this.listeners) l();
   }
 
   private key(part: string): string {

@@ -10,6 +10,7 @@ import type { Scenario } from '../../core/scenario/types.ts';
 import type { Input } from '../../core/session/types.ts';
 import type { ClientFrame, LiveInfo, LiveNote, RoundMarks, ServerFrame } from '../../live/protocol.ts';
 import { LiveSocket } from './socket.ts';
+import { ViewStore } from './viewStore.ts';
 
 export interface InterviewerView {
   phase: 'connecting' | 'problem' | 'ready';
@@ -29,24 +30,12 @@ export interface InterviewerView {
   error?: string;
 }
 
-export class InterviewerLive {
-  view: InterviewerView = { phase: 'connecting', connected: false, notes: [], marks: {}, draft: null, rev: 0, clockOffset: 0 };
-  private readonly listeners = new Set<() => void>();
+export class InterviewerLive extends ViewStore<InterviewerView> {
   private readonly socket: LiveSocket;
 
   constructor(readonly token: string, url?: string) {
+    super({ phase: 'connecting', connected: false, notes: [], marks: {}, draft: null, rev: 0, clockOffset: 0 });
     this.socket = new LiveSocket({ token, url, onFrame: (f) => this.onFrame(f), onStatus: (s) => this.set({ connected: s === 'open' }) });
-  }
-
-  subscribe = (fn: () => void) => {
-    this.listeners.add(fn);
-    return () => void this.listeners.delete(fn);
-  };
-  getView = () => this.view;
-
-  private set(patch: Partial<InterviewerView>): void {
-    this.view = { ...this.view, ...patch };
-    for (const l of this.listeners) l();
   }
 
   private onFrame(f: ServerFrame): void {
