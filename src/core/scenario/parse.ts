@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { findFaultKind, faultKinds } from '../sim/faults/registry.ts';
 import { scenarioSchema, type ScenarioFile } from './schema.ts';
+import { matcherProblem } from '../grader/validate.ts';
 import type { Scenario } from './types.ts';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
@@ -101,6 +102,14 @@ function crossCheck(file: string, s: ScenarioFile): string[] {
     });
     r.rubric.evidence.forEach((e, j) => (e.state ?? []).forEach((c, k) => {
       if (c.on && !nodes.has(c.on)) say(`rounds[${i}].rubric.evidence[${j}].state[${k}].on`, `no node named "${c.on}" under cluster.nodes`);
+    }));
+    r.rubric.evidence.forEach((e, j) => (e.any ?? []).forEach((m, k) => {
+      const problem = matcherProblem(m);
+      if (problem) say(`rounds[${i}].rubric.evidence[${j}].any[${k}]`, problem);
+    }));
+    r.rubric.penalties.forEach((p, j) => p.any.forEach((m, k) => {
+      const problem = matcherProblem(m);
+      if (problem) say(`rounds[${i}].rubric.penalties[${j}].any[${k}]`, problem);
     }));
     if (roundIds.has(r.id)) say(`rounds[${i}].id`, `duplicate round id "${r.id}"`);
     roundIds.add(r.id);
