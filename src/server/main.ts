@@ -5,6 +5,7 @@
  * - DATABASE_URL=postgres://… to use a real PostgreSQL (several processes may share it);
  *   otherwise an embedded PGlite database in GAUNTLET_DATA_DIR (default ./data/pglite)
  * - GAUNTLET_LINK_TTL_MS: how long interview links work (default 30 days)
+ * - GAUNTLET_WEB=none: the API only, no app pages (the bench)
  */
 import { join } from 'node:path';
 import { repoRoot } from '../cli/content.ts';
@@ -19,7 +20,7 @@ const dataDir = process.env.GAUNTLET_DATA_DIR ?? join(repoRoot, 'data', 'pglite'
 const db = await openDatabase(process.env, dataDir);
 const { app } = await createApp({
   db,
-  web: dev ? 'dev' : 'dist',
+  web: dev ? 'dev' : process.env.GAUNTLET_WEB === 'none' ? 'none' : 'dist',
   linkTtlMs: process.env.GAUNTLET_LINK_TTL_MS ? Number(process.env.GAUNTLET_LINK_TTL_MS) : undefined,
 });
 await app.listen({ port, host });

@@ -13,6 +13,7 @@ import { privateTexts } from '../live/private.ts';
 import { collectErrors, solutionAnswers } from './gauntlet.ts';
 import { LiveServer } from './liveServer.ts';
 import { expectScreen, run } from './terminal.ts';
+import { watch } from './livePages.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -38,8 +39,6 @@ function recordTraffic(page: Page): string[] {
   return seen;
 }
 
-/** The interviewer's watch terminal. */
-const watch = (page: Page) => page.getByRole('region', { name: "Candidate's terminal" }).locator('.xterm-accessibility-tree');
 
 async function createInterview(page: Page, base: string): Promise<{ candidate: string; interviewer: string }> {
   await page.goto(`${base}/live/new`);

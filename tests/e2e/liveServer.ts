@@ -46,6 +46,11 @@ export class LiveServer {
     return s;
   }
 
+  /** The server process's id (undefined before it starts). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
