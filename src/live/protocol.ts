@@ -32,6 +32,16 @@ export const InputSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hint'), at, round: id }),
 ]);
 
+/** An input as a canonical string (keys sorted), so logs compare equal whatever stored them (jsonb reorders keys). */
+export function inputKey(input: Input): string {
+  return JSON.stringify(input, Object.keys(input).sort());
+}
+
+/** True when `log` starts with every input of `prefix`. */
+export function startsWith(log: readonly Input[], prefix: readonly Input[]): boolean {
+  return log.length >= prefix.length && prefix.every((input, i) => inputKey(input) === inputKey(log[i]));
+}
+
 /** Frames a client sends. `hello` must come first; the token decides the role. */
 export const ClientFrameSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), token: z.string().min(16).max(128) }),

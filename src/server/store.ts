@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Input } from '../core/session/types.ts';
-import type { LiveNote, RoundMarks } from '../live/protocol.ts';
+import { InputSchema, type LiveNote, type RoundMarks } from '../live/protocol.ts';
 import type { Db, Queryable } from './db.ts';
 
 /** A new unguessable token: 32 random bytes (256 bits), base64url (43 characters). */
@@ -95,7 +95,8 @@ export async function loadInputs(db: Queryable, id: string, from = 0): Promise<{
     'select input, received_at from live_inputs where session_id = $1 and seq >= $2 order by seq',
     [id, from],
   );
-  return rows.map((r) => ({ input: r.input, receivedAt: Number(r.received_at) }));
+  // Through the schema: jsonb hands keys back in its own order; this restores the core's.
+  return rows.map((r) => ({ input: InputSchema.parse(r.input), receivedAt: Number(r.received_at) }));
 }
 
 /** Appends inputs at seq `from`…; throws (unique violation) when another writer got there first. */

@@ -9,7 +9,7 @@
 import type { Input } from '../../core/session/types.ts';
 import type { Scenario } from '../../core/scenario/types.ts';
 import { Session } from '../../core/session/session.ts';
-import { MAX_INPUTS_PER_FRAME, type LiveInfo, type ServerFrame } from '../../live/protocol.ts';
+import { MAX_INPUTS_PER_FRAME, startsWith, type LiveInfo, type ServerFrame } from '../../live/protocol.ts';
 import { playableScenario } from '../../live/playable.ts';
 import { createAppStore, type AppStore } from '../store.ts';
 import { storageKey, type KeyValueStorage } from '../state/persistence.ts';
@@ -37,9 +37,6 @@ const memoryStorage = (): KeyValueStorage & { map: Map<string, string> } => {
   const map = new Map<string, string>();
   return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
 };
-
-const samePrefix = (longer: readonly Input[], prefix: readonly Input[]) =>
-  longer.length >= prefix.length && JSON.stringify(longer.slice(0, prefix.length)) === JSON.stringify(prefix);
 
 export class CandidateLive extends ViewStore<CandidateView> {
   private readonly socket: LiveSocket;
@@ -122,7 +119,7 @@ export class CandidateLive extends ViewStore<CandidateView> {
     const scenario = this.view.scenario ?? playableScenario(pub);
     let store = this.view.store;
     const local = store?.getState().session?.inputs ?? this.loadJson<Input[]>('inputs') ?? [];
-    const log = !this.adoptServer && samePrefix(local, server) ? local : server;
+    const log = !this.adoptServer && startsWith(local, server) ? local : server;
     this.adoptServer = false;
     if (!store || log !== local) {
       this.memory.setItem(storageKey(scenario.meta.id), JSON.stringify({ v: 1, inputs: log, reviewed: 0 }));

@@ -8,7 +8,7 @@
 import { Session } from '../../core/session/session.ts';
 import type { Scenario } from '../../core/scenario/types.ts';
 import type { Input } from '../../core/session/types.ts';
-import type { ClientFrame, LiveInfo, LiveNote, RoundMarks, ServerFrame } from '../../live/protocol.ts';
+import { startsWith, type ClientFrame, type LiveInfo, type LiveNote, type RoundMarks, type ServerFrame } from '../../live/protocol.ts';
 import { LiveSocket } from './socket.ts';
 import { ViewStore } from './viewStore.ts';
 
@@ -46,7 +46,7 @@ export class InterviewerLive extends ViewStore<InterviewerView> {
         // A reconnect: keep the replayed session when the server's log continues it.
         let session = v.session;
         const have = session?.inputs ?? [];
-        const continues = session && have.length <= f.inputs.length && JSON.stringify(f.inputs.slice(0, have.length)) === JSON.stringify(have);
+        const continues = session && startsWith(f.inputs, have);
         if (!session || !continues) session = Session.replay(f.scenario, f.inputs);
         else for (const input of f.inputs.slice(have.length)) session.append(input);
         this.set({
