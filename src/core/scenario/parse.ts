@@ -84,6 +84,14 @@ function crossCheck(file: string, s: ScenarioFile): string[] {
     if (!s.cluster.workloads.some((w) => w.namespace === ns && w.name === name)) say(`rounds[${i}].onStart[${j}].source`, `no workload "${step.source}" under cluster.workloads`);
   }));
   if (s.cluster.history[0].do !== 'start') say('cluster.history[0]', 'the history must begin with `do: start`, the moment the cluster is built');
+  // Every image a workload runs must be described: a pull no fault breaks succeeds, so it has to know what it pulled.
+  const images = new Set(s.cluster.images.map((im) => im.ref));
+  const unlisted = (path: string, ref: string) => {
+    if (!images.has(ref)) say(path, `image "${ref}" is not listed under cluster.images: add it there (ref, digest, size, binary, shell, cpu, memory, logs) or use a listed one (${[...images].join(', ')})`);
+  };
+  s.cluster.workloads.forEach((w, i) => unlisted(`cluster.workloads[${i}].image`, w.image));
+  s.cluster.daemonSets.forEach((d, i) => unlisted(`cluster.daemonSets[${i}].image`, d.image));
+  s.cluster.history.forEach((h, i) => { if (h.do === 'setImage') unlisted(`cluster.history[${i}].image`, h.image); });
   s.faultyNodes.forEach((n, i) => { if (!nodes.has(n)) say(`faultyNodes[${i}]`, `no node named "${n}" under cluster.nodes`); });
   s.faults.forEach((f, i) => {
     const kind = findFaultKind(f.kind);
