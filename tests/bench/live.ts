@@ -11,7 +11,6 @@
  *   asciicast the replay player seeks through, built from the whole log.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { Session } from '../../src/core/session/session.ts';
 import type { Input } from '../../src/core/session/types.ts';
 import type { Scenario } from '../../src/core/scenario/types.ts';
@@ -86,7 +85,7 @@ async function fanout(pairs: Pair[], commands: number, everyMs: number): Promise
   return latencies;
 }
 
-export async function benchLive(root: string): Promise<LiveFigures> {
+export async function benchLive(): Promise<LiveFigures> {
   const loaded = loadScenario('sigill-node');
   if (!loaded.ok) throw new Error(loaded.error);
   const scenario = loaded.scenario;
@@ -120,13 +119,12 @@ export async function benchLive(root: string): Promise<LiveFigures> {
   t = performance.now();
   const cast = asciicast(scenario, inputs, received);
   const castMs = performance.now() - t;
-  void root;
   return { fanout: figures, memoryPerSessionKB, replay500: { commands: 500, replayMs, castMs, castKB: cast.length / 1024 } };
 }
 
 /** Runs alone: `npx tsx tests/bench/live.ts`. */
 if (import.meta.url === `file://${process.argv[1]}`) {
-  benchLive(join(import.meta.dirname, '..', '..')).then((f) => {
+  benchLive().then((f) => {
     console.log(JSON.stringify(f, null, 2));
     process.exit(0);
   });

@@ -9,12 +9,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchFirstPrompt, buildApp, startPreview, type PromptFigures } from './browser.ts';
 import { benchCore } from './core.ts';
+import { benchLive, type LiveFigures } from './live.ts';
 import { gzipOf, measureSize, type SizeFigures } from './size.ts';
 import { round } from './stats.ts';
 
 const SCENARIO = 'sigill-node';
 const PORT = 4174;
-const AIMS = { p99Ms: 5, firstPromptMs: 1000, initialJsGzipKB: 250 };
+const AIMS = { p99Ms: 5, firstPromptMs: 1000, initialJsGzipKB: 250, liveFanoutP99Ms: 100 };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -37,6 +38,14 @@ async function main(): Promise<void> {
 
   console.log('core: parsing, building and running the command mix…');
   const core = benchCore(join(root, 'scenarios', `${SCENARIO}.yaml`));
+
+  console.log('live: the server with 1 and 200 sessions, fan-out latency and memory; replay of 500 commands…');
+  let live: LiveFigures | { reason: string };
+  try {
+    live = await benchLive();
+  } catch (e) {
+    live = { reason: (e as Error).message.split('\n')[0] };
+  }
 
   let size: SizeFigures | { reason: string };
   let prompt: PromptFigures;
@@ -92,6 +101,7 @@ async function main(): Promise<void> {
       : [`initial JS, gzipped (${size.initialFiles.length} files)`, kb(size.initialGzipBytes), `< ${AIMS.initialJsGzipKB} KB`, verdict(size.initialGzipBytes / 1024, AIMS.initialJsGzipKB)],
     ...(prompt.ok && promptJsGzipBytes !== undefined ? [[`JS fetched before the prompt (${prompt.jsBeforePrompt.length} files)`, kb(promptJsGzipBytes), '', ''] as Row] : []),
     ...('reason' in size ? [] : [[`all JS, gzipped (${size.allFiles} files)`, kb(size.allGzipBytes), '', ''] as Row]),
+    ...liveRows(live),
   ];
   console.log('');
   console.log(table(rows));
@@ -120,14 +130,31 @@ async function main(): Promise<void> {
     },
     firstPrompt: prompt.ok ? { ...prompt, method: 'performance.now() in page at first DOM mutation showing the prompt; 0 = navigation start', medianMs: round(prompt.medianMs, 1), wallMedianMs: round(prompt.wallMedianMs, 1), samplesMs: prompt.samplesMs.map((v) => round(v, 1)) } : prompt,
     size: 'reason' in size ? size : { ...size, jsBeforePromptGzipBytes: promptJsGzipBytes },
+    live: 'reason' in live ? live : {
+      method: 'candidate inputs frame sent → interviewer client received and replayed it (Session.append); server in its own process, embedded database, loopback',
+      fanout: live.fanout.map((f) => ({ ...f, medianMs: round(f.medianMs, 2), p99Ms: round(f.p99Ms, 2) })),
+      memoryPerSessionKB: round(live.memoryPerSessionKB, 0),
+      replay500: { ...live.replay500, replayMs: round(live.replay500.replayMs, 1), castMs: round(live.replay500.castMs, 1), castKB: round(live.replay500.castKB, 1) },
+    },
     missed: [
       core.p99Ms >= AIMS.p99Ms && 'p99',
       prompt.ok && prompt.medianMs >= AIMS.firstPromptMs && 'firstPrompt',
       !('reason' in size) && size.initialGzipBytes / 1024 >= AIMS.initialJsGzipKB && 'initialJs',
+      !('reason' in live) && (live.fanout.at(-1)?.p99Ms ?? 0) >= AIMS.liveFanoutP99Ms && 'liveFanout',
     ].filter(Boolean),
   };
   writeFileSync(join(here, 'last-result.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log('\nwrote tests/bench/last-result.json');
+}
+
+function liveRows(live: LiveFigures | { reason: string }): Row[] {
+  if ('reason' in live) return [['live sessions', `n/a (${live.reason})`, '', '']];
+  return [
+    ...live.fanout.map((f): Row => [`live fan-out, ${f.sessions} session${f.sessions === 1 ? '' : 's'} (median / p99 of ${f.samples})`, `${ms(f.medianMs)} / ${ms(f.p99Ms)}`, f.sessions > 1 ? `p99 < ${AIMS.liveFanoutP99Ms} ms` : '', f.sessions > 1 ? verdict(f.p99Ms, AIMS.liveFanoutP99Ms) : '']),
+    ['live server memory per session (RSS growth / 200)', `${live.memoryPerSessionKB.toFixed(0)} KB`, '', ''],
+    [`replay of ${live.replay500.commands} commands: Session.replay`, ms(live.replay500.replayMs), '', ''],
+    [`replay of ${live.replay500.commands} commands: asciicast (seek to end)`, `${ms(live.replay500.castMs)} (${live.replay500.castKB.toFixed(0)} KB)`, '', ''],
+  ];
 }
 
 main().then(

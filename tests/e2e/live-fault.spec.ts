@@ -12,7 +12,7 @@ import { findPostgres, startPostgres, type TestPostgres } from './postgres.ts';
 import { expectScreen, run } from './terminal.ts';
 
 test('the embedded-database server is killed and restarted mid-session: both sides reconnect and nothing is lost or doubled', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(500_000);
   const server = await LiveServer.start();
   try {
     const links = await createOverApi(server.url);
@@ -45,12 +45,13 @@ test.describe('two server processes on one PostgreSQL', () => {
   test.skip(!bin, "needs Debian's postgresql package (CI installs it)");
   let pg: TestPostgres;
   test.beforeAll(async () => {
+    test.setTimeout(120_000);
     pg = await startPostgres(bin!);
   });
   test.afterAll(() => pg?.stop());
 
   test('candidate on one process, interviewer on the other: they see each other at once, and survive a restart of the candidate\'s process', async ({ browser }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(500_000);
     const env = { DATABASE_URL: pg.url };
     const [a, b] = await Promise.all([LiveServer.start({ env, port: await freePort() }), LiveServer.start({ env, port: await freePort() })]);
     try {

@@ -19,6 +19,7 @@ test.describe.configure({ mode: 'serial' });
 
 let server: LiveServer;
 test.beforeAll(async () => {
+  test.setTimeout(300_000);
   server = await LiveServer.start();
 });
 test.afterAll(async () => {
@@ -57,7 +58,7 @@ async function answer(page: Page, text: string): Promise<void> {
 }
 
 test('a live interview: two browsers, three rounds, hint, note, override, reloads, end, replay, export, and no private byte on the candidate side', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(400_000);
   const scenario = loadScenario('sigill-node');
   if (!scenario.ok) throw new Error(scenario.error);
   const answers = solutionAnswers('sigill-node');

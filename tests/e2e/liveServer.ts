@@ -64,7 +64,8 @@ export class LiveServer {
     });
     this.child = child;
     await new Promise<void>((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`server did not start:\n${this.output}`)), 60_000);
+      // Generous: the embedded database's first start runs initdb in WASM, slow on a busy machine.
+      const timer = setTimeout(() => fail(new Error(`server did not start:\n${this.output}`)), 240_000);
       const read = (d: Buffer) => {
         this.output += d.toString();
         if (this.output.includes('Gauntlet at ')) {
