@@ -110,6 +110,8 @@ export interface ClusterState {
   etcd?: EtcdCluster;
   /** Kubelet Lease renewals by node name, kept while the control plane is modelled. */
   heartbeats?: Record<string, NodeHeartbeat>;
+  /** ReplicaSet uid → when its controller may try again to create a pod the API server refused (ms). */
+  createRetryAt?: Record<string, number>;
 }
 
 /**

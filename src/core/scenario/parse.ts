@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { findFaultKind, faultKinds } from '../sim/faults/registry.ts';
+import { findFaultKind, faultKinds } from '../sim/faults/kinds.ts';
 import { scenarioSchema, type ScenarioFile } from './schema.ts';
 import { matcherProblem } from '../grader/validate.ts';
 import type { Scenario } from './types.ts';

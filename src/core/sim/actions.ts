@@ -67,6 +67,15 @@ export type Action =
   /** `crictl stop ID`: the container gets SIGTERM and exits; kubelet restarts it (an etcd member restarts). */
   | { type: 'runtime/stopContainer'; host: string; id: string }
   /** A machine's disk changes behaviour (scenario history: a noisy neighbour, a throttled volume). */
+  /**
+   * A shell wrote a file (`>`, `>>`, `tee`, `cp`): on the machine, or inside a pod container when
+   * `container` (`namespace/pod/container`) is given. `append` adds to what is there.
+   */
+  | { type: 'host/writeFile'; host: string; path: string; text: string; append?: boolean; container?: string }
+  /** `mkdir`: a directory on the machine (or in a pod container). */
+  | { type: 'host/mkdir'; host: string; path: string; container?: string }
+  /** `rm` / `rmdir`: a file or directory tree the session wrote goes away. */
+  | { type: 'host/remove'; host: string; path: string; container?: string }
   | { type: 'host/setBlockDevice'; host: string; device: string; patch: Partial<Omit<BlockDevice, 'name'>> }
   /** `etcdctl move-leader ID`: leadership moves to that member. */
   | { type: 'etcd/moveLeader'; to: string }

@@ -9,6 +9,7 @@ import { containerOutcome, stageVerdict } from './faults/stages.ts';
 import type { FaultContext } from './faults/types.ts';
 import { ensureImage } from './imagePull.ts';
 import { podBlocked, preparePod } from './podSandbox.ts';
+import { frozenKubelets } from './nodeLifecycle.ts';
 import { hashString, hex, nextRandom } from './rng.ts';
 import { controlPlaneLagMs } from './etcd/latency.ts';
 import { probeRun, reportProbeStep } from './probeKubelet.ts';
@@ -29,7 +30,9 @@ const podRef = (pod: Pod) => `${pod.metadata.name}_${pod.metadata.namespace}(${p
 /** The next instant kubelet has something to do for any container, or Infinity. */
 export function kubeletNextDue(state: ClusterState): number {
   let next = Infinity;
-  for (const t of Object.values(state.kubelet)) {
+  const frozen = frozenKubelets(state);
+  for (const [key, t] of Object.entries(state.kubelet)) {
+    if (frozen.size && onFrozenNode(state, key, frozen)) continue; // the node stage: a stopped kubelet does nothing
     if (t.until < next) next = t.until;
     if (t.nextBackOffReport !== undefined && t.nextBackOffReport < next) next = t.nextBackOffReport;
     if (t.unreadyAt !== undefined && t.unreadyAt < next) next = t.unreadyAt;
@@ -38,6 +41,13 @@ export function kubeletNextDue(state: ClusterState): number {
     if (step && step.at < next) next = step.at;
   }
   return next;
+}
+
+/** Whether the track's pod is on a node whose kubelet stopped syncing before now. */
+function onFrozenNode(state: ClusterState, key: string, frozen: Map<string, number>): boolean {
+  const [ns, name] = key.split('/');
+  const since = frozen.get(state.pods[keyOf(ns, name)]?.spec.nodeName ?? '');
+  return since !== undefined && since <= state.now;
 }
 
 /**
@@ -67,6 +77,7 @@ export function admitPod(state: ClusterState, pod: Pod): void {
  */
 export function kubeletStep(state: ClusterState): boolean {
   let changed = false;
+  const frozen = frozenKubelets(state);
   for (const [key, track] of Object.entries(state.kubelet)) {
     const [ns, name, cname] = key.split('/');
     const pod = state.pods[keyOf(ns, name)];
@@ -75,6 +86,7 @@ export function kubeletStep(state: ClusterState): boolean {
       delete state.kubelet[key]; // bookkeeping of a pod that is gone
       continue;
     }
+    if (frozen.size && onFrozenNode(state, key, frozen)) continue;
     if (track.until <= state.now) {
       if (track.phase === 'running') exitContainer(state, pod, container, track);
       else startContainer(state, pod, container, track);

@@ -9,6 +9,7 @@ import type { Action } from './actions.ts';
 import { reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { expireEvents } from './events.ts';
 import { kubeletNextDue, kubeletStep } from './kubelet.ts';
+import { nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations } from './pods.ts';
 import { evictPod } from './drain.ts';
@@ -201,6 +202,28 @@ function applyDraft(d: ClusterState, a: Action): void {
       if (stopped?.podName.startsWith('etcd-') && stopped.namespace === 'kube-system') restartMember(d, a.host);
       break;
     }
+    case 'host/writeFile': {
+      const host = d.hosts[a.host];
+      if (!host) return;
+      const files = a.container ? ((host.containerFiles ??= {})[a.container] ??= {}) : host.files;
+      files[a.path] = (a.append && Object.hasOwn(files, a.path) ? files[a.path] : '') + a.text;
+      break;
+    }
+    case 'host/mkdir': {
+      const host = d.hosts[a.host];
+      if (!host) return;
+      if (a.container) ((host.containerFiles ??= {})[a.container] ??= {})[`${a.path}/.`] = '';
+      else if (!(host.dirs ??= []).includes(a.path)) host.dirs.push(a.path);
+      break;
+    }
+    case 'host/remove': {
+      const host = d.hosts[a.host];
+      if (!host) return;
+      const files = a.container ? host.containerFiles?.[a.container] : host.files;
+      for (const p of Object.keys(files ?? {})) if (p === a.path || p.startsWith(`${a.path}/`)) delete files![p];
+      if (!a.container && host.dirs) host.dirs = host.dirs.filter((p) => p !== a.path && !p.startsWith(`${a.path}/`));
+      break;
+    }
     case 'host/setBlockDevice': {
       const dev = d.hosts[a.host]?.blockDevices?.find((b) => b.name === a.device);
       if (dev) Object.assign(dev, a.patch);
@@ -268,12 +291,13 @@ const HEARTBEAT_MS = 5 * MINUTE;
 export function advance(d: ClusterState, to: number): void {
   // No reconcile up front: every action, this one included, ends with one (see applyDraft).
   for (let guard = 0; guard < 200_000; guard++) {
-    const next = Math.min(kubeletNextDue(d), ...Object.values(d.terminating));
+    const next = Math.min(kubeletNextDue(d), nodeLifecycleNextDue(d), ...Object.values(d.terminating));
     if (next > to) break;
     d.now = Math.max(d.now, next);
     const started = kubeletStep(d);
     const removed = finishTerminations(d);
-    if (started || removed) reconcile(d);
+    const evicted = nodeLifecycleStep(d);
+    if (started || removed || evicted) reconcile(d);
   }
   d.now = Math.max(d.now, to);
   stepControlPlane(d, d.now);

@@ -61,4 +61,12 @@ describe('schedule stage: FailedScheduling as kube-scheduler words it', () => {
       '0/6 nodes are available: 2 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 4 node(s) had volume node affinity conflict. preemption: 0/6 nodes are available: 6 Preemption is not helpful for scheduling.']);
     expect(s.run(`kubectl describe pod ${newest(s)[2]} | grep -A4 ^Events: | tail -1`).output).toMatch(/^ {2}Warning {2}FailedScheduling {2}\d+s +default-scheduler {2}0\/6 nodes are available: .* 4 node\(s\) had volume node affinity conflict\. preemption: /);
   });
+
+  it('a claim that does not exist stops the pod before any node is looked at', () => {
+    const s = cluster('requests: { cpu: 100m }');
+    s.run(`kubectl patch deployment batch -p '{"spec":{"template":{"spec":{"volumes":[{"name":"data","persistentVolumeClaim":{"claimName":"batch-data"}}]}}}}'`);
+    s.run('sleep 5');
+    expect(pending(s)).toEqual(['Pending',
+      '0/6 nodes are available: persistentvolumeclaim "batch-data" not found. preemption: 0/6 nodes are available: 6 Preemption is not helpful for scheduling.']);
+  });
 });

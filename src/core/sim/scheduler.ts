@@ -85,6 +85,23 @@ function reject(state: ClusterState, pod: Pod, node: Node): Rejection | undefine
   return fault ? unresolvable(fault) : undefined;
 }
 
+/**
+ * The VolumeBinding plugin's PreFilter: a pod whose PersistentVolumeClaim does not exist, or is not
+ * bound yet (Immediate binding), cannot go anywhere. Claims live in the kind registry's object store
+ * once PersistentVolumeClaim is modelled; until then every claim is missing.
+ */
+function claimProblem(state: ClusterState, pod: Pod): string | undefined {
+  const claims = (state as { objects?: Record<string, Record<string, { status?: { phase?: string } }>> }).objects?.persistentvolumeclaims ?? {};
+  for (const v of pod.spec.volumes ?? []) {
+    const name = v.persistentVolumeClaim?.claimName;
+    if (name === undefined) continue;
+    const claim = claims[`${pod.metadata.namespace ?? 'default'}/${name}`];
+    if (!claim) return `persistentvolumeclaim "${name}" not found`;
+    if (claim.status?.phase !== 'Bound') return 'pod has unbound immediate PersistentVolumeClaims';
+  }
+  return undefined;
+}
+
 /** `n reason` entries sorted as Go's sort.Strings sorts them (count first, byte order). */
 const histogram = (counts: Map<string, number>) => [...counts].map(([r, n]) => `${n} ${r}`).sort().join(', ');
 
@@ -95,8 +112,10 @@ const histogram = (counts: Map<string, number>) => [...counts].map(([r, n]) => `
  * scheduling, 4 No preemption victims found for incoming pod.` Preemption itself is not modelled:
  * a node short of resources never has a lower-priority victim here.
  */
-export function fitErrorMessage(total: number, rejections: readonly Rejection[]): string {
+export function fitErrorMessage(total: number, rejections: readonly Rejection[], preFilter?: string): string {
   if (total === 0) return 'no nodes available to schedule pods';
+  // A PreFilter refusal concerns the pod, not a node: its text replaces the per-node histogram.
+  if (preFilter) return `0/${total} nodes are available: ${preFilter}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
   const filter = new Map<string, number>();
   const preemption = new Map<string, number>();
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -121,14 +140,15 @@ export function schedulePending(state: ClusterState): void {
     if (pod.spec.nodeName || pod.metadata.deletionTimestamp) continue;
     const rejections: Rejection[] = [];
     const fits: Node[] = [];
-    for (const node of nodes) {
+    const preFilter = claimProblem(state, pod);
+    for (const node of preFilter ? [] : nodes) {
       const r = reject(state, pod, node);
       if (r) rejections.push(r);
       else fits.push(node);
     }
     const ref = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
     if (fits.length === 0) {
-      const message = fitErrorMessage(nodes.length, rejections);
+      const message = fitErrorMessage(nodes.length, rejections, preFilter);
       if (pod.status.conditions?.find((c) => c.type === 'PodScheduled')?.message !== message) {
         pod.status.conditions = [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: rfc3339(state.now), reason: 'Unschedulable', message }];
         recordEvent(state, { object: ref, type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler' });

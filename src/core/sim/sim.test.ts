@@ -5,7 +5,7 @@ import type { ClusterState } from '../model/state.ts';
 import { applyAction } from './reduce.ts';
 import { SECOND } from '../time.ts';
 import { tinyScenarioYaml } from '../testing/tinyScenario.ts';
-import { faultKinds } from './faults/registry.ts';
+import { faultKinds } from './faults/kinds.ts';
 
 /** A one-node-pool cluster: `old` nodes lack avx512f, `new` nodes have it; `app` needs it. */
 function tinyScenario(opts: { replicas?: number; nodes?: string } = {}): string {
@@ -82,7 +82,8 @@ describe('scenario files', () => {
     if (r.ok) return;
     expect(r.errors).toContain('scenarios/tiny.yaml: cluster.workloads[0].replicas: Invalid input: expected number, received string');
     const r2 = parseScenario('scenarios/tiny.yaml', tinyScenario().replace('kind: missing-cpu-flag', 'kind: cosmic-ray').replace('cpu: old,', 'cpu: ancient,'));
-    expect(faultKinds.map((k) => k.kind).slice(0, 5)).toEqual(['missing-cpu-flag', 'readiness-fails', 'bad-config', 'memory-growth', 'slow-start']);
+    expect(faultKinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['bad-config', 'image-pull', 'memory-growth', 'missing-cpu-flag', 'readiness-fails', 'slow-start']));
+    expect(faultKinds.map((k) => k.kind)).toEqual(faultKinds.map((k) => k.kind).sort());
     expect(r2.ok ? [] : r2.errors).toEqual([
       'scenarios/tiny.yaml: cluster.nodes[0].cpu: unknown CPU model "ancient": use one of old, new or add it under cluster.cpuModels',
       `scenarios/tiny.yaml: faults[0].kind: unknown fault kind "cosmic-ray": use one of ${faultKinds.map((k) => k.kind).join(', ')}`,

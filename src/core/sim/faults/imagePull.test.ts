@@ -36,6 +36,7 @@ describe('image-pull fault: the pull stage', () => {
     s.run('sleep 20');
     expect(status(s)).toBe('0/1 ImagePullBackOff');
     expect(s.run(`kubectl get pod ${podName(s)} -o jsonpath={.status.containerStatuses[0].state.waiting.message}`).output).toBe(`Back-off pulling image "${ref}"`);
+    expect(s.run(`kubectl logs ${podName(s)}`).output).toBe(`Error from server (BadRequest): container "api" in pod "${podName(s)}" is waiting to start: trying and failing to pull image\n`);
     s.run('sleep 600');
     // Pulls at 2 s, 12 s, 32 s, 72 s, 152 s, 312 s and 612 s: the back-off doubles from 10 s and stops at 5 min.
     expect(s.run(`kubectl describe pod ${podName(s)} | grep -A20 '^Events:'`).output).toBe([

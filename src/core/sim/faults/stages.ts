@@ -1,6 +1,6 @@
 import type { ClusterState, FaultRule } from '../../model/state.ts';
 import { builtinChecks } from './builtin.ts';
-import { findFaultKind } from './registry.ts';
+import { findFaultKind } from './kinds.ts';
 import type { ContainerOutcome, FaultContext, FaultKind, HookStage } from './types.ts';
 
 type Hook<S extends HookStage> = NonNullable<FaultKind<unknown>[S]>;

@@ -53,7 +53,7 @@ function parseDate(s: string, now: number): number | undefined {
 /** `date` (coreutils): default `%a %b %e %H:%M:%S %Z %Y`; the node's zone is UTC. */
 export const date: Command = {
   name: 'date',
-  places: ['node', 'debug'],
+  places: ['laptop', 'node', 'debug'],
   summary: 'print the system date and time',
   flags: SPECS,
   run(ctx) {

@@ -44,7 +44,7 @@ export function uptimeLine(host: Host, now: number): string {
 /** `uptime` (procps-ng 4). */
 export const uptime: Command = {
   name: 'uptime',
-  places: ['node', 'debug'],
+  places: ['laptop', 'node', 'debug'],
   summary: 'Tell how long the system has been running',
   flags: SPECS,
   run(ctx) {
