@@ -4,12 +4,15 @@
  * `scenarios/<id>.yaml:LINE:COL: rounds[opening].rubric.evidence[saw-401]: what is wrong — the fix`.
  * YAML syntax, the schema and the cross-references all run on every call (no stage hides another).
  */
+import type { z } from 'zod';
 import { scenarioSchema, type ScenarioFile } from '../schema.ts';
 import type { Scenario } from '../types.ts';
 import { findIndentProblem, findUnclosedFlow } from './indent.ts';
 import { displayPath, SourceMap } from './locate.ts';
 import { referenceProblems } from './references.ts';
 import { describeIssue, type RawProblem } from './schemaIssues.ts';
+
+export type { RawProblem } from './schemaIssues.ts';
 
 /** One problem, located. */
 export interface Problem {
@@ -52,8 +55,11 @@ const YAML_WORDS: Record<string, string> = {
 /** The id a file name implies: `scenarios/sigill-node.yaml` → `sigill-node`. */
 export const idOfFile = (file: string) => /([^/\\]+)\.ya?ml$/.exec(file)?.[1];
 
-/** Checks a scenario file's text; see the module comment. */
-export function checkScenario(file: string, text: string, opts: CheckOptions = {}): CheckResult {
+/**
+ * Any YAML file against a zod schema, with extra checks on its data: every problem located and
+ * worded as checkScenario does (used for scenarios and for calibration sets).
+ */
+export function checkYaml<T>(file: string, text: string, schema: z.ZodType<T>, extra: (data: unknown) => RawProblem[] = () => []): { data?: T; problems: Problem[] } {
   const src = new SourceMap(text);
   const problems: Problem[] = [];
   const located: { raw: RawProblem; data: unknown }[] = [];
@@ -76,9 +82,9 @@ export function checkScenario(file: string, text: string, opts: CheckOptions = {
   }
   let data: unknown;
   try { data = src.doc.toJS({ maxAliasCount: 100 }); } catch { data = undefined; }
-  const parsed = scenarioSchema.safeParse(data);
-  if (!parsed.success) for (const issue of parsed.error.issues) for (const raw of describeIssue(scenarioSchema, issue, data)) located.push({ raw, data });
-  for (const raw of referenceProblems(data, { expectedId: idOfFile(file), contentExists: opts.contentExists })) located.push({ raw, data });
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) for (const issue of parsed.error.issues) for (const raw of describeIssue(schema, issue, data)) located.push({ raw, data });
+  for (const raw of extra(data)) located.push({ raw, data });
   const seen = new Set<string>();
   for (const { raw } of located) {
     const pos = src.position(raw.path, raw.atKey);
@@ -92,7 +98,13 @@ export function checkScenario(file: string, text: string, opts: CheckOptions = {
   }
   problems.sort((a, b) => a.line - b.line || a.col - b.col);
   if (problems.some((p) => !p.warning) || !parsed.success) return { problems };
-  return { problems, scenario: toScenario(file, parsed.data) };
+  return { problems, data: parsed.data };
+}
+
+/** Checks a scenario file's text; see the module comment. */
+export function checkScenario(file: string, text: string, opts: CheckOptions = {}): CheckResult {
+  const r = checkYaml(file, text, scenarioSchema, (data) => referenceProblems(data, { expectedId: idOfFile(file), contentExists: opts.contentExists }));
+  return r.data ? { problems: r.problems, scenario: toScenario(file, r.data) } : { problems: r.problems };
 }
 
 /** The validated file as the simulator's Scenario. */
