@@ -42,7 +42,7 @@ export function checkOne(p: Project, id: string): { ok: boolean; text: string } 
   if (problems.length) ok = false;
   if (calText === undefined) fail(`${calFile}:1:1: (file): no calibration set — every scenario has one (npm run scenario:new -- ${id} scaffolds it; scenarios/README.md, "Calibrating a rubric")`);
   if (!scenario) {
-    out.push(`\n${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; the solution is replayed once the file is valid.`);
+    out.push(`\n${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; the solution is replayed once the file is valid.`, `\n${id}: scenario:check FAILED`);
     return { ok: false, text: `${out.join('\n')}\n` };
   }
   out.push(`${file}: valid (${scenario.rounds.length} rounds, ${scenario.rounds.reduce((n, r) => n + r.rubric.evidence.length, 0)} evidence checks)`);
