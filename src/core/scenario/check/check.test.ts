@@ -59,14 +59,14 @@ describe('the scenario check', () => {
       `${FILE}:${at('ran-log-previous')}: rounds[opening].rubric.order.sequence[2]: no evidence "ran-log-previous" in this round — did you mean "ran-logs-previous"? (valid: ran-describe-pod, ran-get-pods, ran-logs-previous)`,
       `${FILE}:${at('02-prob.mdx', 'sigill-node/')}: rounds[probe].prompt: content/sigill-node/02-prob.mdx does not exist — create it (npm run scenario:new scaffolds one) or fix the path`,
       `${FILE}:${at('{ id: journal, label: "Read', '{ id')}: rounds[probe].rubric.evidence[journal]: duplicate evidence id "journal" (also item 4 of this list) — give each a different name`,
-      `${FILE}:${at('      skill: Infrastructure', 'skill')}: (YAML): broken indentation: line ${at('      skill: Infrastructure').split(':')[0]} is indented more than the line above it (line ${at('title: The Curveball').split(':')[0]}, "title"), which already has its value: indent it like "title" (4 spaces), or give "title" no value on its own line`,
+      `${FILE}:${at('      skill: Infrastructure', 'skill')}: (YAML): broken indentation: line ${at('      skill: Infrastructure').split(':')[0]} is indented more than the line above it (line ${at('title: The Curveball').split(':')[0]}, "title"), which already has its value — indent it like "title" (4 spaces), or give "title" no value on its own line`,
     ]);
   });
 
   it('names the line a dedented entry is on, not where the parser gave up', () => {
     const { text, at } = mutate([['      replicas: 6', '     replicas: 6']]);
     const r = checkScenario(FILE, text);
-    expect(formatProblem(r.problems[0])).toBe(`${FILE}:${at('     replicas: 6', 'replicas')}: (YAML): broken indentation: line ${at('     replicas: 6').split(':')[0]} is indented 5 spaces, which lines up with no block above it (open blocks start at 0, 2, 4 spaces; the entries of "workloads" start at 4): line it up with its siblings`);
+    expect(formatProblem(r.problems[0])).toBe(`${FILE}:${at('     replicas: 6', 'replicas')}: (YAML): broken indentation: line ${at('     replicas: 6').split(':')[0]} is indented 5 spaces, which lines up with no block above it (open blocks start at 0, 2, 4 spaces; the entries of "workloads" start at 4) — line it up with its siblings`);
   });
 
   it('points at the opening bracket of an inline list that is never closed', () => {
@@ -88,10 +88,10 @@ describe('the scenario check', () => {
     const r = checkScenario(FILE, text);
     const got = r.problems.map(formatProblem);
     expect(got).toContain(`${FILE}:${at('id: sigil-node', 'sigil')}: id: the id "sigil-node" differs from the file name "sigill-node.yaml" — rename the file or set id: sigill-node`);
-    expect(got).toContain(`${FILE}:${at('512MB')}: cluster.workloads[ledger-api].requests.memory: expected a Kubernetes quantity such as 500m, 2, 512Mi or 1.5Gi`);
-    expect(got).toContain(`${FILE}:${at('90900')}: cluster.workloads[ledger-api].ports[1]: a port is 1-65535`);
-    expect(got).toContain(`${FILE}:${at('periodSeconds: 0', '0 }')}: cluster.workloads[ledger-api].readiness.periodSeconds: periodSeconds must be at least 1`);
-    expect(got).toContain(`${FILE}:${at('replicas: 5000', '5000')}: cluster.workloads[storefront].replicas: at most 200 replicas per workload (the simulator plays every pod)`);
+    expect(got).toContain(`${FILE}:${at('512MB')}: cluster.workloads[ledger-api].requests.memory: found "512MB" — write a Kubernetes quantity such as 500m, 2, 512Mi or 1.5Gi`);
+    expect(got).toContain(`${FILE}:${at('90900')}: cluster.workloads[ledger-api].ports[1]: found 90900 — a port is 1-65535`);
+    expect(got).toContain(`${FILE}:${at('periodSeconds: 0', '0 }')}: cluster.workloads[ledger-api].readiness.periodSeconds: found 0 — periodSeconds must be at least 1`);
+    expect(got).toContain(`${FILE}:${at('replicas: 5000', '5000')}: cluster.workloads[storefront].replicas: found 5000 — at most 200 replicas per workload (the simulator plays every pod)`);
     expect(got).toContain(`${FILE}:${at('{ secret: ledger', '{ secret')}: cluster.workloads[ledger-api].env.LEDGER_PROFILE: no Secret "ledger" in namespace "production" under cluster.secrets — add it (a reference to a missing Secret leaves every pod in CreateContainerConfigError); none is defined yet`);
     expect(got).toContain(`${FILE}:${at('payment/ledger-api', '"registry')}: faults[0].images[0]: warning: "registry.internal:5000/payment/ledger-api:*" matches no image under cluster.images, so this fault never fires — did you mean "registry.internal:5000/payments/ledger-api:4.11.0" or "registry.internal:5000/payments/ledger-api:4.12.3"? (valid: registry.internal:5000/payments/ledger-api:4.11.0, registry.internal:5000/payments/ledger-api:4.12.3, registry.internal:5000/web/storefront:2.31.0, registry.k8s.io/coredns/coredns:v1.11.3, registry.k8s.io/kube-proxy:v1.31.4)`);
     expect(got).toContain(`${FILE}:${at('- { name: ip-10-42-1-17, ip: 10.42.1.54', '{ name')}: cluster.nodes[ip-10-42-1-17]: duplicate node name "ip-10-42-1-17" (also item 1 of this list) — give each a different name`);

@@ -27,6 +27,17 @@ function bracketDelta(line: string): number {
   return d;
 }
 
+/** Indentation of the next entry line after line index `i` that is not nested deeper than `max`. */
+function siblingIndent(lines: readonly string[], i: number, max: number): number {
+  for (let j = i + 1; j < lines.length; j++) {
+    const t = lines[j].trim();
+    if (!t || t.startsWith('#')) continue;
+    const d = lines[j].length - lines[j].trimStart().length;
+    if (d <= max) return d;
+  }
+  return -1;
+}
+
 /** Indentation of the next entry line after line index `i` (blank lines and comments skipped), -1 at the end. */
 function nextIndent(lines: readonly string[], i: number): number {
   for (let j = i + 1; j < lines.length; j++) {
@@ -43,7 +54,7 @@ function nextIndent(lines: readonly string[], i: number): number {
 export function findIndentProblem(text: string, limit: number): IndentProblem | undefined {
   const lines = text.split('\n');
   /** Indentation of each open block's entries, innermost last; `owner` is the key line that opened it. */
-  const stack: { indent: number; owner?: string }[] = [{ indent: 0 }];
+  const stack: { indent: number; owner?: string; line?: number; entries: number }[] = [{ indent: 0, entries: 0 }];
   let depth = 0; // open flow brackets
   let blockScalarIndent: number | undefined; // inside `key: >-`, lines indented more than this belong to the scalar
   /** The last entry line: its indentation, whether it opens a block, which blocks it closed, whether it began a new one. */
@@ -64,33 +75,41 @@ export function findIndentProblem(text: string, limit: number): IndentProblem | 
     const afterColon = keyMatch ? body.slice(keyMatch[0].length).trim() : body;
     // Close blocks this line is outside of.
     const closed: number[] = [];
-    while (stack.length > 1 && indent < stack[stack.length - 1].indent) closed.push(stack.pop()!.indent);
+    let closedBlock: { indent: number; line?: number; entries: number } | undefined;
+    while (stack.length > 1 && indent < stack[stack.length - 1].indent) { closedBlock = stack.pop()!; closed.push(closedBlock.indent); }
     const top = stack[stack.length - 1];
     // The line above left its block and this one is back in it: the line above is the odd one out.
     const next = nextIndent(lines, i);
     if (prev && indent > prev.indent && !prev.opens && prev.closed.includes(indent) && next === indent) {
-      return { line: prev.line, col: prev.raw + 1, message: `line ${prev.line} is indented ${prev.raw} spaces, less than the entries around it (${indent} spaces): line it up with them` };
+      return { line: prev.line, col: prev.raw + 1, message: `line ${prev.line} is indented ${prev.raw} spaces, less than the entries around it (${indent} spaces) — line it up with them` };
     }
     // The line above began a block alone, deeper than this line and its siblings: it is the odd one out.
-    if (prev?.pushed && !prev.opens && indent < prev.indent && indent > top.indent && closed.includes(prev.indent) && next === indent) {
-      return { line: prev.line, col: prev.raw + 1, message: `line ${prev.line} is indented ${prev.raw} spaces, more than the entries after it (${indent} spaces): line it up with them` };
+    if (prev?.pushed && !prev.opens && indent !== prev.indent && indent > top.indent && next === indent && (closed.includes(prev.indent) || indent > prev.indent)) {
+      return { line: prev.line, col: prev.raw + 1, message: `line ${prev.line} is indented ${prev.raw} spaces, ${prev.raw > indent ? 'more' : 'less'} than the entries after it (${indent} spaces) — line it up with them` };
     }
+    // A block whose first entry is off by a little: the siblings after this line decide which is wrong.
+    const lone = [indent > top.indent ? top : undefined, closedBlock].find((b) => b?.line !== undefined && b.entries === 1);
+    if (lone?.line !== undefined && indent > top.indent && indent !== lone.indent && !(prev?.opens) && siblingIndent(lines, i, Math.max(indent, lone.indent)) === indent) {
+      const l = lone.line;
+      return { line: l, col: lone.indent + 1, message: `line ${l} is indented ${lone.indent} spaces, but the entries after it (line ${i + 1} on) are at ${indent} — line it up with them` };
+    }
+    if (indent === top.indent) top.entries++;
     if (prev && indent > prev.indent && !prev.opens && indent !== top.indent) {
-      return { line: i + 1, col: indent + 1, message: `line ${i + 1} is indented more than the line above it (line ${prev.line}, "${prev.key}"), which already has its value: indent it like "${prev.key}" (${prev.indent} spaces), or give "${prev.key}" no value on its own line` };
+      return { line: i + 1, col: indent + 1, message: `line ${i + 1} is indented more than the line above it (line ${prev.line}, "${prev.key}"), which already has its value — indent it like "${prev.key}" (${prev.indent} spaces), or give "${prev.key}" no value on its own line` };
     }
     if (indent < top.indent || (indent > top.indent && !(prev?.opens))) {
       const expected = stack.map((s) => s.indent).filter((x, j, a) => a.indexOf(x) === j).join(', ');
-      return { line: i + 1, col: indent + 1, message: `line ${i + 1} is indented ${indent} spaces, which lines up with no block above it (open blocks start at ${expected} spaces${top.owner ? `; the entries of "${top.owner}" start at ${top.indent}` : ''}): line it up with its siblings` };
+      return { line: i + 1, col: indent + 1, message: `line ${i + 1} is indented ${indent} spaces, which lines up with no block above it (open blocks start at ${expected} spaces${top.owner ? `; the entries of "${top.owner}" start at ${top.indent}` : ''}) — line it up with its siblings` };
     }
     const pushed = !!(prev?.opens && indent > prev.indent);
-    if (pushed) stack.push({ indent, owner: prev!.key });
+    if (pushed) stack.push({ indent, owner: prev!.key, line: i + 1, entries: 1 });
     const d = bracketDelta(body);
     if (d > 0) depth = d;
     // A line opens a block when it ends in `key:` or is a bare `-`.
     const opens = (keyMatch !== null && afterColon === '') || body === '-';
     // An item's own keys line up with its first key, two or more columns right of the dash.
     const own = isItem ? indent + (/^-\s*/.exec(body)?.[0].length ?? 2) : indent;
-    if (isItem && stack[stack.length - 1].indent !== own) stack.push({ indent: own, owner: key });
+    if (isItem && stack[stack.length - 1].indent !== own) stack.push({ indent: own, owner: key, entries: 1 });
     if (/^[|>][-+0-9]*$/.test(afterColon)) blockScalarIndent = own;
     prev = { indent: own, opens, key, line: i + 1, raw: indent, closed, pushed };
   }

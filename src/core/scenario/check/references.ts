@@ -68,7 +68,8 @@ export function referenceProblems(raw: unknown, opts: ReferenceOptions): RawProb
   const nsName = (o: Obj) => (str(o.name) ? `${str(o.namespace) ?? 'default'}/${str(o.name)}` : undefined);
   unique(nodes, ['cluster', 'nodes'], (o) => str(o.name), 'node name');
   unique(nodes, ['cluster', 'nodes'], (o) => str(o.ip), 'node IP');
-  unique(workloads, ['cluster', 'workloads'], nsName, 'workload');
+  // History steps and round-start steps name workloads without their namespace: one name, one workload.
+  unique(workloads, ['cluster', 'workloads'], (o) => str(o.name), 'workload name');
   unique(images, ['cluster', 'images'], (o) => str(o.ref), 'image');
   unique(list(cluster.namespaces).map((n) => ({ name: n })), ['cluster', 'namespaces'], (o) => str(o.name), 'namespace');
   for (const k of ['configMaps', 'secrets', 'services', 'pdbs', 'daemonSets'] as const) unique(list(cluster[k]).map(obj), ['cluster', k], nsName, k.replace(/s$/, ''));

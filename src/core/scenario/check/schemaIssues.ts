@@ -103,21 +103,32 @@ export function describeIssue(root: z.ZodType, issue: z.core.$ZodIssue, data: un
       return [{ path, message: `${JSON.stringify(value)} is not allowed here — ${didYouMean(String(value), valid)}` }];
     }
     case 'invalid_union': {
-      const value = valueAt(data, path) as Record<string, unknown> | undefined;
-      const disc = (issue as { discriminator?: string }).discriminator ?? ((issue as { note?: string }).note?.includes('discriminator') ? 'do' : undefined);
+      // A discriminated union (history's `do`, onStart's `do`): the issue sits on the object or on its key.
+      const onKey = typeof path[path.length - 1] === 'string' && typeof valueAt(data, path) !== 'object';
+      const objPath = onKey ? path.slice(0, -1) : path;
+      const value = valueAt(data, objPath) as Record<string, unknown> | undefined;
+      const disc = onKey ? String(path[path.length - 1]) : (issue as { discriminator?: string }).discriminator ?? ((issue as { note?: string }).note?.includes('discriminator') ? 'do' : undefined);
       if (disc && value && typeof value === 'object') {
-        const s = schemaAt(root, path, data);
-        const opts = s && defOf(s).type === 'union' ? defOf(s).options! : [];
+        const parent = schemaAt(root, objPath.slice(0, -1), data);
+        const list = parent && defOf(parent).type === 'array' ? defOf(parent).element : undefined;
+        const u = list ? unwrap(list) : schemaAt(root, objPath, data);
+        const opts = u && defOf(u).type === 'union' ? defOf(u).options! : [];
         const valid = opts.map((o) => (defOf(unwrap(defOf(unwrap(o)).shape?.[disc] ?? o)) as Def & { values?: unknown[] }).values?.[0]).filter((x) => x !== undefined).map(String);
-        return [{ path: [...path, disc], message: `unknown ${disc} "${String(value[disc])}" — ${didYouMean(String(value[disc]), valid)}` }];
+        return [{ path: [...objPath, disc], message: `unknown ${disc} "${String(value[disc])}" — ${didYouMean(String(value[disc]), valid)}` }];
       }
-      return [{ path, message: `${issue.message.replace(/^Invalid input: /, '')}` }];
+      return [{ path, message: `${issue.message.replace(/^Invalid input: /, '')} — check this entry against scenarios/README.md` }];
     }
-    case 'too_small':
-    case 'too_big': {
-      return [{ path, message: `${issue.message.replace(/^Too (small|big): /, '')}` }];
+    case 'invalid_key': {
+      const key = path[path.length - 1];
+      const inner = (issue as { issues?: { message: string }[] }).issues?.[0]?.message ?? issue.message;
+      return [{ path, atKey: true, message: `"${String(key)}" is not allowed as a key here — ${inner}; ${didYouMean(String(key), ['cpu', 'memory', 'ephemeral-storage', 'pods'])}` }];
     }
-    default:
-      return [{ path, message: issue.message.replace(/^Invalid input: /, '') }];
+    default: {
+      // Refinements and bounds: what was found, then what the schema expects (its message says it).
+      const value = valueAt(data, path);
+      const found = value === undefined ? 'nothing' : typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? `a list of ${value.length}` : typeof value === 'object' && value ? 'a mapping' : String(value);
+      const want = issue.message.replace(/^(Invalid input|Too (small|big)): /, '').replace(/^expected /, 'write ');
+      return [{ path, message: `found ${found} — ${want}` }];
+    }
   }
 }
