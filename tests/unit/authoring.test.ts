@@ -46,7 +46,7 @@ describe('the authoring kit, in a folder outside the repository', () => {
     edit('content/cart-memory/01-opening.mdx', 'every few minutes', 'every four minutes');
     expect(tool('src/cli/check.ts', 'cart-memory').status).toBe(0);
     // Two slips in one save: a flag kubectl top does not have and a prose file that is not there.
-    edit('scenarios/cart-memory.yaml', 'any: [{ tool: kubectl, args: [top] }]', 'any: [{ tool: kubectl, args: [top], flags: [sort] }]');
+    edit('scenarios/cart-memory.yaml', 'any: [{ tool: kubectl, verb: [top] }]', 'any: [{ tool: kubectl, verb: [top], flags: [sort] }]');
     edit('scenarios/cart-memory.yaml', 'prompt: cart-memory/05-synthesis.mdx', 'prompt: cart-memory/05-synthesys.mdx');
     const r = tool('src/cli/check.ts', 'cart-memory');
     expect(r.status).toBe(1);

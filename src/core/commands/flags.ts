@@ -36,6 +36,12 @@ export interface ParsedFlags {
   values: Record<string, FlagValue>;
   /** Long names of flags the user actually gave. */
   given: Set<string>;
+  /**
+   * Every value the user gave, by long name, in order, as this parser read it: booleans as
+   * `true`/`false` (`-p` → ['true'], `-p=false` → ['false']), others as typed. The command's parse
+   * record (commands/parsed.ts) is built from this.
+   */
+  raw: Record<string, string[]>;
   positionals: string[];
   /** Positionals after `--` (for `kubectl exec … -- cmd`). */
   afterDashDash: string[] | undefined;
@@ -61,10 +67,16 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
   const values: Record<string, FlagValue> = {};
   for (const s of specs) values[s.name] = defaultOf(s);
   const given = new Set<string>();
+  const read: Record<string, string[]> = {};
   const positionals: string[] = [];
   let afterDashDash: string[] | undefined;
 
   const set = (spec: FlagSpec, raw: string, display: string): FlagError | undefined => {
+    const err = assign(spec, raw, display);
+    if (!err) (read[spec.name] ??= []).push(spec.type === 'bool' ? String(values[spec.name]) : raw);
+    return err;
+  };
+  const assign = (spec: FlagSpec, raw: string, display: string): FlagError | undefined => {
     given.add(spec.name);
     switch (spec.type) {
       case 'bool': {
@@ -140,7 +152,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
     }
     positionals.push(arg);
   }
-  return { ok: true, flags: { values, given, positionals, afterDashDash } };
+  return { ok: true, flags: { values, given, raw: read, positionals, afterDashDash } };
 }
 
 /** pflag's wording of a parse error, as kubectl/crictl print it after `error: ` / `Error: `. */

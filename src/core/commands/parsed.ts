@@ -41,3 +41,24 @@ export interface ParsedCommand {
  * - `timed-out`: ended by its own timeout (`rollout status --timeout`, exit 1).
  */
 export type CommandOutcome = 'ok' | 'failed' | 'streamed' | 'interrupted' | 'timed-out';
+
+/**
+ * A parse record from a pflag/GNU parse (commands/flags.ts): the flags the user gave with the
+ * values as the parser read them, the positionals (then anything after `--`).
+ */
+export function parsedFromFlags(tool: string, verb: string[], flags: { raw: Record<string, string[]>; positionals: string[]; afterDashDash?: string[] }, extra: Pick<ParsedCommand, 'resources' | 'namespace'> = {}): ParsedCommand {
+  const copy: Record<string, string[]> = {};
+  for (const k of Object.keys(flags.raw)) copy[k] = [...flags.raw[k]];
+  return { tool, verb, flags: copy, args: [...flags.positionals, ...(flags.afterDashDash ?? [])], ...extra };
+}
+
+/**
+ * Whether a flag was given and left on: its last value is not a false boolean (`-p=false`,
+ * `--previous=0`) and not empty. `-n x -n y` reads as the last one, as pflag keeps it.
+ */
+export function flagOn(p: ParsedCommand, name: string): boolean {
+  const v = p.flags[name];
+  if (!v?.length) return false;
+  const last = v[v.length - 1];
+  return last !== 'false' && last !== '';
+}

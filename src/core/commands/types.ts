@@ -1,6 +1,10 @@
 import type { ClusterState } from '../model/state.ts';
 import type { Host } from '../model/host.ts';
 import type { Action } from '../sim/actions.ts';
+import type { FlagSpec } from './flags.ts';
+import type { CommandOutcome, ParsedCommand } from './parsed.ts';
+
+export type { CommandOutcome, ParsedCommand };
 
 /** Where a shell is: the learner's laptop (kubectl), a node over ssh, or a debug container. */
 export type Place = 'laptop' | 'node' | 'debug';
@@ -40,6 +44,11 @@ export interface CommandResult {
    * kubectl logs -f) until Ctrl-C. Its first output is stdout/stderr above.
    */
   follow?: Follow;
+  /**
+   * What the command understood of its argv (docs/shapes.md §1), filled by commands that parse
+   * their own verbs; others get the generic parse of grader/parse.ts from `Command.flags`.
+   */
+  parsed?: ParsedCommand;
 }
 
 /** A long-running command's continuation. */
@@ -93,6 +102,16 @@ export interface Command {
   run(ctx: CommandContext): CommandResult;
   /** Tab-completion candidates for the word being typed, given the words before it. */
   complete?(words: string[], partial: string, ctx: Pick<CommandContext, 'state' | 'frame' | 'host'>): string[];
+  /**
+   * The command's flag table, for a tool without sub-commands (df, grep, journalctl): the generic
+   * parse record is read with it, and the scenario validator checks rubric flags against it.
+   */
+  flags?: readonly FlagSpec[];
+  /**
+   * For a tool with sub-commands (kubectl, etcdctl, crictl): every verb path with the flags it
+   * accepts (global ones included), for the scenario validator.
+   */
+  verbs?: () => readonly { path: readonly string[]; flags: readonly FlagSpec[] }[];
 }
 
 export const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0 });

@@ -18,18 +18,36 @@ export interface AnswerConcept {
   backedBy?: string[];
 }
 
-/** A command recognised by structure on the parsed line. */
+/**
+ * A command recognised on its own parse record (commands/parsed.ts): the tool, its verb path, the
+ * resources it addressed, its flags with their values, its positionals, where it ran, and what it
+ * printed (anywhere, in one table row, or at one field). The scenario validator rejects a tool,
+ * verb or flag the command registry does not have.
+ */
 export interface CommandMatcher {
-  /** argv[0]: kubectl, journalctl, crictl, dmesg, cat, grep, … */
+  /** The program after wrappers: kubectl, journalctl, crictl, dmesg, cat, grep, ssh, … */
   tool: string;
-  /** Positional words that must appear in order after the tool (e.g. ['logs'], ['describe', 'node']). */
+  /** The start of the verb path, as the tool's command tree names it: [logs], [rollout, status], [endpoint, status]. */
+  verb?: string[];
+  /** kubectl: resource types it must have addressed, any spelling (`rs`, `deploy`, `pdb`); `get deployment,rs` addresses both. */
+  resources?: string[];
+  /** Object names it must have addressed (kubectl's `TYPE NAME`, `TYPE/NAME`, `logs NAME`) or given as a positional. */
+  names?: string[];
+  /** Positional arguments that must appear in this order, as typed (`/proc/cpuinfo`, a node name after `ssh`). */
   args?: string[];
-  /** Flags that must be present (long name without dashes; `previous` matches -p, --previous, --previous=true). */
-  flags?: string[];
+  /**
+   * Flags by long name that must have been given and left on (`previous` is -p, --previous,
+   * --previous=true, never -p=false), or a map from flag to a regex its last value must match.
+   */
+  flags?: string[] | Record<string, string>;
   /** Where it must have run: laptop, a node (any), the faulty node, a healthy node. */
   on?: 'laptop' | 'node' | 'faulty-node' | 'healthy-node';
-  /** Regex the command's output must match (the evidence was actually shown). */
+  /** Regex the command's output must match (case-insensitive, multi-line): the evidence was shown. */
   output?: string;
+  /** Scope `output` to table rows whose cells match these regexes, by column header: `{ NAME: '^quote-engine-' }`. */
+  row?: Record<string, string>;
+  /** Scope `output` to the values at this JSONPath of a JSON/YAML output: `.status.currentHealthy`. */
+  jsonpath?: string;
 }
 
 /**

@@ -1,97 +1,74 @@
 /**
- * What a rubric matcher may name, read from the command registry itself: the tools of every place,
- * kubectl's verbs and sub-commands, and the long flags each knows. The scenario check uses it to
- * refuse a matcher that could never match (a tool, verb or flag the simulator does not have), so a
- * typo in a rubric fails at check time instead of silently costing every learner the points.
+ * What a rubric matcher may name, read from the command registry itself (Command.verbs / flags,
+ * docs/shapes.md §1), located field by field with "did you mean": the scenario check turns each into
+ * `…any[0].flags[0]: "kubectl logs" has no flag --prevous — did you mean "previous"?`. The same
+ * rules as grader/validate.ts `matcherProblem`, which words them as one sentence.
  */
 import { commands } from '../commands/registry.ts';
+import type { Command } from '../commands/types.ts';
 import type { FlagSpec } from '../commands/flags.ts';
-import { GLOBAL_FLAGS, HELP_FLAG } from '../commands/kubectl/root/globalFlags.ts';
-import { VERBS } from '../commands/kubectl/verbs/registry.ts';
-import type { KubectlVerb } from '../commands/kubectl/verb.ts';
 import { RESOURCE_TYPES, resolveResourceType } from '../commands/kubectl/resources.ts';
 import { builtins } from '../shell/builtins/index.ts';
-import type { Place } from '../commands/types.ts';
 import type { CommandMatcher } from './types.ts';
-import { editDistance } from './typos.ts';
 
-/** Tools the session itself provides besides the registry (ssh from the laptop). */
-const SESSION_TOOLS: readonly { name: string; places: Place[]; summary: string }[] = [
-  { name: 'ssh', places: ['laptop'], summary: 'log in to a node' },
-];
+/** Tools the session provides besides the registry (ssh from the laptop). */
+const SESSION_TOOLS = ['ssh'];
 
 /** Every tool name a matcher may use: registry commands, the session's ssh, the shell's builtins. */
 export function toolNames(): string[] {
-  return [...new Set([...commands.map((c) => c.name), ...SESSION_TOOLS.map((t) => t.name), ...builtins.map((b) => b.name)])].sort();
+  return [...new Set([...commands.map((c) => c.name), ...SESSION_TOOLS, ...builtins.map((b) => b.name)])].sort();
 }
 
-/** The flag table a command exposes, when it does (`Command.flags`, docs/shapes.md §1). */
-function commandFlags(tool: string): readonly FlagSpec[] | undefined {
-  const c = commands.find((x) => x.name === tool) as { flags?: readonly FlagSpec[] } | undefined;
-  return c?.flags;
-}
-
-const verbNames = (list: readonly KubectlVerb[]) => list.flatMap((v) => [v.name, ...(v.aliases ?? [])]);
-const findVerb = (list: readonly KubectlVerb[], word: string) => list.find((v) => v.name === word || (v.aliases ?? []).includes(word));
-
-/** The kubectl verb path a matcher's args name (`[rollout, undo]`), and the flags valid there. */
-export function kubectlFlags(path: readonly string[]): { verbs: KubectlVerb[]; flags: FlagSpec[] } {
-  const verbs: KubectlVerb[] = [];
-  let level: readonly KubectlVerb[] = VERBS;
-  for (const w of path) {
-    const v = findVerb(level, w);
-    if (!v) break;
-    verbs.push(v);
-    level = v.subcommands ?? [];
-  }
-  return { verbs, flags: [...GLOBAL_FLAGS, HELP_FLAG, ...verbs.flatMap((v) => v.flags)] };
-}
-
-/** One thing wrong with a matcher: which of its fields, which entry, and what to write instead. */
-export interface MatcherProblem { field: 'tool' | 'args' | 'flags'; index?: number; message: string }
-
-const VERBS_READING_TYPES = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'explain', 'edit']);
+/** One thing wrong with a matcher: the field (with the list index or map key), and the message. */
+export interface MatcherProblem { field: (string | number)[]; atKey?: boolean; message: string }
 
 /**
- * Checks a rubric matcher against the command registry: the tool exists somewhere, a kubectl
- * matcher's first arg is a verb (and the next a sub-command where the verb has them, a resource
- * type where the verb reads one), and every flag is a long flag that command knows.
+ * Checks a rubric matcher against the command registry: the tool exists, the verb path is one the
+ * tool has, every flag is one that verb (or tool) knows, kubectl resources are resource types.
  * `suggest` words the "did you mean" (scenario/check/suggest.ts).
  */
 export function matcherProblems(m: CommandMatcher, suggest: (typed: string, valid: readonly string[]) => string): MatcherProblem[] {
   const out: MatcherProblem[] = [];
-  const tools = toolNames();
-  if (!tools.includes(m.tool)) {
-    out.push({ field: 'tool', message: `no tool "${m.tool}" in the simulator — ${suggest(m.tool, tools)}` });
+  const command: Command | undefined = commands.find((c) => c.name === m.tool);
+  if (!command) {
+    if (!toolNames().includes(m.tool)) return [{ field: ['tool'], message: `no tool "${m.tool}" in the simulator — ${suggest(m.tool, toolNames())}` }];
+    if (m.verb) out.push({ field: ['verb'], message: `${m.tool} has no sub-commands or flag table to match — drop \`verb\`` });
+    if (m.flags) out.push({ field: ['flags'], message: `${m.tool} has no flag table to match — drop \`flags\`` });
     return out;
   }
-  let flags: readonly FlagSpec[] | undefined = commandFlags(m.tool);
+  let flags: readonly FlagSpec[] | undefined = command.flags;
   let where = m.tool;
-  if (m.tool === 'kubectl') {
-    const args = m.args ?? [];
-    if (args.length > 0 && !findVerb(VERBS, args[0])) {
-      out.push({ field: 'args', index: 0, message: `kubectl has no verb "${args[0]}" — ${suggest(args[0], verbNames(VERBS))}` });
-    }
-    const { verbs, flags: valid } = kubectlFlags(args);
-    const last = verbs[verbs.length - 1];
-    const next = args[verbs.length];
-    if (last?.subcommands?.length && !last.takesArgs && next !== undefined && verbs.length === 1) {
-      out.push({ field: 'args', index: 1, message: `"kubectl ${last.name}" has no sub-command "${next}" — ${suggest(next, verbNames(last.subcommands))}` });
-    } else if (last && verbs.length === 1 && VERBS_READING_TYPES.has(last.name) && next !== undefined && !next.startsWith('/')) {
-      // The word may be an object's name (`[delete, report-fanout]`): only a near miss of a type is a typo.
-      const known = RESOURCE_TYPES.flatMap((r) => [r.plural, r.singular, ...r.shortNames]);
-      for (const t of next.split('/')[0].split(',')) {
-        if (!resolveResourceType(t) && t.length > 3 && known.some((k) => k.length > 3 && editDistance(t, k, 2) <= 2)) out.push({ field: 'args', index: 1, message: `kubectl knows no resource type "${t}" — ${suggest(t, known)}` });
+  if (command.verbs) {
+    const verbs = command.verbs();
+    const path = m.verb ?? [];
+    let under = verbs;
+    for (let i = 0; i < path.length; i++) {
+      const next = under.filter((v) => v.path[i] === path[i]);
+      if (next.length === 0) {
+        const valid = [...new Set(under.map((v) => v.path[i]).filter((x): x is string => !!x))];
+        out.push({ field: ['verb', i], message: `${[m.tool, ...path.slice(0, i)].join(' ')} has no sub-command "${path[i]}" — ${suggest(path[i], valid)}` });
+        return out;
       }
+      under = next;
     }
-    if (verbs.length) { flags = valid; where = `kubectl ${verbs.map((v) => v.name).join(' ')}`; }
-  }
-  if (flags) {
+    // A flag is valid when some verb at or below the path has it.
+    flags = [...new Map(under.flatMap((v) => v.flags).map((f) => [f.name, f])).values()];
+    if (path.length) where = `${m.tool} ${path.join(' ')}`;
+  } else if (m.verb) out.push({ field: ['verb'], message: `${m.tool} has no sub-commands — drop \`verb\` (match positionals with \`args\`)` });
+  const wanted = m.flags ? (Array.isArray(m.flags) ? m.flags.map((f, i) => ({ f, field: ['flags', i] as (string | number)[], atKey: false })) : Object.keys(m.flags).map((f) => ({ f, field: ['flags', f] as (string | number)[], atKey: true }))) : [];
+  if (wanted.length && !flags) out.push({ field: ['flags'], message: `${m.tool} exposes no flag table, so its flags cannot be matched — match its output or args instead` });
+  else if (flags) {
     const names = flags.map((f) => f.name);
-    (m.flags ?? []).forEach((f, i) => {
-      if (names.includes(f)) return;
-      const long = flags!.find((x) => x.short === f)?.name;
-      out.push({ field: 'flags', index: i, message: long ? `write flags by their long name: "${long}" (for -${f})` : `"${where}" has no flag --${f} — ${suggest(f, names)}` });
+    for (const { f, field, atKey } of wanted) {
+      if (names.includes(f)) continue;
+      const long = flags.find((x) => x.short === f)?.name;
+      out.push({ field, atKey, message: long ? `write flags by their long name — "${long}" (for -${f})` : `"${where}" has no flag --${f} — ${suggest(f, names)}` });
+    }
+  }
+  if (m.resources) {
+    if (m.tool !== 'kubectl') out.push({ field: ['resources'], message: 'only kubectl addresses resources — drop `resources`' });
+    else m.resources.forEach((r, i) => {
+      if (!resolveResourceType(r)) out.push({ field: ['resources', i], message: `kubectl knows no resource type "${r}" — ${suggest(r, RESOURCE_TYPES.flatMap((t) => [t.plural, t.singular, ...t.shortNames]))}` });
     });
   }
   return out;

@@ -117,7 +117,9 @@ export interface PodSpec {
   enableServiceLinks?: boolean;
   preemptionPolicy?: string;
   securityContext?: Record<string, unknown>;
-  volumes?: { name: string; projected?: unknown; emptyDir?: unknown; configMap?: unknown }[];
+  volumes?: { name: string; projected?: unknown; emptyDir?: unknown; configMap?: { name: string; optional?: boolean }; secret?: { secretName: string; optional?: boolean }; persistentVolumeClaim?: { claimName: string; readOnly?: boolean } }[];
+  /** Secrets (type kubernetes.io/dockerconfigjson) kubelet sends to the registry when it pulls. */
+  imagePullSecrets?: { name: string }[];
   ephemeralContainers?: (Container & { targetContainerName?: string })[];
 }
 

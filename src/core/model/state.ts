@@ -54,6 +54,10 @@ export interface ContainerRuntimeTrack {
    * failed probes, the startup probe passing, readiness, and a kill (sim/probes.ts plans them).
    */
   probeSteps?: ProbeStep[];
+  /** The last failed pull of the image (ms) and the image back-off it set (10 s doubling to 5 min); gone once pulled. */
+  pull?: { at: number; backoffMs: number };
+  /** The pod-level stage (volumes, sandbox) kubelet is waiting to retry, and its current retry delay (ms). */
+  podStage?: { stage: 'mount' | 'sandbox'; retryMs: number };
 }
 
 /** One planned probe outcome kubelet reports at `at` (ms). */
@@ -106,6 +110,8 @@ export interface ClusterState {
   etcd?: EtcdCluster;
   /** Kubelet Lease renewals by node name, kept while the control plane is modelled. */
   heartbeats?: Record<string, NodeHeartbeat>;
+  /** ReplicaSet uid → when its controller may try again to create a pod the API server refused (ms). */
+  createRetryAt?: Record<string, number>;
 }
 
 /**

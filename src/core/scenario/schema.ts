@@ -208,11 +208,16 @@ export const clusterSchema = z.object({
 
 const matcher = z.object({
   tool: z.string(),
+  verb: z.array(z.string()).min(1).optional(),
+  resources: z.array(z.string()).min(1).optional(),
+  names: z.array(z.string()).min(1).optional(),
   args: z.array(z.string()).optional(),
-  flags: z.array(z.string()).optional(),
+  flags: z.union([z.array(z.string()), z.record(z.string(), regex)]).optional(),
   on: z.enum(['laptop', 'node', 'faulty-node', 'healthy-node']).optional(),
   output: regex.optional(),
-}).strict();
+  row: z.record(z.string(), regex).optional(),
+  jsonpath: z.string().regex(/^\{?\$?(\.[^.[\]{}]+|\[(\*|-?\d+)\])+\}?$/, { message: 'expected a simple JSONPath such as .status.currentHealthy or {.items[*].metadata.name}' }).optional(),
+}).strict().refine((m) => !(m.row && m.jsonpath), { message: 'scope the output to a `row` or a `jsonpath`, not both' });
 
 const stateCheck = z.object({ run: z.string().min(1), on: z.string().optional(), output: regex }).strict();
 

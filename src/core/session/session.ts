@@ -1,8 +1,8 @@
 import { clone } from '../clone.ts';
 import { commandNames, findCommand } from '../commands/registry.ts';
-import type { Command, CommandContext, CommandResult, Follow, ShellFrame } from '../commands/types.ts';
+import type { Command, CommandContext, CommandResult, Follow, Place, ShellFrame } from '../commands/types.ts';
 import { gradeRound, buildReport } from '../grader/grade.ts';
-import type { CommandRecord } from '../grader/match.ts';
+import { outcomeOf, type CommandRecord } from '../grader/match.ts';
 import type { Report, RoundResult } from '../grader/types.ts';
 import type { ClusterState } from '../model/state.ts';
 import { buildState, roundStartActions } from '../scenario/build.ts';
@@ -10,7 +10,7 @@ import type { Round, Scenario } from '../scenario/types.ts';
 import { commandContext, LAPTOP, nodeFrame } from './context.ts';
 import { probeState } from './probe.ts';
 import { complete as completeLine } from '../shell/complete.ts';
-import { runLine, type ShellEnv } from '../shell/interpreter.ts';
+import { runLine, type CommandRun, type ShellEnv } from '../shell/interpreter.ts';
 import type { Action } from '../sim/actions.ts';
 import { applyAction } from '../sim/reduce.ts';
 import { sshCommand } from './ssh.ts';
@@ -48,7 +48,8 @@ export class Session {
   private lastExit = 0;
   private readonly vars = new Map<string, string>();
   private readonly aliases = new Map<string, string>();
-  private follow?: { follow: Follow; since: number; entry: TranscriptEntry };
+  /** The running follow; `records` are the commands of its line that keep printing (their output grows, their outcome is set when it ends). */
+  private follow?: { follow: Follow; since: number; entry: TranscriptEntry; records: CommandRecord[] };
   /**
    * A line that spent a long virtual time waiting (kubectl behind a slow etcd, sleep): its output is
    * held until the next input, so the terminal can show it working for a scaled-down moment and
@@ -201,7 +202,7 @@ export class Session {
         // Abandoned while waiting: the learner saw nothing of it.
         p.entry.output = '^C\n';
         this.lastExit = 130;
-        for (const r of p.records) { r.stdout = ''; r.stderr = ''; }
+        for (const r of p.records) { r.stdout = ''; r.stderr = ''; r.outcome = 'interrupted'; }
         return p.entry;
       }
       p.entry.output = p.output;
@@ -219,6 +220,7 @@ export class Session {
         const extra = f.follow.onInterrupt?.(this._state) ?? { stdout: '', stderr: '' };
         f.entry.output += `^C\n${extra.stdout}${extra.stderr}`;
         this.lastExit = extra.exitCode ?? 130;
+        for (const r of f.records) { r.stdout += extra.stdout; r.stderr += extra.stderr; r.exitCode = this.lastExit; r.outcome = 'interrupted'; }
         return f.entry;
       }
       case 'hint':
@@ -254,9 +256,12 @@ export class Session {
       const out = f.follow.poll(this._state, f.since, this._state.now, (a) => this.dispatch(a));
       f.since = this._state.now;
       f.entry.output += out.stdout + out.stderr;
+      for (const r of f.records) { r.stdout += out.stdout; r.stderr += out.stderr; }
       if (out.done) {
         this.follow = undefined;
         this.lastExit = out.done.exitCode;
+        // A follow that ended by itself: `streamed` when it succeeded (a rollout status that waited).
+        for (const r of f.records) { r.exitCode = out.done.exitCode; r.outcome = outcomeOf(out.done.exitCode, { streamed: true, stderr: r.stderr }); }
       }
     }
   }
@@ -275,7 +280,7 @@ export class Session {
     this.frames.push(nodeFrame(node));
     try {
       const r = runLine(line, this.shellEnv());
-      for (const run of r.runs) this.records.push({ ...run, place: 'node', host: node, round: this.roundIndex, line: `ssh ${node} ${line}` });
+      for (const run of r.runs) this.records.push(recordOf(run, 'node', node, this.roundIndex, `ssh ${node} ${line}`));
       return { stdout: r.output, stderr: '', exitCode: r.exitCode };
     } finally {
       this.frames.pop();
@@ -327,7 +332,7 @@ export class Session {
       this.lastExit = 1;
       return entry;
     }
-    const records: CommandRecord[] = result.runs.map((r) => ({ at: r.at, place: frame.place, host: frame.host, argv: r.argv, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, round: this.roundIndex, line }));
+    const records: CommandRecord[] = result.runs.map((r) => recordOf(r, frame.place, frame.host, this.roundIndex, line));
     this.records.push(...records);
     entry.output = result.output;
     if (result.clear) entry.cleared = true;
@@ -341,13 +346,18 @@ export class Session {
     } else if (result.enter) {
       this.frames.push(clone(result.enter));
     }
-    if (result.follow) this.follow = { follow: result.follow, since: this.now, entry };
+    if (result.follow) this.follow = { follow: result.follow, since: this.now, entry, records: records.filter((r, i) => result.runs[i].follows) };
     else if (this.busyMs >= PENDING_MS && !result.enter && !result.leave) {
       this.pending = { entry, output: entry.output, exitCode: this.lastExit, busyMs: this.busyMs, records };
       entry.output = '';
     }
     return entry;
   }
+}
+
+/** A command run as the grader keeps it: where, in which round, from which line, and how it ended. */
+function recordOf(run: CommandRun, place: Place, host: string, round: number, line: string): CommandRecord {
+  return { at: run.at, place, host, argv: run.argv, stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, round, line, parsed: run.parsed, outcome: outcomeOf(run.exitCode) };
 }
 
 export type { CommandResult };

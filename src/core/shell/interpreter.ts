@@ -3,6 +3,8 @@ import type { AndOrList, Pipeline, Redirect, Script, SimpleCommand } from './ast
 import { builtinsByName, type ShellVars } from './builtins/index.ts';
 import { expandWord, expandWordString, isPlainWord, type Expander } from './expand.ts';
 import { parseLine } from './parser.ts';
+import { genericParse } from '../grader/parse.ts';
+import type { ParsedCommand } from '../commands/parsed.ts';
 import { homeOf, resolvePath } from './paths.ts';
 
 /** What the interpreter needs from the session that runs it. */
@@ -30,6 +32,10 @@ export interface CommandRun {
   stderr: string;
   exitCode: number;
   at: number;
+  /** What the command understood of argv: its own record, else the generic parse (grader/parse.ts). */
+  parsed: ParsedCommand;
+  /** The command keeps running (a follow): its later output and how it ends come from the session. */
+  follows?: boolean;
 }
 
 /** The outcome of one line typed at the prompt. */
@@ -254,7 +260,8 @@ class LineRun {
       else if (name.includes('/')) result = { stdout: '', stderr: `bash: ${name}: No such file or directory\n`, exitCode: 127 };
       else result = { stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
     }
-    this.runs.push({ argv, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, at });
+    const parsed = result.parsed ?? genericParse(argv, command?.flags);
+    this.runs.push({ argv, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, at, parsed, ...(result.follow ? { follows: true } : {}) });
     if (result.cwd !== undefined) this.cwd = result.cwd;
     if (top) {
       if (result.clear) { this.clear = true; this.out = ''; }

@@ -4,6 +4,7 @@ import type { Deployment, Pod, ReplicaSet } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
+import { admit } from './admission.ts';
 import { recordEvent } from './events.ts';
 import { selectorMatches } from './labels.ts';
 import { podForReplicaSet } from './podFactory.ts';
@@ -207,13 +208,24 @@ function activePodsOf(rs: ReplicaSet, byController: Map<string, Pod[]>): Pod[] {
 
 const isReady = (p: Pod) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
+/** How soon the ReplicaSet controller tries again after the API server refused a pod (its rate-limited requeue, simplified). */
+const CREATE_RETRY_MS = 10_000;
+
 /** The ReplicaSet controller: create or delete pods to match spec.replicas; report status. */
 function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<string, Pod[]>): void {
   const pods = activePodsOf(rs, byController);
   const ref = { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespace: rs.metadata.namespace, name: rs.metadata.name, uid: rs.metadata.uid };
   if (pods.length < rs.spec.replicas) {
-    for (let i = pods.length; i < rs.spec.replicas; i++) {
+    const retry = state.createRetryAt?.[rs.metadata.uid];
+    for (let i = pods.length; i < rs.spec.replicas && (retry === undefined || retry <= state.now); i++) {
       const pod = podForReplicaSet(state, rs);
+      // The API server's admission (the api stage: quota, webhooks) may refuse the create.
+      const refusal = admit(state, { verb: 'create', resource: 'pods', group: '', namespace: pod.metadata.namespace, name: pod.metadata.name, user: 'system:serviceaccount:kube-system:replicaset-controller', object: pod });
+      if (refusal) {
+        recordEvent(state, { object: ref, type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${refusal.message}`, component: 'replicaset-controller' });
+        (state.createRetryAt ??= {})[rs.metadata.uid] = state.now + CREATE_RETRY_MS;
+        break;
+      }
       state.pods[keyOf(pod.metadata.namespace, pod.metadata.name)] = pod;
       pods.push(pod);
       recordEvent(state, { object: ref, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: 'replicaset-controller' });

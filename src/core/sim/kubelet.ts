@@ -5,8 +5,11 @@ import { keyOf } from '../model/state.ts';
 import { goDuration, klogStamp, MINUTE, rfc3339, SECOND } from '../time.ts';
 import { resolveEnv } from './env.ts';
 import { recordEvent } from './events.ts';
-import { findFaultKind } from './faults/registry.ts';
-import type { ContainerOutcome } from './faults/types.ts';
+import { containerOutcome, stageVerdict } from './faults/stages.ts';
+import type { FaultContext } from './faults/types.ts';
+import { ensureImage } from './imagePull.ts';
+import { podBlocked, preparePod } from './podSandbox.ts';
+import { frozenKubelets } from './nodeLifecycle.ts';
 import { hashString, hex, nextRandom } from './rng.ts';
 import { controlPlaneLagMs } from './etcd/latency.ts';
 import { probeRun, reportProbeStep } from './probeKubelet.ts';
@@ -27,7 +30,9 @@ const podRef = (pod: Pod) => `${pod.metadata.name}_${pod.metadata.namespace}(${p
 /** The next instant kubelet has something to do for any container, or Infinity. */
 export function kubeletNextDue(state: ClusterState): number {
   let next = Infinity;
-  for (const t of Object.values(state.kubelet)) {
+  const frozen = frozenKubelets(state);
+  for (const [key, t] of Object.entries(state.kubelet)) {
+    if (frozen.size && onFrozenNode(state, key, frozen)) continue; // the node stage: a stopped kubelet does nothing
     if (t.until < next) next = t.until;
     if (t.nextBackOffReport !== undefined && t.nextBackOffReport < next) next = t.nextBackOffReport;
     if (t.unreadyAt !== undefined && t.unreadyAt < next) next = t.unreadyAt;
@@ -38,29 +43,31 @@ export function kubeletNextDue(state: ClusterState): number {
   return next;
 }
 
-/** A pod was bound to a node: kubelet creates the sandbox and schedules the containers' start. */
+/** Whether the track's pod is on a node whose kubelet stopped syncing before now. */
+function onFrozenNode(state: ClusterState, key: string, frozen: Map<string, number>): boolean {
+  const [ns, name] = key.split('/');
+  const since = frozen.get(state.pods[keyOf(ns, name)]?.spec.nodeName ?? '');
+  return since !== undefined && since <= state.now;
+}
+
+/**
+ * A pod was bound to a node: kubelet schedules the containers' start and runs the pod-level
+ * stages (volumes, sandbox: podSandbox.ts); when one fails the containers wait for its retry.
+ */
 export function admitPod(state: ClusterState, pod: Pod): void {
   const host = state.hosts[pod.spec.nodeName!];
-  const sandboxId = hex(state, 64);
-  host.sandboxes.push({ id: sandboxId, podUid: pod.metadata.uid, podName: pod.metadata.name, namespace: pod.metadata.namespace!, createdAt: state.now, state: 'SANDBOX_READY', attempt: 0 });
-  host.podIpSerial = (host.podIpSerial ?? 1) + 1;
-  const ipIndex = host.podIpSerial;
-  const cidr = state.nodes[pod.spec.nodeName!]?.spec.podCIDR ?? '10.244.0.0/24';
-  const ip = `${cidr.split('.').slice(0, 3).join('.')}.${ipIndex % 250}`;
   pod.status.hostIP = host.ip;
   pod.status.hostIPs = [{ ip: host.ip }];
-  pod.status.podIP = ip;
-  pod.status.podIPs = [{ ip }];
   pod.status.startTime = rfc3339(state.now);
   pod.status.containerStatuses = pod.spec.containers.map((c) => ({
     name: c.name, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {}, ready: false, restartCount: 0, image: c.image, imageID: '', started: false,
   }));
-  containerd(state, host, `RunPodSandbox for &PodSandboxMetadata{Name:${pod.metadata.name},Uid:${pod.metadata.uid},Namespace:${pod.metadata.namespace},Attempt:0,} returns sandbox id "${sandboxId}"`);
   // Behind a slow etcd every API write on the way (pod, binding, status) queues: pods start late.
   const lag = controlPlaneLagMs(state);
   for (const c of pod.spec.containers) {
     state.kubelet[trackKey(pod, c.name)] = { phase: 'creating', until: state.now + CREATE_MS + lag, backoffMs: 0, loggedUntil: state.now, probeEpoch: state.now };
   }
+  preparePod(state, pod, host);
   updatePodConditions(state, pod);
 }
 
@@ -70,6 +77,7 @@ export function admitPod(state: ClusterState, pod: Pod): void {
  */
 export function kubeletStep(state: ClusterState): boolean {
   let changed = false;
+  const frozen = frozenKubelets(state);
   for (const [key, track] of Object.entries(state.kubelet)) {
     const [ns, name, cname] = key.split('/');
     const pod = state.pods[keyOf(ns, name)];
@@ -78,6 +86,7 @@ export function kubeletStep(state: ClusterState): boolean {
       delete state.kubelet[key]; // bookkeeping of a pod that is gone
       continue;
     }
+    if (frozen.size && onFrozenNode(state, key, frozen)) continue;
     if (track.until <= state.now) {
       if (track.phase === 'running') exitContainer(state, pod, container, track);
       else startContainer(state, pod, container, track);
@@ -98,57 +107,59 @@ export function kubeletStep(state: ClusterState): boolean {
   return changed;
 }
 
-function outcomeFor(state: ClusterState, pod: Pod, container: Container, host: Host, attempt: number): ContainerOutcome | undefined {
-  for (const rule of state.faults) {
-    const kind = findFaultKind(rule.kind);
-    const outcome = kind?.outcome(rule, { state, pod, container, host, image: state.images[container.image], attempt });
-    if (outcome) return outcome;
-  }
-  return undefined;
-}
+const podContainerRef = (pod: Pod, container: Container) => ({ kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${container.name}}` });
 
+/**
+ * kubelet's container start, stage by stage (kuberuntime_container.go startContainer): the image
+ * (pull stage), the config (config stage), create and start (start stage), then the run and its
+ * probes. A stage that fails leaves the container waiting with that stage's reason and retries.
+ */
 function startContainer(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack): void {
   const host = state.hosts[pod.spec.nodeName!];
+  if (track.podStage) {
+    // The pod's volumes or sandbox failed: retry them; the containers follow once they pass.
+    if (preparePod(state, pod, host)) for (const c of pod.spec.containers) { const t = state.kubelet[trackKey(pod, c.name)]; if (t) t.until = state.now + CREATE_MS; }
+    return updatePodConditions(state, pod);
+  }
   const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
   const first = track.phase === 'creating';
-  if (!first) status.restartCount += 1;
-  const attempt = status.restartCount;
+  // Nothing counts as a restart until a process actually starts again.
+  const attempt = first ? status.restartCount : status.restartCount + 1;
   const image = state.images[container.image];
-  const ref = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${container.name}}` };
-  const ev = (reason: string, message: string) => recordEvent(state, { object: ref, type: 'Normal', reason, message, component: 'kubelet', host: host.name });
+  const ctx: FaultContext = { state, pod, container, host, image, attempt };
+  const ev = (reason: string, message: string) => recordEvent(state, { object: podContainerRef(pod, container), type: 'Normal', reason, message, component: 'kubelet', host: host.name });
   const repo = container.image.replace(/:[^:/]+$/, ''); // drop the tag, keep a registry port
   const imageId = `${repo}@${image?.digest ?? `sha256:${hex(state, 64)}`}`;
-  if (!host.images.some((i) => i.ref === container.image)) {
-    const pullMs = 1500 + Math.floor(nextRandom(state) * 3000);
-    const size = image?.sizeBytes ?? 80_000_000;
-    ev('Pulling', `Pulling image "${container.image}"`);
-    ev('Pulled', `Successfully pulled image "${container.image}" in ${(pullMs / 1000).toFixed(3)}s (${(pullMs / 1000).toFixed(3)}s including waiting). Image size: ${size} bytes.`);
-    host.images.push({ ref: container.image, id: image?.digest ?? `sha256:${hex(state, 64)}`, sizeBytes: size });
-  } else {
-    ev('Pulled', `Container image "${container.image}" already present on machine`);
-  }
+  const pulled = ensureImage(ctx, track);
+  if (pulled !== true) return holdWaiting(ctx, track, pulled.reason, pulled.message);
+  const config = stageVerdict(state, 'config', ctx);
+  if (config) return holdWaiting(ctx, track, 'CreateContainerConfigError', config.message);
+  const refused = stageVerdict(state, 'start', ctx);
+  if (refused?.reason === 'CreateContainerError') return holdWaiting(ctx, track, refused.reason, refused.message);
+  status.restartCount = attempt;
   const env = resolveEnv(state, pod, container);
-  if (!env.ok) return refuseConfig(state, pod, container, track, env.error.message, first);
-  const outcome = outcomeFor(state, pod, container, host, attempt);
+  const vars = env.ok ? env.vars : [];
+  const outcome = refused ? undefined : containerOutcome(ctx);
   const id = hex(state, 64);
   host.nextPid += 1 + Math.floor(nextRandom(state) * 400);
   const sandbox = host.sandboxes.find((s) => s.podUid === pod.metadata.uid);
   const logs: RuntimeContainer['logs'] = [];
-  const probes = probeRun(state, pod, container, outcome, attempt, track);
+  const probes = refused ? undefined : probeRun(state, pod, container, outcome, attempt, track);
   const lifetime = probes?.exitAfterMs ?? (outcome ? outcome.exitAfterMs : Infinity);
-  for (const line of [...(image?.startupLogs ?? []), ...(outcome?.logs ?? []), ...(probes?.logs ?? [])].sort((a, b) => a.afterMs - b.afterMs)) {
+  for (const line of [...(refused || outcome?.noImageLogs ? [] : image?.startupLogs ?? []), ...(outcome?.logs ?? []), ...(probes?.logs ?? [])].sort((a, b) => a.afterMs - b.afterMs)) {
     if (line.afterMs >= lifetime) continue;
     const at = state.now + line.afterMs;
     logs.push({ at, stream: line.stream, text: line.text.replaceAll('{ts}', rfc3339(at)).replaceAll('{pod}', pod.metadata.name).replaceAll('{node}', host.name).replaceAll('{ip}', host.ip) });
   }
   host.containers.push({
     id, sandboxId: sandbox?.id ?? '', podUid: pod.metadata.uid, podName: pod.metadata.name, namespace: pod.metadata.namespace!, name: container.name,
-    attempt, image: container.image, imageId: image?.digest ?? '', createdAt: state.now, startedAt: state.now, state: 'CONTAINER_RUNNING', pid: host.nextPid, logs, env: env.vars,
+    attempt, image: container.image, imageId: image?.digest ?? '', createdAt: state.now, startedAt: state.now, state: 'CONTAINER_RUNNING', pid: host.nextPid, logs, env: vars,
   });
   // kubelet keeps one dead container per container (MaxPerPodContainer=1); older ones are removed.
   const dead = host.containers.filter((c) => c.podUid === pod.metadata.uid && c.name === container.name && c.state === 'CONTAINER_EXITED');
   for (const old of dead.slice(0, -1)) host.containers.splice(host.containers.indexOf(old), 1);
   containerd(state, host, `CreateContainer within sandbox \\"${sandbox?.id ?? ''}\\" for container &ContainerMetadata{Name:${container.name},Attempt:${attempt},}`);
+  if (refused) return failStart(ctx, track, id, refused.message);
   containerd(state, host, `StartContainer for \\"${id}\\" returns successfully`);
   ev('Created', `Created container ${container.name}`);
   ev('Started', `Started container ${container.name}`);
@@ -173,23 +184,51 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   updatePodConditions(state, pod);
 }
 
-/** How often kubelet retries a container whose environment cannot be built (its pod sync period, roughly). */
+/**
+ * RunContainerError: the container was created but the OCI runtime could not start its process
+ * (an entry point that is not there). kubelet reports `Failed` with the runtime's error; the
+ * container is terminated with exit code 128, reason `StartError`, never started (1970 in
+ * describe), and the crash-loop back-off applies before the next attempt.
+ */
+function failStart(ctx: FaultContext, track: ContainerRuntimeTrack, id: string, message: string): void {
+  const { state, pod, container, host } = ctx;
+  const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
+  const rc = host.containers.find((c) => c.id === id)!;
+  Object.assign(rc, { state: 'CONTAINER_EXITED', finishedAt: state.now, exitCode: 128, reason: 'StartError' });
+  containerd(state, host, `StartContainer for \\"${id}\\" failed`, `error="${goQuote(message)}"`, 'error');
+  recordEvent(state, { object: podContainerRef(pod, container), type: 'Normal', reason: 'Created', message: `Created container ${container.name}`, component: 'kubelet', host: host.name });
+  recordEvent(state, { object: podContainerRef(pod, container), type: 'Warning', reason: 'Failed', message: `Error: ${message}`, component: 'kubelet', host: host.name });
+  status.containerID = `containerd://${id}`;
+  status.lastState = { terminated: { exitCode: 128, reason: 'StartError', message, startedAt: rfc3339(0), finishedAt: rfc3339(state.now), containerID: `containerd://${id}` } };
+  status.state = { waiting: { reason: 'RunContainerError', message } };
+  status.ready = false;
+  status.started = false;
+  track.containerId = id;
+  track.backoffMs = track.backoffMs === 0 ? BACKOFF_INITIAL_MS : Math.min(track.backoffMs * 2, BACKOFF_MAX_MS);
+  track.phase = 'backoff';
+  track.probeSteps = undefined;
+  track.until = state.now + track.backoffMs;
+  track.nextBackOffReport = state.now + BACKOFF_REPORT_MS < track.until ? state.now + BACKOFF_REPORT_MS : undefined;
+  updatePodConditions(state, pod);
+}
+
+/** How often kubelet's pod worker retries a container a stage refused (its back-off after a sync error). */
 export const CONFIG_RETRY_MS = 10 * SECOND;
 
 /**
- * The environment references a ConfigMap, Secret or key that does not exist: kubelet creates no
- * container, leaves it waiting with `CreateContainerConfigError` and reports `Failed` events on
- * every retry, until the reference resolves (kubelet 1.3x, kuberuntime_container.go).
+ * A stage refused the container before any process ran (ErrImagePull, ImagePullBackOff,
+ * CreateContainerConfigError, CreateContainerError): kubelet creates nothing, leaves it waiting
+ * with that reason, reports a `Failed` event (`Error: <message>` for config and create errors, the
+ * bare reason for image errors) and the pod worker's error line, and retries on its next sync.
  */
-function refuseConfig(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack, message: string, first: boolean): void {
-  const host = state.hosts[pod.spec.nodeName!];
+function holdWaiting(ctx: FaultContext, track: ContainerRuntimeTrack, reason: string, message: string): void {
+  const { state, pod, container, host } = ctx;
   const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
-  if (!first) status.restartCount -= 1; // nothing was started, so nothing restarted
-  recordEvent(state, {
-    object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${container.name}}` },
-    type: 'Warning', reason: 'Failed', message: `Error: ${message}`, component: 'kubelet', host: host.name,
-  });
-  status.state = { waiting: { reason: 'CreateContainerConfigError', message } };
+  const imageError = reason === 'ErrImagePull' || reason === 'ImagePullBackOff';
+  recordEvent(state, { object: podContainerRef(pod, container), type: 'Warning', reason: 'Failed', message: `Error: ${imageError ? reason : message}`, component: 'kubelet', host: host.name });
+  kubeletLog(host, state.now, 'E', 'pod_workers.go:1301',
+    `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"${container.name}\\" with ${reason}: \\"${goQuote(goQuote(message))}\\"" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}"`);
+  status.state = { waiting: { reason, message } };
   status.ready = false;
   status.started = false;
   track.until = state.now + CONFIG_RETRY_MS;
@@ -211,7 +250,7 @@ function exitContainer(state: ClusterState, pod: Pod, container: Container, trac
   }
   const comm = (state.images[container.image]?.binary ?? container.name).split('/').pop()!;
   // The outcome is a pure function of the attempt, so it is derived again rather than stored.
-  const outcome = outcomeFor(state, pod, container, host, status.restartCount);
+  const outcome = containerOutcome({ state, pod, container, host, image: state.images[container.image], attempt: status.restartCount });
   const sandbox = host.sandboxes.find((s) => s.podUid === pod.metadata.uid);
   const lines = outcome?.kernelLines?.({ pid: rc?.pid ?? 0, comm, at: state.now, state, containerId: track.containerId ?? '', priorOomKills: sandbox?.oomKills ?? 0 }) ?? [];
   lines.forEach((text, i) => {
@@ -231,7 +270,7 @@ function exitContainer(state: ClusterState, pod: Pod, container: Container, trac
   status.lastState = {
     terminated: { exitCode: exit.exitCode, reason: exit.reason, startedAt: rfc3339(startedAt), finishedAt: rfc3339(state.now), containerID: `containerd://${track.containerId}` },
   };
-  status.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(track.backoffMs)} restarting failed container=${container.name} pod=${podRef(pod)}` } };
+  status.state = crashLoopWaiting(pod, container, track);
   status.ready = false;
   status.started = false;
   track.phase = 'backoff';
@@ -281,8 +320,16 @@ function reportProbeFailure(state: ClusterState, pod: Pod, container: Container,
 /** How far apart the simulation writes batches of probe failures (ms); the counts stay exact. */
 const PROBE_BATCH_MS = 30 * SECOND;
 
+/** The waiting state of a container held in crash-loop back-off, as kubelet words it. */
+const crashLoopWaiting = (pod: Pod, container: Container, track: ContainerRuntimeTrack) => ({
+  waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(track.backoffMs)} restarting failed container=${container.name} pod=${podRef(pod)}` },
+});
+
 function reportBackOff(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack): void {
   const host = state.hosts[pod.spec.nodeName!];
+  const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
+  // The sync after a RunContainerError finds the container exited: from then on it is a crash loop.
+  if (status.state.waiting?.reason === 'RunContainerError') status.state = crashLoopWaiting(pod, container, track);
   recordEvent(state, {
     object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${container.name}}` },
     type: 'Warning', reason: 'BackOff', message: `Back-off restarting failed container ${container.name} in pod ${podRef(pod)}`, component: 'kubelet', host: host.name,
@@ -298,7 +345,7 @@ export function updatePodConditions(state: ClusterState, pod: Pod): void {
   const now = rfc3339(state.now);
   const statuses: ContainerStatus[] = pod.status.containerStatuses ?? [];
   const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
-  const sandboxReady = pod.spec.nodeName !== undefined && statuses.length > 0;
+  const sandboxReady = pod.spec.nodeName !== undefined && statuses.length > 0 && !podBlocked(state, pod);
   const want: Record<string, 'True' | 'False'> = {
     PodReadyToStartContainers: sandboxReady ? 'True' : 'False',
     Initialized: 'True',
@@ -325,11 +372,16 @@ function pleg(host: Host, at: number, pod: Pod, type: 'ContainerStarted' | 'Cont
 }
 
 /** Appends a containerd journal line in containerd 1.7's logrus format. */
-export function containerd(state: ClusterState, host: Host, msg: string, fields = ''): void {
+export function containerd(state: ClusterState, host: Host, msg: string, fields = '', level: 'info' | 'error' = 'info'): void {
   const unit = host.units['containerd.service'];
   const nanos = String(hashString(`${state.now}${msg}`) % 1_000_000).padStart(6, '0');
   const ts = rfc3339(state.now).replace('Z', `.${String(state.now % 1000).padStart(3, '0')}${nanos}Z`);
-  host.journal.push({ at: state.now, ident: 'containerd', unit: 'containerd.service', pid: unit?.mainPid, priority: 6, message: `time="${ts}" level=info msg="${msg}"${fields ? ` ${fields}` : ''}` });
+  host.journal.push({ at: state.now, ident: 'containerd', unit: 'containerd.service', pid: unit?.mainPid, priority: level === 'error' ? 3 : 6, message: `time="${ts}" level=${level} msg="${msg}"${fields ? ` ${fields}` : ''}` });
+}
+
+/** Go's %q for the strings kubelet and containerd log: backslashes and double quotes escaped. */
+export function goQuote(s: string): string {
+  return s.replaceAll('\\', '\\\\').replaceAll('"', '\\"');
 }
 
 /** Appends a kubelet journal line at `at` (ms) with klog's header: `E0612 10:27:21.123456    1869 file.go:123] msg`. */

@@ -2,7 +2,7 @@ import type { Container, Pod } from '../model/k8s.ts';
 import type { Host } from '../model/host.ts';
 import type { ClusterState } from '../model/state.ts';
 import { parseTimestamp } from '../time.ts';
-import { findFaultKind } from './faults/registry.ts';
+import { findFaultKind } from './faults/kinds.ts';
 import { parseQuantity } from './quantity.ts';
 import { hashString } from './rng.ts';
 

@@ -9,6 +9,7 @@ import type { Action } from './actions.ts';
 import { reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { expireEvents } from './events.ts';
 import { kubeletNextDue, kubeletStep } from './kubelet.ts';
+import { nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations } from './pods.ts';
 import { evictPod } from './drain.ts';
@@ -268,12 +269,13 @@ const HEARTBEAT_MS = 5 * MINUTE;
 export function advance(d: ClusterState, to: number): void {
   // No reconcile up front: every action, this one included, ends with one (see applyDraft).
   for (let guard = 0; guard < 200_000; guard++) {
-    const next = Math.min(kubeletNextDue(d), ...Object.values(d.terminating));
+    const next = Math.min(kubeletNextDue(d), nodeLifecycleNextDue(d), ...Object.values(d.terminating));
     if (next > to) break;
     d.now = Math.max(d.now, next);
     const started = kubeletStep(d);
     const removed = finishTerminations(d);
-    if (started || removed) reconcile(d);
+    const evicted = nodeLifecycleStep(d);
+    if (started || removed || evicted) reconcile(d);
   }
   d.now = Math.max(d.now, to);
   stepControlPlane(d, d.now);

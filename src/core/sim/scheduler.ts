@@ -2,17 +2,16 @@ import type { Node, Pod, Toleration } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
+import { stageVerdict } from './faults/stages.ts';
 import { admitPod } from './kubelet.ts';
 import { milliCpu, parseQuantity } from './quantity.ts';
 
-/** Why a node was filtered out, in kube-scheduler's wording for the FailedScheduling message. */
-type Rejection =
-  | 'node(s) were unschedulable'
-  | 'node(s) had untolerated taint'
-  | "node(s) didn't match Pod's node affinity/selector"
-  | 'Insufficient cpu'
-  | 'Insufficient memory'
-  | 'node(s) were not ready';
+/**
+ * Why a node was filtered out, in kube-scheduler's words for the FailedScheduling message, and
+ * whether preemption could help there (`resolvable`: evicting lower-priority pods could make room;
+ * otherwise UnschedulableAndUnresolvable: taints, affinity, cordons).
+ */
+interface Rejection { reasons: string[]; resolvable: boolean }
 
 export function tolerates(tolerations: readonly Toleration[] | undefined, taint: { key: string; value?: string; effect: string }): boolean {
   return (tolerations ?? []).some((t) => {
@@ -60,18 +59,71 @@ export function podsOnNode(state: ClusterState, node: string): Pod[] {
   return Object.values(state.pods).filter((p) => p.spec.nodeName === node && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed');
 }
 
+/**
+ * The filter plugins in kube-scheduler 1.31's order, each stopping the node at its first failure:
+ * NodeUnschedulable, TaintToleration (the first untolerated NoSchedule/NoExecute taint, shown as
+ * `{key: value}`), NodeAffinity (nodeSelector and required affinity), NodeResourcesFit (every
+ * resource short, by requests, never usage), then the `schedule` stage's faults.
+ */
 function reject(state: ClusterState, pod: Pod, node: Node): Rejection | undefined {
-  if (!isNodeReady(node)) return 'node(s) were not ready';
-  if (node.spec.unschedulable) return 'node(s) were unschedulable';
+  const unresolvable = (reason: string): Rejection => ({ reasons: [reason], resolvable: false });
+  if (!isNodeReady(node)) return unresolvable('node(s) were not ready');
+  if (node.spec.unschedulable) return unresolvable('node(s) were unschedulable');
   for (const t of node.spec.taints ?? []) {
-    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, t)) return 'node(s) had untolerated taint';
+    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, t)) return unresolvable(`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`);
   }
-  if (!affinityMatches(pod, node)) return "node(s) didn't match Pod's node affinity/selector";
+  if (!affinityMatches(pod, node)) return unresolvable("node(s) didn't match Pod's node affinity/selector");
   const want = podRequests(pod);
-  const used = podsOnNode(state, node.metadata.name).map(podRequests).reduce((a, b) => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory }), { cpu: 0, memory: 0 });
-  if (used.cpu + want.cpu > milliCpu(node.status.allocatable.cpu)) return 'Insufficient cpu';
-  if (used.memory + want.memory > parseQuantity(node.status.allocatable.memory)) return 'Insufficient memory';
+  const on = podsOnNode(state, node.metadata.name);
+  const used = on.map(podRequests).reduce((a, b) => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory }), { cpu: 0, memory: 0 });
+  const short: string[] = [];
+  if (on.length + 1 > Number(node.status.allocatable.pods ?? Infinity)) short.push('Too many pods');
+  if (used.cpu + want.cpu > milliCpu(node.status.allocatable.cpu)) short.push('Insufficient cpu');
+  if (used.memory + want.memory > parseQuantity(node.status.allocatable.memory)) short.push('Insufficient memory');
+  if (short.length) return { reasons: short, resolvable: true };
+  const fault = stageVerdict(state, 'schedule', { state, pod, node });
+  return fault ? unresolvable(fault) : undefined;
+}
+
+/**
+ * The VolumeBinding plugin's PreFilter: a pod whose PersistentVolumeClaim does not exist, or is not
+ * bound yet (Immediate binding), cannot go anywhere. Claims live in the kind registry's object store
+ * once PersistentVolumeClaim is modelled; until then every claim is missing.
+ */
+function claimProblem(state: ClusterState, pod: Pod): string | undefined {
+  const claims = (state as { objects?: Record<string, Record<string, { status?: { phase?: string } }>> }).objects?.persistentvolumeclaims ?? {};
+  for (const v of pod.spec.volumes ?? []) {
+    const name = v.persistentVolumeClaim?.claimName;
+    if (name === undefined) continue;
+    const claim = claims[`${pod.metadata.namespace ?? 'default'}/${name}`];
+    if (!claim) return `persistentvolumeclaim "${name}" not found`;
+    if (claim.status?.phase !== 'Bound') return 'pod has unbound immediate PersistentVolumeClaims';
+  }
   return undefined;
+}
+
+/** `n reason` entries sorted as Go's sort.Strings sorts them (count first, byte order). */
+const histogram = (counts: Map<string, number>) => [...counts].map(([r, n]) => `${n} ${r}`).sort().join(', ');
+
+/**
+ * kube-scheduler's FitError text (1.31): the filter reasons, then what preemption found per node:
+ * `0/6 nodes are available: 2 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: },
+ * 4 Insufficient cpu. preemption: 0/6 nodes are available: 2 Preemption is not helpful for
+ * scheduling, 4 No preemption victims found for incoming pod.` Preemption itself is not modelled:
+ * a node short of resources never has a lower-priority victim here.
+ */
+export function fitErrorMessage(total: number, rejections: readonly Rejection[], preFilter?: string): string {
+  if (total === 0) return 'no nodes available to schedule pods';
+  // A PreFilter refusal concerns the pod, not a node: its text replaces the per-node histogram.
+  if (preFilter) return `0/${total} nodes are available: ${preFilter}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
+  const filter = new Map<string, number>();
+  const preemption = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const r of rejections) {
+    for (const reason of r.reasons) bump(filter, reason);
+    bump(preemption, r.resolvable ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling');
+  }
+  return `0/${total} nodes are available: ${histogram(filter)}. preemption: 0/${total} nodes are available: ${histogram(preemption)}.`;
 }
 
 /**
@@ -86,17 +138,17 @@ export function schedulePending(state: ClusterState): void {
     // Pods created already bound (DaemonSet pods, node debuggers) go straight to their kubelet.
     if (pod.spec.nodeName && !pod.status.containerStatuses && !pod.metadata.deletionTimestamp && Object.hasOwn(state.hosts, pod.spec.nodeName)) admitPod(state, pod);
     if (pod.spec.nodeName || pod.metadata.deletionTimestamp) continue;
-    const reasons = new Map<Rejection, number>();
+    const rejections: Rejection[] = [];
     const fits: Node[] = [];
-    for (const node of nodes) {
+    const preFilter = claimProblem(state, pod);
+    for (const node of preFilter ? [] : nodes) {
       const r = reject(state, pod, node);
-      if (r) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+      if (r) rejections.push(r);
       else fits.push(node);
     }
     const ref = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
     if (fits.length === 0) {
-      const detail = [...reasons.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([r, n]) => `${n} ${r}`).join(', ');
-      const message = `0/${nodes.length} nodes are available: ${detail}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`;
+      const message = fitErrorMessage(nodes.length, rejections, preFilter);
       if (pod.status.conditions?.find((c) => c.type === 'PodScheduled')?.message !== message) {
         pod.status.conditions = [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: rfc3339(state.now), reason: 'Unschedulable', message }];
         recordEvent(state, { object: ref, type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler' });

@@ -5,6 +5,7 @@ import type { ClusterState } from '../model/state.ts';
 import { applyAction } from './reduce.ts';
 import { SECOND } from '../time.ts';
 import { tinyScenarioYaml } from '../testing/tinyScenario.ts';
+import { faultKinds } from './faults/kinds.ts';
 
 /** A one-node-pool cluster: `old` nodes lack avx512f, `new` nodes have it; `app` needs it. */
 function tinyScenario(opts: { replicas?: number; nodes?: string } = {}): string {
@@ -77,10 +78,12 @@ describe('scenario files', () => {
   it('name the file, line, column, the field and the fix when something is wrong, all in one run', () => {
     const bad = tinyScenario().replace('replicas: 1', 'replicas: one').replace('kind: missing-cpu-flag', 'kind: cosmic-ray').replace('cpu: old,', 'cpu: ancient,');
     const r = parseScenario('scenarios/tiny.yaml', bad);
+    expect(faultKinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['bad-config', 'image-pull', 'memory-growth', 'missing-cpu-flag', 'readiness-fails', 'slow-start']));
+    expect(faultKinds.map((k) => k.kind)).toEqual(faultKinds.map((k) => k.kind).sort());
     expect(r.ok ? [] : r.errors.map((e) => e.replace(/:\d+:\d+:/, ':L:C:'))).toEqual([
       'scenarios/tiny.yaml:L:C: cluster.nodes[old-1].cpu: no CPU model "ancient" under cluster.cpuModels — use one of: new, old',
       'scenarios/tiny.yaml:L:C: cluster.workloads[app].replicas: expected a number, found text "one" — write a number here',
-      'scenarios/tiny.yaml:L:C: faults[0].kind: unknown fault kind "cosmic-ray" — use one of: bad-config, memory-growth, missing-cpu-flag, readiness-fails, slow-start',
+      `scenarios/tiny.yaml:L:C: faults[0].kind: unknown fault kind "cosmic-ray" — use one of: ${faultKinds.map((k) => k.kind).join(', ')}`,
     ]);
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkScenario, formatProblem } from './index.ts';
 import { parseScenario } from '../parse.ts';
+import { faultKinds } from '../../sim/faults/kinds.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 const FILE = 'scenarios/sigill-node.yaml';
@@ -52,7 +53,7 @@ describe('the scenario check', () => {
     const logsFlags = 'all-containers, as, cluster, container, context, follow, help, ignore-errors, insecure-skip-tls-verify, kubeconfig, namespace, pod-running-timeout, prefix, previous, request-timeout, server, tail, timestamps, user, v, warnings-as-errors';
     expect(r.problems.map(formatProblem)).toEqual([
       `${FILE}:${at('storefront:2.31.1', 'registry')}: cluster.workloads[storefront].image: image "registry.internal:5000/web/storefront:2.31.1" is not listed under cluster.images — add an entry for it (digest, size, binary, logs); did you mean "registry.internal:5000/web/storefront:2.31.0"? (valid: ${images})`,
-      `${FILE}:${at('missing-cpu-flags')}: faults[0].kind: unknown fault kind "missing-cpu-flags" — did you mean "missing-cpu-flag"? (valid: bad-config, memory-growth, missing-cpu-flag, readiness-fails, slow-start)`,
+      `${FILE}:${at('missing-cpu-flags')}: faults[0].kind: unknown fault kind "missing-cpu-flags" — did you mean "missing-cpu-flag"? (valid: ${faultKinds.map((k) => k.kind).join(', ')})`,
       `${FILE}:${at('weight: fifteen', 'fifteen')}: rounds[opening].rubric.evidence[ran-describe-pod].weight: expected a number, found text "fifteen" — write a number here`,
       `${FILE}:${at('beforeDestrucive')}: rounds[opening].rubric.evidence[ran-logs-previous].beforeDestrucive: unknown field "beforeDestrucive" — remove it or fix the spelling; did you mean "beforeDestructive"? (valid: any, beforeDestructive, id, label, state, weight)`,
       `${FILE}:${at('prevous')}: rounds[opening].rubric.evidence[ran-logs-previous].any[0].flags[0]: "kubectl logs" has no flag --prevous — did you mean "previous"? (valid: ${logsFlags})`,

@@ -148,8 +148,9 @@ export function mutationsOf(text: string): Mutation[] {
       (e.any ?? []).forEach((m: any, k: number) => {
         if (k > 0) return;
         setValue(`round ${r.id}: evidence ${e.id} tool misspelt`, at('rubric', 'evidence', j, 'any', k, 'tool'), `${m.tool}z`);
-        if (m.tool === 'kubectl' && m.args?.length) setValue(`round ${r.id}: evidence ${e.id} kubectl verb misspelt`, at('rubric', 'evidence', j, 'any', k, 'args', 0), typo(m.args[0]));
-        if (m.flags?.length) setValue(`round ${r.id}: evidence ${e.id} flag misspelt`, at('rubric', 'evidence', j, 'any', k, 'flags', 0), typo(m.flags[0]));
+        if (m.verb?.length) setValue(`round ${r.id}: evidence ${e.id} verb misspelt`, at('rubric', 'evidence', j, 'any', k, 'verb', 0), typo(m.verb[0]));
+        if (Array.isArray(m.flags) && m.flags.length) setValue(`round ${r.id}: evidence ${e.id} flag misspelt`, at('rubric', 'evidence', j, 'any', k, 'flags', 0), typo(m.flags[0]));
+        if (m.resources?.length) setValue(`round ${r.id}: evidence ${e.id} resource misspelt`, at('rubric', 'evidence', j, 'any', k, 'resources', 0), `${m.resources[0]}zz`);
         if (m.output) setValue(`round ${r.id}: evidence ${e.id} output not a regex`, at('rubric', 'evidence', j, 'any', k, 'output'), "'[unclosed'");
         setValue(`round ${r.id}: evidence ${e.id} on unknown place`, at('rubric', 'evidence', j, 'any', k), `{ tool: ${m.tool}, on: moon }`);
       });

@@ -5,7 +5,7 @@
  * the prose files. Runs on the raw document, whatever the schema thought of it, so one run reports
  * everything (a wrong type elsewhere does not hide an unknown id).
  */
-import { findFaultKind, faultKinds } from '../../sim/faults/registry.ts';
+import { findFaultKind, faultKinds } from '../../sim/faults/kinds.ts';
 import { matcherProblems } from '../../grader/vocabulary.ts';
 import type { CommandMatcher } from '../../grader/types.ts';
 import { allowedKeys, describeIssue, type RawProblem } from './schemaIssues.ts';
@@ -200,7 +200,7 @@ export function referenceProblems(raw: unknown, opts: ReferenceOptions): RawProb
     }));
     const checkMatchers = (path: FieldPath, matchers: unknown) => list(matchers).map(obj).forEach((m, k) => {
       if (typeof m.tool !== 'string') return;
-      for (const p of matcherProblems(m as unknown as CommandMatcher, didYouMean)) say([...path, k, p.field, ...(p.index !== undefined ? [p.index] : [])], p.message);
+      for (const p of matcherProblems(m as unknown as CommandMatcher, didYouMean)) out.push({ path: [...path, k, ...p.field], message: p.message, ...(p.atKey ? { atKey: true } : {}) });
     });
     list(rubric.evidence).map(obj).forEach((e, j) => {
       checkMatchers(here('evidence', j, 'any'), e.any);

@@ -1,3 +1,4 @@
+import { frozenKubelets } from '../nodeLifecycle.ts';
 import type { EtcdCluster, EtcdMember } from '../../model/etcd.ts';
 import type { Node } from '../../model/k8s.ts';
 import type { ClusterState } from '../../model/state.ts';
@@ -123,7 +124,9 @@ export function stepControlPlane(state: ClusterState, to: number): void {
     accrueFsyncs(state, e, from, t);
     growUnderStorm(state, e, t);
     leaderLogs(state, e, t);
-    for (const node of Object.values(state.nodes)) renewLease(state, node, t);
+    // A node whose kubelet is down (the node stage) renews nothing: sim/nodeLifecycle.ts owns its status.
+    const down = frozenKubelets(state);
+    for (const node of Object.values(state.nodes)) if ((down.get(node.metadata.name) ?? Infinity) > t) renewLease(state, node, t);
   }
   e.steppedAt = t;
   // Defrags and restarts end when they end, not at the next step: an etcdctl that waited for one sees it done.
@@ -248,7 +251,7 @@ const auditId = (name: string, tick: number) => {
 };
 
 /** The node lifecycle controller's verdict: every condition Unknown, the unreachable taints, a NodeNotReady event. */
-function markUnknown(state: ClusterState, node: Node, at: number): void {
+export function markUnknown(state: ClusterState, node: Node, at: number): void {
   const now = rfc3339(at);
   for (const c of node.status.conditions) {
     c.status = 'Unknown';

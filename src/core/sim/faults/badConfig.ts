@@ -42,7 +42,8 @@ export const badConfig: FaultKind<Params> = {
   kind: 'bad-config',
   description: 'Containers of these images exit (code 1 by default) soon after start when a required environment variable is missing or wrong.',
   params,
-  outcome(rule, { state, pod, container }) {
+  stages: ['run'],
+  run(rule, { state, pod, container }) {
     if (!imageMatches(rule.images, container.image)) return undefined;
     const env = resolveEnv(state, pod, container);
     if (!env.ok) return undefined; // kubelet never starts it: CreateContainerConfigError instead

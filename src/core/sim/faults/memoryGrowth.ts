@@ -49,11 +49,12 @@ export const memoryGrowth: FaultKind<Params> = {
   kind: 'memory-growth',
   description: 'Containers of these images grow in memory after start (to a plateau, or without bound) and are OOM-killed (exit 137) when they reach their limit.',
   params,
+  stages: ['run'],
   memoryMi(rule, { container }, ranMs) {
     if (!imageMatches(rule.images, container.image)) return undefined;
     return growthCurveMi(rule, ranMs);
   },
-  outcome(rule, { pod, container, host, state, attempt }) {
+  run(rule, { pod, container, host, state, attempt }) {
     if (!imageMatches(rule.images, container.image)) return undefined;
     const limit = memoryLimitBytes(container);
     if (limit === undefined) return undefined;

@@ -27,7 +27,8 @@ export const missingCpuFlag: FaultKind<Params> = {
   kind: 'missing-cpu-flag',
   description: 'Containers of these images die with SIGILL (exit 132) some seconds after start on nodes whose CPU lacks the flag.',
   params,
-  outcome(rule, { host, container, pod, attempt }) {
+  stages: ['run'],
+  run(rule, { host, container, pod, attempt }) {
     if (!imageMatches(rule.images, container.image)) return undefined;
     if (host.cpu.flags.includes(rule.flag)) return undefined;
     // Work arrives at slightly different moments each run: ±3 s around `after`, stable per attempt.

@@ -29,13 +29,11 @@ export const readinessFails: FaultKind<Params> = {
   kind: 'readiness-fails',
   description: 'Containers of these images run but fail their readiness probe on these nodes, from some time after start.',
   params,
-  outcome(rule, { container, host }) {
+  stages: ['probe'],
+  probe(rule, { container, host }) {
     if (!imageMatches(rule.images, container.image) || !rule.nodes.includes(host.name)) return undefined;
     const afterMs = parseDuration(rule.after)!;
     return {
-      exitAfterMs: Infinity,
-      exitCode: 0,
-      reason: '',
       unready: { afterMs, probeOutput: rule.probe },
       logs: rule.logs.map((l) => ({ afterMs: afterMs + parseDuration(l.after)!, stream: 'stderr' as const, text: l.text })),
     };

@@ -1,13 +1,17 @@
-import type { FaultKind } from './types.ts';
-import { badConfig } from './badConfig.ts';
-import { memoryGrowth } from './memoryGrowth.ts';
-import { missingCpuFlag } from './missingCpuFlag.ts';
-import { readinessFails } from './readinessFails.ts';
-import { slowStart } from './slowStart.ts';
-
-/** Every fault kind a scenario may use. Adding one: a file beside this one and a line here. */
-export const faultKinds: readonly FaultKind<any>[] = [missingCpuFlag, readinessFails, badConfig, memoryGrowth, slowStart];
-
-export function findFaultKind(kind: string): FaultKind<any> | undefined {
-  return faultKinds.find((f) => f.kind === kind);
-}
+/**
+ * Every fault kind a scenario may use: one line per kind, its file beside this one. Adding a
+ * fault at any stage is that file and one line here; faults/kinds.ts lists and finds them.
+ */
+export { badConfig } from './badConfig.ts';
+export { cniFailure } from './cniFailure.ts';
+export { imagePull } from './imagePull.ts';
+export { kubeletDown } from './kubeletDown.ts';
+export { memoryGrowth } from './memoryGrowth.ts';
+export { missingCpuFlag } from './missingCpuFlag.ts';
+export { rbacDenied } from './rbacDenied.ts';
+export { readinessFails } from './readinessFails.ts';
+export { resourceQuota } from './resourceQuota.ts';
+export { slowStart } from './slowStart.ts';
+export { startFails } from './startFails.ts';
+export { volumeZone } from './volumeZone.ts';
+export { webhookTimeout } from './webhookTimeout.ts';

@@ -33,12 +33,10 @@ export const slowStart: FaultKind<Params> = {
   kind: 'slow-start',
   description: 'Containers of these images answer their health endpoint only some time after start; probes that give up sooner kill them (exit 143, or 137 when SIGTERM is ignored).',
   params,
-  outcome(rule, { container }) {
+  stages: ['probe'],
+  probe(rule, { container }) {
     if (!imageMatches(rule.images, container.image)) return undefined;
     return {
-      exitAfterMs: Infinity,
-      exitCode: 0,
-      reason: '',
       warmUp: {
         healthyAfterMs: parseDuration(rule.readyAfter)!,
         // The rule arrives as written in the scenario: defaults are applied here.

@@ -1,20 +1,108 @@
 import type { z } from 'zod';
-import type { Container, Pod } from '../../model/k8s.ts';
+import type { Container, Node, Pod } from '../../model/k8s.ts';
 import type { Host } from '../../model/host.ts';
 import type { ClusterState, ImageBehaviour } from '../../model/state.ts';
 
-/** What a container about to start will meet, handed to each fault. */
-export interface FaultContext {
+/**
+ * Where in a pod's life (and around it) a fault can act, in the order a pod meets them:
+ * the scheduler's filters; kubelet's pod stages (volumes, then the sandbox); its per-container
+ * stages (image pull, config, create/start, the run, the probes); then what sits outside the pod
+ * (the node, the network, the API server's admission and authorization).
+ */
+export const FAULT_STAGES = ['schedule', 'mount', 'sandbox', 'pull', 'config', 'start', 'run', 'probe', 'node', 'network', 'api'] as const;
+export type FaultStage = (typeof FAULT_STAGES)[number];
+
+/** A pod kubelet is preparing on its node (stages `mount`, `sandbox`). */
+export interface PodContext {
   state: ClusterState;
   pod: Pod;
-  container: Container;
   host: Host;
+}
+
+/** What a container about to be pulled, created or started will meet (stages `pull` … `probe`). */
+export interface FaultContext extends PodContext {
+  container: Container;
   image: ImageBehaviour | undefined;
   /** 0 for the first start, then restartCount. */
   attempt: number;
 }
 
-/** How a container's run ends, decided when it starts. */
+/** One node the scheduler is filtering for a pending pod (stage `schedule`). */
+export interface ScheduleContext {
+  state: ClusterState;
+  pod: Pod;
+  node: Node;
+}
+
+/** One node whose health the node's kubelet and the node lifecycle controller evaluate (stage `node`). */
+export interface NodeContext {
+  state: ClusterState;
+  node: Node;
+  host: Host;
+}
+
+/** One request reaching the API server after authentication (stage `api`). */
+export interface ApiRequest {
+  /** Kubernetes verb: `create`, `update`, `patch`, `delete`, `get`, `list`, `watch`. */
+  verb: string;
+  /** Registry plural, e.g. `pods`, `deployments`, and its API group (`` for core). */
+  resource: string;
+  group: string;
+  namespace?: string;
+  name?: string;
+  /** Who asks: `kubernetes-admin` for the learner's kubeconfig, `system:serviceaccount:kube-system:replicaset-controller` for a controller. */
+  user: string;
+  /** The object being written (create/update/patch), as it would be stored. */
+  object?: unknown;
+}
+export interface ApiContext {
+  state: ClusterState;
+  request: ApiRequest;
+}
+
+/** How the image pull fails, as containerd's CRI plugin reports it (stage `pull`). */
+export interface PullFailure {
+  /** The gRPC status code kubelet's message carries: `NotFound` (no such tag, no platform) or `Unknown` (auth, rate limit). */
+  code: 'NotFound' | 'Unknown' | 'Unavailable';
+  /** containerd's error text, e.g. `failed to pull and unpack image "…": failed to resolve reference "…": …: not found`. */
+  error: string;
+  /** containerd's info lines logged on the way (`trying next host - response was http.StatusNotFound` host=…), without the logrus header. */
+  journal?: { msg: string; fields?: string }[];
+}
+
+/** A volume kubelet cannot set up (stage `mount`): the pod stays ContainerCreating. */
+export interface MountFailure {
+  volume: string;
+  /** kubelet's volume plugin, as in `kubernetes.io/<plugin>`: `secret`, `configmap`, `csi`, `aws-ebs`. */
+  plugin: string;
+  /** Why, after `MountVolume.SetUp failed for volume "<volume>" : `, e.g. `secret "tls" not found`. */
+  message: string;
+}
+
+/** The sandbox (pause container + network namespace + CNI) cannot be created (stage `sandbox`). */
+export interface SandboxFailure {
+  /** containerd's error for sandbox `sandboxId`, e.g. `failed to setup network for sandbox "<id>": plugin type="aws-cni" …`. */
+  error(sandboxId: string): string;
+}
+
+/** The container's configuration cannot be built (stage `config`): CreateContainerConfigError. */
+export interface ConfigFailure {
+  /** The waiting message, e.g. `couldn't find key password in Secret identity/db`. */
+  message: string;
+}
+
+/**
+ * The runtime refuses the container (stage `start`): `CreateContainerError` (never created, e.g.
+ * a mount target on a read-only root) or `RunContainerError` (created, the OCI runtime could not
+ * start its process: exit code 128, reason `StartError`, then CrashLoopBackOff).
+ */
+export interface StartFailure {
+  reason: 'CreateContainerError' | 'RunContainerError';
+  /** containerd's error, e.g. `failed to create containerd task: failed to create shim task: OCI runtime create failed: …`. */
+  message: string;
+}
+
+/** How a container's run ends, decided when it starts (stage `run`). */
 export interface ContainerOutcome {
   /** ms after start when the process dies. */
   exitAfterMs: number;
@@ -31,6 +119,8 @@ export interface ContainerOutcome {
   kernelLines?(proc: { pid: number; comm: string; at: number; state: ClusterState; containerId: string; priorOomKills: number }): string[];
   /** Whether the container passes readiness while it runs (it serves until it is killed); default false. */
   readyWhileRunning?: boolean;
+  /** The image's own start-up lines are never written: its program never got to run (a binary for another CPU). */
+  noImageLogs?: boolean;
   /** Log lines the container writes before dying, in addition to the image's start-up lines. */
   logs?: { afterMs: number; stream: 'stdout' | 'stderr'; text: string }[];
   /**
@@ -49,21 +139,73 @@ export interface ContainerOutcome {
   warmUp?: { healthyAfterMs: number; refusal: 'connection-refused' | 'http-503'; sigterm: 'exit' | 'ignore'; shutdownLogs: { text: string; stream: 'stdout' | 'stderr' }[] };
 }
 
+/** What a running container's probes meet (stage `probe`): merged into the run's outcome. */
+export type ProbeBehaviour = Pick<ContainerOutcome, 'unready' | 'warmUp' | 'logs'>;
+
+/**
+ * A node's own trouble (stage `node`), from an absolute time (ms): the kubelet stops (no more
+ * status or Lease updates: the node lifecycle controller marks it NotReady/Unknown after its grace
+ * period and evicts its pods later), or the PLEG stops relisting (the kubelet itself reports
+ * NotReady with `PLEG is not healthy`).
+ */
+export interface NodeFault {
+  kubeletStoppedAt?: number;
+  plegUnhealthySince?: number;
+}
+
+/** The API server refuses a request (stage `api`), as kubectl then prints it: `Error from server (<reason>): <message>`. */
+export interface ApiRefusal {
+  /** HTTP status: 403 for Forbidden (RBAC, quota), 500/504 for webhook failures. */
+  code: number;
+  reason: 'Forbidden' | 'InternalError' | 'Timeout' | 'Invalid';
+  message: string;
+}
+
 /**
  * A kind of fault a scenario can declare under `faults:`. One file per kind, one line in
  * faults/registry.ts. `params` validates the rule's fields (the scenario loader reports its
- * errors with the file and field).
+ * errors with the file and field). A kind implements the hooks of the stages it acts at (listed in
+ * `stages`); each hook gets the rule as written in the scenario (defaults not applied) and the
+ * stage's context, and returns its verdict or undefined when the rule does not apply there. For
+ * each stage the first verdict wins: kubelet's own checks (faults/builtin.ts) first, then the
+ * scenario's rules in file order (faults/stages.ts).
  */
 export interface FaultKind<P = unknown> {
   kind: string;
   /** One sentence for authors: what the fault does. */
   description: string;
   params: z.ZodType<P>;
-  /** The outcome for this container start, or undefined when the rule does not apply. */
-  outcome(rule: P, ctx: FaultContext): ContainerOutcome | undefined;
+  /** The stages this kind acts at, for the authoring reference (scenarios/README.md). */
+  stages: readonly FaultStage[];
+  /**
+   * Filter: why `node` cannot take the pod, in kube-scheduler's words (`node(s) had volume node
+   * affinity conflict`), counted into the FailedScheduling message like the built-in filters'.
+   */
+  schedule?(rule: P, ctx: ScheduleContext): string | undefined;
+  /** The pod's volumes: a failure keeps it ContainerCreating with `FailedMount` events, retried with back-off. */
+  mount?(rule: P, ctx: PodContext): MountFailure | undefined;
+  /** The pod sandbox: a failure means `FailedCreatePodSandBox` events, no pod IP, retried. */
+  sandbox?(rule: P, ctx: PodContext): SandboxFailure | undefined;
+  /** The image pull (only when the node lacks the image): ErrImagePull, then ImagePullBackOff. */
+  pull?(rule: P, ctx: FaultContext): PullFailure | undefined;
+  /** Building the container's config (env, volume mounts): CreateContainerConfigError, retried. */
+  config?(rule: P, ctx: FaultContext): ConfigFailure | undefined;
+  /** Creating and starting the container: CreateContainerError or RunContainerError. */
+  start?(rule: P, ctx: FaultContext): StartFailure | undefined;
+  /** How the started container's run ends (today's exits: SIGILL, OOM, a config check). */
+  run?(rule: P, ctx: FaultContext): ContainerOutcome | undefined;
+  /** What its probes meet: a readiness that goes bad, a slow warm-up. */
+  probe?(rule: P, ctx: FaultContext): ProbeBehaviour | undefined;
+  /** The node's kubelet and runtime health. */
+  node?(rule: P, ctx: NodeContext): NodeFault | undefined;
+  /** The API server's admission/authorization: a refusal of this request. */
+  api?(rule: P, ctx: ApiContext): ApiRefusal | undefined;
   /**
    * For kinds that model memory: the container's usage in Mi after `ranMs` of run time, or
    * undefined when the rule does not apply (sim/memory.ts then falls back to the image's figure).
    */
   memoryMi?(rule: P, ctx: FaultContext, ranMs: number): number | undefined;
 }
+
+/** The stages implemented as hooks (every stage but the listing-only ones share a name with a hook). */
+export type HookStage = Exclude<FaultStage, 'network'>;

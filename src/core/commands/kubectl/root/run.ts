@@ -5,6 +5,8 @@ import { GLOBAL_FLAGS, HELP_FLAG } from './globalFlags.ts';
 import { ALL_COMMAND_NAMES, optionsHelp, rootHelp, verbHelp } from './help.ts';
 import { unknownCommandMessage } from './suggest.ts';
 import { apiRequest } from '../../../sim/etcd/latency.ts';
+import { admitKubectl } from '../../../sim/admission.ts';
+import { kubectlParsed } from './parsed.ts';
 
 /**
  * What a verb asks of the API server, for the control plane's latency and errors: reads, writes
@@ -110,22 +112,26 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   }
   const specs = [...current.flags, ...GLOBAL_FLAGS.filter((g) => !current.flags.some((f) => f.name === g.name || (g.short && f.short === g.short))), HELP_FLAG];
   const parsed = parseFlags(rest, specs);
-  if (!parsed.ok) return flagError(pflagMessage(parsed.error), `kubectl ${path.join(' ')}`);
+  if (!parsed.ok) return { ...flagError(pflagMessage(parsed.error), `kubectl ${path.join(' ')}`), parsed: { tool: 'kubectl', verb: path, flags: {}, args: [] } };
   const flags = parsed.flags;
-  if (flags.values.help === true) return { stdout: verbHelp(current, path), stderr: '', exitCode: 0 };
   const ns = typeof flags.values.namespace === 'string' && flags.values.namespace !== '' ? flags.values.namespace : 'default';
   const allNamespaces = flags.values['all-namespaces'] === true;
+  const record = kubectlParsed(path, flags, ns, allNamespaces);
+  if (flags.values.help === true) return { stdout: verbHelp(current, path), stderr: '', exitCode: 0, parsed: record };
   // Every call waits on the API server, which waits on etcd: seconds when etcd's leader is slow.
   const kind = apiKind(path, flags);
   if (kind) {
     const api = apiRequest(ctx.state, kind);
     ctx.wait(api.ms, true);
-    if (api.error) return { stdout: '', stderr: `Error from server: ${api.error}\n`, exitCode: 1 };
+    if (api.error) return { stdout: '', stderr: `Error from server: ${api.error}\n`, exitCode: 1, parsed: record };
   }
+  // Authorization and admission: the api stage's refusals (RBAC, quota), as kubectl prints them.
+  const refusal = kind ? admitKubectl(ctx.state, record) : undefined;
+  if (refusal) return { stdout: '', stderr: `Error from server (${refusal.reason}): ${refusal.message}\n`, exitCode: 1, parsed: record };
   try {
-    return current.run({ path, flags, namespace: ns, allNamespaces }, ctx);
+    return { ...current.run({ path, flags, namespace: ns, allNamespaces }, ctx), parsed: record };
   } catch (e) {
     // A verb bug must not take the terminal down; say so the way kubectl reports failures.
-    return { stdout: '', stderr: `error: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1 };
+    return { stdout: '', stderr: `error: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1, parsed: record };
   }
 }

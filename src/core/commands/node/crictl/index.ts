@@ -2,6 +2,7 @@ import type { Host, RuntimeContainer } from '../../../model/host.ts';
 import type { ClusterState } from '../../../model/state.ts';
 import { klogStamp, rfc3339 } from '../../../time.ts';
 import { parseFlags, type FlagError, type FlagSpec, type ParsedFlags } from '../../flags.ts';
+import { parsedFromFlags } from '../../parsed.ts';
 import type { Command, CommandContext, CommandResult, Follow } from '../../types.ts';
 import { fail, ok } from '../../types.ts';
 import { goUnitsDuration, goUnitsSize, tabwrite } from '../format.ts';
@@ -319,8 +320,9 @@ export const crictl: Command = {
     const parsed = parseFlags(args.slice(1), [...sub.flags, HELP]);
     if (!parsed.ok) return flagFailure(sub, parsed.error);
     if (parsed.flags.values.help === true) return ok(subHelp(sub));
-    return sub.run(ctx, parsed.flags);
+    return { ...sub.run(ctx, parsed.flags), parsed: parsedFromFlags('crictl', [sub.name], parsed.flags) };
   },
+  verbs: () => SUBS.map((s) => ({ path: [s.name], flags: [...s.flags, HELP] })),
   complete(words, partial, ctx) {
     if (words.length <= 1) return matching(SUBS.map((s) => s.name), partial);
     const sub = words[1];

@@ -55,6 +55,7 @@ export const date: Command = {
   name: 'date',
   places: ['node', 'debug'],
   summary: 'print the system date and time',
+  flags: SPECS,
   run(ctx) {
     const p = parseTool('date', ctx.argv.slice(1), SPECS, USAGE);
     if (!p.ok) return p.result;

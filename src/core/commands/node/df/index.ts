@@ -50,6 +50,7 @@ export const df: Command = {
   name: 'df',
   places: ['node', 'debug'],
   summary: 'report file system space usage',
+  flags: SPECS,
   run(ctx) {
     const p = parseTool('df', ctx.argv.slice(1), SPECS, USAGE);
     if (!p.ok) return p.result;

@@ -65,6 +65,7 @@ export const dmesg: Command = {
   name: 'dmesg',
   places: ['node', 'debug'],
   summary: 'print the kernel ring buffer',
+  flags: SPECS,
   run(ctx) {
     const p = parseTool('dmesg', ctx.argv.slice(1), SPECS, USAGE);
     if (!p.ok) return p.result;

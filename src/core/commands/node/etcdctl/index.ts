@@ -1,4 +1,5 @@
 import { parseFlags, pflagMessage, type FlagSpec, type ParsedFlags } from '../../flags.ts';
+import { parsedFromFlags } from '../../parsed.ts';
 import type { Command, CommandContext, CommandResult } from '../../types.ts';
 import { matching } from '../args.ts';
 import { connect, type Connection } from './connect.ts';
@@ -71,6 +72,25 @@ function words(args: readonly string[]): number[] {
 
 const err = (msg: string, code = 1): CommandResult => ({ stdout: '', stderr: `Error: ${msg}\n`, exitCode: code });
 
+/** The flags a sub-command accepts: its own, the global ones, -h. */
+const specsOf = (sub: Sub): FlagSpec[] => [...sub.flags, ...GLOBAL_FLAGS, { name: 'help', short: 'h', type: 'bool', help: '' }];
+
+/** Runs a sub-command whose flags parsed: help, output format, then the connection it needs. */
+function runSub(ctx: CommandContext, sub: Sub, flags: ParsedFlags): CommandResult {
+  if (flags.values.help === true) return { stdout: usageText(sub), stderr: '', exitCode: 0 };
+  const format = String(flags.values['write-out']);
+  if (!['simple', 'json', 'table', 'fields', 'protobuf'].includes(format)) return err('unsupported output format', 3);
+  if (!sub.needsCluster) return sub.run(ctx, flags, flags.positionals, undefined);
+  let list = String(flags.values.endpoints);
+  if (!flags.given.has('endpoints')) list = '127.0.0.1:2379';
+  const endpoints = list.split(',').map((s) => s.trim()).filter(Boolean);
+  // clientv3.New refuses an empty endpoint list; etcdctl exits with ExitBadConnection (2).
+  if (endpoints.length === 0) return { stdout: '', stderr: 'Error: etcdclient: no available endpoints\n', exitCode: 2 };
+  const conn = connect(ctx, flags, endpoints);
+  if (!conn.ok) return { stdout: '', stderr: conn.stderr, exitCode: conn.exitCode };
+  return sub.run(ctx, flags, flags.positionals, conn.conn);
+}
+
 export const etcdctl: Command = {
   name: 'etcdctl',
   places: ['node'],
@@ -101,23 +121,15 @@ export const etcdctl: Command = {
     }
     if (!sub) return { stdout: '', stderr: `Error: unknown command "${first}" for "etcdctl"\nRun 'etcdctl --help' for usage.\n`, exitCode: 1 };
     const rest = args.filter((_, i) => !at.slice(0, used).includes(i));
-    const specs = [...sub.flags, ...GLOBAL_FLAGS, { name: 'help', short: 'h', type: 'bool' as const, help: '' }];
+    const specs = specsOf(sub);
     const parsed = parseFlags(rest, specs);
     if (!parsed.ok) return { stdout: '', stderr: `Error: ${pflagMessage(parsed.error)}\n${usageText(sub)}\n`, exitCode: 1 };
     const flags = parsed.flags;
-    if (flags.values.help === true) return { stdout: usageText(sub), stderr: '', exitCode: 0 };
-    const format = String(flags.values['write-out']);
-    if (!['simple', 'json', 'table', 'fields', 'protobuf'].includes(format)) return err('unsupported output format', 3);
-    if (!sub.needsCluster) return sub.run(ctx, flags, flags.positionals, undefined);
-    let list = String(flags.values.endpoints);
-    if (!flags.given.has('endpoints')) list = '127.0.0.1:2379';
-    const endpoints = list.split(',').map((s) => s.trim()).filter(Boolean);
-    // clientv3.New refuses an empty endpoint list; etcdctl exits with ExitBadConnection (2).
-    if (endpoints.length === 0) return { stdout: '', stderr: 'Error: etcdclient: no available endpoints\n', exitCode: 2 };
-    const conn = connect(ctx, flags, endpoints);
-    if (!conn.ok) return { stdout: '', stderr: conn.stderr, exitCode: conn.exitCode };
-    return sub.run(ctx, flags, flags.positionals, conn.conn);
+    const record = parsedFromFlags('etcdctl', sub.path.split(' '), flags);
+    const result = runSub(ctx, sub, flags);
+    return { ...result, parsed: record };
   },
+  verbs: () => SUBS.map((s) => ({ path: s.path.split(' '), flags: specsOf(s) })),
   complete(words, partial) {
     if (words.length <= 1) return matching([...new Set(SUBS.map((s) => s.path.split(' ')[0]))], partial);
     if (words.length === 2 && GROUPS.includes(words[1])) return matching(SUBS.filter((s) => s.path.startsWith(`${words[1]} `)).map((s) => s.path.split(' ')[1]), partial);

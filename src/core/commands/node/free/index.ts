@@ -62,6 +62,7 @@ export const free: Command = {
   name: 'free',
   places: ['node', 'debug'],
   summary: 'Display amount of free and used memory in the system',
+  flags: SPECS,
   run(ctx) {
     const p = parseTool('free', ctx.argv.slice(1), SPECS, USAGE);
     if (!p.ok) return p.result;

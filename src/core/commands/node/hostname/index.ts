@@ -14,6 +14,7 @@ export const hostname: Command = {
   name: 'hostname',
   places: ['node', 'debug'],
   summary: 'show the system host name',
+  flags: SPECS,
   run(ctx) {
     const p = parseTool('hostname', ctx.argv.slice(1), SPECS, USAGE, { badExit: 1 });
     if (!p.ok) return p.result;

@@ -89,6 +89,7 @@ export const journalctl: Command = {
   name: 'journalctl',
   places: ['node'], // not in a busybox pod shell
   summary: 'Query the systemd journal',
+  flags: SPECS,
   run(ctx) {
     // `-n` without a number means 10, as the optional argument does in journalctl.
     const args = ctx.argv.slice(1).flatMap((a, i, all) => (a === '-n' && !/^\d+$/.test(all[i + 1] ?? '') ? ['-n', '10'] : [a]));

@@ -22,6 +22,7 @@ export const ls: Command = {
   name: 'ls',
   places: ['node', 'debug'],
   summary: 'list directory contents',
+  flags: SPECS,
   run(ctx) {
     const p = parseTool('ls', ctx.argv.slice(1), SPECS, USAGE, { badExit: 2 });
     if (!p.ok) return p.result;

@@ -18,6 +18,7 @@ export const nproc: Command = {
   name: 'nproc',
   places: ['node', 'debug'],
   summary: 'print the number of processing units available',
+  flags: SPECS,
   run(ctx) {
     const p = parseTool('nproc', ctx.argv.slice(1), SPECS, USAGE);
     if (!p.ok) return p.result;

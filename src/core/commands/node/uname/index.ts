@@ -33,6 +33,7 @@ export const uname: Command = {
   name: 'uname',
   places: ['node', 'debug'],
   summary: 'print system information',
+  flags: SPECS,
   run(ctx) {
     const p = parseTool('uname', ctx.argv.slice(1), SPECS, USAGE);
     if (!p.ok) return p.result;

@@ -46,6 +46,7 @@ export const uptime: Command = {
   name: 'uptime',
   places: ['node', 'debug'],
   summary: 'Tell how long the system has been running',
+  flags: SPECS,
   run(ctx) {
     const p = parseTool('uptime', ctx.argv.slice(1), SPECS, USAGE);
     if (!p.ok) return p.result;

@@ -23,6 +23,7 @@ export const cut: Command = {
   name: 'cut',
   places: ['laptop', 'node', 'debug'],
   summary: 'remove sections from each line of files',
+  flags: FLAGS,
   run(ctx) {
     const usage = (msg: string) => ({ stdout: '', stderr: `cut: ${msg}\n${tryHelp('cut')}`, exitCode: 1 });
     const parsed = parseFlags(ctx.argv.slice(1), FLAGS);

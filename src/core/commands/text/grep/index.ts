@@ -60,6 +60,7 @@ export const grep: Command = {
   name: 'grep',
   places: ['laptop', 'node', 'debug'],
   summary: 'print lines that match patterns',
+  flags: FLAGS,
   run(ctx) {
     // --color/--colour take an optional value; the simulated terminal never colours grep's output.
     const args = ctx.argv.slice(1).filter((a) => !/^--colou?r(=.*)?$/.test(a));

@@ -30,6 +30,7 @@ export const sort: Command = {
   name: 'sort',
   places: ['laptop', 'node', 'debug'],
   summary: 'sort lines of text files',
+  flags: FLAGS,
   run(ctx) {
     const parsed = parseFlags(ctx.argv.slice(1), FLAGS);
     if (!parsed.ok) return { stdout: '', stderr: gnuMessage('sort', parsed.error), exitCode: 2 };

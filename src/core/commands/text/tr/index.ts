@@ -55,6 +55,7 @@ export const tr: Command = {
   name: 'tr',
   places: ['laptop', 'node', 'debug'],
   summary: 'translate or delete characters',
+  flags: FLAGS,
   run(ctx) {
     const parsed = parseFlags(ctx.argv.slice(1), FLAGS);
     if (!parsed.ok) return { stdout: '', stderr: gnuMessage('tr', parsed.error), exitCode: 1 };

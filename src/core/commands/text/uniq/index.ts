@@ -21,6 +21,7 @@ export const uniq: Command = {
   name: 'uniq',
   places: ['laptop', 'node', 'debug'],
   summary: 'report or omit repeated lines',
+  flags: FLAGS,
   run(ctx) {
     const parsed = parseFlags(ctx.argv.slice(1), FLAGS);
     if (!parsed.ok) return { stdout: '', stderr: gnuMessage('uniq', parsed.error), exitCode: 1 };

@@ -31,6 +31,7 @@ export const wc: Command = {
   name: 'wc',
   places: ['laptop', 'node', 'debug'],
   summary: 'print newline, word, and byte counts for each file',
+  flags: FLAGS,
   run(ctx) {
     const parsed = parseFlags(ctx.argv.slice(1), FLAGS);
     if (!parsed.ok) return { stdout: '', stderr: gnuMessage('wc', parsed.error), exitCode: 1 };

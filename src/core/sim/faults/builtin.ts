@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { keyOf } from '../../model/state.ts';
+import { resolveEnv } from '../env.ts';
+import type { FaultKind } from './types.ts';
+
+/**
+ * kubelet's own config check, on the `config` stage like any fault: the environment references a
+ * ConfigMap, Secret or key that does not exist, so no container is created and it waits in
+ * `CreateContainerConfigError` until the reference resolves (kubelet 1.3x, kuberuntime_container.go).
+ */
+const envReferences: FaultKind<{ kind: string }> = {
+  kind: 'env-references',
+  description: 'kubelet refuses to create a container whose env/envFrom names a missing ConfigMap, Secret or key.',
+  params: z.object({ kind: z.string() }),
+  stages: ['config'],
+  config(_rule, { state, pod, container }) {
+    const env = resolveEnv(state, pod, container);
+    return env.ok ? undefined : { message: env.error.message };
+  },
+};
+
+/**
+ * kubelet's volume manager: a Secret or ConfigMap volume whose object does not exist cannot be set
+ * up, so the pod stays ContainerCreating with `FailedMount` events until it appears (or the
+ * volume is marked optional).
+ */
+const volumeSources: FaultKind<{ kind: string }> = {
+  kind: 'volume-sources',
+  description: 'kubelet cannot mount a Secret or ConfigMap volume whose object does not exist.',
+  params: z.object({ kind: z.string() }),
+  stages: ['mount'],
+  mount(_rule, { state, pod }) {
+    const ns = pod.metadata.namespace ?? 'default';
+    for (const v of pod.spec.volumes ?? []) {
+      if (v.secret && !v.secret.optional && !Object.hasOwn(state.secrets, keyOf(ns, v.secret.secretName))) return { volume: v.name, plugin: 'secret', message: `secret "${v.secret.secretName}" not found` };
+      if (v.configMap && !v.configMap.optional && !Object.hasOwn(state.configMaps, keyOf(ns, v.configMap.name))) return { volume: v.name, plugin: 'configmap', message: `configmap "${v.configMap.name}" not found` };
+    }
+    return undefined;
+  },
+};
+
+/** Checks every cluster makes whatever the scenario says; each is shaped as a fault kind, with no parameters. */
+export const builtinChecks: readonly FaultKind<any>[] = [volumeSources, envReferences];

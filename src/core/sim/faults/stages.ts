@@ -1,0 +1,48 @@
+import type { ClusterState, FaultRule } from '../../model/state.ts';
+import { builtinChecks } from './builtin.ts';
+import { findFaultKind } from './kinds.ts';
+import type { ContainerOutcome, FaultContext, FaultKind, HookStage } from './types.ts';
+
+type Hook<S extends HookStage> = NonNullable<FaultKind<unknown>[S]>;
+type HookContext<S extends HookStage> = Parameters<Hook<S>>[1];
+type Verdict<S extends HookStage> = NonNullable<ReturnType<Hook<S>>>;
+
+/** Every rule in force: kubelet's and the control plane's own checks, then the scenario's faults in file order. */
+function activeRules(state: ClusterState): [FaultKind<any>, FaultRule][] {
+  const out: [FaultKind<any>, FaultRule][] = builtinChecks.map((k) => [k, { kind: k.kind }]);
+  for (const rule of state.faults) {
+    const kind = findFaultKind(rule.kind);
+    if (kind) out.push([kind, rule]);
+  }
+  return out;
+}
+
+/**
+ * Runs one stage's hooks and returns the first verdict, or undefined when nothing breaks there
+ * (the stage then succeeds as on a healthy cluster). The scheduler, kubelet and the API server
+ * call this at each stage point; see faults/types.ts for what each verdict means.
+ */
+export function stageVerdict<S extends HookStage>(state: ClusterState, stage: S, ctx: HookContext<S>): Verdict<S> | undefined {
+  for (const [kind, rule] of activeRules(state)) {
+    const hook = kind[stage] as ((rule: unknown, ctx: HookContext<S>) => Verdict<S> | undefined) | undefined;
+    const verdict = hook?.call(kind, rule, ctx);
+    if (verdict !== undefined) return verdict;
+  }
+  return undefined;
+}
+
+/** A run no fault ends: the process keeps running. */
+const HEALTHY_RUN = { exitAfterMs: Infinity, exitCode: 0, reason: '' } as const;
+
+/**
+ * How a container started now will run: the `run` stage's verdict (how it ends) with the `probe`
+ * stage's (what its probes meet) laid over it; undefined when neither stage has anything to say.
+ * A pure function of the attempt, so kubelet derives it again at the exit instead of storing it.
+ */
+export function containerOutcome(ctx: FaultContext): ContainerOutcome | undefined {
+  const run = stageVerdict(ctx.state, 'run', ctx);
+  const probe = stageVerdict(ctx.state, 'probe', ctx);
+  if (!probe) return run;
+  const base: ContainerOutcome = run ?? HEALTHY_RUN;
+  return { ...base, ...probe, logs: [...(base.logs ?? []), ...(probe.logs ?? [])] };
+}
