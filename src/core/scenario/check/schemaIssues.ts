@@ -79,7 +79,7 @@ export function allowedKeys(s: z.ZodType | undefined): string[] {
 
 const valueAt = (data: unknown, path: FieldPath): unknown => path.reduce<unknown>((cur, seg) => (cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined), data);
 
-const expectedWords: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping (key: value lines)', int: 'a whole number' };
+const expectedWords: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping (key: value lines)', record: 'a mapping (key: value lines)', int: 'a whole number' };
 
 /** One zod issue in an author's words (several problems for several unknown keys). */
 export function describeIssue(root: z.ZodType, issue: z.core.$ZodIssue, data: unknown): RawProblem[] {
