@@ -82,6 +82,8 @@ export class Sweep {
   static trace?: (place: string, line: string) => void;
   readonly findings: Finding[] = [];
   lines = 0;
+  /** Leak-looking words (NaN, null) the sweep itself typed so far: files and variables it created with them are shown back later. */
+  private readonly typed = new Set<string>();
   constructor(readonly session: Session, readonly legit: string) {}
 
   /** Types `line`; waits out a slow command, interrupts a following one; checks what it printed. */
@@ -106,7 +108,9 @@ export class Sweep {
     if (out.includes('internal error')) this.findings.push({ place, line, problem: 'internal error', output: out });
     const leak = JS_LEAK.exec(out);
     // `history` replays what the sweep typed, NaN and all.
-    if (leak && !/^\s*history\b/.test(line) && !line.includes(leak[0]) && !this.legit.includes(leak[0]) && !(TYPED_LEAK_WORDS.has(leak[0]) && line.includes(leak[0]))) {
+    // `tee NaN`, `touch null`, `export NaN` made a file or a variable that `ls`, `echo *` and `export` list later.
+    for (const w of TYPED_LEAK_WORDS) if (line.includes(w)) this.typed.add(w);
+    if (leak && !/^\s*history\b/.test(line) && !line.includes(leak[0]) && !this.legit.includes(leak[0]) && !(TYPED_LEAK_WORDS.has(leak[0]) && this.typed.has(leak[0]))) {
       this.findings.push({ place, line, problem: `prints ${leak[0]}`, output: out });
     }
     for (const rec of s.commandLog.slice(before)) {

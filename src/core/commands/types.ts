@@ -90,6 +90,27 @@ export interface CommandContext {
    * Errors carry the errno name so each tool words it its own way.
    */
   readFile(path: string): { ok: true; text: string } | { ok: false; error: 'ENOENT' | 'EISDIR' | 'EACCES' };
+  /** Variables the shell exported (`export NS=x`), as a program's environment carries them (`env`). */
+  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Runs another program as a child (`xargs kubectl …`, `sudo crictl ps`, `watch kubectl get pods`,
+   * `env X=1 cmd`): a place command or a program the shell also has as a binary (echo, printf,
+   * true, false, sleep, test). Undefined result when no such program exists here (each caller
+   * words that its own way). Absent where no shell runs the command.
+   */
+  exec?(argv: string[], stdin: string, env?: Record<string, string>): CommandResult | undefined;
+  /** Whether a program by this name is installed here (`which`, `command -v`). */
+  installed?(name: string): boolean;
+  /**
+   * The machine's writable file system as the shell's redirections see it (tee, cp, mkdir, rm):
+   * paths absolute; failures carry the errno text (`Permission denied`). Absent where nothing may be written.
+   */
+  readonly fs?: {
+    write(path: string, text: string, append: boolean): { ok: true } | { ok: false; error: string };
+    list(dir: string): string[] | undefined;
+    mkdir?(path: string): { ok: true } | { ok: false; error: string };
+    remove?(path: string): { ok: true } | { ok: false; error: string };
+  };
 }
 
 /** A command of the simulated shell: one folder, one registry line (commands/registry.ts). */

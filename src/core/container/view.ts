@@ -92,7 +92,14 @@ export function containerView(state: ClusterState, frame: ShellFrame): Container
     files.set('/proc/1/cmdline', 'sh\0');
     files.set('/proc/1/comm', 'sh\n');
   }
+  // What the session wrote inside this container (`> /tmp/x`), over the image's files.
+  for (const [p, t] of Object.entries(host?.containerFiles?.[containerKey(d.pod, d.container)] ?? {})) files.set(p, t);
   return { pod, self: { name: d.container, image: d.image }, app, files };
+}
+
+/** The key of a pod container's written files in Host.containerFiles: `namespace/pod/container`. */
+export function containerKey(pod: string, container: string): string {
+  return `${pod}/${container}`;
 }
 
 /** Reads a file in the view, as `open(2)` + `read(2)`; `/proc/1/root/…` without a target is `/…`. */
@@ -100,7 +107,7 @@ export function readContainerFile(view: ContainerView, path: string, cwd: string
   let abs = resolvePath(path, cwd);
   if (!view.app && (abs === '/proc/1/root' || abs.startsWith('/proc/1/root/'))) abs = abs.slice('/proc/1/root'.length) || '/';
   const text = view.files.get(abs);
-  if (text !== undefined) return { ok: true, text };
+  if (text !== undefined && !abs.endsWith('/.')) return { ok: true, text };
   return isContainerDir(view, abs) ? { ok: false, error: 'EISDIR' } : { ok: false, error: 'ENOENT' };
 }
 
@@ -120,7 +127,7 @@ export function listContainerDir(view: ContainerView, path: string, cwd: string)
   for (const p of [...view.files.keys(), ...BUSYBOX_DIRS, ...(abs === '/proc' ? ['/proc/1'] : []), ...(abs === '/proc/1' ? ['/proc/1/root'] : [])]) {
     if (!p.startsWith(prefix) || p === prefix) continue;
     const name = p.slice(prefix.length).split('/')[0];
-    if (name && !(abs === '/proc/1/root' && name === 'proc')) names.add(name);
+    if (name && name !== '.' && !(abs === '/proc/1/root' && name === 'proc')) names.add(name);
   }
   if (abs === '/proc/1/root' && view.app) ['dev', 'proc', 'sys'].forEach((n) => names.add(n));
   return [...names].sort();

@@ -36,9 +36,9 @@ export function filePaths(state: ClusterState, host: Host): string[] {
 
 /** Whether `abs` (already resolved) is a directory on the host: a base directory, a mount point or a parent of a known file. */
 export function isDirectory(state: ClusterState, host: Host, abs: string): boolean {
-  if (BASE_DIRS.includes(abs) || host.filesystems.some((f) => f.mount === abs)) return true;
+  if (BASE_DIRS.includes(abs) || host.filesystems.some((f) => f.mount === abs) || host.dirs?.includes(abs)) return true;
   const prefix = abs === '/' ? '/' : abs + '/';
-  return filePaths(state, host).some((p) => p.startsWith(prefix)) || host.filesystems.some((f) => f.mount.startsWith(prefix));
+  return filePaths(state, host).some((p) => p.startsWith(prefix)) || host.filesystems.some((f) => f.mount.startsWith(prefix)) || (host.dirs ?? []).some((p) => p.startsWith(prefix));
 }
 
 /**
@@ -62,7 +62,7 @@ export function listDirectory(state: ClusterState, host: Host, abs: string): str
   if (!isDirectory(state, host, abs)) return undefined;
   const prefix = abs === '/' ? '/' : abs + '/';
   const names = new Set<string>();
-  const all = [...filePaths(state, host), ...BASE_DIRS, ...host.filesystems.map((f) => f.mount)];
+  const all = [...filePaths(state, host), ...BASE_DIRS, ...host.filesystems.map((f) => f.mount), ...(host.dirs ?? [])];
   for (const p of all) {
     if (!p.startsWith(prefix) || p === prefix) continue;
     const name = p.slice(prefix.length).split('/')[0];

@@ -154,4 +154,8 @@ export interface Host {
   blockDevices?: BlockDevice[];
   /** Last host part handed out from the node's podCIDR (kubelet's IPAM, simplified). */
   podIpSerial?: number;
+  /** Directories made in the session (`mkdir`) that may hold no file yet. */
+  dirs?: string[];
+  /** Files written inside pod containers (`echo x > /tmp/f` in a debug shell), by `namespace/pod/container`, then absolute path. */
+  containerFiles?: Record<string, Record<string, string>>;
 }

@@ -1,5 +1,22 @@
 import type { Host } from './host.ts';
 
+/** The learner's ~/.bashrc, as Ubuntu's skeleton has it (shortened to its habits). */
+const BASHRC = `# ~/.bashrc: executed by bash(1) for non-login shells.
+case $- in
+    *i*) ;;
+      *) return;;
+esac
+HISTCONTROL=ignoreboth
+shopt -s histappend
+HISTSIZE=1000
+HISTFILESIZE=2000
+alias ls='ls --color=auto'
+alias grep='grep --color=auto'
+alias ll='ls -alF'
+alias la='ls -A'
+alias l='ls -CF'
+`;
+
 /** The learner's workstation: kubectl lives here; no node tools. */
 export function laptopHost(now: number): Host {
   return {
@@ -10,7 +27,11 @@ export function laptopHost(now: number): Host {
     memoryKb: { total: 32 * 1024 * 1024, used: 9 * 1024 * 1024, buffCache: 6 * 1024 * 1024 },
     swapKb: 0,
     filesystems: [],
-    files: {},
+    files: {
+      '/home/learner/.bashrc': BASHRC,
+      '/home/learner/.profile': '# ~/.profile: executed by the command interpreter for login shells.\nif [ -n "$BASH_VERSION" ]; then\n    if [ -f "$HOME/.bashrc" ]; then\n\t. "$HOME/.bashrc"\n    fi\nfi\nif [ -d "$HOME/.local/bin" ] ; then\n    PATH="$HOME/.local/bin:$PATH"\nfi\n',
+    },
+    dirs: ['/home/learner', '/home/learner/.kube'],
     units: {},
     journal: [],
     kmsg: [],

@@ -14,6 +14,16 @@ import { runLine, type CommandRun, type ShellEnv } from '../shell/interpreter.ts
 import type { Action } from '../sim/actions.ts';
 import { applyAction } from '../sim/reduce.ts';
 import { sshCommand } from './ssh.ts';
+import { shellFs } from './fs.ts';
+import { parseLine } from '../shell/parser.ts';
+import { newShellState, type ShellState } from '../shell/state.ts';
+
+/** A new interactive shell, with the aliases Ubuntu's skeleton ~/.bashrc defines. */
+function loginShell(): ShellState {
+  const s = newShellState();
+  for (const [k, v] of [['ll', 'ls -alF'], ['la', 'ls -A'], ['l', 'ls -CF']]) s.aliases.set(k, v);
+  return s;
+}
 import type { Input, TranscriptEntry } from './types.ts';
 
 /** A line that waits at least this long (virtual ms) is shown as running before its output appears. */
@@ -46,8 +56,13 @@ export class Session {
   private readonly _results: RoundResult[] = [];
   private readonly hintsUsed = new Map<string, number>();
   private lastExit = 0;
-  private readonly vars = new Map<string, string>();
-  private readonly aliases = new Map<string, string>();
+  /**
+   * Variables, functions, aliases and options of each shell on the location stack (the laptop's
+   * first), carried between lines: `ssh` and `kubectl debug -it` start a new shell with its own.
+   */
+  private readonly shells = [loginShell()];
+  /** Lines of a command not finished yet (an open `for`, quote or here-document): bash's `> ` prompt. */
+  private continued?: string;
   /** The running follow; `records` are the commands of its line that keep printing (their output grows, their outcome is set when it ends). */
   private follow?: { follow: Follow; since: number; entry: TranscriptEntry; records: CommandRecord[] };
   /**
@@ -96,9 +111,11 @@ export class Session {
   get commandLog(): readonly CommandRecord[] { return this.records; }
 
   private get frame(): ShellFrame { return this.frames[this.frames.length - 1]; }
+  private get shell(): ShellState { return this.shells[this.shells.length - 1]; }
 
   /** The prompt for the current location: `learner@laptop:~$ `, `root@ip-10-42-3-208:~# `, `/ # `. */
   prompt(): string {
+    if (this.continued !== undefined) return '> ';
     const f = this.frame;
     if (f.place === 'debug' && !f.debug?.nodeDebug) return `${f.cwd === '/' ? '/' : f.cwd} # `;
     const home = f.user === 'root' ? '/root' : `/home/${f.user}`;
@@ -278,12 +295,14 @@ export class Session {
   private readonly ssh = sshCommand((node, line) => {
     // `ssh NODE CMD`: run CMD on the node without a tty, then come back.
     this.frames.push(nodeFrame(node));
+    this.shells.push(loginShell());
     try {
       const r = runLine(line, this.shellEnv());
       for (const run of r.runs) this.records.push(recordOf(run, 'node', node, this.roundIndex, `ssh ${node} ${line}`));
       return { stdout: r.output, stderr: '', exitCode: r.exitCode };
     } finally {
       this.frames.pop();
+      this.shells.pop();
     }
   });
 
@@ -295,8 +314,10 @@ export class Session {
       frame: () => session.frame,
       now: () => session._state.now,
       lastExit: session.lastExit,
-      vars: session.vars,
-      aliases: session.aliases,
+      vars: session.shell.vars,
+      aliases: session.shell.aliases,
+      shell: session.shell,
+      fs: shellFs(() => session._state, session.frame, (a) => session.dispatch(a)),
     };
   }
 
@@ -314,12 +335,22 @@ export class Session {
     });
   }
 
-  private command(line: string, at: number): TranscriptEntry {
+  private command(typed: string, at: number): TranscriptEntry {
     if (this.follow) this.apply({ type: 'interrupt', at });
     this.advanceTo(at);
-    const entry: TranscriptEntry = { at: this.now, prompt: this.prompt(), line, output: '' };
+    const entry: TranscriptEntry = { at: this.now, prompt: this.prompt(), line: typed, output: '' };
     this.busyMs = 0;
     this._transcript.push(entry);
+    // A line that leaves the command open (`for …; do`, `cat <<EOF`, an open quote) waits for more, as bash does.
+    const line = this.continued === undefined ? typed : `${this.continued}\n${typed}`;
+    const parsed = parseLine(line);
+    // Only an open compound command or here-document continues; an open quote, `$(` or a trailing
+    // `|`/`&&` is reported at once (bash would wait): a stray character must not swallow the lines after it.
+    if (!parsed.ok && parsed.incomplete && !/looking for matching/.test(parsed.error) && !/(\|\|?|&&|\\)\s*$/.test(line) && line.length < 100_000) {
+      this.continued = line;
+      return entry;
+    }
+    this.continued = undefined;
     if (line.trim() !== '') this._history.push(line);
     const frame = this.frame;
     let result;
@@ -341,10 +372,12 @@ export class Session {
     if (result.leave) {
       if (this.frames.length > 1) {
         const left = this.frames.pop()!;
+        this.shells.pop();
         if (left.place === 'node') entry.output += `logout\nConnection to ${left.host} closed.\n`;
       }
     } else if (result.enter) {
       this.frames.push(clone(result.enter));
+      this.shells.push(loginShell());
     }
     if (result.follow) this.follow = { follow: result.follow, since: this.now, entry, records: records.filter((r, i) => result.runs[i].follows) };
     else if (this.busyMs >= PENDING_MS && !result.enter && !result.leave) {

@@ -13,6 +13,11 @@ const USAGE = `usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bin
            destination [command [argument ...]]
 `;
 
+/** ssh's options that take a value (`-i key`, `-p 22`, `-o StrictHostKeyChecking=no`). */
+const WITH_VALUE = new Set('BbcDEeFIiJLlmOoPpQRSWw'.split(''));
+const SPECS = [...'BbcDEeFIiJLlmOoPpQRSWw'].map((c) => ({ name: c, short: c, type: 'stringArray' as const, help: '' }))
+  .concat([...'46AaCfGgKkMNnqsTtVvXxYy'].map((c) => ({ name: c, short: c, type: 'bool' as const, help: '' })) as never[]);
+
 /** Finds a node by name, InternalIP or internal DNS name (`ip-10-42-1-17.eu-west-1.compute.internal`). */
 export function resolveNode(state: ClusterState, target: string): string | undefined {
   const host = target.includes('@') ? target.slice(target.indexOf('@') + 1) : target;
@@ -39,21 +44,25 @@ export function sshCommand(runRemote: (node: string, line: string) => CommandRes
     places: ['laptop'],
     summary: 'OpenSSH remote login client',
     run(ctx): CommandResult {
-      const parsed = parseFlags(ctx.argv.slice(1), [
-        { name: 'i', short: 'i', type: 'string', help: 'identity file' },
-        { name: 'l', short: 'l', type: 'string', help: 'login name' },
-        { name: 'p', short: 'p', type: 'string', help: 'port' },
-        { name: 'o', short: 'o', type: 'stringArray', help: 'option' },
-        { name: 't', short: 't', type: 'bool', help: 'force tty' },
-        { name: 'v', short: 'v', type: 'bool', help: 'verbose' },
-        { name: 'q', short: 'q', type: 'bool', help: 'quiet' },
-        { name: 'A', short: 'A', type: 'bool', help: 'agent forwarding' },
-      ]);
+      // OpenSSH stops reading its own options at the destination: what follows is the remote
+      // command with its own flags (`ssh node uname -r`, `ssh node grep -o avx512f /proc/cpuinfo`).
+      const args = ctx.argv.slice(1);
+      let split = 0;
+      while (split < args.length) {
+        const a = args[split];
+        if (a === '--') break;
+        if (!a.startsWith('-') || a === '-') break;
+        split += WITH_VALUE.has(a.slice(-1)) && a.length === 2 ? 2 : 1;
+      }
+      const own = args.slice(0, Math.min(split, args.length));
+      const remote = args.slice(Math.min(split, args.length));
+      const parsed = parseFlags(own, SPECS);
       if (!parsed.ok) {
         const bad = parsed.error.code === 'unknown-shorthand' ? parsed.error.char : '';
         return { stdout: '', stderr: `${bad ? `ssh: illegal option -- ${bad}\n` : ''}${USAGE}`, exitCode: 255 };
       }
-      const [target, ...rest] = [...parsed.flags.positionals, ...(parsed.flags.afterDashDash ?? [])];
+      if (remote[0] === '--') remote.shift();
+      const [target, ...rest] = [...parsed.flags.positionals, ...remote];
       if (!target) return { stdout: '', stderr: USAGE, exitCode: 255 };
       const node = resolveNode(ctx.state, target);
       if (!node) return { stdout: '', stderr: `ssh: Could not resolve hostname ${target.replace(/^.*@/, '')}: Name or service not known\n`, exitCode: 255 };

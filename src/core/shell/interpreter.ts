@@ -1,11 +1,15 @@
 import type { Command, CommandContext, CommandResult, Follow, ShellFrame } from '../commands/types.ts';
-import type { AndOrList, Pipeline, Redirect, Script, SimpleCommand } from './ast.ts';
-import { builtinsByName, type ShellVars } from './builtins/index.ts';
-import { expandWord, expandWordString, isPlainWord, type Expander } from './expand.ts';
-import { parseLine } from './parser.ts';
+import type { AndOrList, Command as AstCommand, CompoundCommand, FunctionDef, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.ts';
+import { ArithError, evalArith } from './arith.ts';
+import { builtinsByName, type Builtin, type ShellVars } from './builtins/index.ts';
+import { CondError, evalCond } from './cond.ts';
+import { expandPattern, expandWord, expandWordString, ExpansionError, globRegex, hasGlob, isPlainWord, matchPattern, type Expander } from './expand.ts';
+import { parseExpansionText, parseLine } from './parser.ts';
+import { homeOf, resolvePath } from './paths.ts';
+import { defaultPath, locate } from './path.ts';
+import { newShellState, type ShellFs, type ShellState } from './state.ts';
 import { genericParse } from '../grader/parse.ts';
 import type { ParsedCommand } from '../commands/parsed.ts';
-import { homeOf, resolvePath } from './paths.ts';
 
 /** What the interpreter needs from the session that runs it. */
 export interface ShellEnv {
@@ -23,6 +27,10 @@ export interface ShellEnv {
   vars?: Map<string, string>;
   /** Aliases (`alias k=kubectl`), kept by the session between lines (none when absent). */
   aliases?: Map<string, string>;
+  /** Functions, arrays, exports and options kept between lines (fresh per line when absent). */
+  shell?: ShellState;
+  /** Where redirections write and globs list; without it, writing a file is `Permission denied` and globs match nothing. */
+  fs?: ShellFs;
 }
 
 /** One simple command as it ran: expanded argv, its own output before redirection, and when (ms). */
@@ -59,59 +67,129 @@ export interface LineResult {
   syntaxError?: { incomplete: boolean };
 }
 
+/** Deepest function-call nesting, as bash with `FUNCNEST` set refuses deeper calls. */
+export const FUNCNEST = 200;
+/** Most loop iterations one line may run; beyond it the loop is stopped as if interrupted (a real one would spin until Ctrl-C). */
+export const MAX_ITERATIONS = 10_000;
+/** Most virtual time (ms) loops of one line may let pass (`while true; do …; sleep 5; done`), same treatment. */
+export const MAX_LOOP_WAIT_MS = 30 * 60_000;
+/** Most output one line may produce (bytes) before it is stopped. */
+export const MAX_OUTPUT = 4_000_000;
+
 /**
  * Runs one line as interactive bash would: parse (syntax errors print bash's message, exit 2),
- * then each and-or list in turn with `&&`/`||` short-circuiting, pipelines feeding stdout to the
- * next stdin, redirections to /dev/null and between stdout/stderr, `$(…)` substitution and
- * `time`. Never throws on input; a command that throws is reported as a failure of that command.
+ * then each list in turn: pipelines, `&&`/`||`, compound commands and functions, redirections
+ * to files and here-documents, every expansion. Never throws on input; a command that throws is
+ * reported as a failure of that command.
  */
 export function runLine(line: string, env: ShellEnv): LineResult {
   const parsed = parseLine(line);
   if (!parsed.ok) return { output: `${parsed.error}\n`, exitCode: 2, runs: [], syntaxError: { incomplete: parsed.incomplete } };
   const run = new LineRun(env);
-  run.script(parsed.script, (s) => { run.out += s; }, true);
+  const term: Sink = (s) => run.write(s);
+  try {
+    run.script(parsed.script, { in: input(''), out: term, err: term }, true);
+  } catch (e) {
+    if (e instanceof Stop) { /* the line ends here */ } else if (e instanceof RangeError) {
+      run.write('bash: maximum nesting level exceeded\n');
+      run.lastExit = 2;
+    } else throw e;
+  }
   return run.result();
 }
 
-/** Where a file descriptor points while one command runs. */
-type Dest = 'out' | 'err' | 'null';
+/** Where a stream goes while one command runs. */
+type Sink = (s: string) => void;
+/** Standard input as a cursor: successive `read`s in a loop consume it line by line. */
+interface Input {
+  text: string;
+  pos: number;
+}
+interface IO {
+  in: Input;
+  out: Sink;
+  err: Sink;
+}
+const input = (text: string): Input => ({ text, pos: 0 });
+/** What is left to read on stdin. */
+const rest = (i: Input): string => (i.pos === 0 ? i.text : i.text.slice(i.pos));
 
-/** One pipeline stage's output after redirection: `toOut` goes down the pipe, `toErr` to the terminal. */
-interface StageOutput {
-  toOut: string;
-  toErr: string;
-  /** Both streams in write order, when the command gave them and nothing was redirected. */
-  interleaved?: string;
-  exitCode: number;
+/** break / continue / return unwinding through the interpreter's own frames. */
+class Jump {
+  constructor(readonly kind: 'break' | 'continue' | 'return', readonly n: number, readonly status?: number) {}
+}
+/** Ends the whole line (exit, entering another shell, a budget exhausted). */
+class Stop {}
+
+const FLAG_OPTIONS: Record<string, string> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob' };
+
+/** The interpreter's services for builtins that work on the shell itself (eval, source, local, read…). */
+export interface Interp {
+  state: ShellState;
+  positional: string[];
+  /** Runs shell source as part of this line (eval, source); returns its status. */
+  runSource(src: string, io: IO): number;
+  /** `local NAME[=value]` inside a function; false outside one. */
+  local(name: string, value?: string): boolean;
+  /** How `type`/`command -v` see a name. */
+  kind(name: string): { kind: 'alias'; value: string } | { kind: 'keyword' } | { kind: 'function'; source: string } | { kind: 'builtin' } | { kind: 'file'; path: string } | undefined;
+  /** Reads a file as `<` would (session files and process substitutions included). */
+  readFile(path: string): ReturnType<CommandContext['readFile']>;
+  /** Evaluates arithmetic with bash's errors (thrown as ExpansionError). */
+  arith(expr: string): string;
+  /** Sets `$1…` (set -- a b). */
+  setPositional(args: string[]): void;
+  jump(kind: 'break' | 'continue' | 'return', n: number): never;
+  inFunction(): boolean;
+  loopDepth(): number;
+}
+
+/** Builtins that are also programs on disk (/usr/bin/echo …), so xargs, sudo and watch can run them. */
+const BINARIES = new Set(['echo', 'printf', 'true', 'false', 'sleep', 'pwd']);
+
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
+
+/** One stage's facts the line's follow needs: a follow-mode command and the filters after it. */
+interface StageInfo {
   follow?: Follow;
-  /** The command, when it is a plain place command (a follow can be piped through it later). */
   command?: Command;
   argv: string[];
 }
 
 class LineRun {
-  out = '';
+  private termOut = '';
   runs: CommandRun[] = [];
   lastExit: number;
-  vars: Map<string, string>;
-  aliases: Map<string, string>;
+  readonly st: ShellState;
   cwd: string;
   private readonly startCwd: string;
   private enter?: ShellFrame;
   private leave = false;
   private clear = false;
   private follow?: Follow;
-  private stopped = false;
+  private positional: string[] = [];
+  private scopes: Map<string, string | undefined>[] = [];
+  private loops = 0;
+  private iterations = 0;
+  private loopWaitMs = 0;
+  private readonly procFiles = new Map<string, string>();
+  private bgJobs = 0;
 
   constructor(private readonly env: ShellEnv) {
     this.lastExit = env.lastExit;
-    this.vars = env.vars ?? new Map();
-    this.aliases = env.aliases ?? new Map();
+    const base = env.shell ?? newShellState();
+    this.st = { ...base, vars: env.vars ?? base.vars, aliases: env.aliases ?? base.aliases };
     this.cwd = this.startCwd = env.frame().cwd;
   }
 
+  write(s: string): void {
+    if (this.termOut.length > MAX_OUTPUT) return;
+    this.termOut += s;
+    if (this.termOut.length > MAX_OUTPUT) this.termOut += '^C\n';
+  }
+
   result(): LineResult {
-    const r: LineResult = { output: this.out, exitCode: this.lastExit, runs: this.runs };
+    const r: LineResult = { output: this.termOut, exitCode: this.lastExit, runs: this.runs };
     if (this.enter) r.enter = this.enter;
     if (this.leave) r.leave = true;
     if (this.clear) r.clear = true;
@@ -121,50 +199,53 @@ class LineRun {
   }
 
   private get home(): string {
-    return this.vars.get('HOME') ?? homeOf(this.env.frame().user);
+    return this.st.vars.get('HOME') ?? homeOf(this.env.frame().user);
   }
 
-  script(script: Script, sink: (s: string) => void, top: boolean): void {
-    for (const list of script.lists) {
-      if (this.stopped) return;
-      this.andOr(list, sink, top);
+  script(script: Script, io: IO, top: boolean): number {
+    for (const list of script.lists) this.andOr(list, io, top);
+    return this.lastExit;
+  }
+
+  private andOr(list: AndOrList, io: IO, top: boolean): void {
+    if (list.background) {
+      // `cmd &`: bash prints the job number and PID, and the job's output arrives as it runs.
+      this.bgJobs++;
+      io.err(`[${this.bgJobs}] ${pidOf(this.env.frame().host) + 17 * this.bgJobs}\n`);
     }
-  }
-
-  private andOr(list: AndOrList, sink: (s: string) => void, top: boolean): void {
-    let status = this.pipeline(list.first, sink, top);
+    let status = this.pipeline(list.first, io, top && !list.background);
     for (const { op, pipeline } of list.rest) {
-      if (this.stopped) return;
-      if ((op === '&&') === (status === 0)) status = this.pipeline(pipeline, sink, top);
+      if ((op === '&&') === (status === 0)) status = this.pipeline(pipeline, io, top && !list.background);
     }
+    if (list.background) this.lastExit = 0;
+    else if (status !== 0 && this.st.options.has('errexit') && top && list.rest.length === 0 && !list.first.negated) throw new Stop();
   }
 
-  private pipeline(p: Pipeline, sink: (s: string) => void, top: boolean): number {
+  private pipeline(p: Pipeline, io: IO, top: boolean): number {
     const t0 = this.env.now();
-    let stdin = '';
-    const stages: StageOutput[] = [];
-    for (let i = 0; i < p.commands.length && !this.stopped; i++) {
-      const stage = this.simple(p.commands[i], stdin, top);
-      stages.push(stage);
+    let stdin = io.in;
+    const infos: StageInfo[] = [];
+    const statuses: number[] = [];
+    for (let i = 0; i < p.commands.length; i++) {
       const last = i === p.commands.length - 1;
-      if (last && top && stage.interleaved !== undefined) {
-        this.out += stage.interleaved; // at the top level the sink is the terminal itself
-      } else if (last) {
-        sink(stage.toOut);
-        this.out += stage.toErr;
-      } else if (p.pipes[i] === '|&') {
-        stdin = stage.toOut + stage.toErr;
-      } else {
-        stdin = stage.toOut;
-        this.out += stage.toErr;
-      }
+      let buf = '';
+      const pipeOut: Sink = (s) => { buf += s; };
+      const stageIO: IO = {
+        in: stdin,
+        out: last ? io.out : pipeOut,
+        err: !last && p.pipes[i] === '|&' ? pipeOut : io.err,
+      };
+      const info: StageInfo = { argv: [] };
+      statuses.push(this.command(p.commands[i], stageIO, info, p.commands.length > 1));
+      infos.push(info);
+      stdin = input(buf);
     }
-    const lastStage = stages[stages.length - 1];
-    let status = lastStage ? lastStage.exitCode : 0;
+    let status = statuses[statuses.length - 1] ?? 0;
+    if (this.st.options.has('pipefail')) status = [...statuses].reverse().find((s) => s !== 0) ?? 0;
     if (p.negated) status = status === 0 ? 1 : 0;
     this.lastExit = status;
-    if (p.timed) this.out += timeReport(this.env.now() - t0, stages.flatMap((s) => s.argv));
-    if (top) this.follow = this.followOf(stages, p);
+    if (p.timed) io.err(timeReport(this.env.now() - t0, infos.flatMap((s) => s.argv)));
+    if (top) this.follow = this.followOf(infos);
     return status;
   }
 
@@ -172,9 +253,9 @@ class LineRun {
    * The line's follow: a follow-mode stage (journalctl -f) whose later stages are all place
    * commands keeps running, its new output piped through those stages at each poll.
    */
-  private followOf(stages: StageOutput[], p: Pipeline): Follow | undefined {
+  private followOf(stages: StageInfo[]): Follow | undefined {
     const k = stages.findIndex((s) => s.follow);
-    if (k < 0 || stages.length !== p.commands.length) return undefined;
+    if (k < 0) return undefined;
     const upstream = stages[k].follow!;
     const downstream = stages.slice(k + 1);
     if (downstream.length === 0) return upstream;
@@ -200,87 +281,419 @@ class LineRun {
     };
   }
 
-  private expander(): Expander {
+  // ---- commands -----------------------------------------------------------------------------
+
+  private command(cmd: AstCommand, io: IO, info: StageInfo, inPipe: boolean): number {
+    try {
+      if (cmd.type === 'SimpleCommand') return this.simple(cmd, io, info);
+      if (cmd.type === 'Function') {
+        this.st.functions.set(cmd.name, cmd);
+        return (this.lastExit = 0);
+      }
+      return this.compound(cmd, io, inPipe);
+    } catch (e) {
+      if (e instanceof ExpansionError) {
+        // An interactive bash abandons the rest of the line after an expansion error.
+        io.err(`bash: ${e.message}\n`);
+        this.lastExit = 1;
+        throw new Stop();
+      }
+      throw e;
+    }
+  }
+
+  private compound(cmd: CompoundCommand, outer: IO, inPipe: boolean): number {
+    const r = this.redirect(cmd.redirects, outer, []);
+    if ('error' in r) return (this.lastExit = 1);
+    const io = r.io;
+    try {
+      const b = cmd.body;
+      switch (b.kind) {
+        case 'group':
+          return this.script(b.body, io, false);
+        case 'subshell':
+          return this.subshell(() => this.script(b.body, io, false));
+        case 'if': {
+          for (const c of b.clauses) {
+            if (this.condition(c.cond, io) === 0) return this.script(c.then, io, false);
+          }
+          if (b.else) return this.script(b.else, io, false);
+          return (this.lastExit = 0);
+        }
+        case 'while':
+        case 'until': {
+          let status = 0;
+          this.loop(() => {
+            const c = this.condition(b.cond, io);
+            if ((c === 0) !== (b.kind === 'while')) return false;
+            status = this.script(b.body, io, false);
+            return true;
+          });
+          return (this.lastExit = status);
+        }
+        case 'for': {
+          const items = b.words ? b.words.flatMap((w) => this.expand(w)) : [...this.positional];
+          let status = 0;
+          let k = 0;
+          this.loop(() => {
+            if (k >= items.length) return false;
+            this.setVar(b.name, items[k++]);
+            status = this.script(b.body, io, false);
+            return true;
+          });
+          return (this.lastExit = status);
+        }
+        case 'arithFor': {
+          let status = 0;
+          this.arith(b.init);
+          this.loop(() => {
+            if (b.cond.trim() !== '' && this.arith(b.cond) === '0') return false;
+            status = this.script(b.body, io, false);
+            this.arith(b.step);
+            return true;
+          });
+          return (this.lastExit = status);
+        }
+        case 'case': {
+          const subject = expandWordString(b.word, this.expander());
+          let status = 0;
+          let fall = false;
+          for (let k = 0; k < b.items.length; k++) {
+            const item = b.items[k];
+            if (!fall && !item.patterns.some((p) => matchPattern(subject, expandPattern(p, this.expander())))) continue;
+            status = this.script(item.body, io, false);
+            if (item.term === ';;') break;
+            fall = item.term === ';&';
+          }
+          return (this.lastExit = status);
+        }
+        case 'cond':
+          return (this.lastExit = this.condCommand(b.words, io));
+        case 'arith': {
+          try {
+            return (this.lastExit = this.arith(b.expr) === '0' ? 1 : 0);
+          } catch (e) {
+            if (e instanceof ExpansionError) { io.err(`bash: ((: ${e.message}\n`); return (this.lastExit = 1); }
+            throw e;
+          }
+        }
+      }
+    } finally {
+      r.close();
+    }
+  }
+
+  /** A list run as an `if`/`while` condition: `set -e` does not apply to it. */
+  private condition(s: Script, io: IO): number {
+    const had = this.st.options.delete('errexit');
+    try {
+      return this.script(s, io, false);
+    } finally {
+      if (had) this.st.options.add('errexit');
+    }
+  }
+
+  /** `( … )` and pipeline members: variable and directory changes do not outlive them. */
+  private subshell(run: () => number): number {
+    const vars = new Map(this.st.vars);
+    const cwd = this.cwd;
+    try {
+      return run();
+    } catch (e) {
+      if (e instanceof Stop && !this.enter && !this.leave) return this.lastExit;
+      throw e;
+    } finally {
+      this.st.vars.clear();
+      for (const [k, v] of vars) this.st.vars.set(k, v);
+      this.cwd = cwd;
+    }
+  }
+
+  /** Runs a loop body until `step` returns false, honouring break/continue and the line's budgets. */
+  private loop(step: () => boolean): void {
+    this.loops++;
+    try {
+      for (;;) {
+        if (++this.iterations > MAX_ITERATIONS || this.loopWaitMs > MAX_LOOP_WAIT_MS) {
+          this.write('^C\n');
+          this.lastExit = 130;
+          throw new Stop();
+        }
+        const t0 = this.env.now();
+        try {
+          if (!step()) return;
+        } catch (e) {
+          if (e instanceof Jump && e.kind !== 'return') {
+            if (e.n > 1) throw new Jump(e.kind, e.n - 1);
+            if (e.kind === 'break') return;
+            continue;
+          }
+          throw e;
+        } finally {
+          this.loopWaitMs += this.env.now() - t0;
+        }
+      }
+    } finally {
+      this.loops--;
+    }
+  }
+
+  private condCommand(words: Word[], io: IO): number {
+    const x = this.expander();
+    const args: string[] = [];
+    const patterns: boolean[] = [];
+    let prev = '';
+    for (const w of words) {
+      const isOp = isPlainWord(w) && ['&&', '||', '(', ')', '!', '==', '=', '!=', '=~', '<', '>'].includes(w.raw);
+      if (isOp) { args.push(w.raw); patterns.push(false); prev = w.raw; continue; }
+      // Right of == / != the word is a pattern (quoted parts literal); of =~ a regex.
+      if (prev === '==' || prev === '=' || prev === '!=') { args.push(expandPattern(w, x)); patterns.push(true); }
+      else if (prev === '=~') { args.push(expandWordString(w, x)); patterns.push(false); }
+      else { args.push(expandWordString(w, x)); patterns.push(false); }
+      prev = '';
+    }
+    try {
+      const r = evalCond(args, this.condEnv(true), true, patterns);
+      if (r.match) this.st.arrays.set('BASH_REMATCH', r.match);
+      return r.value ? 0 : 1;
+    } catch (e) {
+      if (e instanceof CondError) { io.err(`bash: ${e.message}\n`); return 2; }
+      throw e;
+    }
+  }
+
+  /** What `test` and `[[ ]]` ask about files and numbers. */
+  condEnv(extended: boolean) {
     return {
-      home: this.home,
-      param: (name) => this.param(name),
-      substitute: (script) => {
-        let captured = '';
-        this.script(script, (s) => { captured += s; }, false);
-        return captured;
+      fileType: (path: string): 'f' | 'd' | undefined => {
+        if (path === '') return undefined;
+        const abs = resolvePath(this.cwd, path, this.home);
+        if (abs === '/' || abs === this.home || abs === '/tmp') return 'd';
+        const r = this.readFile(abs);
+        return r.ok ? 'f' : r.error === 'EISDIR' ? 'd' : undefined;
+      },
+      isSet: (name: string) => this.param(name) !== undefined,
+      integer: (s: string): bigint | string => {
+        if (extended) {
+          try {
+            return BigInt(this.arith(s));
+          } catch (e) {
+            return e instanceof Error ? e.message : String(e);
+          }
+        }
+        const t = s.trim();
+        return /^[-+]?\d+$/.test(t) ? BigInt(t) : `${s}: integer expression expected`;
       },
     };
   }
 
-  private param(name: string): string {
-    if (name === '?') return String(this.lastExit);
-    const set = this.vars.get(name);
-    if (set !== undefined) return set;
-    const frame = this.env.frame();
-    switch (name) {
-      case 'HOSTNAME': return hostnameOf(frame);
-      case 'USER':
-      case 'LOGNAME': return frame.user;
-      case 'HOME': return this.home;
-      case 'PWD': return this.cwd;
-      case 'SHELL': return '/bin/bash';
-      case '0': return 'bash';
-      case '#': return '0';
-      case '$': return String(pidOf(frame.host));
-      default: return '';
-    }
+  // ---- simple commands ------------------------------------------------------------------
+
+  private expand(w: Word): string[] {
+    return expandWord(w, this.expander());
   }
 
-  /** Runs one simple command: expansion, aliases, redirections, then the builtin or place command. */
-  private simple(cmd: SimpleCommand, stdin: string, top: boolean): StageOutput {
+  /** Runs one simple command: expansion, aliases, redirections, then function, builtin or place command. */
+  private simple(cmd: SimpleCommand, io: IO, info: StageInfo): number {
     const x = this.expander();
     let argv = cmd.words.flatMap((w) => expandWord(w, x));
     if (argv.length === 0) {
       // `NAME=value` alone sets a shell variable; its status is that of the last substitution.
       const runsBefore = this.runs.length;
-      for (const a of cmd.assignments) this.vars.set(a.name, expandWordString(a.value, x));
+      this.lastExit = 0;
+      for (const a of cmd.assignments) this.assign(a.name, a, x);
       const status = this.runs.length > runsBefore ? this.lastExit : 0;
-      return { toOut: '', toErr: '', exitCode: cmd.redirects.length ? 0 : status, argv };
+      if (cmd.redirects.length) {
+        const r = this.redirect(cmd.redirects, io, argv);
+        if ('error' in r) return (this.lastExit = 1);
+        r.close();
+      }
+      return (this.lastExit = status);
     }
-    if (cmd.words.length && isPlainWord(cmd.words[0]) && this.aliases.has(argv[0])) argv = [...this.aliasWords(argv[0], x), ...argv.slice(1)];
+    if (cmd.words.length && isPlainWord(cmd.words[0]) && this.st.aliases.has(argv[0])) argv = [...this.aliasWords(argv[0], x), ...argv.slice(1)];
+    info.argv = argv;
+    // `NAME=value cmd`: the assignment holds for that command only.
+    const saved = cmd.assignments.map((a) => [a.name, this.st.vars.get(a.name)] as const);
+    for (const a of cmd.assignments) this.assign(a.name, a, x);
+    if (this.st.options.has('xtrace')) io.err(`+ ${argv.map(traceQuote).join(' ')}\n`);
 
-    const fds = this.redirect(cmd.redirects, x, argv);
-    if ('error' in fds) return { toOut: fds.toOut, toErr: fds.toErr, exitCode: 1, argv };
+    const r = this.redirect(cmd.redirects, io, argv);
+    if ('error' in r) {
+      restore(this.st.vars, saved);
+      return (this.lastExit = 1);
+    }
+    try {
+      return (this.lastExit = this.invoke(argv, r.io, info));
+    } finally {
+      r.close();
+      restore(this.st.vars, saved);
+    }
+  }
+
+  private assign(name: string, a: { value: Word; append?: boolean; array?: Word[] }, x: Expander): void {
+    if (a.array) {
+      const items = a.array.flatMap((w) => expandWord(w, x));
+      this.st.arrays.set(name, a.append ? [...(this.st.arrays.get(name) ?? []), ...items] : items);
+      return;
+    }
+    const v = expandWordString(a.value, x);
+    this.setVar(name, a.append ? (this.param(name) ?? '') + v : v);
+  }
+
+  private setVar(name: string, value: string): void {
+    if (this.st.arrays.has(name)) {
+      const arr = [...this.st.arrays.get(name)!];
+      arr[0] = value;
+      this.st.arrays.set(name, arr);
+    }
+    this.st.vars.set(name, value);
+  }
+
+  /** Calls a function, builtin or command with argv already expanded. */
+  private invoke(argv: string[], io: IO, info: StageInfo): number {
     const at = this.env.now();
     const name = argv[0];
+    const fn = this.st.functions.get(name);
+    if (fn) return this.call(fn, argv, io);
+    const special = this.special(argv, io);
+    if (special !== undefined) return special;
     let result: CommandResult & { cwd?: string };
-    let command: Command | undefined;
     const builtin = builtinsByName.get(name);
-    if (builtin) {
-      result = this.runBuiltin(builtin, argv, fds.stdin ?? stdin);
-    } else {
-      command = name.includes('/') ? undefined : this.env.lookup(name);
-      if (command) result = safeRun(command, this.context(argv, fds.stdin ?? stdin), argv);
-      else if (this.env.frame().place === 'debug') result = { stdout: '', stderr: `sh: ${name}: not found\n`, exitCode: 127 }; // busybox ash
-      else if (name.includes('/')) result = { stdout: '', stderr: `bash: ${name}: No such file or directory\n`, exitCode: 127 };
-      else result = { stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
+    if (builtin) result = this.runBuiltin(builtin, argv, rest(io.in));
+    else {
+      const command = this.resolveCommand(name);
+      info.command = command;
+      if (command) {
+        const cargv = name.includes('/') ? [name.slice(name.lastIndexOf('/') + 1), ...argv.slice(1)] : argv;
+        result = safeRun(command, this.context(cargv, rest(io.in)), cargv);
+      } else result = this.notFound(name);
     }
-    const parsed = result.parsed ?? genericParse(argv, command?.flags);
+    const parsed = result.parsed ?? genericParse(argv, info.command?.flags);
     this.runs.push({ argv, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, at, parsed, ...(result.follow ? { follows: true } : {}) });
     if (result.cwd !== undefined) this.cwd = result.cwd;
-    if (top) {
-      if (result.clear) { this.clear = true; this.out = ''; }
-      if (result.enter) { this.enter = result.enter; this.stopped = true; }
-      if (result.leave) { this.leave = true; this.stopped = true; }
+    if (result.clear) { this.clear = true; this.termOut = ''; }
+    if (result.follow) info.follow = result.follow;
+    if (result.interleaved !== undefined && io.out === io.err) io.out(result.interleaved);
+    else {
+      if (result.stdout) io.out(result.stdout);
+      if (result.stderr) io.err(result.stderr);
     }
-    const routed = route(result.stdout, result.stderr, fds.one, fds.two);
-    const plain = fds.one === 'out' && fds.two === 'err';
-    return { ...routed, ...(plain && result.interleaved !== undefined ? { interleaved: result.interleaved } : {}), exitCode: result.exitCode, follow: result.follow, command, argv };
+    if (result.enter) { this.enter = result.enter; this.lastExit = result.exitCode; throw new Stop(); }
+    if (result.leave) { this.leave = true; this.lastExit = result.exitCode; throw new Stop(); }
+    return result.exitCode;
+  }
+
+  /** A place command by name, or by a path to where it is installed (`/usr/bin/ls`, `/usr/local/bin/kubectl`). */
+  private resolveCommand(name: string): Command | undefined {
+    if (!name.includes('/')) return this.env.lookup(name);
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    const command = this.env.lookup(base);
+    if (!command) return undefined;
+    const abs = resolvePath(this.cwd, name, this.home);
+    return locate(this.env.frame().place, base).includes(abs) ? command : undefined;
+  }
+
+  private notFound(name: string): CommandResult {
+    if (this.env.frame().place === 'debug' && !this.env.frame().debug?.nodeDebug) return { stdout: '', stderr: `sh: ${name}: not found\n`, exitCode: 127 }; // busybox ash
+    if (name.includes('/')) {
+      const f = this.readFile(name);
+      if (f.ok) return { stdout: '', stderr: `bash: ${name}: Permission denied\n`, exitCode: 126 };
+      if (f.error === 'EISDIR') return { stdout: '', stderr: `bash: ${name}: Is a directory\n`, exitCode: 126 };
+      return { stdout: '', stderr: `bash: ${name}: No such file or directory\n`, exitCode: 127 };
+    }
+    return { stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
+  }
+
+  private call(fn: FunctionDef, argv: string[], io: IO): number {
+    if (this.scopes.length >= FUNCNEST) {
+      io.err(`bash: ${fn.name}: maximum function nesting level exceeded (${FUNCNEST})\n`);
+      return 1;
+    }
+    const savedPos = this.positional;
+    this.positional = argv.slice(1);
+    this.scopes.push(new Map());
+    const loops = this.loops;
+    this.loops = 0;
+    try {
+      return this.compound(fn.body, io, false);
+    } catch (e) {
+      if (e instanceof Jump && e.kind === 'return') return (this.lastExit = e.status ?? this.lastExit);
+      throw e;
+    } finally {
+      this.loops = loops;
+      const scope = this.scopes.pop()!;
+      restore(this.st.vars, [...scope]);
+      this.positional = savedPos;
+    }
+  }
+
+  private interp(): Interp {
+    return {
+      state: this.st,
+      positional: this.positional,
+      runSource: (src, io) => {
+        const parsed = parseLine(src);
+        if (!parsed.ok) { io.err(`${parsed.error}\n`); return 2; }
+        return this.script(parsed.script, io, false);
+      },
+      local: (name, value) => {
+        const scope = this.scopes[this.scopes.length - 1];
+        if (!scope) return false;
+        if (!scope.has(name)) scope.set(name, this.st.vars.get(name));
+        if (value !== undefined) this.st.vars.set(name, value);
+        else if (!this.st.vars.has(name)) this.st.vars.set(name, '');
+        return true;
+      },
+      kind: (name) => this.kindOf(name),
+      readFile: (path) => this.readFile(path),
+      arith: (expr) => this.arith(expr),
+      setPositional: (args) => { this.positional = args; },
+      jump: (kind, n) => { throw new Jump(kind, n); },
+      inFunction: () => this.scopes.length > 0,
+      loopDepth: () => this.loops,
+    };
+  }
+
+  private kindOf(name: string): ReturnType<Interp['kind']> {
+    const alias = this.st.aliases.get(name);
+    if (alias !== undefined) return { kind: 'alias', value: alias };
+    if (KEYWORDS.has(name)) return { kind: 'keyword' };
+    const fn = this.st.functions.get(name);
+    if (fn) return { kind: 'function', source: fn.source };
+    if (builtinsByName.has(name) || SPECIAL_BUILTINS.has(name)) return { kind: 'builtin' };
+    const cmd = this.resolveCommand(name);
+    if (cmd) {
+      const where = locate(this.env.frame().place, name.slice(name.lastIndexOf('/') + 1));
+      return { kind: 'file', path: name.includes('/') ? name : where[0] };
+    }
+    return undefined;
+  }
+
+  /** Builtins that change the interpreter itself; undefined when argv[0] is not one. */
+  private special(argv: string[], io: IO): number | undefined {
+    const fn = SPECIAL_BUILTINS.get(argv[0]);
+    if (!fn) return undefined;
+    const at = this.env.now();
+    let out = '';
+    let err = '';
+    const capture: IO = { in: io.in, out: (s) => { out += s; io.out(s); }, err: (s) => { err += s; io.err(s); } };
+    let status = 1;
+    try {
+      status = fn(argv, capture, this.interp(), this.condEnv(false));
+    } finally {
+      this.runs.push({ argv, stdout: out, stderr: err, exitCode: status, at, parsed: genericParse(argv, undefined) });
+    }
+    return status;
   }
 
   private aliasWords(name: string, x: Expander): string[] {
-    const parsed = parseLine(this.aliases.get(name) ?? '');
+    const parsed = parseLine(this.st.aliases.get(name) ?? '');
     const first = parsed.ok ? parsed.script.lists[0]?.first.commands[0] : undefined;
-    return first ? first.words.flatMap((w) => expandWord(w, x)) : [name];
+    return first && first.type === 'SimpleCommand' ? first.words.flatMap((w) => expandWord(w, x)) : [name];
   }
 
-  private runBuiltin(b: NonNullable<ReturnType<typeof builtinsByName.get>>, argv: string[], stdin: string) {
-    const shell: ShellVars = { vars: this.vars, aliases: this.aliases, lastExit: this.lastExit, cwd: this.cwd, home: this.home, frame: this.env.frame() };
+  private runBuiltin(b: Builtin, argv: string[], stdin: string) {
+    const shell: ShellVars = { vars: this.st.vars, aliases: this.st.aliases, lastExit: this.lastExit, cwd: this.cwd, home: this.home, frame: this.env.frame(), exported: this.st.exported };
     try {
       return b.run({ argv, stdin, shell, ctx: this.context(argv, stdin) });
     } catch (e) {
@@ -288,16 +701,30 @@ class LineRun {
     }
   }
 
-  /** The session's context, seen from this line's working directory when a `cd` earlier on the line moved it. */
-  private context(argv: string[], stdin: string): CommandContext {
+  readFile(path: string): ReturnType<CommandContext['readFile']> {
+    const proc = this.procFiles.get(path);
+    if (proc !== undefined) return { ok: true, text: proc };
+    return this.context([], '').readFile(path);
+  }
+
+  /** The session's context, seen from this line's working directory and its process substitutions. */
+  private context(argv: string[], stdin: string, extraEnv?: Record<string, string>): CommandContext {
     const base = this.env.context(argv, stdin);
-    if (this.cwd === this.startCwd) return base;
     const cwd = this.cwd;
     const home = this.home;
+    const procFiles = this.procFiles;
+    const env = { ...this.environment(), ...extraEnv };
+    const exec = (a: string[], input: string, e?: Record<string, string>) => this.execProgram(a, input, e);
+    const fs = this.env.fs;
+    const installed = (name: string) => this.resolveCommand(name) !== undefined;
     return new Proxy(base, {
       get(target, prop) {
-        if (prop === 'frame') return { ...target.frame, cwd };
-        if (prop === 'readFile') return (path: string) => target.readFile(resolvePath(cwd, path, home));
+        if (prop === 'frame') return cwd === target.frame.cwd ? target.frame : { ...target.frame, cwd };
+        if (prop === 'environment') return env;
+        if (prop === 'exec') return exec;
+        if (prop === 'fs') return fs;
+        if (prop === 'installed') return installed;
+        if (prop === 'readFile') return (path: string) => procFiles.has(path) ? { ok: true, text: procFiles.get(path)! } : target.readFile(resolvePath(cwd, path, home));
         const v = Reflect.get(target, prop, target);
         return typeof v === 'function' ? v.bind(target) : v;
       },
@@ -305,83 +732,255 @@ class LineRun {
   }
 
   /**
-   * Applies redirections in order, as bash does. Only /dev/null, /dev/stdout, /dev/stderr and
-   * fd duplication are writable (the learner has no business writing files on the simulated
-   * machines); any other output file is refused with `Permission denied`. `< FILE` reads it.
+   * A child program started by another (xargs, sudo, watch, env): a place command or one of the
+   * builtins that also exist as binaries. Recorded as a run, as the shell records its own commands.
    */
-  private redirect(redirects: Redirect[], x: Expander, argv: string[]):
-    | { one: Dest; two: Dest; stdin?: string }
-    | { error: true; toOut: string; toErr: string } {
-    let one: Dest = 'out';
-    let two: Dest = 'err';
-    let stdin: string | undefined;
+  private execProgram(argv: string[], stdin: string, extraEnv?: Record<string, string>): CommandResult | undefined {
+    const name = argv[0];
+    if (name === undefined) return undefined;
+    const at = this.env.now();
+    let result: CommandResult | undefined;
+    let command: Command | undefined;
+    const builtin = BINARIES.has(name) ? builtinsByName.get(name) : undefined;
+    if (builtin) result = this.runBuiltin(builtin, argv, stdin);
+    else if (name === 'test' || name === '[') {
+      let err = '';
+      const status = SPECIAL_BUILTINS.get(name)!(argv, { in: input(stdin), out: () => {}, err: (s) => { err += s; } }, this.interp(), this.condEnv(false));
+      result = { stdout: '', stderr: err.replace(/^bash: /gm, ''), exitCode: status };
+    } else {
+      command = this.resolveCommand(name);
+      if (!command) return undefined;
+      const cargv = name.includes('/') ? [name.slice(name.lastIndexOf('/') + 1), ...argv.slice(1)] : argv;
+      result = safeRun(command, this.context(cargv, stdin, extraEnv), cargv);
+    }
+    this.runs.push({ argv, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, at, parsed: result.parsed ?? genericParse(argv, command?.flags) });
+    return result;
+  }
+
+  /** Exported variables, as a child program's environment would carry them. */
+  private environment(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const name of this.st.exported) {
+      const v = this.param(name);
+      if (v !== undefined) out[name] = v;
+    }
+    return out;
+  }
+
+  /**
+   * Applies redirections in order, as bash does: files are opened (and `>` truncates) before the
+   * command runs; what the command writes to them is stored when it ends (`close`).
+   */
+  private redirect(redirects: Redirect[], io: IO, argv: string[]): { io: IO; close: () => void } | { error: true } {
+    if (redirects.length === 0) return { io, close: () => {} };
+    let out = io.out;
+    let err = io.err;
+    let stdin = io.in;
+    const files: { path: string; text: string; append: boolean }[] = [];
+    const x = this.expander();
     const fail = (msg: string) => {
-      const r = route('', msg, one, two);
-      return { error: true as const, ...r };
+      err(msg);
+      return { error: true as const };
+    };
+    const fds = new Map<number, Sink>();
+    const sinkFor = (fd: number): Sink | undefined => (fd === 1 ? out : fd === 2 ? err : fds.get(fd));
+    const setFd = (fd: number, s: Sink) => { if (fd === 1) out = s; else if (fd === 2) err = s; else fds.set(fd, s); };
+    const openFile = (target: string, append: boolean): Sink | { error: string } => {
+      if (target === '/dev/null') return () => {};
+      if (target === '/dev/stdout') return out;
+      if (target === '/dev/stderr') return err;
+      if (target === '/dev/tty') return (s) => this.write(s);
+      const abs = resolvePath(this.cwd, target, this.home);
+      if (!this.env.fs) return { error: 'Permission denied' };
+      const opened = this.env.fs.write(abs, '', true);
+      if (!opened.ok) return { error: opened.error };
+      const f = { path: abs, text: '', append };
+      files.push(f);
+      return (s) => { f.text += s; };
     };
     for (const r of redirects) {
-      const target = expandWordString(r.target, x);
-      const fileDest = (): Dest | undefined =>
-        target === '/dev/null' ? 'null' : target === '/dev/stdout' ? one : target === '/dev/stderr' ? two : undefined;
+      let target: string;
+      if (r.op === '<<' || r.op === '<<-') {
+        stdin = input(expandWordString(r.target, x));
+        continue;
+      }
+      const fields = r.op === '<<<' ? [expandWordString(r.target, x)] : expandWord(r.target, x);
+      if (fields.length !== 1) return fail(`bash: ${r.target.raw}: ambiguous redirect\n`);
+      target = fields[0];
       switch (r.op) {
-        case '<': {
-          if (target === '/dev/null') { stdin = ''; break; }
-          const f = this.context(argv, '').readFile(target);
-          if (f.ok) { stdin = f.text; break; }
+        case '<<<':
+          stdin = input(`${target}\n`);
+          break;
+        case '<':
+        case '<>': {
+          if (target === '/dev/null') { stdin = input(''); break; }
+          const f = this.readFile(target);
+          if (f.ok) { stdin = input(f.text); break; }
           return fail(`bash: ${target}: ${f.error === 'ENOENT' ? 'No such file or directory' : f.error === 'EACCES' ? 'Permission denied' : 'Is a directory'}\n`);
         }
         case '<&':
           break;
         case '>&':
           if (/^\d+$/.test(target)) {
-            const src: Dest | undefined = target === '1' ? one : target === '2' ? two : undefined;
+            const src = sinkFor(Number(target));
             if (!src) return fail(`bash: ${target}: Bad file descriptor\n`);
-            if ((r.fd ?? 1) === 1) one = src;
-            else if (r.fd === 2) two = src;
+            setFd(r.fd ?? 1, src);
             break;
           }
-          if (target === '-') {
-            if ((r.fd ?? 1) === 1) one = 'null';
-            else if (r.fd === 2) two = 'null';
-            break;
-          }
+          if (target === '-') { setFd(r.fd ?? 1, () => {}); break; }
+          if (r.fd !== undefined && r.fd !== 1) return fail(`bash: ${target}: ambiguous redirect\n`);
           {
             // `>&file` means `&>file`.
-            const d = fileDest();
-            if (!d) return fail(`bash: ${target}: Permission denied\n`);
-            one = d;
-            two = d;
+            const s = openFile(target, false);
+            if (typeof s !== 'function') return fail(`bash: ${target}: ${s.error}\n`);
+            out = s;
+            err = s;
           }
           break;
         case '&>':
         case '&>>': {
-          const d = fileDest();
-          if (!d) return fail(`bash: ${target}: Permission denied\n`);
-          one = d;
-          two = d;
+          const s = openFile(target, r.op === '&>>');
+          if (typeof s !== 'function') return fail(`bash: ${target}: ${s.error}\n`);
+          out = s;
+          err = s;
           break;
         }
         default: {
-          const d = fileDest();
-          if (!d) return fail(`bash: ${target}: Permission denied\n`);
-          if ((r.fd ?? 1) === 1) one = d;
-          else if (r.fd === 2) two = d;
+          const s = openFile(target, r.op === '>>');
+          if (typeof s !== 'function') return fail(`bash: ${target}: ${s.error}\n`);
+          setFd(r.fd ?? 1, s);
         }
       }
     }
-    return { one, two, stdin };
+    void argv;
+    return {
+      io: { in: stdin, out, err },
+      close: () => {
+        for (const f of files) this.env.fs?.write(f.path, f.text, f.append);
+      },
+    };
+  }
+
+  // ---- expansion ------------------------------------------------------------------------
+
+  private expander(): Expander {
+    return {
+      home: this.home,
+      param: (name) => {
+        const v = this.param(name);
+        if (v === undefined && this.st.options.has('nounset') && !/^[@*#?$!0-]$/.test(name)) throw new ExpansionError(`${name}: unbound variable`);
+        return v;
+      },
+      setVar: (name, value) => this.setVar(name, value),
+      array: (name) => this.st.arrays.get(name),
+      positional: () => this.positional,
+      substitute: (script) => {
+        let captured = '';
+        const status = this.subshell(() => this.script(script, { in: input(''), out: (s) => { captured += s; }, err: (s) => this.write(s) }, false));
+        this.lastExit = status;
+        return captured;
+      },
+      arith: (expr) => this.arith(expr),
+      glob: (pattern) => (this.st.options.has('noglob') ? [] : this.glob(pattern)),
+    };
+  }
+
+  /** `$((expr))` after parameter and command expansion of its text. */
+  arith(expr: string): string {
+    let text = expr;
+    if (/[$`]/.test(expr)) {
+      const w = parseExpansionText(expr);
+      if (w) text = expandWordString(w, this.expander());
+    }
+    try {
+      const vars = { get: (n: string) => this.param(n), set: (n: string, v: string) => this.setVar(n, v) };
+      return String(evalArith(text, vars));
+    } catch (e) {
+      if (e instanceof ArithError) throw new ExpansionError(e.message);
+      throw e;
+    }
+  }
+
+  /** Pathname expansion against the host's files (written ones included), sorted as bash does in the C locale. */
+  private glob(pattern: string): string[] {
+    const fs = this.env.fs;
+    const installed = (name: string) => this.resolveCommand(name) !== undefined;
+    if (!fs || !hasGlob(pattern)) return [];
+    const absolute = pattern.startsWith('/');
+    const segs = pattern.split('/').filter((s, i) => s !== '' || i === 0);
+    let paths: string[] = [absolute ? '/' : ''];
+    for (let i = absolute ? 1 : 0; i < segs.length; i++) {
+      const seg = segs[i];
+      const next: string[] = [];
+      for (const p of paths) {
+        const dir = p === '' ? this.cwd : resolvePath(this.cwd, p, this.home);
+        if (!hasGlob(seg)) {
+          const lit = seg.replace(/\\(.)/g, '$1');
+          const candidate = p === '' ? lit : p === '/' ? `/${lit}` : `${p}/${lit}`;
+          if (i === segs.length - 1 ? this.exists(candidate) : fs.list(resolvePath(this.cwd, candidate, this.home))) next.push(candidate);
+          continue;
+        }
+        const re = globRegex(seg, true);
+        for (const name of fs.list(dir) ?? []) {
+          if (name.startsWith('.') && !seg.startsWith('.')) continue;
+          if (re.test(name)) next.push(p === '' ? name : p === '/' ? `/${name}` : `${p}/${name}`);
+        }
+      }
+      paths = next;
+      if (paths.length === 0) return [];
+    }
+    return paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  private exists(path: string): boolean {
+    const r = this.readFile(path);
+    return r.ok || r.error === 'EISDIR';
+  }
+
+  private param(name: string): string | undefined {
+    if (name === '?') return String(this.lastExit);
+    if (/^[1-9]\d*$/.test(name)) return this.positional[Number(name) - 1];
+    if (name === '#') return String(this.positional.length);
+    if (name === '@' || name === '*') return this.positional.join(' ');
+    const set = this.st.vars.get(name);
+    if (set !== undefined) return set;
+    const arr = this.st.arrays.get(name);
+    if (arr) return arr[0];
+    const frame = this.env.frame();
+    switch (name) {
+      case 'HOSTNAME': return hostnameOf(frame);
+      case 'USER':
+      case 'LOGNAME': return frame.user;
+      case 'HOME': return this.home;
+      case 'PWD': return this.cwd;
+      case 'SHELL': return frame.place === 'debug' && !frame.debug?.nodeDebug ? '/bin/sh' : '/bin/bash';
+      case 'PATH': return defaultPath(frame.place);
+      case 'TERM': return 'xterm-256color';
+      case 'LANG': return frame.place === 'laptop' ? 'en_US.UTF-8' : 'C.UTF-8';
+      case 'IFS': return ' \t\n';
+      case 'UID': return frame.user === 'root' ? '0' : '1000';
+      case 'EUID': return frame.user === 'root' ? '0' : '1000';
+      case 'BASH_VERSION': return '5.2.21(1)-release';
+      case 'RANDOM': return String((this.env.now() / 7 + this.runs.length * 7919) % 32768 | 0);
+      case 'SECONDS': return String(Math.floor((this.env.now() % 86_400_000) / 1000));
+      case '0': return frame.place === 'debug' && !frame.debug?.nodeDebug ? 'sh' : 'bash';
+      case '$': return String(pidOf(frame.host));
+      case '!': return this.bgJobs ? String(pidOf(frame.host) + 17 * this.bgJobs) : undefined;
+      case '-': return 'himBHs';
+      default: return undefined;
+    }
   }
 }
 
-/** Sends a command's stdout/stderr where its file descriptors point. Stdout first, then stderr. */
-function route(stdout: string, stderr: string, one: Dest, two: Dest): { toOut: string; toErr: string } {
-  let toOut = '';
-  let toErr = '';
-  if (one === 'out') toOut += stdout;
-  else if (one === 'err') toErr += stdout;
-  if (two === 'out') toOut += stderr;
-  else if (two === 'err') toErr += stderr;
-  return { toOut, toErr };
+function restore(vars: Map<string, string>, saved: readonly (readonly [string, string | undefined])[]): void {
+  for (const [name, value] of [...saved].reverse()) {
+    if (value === undefined) vars.delete(name);
+    else vars.set(name, value);
+  }
+}
+
+function traceQuote(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 function safeRun(command: Command, ctx: CommandContext, argv: string[]): CommandResult {
@@ -394,6 +993,7 @@ function safeRun(command: Command, ctx: CommandContext, argv: string[]): Command
 
 /** A command that threw (a bug, never a learner's mistake) fails visibly instead of breaking the terminal. */
 function crashed(argv: string[], e: unknown): CommandResult {
+  if (e instanceof RangeError) return { stdout: '', stderr: `${argv[0]}: maximum nesting level exceeded\n`, exitCode: 1 };
   const msg = e instanceof Error ? e.message : String(e);
   return { stdout: '', stderr: `${argv[0]}: internal error: ${msg}\n`, exitCode: 1 };
 }
@@ -428,4 +1028,305 @@ function clock(ms: number): string {
   const m = Math.floor(total / 60000);
   const s = Math.floor((total % 60000) / 1000);
   return `${m}m${s}.${String(total % 1000).padStart(3, '0')}s`;
+}
+
+// ---- builtins that work on the interpreter --------------------------------------------------
+
+type SpecialBuiltin = (argv: string[], io: IO, sh: Interp, cond: ReturnType<LineRun['condEnv']>) => number;
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `n` for break/continue/return/shift, with bash's complaints. */
+function count(argv: string[], io: IO, dflt: number): number | undefined {
+  const a = argv[1];
+  if (a === undefined) return dflt;
+  if (!/^-?\d+$/.test(a)) {
+    io.err(`bash: ${argv[0]}: ${a}: numeric argument required\n`);
+    return undefined;
+  }
+  return Number(a);
+}
+
+const SPECIAL_BUILTINS = new Map<string, SpecialBuiltin>([
+  [':', () => 0],
+  ['break', (argv, io, sh) => loopJump('break', argv, io, sh)],
+  ['continue', (argv, io, sh) => loopJump('continue', argv, io, sh)],
+  ['return', (argv, io, sh) => {
+    if (!sh.inFunction()) { io.err('bash: return: can only `return\' from a function or sourced script\n'); return 1; }
+    const n = count(argv, io, -1);
+    throw new Jump('return', 1, n === undefined ? 2 : n < 0 ? undefined : n & 255);
+  }],
+  ['shift', (argv, io, sh) => {
+    const n = count(argv, io, 1);
+    if (n === undefined) return 1;
+    if (n > sh.positional.length) return 1;
+    sh.setPositional(sh.positional.slice(n));
+    return 0;
+  }],
+  ['eval', (argv, io, sh) => sh.runSource(argv.slice(1).join(' '), io)],
+  ['source', (argv, io, sh) => source(argv, io, sh)],
+  ['.', (argv, io, sh) => source(argv, io, sh)],
+  ['local', (argv, io, sh) => {
+    let status = 0;
+    for (const a of argv.slice(1)) {
+      if (a.startsWith('-')) continue;
+      const eq = a.indexOf('=');
+      const name = eq < 0 ? a : a.slice(0, eq);
+      if (!NAME.test(name)) { io.err(`bash: local: \`${a}': not a valid identifier\n`); status = 1; continue; }
+      if (!sh.local(name, eq < 0 ? undefined : a.slice(eq + 1))) { io.err('bash: local: can only be used in a function\n'); return 1; }
+    }
+    return status;
+  }],
+  ['unset', (argv, io, sh) => {
+    let fns = false;
+    let status = 0;
+    for (const a of argv.slice(1)) {
+      if (a === '-f') { fns = true; continue; }
+      if (a === '-v') continue;
+      if (!NAME.test(a)) { io.err(`bash: unset: \`${a}': not a valid identifier\n`); status = 1; continue; }
+      if (fns) sh.state.functions.delete(a);
+      else { sh.state.vars.delete(a); sh.state.arrays.delete(a); sh.state.exported.delete(a); }
+    }
+    return status;
+  }],
+  ['set', (argv, io, sh) => setBuiltin(argv, io, sh)],
+  ['let', (argv, io, sh) => {
+    if (argv.length < 2) { io.err('bash: let: expression expected\n'); return 1; }
+    let last = '0';
+    for (const e of argv.slice(1)) {
+      try { last = sh.arith(e); } catch (err) {
+        if (err instanceof ExpansionError) { io.err(`bash: let: ${err.message}\n`); return 1; }
+        throw err;
+      }
+    }
+    return last === '0' ? 1 : 0;
+  }],
+  ['type', (argv, io, sh) => typeBuiltin(argv, io, sh)],
+  ['command', (argv, io, sh) => {
+    const args = argv.slice(1);
+    if (args[0] === '-v' || args[0] === '-V') {
+      let status = 0;
+      for (const n of args.slice(1)) {
+        const k = sh.kind(n);
+        if (!k) { if (args[0] === '-V') io.err(`bash: command: ${n}: not found\n`); status = 1; continue; }
+        if (args[0] === '-V') { typeBuiltin(['type', n], io, sh); continue; }
+        io.out(k.kind === 'file' ? `${k.path}\n` : k.kind === 'alias' ? `alias ${n}='${k.value}'\n` : `${n}\n`);
+      }
+      return status;
+    }
+    return sh.runSource(args.map(shellQuote).join(' '), io);
+  }],
+  ['builtin', (argv, io, sh) => sh.runSource(argv.slice(1).map(shellQuote).join(' '), io)],
+  ['declare', (argv, io, sh) => declare(argv, io, sh)],
+  ['typeset', (argv, io, sh) => declare(argv, io, sh)],
+  ['readonly', (argv, io, sh) => declare(argv, io, sh)],
+  ['test', (argv, io, _sh, cond) => testBuiltin(argv.slice(1), io, cond, 'test')],
+  ['[', (argv, io, _sh, cond) => {
+    if (argv[argv.length - 1] !== ']') { io.err("bash: [: missing `]'\n"); return 2; }
+    return testBuiltin(argv.slice(1, -1), io, cond, '[');
+  }],
+  ['read', (argv, io, sh) => read(argv, io, sh)],
+  ['mapfile', (argv, io, sh) => mapfile(argv, io, sh)],
+  ['readarray', (argv, io, sh) => mapfile(argv, io, sh)],
+  ['shopt', () => 0],
+  ['trap', () => 0],
+  ['complete', () => 0],
+  ['compgen', () => 1],
+  ['hash', () => 0],
+  ['wait', () => 0],
+  ['umask', (argv, io) => { if (argv.length === 1) io.out('0022\n'); return 0; }],
+  ['jobs', () => 0],
+  ['getopts', () => 1],
+]);
+
+function loopJump(kind: 'break' | 'continue', argv: string[], io: IO, sh: Interp): number {
+  const n = count(argv, io, 1);
+  if (n === undefined) return 1;
+  if (n < 1) { io.err(`bash: ${kind}: ${argv[1]}: loop count out of range\n`); return 1; }
+  if (sh.loopDepth() === 0) return 0; // bash: only meaningful in a loop (and silent at the prompt)
+  return sh.jump(kind, Math.min(n, sh.loopDepth()));
+}
+
+function source(argv: string[], io: IO, sh: Interp): number {
+  const file = argv[1];
+  if (file === undefined) { io.err(`bash: ${argv[0]}: filename argument required\n${argv[0]}: usage: ${argv[0]} filename [arguments]\n`); return 2; }
+  const f = sh.readFile(file);
+  if (!f.ok) { io.err(`bash: ${file}: ${f.error === 'EISDIR' ? 'is a directory' : 'No such file or directory'}\n`); return 1; }
+  return sh.runSource(f.text, io);
+}
+
+function setBuiltin(argv: string[], io: IO, sh: Interp): number {
+  const args = argv.slice(1);
+  if (args.length === 0) {
+    const names = [...sh.state.vars.keys()].sort();
+    io.out(names.map((n) => `${n}=${shellQuote(sh.state.vars.get(n)!)}\n`).join(''));
+    return 0;
+  }
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { sh.setPositional(args.slice(i + 1)); return 0; }
+    if (a === '-o' || a === '+o') {
+      const opt = args[++i];
+      if (opt === undefined) {
+        for (const o of ['errexit', 'noglob', 'nounset', 'pipefail', 'xtrace']) io.out(`${o.padEnd(15)}\t${sh.state.options.has(o) ? 'on' : 'off'}\n`);
+        return 0;
+      }
+      if (!['errexit', 'nounset', 'xtrace', 'pipefail', 'noglob', 'vi', 'emacs', 'history', 'monitor', 'noclobber'].includes(opt)) { io.err(`bash: set: ${opt}: invalid option name\n`); return 1; }
+      if (a === '-o') sh.state.options.add(opt); else sh.state.options.delete(opt);
+      continue;
+    }
+    if (/^[-+][a-zA-Z]+$/.test(a)) {
+      for (const c of a.slice(1)) {
+        const opt = FLAG_OPTIONS[c];
+        if (!opt && !'vhmBHCPTabknt'.includes(c)) { io.err(`bash: set: ${a[0]}${c}: invalid option\nset: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n`); return 2; }
+        if (opt) { if (a[0] === '-') sh.state.options.add(opt); else sh.state.options.delete(opt); }
+      }
+      continue;
+    }
+    sh.setPositional(args.slice(i));
+    return 0;
+  }
+  return 0;
+}
+
+function typeBuiltin(argv: string[], io: IO, sh: Interp): number {
+  let status = 0;
+  const flags = argv.slice(1).filter((a) => /^-[aftpP]+$/.test(a)).join('');
+  const names = argv.slice(1).filter((a) => !/^-[aftpP]+$/.test(a));
+  for (const n of names) {
+    const k = sh.kind(n);
+    if (!k) {
+      if (!flags.includes('t') && !flags.includes('p')) io.err(`bash: type: ${n}: not found\n`);
+      status = 1;
+      continue;
+    }
+    if (flags.includes('t')) { io.out(`${k.kind}\n`); continue; }
+    if (flags.includes('p') || flags.includes('P')) { if (k.kind === 'file') io.out(`${k.path}\n`); continue; }
+    switch (k.kind) {
+      case 'alias': io.out(`${n} is aliased to \`${k.value}'\n`); break;
+      case 'keyword': io.out(`${n} is a shell keyword\n`); break;
+      case 'function': io.out(`${n} is a function\n${formatFunction(k.source)}\n`); break;
+      case 'builtin': io.out(`${n} is a shell builtin\n`); break;
+      case 'file': io.out(`${n} is ${k.path}\n`); break;
+    }
+  }
+  return status;
+}
+
+/** A function as `type`/`declare -f` print it: bash re-indents the body; we keep it as typed. */
+function formatFunction(source: string): string {
+  const m = /^(?:function\s+)?([^\s(]+)\s*(?:\(\s*\))?\s*([\s\S]*)$/.exec(source.trim());
+  if (!m) return source;
+  return `${m[1]} () \n${m[2]}`;
+}
+
+function declare(argv: string[], io: IO, sh: Interp): number {
+  const flags = argv.slice(1).filter((a) => /^[-+][a-zA-Z]+$/.test(a)).join('');
+  const rest = argv.slice(1).filter((a) => !/^[-+][a-zA-Z]+$/.test(a));
+  if (flags.includes('f') || flags.includes('F')) {
+    const names = rest.length ? rest : [...sh.state.functions.keys()].sort();
+    let status = 0;
+    for (const n of names) {
+      const fn = sh.state.functions.get(n);
+      if (!fn) { status = 1; continue; }
+      io.out(flags.includes('F') ? `declare -f ${n}\n` : `${formatFunction(fn.source)}\n`);
+    }
+    return status;
+  }
+  if (rest.length === 0) {
+    for (const n of [...sh.state.vars.keys()].sort()) io.out(`declare ${sh.state.exported.has(n) ? '-x' : '--'} ${n}=${JSON.stringify(sh.state.vars.get(n))}\n`);
+    return 0;
+  }
+  let status = 0;
+  for (const a of rest) {
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a : a.slice(0, eq);
+    if (!NAME.test(name)) { io.err(`bash: ${argv[0]}: \`${a}': not a valid identifier\n`); status = 1; continue; }
+    const value = eq < 0 ? undefined : a.slice(eq + 1);
+    if (flags.includes('p')) {
+      const v = sh.state.vars.get(name);
+      if (v === undefined) { io.err(`bash: declare: ${name}: not found\n`); status = 1; } else io.out(`declare -- ${name}=${JSON.stringify(v)}\n`);
+      continue;
+    }
+    if (flags.includes('a') && value === undefined) { if (!sh.state.arrays.has(name)) sh.state.arrays.set(name, []); continue; }
+    if (!sh.local(name, value) && value !== undefined) sh.state.vars.set(name, value);
+    if (flags.includes('x')) sh.state.exported.add(name);
+  }
+  return status;
+}
+
+function testBuiltin(args: string[], io: IO, cond: ReturnType<LineRun['condEnv']>, name: string): number {
+  try {
+    return evalCond(args, cond, false).value ? 0 : 1;
+  } catch (e) {
+    if (e instanceof CondError) { io.err(`bash: ${name}: ${e.message}\n`); return 2; }
+    throw e;
+  }
+}
+
+/** `read [-r] [-a ARR] [-p PROMPT] [-d DELIM] NAME…`: one line of stdin split on blanks. */
+function read(argv: string[], io: IO, sh: Interp): number {
+  let raw = false;
+  let arrayName: string | undefined;
+  let delim = '\n';
+  const names: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-r') raw = true;
+    else if (a === '-a') arrayName = argv[++i];
+    else if (a === '-p' || a === '-t' || a === '-n' || a === '-u') i++;
+    else if (a === '-d') delim = argv[++i] || '\0';
+    else if (a === '-s' || a === '-e') continue;
+    else if (/^-/.test(a)) { io.err(`bash: read: ${a}: invalid option\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n`); return 2; }
+    else names.push(a);
+  }
+  // Each `read` in a loop takes the next line of the same input.
+  const consumed = consumeLine(io.in, delim);
+  if (consumed === undefined) {
+    for (const n of names.length ? names : ['REPLY']) sh.state.vars.set(n, '');
+    return 1;
+  }
+  let line = consumed.line;
+  if (!raw) line = line.replace(/\\(.)/g, '$1');
+  if (arrayName) {
+    sh.state.arrays.set(arrayName, line.split(/[ \t]+/).filter(Boolean));
+    return consumed.eof ? 1 : 0;
+  }
+  const targets = names.length ? names : ['REPLY'];
+  let rest = targets.length === 1 && targets[0] === 'REPLY' && names.length === 0 ? line : line.replace(/^[ \t]+/, '');
+  targets.forEach((n, k) => {
+    if (k === targets.length - 1) { sh.state.vars.set(n, names.length ? rest.replace(/[ \t]+$/, '') : rest); return; }
+    const m = /^([^ \t]*)[ \t]*/.exec(rest)!;
+    sh.state.vars.set(n, m[1]);
+    rest = rest.slice(m[0].length);
+  });
+  return consumed.eof ? 1 : 0;
+}
+
+function consumeLine(c: Input, delim: string): { line: string; eof: boolean } | undefined {
+  if (c.pos >= c.text.length) return undefined;
+  const end = c.text.indexOf(delim, c.pos);
+  if (end < 0) {
+    const line = c.text.slice(c.pos);
+    c.pos = c.text.length;
+    return { line, eof: true };
+  }
+  const line = c.text.slice(c.pos, end);
+  c.pos = end + delim.length;
+  return { line, eof: false };
+}
+
+function mapfile(argv: string[], io: IO, sh: Interp): number {
+  const strip = argv.includes('-t');
+  const name = argv.slice(1).filter((a) => !a.startsWith('-')).pop() ?? 'MAPFILE';
+  const lines = rest(io.in).split('\n');
+  io.in.pos = io.in.text.length;
+  if (lines[lines.length - 1] === '') lines.pop();
+  sh.state.arrays.set(name, strip ? lines : lines.map((l) => `${l}\n`));
+  return 0;
+}
+
+/** Quotes a word so the shell reads it back as the same single word. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -40,6 +40,7 @@ describe('parseLine', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const cmd = r.script.lists[0].first.commands[0];
+    if (cmd.type !== 'SimpleCommand') throw new Error('not a simple command');
     expect(cmd.words.map((w) => w.raw)).toEqual(['crictl', 'ps']);
     expect(cmd.redirects.map((x) => [x.fd, x.op, x.target.raw])).toEqual([
       [2, '>', '/dev/null'],
@@ -52,7 +53,8 @@ describe('parseLine', () => {
   it('recognises time, ! and assignments by structure', () => {
     const r = parseLine('time ! X=1 grep x');
     expect(r.ok && r.script.lists[0].first.timed && r.script.lists[0].first.negated).toBe(true);
-    expect(r.ok && r.script.lists[0].first.commands[0].assignments.map((a) => a.name)).toEqual(['X']);
+    const first = r.ok ? r.script.lists[0].first.commands[0] : undefined;
+    expect(first?.type === 'SimpleCommand' && first.assignments.map((a) => a.name)).toEqual(['X']);
     expect(argvs("'time' x")).toEqual([['time', 'x']]);
   });
 

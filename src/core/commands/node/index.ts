@@ -20,8 +20,14 @@ import { systemctl } from './systemctl/index.ts';
 import { top } from './top/index.ts';
 import { uname } from './uname/index.ts';
 import { uptime } from './uptime/index.ts';
+import { env, printenv } from './env/index.ts';
+import { which } from './which/index.ts';
+import { id, whoami } from './id/index.ts';
+import { sudo } from './sudo/index.ts';
+import { cp, mkdir, mv, rm, touch } from './files/index.ts';
 
 /** The tools of a node shell (after `ssh <node>`), and of a node debug container where `places` says so. */
 export const nodeCommands: Command[] = [
   journalctl, dmesg, crictl, df, free, cat, less, more, ls, lscpu, uname, ps, systemctl, uptime, hostname, date, top, strace, ip, nproc, etcdctl, iostat, curl,
+  env, printenv, which, id, whoami, sudo, mkdir, rm, touch, cp, mv,
 ];

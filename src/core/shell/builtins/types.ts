@@ -12,6 +12,8 @@ export interface ShellVars {
   cwd: string;
   home: string;
   frame: ShellFrame;
+  /** Names marked for export (`export`, `declare -x`). */
+  exported?: Set<string>;
 }
 
 /** What a builtin gets: its argv, stdin, the shell's state and the command context (wait, history, readFile). */

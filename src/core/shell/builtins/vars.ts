@@ -8,12 +8,21 @@ export const exportBuiltin: Builtin = {
   summary: 'Set export attribute for shell variables',
   run({ argv, shell }) {
     let stderr = '';
-    for (const a of argv.slice(1)) {
+    const args = argv.slice(1);
+    const unexport = args.includes('-n');
+    if (args.filter((a) => a !== '-p').length === 0) {
+      // `export` / `export -p`: every exported variable, as bash prints them.
+      const names = [...(shell.exported ?? [])].sort();
+      return { stdout: names.map((n) => (shell.vars.has(n) ? `declare -x ${n}="${shell.vars.get(n)!.replace(/(["\\$`])/g, '\\$1')}"\n` : `declare -x ${n}\n`)).join(''), stderr: '', exitCode: 0 };
+    }
+    for (const a of args) {
       if (a === '-n' || a === '-p' || a === '-f') continue;
       const eq = a.indexOf('=');
       const name = eq < 0 ? a : a.slice(0, eq);
       if (!NAME.test(name)) { stderr += `bash: export: \`${a}': not a valid identifier\n`; continue; }
       if (eq >= 0) shell.vars.set(name, a.slice(eq + 1));
+      if (unexport) shell.exported?.delete(name);
+      else shell.exported?.add(name);
     }
     return { stdout: '', stderr, exitCode: stderr ? 1 : 0 };
   },

@@ -40,8 +40,8 @@ const completeFiles = (_w: string[], partial: string, ctx: Parameters<NonNullabl
   matching(filePaths(ctx.state, ctx.host), partial);
 
 /** `cat` (GNU coreutils): files through the host file layer, stdin without operands. */
-export const cat: Command = { name: 'cat', places: ['node', 'debug'], summary: 'concatenate files and print on the standard output', run: (ctx) => concat('cat', ctx, false), complete: completeFiles };
+export const cat: Command = { name: 'cat', places: ['laptop', 'node', 'debug'], summary: 'concatenate files and print on the standard output', run: (ctx) => concat('cat', ctx, false), complete: completeFiles };
 /** `less` behaves as `cat` here: the terminal has no pager, so the whole file is printed. */
-export const less: Command = { name: 'less', places: ['node', 'debug'], summary: 'opposite of more', run: (ctx) => concat('less', ctx, false), complete: completeFiles };
+export const less: Command = { name: 'less', places: ['laptop', 'node', 'debug'], summary: 'opposite of more', run: (ctx) => concat('less', ctx, false), complete: completeFiles };
 /** `more`, like `less`, prints the whole file. */
-export const more: Command = { name: 'more', places: ['node', 'debug'], summary: 'file perusal filter', run: (ctx) => concat('more', ctx, false), complete: completeFiles };
+export const more: Command = { name: 'more', places: ['laptop', 'node', 'debug'], summary: 'file perusal filter', run: (ctx) => concat('more', ctx, false), complete: completeFiles };

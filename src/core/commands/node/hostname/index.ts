@@ -12,7 +12,7 @@ const SPECS: FlagSpec[] = ['fqdn:f', 'short:s', 'ip-address:i', 'all-ip-addresse
 /** `hostname` (net-tools/hostname package): the node name, `-i`/`-I` its address. */
 export const hostname: Command = {
   name: 'hostname',
-  places: ['node', 'debug'],
+  places: ['laptop', 'node', 'debug'],
   summary: 'show the system host name',
   flags: SPECS,
   run(ctx) {

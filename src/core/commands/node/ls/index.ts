@@ -1,44 +1,183 @@
 import { listDirectory, readHostFile, resolvePath, filePaths } from '../../../host/files.ts';
+import type { ClusterState } from '../../../model/state.ts';
+import type { Host } from '../../../model/host.ts';
 import type { FlagSpec } from '../../flags.ts';
-import type { Command } from '../../types.ts';
+import type { Command, CommandContext } from '../../types.ts';
 import { matching, parseTool } from '../args.ts';
+import { utf8Length } from '../../text/wc/index.ts';
 
 const USAGE = `Usage: ls [OPTION]... [FILE]...
 List information about the FILEs (the current directory by default).
+Sort entries alphabetically if none of -cftuvSUX nor --sort is specified.
 
+Mandatory arguments to long options are mandatory for short options too.
   -a, --all                  do not ignore entries starting with .
+  -A, --almost-all           do not list implied . and ..
+  -d, --directory            list directories themselves, not their contents
+  -F, --classify             append indicator (one of */=>@|) to entries
+  -h, --human-readable       with -l and -s, print sizes like 1K 234M 2G etc.
+  -i, --inode                print the index number of each file
+  -l                         use a long listing format
+  -n, --numeric-uid-gid      like -l, but list numeric user and group IDs
+  -r, --reverse              reverse order while sorting
+  -R, --recursive            list subdirectories recursively
+  -S                         sort by file size, largest first
+  -t                         sort by time, newest first
   -1                         list one file per line
       --help        display this help and exit
+      --version     output version information and exit
 `;
 
 const SPECS: FlagSpec[] = [
   { name: 'all', short: 'a', type: 'bool', help: '' },
-  { name: 'one', short: '1', type: 'bool', help: '' },
+  { name: 'almost-all', short: 'A', type: 'bool', help: '' },
+  { name: 'directory', short: 'd', type: 'bool', help: '' },
+  { name: 'classify', short: 'F', type: 'bool', help: '' },
+  { name: 'human-readable', short: 'h', type: 'bool', help: '' },
+  { name: 'inode', short: 'i', type: 'bool', help: '' },
   { name: 'long', short: 'l', type: 'bool', help: '' },
+  { name: 'numeric-uid-gid', short: 'n', type: 'bool', help: '' },
+  { name: 'reverse', short: 'r', type: 'bool', help: '' },
+  { name: 'recursive', short: 'R', type: 'bool', help: '' },
+  { name: 'size-sort', short: 'S', type: 'bool', help: '' },
+  { name: 'time-sort', short: 't', type: 'bool', help: '' },
+  { name: 'one', short: '1', type: 'bool', help: '' },
+  { name: 'color', type: 'string', help: '' },
+  { name: 'version', type: 'bool', help: '' },
 ];
 
-/** A minimal `ls`: names of known paths, one per line (what `ls` prints when not on a terminal). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const SIX_MONTHS = 182.5 * 86_400_000;
+
+/** One entry as `ls -l` describes it. Owner and times are the machine's conventions: files we model carry no metadata of their own. */
+interface Entry { name: string; dir: boolean; size: number; mtime: number; owner: string; mode: string; links: number }
+
+/**
+ * GNU `ls` (coreutils 9.4) of the host's files: names one per line (stdout is not a terminal
+ * here), `-a`/`-A`, `-d`, `-l` with mode, links, owner, group, size, date and name and a `total`
+ * line in 1K blocks, `-h` sizes, sorting by name (C locale), `-t`, `-S`, `-r`, `-R`.
+ * Missing paths: `ls: cannot access 'x': No such file or directory`, exit 2.
+ */
 export const ls: Command = {
   name: 'ls',
-  places: ['node', 'debug'],
+  places: ['laptop', 'node', 'debug'],
   summary: 'list directory contents',
   flags: SPECS,
   run(ctx) {
     const p = parseTool('ls', ctx.argv.slice(1), SPECS, USAGE, { badExit: 2 });
     if (!p.ok) return p.result;
-    const targets = p.flags.positionals.length ? p.flags.positionals : ['.'];
-    let stdout = '';
+    const v = p.flags.values;
+    if (v.version === true) return { stdout: 'ls (GNU coreutils) 9.4\n', stderr: '', exitCode: 0 };
+    const long = v.long === true || v['numeric-uid-gid'] === true;
+    const targets = [...p.flags.positionals, ...(p.flags.afterDashDash ?? [])];
+    const operands = targets.length ? targets : ['.'];
     let stderr = '';
-    targets.forEach((t, i) => {
+    const files: Entry[] = [];
+    const dirs: { label: string; abs: string }[] = [];
+    for (const t of operands) {
       const abs = resolvePath(t, ctx.frame.cwd);
-      const entries = listDirectory(ctx.state, ctx.host, abs);
-      if (entries) {
-        if (targets.length > 1) stdout += `${i > 0 ? '\n' : ''}${t}:\n`;
-        stdout += entries.map((e) => e + '\n').join('');
-      } else if (readHostFile(ctx.state, ctx.host, abs).ok) stdout += t + '\n';
-      else stderr += `ls: cannot access '${t}': No such file or directory\n`;
-    });
+      const e = entryOf(ctx, abs, t);
+      if (!e) { stderr += `ls: cannot access '${t}': No such file or directory\n`; continue; }
+      if (e.dir && v.directory !== true) dirs.push({ label: t, abs });
+      else files.push(e);
+    }
+    const fmt = (list: Entry[]) => format(ctx, sortEntries(list, v), long, v);
+    let stdout = files.length ? fmt(files) : '';
+    const showLabel = operands.length > 1 || v.recursive === true;
+    const queue = [...dirs];
+    let first = files.length === 0;
+    while (queue.length) {
+      const { label, abs } = queue.shift()!;
+      const names = listDirectory(ctx.state, ctx.host, abs) ?? [];
+      const shown = names.filter((n) => v.all === true || v['almost-all'] === true || !n.startsWith('.'));
+      const entries = shown.map((n) => entryOf(ctx, abs === '/' ? `/${n}` : `${abs}/${n}`, n)!).filter(Boolean);
+      if (v.all === true) entries.unshift({ ...entryOf(ctx, abs, '.')!, name: '.' }, { ...entryOf(ctx, resolvePath('..', abs), '..')!, name: '..' });
+      if (showLabel) stdout += `${first ? '' : '\n'}${label}:\n`;
+      first = false;
+      if (long) stdout += `total ${total(entries, v['human-readable'] === true)}\n`;
+      const sorted = sortEntries(entries, v);
+      stdout += format(ctx, sorted, long, v);
+      if (v.recursive === true) {
+        const subs = sorted.filter((e) => e.dir && e.name !== '.' && e.name !== '..').map((e) => ({ label: `${label === '/' ? '' : label}/${e.name}`, abs: abs === '/' ? `/${e.name}` : `${abs}/${e.name}` }));
+        queue.unshift(...subs);
+      }
+    }
     return { stdout, stderr, exitCode: stderr ? 2 : 0 };
   },
   complete: (_w, partial, ctx) => matching(filePaths(ctx.state, ctx.host), partial),
 };
+
+function entryOf(ctx: CommandContext, abs: string, name: string): Entry | undefined {
+  const state = ctx.state;
+  const host = ctx.host;
+  const r = readHostFile(state, host, abs);
+  const owner = ownerOf(ctx, abs);
+  if (r.ok) {
+    const exec = /^\/(usr\/)?(s?bin|local\/s?bin)\//.test(abs) || /^\x7fELF/.test(r.text);
+    const proc = abs.startsWith('/proc/') || abs.startsWith('/sys/');
+    return { name, dir: false, size: proc ? 0 : utf8Length(r.text), mtime: mtimeOf(state, host, abs), owner, mode: exec ? '-rwxr-xr-x' : proc ? '-r--r--r--' : abs.includes('/.kube/config') || abs.endsWith('.key') ? '-rw-------' : '-rw-r--r--', links: 1 };
+  }
+  if (r.error !== 'EISDIR' && abs !== '/' && !(host && listDirectory(state, host, abs))) return undefined;
+  const subdirs = (listDirectory(state, host, abs) ?? []).filter((n) => !readHostFile(state, host, abs === '/' ? `/${n}` : `${abs}/${n}`).ok).length;
+  const mode = abs === '/tmp' ? 'drwxrwxrwt' : abs === '/root' ? 'drwx------' : abs.startsWith('/proc') ? 'dr-xr-xr-x' : abs === ctx.frame.cwd && abs.startsWith('/home/') ? 'drwxr-x---' : 'drwxr-xr-x';
+  return { name, dir: true, size: abs.startsWith('/proc') ? 0 : 4096, mtime: mtimeOf(state, host, abs), owner, mode, links: 2 + subdirs };
+}
+
+/** The learner owns their home on the laptop; everything else belongs to root. */
+function ownerOf(ctx: CommandContext, abs: string): string {
+  const user = ctx.frame.user;
+  return user !== 'root' && (abs === `/home/${user}` || abs.startsWith(`/home/${user}/`)) ? user : 'root';
+}
+
+/** Files the session wrote are as new as the clock; /proc is as old as the boot; the rest date from the image build, a month before boot. */
+function mtimeOf(state: ClusterState, host: Host, abs: string): number {
+  if (abs.startsWith('/proc') || abs.startsWith('/sys') || abs === '/tmp' || abs === '/run') return host.bootAt;
+  if (abs.startsWith('/var/log')) return state.now - 60_000;
+  return host.bootAt - 30 * 86_400_000;
+}
+
+function sortEntries(list: Entry[], v: Record<string, unknown>): Entry[] {
+  const byName = (a: Entry, b: Entry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const sorted = [...list].sort((a, b) => {
+    if (v['size-sort'] === true && a.size !== b.size) return b.size - a.size;
+    if (v['time-sort'] === true && a.mtime !== b.mtime) return b.mtime - a.mtime;
+    return byName(a, b);
+  });
+  return v.reverse === true ? sorted.reverse() : sorted;
+}
+
+function total(entries: Entry[], human: boolean): string {
+  const kb = entries.reduce((n, e) => n + Math.ceil(e.size / 4096) * 4, 0);
+  return human ? humanSize(kb * 1024) : String(kb);
+}
+
+/** GNU's `-h`: 1024-based, one decimal below 10 (rounded up), unit letter without B. */
+export function humanSize(bytes: number): string {
+  if (bytes < 1024) return String(bytes);
+  const units = ['K', 'M', 'G', 'T', 'P'];
+  let v = bytes;
+  let u = -1;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return v < 10 ? `${(Math.ceil(v * 10) / 10).toFixed(1)}${units[u]}` : `${Math.ceil(v)}${units[u]}`;
+}
+
+function stamp(ms: number, now: number): string {
+  const d = new Date(ms);
+  const day = String(d.getUTCDate()).padStart(2);
+  const recent = now - ms < SIX_MONTHS && ms <= now + 3_600_000;
+  const tail = recent ? `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}` : ` ${d.getUTCFullYear()}`;
+  return `${MONTHS[d.getUTCMonth()]} ${day} ${tail}`;
+}
+
+function format(ctx: CommandContext, list: Entry[], long: boolean, v: Record<string, unknown>): string {
+  const classify = (e: Entry) => (v.classify === true ? (e.dir ? '/' : e.mode.includes('x') ? '*' : '') : '');
+  if (!long) return list.map((e) => `${e.name}${classify(e)}\n`).join('');
+  const numeric = v['numeric-uid-gid'] === true;
+  const rows = list.map((e) => {
+    const owner = numeric ? (e.owner === 'root' ? '0' : '1000') : e.owner;
+    const size = v['human-readable'] === true ? humanSize(e.size) : String(e.size);
+    return [e.mode, String(e.links), owner, owner, size, stamp(e.mtime, ctx.state.now), e.name + classify(e)];
+  });
+  const w = (i: number) => Math.max(0, ...rows.map((r) => r[i].length));
+  return rows.map((r) => `${r[0]} ${r[1].padStart(w(1))} ${r[2].padEnd(w(2))} ${r[3].padEnd(w(3))} ${r[4].padStart(w(4))} ${r[5]} ${r[6]}\n`).join('');
+}

@@ -16,7 +16,7 @@ const SPECS: FlagSpec[] = [{ name: 'all', type: 'bool', help: '' }, { name: 'ign
 /** `nproc` (coreutils): logical CPUs of the host. */
 export const nproc: Command = {
   name: 'nproc',
-  places: ['node', 'debug'],
+  places: ['laptop', 'node', 'debug'],
   summary: 'print the number of processing units available',
   flags: SPECS,
   run(ctx) {

@@ -31,7 +31,7 @@ const SPECS: FlagSpec[] = [
  */
 export const uname: Command = {
   name: 'uname',
-  places: ['node', 'debug'],
+  places: ['laptop', 'node', 'debug'],
   summary: 'print system information',
   flags: SPECS,
   run(ctx) {

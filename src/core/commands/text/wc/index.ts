@@ -11,8 +11,8 @@ const FLAGS: FlagSpec[] = [
   { name: 'help', type: 'bool', help: 'display this help and exit' },
 ];
 
-/** Bytes of `s` in UTF-8 (what wc -c counts). */
-function utf8Length(s: string): number {
+/** Bytes of `s` in UTF-8 (what wc -c counts, what ls -l shows as a file's size). */
+export function utf8Length(s: string): number {
   let n = 0;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
