@@ -7,7 +7,7 @@
 import { commands } from '../commands/registry.ts';
 import type { Command } from '../commands/types.ts';
 import type { FlagSpec } from '../commands/flags.ts';
-import { RESOURCE_TYPES, resolveResourceType } from '../commands/kubectl/resources.ts';
+import { KINDS, resolveKind } from '../kinds/registry.ts';
 import { builtins } from '../shell/builtins/index.ts';
 import type { CommandMatcher } from './types.ts';
 
@@ -68,7 +68,7 @@ export function matcherProblems(m: CommandMatcher, suggest: (typed: string, vali
   if (m.resources) {
     if (m.tool !== 'kubectl') out.push({ field: ['resources'], message: 'only kubectl addresses resources — drop `resources`' });
     else m.resources.forEach((r, i) => {
-      if (!resolveResourceType(r)) out.push({ field: ['resources', i], message: `kubectl knows no resource type "${r}" — ${suggest(r, RESOURCE_TYPES.flatMap((t) => [t.plural, t.singular, ...t.shortNames]))}` });
+      if (!resolveKind(r)) out.push({ field: ['resources', i], message: `kubectl knows no resource type "${r}" — ${suggest(r, KINDS.flatMap((t) => [t.plural, t.singular, ...t.shortNames]))}` });
     });
   }
   return out;
