@@ -19,6 +19,7 @@ const USAGE = `usage: npm run sim -- --scenario <id> [--script FILE] [--report j
   --report json     print the final report as JSON (last on stdout)
   --report markdown print the final report as Markdown, model answers included
   --think <ms>      virtual time between two script lines (default 2000)
+  --dir DIR         a folder with scenarios/ and content/ other than the repository's
 
 Interactive lines: shell commands, "answer: <text>", ":hint", ":report", ":quit".
 `;
@@ -36,6 +37,7 @@ function parseArgs(argv: string[]): Options | string {
     else if (name === '--script') o.script = value();
     else if (name === '--report') { const v = value(); if (v !== 'json' && v !== 'markdown' && v !== 'text') return `--report takes json, markdown or text, not "${v}"`; o.report = v; }
     else if (name === '--think') o.think = Number(value());
+    else if (name === '--dir') process.env.GAUNTLET_DIR = value();
     else if (name === '--help' || name === '-h') return '';
     else return `unknown option ${a}`;
   }

@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
 import middie from '@fastify/middie';
-import { repoRoot } from '../cli/content.ts';
+import { repoRoot } from '../cli/project.ts';
 import { MAX_FRAME_BYTES } from '../live/protocol.ts';
 import type { Db } from './db.ts';
 import { Hub } from './hub.ts';

@@ -8,7 +8,7 @@
  * - GAUNTLET_WEB=none: the API only, no app pages (the bench)
  */
 import { join } from 'node:path';
-import { repoRoot } from '../cli/content.ts';
+import { repoRoot } from '../cli/project.ts';
 import { createApp } from './app.ts';
 import { openDatabase } from './db.ts';
 

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { parseScenario } from '../core/scenario/parse.ts';
 import { splitScenario, type PublicScenario } from '../core/scenario/split.ts';
 import type { Scenario } from '../core/scenario/types.ts';
-import { mdxFile, repoRoot } from '../cli/content.ts';
+import { mdxFile } from '../cli/content.ts';
+import { repoRoot } from '../cli/project.ts';
 
 export interface BookEntry {
   scenario: Scenario;

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/core/scenario/parse.ts';
+import { checkScenario, formatProblem } from '../../src/core/scenario/check/index.ts';
 import { Session } from '../../src/core/session/session.ts';
 import { playScript } from '../../src/core/session/script.ts';
 
@@ -16,13 +17,14 @@ const load = (file: string) => {
 describe.each(files)('scenario file %s', (file) => {
   const id = file.replace(/\.yaml$/, '');
 
-  it('validates against the schema, with its prose present under content/', () => {
-    const s = load(file);
-    expect(s.meta.id).toBe(id);
-    for (const r of s.rounds) {
-      expect(existsSync(join(root, 'content', r.prompt)), r.prompt).toBe(true);
-      expect(existsSync(join(root, 'content', r.modelAnswer)), r.modelAnswer).toBe(true);
-    }
+  it('passes the scenario check with no problem and no warning, its prose present under content/', () => {
+    const r = checkScenario(`scenarios/${file}`, readFileSync(join(root, 'scenarios', file), 'utf8'), { contentExists: (p) => existsSync(join(root, 'content', p)) });
+    expect(r.problems.map(formatProblem)).toEqual([]);
+    expect(r.scenario?.meta.id).toBe(id);
+  });
+
+  it('has a calibration set (tests/calibration/<id>.yaml)', () => {
+    expect(existsSync(join(root, 'tests', 'calibration', `${id}.yaml`))).toBe(true);
   });
 
   it('replays its reference solution to a score of at least 85 in every round', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../time.ts';
 import { controlPlaneSchema, diskPatchSchema, diskSchema } from './controlPlane.ts';
-import { quantityNumber } from '../model/quantity.ts';
+import { quantityNumber, parseQuantity as parseExactQuantity } from '../model/quantity.ts';
 
 /**
  * The scenario file format (schemaVersion 1), checked on load and in every test run.
@@ -10,7 +10,16 @@ import { quantityNumber } from '../model/quantity.ts';
 
 const duration = z.string().refine((s) => parseDuration(s) !== undefined, { message: 'expected a duration such as 30s, 74m, 12d' });
 const regex = z.string().refine((s) => { try { new RegExp(s, 'i'); return true; } catch { return false; } }, { message: 'not a valid regular expression' });
-const quantityMap = z.record(z.string(), z.string());
+/** A Kubernetes quantity (`500m`, `1Gi`, `2`), as apimachinery's parser reads it. */
+const quantity = z.string().refine((q) => parseExactQuantity(q) !== undefined, { message: 'expected a Kubernetes quantity such as 500m, 2, 512Mi or 1.5Gi' });
+/** Resource names a container or node lists: cpu, memory, ephemeral-storage, pods, hugepages-<size>, or a vendor's domain/name. */
+const resourceName = z.string().regex(/^(cpu|memory|ephemeral-storage|pods|hugepages-[0-9]+[KMG]i|[a-z0-9.-]+\/[a-z0-9._-]+)$/, { message: 'expected a resource name: cpu, memory, ephemeral-storage, pods, hugepages-2Mi or a vendor resource such as nvidia.com/gpu' });
+const quantityMap = z.record(resourceName, quantity);
+/** A TCP/UDP port number. */
+const port = z.number().int().min(1, { message: 'a port is 1-65535' }).max(65535, { message: 'a port is 1-65535' });
+/** The simulator plays every pod; more than this many replicas in one workload would make opening the scenario slow. */
+export const MAX_REPLICAS = 200;
+const replicas = z.number().int().min(0).max(MAX_REPLICAS, { message: `at most ${MAX_REPLICAS} replicas per workload (the simulator plays every pod)` });
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'expected a lower-case id (letters, digits, dashes), e.g. crash-loop' });
 
 const cpuModel = z.object({
@@ -61,7 +70,14 @@ const pdb = z.object({
   labels: z.record(z.string(), z.string()).optional(),
 }).strict().refine((p) => (p.minAvailable === undefined) !== (p.maxUnavailable === undefined), { message: 'set exactly one of minAvailable and maxUnavailable' });
 
-const probe = z.object({ path: z.string(), port: z.number().int(), initialDelaySeconds: z.number().int().optional(), periodSeconds: z.number().int().optional(), failureThreshold: z.number().int().positive().optional() }).strict();
+/** An HTTP GET probe; bounds as the API server validates them (period at least 1 s), capped at an hour for play. */
+const probe = z.object({
+  path: z.string().startsWith('/', { message: 'expected an absolute HTTP path such as /healthz' }),
+  port,
+  initialDelaySeconds: z.number().int().min(0).max(3600).optional(),
+  periodSeconds: z.number().int().min(1, { message: 'periodSeconds must be at least 1' }).max(3600).optional(),
+  failureThreshold: z.number().int().positive().max(1000).optional(),
+}).strict();
 
 /** An env value: plain text, or a reference to one key of a Secret or ConfigMap (`valueFrom`). */
 const envValue = z.union([
@@ -76,9 +92,9 @@ const objectName = z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, { messag
 const workload = z.object({
   name: id,
   namespace: z.string(),
-  replicas: z.number().int().min(0),
+  replicas,
   image: z.string(),
-  ports: z.array(z.number().int()).default([]),
+  ports: z.array(port).default([]),
   requests: quantityMap.optional(),
   limits: quantityMap.optional(),
   liveness: probe.optional(),
@@ -100,24 +116,24 @@ const configMap = z.object({ name: objectName, namespace: z.string(), age: durat
 const secret = z.object({ name: objectName, namespace: z.string(), age: duration, type: z.string().default('Opaque'), data: z.record(z.string(), z.string()) }).strict();
 const service = z.object({
   name: objectName, namespace: z.string(), clusterIP: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/, { message: 'expected an IPv4 address in the service CIDR, e.g. 10.96.14.2' }),
-  ports: z.array(z.number().int()).min(1), selector: z.record(z.string(), z.string()).optional(),
+  ports: z.array(port).min(1), selector: z.record(z.string(), z.string()).optional(),
 }).strict();
 
 const image = z.object({
   ref: z.string().regex(/^[^\s:]+(:\d+)?\/[^\s]+:[^\s]+$|^[^\s]+:[^\s]+$/, { message: 'expected an image reference with a tag, e.g. registry.example.com/team/app:1.2.3' }),
   digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, { message: 'expected sha256: followed by 64 hex digits' }),
-  size: z.string(),
+  size: quantity,
   binary: z.string().startsWith('/', { message: 'expected an absolute path inside the image' }),
   shell: z.boolean(),
-  cpu: z.string(),
-  memory: z.string(),
+  cpu: quantity,
+  memory: quantity,
   logs: z.array(z.object({ after: duration, text: z.string(), stream: z.enum(['stdout', 'stderr']).optional() }).strict()).default([]),
 }).strict();
 
 const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('start') }).strict(),
   z.object({ ago: duration, do: z.literal('addNode'), node: z.string() }).strict(),
-  z.object({ ago: duration, do: z.literal('scale'), workload: z.string(), replicas: z.number().int().min(0) }).strict(),
+  z.object({ ago: duration, do: z.literal('scale'), workload: z.string(), replicas }).strict(),
   z.object({ ago: duration, do: z.literal('setImage'), workload: z.string(), image: z.string(), changeCause: z.string().optional() }).strict(),
   z.object({ ago: duration, do: z.literal('cordon'), node: z.string() }).strict(),
   z.object({ ago: duration, do: z.literal('drain'), node: z.string() }).strict(),
@@ -130,7 +146,7 @@ const historyStep = z.discriminatedUnion('do', [
    * A process outside the pods (a host daemon) fills the node's memory: the kernel's global OOM
    * killer picks its victim by oom_score, kubelet reports MemoryPressure and evicts a pod.
    */
-  z.object({ ago: duration, do: z.literal('hostMemoryHog'), node: z.string(), comm: z.string().max(15), unit: z.string(), rss: z.string(), oomScoreAdj: z.number().int().min(-1000).max(1000) }).strict(),
+  z.object({ ago: duration, do: z.literal('hostMemoryHog'), node: z.string(), comm: z.string().max(15), unit: z.string(), rss: quantity, oomScoreAdj: z.number().int().min(-1000).max(1000) }).strict(),
   /** The hog is gone: kubelet reports the node has sufficient memory again. */
   z.object({ ago: duration, do: z.literal('memoryRecovered'), node: z.string() }).strict(),
   z.object({ ago: duration, do: z.literal('setDisk'), node: z.string(), device: z.string(), set: diskPatchSchema }).strict(),
@@ -168,7 +184,7 @@ export const clusterSchema = z.object({
     rootDisk: z.object({ device: z.string(), size: z.string(), used: z.string(), inodes: z.number().int(), inodesUsed: z.number().int() }).strict(),
     labels: z.record(z.string(), z.string()).default({}),
   }).strict(),
-  nodes: z.array(node).min(1),
+  nodes: z.array(node).min(1).max(100, { message: 'at most 100 nodes (the simulator plays every one)' }),
   images: z.array(image),
   namespaces: z.array(z.string()),
   daemonSets: z.array(z.object({ name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional() }).strict()).default([]),

@@ -8,17 +8,25 @@
 import { lazy, Suspense, useSyncExternalStore } from 'react';
 import { ContentProvider } from '../content.tsx';
 import { StoreProvider, useAppStore } from '../store.ts';
-import { browserStorage } from '../storage.ts';
 import { AnswerBox } from '../components/AnswerBox.tsx';
 import { RoundPanel } from '../components/RoundPanel.tsx';
 import { TerminalPane } from '../components/TerminalPane.tsx';
-import { CandidateLive, type CandidateView } from './candidate.ts';
+import { CandidateLive, type CandidateView, type KeyValueStorage } from './candidate.ts';
 import { loadPrompt } from './content.ts';
 import { useLive } from './viewStore.ts';
 import { ConnectionBadge, InterviewClock, LinkProblem, LiveTopBar } from './common.tsx';
 
 const SharedReport = lazy(() => import('./SharedReport.tsx'));
-const makeCandidate = (token: string) => new CandidateLive(token, browserStorage());
+/** localStorage, or a throwaway map where the browser blocks it (the server still holds every acknowledged input). */
+function tabStorage(): KeyValueStorage {
+  try {
+    return window.localStorage;
+  } catch {
+    const map = new Map<string, string>();
+    return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+  }
+}
+const makeCandidate = (token: string) => new CandidateLive(token, tabStorage());
 
 export function CandidatePage({ token }: { token: string }) {
   const live = useLive(makeCandidate, token);

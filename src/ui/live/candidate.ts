@@ -12,7 +12,11 @@ import { Session } from '../../core/session/session.ts';
 import { MAX_INPUTS_PER_FRAME, startsWith, type LiveInfo, type ServerFrame } from '../../live/protocol.ts';
 import { playableScenario } from '../../live/playable.ts';
 import { createAppStore, type AppStore } from '../store.ts';
-import { storageKey, type KeyValueStorage } from '../state/persistence.ts';
+import { saveSession, sessionRecord } from '../state/persistence.ts';
+import { memoryRecords } from '../state/records.ts';
+
+/** The subset of Web Storage this tab keeps its copy of the log in (localStorage; a Map in tests). */
+export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 import { LiveSocket } from './socket.ts';
 import { ViewStore } from './viewStore.ts';
 
@@ -33,14 +37,11 @@ export interface CandidateView {
   clockOffset: number;
 }
 
-const memoryStorage = (): KeyValueStorage & { map: Map<string, string> } => {
-  const map = new Map<string, string>();
-  return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
-};
 
 export class CandidateLive extends ViewStore<CandidateView> {
   private readonly socket: LiveSocket;
-  private readonly memory = memoryStorage();
+  /** The practice store's records, in memory: this tab's copy of the log is kept under the token instead. */
+  private readonly records = memoryRecords();
   private sent = 0;
   private acked = 0;
   /** After a refusal the server's log wins over this browser's at the next welcome. */
@@ -122,11 +123,11 @@ export class CandidateLive extends ViewStore<CandidateView> {
     const log = !this.adoptServer && startsWith(local, server) ? local : server;
     this.adoptServer = false;
     if (!store || log !== local) {
-      this.memory.setItem(storageKey(scenario.meta.id), JSON.stringify({ v: 1, inputs: log, reviewed: 0 }));
+      saveSession(this.records, sessionRecord(scenario.meta.id, { inputs: [...log], reviewed: 0 }));
       if (!store) {
         store = createAppStore({
           engine: { start: (s) => Session.start(s), replay: (s, inputs) => Session.replay(s, inputs) },
-          storage: this.memory,
+          records: this.records,
           realNow: () => performance.now(),
         });
         store.subscribe((next, prev) => next.rev !== prev.rev && this.changed());

@@ -99,6 +99,6 @@ describe('image-pull fault: the pull stage', () => {
       .toMatch(/^Successfully pulled image "registry.internal:5000\/payments\/api:4.12.3" in \d\.\d{3}s \(\d\.\d{3}s including waiting\)\. Image size: 10485760 bytes\.$/);
     const yaml = tinyScenarioYaml({ cpuModels: CPU, nodes: NODE, images: image('registry.test/app:1'), workloads: '    - { name: api, namespace: default, replicas: 1, image: "registry.test/app:2" }', faults: '  []' }).replace('faults:\n  []', 'faults: []');
     const r = parseScenario('scenarios/tiny.yaml', yaml);
-    expect(r.ok ? [] : r.errors).toEqual(['scenarios/tiny.yaml: cluster.workloads[0].image: image "registry.test/app:2" is not listed under cluster.images: add it there (ref, digest, size, binary, shell, cpu, memory, logs) or use a listed one (registry.test/app:1)']);
+    expect(r.ok ? [] : r.errors.map((e) => e.replace(/:\d+:\d+:/, ':L:C:'))).toEqual(['scenarios/tiny.yaml:L:C: cluster.workloads[api].image: image "registry.test/app:2" is not listed under cluster.images — add an entry for it (digest, size, binary, logs); did you mean "registry.test/app:1"? (valid: registry.test/app:1)']);
   });
 });
