@@ -94,33 +94,41 @@ export function parseTimestamp(text: string | undefined | null): number | undefi
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** RFC 1123 with a numeric zone, as `kubectl describe` prints dates: `Wed, 12 Jun 2024 09:51:56 +0000`. */
-export function rfc1123z(ms: number): string {
+const p2 = (n: number, w = 2, c = '0') => String(n).padStart(w, c);
+
+/**
+ * strftime(3) in UTC, the zone of every simulated machine: %Y %y %m %d %e %H %M %S %s %N %F %T %Z
+ * %z %a %A %b %h %j %n %t %%; any other directive stays as typed (as `date` leaves it). The one
+ * formatter of calendar times: every stamp below and every tool's date column is a format here.
+ */
+export function strftime(fmt: string, ms: number): string {
   const d = new Date(ms);
-  return `${DAYS[d.getUTCDay()]}, ${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${clock(d)} +0000`;
+  const long = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  const map: Record<string, () => string> = {
+    Y: () => String(d.getUTCFullYear()), m: () => p2(d.getUTCMonth() + 1), d: () => p2(d.getUTCDate()), e: () => p2(d.getUTCDate(), 2, ' '),
+    H: () => p2(d.getUTCHours()), M: () => p2(d.getUTCMinutes()), S: () => p2(d.getUTCSeconds()), s: () => String(Math.floor(ms / 1000)),
+    F: () => `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}`, T: () => `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`,
+    Z: () => 'UTC', z: () => '+0000', a: () => DAYS[d.getUTCDay()], A: () => long[d.getUTCDay()], b: () => MONTHS[d.getUTCMonth()],
+    h: () => MONTHS[d.getUTCMonth()], N: () => p2((ms % 1000) * 1e6, 9), j: () => p2(Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1, 3),
+    y: () => p2(d.getUTCFullYear() % 100), '%': () => '%', n: () => '\n', t: () => '\t',
+  };
+  return fmt.replace(/%(.)/g, (all, c: string) => (Object.hasOwn(map, c) ? map[c]() : all));
 }
 
+/** RFC 1123 with a numeric zone, as `kubectl describe` prints dates: `Wed, 12 Jun 2024 09:51:56 +0000`. */
+export const rfc1123z = (ms: number): string => strftime('%a, %d %b %Y %T %z', ms);
+
 /** journald's short format timestamp: `Jun 12 10:27:21`. */
-export function journalStamp(ms: number): string {
-  const d = new Date(ms);
-  return `${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${clock(d)}`;
-}
+export const journalStamp = (ms: number): string => strftime('%b %d %T', ms);
 
 /** klog's header timestamp after the severity letter: `0612 10:27:21.123456`. */
 export function klogStamp(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${clock(d)}.${pad(d.getUTCMilliseconds(), 3)}${pad((ms * 7) % 1000, 3)}`;
+  return `${strftime('%m%d %T', ms)}.${pad(new Date(ms).getUTCMilliseconds(), 3)}${pad((ms * 7) % 1000, 3)}`;
 }
 
 /** `dmesg -T` / `date` style: `Wed Jun 12 10:27:21 2024`. */
-export function ctime(ms: number): string {
-  const d = new Date(ms);
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${clock(d)} ${d.getUTCFullYear()}`;
-}
+export const ctime = (ms: number): string => strftime('%a %b %e %T %Y', ms);
 
 /** `HH:MM:SS` in UTC. */
-export function clock(d: Date): string {
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
+export const clock = (d: Date): string => strftime('%T', d.getTime());
 
-export const NAMES = { DAYS, MONTHS };

@@ -3,11 +3,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SHARED_DIR } from '../shared.ts';
 
 /** The repository root (this file is tests/real-kubectl/compare.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** shared/ sits beside the repository (CI clones it there). */
-export const SHARED_DIR = path.resolve(REPO_ROOT, '../shared');
+/** shared/ sits beside the repository (CI clones it there); GAUNTLET_SHARED overrides it (tests/shared.ts). */
+export { SHARED_DIR };
 const DESCRIBE_SH = path.join(SHARED_DIR, 'tools/kube-fake-api/describe.sh');
 /**
  * Extra runs when real and ours differ: kube-fake-api's frozen clock holds only while kubectl

@@ -5,7 +5,7 @@ import type { KubeObject, Pod } from '../../src/core/model/k8s.ts';
 import type { ClusterState } from '../../src/core/model/state.ts';
 import { verb } from '../../src/core/commands/kubectl/verbs/describe/index.ts';
 import { runVerb } from '../../src/core/commands/kubectl/verbs/describe/runVerb.ts';
-import { relatedFor } from '../../src/core/commands/kubectl/verbs/describe/related.ts';
+import { relatedOf } from '../../src/core/kinds/registry.ts';
 import { describeNode, leaseFromNode, type Lease } from '../../src/core/printers/describe/index.ts';
 import { fixtureState, FIXTURE_NOW } from '../../src/core/printers/describe/fixture.ts';
 import { compareWithRealKubectl, SHARED_DIR, whyNoRealKubectl } from './compare.ts';
@@ -27,7 +27,7 @@ const CASES: Case[] = [
 function objectsFor(state: ClusterState, kind: string, name: string, namespace: string | undefined): unknown[] {
   const key = `${namespace}/${name}`;
   const object: KubeObject = kind === 'node' ? state.nodes[name] : kind === 'pod' ? state.pods[key] : state.deployments[key];
-  const related = relatedFor(state, object, true);
+  const related = relatedOf(state, object, true);
   const items: unknown[] = [object, ...(related.events ?? []), ...(related.pods ?? []), ...(related.replicaSets ?? [])];
   if (kind === 'node') items.push(leaseFromNode(state.nodes[name], state.now));
   return items;
@@ -42,7 +42,7 @@ describe.skipIf(!!noShared)(`our describe vs the golden files (${noShared ?? 'sh
       // The golden was captured with the fixture's own Lease; ours derives one when the state has none.
       const lease = fx.items.find((i: { kind: string; metadata: { name: string } }) => i.kind === 'Lease' && i.metadata.name === c.name) as Lease;
       const node = state.nodes[c.name];
-      expect(describeNode(node, { ...relatedFor(state, node, true), lease }, FIXTURE_NOW)).toBe(expected);
+      expect(describeNode(node, { ...relatedOf(state, node, true), lease }, FIXTURE_NOW)).toBe(expected);
     } else {
       expect(runVerb(verb, state, [c.kind, c.name, '-n', c.namespace!])).toEqual({ stdout: expected, stderr: '', exitCode: 0 });
     }

@@ -2,7 +2,7 @@ import type { ClusterState } from '../../src/core/model/state.ts';
 import { splitWords } from '../../src/core/commands/kubectl/testing.ts';
 import { VERBS } from '../../src/core/commands/kubectl/verbs/registry.ts';
 import { runVerb } from '../../src/core/commands/kubectl/verbs/describe/runVerb.ts';
-import { RESOURCE_TYPES } from '../../src/core/commands/kubectl/resources.ts';
+import { KINDS } from '../../src/core/kinds/registry.ts';
 import { leaseFromNode } from '../../src/core/printers/describe/index.ts';
 
 /**
@@ -25,8 +25,8 @@ export function ours(state: ClusterState, line: string): string {
  */
 export function exportState(state: ClusterState): unknown[] {
   const items: Record<string, unknown>[] = [];
-  for (const t of RESOURCE_TYPES) {
-    if (!t.list) continue;
+  for (const t of KINDS) {
+    if (!t.table) continue;
     const out = ours(state, `kubectl get ${t.plural}${t.namespaced ? ' -A' : ''} -o json`);
     items.push(...(JSON.parse(out) as { items: Record<string, unknown>[] }).items);
   }

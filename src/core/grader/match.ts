@@ -6,7 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { CommandOutcome, ParsedCommand } from '../commands/parsed.ts';
 import { flagOn } from '../commands/parsed.ts';
-import { resolveResourceType } from '../commands/kubectl/resources.ts';
+import { resolveKind } from '../kinds/registry.ts';
 import type { Place } from '../commands/types.ts';
 import type { CommandMatcher } from './types.ts';
 
@@ -43,7 +43,7 @@ export function outcomeOf(exitCode: number, follow?: { streamed: boolean; stderr
 }
 
 /** A resource word in any spelling, reduced to the registry's plural (`rs`, `replicaset` → replicasets). */
-export const resourceName = (typed: string): string => resolveResourceType(typed)?.plural ?? typed.toLowerCase();
+export const resourceName = (typed: string): string => resolveKind(typed)?.plural ?? typed.toLowerCase();
 
 function subsequence(needle: readonly string[], hay: readonly string[]): boolean {
   let i = 0;

@@ -2,7 +2,7 @@ import type { Host } from '../model/host.ts';
 import type { ClusterState } from '../model/state.ts';
 import { containerScopePath, podSlicePath } from '../sim/cgroup.ts';
 import { containerMemoryBytes, memoryLimitBytes } from '../sim/memory.ts';
-import { parseQuantity } from '../sim/quantity.ts';
+import { quantityNumber } from '../model/quantity.ts';
 
 /**
  * The memory controller's files under /sys/fs/cgroup (cgroup v2, systemd driver) for the pods on
@@ -33,7 +33,7 @@ export function cgroupFiles(state: ClusterState, host: Host): [string, () => str
   const node = state.nodes[host.name];
   if (node) {
     // kubelet caps all pods together at capacity minus the reservations (allocatable + eviction threshold).
-    const allocatable = parseQuantity(node.status.allocatable.memory);
+    const allocatable = quantityNumber(node.status.allocatable.memory);
     out.push([`/sys/fs/cgroup/kubepods.slice/memory.max`, () => `${page(allocatable + 100 * 1024 * 1024)}\n`]);
   }
   for (const pod of Object.values(state.pods)) {

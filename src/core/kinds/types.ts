@@ -1,15 +1,26 @@
 import type { KubeObject } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
+import type { Related } from '../printers/describe/types.ts';
+
+/** One `kubectl get` column, as kube-apiserver's table convertor prints it. */
+export interface KindColumn<T extends KubeObject = KubeObject> {
+  /** Header as kubectl prints it (upper case). */
+  name: string;
+  /** kubectl's `Priority: 1` columns: shown only with `-o wide`. */
+  wide?: boolean;
+  /** The cell text for one object; `now` is the virtual clock in ms. */
+  cell(obj: T, state: ClusterState, now: number): string;
+}
 
 /**
  * Everything the rest of the code needs to know about one Kubernetes kind, in one module per kind
  * (`src/core/kinds/<kind>.ts`) plus one line in kinds/registry.ts. `get`, `describe`, `-o`,
- * `delete`, `patch`, `label`, `annotate`, `api-resources`, `explain`, Tab completion, the grader's
- * resource words and the scenario schema all read this; no other file lists kinds.
+ * `delete`, `patch`, `label`, `annotate`, `api-resources`, Tab completion and the grader's
+ * resource words read this; no other file lists kinds.
  *
- * `T` is the kind's object type (model/k8s.ts). Column and describer functions are pure functions
- * of (object, state, now) so they print what kube-apiserver's table convertor and kubectl's
- * describer print for the same object (1.31+).
+ * `T` is the kind's object type (model/k8s.ts). Column and describer functions are pure, so they
+ * print what kube-apiserver's table convertor and kubectl's describer print for the same object
+ * (1.31+).
  */
 export interface KindDef<T extends KubeObject = KubeObject> {
   kind: string;
@@ -23,14 +34,32 @@ export interface KindDef<T extends KubeObject = KubeObject> {
   namespaced: boolean;
   /** Verbs as `kubectl api-resources -o wide` lists them. */
   verbs: string[];
-  /** The ClusterState table holding the objects (keyed `namespace/name`, or `name` when cluster-scoped); absent for kinds that are listed but not modelled. */
+  /**
+   * The ClusterState table holding the objects (keyed `namespace/name`, or `name` when
+   * cluster-scoped); absent for kinds that are listed but not modelled. Kinds without a typed
+   * field in ClusterState use `objectTable(plural)` (the generic `state.objects` store).
+   */
   table?: (state: ClusterState) => Record<string, T>;
-  /** `kubectl get` columns, as the API server's table convertor prints them; `wide: true` marks `-o wide`-only columns. */
-  columns?: { name: string; wide?: boolean; cell(obj: T, state: ClusterState, now: number): string }[];
-  /** `kubectl describe` body for one object, given its events (as `kubectl describe` prints it, 1.33). */
-  describe?(obj: T, state: ClusterState, now: number): string;
-  /** Kinds a learner may write with patch/label/annotate/delete (false: the API refuses or we do not model writes). */
-  writable?: { patch?: boolean; delete?: boolean; label?: boolean };
+  /** Field selector keys beyond metadata.name/namespace (the API server's field label conversions). */
+  fieldSelectors?: string[];
+  /** `kubectl get` columns; kinds without them print NAME and AGE, as kubectl does without a server table. */
+  columns?: KindColumn<T>[];
+  /**
+   * What kubectl's describer fetches besides the object (events unless `showEvents` is false,
+   * pods, ReplicaSets); absent: the object's events only.
+   */
+  related?(state: ClusterState, obj: T, showEvents: boolean): Related;
+  /** `kubectl describe` body for one object (as `kubectl describe` prints it, 1.33); absent: describe prints nothing. */
+  describe?(obj: T, related: Related, now: number): string;
+  /**
+   * Writes a learner may make (all need `table`). `delete` removes the object and, as the garbage
+   * collector's background cascade does, everything it owns (pods deleted gracefully). Absent or
+   * false: the learner's account is refused (RBAC Forbidden) or the write is not modelled.
+   * label and annotate work on every kind with a table.
+   */
+  writable?: { patch?: boolean; delete?: boolean };
+  /** What the API server fills in on create (defaults, identity is filled by the caller). */
+  admit?(obj: T, state: ClusterState): void;
   /** `kubectl explain` field docs for the fields we model: dotted path → one-line description and type. */
   explain?: Record<string, { type: string; description: string }>;
 }

@@ -87,3 +87,19 @@ export function canonicalQuantity(text: string | number): string {
   const q = parseQuantity(text);
   return q ? formatQuantity(q) : String(text);
 }
+
+/**
+ * A quantity as a plain number for the simulation's arithmetic (scheduling, usage): memory and
+ * storage in bytes (`768Mi` → 805306368, `1G` → 1e9), a bare CPU count in cores (`500m` → 0.5).
+ * 0 when absent or malformed.
+ */
+export function quantityNumber(q: string | number | undefined): number {
+  const exact = parseQuantity(q);
+  return exact ? Number(exact.milli) / 1000 : 0;
+}
+
+/** CPU quantity to millicores: `500m` → 500, `2` → 2000; 0 when absent or malformed. */
+export const milliCpu = (q: string | number | undefined): number => {
+  const exact = parseQuantity(q);
+  return exact ? Number(exact.milli) : 0;
+};

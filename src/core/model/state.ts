@@ -1,4 +1,4 @@
-import type { ConfigMap, Deployment, KubeEvent, Namespace, Node, Pod, PodDisruptionBudget, ReplicaSet, Secret, Service } from './k8s.ts';
+import type { ConfigMap, Deployment, KubeEvent, KubeObject, Namespace, Node, Pod, PodDisruptionBudget, ReplicaSet, Secret, Service } from './k8s.ts';
 import type { Host } from './host.ts';
 import type { EtcdCluster, NodeHeartbeat } from './etcd.ts';
 
@@ -103,6 +103,12 @@ export interface ClusterState {
   secrets: Record<string, Secret>;
   /** Keyed `namespace/name`; cluster DNS (`<svc>.<ns>.svc.cluster.local`) answers from these. */
   services: Record<string, Service>;
+  /**
+   * Objects of kinds without a typed field above, by plural then `namespace/name` (or `name` when
+   * cluster-scoped): ServiceAccounts, Leases, DaemonSets… Read and written only through the kind's
+   * registry entry (kinds/registry.ts, `objectTable`).
+   */
+  objects: Record<string, Record<string, KubeObject>>;
   /**
    * The etcd cluster of a self-managed control plane (kubeadm static pods), when the scenario
    * models one; absent for managed control planes, where the API server answers at once.

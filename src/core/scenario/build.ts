@@ -6,7 +6,7 @@ import { laptopHost } from '../model/laptop.ts';
 import type { ClusterState, ImageBehaviour } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import type { Action } from '../sim/actions.ts';
-import { parseQuantity, milliCpu } from '../sim/quantity.ts';
+import { quantityNumber, milliCpu } from '../model/quantity.ts';
 import { applyActionsInPlace, freezeState } from '../sim/reduce.ts';
 import { hashString, podSuffix, seeded, uid } from '../sim/rng.ts';
 import { parseDuration, rfc3339 } from '../time.ts';
@@ -115,8 +115,8 @@ export function buildState(scenario: Scenario): ClusterState {
   const images: Record<string, ImageBehaviour> = {};
   for (const i of spec.images) {
     images[i.ref] = {
-      ref: i.ref, digest: i.digest, sizeBytes: parseQuantity(i.size), binary: i.binary, shell: i.shell,
-      cpuMillicores: milliCpu(i.cpu), memoryMi: Math.round(parseQuantity(i.memory) / 2 ** 20),
+      ref: i.ref, digest: i.digest, sizeBytes: quantityNumber(i.size), binary: i.binary, shell: i.shell,
+      cpuMillicores: milliCpu(i.cpu), memoryMi: Math.round(quantityNumber(i.memory) / 2 ** 20),
       startupLogs: i.logs.map((l) => ({ afterMs: parseDuration(l.after)!, stream: l.stream ?? 'stdout', text: l.text })),
     };
   }
@@ -128,7 +128,7 @@ export function buildState(scenario: Scenario): ClusterState {
   const state: ClusterState = {
     now: t0, rng: hashString(scenario.meta.id), serverVersion: spec.serverVersion, serial: 1000, clusterName: spec.name,
     namespaces: {}, nodes: {}, pods: {}, deployments: {}, replicaSets: {}, pdbs: {}, events: {},
-    hosts: { laptop: laptopHost(now) }, images, faults: clone(scenario.faults), kubelet: {}, terminating: {},
+    hosts: { laptop: laptopHost(now) }, images, faults: clone(scenario.faults), kubelet: {}, terminating: {}, objects: {},
     configMaps: {}, secrets: {}, services: {},
   };
   for (const ns of spec.namespaces) {
@@ -201,7 +201,7 @@ export function buildState(scenario: Scenario): ClusterState {
           return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
         }
         case 'hostMemoryHog':
-          return [{ type: 'node/hostMemoryHog', node: h.node, comm: h.comm, unit: h.unit, rssBytes: parseQuantity(h.rss), oomScoreAdj: h.oomScoreAdj }];
+          return [{ type: 'node/hostMemoryHog', node: h.node, comm: h.comm, unit: h.unit, rssBytes: quantityNumber(h.rss), oomScoreAdj: h.oomScoreAdj }];
         case 'memoryRecovered':
           return [{ type: 'node/memoryRecovered', node: h.node }];
         case 'setDisk':
@@ -268,7 +268,7 @@ export function roundStartActions(steps: readonly RoundStartStep[] | undefined):
   return (steps ?? []).map((st): Action => {
     switch (st.do) {
       case 'eventsStorm':
-        return { type: 'etcd/eventsStorm', source: st.source, bytes: parseQuantity(st.bytes), bytesPerMinute: parseQuantity(st.perMinute), reason: st.reason, message: st.message };
+        return { type: 'etcd/eventsStorm', source: st.source, bytes: quantityNumber(st.bytes), bytesPerMinute: quantityNumber(st.perMinute), reason: st.reason, message: st.message };
     }
   });
 }

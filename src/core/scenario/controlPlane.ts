@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EtcdCluster, EtcdMember } from '../model/etcd.ts';
 import type { BlockDevice, Host } from '../model/host.ts';
 import type { ImageBehaviour } from '../model/state.ts';
-import { parseQuantity } from '../sim/quantity.ts';
+import { quantityNumber } from '../model/quantity.ts';
 import { FSYNC_BUCKETS_S } from '../sim/etcd/latency.ts';
 import { hashString } from '../sim/rng.ts';
 import { staticPodManifest, type StaticPodSpec } from '../sim/staticPods.ts';
@@ -16,7 +16,7 @@ import type { Pod } from '../model/k8s.ts';
  * a node) etcd's data lives on. See scenarios/README.md.
  */
 
-const bytes = z.string().refine((s) => parseQuantity(s) > 0, { message: 'expected a size such as 420Mi or 1.2Gi' });
+const bytes = z.string().refine((s) => quantityNumber(s) > 0, { message: 'expected a size such as 420Mi or 1.2Gi' });
 const ms = z.string().refine((s) => parseDuration(s) !== undefined, { message: 'expected a duration such as 4ms or 250ms' });
 
 /** A node's extra block device (`disks:` on a node entry), with its steady I/O figures. */
@@ -100,14 +100,14 @@ interface CpNode { name: string; ip: string }
 /** The etcd cluster at the start of the history: one member per control-plane node. */
 export function buildEtcd(cp: ControlPlaneSpec, nodes: readonly CpNode[], etcdDevice: (node: string) => string, at: number): EtcdCluster {
   const e = cp.etcd;
-  const live = parseQuantity(e.liveBytes);
-  const history = parseQuantity(e.historyBytes);
+  const live = quantityNumber(e.liveBytes);
+  const history = quantityNumber(e.historyBytes);
   const members: EtcdMember[] = nodes.map((n) => ({
     id: hex16(`etcd-member/${n.name}/${n.ip}`),
     name: n.name, host: n.name, device: etcdDevice(n.name),
     peerURL: `https://${n.ip}:2380`, clientURL: `https://${n.ip}:2379`,
     started: true, isLearner: false,
-    dbSizeBytes: parseQuantity(e.dbSize) + (hashString(n.name) % 4) * 4096, dbInUseBytes: live + history,
+    dbSizeBytes: quantityNumber(e.dbSize) + (hashString(n.name) % 4) * 4096, dbInUseBytes: live + history,
     startedAt: at,
     counters: { slowApplies: 0, leaderChanges: 1, heartbeatFailures: 0, proposalsFailed: 0 },
     walFsync: { buckets: FSYNC_BUCKETS_S.map(() => 0), count: 0, sumSeconds: 0 },
@@ -118,7 +118,7 @@ export function buildEtcd(cp: ControlPlaneSpec, nodes: readonly CpNode[], etcdDe
     version: e.version, members, leader: leader?.id,
     raftTerm: e.raftTerm, raftIndex: e.raftIndex, revision: e.revision, compactRevision: e.revision - 41_000,
     liveBytes: live, historyBytes: history,
-    quotaBackendBytes: e.quotaBackendBytes ? parseQuantity(e.quotaBackendBytes) : 2 * 1024 ** 3,
+    quotaBackendBytes: e.quotaBackendBytes ? quantityNumber(e.quotaBackendBytes) : 2 * 1024 ** 3,
     alarms: [], steppedAt: at, apiServerURL: cp.endpoint, clientCertAuth: true,
   };
 }
@@ -226,7 +226,7 @@ function btoaLike(seed: string): string {
 export function addDisks(host: Host, rootDevice: string, disks: readonly DiskSpec[]): void {
   host.blockDevices = [rootBlockDevice(rootDevice), ...disks.map(blockDeviceOf)];
   for (const d of disks) {
-    const size = parseQuantity(d.size.replace(/([KMGT])$/, '$1i'));
+    const size = quantityNumber(d.size.replace(/([KMGT])$/, '$1i'));
     host.filesystems.push({ source: `/dev/${d.name}`, fstype: 'ext4', mount: d.mount, sizeBytes: size, usedBytes: Math.round(size * 0.031), inodes: 6_553_600, inodesUsed: 57 });
   }
 }

@@ -2,7 +2,7 @@ import type { Host } from '../model/host.ts';
 import type { Node } from '../model/k8s.ts';
 import { hashString, hex, seeded, uid } from '../sim/rng.ts';
 import { kubeletLog } from '../sim/kubelet.ts';
-import { parseQuantity } from '../sim/quantity.ts';
+import { quantityNumber } from '../model/quantity.ts';
 import { rfc3339, SECOND } from '../time.ts';
 import type { ClusterSpec } from './schema.ts';
 
@@ -101,7 +101,7 @@ export function buildHost(spec: ClusterSpec, n: NodeSpec, createdAt: number): Ho
   const capacity = { ...d.capacity, ...(n.capacity ?? {}) };
   const cores = Number(capacity.cpu ?? '2');
   const bootAt = createdAt - 52 * SECOND;
-  const memTotalKb = Math.round(parseQuantity(capacity.memory) / 1024);
+  const memTotalKb = Math.round(quantityNumber(capacity.memory) / 1024);
   const disk = d.rootDisk;
   const containerdPid = 612 + (hashString(n.name) % 40);
   const kubeletPid = 1820 + (hashString(`k${n.name}`) % 300);
@@ -118,7 +118,7 @@ export function buildHost(spec: ClusterSpec, n: NodeSpec, createdAt: number): Ho
     memoryKb: { total: memTotalKb, used: Math.round(memTotalKb * 0.21), buffCache: Math.round(memTotalKb * 0.33) },
     swapKb: 0,
     filesystems: [
-      { source: disk.device, fstype: 'ext4', mount: '/', sizeBytes: parseQuantity(disk.size.replace(/([KMGT])$/, '$1i')), usedBytes: parseQuantity(disk.used.replace(/([KMGT])$/, '$1i')), inodes: disk.inodes, inodesUsed: disk.inodesUsed },
+      { source: disk.device, fstype: 'ext4', mount: '/', sizeBytes: quantityNumber(disk.size.replace(/([KMGT])$/, '$1i')), usedBytes: quantityNumber(disk.used.replace(/([KMGT])$/, '$1i')), inodes: disk.inodes, inodesUsed: disk.inodesUsed },
       { source: 'tmpfs', fstype: 'tmpfs', mount: '/run', sizeBytes: Math.round(memTotalKb * 1024 * 0.2), usedBytes: 1_900_000, inodes: 819200, inodesUsed: 771 },
       { source: 'tmpfs', fstype: 'tmpfs', mount: '/dev/shm', sizeBytes: Math.round(memTotalKb * 1024 * 0.5), usedBytes: 0, inodes: 2048000, inodesUsed: 1 },
       { source: '/dev/nvme0n1p15', fstype: 'vfat', mount: '/boot/efi', sizeBytes: 104_634_368, usedBytes: 6_291_456, inodes: 0, inodesUsed: 0 },

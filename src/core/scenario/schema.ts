@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../time.ts';
 import { controlPlaneSchema, diskPatchSchema, diskSchema } from './controlPlane.ts';
-import { parseQuantity } from '../sim/quantity.ts';
+import { quantityNumber } from '../model/quantity.ts';
 
 /**
  * The scenario file format (schemaVersion 1), checked on load and in every test run.
@@ -143,8 +143,8 @@ const roundStartStep = z.discriminatedUnion('do', [
     /** `namespace/name` of the Deployment flooding the API with Events. */
     source: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, { message: 'expected namespace/name of a workload' }),
     /** Bytes the storm has already added to etcd, and what it keeps adding per minute. */
-    bytes: z.string().refine((s) => parseQuantity(s) > 0, { message: 'expected a size such as 1.1Gi' }),
-    perMinute: z.string().refine((s) => parseQuantity(s) > 0, { message: 'expected a size such as 40Mi' }),
+    bytes: z.string().refine((s) => quantityNumber(s) > 0, { message: 'expected a size such as 1.1Gi' }),
+    perMinute: z.string().refine((s) => quantityNumber(s) > 0, { message: 'expected a size such as 40Mi' }),
     reason: z.string(),
     message: z.string(),
   }).strict(),

@@ -1,4 +1,4 @@
-import type { ConfigMap, Deployment, Namespace, Node, Pod, PodDisruptionBudget, Secret, Taint } from '../model/k8s.ts';
+import type { ConfigMap, Deployment, KubeObject, Namespace, Node, Pod, PodDisruptionBudget, Secret, Taint } from '../model/k8s.ts';
 import type { BlockDevice, Host } from '../model/host.ts';
 
 /**
@@ -20,7 +20,7 @@ export type Action =
    * `kubectl patch` / `set` / `scale`: the object after the patch, computed by the command with
    * sim/patch.ts. The reducer bumps generation when the spec changed and the controllers react.
    */
-  | { type: 'object/replace'; kind: 'Deployment' | 'ReplicaSet' | 'Node' | 'Pod' | 'PodDisruptionBudget' | 'ConfigMap' | 'Secret'; namespace?: string; name: string; object: unknown }
+  | { type: 'object/replace'; kind: string; namespace?: string; name: string; object: unknown }
   /** `kubectl delete pod` (force: no grace period), or `kubectl drain --disable-eviction`: no budget is asked. */
   | { type: 'pod/delete'; namespace: string; name: string; force?: boolean; reason?: 'delete' | 'evict' }
   /**
@@ -30,10 +30,11 @@ export type Action =
    */
   | { type: 'pod/evict'; namespace: string; name: string; force?: boolean }
   /**
-   * `kubectl delete deployment|replicaset NAME`: remove the object; its dependents go too, as the
-   * garbage collector's background cascade does (ReplicaSets, then their pods, deleted gracefully).
+   * `kubectl delete TYPE NAME` of any kind with a table (kinds/registry.ts): a Pod as `pod/delete`
+   * does; anything else goes with its dependents, as the garbage collector's background cascade
+   * does (a Deployment's ReplicaSets, then their pods, deleted gracefully).
    */
-  | { type: 'object/delete'; kind: 'Deployment' | 'ReplicaSet' | 'PodDisruptionBudget'; namespace: string; name: string }
+  | { type: 'object/delete'; kind: string; namespace?: string; name: string; force?: boolean }
   /** `kubectl rollout restart`: stamps kubectl.kubernetes.io/restartedAt on the pod template. */
   | { type: 'deployment/restart'; namespace: string; name: string }
   /** `kubectl rollout undo`: copy the template of the ReplicaSet with this revision. */
@@ -45,15 +46,14 @@ export type Action =
   /** A node joins the cluster with its machine (scenario history, a scale-up). */
   | { type: 'cluster/addNode'; node: Node; host: Host }
   /**
-   * Create a Deployment, a bare Pod, a PodDisruptionBudget, a ConfigMap, a Secret or a Namespace
-   * (scenario history, `kubectl create`). The API server's part is done here: uid, creation time
-   * and resourceVersion when missing; a Secret's `stringData` folded into base64 `data` and its
-   * type defaulted to `Opaque`; a Namespace's `kubernetes.io/metadata.name` label, `kubernetes`
-   * finalizer and `Active` phase.
+   * Create an object of any kind with a table (scenario history, `kubectl create`). The API
+   * server's part is done here: uid, creation time and resourceVersion when missing, then the
+   * kind's `admit` defaults (kinds/<kind>.ts): a Secret's `stringData` folded into base64 `data`
+   * and its type defaulted to `Opaque`; a Namespace's `kubernetes.io/metadata.name` label,
+   * `kubernetes` finalizer and `Active` phase. Deployments are stored as given; Pods through
+   * sim/podFactory.ts.
    */
-  | { type: 'object/create'; object: Deployment | Pod | PodDisruptionBudget | ConfigMap | Secret | Namespace }
-  /** Create a Deployment or a bare Pod (scenario history; `kubectl create` later). */
-  | { type: 'object/create'; object: Deployment | Pod }
+  | { type: 'object/create'; object: Deployment | Pod | PodDisruptionBudget | ConfigMap | Secret | Namespace | KubeObject }
   /**
    * A host process outside the pods grows to `rssBytes` on `node` (scenario history): the kernel's
    * global OOM killer kills the task with the highest oom_score, kubelet's eviction manager reports

@@ -1,5 +1,5 @@
 import type { ParsedCommand } from '../commands/parsed.ts';
-import { resolveResourceType } from '../commands/kubectl/resources.ts';
+import { resolveKind } from '../kinds/registry.ts';
 import type { ClusterState } from '../model/state.ts';
 import { stageVerdict } from './faults/stages.ts';
 import type { ApiRefusal, ApiRequest } from './faults/types.ts';
@@ -39,7 +39,7 @@ function subresource(path: readonly string[]): string | undefined {
 export function admitKubectl(state: ClusterState, record: ParsedCommand): ApiRefusal | undefined {
   const user = record.flags.as?.at(-1) ?? KUBECONFIG_USER;
   for (const r of record.resources ?? []) {
-    const type = resolveResourceType(r.resource);
+    const type = resolveKind(r.resource);
     const sub = subresource(record.verb);
     const request: ApiRequest = {
       verb: apiVerb(record.verb, r.name !== undefined),

@@ -6,7 +6,7 @@ import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { admit } from './admission.ts';
 import { recordEvent } from './events.ts';
-import { selectorMatches } from './labels.ts';
+import { selectorMatches } from '../k8s/labels.ts';
 import { podForReplicaSet } from './podFactory.ts';
 import { hashString, nextSerial, uid } from './rng.ts';
 import { deletePod } from './pods.ts';

@@ -4,7 +4,7 @@ import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
 import { scaledValue } from './intstr.ts';
-import { selectorMatches } from './labels.ts';
+import { selectorMatches } from '../k8s/labels.ts';
 import { nextSerial } from './rng.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { isPodReady, setDisruptionAllowedCondition } from './disruption.ts';
-import { selectorMatches } from './labels.ts';
+import { selectorMatches } from '../k8s/labels.ts';
 import { deletePod } from './pods.ts';
 import { nextSerial } from './rng.ts';
 

@@ -3,7 +3,7 @@ import type { Host } from '../model/host.ts';
 import type { ClusterState } from '../model/state.ts';
 import { parseTimestamp } from '../time.ts';
 import { findFaultKind } from './faults/kinds.ts';
-import { parseQuantity } from './quantity.ts';
+import { quantityNumber } from '../model/quantity.ts';
 import { hashString } from './rng.ts';
 
 /**
@@ -18,14 +18,14 @@ export const MI = 1024 * 1024;
 /** The container's memory limit in bytes (`resources.limits.memory`), or undefined when unlimited. */
 export function memoryLimitBytes(container: Container): number | undefined {
   const q = container.resources?.limits?.memory;
-  const bytes = q === undefined ? 0 : parseQuantity(q);
+  const bytes = q === undefined ? 0 : quantityNumber(q);
   return bytes > 0 ? bytes : undefined;
 }
 
 /** The container's memory request in bytes; a limit without a request defaults the request to it. */
 export function memoryRequestBytes(container: Container): number {
   const q = container.resources?.requests?.memory ?? container.resources?.limits?.memory;
-  return q === undefined ? 0 : parseQuantity(q);
+  return q === undefined ? 0 : quantityNumber(q);
 }
 
 /** Usage in Mi after `ranMs` of run time, from the first fault rule that models it; undefined if none does. */

@@ -7,7 +7,7 @@ import { containerScopePath } from './cgroup.ts';
 import { recordEvent } from './events.ts';
 import { kubeletLog, stopPod, updatePodConditions } from './kubelet.ts';
 import { containerMemoryBytes, memoryRequestBytes, oomScoreAdj } from './memory.ts';
-import { parseQuantity } from './quantity.ts';
+import { quantityNumber } from '../model/quantity.ts';
 import { hashString, nextSerial } from './rng.ts';
 
 /** kubelet's default hard eviction threshold for memory (`memory.available<100Mi`). */
@@ -114,7 +114,7 @@ export function hostMemoryHog(state: ClusterState, a: { node: string; comm: stri
   const node = state.nodes[a.node];
   const host = state.hosts[a.node];
   if (!node || !host) return;
-  const capacity = parseQuantity(node.status.capacity.memory);
+  const capacity = quantityNumber(node.status.capacity.memory);
   const total = host.memoryKb.total * 1024;
   host.nextPid += 7;
   const unit = host.units[a.unit];

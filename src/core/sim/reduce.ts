@@ -1,7 +1,7 @@
 import { clone } from '../clone.ts';
 import { freeze, produce } from 'immer';
-import type { Deployment, Node, Pod, PodDisruptionBudget, ReplicaSet, Secret } from '../model/k8s.ts';
-import { encodeBase64 } from '../base64.ts';
+import type { Deployment, KubeObject, Node, Pod } from '../model/k8s.ts';
+import { KINDS, kindDef, objectKey } from '../kinds/registry.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { MINUTE, rfc3339 } from '../time.ts';
@@ -42,22 +42,11 @@ export function applyActionsInPlace(state: ClusterState, actions: readonly Actio
 /** Deep-freezes a state built in place, so later changes must go through applyAction. */
 export const freezeState = (state: ClusterState): ClusterState => freeze(state, true);
 
-function kindTable(state: ClusterState, kind: string): Record<string, { metadata: { labels?: Record<string, string>; annotations?: Record<string, string>; resourceVersion?: string } }> | undefined {
-  switch (kind) {
-    case 'Pod': return state.pods;
-    case 'Node': return state.nodes;
-    case 'Deployment': return state.deployments;
-    case 'ReplicaSet': return state.replicaSets;
-    case 'PodDisruptionBudget': return state.pdbs;
-    case 'Namespace': return state.namespaces;
-    case 'ConfigMap': return state.configMaps;
-    case 'Secret': return state.secrets;
-    case 'Service': return state.services;
-    default: return undefined;
-  }
+/** The table of a kind (kinds/registry.ts) and the key of one object in it; undefined for kinds without one. */
+function tableOf(d: ClusterState, kind: string, namespace: string | undefined, name: string): { table: Record<string, KubeObject>; key: string } | undefined {
+  const def = kindDef(kind);
+  return def?.table ? { table: def.table(d), key: objectKey(def, namespace, name) } : undefined;
 }
-
-const objectKey = (kind: string, namespace: string | undefined, name: string) => (kind === 'Node' || kind === 'Namespace' ? name : keyOf(namespace, name));
 
 function applyDraft(d: ClusterState, a: Action): void {
   switch (a.type) {
@@ -88,10 +77,9 @@ function applyDraft(d: ClusterState, a: Action): void {
     }
     case 'object/setLabels':
     case 'object/setAnnotations': {
-      const table = kindTable(d, a.kind);
-      const key = objectKey(a.kind, a.namespace, a.name);
-      if (!table || !Object.hasOwn(table, key)) return;
-      const meta = table[key].metadata;
+      const at = tableOf(d, a.kind, a.namespace, a.name);
+      if (!at || !Object.hasOwn(at.table, at.key)) return;
+      const meta = at.table[at.key].metadata;
       const field = a.type === 'object/setLabels' ? 'labels' : 'annotations';
       const changes = a.type === 'object/setLabels' ? a.labels : a.annotations;
       const next = { ...(meta[field] ?? {}) };
@@ -104,46 +92,33 @@ function applyDraft(d: ClusterState, a: Action): void {
       break;
     }
     case 'object/replace': {
-      const table = kindTable(d, a.kind) as Record<string, Deployment | ReplicaSet | Node | Pod | PodDisruptionBudget> | undefined;
-      const key = objectKey(a.kind, a.namespace, a.name);
-      if (!table || !Object.hasOwn(table, key)) return;
-      const before = table[key];
+      const at = tableOf(d, a.kind, a.namespace, a.name);
+      if (!at || !Object.hasOwn(at.table, at.key)) return;
+      const before = at.table[at.key] as Deployment;
       const after = clone(a.object) as Deployment;
-      if (a.kind === 'Secret') foldStringData(after as unknown as Secret);
-      if ((a.kind === 'Deployment' || a.kind === 'ReplicaSet') && after.spec?.template?.spec?.containers) {
+      kindDef(a.kind)?.admit?.(after, d);
+      // A pod template's containers get the API server's probe defaults (validated upstream for workloads).
+      const containers: unknown = after.spec?.template?.spec?.containers;
+      if (Array.isArray(containers) && containers.every((c) => c && typeof c === 'object')) {
         after.spec.template.spec.containers = after.spec.template.spec.containers.map(defaultContainerProbes);
       }
-      if (JSON.stringify((before as Deployment).spec) !== JSON.stringify(after.spec)) after.metadata.generation = (before.metadata.generation ?? 1) + 1;
+      if (JSON.stringify(before.spec) !== JSON.stringify(after.spec)) after.metadata.generation = (before.metadata.generation ?? 1) + 1;
       after.metadata.resourceVersion = nextSerial(d);
-      table[key] = after as never;
+      at.table[at.key] = after;
       break;
     }
-    case 'pod/delete': {
-      const pod = d.pods[keyOf(a.namespace, a.name)];
-      // A static pod's mirror comes straight back and its containers never stopped.
-      if (pod && isMirrorPod(pod)) recreateMirrorPod(d, pod);
-      else if (pod) deletePod(d, pod, a.force ?? false);
+    case 'pod/delete':
+      deletePodAt(d, a.namespace, a.name, a.force ?? false);
       break;
-    }
     case 'pod/evict': {
       const pod = d.pods[keyOf(a.namespace, a.name)];
       if (pod) evictPod(d, pod, a.force ?? false);
       break;
     }
-    case 'object/delete': {
-      const key = keyOf(a.namespace, a.name);
-      if (a.kind === 'PodDisruptionBudget') { delete d.pdbs[key]; break; }
-      const owner = a.kind === 'Deployment' ? d.deployments[key] : d.replicaSets[key];
-      if (!owner) return;
-      if (a.kind === 'Deployment') delete d.deployments[key]; else delete d.replicaSets[key];
-      // Background cascade: owned ReplicaSets go, and pods owned by any object that went.
-      const gone = new Set([owner.metadata.uid]);
-      for (const [k, rs] of Object.entries(d.replicaSets)) {
-        if (ownedBy(rs, owner.metadata.uid)) { gone.add(rs.metadata.uid); delete d.replicaSets[k]; }
-      }
-      for (const p of Object.values(d.pods)) if ([...gone].some((u) => ownedBy(p, u))) deletePod(d, p, false);
+    case 'object/delete':
+      if (a.kind === 'Pod') deletePodAt(d, a.namespace ?? 'default', a.name, a.force ?? false);
+      else cascadeDelete(d, a.kind, a.namespace, a.name);
       break;
-    }
     case 'deployment/restart': {
       const dep = d.deployments[keyOf(a.namespace, a.name)];
       if (!dep) return;
@@ -241,44 +216,50 @@ function applyDraft(d: ClusterState, a: Action): void {
       break;
     case 'object/create': {
       const o = clone(a.object);
-      if (o.kind === 'ConfigMap' || o.kind === 'Secret' || o.kind === 'Namespace') {
-        // What the API server fills in on create: identity, time, version, defaults.
-        o.metadata.uid ||= uid(d);
-        o.metadata.creationTimestamp ||= rfc3339(d.now);
-        o.metadata.resourceVersion = nextSerial(d);
-        if (o.kind === 'Namespace') {
-          o.metadata.labels = { ...o.metadata.labels, 'kubernetes.io/metadata.name': o.metadata.name };
-          o.spec = { finalizers: ['kubernetes'] };
-          o.status = { phase: 'Active' };
-          d.namespaces[o.metadata.name] = o;
-          break;
-        }
-        const table = o.kind === 'ConfigMap' ? d.configMaps : d.secrets;
-        if (o.kind === 'Secret') { foldStringData(o); o.type ||= 'Opaque'; }
-        table[keyOf(o.metadata.namespace, o.metadata.name)] = o as never;
-        break;
-      }
-      if (o.kind === 'Deployment') d.deployments[keyOf(o.metadata.namespace, o.metadata.name)] = o;
-      else if (o.kind === 'PodDisruptionBudget') {
-        o.metadata.uid ||= uid(d);
-        o.metadata.resourceVersion = nextSerial(d);
-        o.metadata.creationTimestamp ||= rfc3339(d.now);
-        o.metadata.generation ??= 1;
-        o.status ??= { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
-        d.pdbs[keyOf(o.metadata.namespace, o.metadata.name)] = o;
-      } else d.pods[keyOf(o.metadata.namespace, o.metadata.name)] = podFromManifest(d, o);
+      // Pods get the kubelet's bookkeeping; Deployments come whole from the scenario's history.
+      if (o.kind === 'Pod') { d.pods[keyOf(o.metadata.namespace, o.metadata.name)] = podFromManifest(d, o as Pod); break; }
+      if (o.kind === 'Deployment') { d.deployments[keyOf(o.metadata.namespace, o.metadata.name)] = o as Deployment; break; }
+      const def = kindDef(o.kind);
+      if (!def?.table) return;
+      // What the API server fills in on create: identity, time, version, then the kind's defaults.
+      o.metadata.uid ||= uid(d);
+      o.metadata.creationTimestamp ||= rfc3339(d.now);
+      o.metadata.resourceVersion = nextSerial(d);
+      def.admit?.(o, d);
+      def.table(d)[objectKey(def, o.metadata.namespace, o.metadata.name)] = o;
       break;
     }
   }
   reconcile(d);
 }
 
-/** The API server folds a Secret's write-only `stringData` into `data` (base64); `stringData` wins per key. */
-function foldStringData(s: Secret): void {
-  if (!s.stringData) return;
-  s.data = { ...(s.data ?? {}) };
-  for (const [k, v] of Object.entries(s.stringData)) s.data[k] = encodeBase64(v);
-  delete s.stringData;
+/** Deletes a pod gracefully (at once when forced); a static pod's mirror comes straight back and its containers never stopped. */
+function deletePodAt(d: ClusterState, namespace: string, name: string, force: boolean): void {
+  const pod = d.pods[keyOf(namespace, name)];
+  if (pod && isMirrorPod(pod)) recreateMirrorPod(d, pod);
+  else if (pod) deletePod(d, pod, force);
+}
+
+/**
+ * Removes an object and, as the garbage collector's background cascade does, everything it owns,
+ * transitively (a Deployment's ReplicaSets, then their pods, which are deleted gracefully).
+ */
+function cascadeDelete(d: ClusterState, kind: string, namespace: string | undefined, name: string): void {
+  const at = tableOf(d, kind, namespace, name);
+  if (!at || !Object.hasOwn(at.table, at.key)) return;
+  const gone = new Set([at.table[at.key].metadata.uid]);
+  delete at.table[at.key];
+  for (let size = 0; size !== gone.size;) {
+    size = gone.size;
+    for (const def of KINDS) {
+      if (!def.table || def.kind === 'Pod') continue;
+      const table = def.table(d);
+      for (const [k, o] of Object.entries(table)) {
+        if ([...gone].some((u) => ownedBy(o, u))) { gone.add(o.metadata.uid); delete table[k]; }
+      }
+    }
+  }
+  for (const p of Object.values(d.pods)) if ([...gone].some((u) => ownedBy(p, u))) deletePod(d, p, false);
 }
 
 /** kubelet's node status report interval when nothing changes (nodeStatusReportFrequency). */

@@ -4,7 +4,7 @@ import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
 import { stageVerdict } from './faults/stages.ts';
 import { admitPod } from './kubelet.ts';
-import { milliCpu, parseQuantity } from './quantity.ts';
+import { milliCpu, quantityNumber } from '../model/quantity.ts';
 
 /**
  * Why a node was filtered out, in kube-scheduler's words for the FailedScheduling message, and
@@ -47,7 +47,7 @@ export function podRequests(pod: Pod): { cpu: number; memory: number } {
   let memory = 0;
   for (const c of pod.spec.containers) {
     cpu += milliCpu(c.resources?.requests?.cpu);
-    memory += parseQuantity(c.resources?.requests?.memory);
+    memory += quantityNumber(c.resources?.requests?.memory);
   }
   return { cpu, memory };
 }
@@ -79,7 +79,7 @@ function reject(state: ClusterState, pod: Pod, node: Node): Rejection | undefine
   const short: string[] = [];
   if (on.length + 1 > Number(node.status.allocatable.pods ?? Infinity)) short.push('Too many pods');
   if (used.cpu + want.cpu > milliCpu(node.status.allocatable.cpu)) short.push('Insufficient cpu');
-  if (used.memory + want.memory > parseQuantity(node.status.allocatable.memory)) short.push('Insufficient memory');
+  if (used.memory + want.memory > quantityNumber(node.status.allocatable.memory)) short.push('Insufficient memory');
   if (short.length) return { reasons: short, resolvable: true };
   const fault = stageVerdict(state, 'schedule', { state, pod, node });
   return fault ? unresolvable(fault) : undefined;

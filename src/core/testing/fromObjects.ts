@@ -1,7 +1,7 @@
-import type { AnyObject, KubeEvent, Namespace } from '../model/k8s.ts';
+import type { KubeObject } from '../model/k8s.ts';
+import { kindDef, objectKey } from '../kinds/registry.ts';
 import type { ClusterState } from '../model/state.ts';
 import { laptopHost } from '../model/laptop.ts';
-import { keyOf } from '../model/state.ts';
 
 /**
  * Builds a ClusterState from plain API objects (a `kind: List`'s items), e.g. the reference
@@ -31,23 +31,13 @@ export function stateFromObjects(items: readonly unknown[], now: number, serverV
     configMaps: {},
     secrets: {},
     services: {},
+    objects: {},
   };
   for (const raw of items) {
-    const o = raw as AnyObject;
-    const ns = o.metadata.namespace;
-    switch (o.kind) {
-      case 'Node': state.nodes[o.metadata.name] = o; break;
-      case 'Pod': state.pods[keyOf(ns, o.metadata.name)] = o; break;
-      case 'Deployment': state.deployments[keyOf(ns, o.metadata.name)] = o; break;
-      case 'ReplicaSet': state.replicaSets[keyOf(ns, o.metadata.name)] = o; break;
-      case 'Event': state.events[keyOf(ns, o.metadata.name)] = o as KubeEvent; break;
-      case 'Namespace': state.namespaces[o.metadata.name] = o as Namespace; break;
-      case 'PodDisruptionBudget': state.pdbs[keyOf(ns, o.metadata.name)] = o; break;
-      case 'ConfigMap': state.configMaps[keyOf(ns, o.metadata.name)] = o; break;
-      case 'Secret': state.secrets[keyOf(ns, o.metadata.name)] = o; break;
-      case 'Service': state.services[keyOf(ns, o.metadata.name)] = o; break;
-      default: break; // kinds the simulator does not model yet are skipped
-    }
+    const o = raw as KubeObject;
+    const def = kindDef(o.kind);
+    // Kinds the simulator does not model yet are skipped.
+    if (def?.table) def.table(state)[objectKey(def, o.metadata.namespace, o.metadata.name)] = o;
   }
   for (const o of Object.values(state.pods)) {
     const ns = o.metadata.namespace ?? 'default';

@@ -2,7 +2,8 @@ import type { Deployment, PodTemplateSpec, ReplicaSet } from '../../model/k8s.ts
 import { describePodTemplate } from './containers.ts';
 import { describeEvents } from './events.ts';
 import type { PodDisruptionBudget, Related } from './types.ts';
-import { byteCompare, describeWith, formatLabelSelector, intOrString, printAnnotations, printLabels, rfc1123, selectorString } from './writer.ts';
+import { formatLabelSelector, selectorMatches, selectorString } from '../../k8s/labels.ts';
+import { byteCompare, describeWith, intOrString, printAnnotations, printLabels, rfc1123 } from './writer.ts';
 import type { Namespace } from '../../model/k8s.ts';
 
 /**
@@ -73,7 +74,7 @@ export function describeReplicaSet(rs: ReplicaSet, related: Related, now: number
   const counts = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 } as Record<string, number>;
   for (const p of related.pods ?? []) {
     if (!(p.metadata.ownerReferences ?? []).some((o) => o.controller && o.uid === rs.metadata.uid)) continue;
-    if (!matchesSelector(rs.spec.selector, p.metadata.labels ?? {})) continue;
+    if (!selectorMatches(rs.spec.selector, p.metadata.labels)) continue;
     if (Object.hasOwn(counts, p.status?.phase ?? '')) counts[p.status.phase]++;
   }
   return describeWith((w) => {
@@ -96,21 +97,6 @@ export function describeReplicaSet(rs: ReplicaSet, related: Related, now: number
     }
     if (related.events) describeEvents(w, related.events, now);
   });
-}
-
-/** Whether labels satisfy a LabelSelector (matchLabels and matchExpressions). */
-export function matchesSelector(sel: Deployment['spec']['selector'] | undefined, labels: Record<string, string>): boolean {
-  if (!sel) return false;
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of sel.matchExpressions ?? []) {
-    const has = Object.hasOwn(labels, e.key);
-    const inValues = has && (e.values ?? []).includes(labels[e.key]);
-    if (e.operator === 'In' && !inValues) return false;
-    if (e.operator === 'NotIn' && inValues) return false;
-    if (e.operator === 'Exists' && !has) return false;
-    if (e.operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
 }
 
 /** `kubectl describe pdb` (policy/v1). */

@@ -104,24 +104,5 @@ export function printTolerations(w: PrefixWriter, title: string, tolerations: To
   });
 }
 
-/** metav1.FormatLabelSelector: `app=x,tier in (a,b),!legacy`; `<none>` for an empty or missing selector. */
-export function formatLabelSelector(sel: LabelSelector | undefined): string {
-  const text = selectorString(sel);
-  return text === '' ? '<none>' : text;
-}
-
-/** labels.Selector.String(): requirements sorted by key; '' when it selects everything. */
-export function selectorString(sel: LabelSelector | undefined): string {
-  if (!sel) return '';
-  const reqs: { key: string; text: string }[] = [];
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) reqs.push({ key: k, text: `${k}=${v}` });
-  for (const e of sel.matchExpressions ?? []) {
-    const vals = [...(e.values ?? [])].sort(byteCompare).join(',');
-    const text = e.operator === 'In' ? `${e.key} in (${vals})` : e.operator === 'NotIn' ? `${e.key} notin (${vals})` : e.operator === 'Exists' ? e.key : `!${e.key}`;
-    reqs.push({ key: e.key, text });
-  }
-  return reqs.sort((a, b) => byteCompare(a.key, b.key)).map((r) => r.text).join(',');
-}
-
 /** Go's `%v` of an int-or-string (`25%`, `3`). */
 export const intOrString = (v: number | string | undefined, dflt: string): string => (v === undefined || v === null ? dflt : String(v));

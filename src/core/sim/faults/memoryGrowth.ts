@@ -4,10 +4,10 @@ import { imageMatches } from './missingCpuFlag.ts';
 import { containerScopePath, podSlicePath } from '../cgroup.ts';
 import { MI, memoryLimitBytes, memoryRequestBytes, oomScoreAdj } from '../memory.ts';
 import { memcgOomLines } from '../oomKernel.ts';
-import { parseQuantity } from '../quantity.ts';
+import { quantityNumber } from '../../model/quantity.ts';
 import { hashString } from '../rng.ts';
 
-const mebibytes = z.string().refine((s) => parseQuantity(s) > 0, 'a memory quantity such as 140Mi');
+const mebibytes = z.string().refine((s) => quantityNumber(s) > 0, 'a memory quantity such as 140Mi');
 
 const params = z.object({
   kind: z.literal('memory-growth'),
@@ -29,7 +29,7 @@ const params = z.object({
 }).strict();
 type Params = z.infer<typeof params>;
 
-const mi = (q: string) => parseQuantity(q) / MI;
+const mi = (q: string) => quantityNumber(q) / MI;
 
 /** Usage in Mi after `ranMs`: baseline plus linear growth, levelling off at the plateau if there is one. */
 export function growthCurveMi(rule: Params, ranMs: number): number {
@@ -65,7 +65,7 @@ export const memoryGrowth: FaultKind<Params> = {
     const jitter = 0.96 + (hashString(`${pod.metadata.uid}/${container.name}/${attempt}`) % 801) / 10_000;
     const exitAfterMs = Math.max(3000, Math.round(minutes * 60_000 * jitter));
     const node = state.nodes[host.name];
-    const capacity = parseQuantity(node?.status.capacity.memory ?? '0');
+    const capacity = quantityNumber(node?.status.capacity.memory ?? '0');
     return {
       exitAfterMs,
       exitCode: 137,
@@ -78,7 +78,7 @@ export const memoryGrowth: FaultKind<Params> = {
           instanceType: node?.metadata.labels?.['node.kubernetes.io/instance-type'] ?? 'm6i.2xlarge',
           oomScoreAdj: oomScoreAdj(pod.status?.qosClass, memoryRequestBytes(container), capacity, pod.spec.priority ?? 0),
           podSlice: podSlicePath(pod), containerScope: containerScopePath(pod, containerId),
-          limitBytes: limit, totalVmBytes: parseQuantity(rule.virtual ?? '3840Mi'),
+          limitBytes: limit, totalVmBytes: quantityNumber(rule.virtual ?? '3840Mi'),
           failcnt: (priorOomKills + 1) * 911 + (hashString(containerId) % 400),
         });
       },

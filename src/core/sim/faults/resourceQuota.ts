@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Container, Pod } from '../../model/k8s.ts';
-import { milliCpu, parseQuantity } from '../quantity.ts';
+import { milliCpu, quantityNumber } from '../../model/quantity.ts';
 import type { ApiRefusal, FaultKind } from './types.ts';
 
 const TRACKED = ['pods', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'] as const;
@@ -25,7 +25,7 @@ function containerFigure(c: Container, res: Tracked): number | undefined {
   const [kind, what] = res.split('.') as ['requests' | 'limits', 'cpu' | 'memory'];
   const q = kind === 'requests' ? c.resources?.requests?.[what] ?? c.resources?.limits?.[what] : c.resources?.limits?.[what];
   if (q === undefined) return undefined;
-  return what === 'cpu' ? milliCpu(q) : parseQuantity(q);
+  return what === 'cpu' ? milliCpu(q) : quantityNumber(q);
 }
 const podFigure = (p: Pod, res: Tracked) => (res === 'pods' ? 1 : p.spec.containers.reduce((sum, c) => sum + (containerFigure(c, res) ?? 0), 0));
 
@@ -56,7 +56,7 @@ export const resourceQuota: FaultKind<Params> = {
     if (request.verb !== 'create' || request.resource !== 'pods' || request.namespace !== rule.namespace) return undefined;
     const pod = request.object as Pod | undefined;
     if (!pod?.spec) return undefined;
-    const hard = Object.entries(rule.hard).map(([k, v]) => [canonical(k) as Tracked, k.endsWith('cpu') ? milliCpu(v) : k === 'pods' ? Number(v) : parseQuantity(v)] as [Tracked, number]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const hard = Object.entries(rule.hard).map(([k, v]) => [canonical(k) as Tracked, k.endsWith('cpu') ? milliCpu(v) : k === 'pods' ? Number(v) : quantityNumber(v)] as [Tracked, number]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
     const forbidden = (why: string): ApiRefusal => ({ code: 403, reason: 'Forbidden', message: `pods "${pod.metadata.name}" is forbidden: ${why}` });
     const unset = hard.filter(([r]) => r !== 'pods').map(([r]) => [r, pod.spec.containers.filter((c) => containerFigure(c, r) === undefined).map((c) => c.name)] as const).filter(([, cs]) => cs.length);
     if (unset.length) return forbidden(`failed quota: ${rule.name}: must specify ${unset.map(([r, cs]) => `${r} for: ${cs.join(',')}`).join('; ')}`);

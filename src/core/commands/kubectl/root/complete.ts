@@ -3,7 +3,7 @@ import type { KubectlVerb } from '../verb.ts';
 import { ALL_COMMAND_NAMES } from './help.ts';
 import { GLOBAL_FLAGS } from './globalFlags.ts';
 import { ALLOWED_FORMATS } from '../../../printers/output.ts';
-import { listObjects, resolveResourceType, RESOURCE_TYPES } from '../resources.ts';
+import { listObjects, resolveKind, KINDS } from '../../../kinds/registry.ts';
 
 /** What a verb's positional arguments name, for completion. */
 const ARG_KIND: Record<string, 'type-name' | 'node' | 'pod' | 'none'> = {
@@ -44,7 +44,7 @@ export function completeKubectl(words: readonly string[], partial: string, ctx: 
   if (level.subcommands?.length && positional.length === depth) return starts(level.subcommands.map((s) => s.name));
   const kind = Object.hasOwn(ARG_KIND, verb.name) ? ARG_KIND[verb.name] : 'none';
   const names = (typeName: string) => {
-    const t = resolveResourceType(typeName);
+    const t = resolveKind(typeName);
     return t ? listObjects(ctx.state, t, t.namespaced ? namespace : undefined).map((o) => o.metadata.name) : [];
   };
   if (kind === 'node') return starts(names('nodes'));
@@ -56,7 +56,7 @@ export function completeKubectl(words: readonly string[], partial: string, ctx: 
       return starts(names(t).map((n) => `${t}/${n}`));
     }
     if (positional.length === 1) {
-      return starts(RESOURCE_TYPES.filter((t) => t.list).flatMap((t) => [t.plural, t.singular, ...t.shortNames]));
+      return starts(KINDS.filter((t) => t.table).flatMap((t) => [t.plural, t.singular, ...t.shortNames]));
     }
     return starts(names(positional[1].split(',')[0]));
   }

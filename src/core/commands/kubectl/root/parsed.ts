@@ -1,11 +1,11 @@
 import type { ParsedFlags } from '../../flags.ts';
 import { parsedFromFlags, type ParsedCommand } from '../../parsed.ts';
-import { resolveResourceType } from '../resources.ts';
+import { resolveKind } from '../../../kinds/registry.ts';
 
 type Resource = NonNullable<ParsedCommand['resources']>[number];
 
 /** The registry's plural for a typed type word (`rs` → replicasets); the word itself, lower-cased, when unknown. */
-const plural = (typed: string) => resolveResourceType(typed)?.plural ?? typed.toLowerCase();
+const plural = (typed: string) => resolveKind(typed)?.plural ?? typed.toLowerCase();
 
 /** Verbs whose first positional is `TYPE[,TYPE…]` or `TYPE/NAME` (kubectl's resource builder). */
 const TYPE_FIRST = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'patch', 'scale', 'edit', 'explain', 'wait', 'rollout', 'set', 'taint', 'autoscale', 'expose']);

@@ -1,4 +1,4 @@
-import { NAMES } from '../../../time.ts';
+import { strftime } from '../../../time.ts';
 import type { FlagSpec } from '../../flags.ts';
 import type { Command } from '../../types.ts';
 import { fail, ok } from '../../types.ts';
@@ -18,23 +18,6 @@ const SPECS: FlagSpec[] = [
   { name: 'date', short: 'd', type: 'string', help: '' },
   { name: 'rfc-email', short: 'R', type: 'bool', help: '' },
 ];
-
-const p2 = (n: number, w = 2, c = '0') => String(n).padStart(w, c);
-
-/** strftime for the directives learners use (%Y %m %d %H %M %S %s %F %T %Z %z %a %A %b %e %j %N %%), in UTC. */
-export function strftime(fmt: string, ms: number): string {
-  const d = new Date(ms);
-  const long = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-  const map: Record<string, () => string> = {
-    Y: () => String(d.getUTCFullYear()), m: () => p2(d.getUTCMonth() + 1), d: () => p2(d.getUTCDate()), e: () => p2(d.getUTCDate(), 2, ' '),
-    H: () => p2(d.getUTCHours()), M: () => p2(d.getUTCMinutes()), S: () => p2(d.getUTCSeconds()), s: () => String(Math.floor(ms / 1000)),
-    F: () => `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}`, T: () => `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`,
-    Z: () => 'UTC', z: () => '+0000', a: () => NAMES.DAYS[d.getUTCDay()], A: () => long[d.getUTCDay()], b: () => NAMES.MONTHS[d.getUTCMonth()],
-    h: () => NAMES.MONTHS[d.getUTCMonth()], N: () => p2((ms % 1000) * 1e6, 9), j: () => p2(Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1, 3),
-    y: () => p2(d.getUTCFullYear() % 100), '%': () => '%', n: () => '\n', t: () => '\t',
-  };
-  return fmt.replace(/%(.)/g, (all, c: string) => (Object.hasOwn(map, c) ? map[c]() : all));
-}
 
 /** `date -d` strings: `now`, `@EPOCH`, ISO dates and times, `N minutes ago`. */
 function parseDate(s: string, now: number): number | undefined {

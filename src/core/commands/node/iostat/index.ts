@@ -2,6 +2,7 @@ import type { BlockDevice, Host } from '../../../model/host.ts';
 import type { ClusterState } from '../../../model/state.ts';
 import { hashString } from '../../../sim/rng.ts';
 import type { Command, CommandResult, Follow } from '../../types.ts';
+import { strftime } from '../../../time.ts';
 
 /**
  * `iostat` (sysstat 12.5, Ubuntu 22.04) over Host.blockDevices: the CPU and device reports, `-x`
@@ -59,12 +60,8 @@ function parse(args: readonly string[]): Opts | CommandResult {
 }
 
 /** `%x` in the C locale: `04/21/26`; with -t the time follows. */
-function date(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}/${p(d.getUTCFullYear() % 100)}`;
-}
-const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+const date = (ms: number): string => strftime('%m/%d/%y', ms);
+const time = (ms: number) => strftime('%T', ms);
 
 /** A device's figures for one report: since boot (mostly quiet history), or over the last interval. */
 function sample(dev: BlockDevice, sinceBoot: boolean, salt: string): BlockDevice {

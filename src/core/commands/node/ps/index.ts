@@ -1,5 +1,5 @@
 import { processTable, type Process } from '../../../host/processes.ts';
-import { NAMES } from '../../../time.ts';
+import { strftime } from '../../../time.ts';
 import type { Command } from '../../types.ts';
 import { ok } from '../../types.ts';
 
@@ -18,10 +18,8 @@ const two = (n: number) => String(n).padStart(2, '0');
 
 /** START/STIME: `HH:MM` when started today, `Jun11` within the year, else the year. */
 function startCell(at: number, now: number): string {
-  const d = new Date(at);
-  if (now - at < 86400000 && new Date(now).getUTCDate() === d.getUTCDate()) return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
-  if (now - at < 365 * 86400000) return `${NAMES.MONTHS[d.getUTCMonth()]}${two(d.getUTCDate())}`;
-  return String(d.getUTCFullYear());
+  if (now - at < 86400000 && strftime('%d', now) === strftime('%d', at)) return strftime('%H:%M', at);
+  return strftime(now - at < 365 * 86400000 ? '%b%d' : '%Y', at);
 }
 
 /** `ps aux` TIME: minutes:seconds of CPU. */

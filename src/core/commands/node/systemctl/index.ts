@@ -5,7 +5,7 @@ import type { Command } from '../../types.ts';
 import { fail, ok } from '../../types.ts';
 import { matching } from '../args.ts';
 import { systemdBytes, systemdRelative, systemdTimespan } from '../format.ts';
-import { NAMES } from '../../../time.ts';
+import { strftime } from '../../../time.ts';
 
 const USAGE = `systemctl [OPTIONS...] COMMAND ...
 
@@ -19,13 +19,9 @@ Unit Commands:
 
 const DOCS: Record<string, string> = { 'kubelet.service': 'https://kubernetes.io/docs/', 'containerd.service': 'https://containerd.io' };
 const unitName = (u: string) => (u.includes('.') ? u : `${u}.service`);
-const two = (n: number) => String(n).padStart(2, '0');
 
 /** systemd's timestamp: `Wed 2024-06-12 07:12:03 UTC`. */
-function stamp(ms: number): string {
-  const d = new Date(ms);
-  return `${NAMES.DAYS[d.getUTCDay()]} ${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC`;
-}
+const stamp = (ms: number): string => strftime('%a %F %T %Z', ms);
 
 /** systemd 249 (Ubuntu ≤ 22.04) says `vendor preset`; 252+ says `preset`. */
 const presetWord = (h: Host) => (/Ubuntu 2[0-2]\./.test(h.osPrettyName) ? 'vendor preset' : 'preset');

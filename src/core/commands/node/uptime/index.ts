@@ -3,6 +3,7 @@ import { loadAverage } from '../../../host/proc.ts';
 import type { FlagSpec } from '../../flags.ts';
 import type { Command } from '../../types.ts';
 import { ok } from '../../types.ts';
+import { strftime } from '../../../time.ts';
 import { parseTool } from '../args.ts';
 
 const USAGE = `
@@ -29,12 +30,11 @@ const two = (n: number) => String(n).padStart(2, '0');
  * procps-ng's uptime line, shared with `top`: ` 10:30:00 up 3 days,  3:17,  1 user,  load average: 0.52, 0.58, 0.59`.
  */
 export function uptimeLine(host: Host, now: number): string {
-  const d = new Date(now);
   const up = Math.floor((now - host.bootAt) / 60000);
   const days = Math.floor(up / 1440);
   const hours = Math.floor((up % 1440) / 60);
   const mins = up % 60;
-  let s = ` ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} up `;
+  let s = ` ${strftime('%T', now)} up `;
   if (days > 0) s += `${days} day${days === 1 ? '' : 's'}, `;
   s += hours > 0 ? `${String(hours).padStart(2)}:${two(mins)}, ` : `${mins} min, `;
   const [a, b, c] = loadAverage(host);

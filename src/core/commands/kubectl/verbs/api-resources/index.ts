@@ -1,6 +1,6 @@
 import type { KubectlVerb } from '../../verb.ts';
 import { renderTable } from '../../../../printers/table.ts';
-import { apiVersionOf, qualifiedPlural, RESOURCE_TYPES } from '../../resources.ts';
+import { apiVersionOf, qualifiedPlural, KINDS } from '../../../../kinds/registry.ts';
 
 /** `kubectl api-resources`: the resource types table (a realistic subset of a 1.3x cluster's). */
 export const apiResources: KubectlVerb = {
@@ -26,7 +26,7 @@ kubectl api-resources --api-group=apps`,
     const v = inv.flags.values;
     const out = String(v.output ?? '');
     if (!['', 'wide', 'name'].includes(out)) return { stdout: '', stderr: `error: --output ${out} is not available\n`, exitCode: 1 };
-    let types = [...RESOURCE_TYPES];
+    let types = [...KINDS];
     if (inv.flags.given.has('namespaced')) types = types.filter((t) => t.namespaced === v.namespaced);
     if (inv.flags.given.has('api-group')) types = types.filter((t) => t.group === v['api-group']);
     if (out === 'name') return { stdout: types.map((t) => qualifiedPlural(t) + '\n').join(''), stderr: '', exitCode: 0 };

@@ -1,7 +1,7 @@
 import type { Node } from '../../../../model/k8s.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
-import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 
 /**
  * `kubectl cordon` / `uncordon` (kubectl pkg/cmd/drain): set spec.unschedulable on each node
@@ -32,7 +32,7 @@ export function cordonVerb(name: 'cordon' | 'uncordon'): KubectlVerb {
       if (selector !== '') {
         const sel = parseLabelSelector(selector);
         if (!sel.ok) return { stdout: '', stderr: `error: ${sel.error}\n`, exitCode: 1 };
-        targets = Object.keys(ctx.state.nodes).sort().filter((n) => matchesLabels(sel.reqs, ctx.state.nodes[n].metadata.labels));
+        targets = Object.keys(ctx.state.nodes).sort().filter((n) => selectorMatches(sel.selector, ctx.state.nodes[n].metadata.labels));
         if (targets.length === 0) return { stdout: '', stderr: 'No resources found\n', exitCode: 0 };
       } else {
         targets = args.map((a) => (a.startsWith('node/') ? a.slice(5) : a.startsWith('nodes/') ? a.slice(6) : a));

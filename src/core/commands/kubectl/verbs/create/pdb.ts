@@ -2,7 +2,7 @@ import type { PodDisruptionBudget } from '../../../../model/k8s.ts';
 import { keyOf } from '../../../../model/state.ts';
 import { isIntOrPercent } from '../../../../sim/intstr.ts';
 import type { KubectlVerb } from '../../verb.ts';
-import { parseLabelSelector } from '../get/selectors.ts';
+import { parseLabelSelector } from '../../../../k8s/labels.ts';
 import { fail } from './output.ts';
 
 /** `app=x,tier=y` as a matchLabels selector; kubectl's create pdb accepts equality requirements. */

@@ -22,7 +22,7 @@ describe('kubectl delete (sigill-node scenario)', () => {
     expect(Object.hasOwn(r.state.pods, `production/${name}`)).toBe(false);
     expect(r.state.now - before).toBe(2000);
     expect(Object.keys(r.state.pods).filter((k) => k.startsWith('production/storefront-'))).toHaveLength(4);
-    expect(r.actions[0]).toEqual({ type: 'pod/delete', namespace: 'production', name, force: false, reason: 'delete' });
+    expect(r.actions[0]).toEqual({ type: 'object/delete', kind: 'Pod', namespace: 'production', name, force: false });
   });
 
   it('force-deletes at once after kubectl\'s warning; pod/NAME form; -o name', () => {

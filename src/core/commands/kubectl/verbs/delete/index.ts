@@ -1,11 +1,11 @@
 import type { KubeObject } from '../../../../model/k8s.ts';
-import { keyOf } from '../../../../model/state.ts';
 import { parseDuration } from '../../../../time.ts';
 import type { CommandResult } from '../../../types.ts';
-import { qualifiedPlural, qualifiedSingular } from '../../resources.ts';
+import { getObject, qualifiedPlural, qualifiedSingular } from '../../../../kinds/registry.ts';
+import type { KindDef } from '../../../../kinds/types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
-import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
@@ -23,7 +23,7 @@ const MAX_WAIT_MS = 10 * 60_000;
 /**
  * `kubectl delete TYPE NAME…` / `TYPE/NAME` / `-l SEL` / `--all` (kubectl pkg/cmd/delete, 1.33):
  * pods are deleted gracefully (or at once with --force --grace-period=0, after kubectl's
- * warning), Deployments and ReplicaSets with their dependents (`object/delete`). Prints
+ * warning), kinds the registry lets a learner delete with their dependents (`object/delete`). Prints
  * `pod "x" deleted` / `force deleted`, then waits until the objects are gone (--wait, default true).
  * Kinds the learner may not delete answer with the API server's Forbidden error.
  */
@@ -107,14 +107,13 @@ kubectl delete pods --all`,
     let stderr = grace === 0 && force ? 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n' : '';
     const errors: string[] = [];
     const operation = `${grace === 0 ? 'force deleted' : 'deleted'}${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}`;
-    const waitFor: KubeObject[] = [];
+    const waitFor: { type: KindDef; obj: KubeObject }[] = [];
     let found = 0;
     const ns = inv.allNamespaces ? undefined : inv.namespace;
-    for (const g of findObjects(ctx.state, parsed.req, ns, (o) => matchesLabels(sel.reqs, o.metadata.labels))) {
+    for (const g of findObjects(ctx.state, parsed.req, ns, (o) => selectorMatches(sel.selector, o.metadata.labels))) {
       for (const obj of g.objects) {
         found++;
-        const kind = obj.kind;
-        if (kind !== 'Pod' && kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'PodDisruptionBudget') {
+        if (!g.type.writable?.delete) {
           // The learner's account may delete workloads, not cluster furniture: answer as RBAC would.
           const where = g.type.namespaced ? `in the namespace "${obj.metadata.namespace}"` : 'at the cluster scope';
           errors.push(`Error from server (Forbidden): ${qualifiedPlural(g.type)} "${obj.metadata.name}" is forbidden: User "learner" cannot delete resource "${g.type.plural}" in API group "${g.type.group}" ${where}`);
@@ -122,9 +121,8 @@ kubectl delete pods --all`,
         }
         if (dryRun === 'none') {
           const namespace = obj.metadata.namespace ?? 'default';
-          if (kind === 'Pod') ctx.dispatch({ type: 'pod/delete', namespace, name: obj.metadata.name, force: grace === 0, reason: 'delete' });
-          else ctx.dispatch({ type: 'object/delete', kind, namespace, name: obj.metadata.name });
-          waitFor.push(obj);
+          ctx.dispatch({ type: 'object/delete', kind: obj.kind, namespace, name: obj.metadata.name, force: grace === 0 });
+          waitFor.push({ type: g.type, obj });
         }
         stdout += output === 'name' ? `${qualifiedSingular(g.type)}/${obj.metadata.name}\n` : `${qualifiedSingular(g.type)} "${obj.metadata.name}" ${operation}\n`;
       }
@@ -136,11 +134,7 @@ kubectl delete pods --all`,
     if (v.wait === true && waitFor.length) {
       // --wait: poll until every deleted object is gone (graceful pod deletion takes the kubelet ~2 s).
       const limit = timeoutMs || MAX_WAIT_MS;
-      const alive = () => waitFor.some((o) => {
-        const key = keyOf(o.metadata.namespace, o.metadata.name);
-        const table: Record<string, KubeObject> = o.kind === 'Pod' ? ctx.state.pods : o.kind === 'Deployment' ? ctx.state.deployments : o.kind === 'PodDisruptionBudget' ? ctx.state.pdbs : ctx.state.replicaSets;
-        return Object.hasOwn(table, key) && table[key].metadata.uid === o.metadata.uid;
-      });
+      const alive = () => waitFor.some(({ type, obj }) => getObject(ctx.state, type, obj.metadata.namespace ?? 'default', obj.metadata.name)?.metadata.uid === obj.metadata.uid);
       for (let waited = 0; alive(); waited += 1000) {
         if (waited >= limit) { errors.push('error: timed out waiting for the condition'); break; }
         ctx.wait(1000);

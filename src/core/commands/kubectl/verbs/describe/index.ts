@@ -1,11 +1,9 @@
 import type { KubeObject } from '../../../../model/k8s.ts';
 import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
-import { listObjects, qualifiedPlural, resolveResourceType, type ResourceType } from '../../resources.ts';
-import { describeObject } from '../../../../printers/describe/registry.ts';
-import { matchesSelector } from '../../../../printers/describe/workloads.ts';
-import { parseSelector } from './selector.ts';
-import { relatedFor } from './related.ts';
+import { describeObject, listObjects, qualifiedPlural, relatedOf, resolveKind } from '../../../../kinds/registry.ts';
+import type { KindDef } from '../../../../kinds/types.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 
 /**
  * `kubectl describe TYPE [NAME_PREFIX | -l label] | TYPE/NAME`, kubectl 1.33: each object's
@@ -37,24 +35,25 @@ function runDescribe(opts: KubectlInvocation, ctx: CommandContext): CommandResul
   if (!args.length) {
     return { stdout: '', stderr: 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n', exitCode: 1 };
   }
-  const selector = selectorText ? parseSelector(selectorText) : undefined;
-  if (selectorText && !selector) return { stdout: '', stderr: `error: unable to parse requirement: found '${selectorText}', expected: identifier\n`, exitCode: 1 };
+  const parsedSelector = parseLabelSelector(selectorText);
+  if (!parsedSelector.ok) return { stdout: '', stderr: `error: ${parsedSelector.error}\n`, exitCode: 1 };
+  const selector = parsedSelector.selector;
 
   // Targets: `TYPE name...`, `TYPE` alone, or one or more `TYPE/NAME`.
-  const targets: { type: ResourceType; name?: string }[] = [];
+  const targets: { type: KindDef; name?: string }[] = [];
   const errors: string[] = [];
   if (args.some((a) => a.includes('/'))) {
     for (const a of args) {
       const slash = a.indexOf('/');
       if (slash < 0) return { stdout: '', stderr: `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl describe resource/<resource_name>' instead of 'kubectl describe resource resource/<resource_name>'\n`, exitCode: 1 };
-      const type = resolveResourceType(a.slice(0, slash));
+      const type = resolveKind(a.slice(0, slash));
       if (!type) return { stdout: '', stderr: `error: the server doesn't have a resource type "${a.slice(0, slash)}"\n`, exitCode: 1 };
       targets.push({ type, name: a.slice(slash + 1) });
     }
   } else {
-    const types: ResourceType[] = [];
+    const types: KindDef[] = [];
     for (const t of args[0].split(',')) {
-      const type = resolveResourceType(t);
+      const type = resolveKind(t);
       if (!type) return { stdout: '', stderr: `error: the server doesn't have a resource type "${t}"\n`, exitCode: 1 };
       types.push(type);
     }
@@ -72,7 +71,7 @@ function runDescribe(opts: KubectlInvocation, ctx: CommandContext): CommandResul
     let chosen: KubeObject[];
     if (name === undefined) {
       anyListed = true;
-      chosen = selector ? pool.filter((o) => matchesSelector(selector, o.metadata.labels ?? {})) : pool;
+      chosen = pool.filter((o) => selectorMatches(selector, o.metadata.labels));
     } else {
       const exact = pool.filter((o) => o.metadata.name === name);
       chosen = exact.length ? exact : pool.filter((o) => o.metadata.name.startsWith(name) && name !== '');
@@ -82,7 +81,7 @@ function runDescribe(opts: KubectlInvocation, ctx: CommandContext): CommandResul
       }
     }
     for (const o of chosen) {
-      const text = describeObject(o, relatedFor(state, o, showEvents), state.now);
+      const text = describeObject(o, relatedOf(state, o, showEvents), state.now);
       if (text !== undefined) described.push(text);
     }
   }

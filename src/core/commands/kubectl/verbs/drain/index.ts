@@ -4,7 +4,7 @@ import { planDrain, type DrainOptions } from '../../../../sim/drain.ts';
 import { parseDuration } from '../../../../time.ts';
 import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
-import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 import { aggregate, answerFor, drainFailure, fatalEvictionError, podRef, RETRY_MS, removeAction, retryFollow } from './evict.ts';
 
 const fail = (stderr: string, stdout = ''): CommandResult => ({ stdout, stderr, exitCode: 1 });
@@ -60,7 +60,7 @@ export const drain: KubectlVerb = {
     if (nodeSel !== '') {
       const sel = parseLabelSelector(nodeSel);
       if (!sel.ok) return fail(`error: ${sel.error}\n`);
-      nodes = Object.keys(ctx.state.nodes).sort().filter((n) => matchesLabels(sel.reqs, ctx.state.nodes[n].metadata.labels));
+      nodes = Object.keys(ctx.state.nodes).sort().filter((n) => selectorMatches(sel.selector, ctx.state.nodes[n].metadata.labels));
       if (nodes.length === 0) return { stdout: '', stderr: 'No resources found\n', exitCode: 0 };
     } else {
       nodes = args.map((a) => a.replace(/^nodes?\//, ''));
@@ -71,7 +71,7 @@ export const drain: KubectlVerb = {
       ignoreDaemonSets: v['ignore-daemonsets'] === true,
       deleteEmptyDirData: v['delete-emptydir-data'] === true,
       force: v.force === true,
-      podSelector: podSel.reqs.length ? (p: Pod) => matchesLabels(podSel.reqs, p.metadata.labels) : undefined,
+      podSelector: podSel.selector.matchExpressions?.length ? (p: Pod) => selectorMatches(podSel.selector, p.metadata.labels) : undefined,
     };
     const opts = { plan, dryRun, timeoutMs, force: grace === 0, useEviction: v['disable-eviction'] !== true };
     return drainNodes(nodes, opts, ctx);

@@ -1,7 +1,7 @@
 import type { KubeEvent } from '../../../../model/k8s.ts';
 import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
-import { resolveResourceType } from '../../resources.ts';
+import { resolveKind } from '../../../../kinds/registry.ts';
 import { apiOrder, eventInterval, sortEvents } from '../../../../printers/describe/events.ts';
 import { TabWriter } from '../../../../printers/tabwriter.ts';
 
@@ -39,7 +39,7 @@ function runEvents(opts: KubectlInvocation, ctx: CommandContext): CommandResult 
   if (forText) {
     const slash = forText.indexOf('/');
     if (slash < 0) return { stdout: '', stderr: 'error: --for must be in resource/name form\n', exitCode: 1 };
-    const type = resolveResourceType(forText.slice(0, slash));
+    const type = resolveKind(forText.slice(0, slash));
     if (!type) return { stdout: '', stderr: `the server doesn't have a resource type "${forText.slice(0, slash)}"\n`, exitCode: 1 };
     forKind = type.kind;
     forName = forText.slice(slash + 1);

@@ -5,7 +5,8 @@ import { parseOutputFormat } from '../../../../printers/output.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { printGeneric, printTable } from './print.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from './query.ts';
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, unsupportedField } from './selectors.ts';
+import { matchesFields, parseFieldSelector, unsupportedField } from './selectors.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 
 const fail = (stderr: string, stdout = ''): CommandResult => ({ stdout, stderr, exitCode: 1 });
 
@@ -105,13 +106,13 @@ kubectl get events --field-selector type=Warning`,
     const fieldSel = parseFieldSelector(String(v['field-selector'] ?? ''));
     if (!fieldSel.ok) return fail(`error: ${fieldSel.error}\n`);
     for (const g of req.groups) {
-      const bad = unsupportedField(g.type.kind, fieldSel.reqs);
+      const bad = unsupportedField(g.type, fieldSel.reqs);
       if (bad) {
         return fail(`Error from server (BadRequest): Unable to find "${g.type.group ? `${g.type.group}/${g.type.version}` : `/${g.type.version}`}, Resource=${g.type.plural}" that match label selector "${String(v.selector ?? '')}", field selector "${String(v['field-selector'])}": field label not supported: ${bad}\n`);
       }
     }
     const namespace = inv.allNamespaces ? undefined : inv.namespace;
-    let found = findObjects(ctx.state, req, namespace, (o) => matchesLabels(labelSel.reqs, o.metadata.labels) && matchesFields(fieldSel.reqs, o));
+    let found = findObjects(ctx.state, req, namespace, (o) => selectorMatches(labelSel.selector, o.metadata.labels) && matchesFields(fieldSel.reqs, o));
     const sortBy = String(v['sort-by'] ?? '');
     if (sortBy !== '') {
       const sorted = [];
@@ -144,7 +145,7 @@ kubectl get events --field-selector type=Warning`,
     const labelColumns = (Array.isArray(v['label-columns']) ? v['label-columns'] : []).flatMap((s) => s.split(',')).filter((s) => s !== '');
     const tables = found.filter((g) => g.objects.length > 0).map((g) => printTable(g.type, g.objects, {
       wide: format.kind === 'wide', withNamespace: inv.allNamespaces, withKind, showLabels: v['show-labels'] === true,
-      labelColumns, noHeaders, now: ctx.state.now,
+      labelColumns, noHeaders, state: ctx.state,
     }));
     return { stdout: tables.join('\n'), stderr, exitCode };
   },

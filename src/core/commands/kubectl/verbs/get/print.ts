@@ -1,11 +1,13 @@
 import type { KubeObject } from '../../../../model/k8s.ts';
-import { columnsFor } from '../../../../printers/columns.ts';
+import { ageColumn, nameColumn } from '../../../../kinds/common.ts';
+import type { ClusterState } from '../../../../model/state.ts';
 import { printCustomColumns } from '../../../../printers/customColumns.ts';
 import { executeJsonPath } from '../../../../printers/jsonpath.ts';
 import type { OutputFormat } from '../../../../printers/output.ts';
 import { renderTable } from '../../../../printers/table.ts';
 import { printJson, printYaml } from '../../../../printers/yaml.ts';
-import { apiVersionOf, qualifiedSingular, type ResourceType } from '../../resources.ts';
+import { apiVersionOf, qualifiedSingular } from '../../../../kinds/registry.ts';
+import type { KindDef } from '../../../../kinds/types.ts';
 
 /** Options of kubectl's human-readable printer. */
 export interface TableOptions {
@@ -16,7 +18,8 @@ export interface TableOptions {
   showLabels: boolean;
   labelColumns: string[];
   noHeaders: boolean;
-  now: number;
+  /** The cluster the cells may read (and its clock, `state.now`). */
+  state: ClusterState;
 }
 
 const labelsText = (l: Record<string, string> | undefined) => {
@@ -25,19 +28,21 @@ const labelsText = (l: Record<string, string> | undefined) => {
 };
 
 /** One table for one type, as `kubectl get` prints it (server-side columns, 3-space tabwriter). */
-export function printTable(type: ResourceType, objects: readonly KubeObject[], o: TableOptions): string {
-  const cols = columnsFor(type.kind, o.wide);
+export function printTable(type: KindDef, objects: readonly KubeObject[], o: TableOptions): string {
+  // Kinds whose server sends no table print NAME and AGE, as kubectl does.
+  const defs = type.columns ?? [nameColumn, ageColumn];
+  const cols = o.wide ? defs : defs.filter((c) => !c.wide);
   const headers = [
     ...(o.withNamespace && type.namespaced ? ['NAMESPACE'] : []),
-    ...cols.map((c) => c.header),
+    ...cols.map((c) => c.name),
     ...o.labelColumns.map((k) => k.slice(k.lastIndexOf('/') + 1).toUpperCase()),
     ...(o.showLabels ? ['LABELS'] : []),
   ];
   const rows = objects.map((obj) => [
     ...(o.withNamespace && type.namespaced ? [obj.metadata.namespace ?? ''] : []),
     ...cols.map((c) => {
-      const v = c.cell(obj, o.now);
-      return o.withKind && c.header === 'NAME' && c === cols[0] ? `${qualifiedSingular(type)}/${v}` : v;
+      const v = c.cell(obj, o.state, o.state.now);
+      return o.withKind && c.name === 'NAME' && c === cols[0] ? `${qualifiedSingular(type)}/${v}` : v;
     }),
     ...o.labelColumns.map((k) => (obj.metadata.labels && Object.hasOwn(obj.metadata.labels, k) ? obj.metadata.labels[k] : '')),
     ...(o.showLabels ? [labelsText(obj.metadata.labels)] : []),
@@ -46,7 +51,7 @@ export function printTable(type: ResourceType, objects: readonly KubeObject[], o
 }
 
 /** The API object as kubectl prints it with -o yaml/json (apiVersion and kind filled in). */
-function wire(type: ResourceType, o: KubeObject): KubeObject {
+function wire(type: KindDef, o: KubeObject): KubeObject {
   return { ...o, apiVersion: o.apiVersion || apiVersionOf(type), kind: o.kind || type.kind };
 }
 
@@ -59,7 +64,7 @@ export function asList(items: readonly unknown[]): unknown {
  * The non-table formats (yaml, json, name, jsonpath, custom-columns) for all found objects.
  * `single` prints the one object itself instead of a List (one type, one name asked for).
  */
-export function printGeneric(format: OutputFormat, found: readonly { type: ResourceType; objects: readonly KubeObject[] }[], single: boolean, noHeaders: boolean): string {
+export function printGeneric(format: OutputFormat, found: readonly { type: KindDef; objects: readonly KubeObject[] }[], single: boolean, noHeaders: boolean): string {
   const all = found.flatMap((g) => g.objects.map((o) => wire(g.type, o)));
   const data = single && all.length === 1 ? all[0] : asList(all);
   switch (format.kind) {

@@ -1,11 +1,12 @@
 import type { KubeObject } from '../../../../model/k8s.ts';
 import type { ClusterState } from '../../../../model/state.ts';
-import { getObject, listObjects, qualifiedPlural, resolveResourceType, type ResourceType } from '../../resources.ts';
+import { getObject, listObjects, qualifiedPlural, resolveKind } from '../../../../kinds/registry.ts';
+import type { KindDef } from '../../../../kinds/types.ts';
 
 /** What `kubectl get TYPE[,TYPE] [NAME…]` or `kubectl get TYPE/NAME…` asked for. */
 export interface ResourceRequest {
   /** Per type, in the order typed: the names asked for (empty = list all). */
-  groups: { type: ResourceType; names: string[] }[];
+  groups: { type: KindDef; names: string[] }[];
   /** One type and one name: kubectl prints the object itself rather than a List. */
   singleItem: boolean;
 }
@@ -26,7 +27,7 @@ export function parseResourceArgs(args: readonly string[]): { ok: true; req: Res
       const slash = a.indexOf('/');
       const typed = a.slice(0, slash);
       const name = a.slice(slash + 1);
-      const type = resolveResourceType(typed);
+      const type = resolveKind(typed);
       if (!type) return { ok: false, error: `the server doesn't have a resource type "${typed}"` };
       if (!name) return { ok: false, error: `arguments in resource/name form must have a single resource and name` };
       const g = groups.find((x) => x.type === type);
@@ -38,7 +39,7 @@ export function parseResourceArgs(args: readonly string[]): { ok: true; req: Res
   if (typedTypes.length === 0) return { ok: false, error: `the server doesn't have a resource type "${args[0]}"` };
   const groups: ResourceRequest['groups'] = [];
   for (const t of typedTypes) {
-    const type = resolveResourceType(t);
+    const type = resolveKind(t);
     if (!type) return { ok: false, error: `the server doesn't have a resource type "${t}"` };
     if (!groups.some((g) => g.type === type)) groups.push({ type, names: [...args.slice(1)] });
   }
@@ -46,7 +47,7 @@ export function parseResourceArgs(args: readonly string[]): { ok: true; req: Res
 }
 
 /** The objects found for one group and the names that were not found. */
-export interface FoundGroup { type: ResourceType; objects: KubeObject[]; missing: string[] }
+export interface FoundGroup { type: KindDef; objects: KubeObject[]; missing: string[] }
 
 /**
  * Looks the request up in `state`: named objects in `namespace` (in the order named), or the whole
@@ -66,6 +67,6 @@ export function findObjects(state: ClusterState, req: ResourceRequest, namespace
 }
 
 /** `Error from server (NotFound): pods "x" not found`. */
-export function notFoundMessage(type: ResourceType, name: string): string {
+export function notFoundMessage(type: KindDef, name: string): string {
   return `Error from server (NotFound): ${qualifiedPlural(type)} "${name}" not found`;
 }

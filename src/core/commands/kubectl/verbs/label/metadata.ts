@@ -2,8 +2,8 @@ import type { KubeObject } from '../../../../model/k8s.ts';
 import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
-import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
-import { qualifiedSingular } from '../../resources.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
+import { qualifiedSingular } from '../../../../kinds/registry.ts';
 
 /**
  * What differs between `kubectl label` and `kubectl annotate` (kubectl pkg/cmd/label and
@@ -62,7 +62,7 @@ export function runMetadataEdit(edit: MetadataEdit, verb: string, inv: KubectlIn
   const sel = parseLabelSelector(selector);
   if (!sel.ok) return fail(`error: ${sel.error}\n`);
   const namespace = inv.allNamespaces ? undefined : inv.namespace;
-  const found = findObjects(ctx.state, parsed.req, namespace, (o) => matchesLabels(sel.reqs, o.metadata.labels));
+  const found = findObjects(ctx.state, parsed.req, namespace, (o) => selectorMatches(sel.selector, o.metadata.labels));
   let stdout = '';
   let stderr = '';
   for (const g of found) {

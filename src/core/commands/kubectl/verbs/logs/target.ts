@@ -1,9 +1,9 @@
 import type { Container, KubeObject, LabelSelector, Pod } from '../../../../model/k8s.ts';
 import type { ClusterState } from '../../../../model/state.ts';
 import { goSort } from '../../../../printers/describe/goSort.ts';
-import { matchesSelector } from '../../../../printers/describe/workloads.ts';
+import { selectorMatches } from '../../../../k8s/labels.ts';
 import { parseTimestamp } from '../../../../time.ts';
-import { getObject, listObjects, qualifiedPlural, resolveResourceType } from '../../resources.ts';
+import { getObject, listObjects, qualifiedPlural, resolveKind } from '../../../../kinds/registry.ts';
 
 /** Why a `POD` / `TYPE/NAME` argument did not lead to a pod. */
 export type TargetError =
@@ -26,23 +26,25 @@ export function resolvePodTarget(state: ClusterState, namespace: string, arg: st
   }
   const typed = arg.slice(0, slash);
   const name = arg.slice(slash + 1);
-  const type = resolveResourceType(typed);
+  const type = resolveKind(typed);
   if (!type) return { ok: false, error: { kind: 'unknown-type', typed } };
   const obj = getObject(state, type, namespace, name);
   if (!obj) return { ok: false, error: { kind: 'not-found', plural: qualifiedPlural(type), name } };
   if (type.kind === 'Pod') return { ok: true, pod: obj as Pod, podCount: 1 };
-  const selector = (obj as KubeObject & { spec?: { selector?: LabelSelector } }).spec?.selector;
+  const spec = (obj as KubeObject & { spec?: { selector?: LabelSelector | Record<string, string> } }).spec;
+  // A Service's selector is a plain label map; the workloads' a LabelSelector.
+  const selector = type.kind === 'Service' && spec?.selector ? { matchLabels: spec.selector as Record<string, string> } : spec?.selector as LabelSelector | undefined;
   if (!selector || !['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Service'].includes(type.kind)) {
     return { ok: false, error: { kind: 'no-selector', goType: `*v1.${type.kind}` } };
   }
-  const pods = (listObjects(state, podType(), namespace) as Pod[]).filter((p) => matchesSelector(selector, p.metadata.labels ?? {}));
+  const pods = (listObjects(state, podType(), namespace) as Pod[]).filter((p) => selectorMatches(selector, p.metadata.labels));
   if (!pods.length) return { ok: false, error: { kind: 'no-pods' } };
   goSort(pods, byLogging);
   return { ok: true, pod: pods[0], podCount: pods.length };
 }
 
 function podType() {
-  return resolveResourceType('pods')!;
+  return resolveKind('pods')!;
 }
 
 const isReady = (p: Pod) => (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');

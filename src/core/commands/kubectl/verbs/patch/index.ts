@@ -6,11 +6,10 @@ import { POD_IMMUTABLE } from '../set/target.ts';
 import type { CommandResult } from '../../../types.ts';
 import { jsonPatch, mergePatch, strategicMergePatch } from '../../../../sim/patch.ts';
 import type { KubectlVerb } from '../../verb.ts';
-import { qualifiedSingular } from '../../resources.ts';
+import { qualifiedSingular } from '../../../../kinds/registry.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
-const PATCHABLE = new Set(['Deployment', 'ReplicaSet', 'Node', 'Pod', 'PodDisruptionBudget', 'ConfigMap', 'Secret']);
 
 /**
  * `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]` (kubectl pkg/cmd/patch). The
@@ -79,11 +78,11 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
           metadata: { ...patched.metadata, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, creationTimestamp: obj.metadata.creationTimestamp } };
         if (obj.kind === 'PodDisruptionBudget') result = budgetWithSpec(result as unknown as PodDisruptionBudget) as unknown as typeof result;
         if (JSON.stringify(sorted(result)) === JSON.stringify(sorted(obj))) { stdout += `${ref} patched (no change)\n`; continue; }
-        if (!PATCHABLE.has(obj.kind)) { stderr += `error: ${g.type.plural} "${obj.metadata.name}" cannot be patched in this simulator\n`; continue; }
+        if (!g.type.writable?.patch) { stderr += `error: ${g.type.plural} "${obj.metadata.name}" cannot be patched in this simulator\n`; continue; }
         const invalid = obj.kind === 'PodDisruptionBudget' ? validateBudget(result as unknown as PodDisruptionBudget) : serverRejects(obj, result);
         if (invalid) { stderr += `${invalid}\n`; continue; }
         if (v['dry-run'] === 'none') {
-          ctx.dispatch({ type: 'object/replace', kind: obj.kind as 'Deployment', namespace: obj.metadata.namespace, name: obj.metadata.name, object: result });
+          ctx.dispatch({ type: 'object/replace', kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, object: result });
         }
         stdout += `${ref} patched${v['dry-run'] !== 'none' ? ` (${v['dry-run']} dry run)` : ''}\n`;
       }

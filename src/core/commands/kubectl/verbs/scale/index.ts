@@ -1,9 +1,9 @@
 import type { Deployment, ReplicaSet } from '../../../../model/k8s.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
-import { qualifiedSingular } from '../../resources.ts';
+import { qualifiedSingular } from '../../../../kinds/registry.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
-import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
@@ -47,7 +47,7 @@ kubectl scale --current-replicas=2 --replicas=3 deployment/mysql`,
     if (!named && !v.selector && v.all !== true) return fail('error: resource(s) were provided, but no name was specified\n');
     let stdout = '';
     let stderr = '';
-    for (const g of findObjects(ctx.state, parsed.req, inv.namespace, (o) => matchesLabels(sel.reqs, o.metadata.labels))) {
+    for (const g of findObjects(ctx.state, parsed.req, inv.namespace, (o) => selectorMatches(sel.selector, o.metadata.labels))) {
       for (const n of g.missing) stderr += notFoundMessage(g.type, n) + '\n';
       for (const obj of g.objects) {
         if (obj.kind !== 'Deployment' && obj.kind !== 'ReplicaSet') {

@@ -2,9 +2,9 @@ import { clone } from '../../../../clone.ts';
 import type { Deployment, KubeObject, Pod, PodSpec, ReplicaSet } from '../../../../model/k8s.ts';
 import type { CommandContext } from '../../../types.ts';
 import type { KubectlInvocation } from '../../verb.ts';
-import { qualifiedSingular } from '../../resources.ts';
+import { qualifiedSingular } from '../../../../kinds/registry.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
-import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 import { invalidMessage, validateResources } from '../../../../sim/validate.ts';
 
 /** Flags every `kubectl set` sub-command shares (kubectl 1.33 pkg/cmd/set). */
@@ -48,7 +48,7 @@ export function findTargets(inv: KubectlInvocation, ctx: CommandContext, args: s
   if (!named && !v.selector && v.all !== true) return { ok: false, error: 'error: resource(s) were provided, but no name was specified\n' };
   const targets: TemplateTarget[] = [];
   const errors: string[] = [];
-  for (const g of findObjects(ctx.state, parsed.req, inv.namespace, (o) => matchesLabels(sel.reqs, o.metadata.labels))) {
+  for (const g of findObjects(ctx.state, parsed.req, inv.namespace, (o) => selectorMatches(sel.selector, o.metadata.labels))) {
     for (const n of g.missing) errors.push(notFoundMessage(g.type, n));
     for (const o of g.objects as KubeObject[]) {
       const ref = `${qualifiedSingular(g.type)}/${o.metadata.name}`;

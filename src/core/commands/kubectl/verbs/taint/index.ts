@@ -2,8 +2,8 @@ import type { Taint } from '../../../../model/k8s.ts';
 import type { CommandResult } from '../../../types.ts';
 import { rfc3339 } from '../../../../time.ts';
 import type { KubectlVerb } from '../../verb.ts';
-import { resolveResourceType } from '../../resources.ts';
-import { matchesLabels, parseLabelSelector } from '../get/selectors.ts';
+import { resolveKind } from '../../../../kinds/registry.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
@@ -73,11 +73,11 @@ kubectl taint nodes foo dedicated-`,
     if (resources[0].includes('/')) {
       for (const r of resources) {
         const [t, n] = r.split('/');
-        if (resolveResourceType(t)?.kind !== 'Node') return fail(`error: invalid resource type ${t}, only node types are supported\n`);
+        if (resolveKind(t)?.kind !== 'Node') return fail(`error: invalid resource type ${t}, only node types are supported\n`);
         names.push(n);
       }
     } else {
-      const t = resolveResourceType(resources[0]);
+      const t = resolveKind(resources[0]);
       if (!t) return fail(`error: the server doesn't have a resource type "${resources[0]}"\n`);
       if (t.kind !== 'Node') return fail(`error: invalid resource type ${resources[0]}, only node types are supported\n`);
       names = resources.slice(1);
@@ -86,7 +86,7 @@ kubectl taint nodes foo dedicated-`,
     if (selector || inv.flags.values.all === true) {
       const sel = parseLabelSelector(selector);
       if (!sel.ok) return fail(`error: ${sel.error}\n`);
-      names = Object.keys(ctx.state.nodes).sort().filter((n) => matchesLabels(sel.reqs, ctx.state.nodes[n].metadata.labels));
+      names = Object.keys(ctx.state.nodes).sort().filter((n) => selectorMatches(sel.selector, ctx.state.nodes[n].metadata.labels));
     }
     if (names.length === 0) return fail(`error: at least one resource name must be specified since 'all' parameter is not set\n${usage}`);
     const parsed: TaintArg[] = [];

@@ -4,8 +4,7 @@ import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import { parseQuantity } from '../../../../model/quantity.ts';
 import { TabWriter } from '../../../../printers/tabwriter.ts';
 import { byteCompare } from '../../../../printers/describe/writer.ts';
-import { matchesSelector } from '../../../../printers/describe/workloads.ts';
-import { parseSelector } from '../describe/selector.ts';
+import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 import { goDuration, parseTimestamp } from '../../../../time.ts';
 import { nodeUsage, podUsage, type Usage } from './usage.ts';
 
@@ -42,13 +41,14 @@ export const topNode: KubectlVerb = {
     const sortBy = String(v['sort-by'] ?? '');
     if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') return fail('error: --sort-by accepts only cpu or memory\n');
     const name = args(opts)[0];
-    const sel = v.selector ? parseSelector(String(v.selector)) : undefined;
+    const sel = parseLabelSelector(String(v.selector ?? ''));
+    if (!sel.ok) return fail(`error: ${sel.error}\n`);
     let nodes: Node[] = Object.values(ctx.state.nodes);
     if (name !== undefined) {
       nodes = nodes.filter((n) => n.metadata.name === name);
       if (!nodes.length) return fail(`Error from server (NotFound): nodes "${name}" not found\n`);
     }
-    if (sel) nodes = nodes.filter((n) => matchesSelector(sel, n.metadata.labels ?? {}));
+    nodes = nodes.filter((n) => selectorMatches(sel.selector, n.metadata.labels));
     if (!nodes.length) return fail('error: metrics not available yet\n');
     const measured = nodes.map((n) => ({ n, u: nodeUsage(ctx.state, n) }));
     const withMetrics = sortRows(measured.filter((m) => m.u).map((m) => ({ name: m.n.metadata.name, u: m.u!, n: m.n })), sortBy);
@@ -81,13 +81,14 @@ export const topPod: KubectlVerb = {
     if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') return fail('error: --sort-by accepts only cpu or memory\n');
     const name = args(opts)[0];
     const all = opts.allNamespaces && name === undefined;
-    const sel = v.selector ? parseSelector(String(v.selector)) : undefined;
+    const sel = parseLabelSelector(String(v.selector ?? ''));
+    if (!sel.ok) return fail(`error: ${sel.error}\n`);
     let pods: Pod[] = Object.values(ctx.state.pods).filter((p) => all || (p.metadata.namespace ?? 'default') === opts.namespace);
     if (name !== undefined) {
       pods = pods.filter((p) => p.metadata.name === name);
       if (!pods.length) return fail(`Error from server (NotFound): pods "${name}" not found\n`);
     }
-    if (sel) pods = pods.filter((p) => matchesSelector(sel, p.metadata.labels ?? {}));
+    pods = pods.filter((p) => selectorMatches(sel.selector, p.metadata.labels));
     const rows = pods.map((p) => ({ p, m: podUsage(ctx.state, p) }));
     if (name !== undefined && !rows[0].m) {
       const created = parseTimestamp(rows[0].p.metadata.creationTimestamp) ?? ctx.state.now;

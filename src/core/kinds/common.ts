@@ -1,0 +1,57 @@
+import type { KubeEvent, KubeObject, PodTemplateSpec } from '../model/k8s.ts';
+import type { ClusterState } from '../model/state.ts';
+import { ageOf } from '../printers/columns.ts';
+import { eventsFor } from '../printers/describe/events.ts';
+import type { Related } from '../printers/describe/types.ts';
+import { byteCompare } from '../printers/describe/writer.ts';
+import type { KindColumn } from './types.ts';
+
+/** The verbs of most built-in resources, as `kubectl api-resources -o wide` lists them. */
+export const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+/** Namespaces and Services have no deletecollection. */
+export const RW_NO_COLLECTION = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** NAME: the object's name. */
+export const nameColumn: KindColumn = { name: 'NAME', cell: (o) => o.metadata.name };
+/** AGE: `HumanDuration(now - creationTimestamp)`. */
+export const ageColumn: KindColumn = { name: 'AGE', cell: (o, _s, now) => ageOf(o.metadata.creationTimestamp, now) };
+
+/** A typed column: lets a kind module write `col<Pod>('READY', (p) => …)` without casts. */
+export const col = <T extends KubeObject>(name: string, cell: (obj: T, state: ClusterState, now: number) => string, wide?: boolean): KindColumn<T> =>
+  (wide ? { name, wide, cell } : { name, cell });
+
+/** CONTAINERS and IMAGES of a pod template (workload `-o wide` columns). */
+export const templateContainers = (t: PodTemplateSpec | undefined) => (t?.spec?.containers ?? []).map((c) => c.name).join(',');
+export const templateImages = (t: PodTemplateSpec | undefined) => (t?.spec?.containers ?? []).map((c) => c.image).join(',');
+
+const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
+
+/**
+ * The generic store of a kind without a typed ClusterState field (`state.objects[plural]`). On a
+ * frozen state a missing table reads as empty; on a draft it is created, so writes land.
+ */
+export function objectTable<T extends KubeObject>(plural: string): (state: ClusterState) => Record<string, T> {
+  return (state) => {
+    const store = state.objects;
+    if (store && Object.hasOwn(store, plural)) return store[plural] as Record<string, T>;
+    if (!store || Object.isFrozen(store)) return EMPTY;
+    store[plural] = {};
+    return store[plural] as Record<string, T>;
+  };
+}
+
+/** Records sorted by key (`namespace/name`): the API server's list order. */
+export const sortedValues = <T>(records: Record<string, T>): T[] => Object.keys(records).sort(byteCompare).map((k) => records[k]);
+
+/** The object's events (by kind and uid), or undefined when `--show-events=false`. */
+export function objectEvents(state: ClusterState, obj: KubeObject, showEvents: boolean, kind: string | undefined = obj.kind, uids = [obj.metadata.uid]): KubeEvent[] | undefined {
+  if (!showEvents) return undefined;
+  return eventsFor(Object.values(state.events), { name: obj.metadata.name, namespace: obj.metadata.namespace, kind, uids });
+}
+
+/** The pods of the object's namespace, in list order (ReplicaSet and Service describers count them). */
+export const namespacePods = (state: ClusterState, obj: KubeObject) =>
+  sortedValues(state.pods).filter((p) => (p.metadata.namespace ?? 'default') === obj.metadata.namespace);
+
+/** What kubectl's generic describer fetches: the object's events. */
+export const eventsOnly = (state: ClusterState, obj: KubeObject, showEvents: boolean): Related => ({ events: objectEvents(state, obj, showEvents) });

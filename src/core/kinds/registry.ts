@@ -1,0 +1,119 @@
+import type { KubeObject } from '../model/k8s.ts';
+import type { ClusterState } from '../model/state.ts';
+import { keyOf } from '../model/state.ts';
+import { configMap } from './configmap.ts';
+import { deployment } from './deployment.ts';
+import { event } from './event.ts';
+import { namespace } from './namespace.ts';
+import { node } from './node.ts';
+import { pod } from './pod.ts';
+import { podDisruptionBudget } from './poddisruptionbudget.ts';
+import { replicaSet } from './replicaset.ts';
+import { secret } from './secret.ts';
+import { service } from './service.ts';
+import type { KindDef } from './types.ts';
+import type { Related } from '../printers/describe/types.ts';
+import { eventsOnly } from './common.ts';
+import * as u from './unmodelled.ts';
+
+/** Every kind, in `kubectl api-resources` order (core group first, then by group, then by plural). One line per kind. */
+export const KINDS: readonly KindDef[] = [
+  configMap as KindDef,
+  u.endpoints,
+  event as KindDef,
+  namespace as KindDef,
+  node as KindDef,
+  u.persistentVolumeClaim,
+  u.persistentVolume,
+  pod as KindDef,
+  secret as KindDef,
+  u.serviceAccount,
+  service as KindDef,
+  u.daemonSet,
+  deployment as KindDef,
+  replicaSet as KindDef,
+  u.statefulSet,
+  u.cronJob,
+  u.job,
+  u.lease,
+  u.endpointSlice,
+  u.ingress,
+  u.networkPolicy,
+  podDisruptionBudget as KindDef,
+  u.priorityClass,
+  u.storageClass,
+];
+
+/**
+ * Finds a kind from what a learner typed: plural, singular, short name or Kind, any case, optionally
+ * qualified by group (`deployments.apps`, `deploy.apps`) or version and group (`pods.v1.`).
+ * Returns undefined for unknown types (kubectl: `the server doesn't have a resource type "x"`).
+ */
+export function resolveKind(typed: string): KindDef | undefined {
+  const lower = typed.toLowerCase();
+  const dot = lower.indexOf('.');
+  const base = dot < 0 ? lower : lower.slice(0, dot);
+  let qualifier = dot < 0 ? undefined : lower.slice(dot + 1);
+  if (qualifier !== undefined && /^v\d/.test(qualifier)) qualifier = qualifier.split('.').slice(1).join('.');
+  return KINDS.find((t) =>
+    (t.plural === base || t.singular === base || t.shortNames.includes(base) || t.kind.toLowerCase() === base) &&
+    (qualifier === undefined || qualifier === t.group));
+}
+
+/** The definition of a Kind (`Pod` → pods), or undefined. */
+export function kindDef(kind: string): KindDef | undefined {
+  return KINDS.find((t) => t.kind === kind);
+}
+
+/** `pod`, `deployment.apps`, `poddisruptionbudget.policy`: how kubectl names a type in `TYPE/NAME` output. */
+export function qualifiedSingular(t: KindDef): string {
+  return t.group ? `${t.singular}.${t.group}` : t.singular;
+}
+
+/** `pods`, `deployments.apps`: how kubectl names a type in errors such as `pods "x" not found`. */
+export function qualifiedPlural(t: KindDef): string {
+  return t.group ? `${t.plural}.${t.group}` : t.plural;
+}
+
+/** apiVersion string of a type: `v1`, `apps/v1`. */
+export function apiVersionOf(t: KindDef): string {
+  return t.group ? `${t.group}/${t.version}` : t.version;
+}
+
+/** Where an object of `t` is kept in its table: `namespace/name`, or `name` when cluster-scoped. */
+export function objectKey(t: KindDef, namespace: string | undefined, name: string): string {
+  return t.namespaced ? keyOf(namespace, name) : name;
+}
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The objects of `type` visible in `namespace` (all namespaces when undefined), sorted as the API
+ * server lists them (namespace, then name). Kinds the simulator does not model return [].
+ */
+export function listObjects(state: ClusterState, type: KindDef, namespace: string | undefined): KubeObject[] {
+  if (!type.table) return [];
+  const records = type.table(state);
+  const all = Object.keys(records).sort(byKey).map((k) => records[k]);
+  if (!type.namespaced || namespace === undefined) return all;
+  return all.filter((o) => (o.metadata.namespace ?? 'default') === namespace);
+}
+
+/** One object by name, or undefined (kubectl: `Error from server (NotFound): pods "x" not found`). */
+export function getObject(state: ClusterState, type: KindDef, namespace: string, name: string): KubeObject | undefined {
+  if (!type.table) return undefined;
+  const records = type.table(state);
+  const key = objectKey(type, namespace, name);
+  return Object.hasOwn(records, key) ? records[key] : undefined;
+}
+
+/** What kubectl's describer for the object's kind fetches besides it (by default its events). */
+export function relatedOf(state: ClusterState, obj: KubeObject, showEvents: boolean): Related {
+  const def = kindDef(obj.kind);
+  return (def?.related ?? eventsOnly)(state, obj, showEvents);
+}
+
+/** `kubectl describe` of one object, or undefined when its kind has no describer. */
+export function describeObject(obj: KubeObject, related: Related, now: number): string | undefined {
+  return kindDef(obj.kind)?.describe?.(obj, related, now);
+}

@@ -1,0 +1,25 @@
+import { RW } from './common.ts';
+import type { KindDef } from './types.ts';
+
+/**
+ * Built-in kinds kubectl resolves and `api-resources` lists, which the simulator does not model
+ * yet: they hold no objects, so `kubectl get pv` answers `No resources found`. Modelling one means
+ * moving its line here into its own module (`kinds/<kind>.ts`) with a table and columns.
+ */
+const listed = (kind: string, plural: string, shortNames: string[], group: string, namespaced: boolean): KindDef =>
+  ({ kind, plural, singular: kind.toLowerCase(), shortNames, group, version: 'v1', namespaced, verbs: RW });
+
+export const endpoints: KindDef = { ...listed('Endpoints', 'endpoints', ['ep'], '', true), singular: 'endpoints' };
+export const persistentVolumeClaim = listed('PersistentVolumeClaim', 'persistentvolumeclaims', ['pvc'], '', true);
+export const persistentVolume = listed('PersistentVolume', 'persistentvolumes', ['pv'], '', false);
+export const serviceAccount = listed('ServiceAccount', 'serviceaccounts', ['sa'], '', true);
+export const daemonSet = listed('DaemonSet', 'daemonsets', ['ds'], 'apps', true);
+export const statefulSet = listed('StatefulSet', 'statefulsets', ['sts'], 'apps', true);
+export const cronJob = listed('CronJob', 'cronjobs', ['cj'], 'batch', true);
+export const job = listed('Job', 'jobs', [], 'batch', true);
+export const lease = listed('Lease', 'leases', [], 'coordination.k8s.io', true);
+export const endpointSlice = listed('EndpointSlice', 'endpointslices', [], 'discovery.k8s.io', true);
+export const ingress = listed('Ingress', 'ingresses', ['ing'], 'networking.k8s.io', true);
+export const networkPolicy = listed('NetworkPolicy', 'networkpolicies', ['netpol'], 'networking.k8s.io', true);
+export const priorityClass = listed('PriorityClass', 'priorityclasses', ['pc'], 'scheduling.k8s.io', false);
+export const storageClass = listed('StorageClass', 'storageclasses', ['sc'], 'storage.k8s.io', false);
