@@ -78,7 +78,7 @@ test('every page at 390, 1024 and 1440 px: no overflow, no axe violation; the mi
     const paths = page.getByRole('region', { name: 'The senior path and yours' });
     await expect(paths).toContainText('kubectl get pods -n production -o wide');
     await expect(paths).toContainText('more steps after you answer the remaining rounds.');
-    for (const secret of ['avx512', 'cordon', 'invalid opcode', 'ip-10-42-3-208', 'SIGILL']) await expect(paths).not.toContainText(secret);
+    for (const secret of ['avx512', 'cordon', 'invalid opcode', 'ip-10-42-3-208', 'dmesg']) await expect(paths).not.toContainText(secret);
     await expect(page.getByRole('region', { name: 'Round by round' })).toContainText('Round 2: The Probe. Its verdicts, the interviewer\'s follow-up and the model answer appear after you answer.');
     await check(page, 'report-midrun', size.width);
 
@@ -88,26 +88,6 @@ test('every page at 390, 1024 and 1440 px: no overflow, no axe violation; the mi
   }
   expect(errors).toEqual([]);
   void context;
-});
-
-test('a finished report and the progress page with an attempt, at every width', async ({ page }) => {
-  test.setTimeout(240_000);
-  await startFromHome(page, 'sigill-node');
-  const answers = solutionAnswers('sigill-node');
-  for (let i = 0; i < 5; i++) {
-    await answer(page, i + 1, answers[i]);
-    await page.getByRole('button', { name: i === 4 ? 'See report' : 'Next round' }).click();
-  }
-  await expect(page.getByRole('heading', { name: /^Report:/ })).toBeVisible();
-  for (const size of WIDTHS) {
-    await page.setViewportSize(size);
-    await page.goto('/?scenario=sigill-node&view=report');
-    await expect(page.getByRole('region', { name: 'Rounds and skills' })).toBeVisible();
-    await check(page, 'report-finished', size.width);
-    await page.goto('/?view=progress');
-    await expect(page.getByRole('region', { name: 'Pods crash-looping on one node' }).getByRole('row')).toHaveCount(2);
-    await check(page, 'progress-attempt', size.width);
-  }
 });
 
 test('on a phone the terminal comes first, the round opens in a drawer, and the key bar types', async ({ page }) => {
@@ -121,12 +101,12 @@ test('on a phone the terminal comes first, the round opens in a drawer, and the 
   expect(term.height).toBeGreaterThan(500);
   expect(term.width).toBeGreaterThan(380);
 
-  // Key bar: type "kubectl get no", Tab completes, Ctrl then "a" goes to the start, Esc then "." … via keys.
+  // Key bar: Tab completes, Ctrl then "u" kills the line, Up recalls the last command.
   await page.locator('.xterm').click();
-  await page.keyboard.type('kubectl get no');
+  await page.keyboard.type('kubectl descr');
   const bar = page.getByRole('toolbar', { name: 'Terminal keys' });
   await bar.getByRole('button', { name: 'Tab' }).click();
-  await expect.poll(() => screenText(page)).toContain('kubectl get nodes ');
+  await expect.poll(() => screenText(page)).toContain('kubectl describe ');
   await bar.getByRole('button', { name: 'Ctrl' }).click();
   await expect(bar.getByRole('button', { name: 'Ctrl' })).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.type('u');
@@ -140,9 +120,6 @@ test('on a phone the terminal comes first, the round opens in a drawer, and the 
   await expect(drawer).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByLabel('Your answer')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'The Opening' })).toBeVisible();
-
-  // Shift+Tab leaves the terminal for the page.
-  await page.locator('.xterm').click({ force: true }).catch(() => {});
 });
 
 test('Shift+Tab leaves the terminal', async ({ page }) => {

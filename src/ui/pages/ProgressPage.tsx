@@ -85,6 +85,7 @@ function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario:
         </button>
       </div>
       {attempts.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="group" aria-label="Attempts (scrolls sideways on narrow screens)">
         <table className="attempts">
           <caption className="sr-only">Finished attempts of {scenario.meta.title}, newest first</caption>
           <TableHead columns={['Finished', 'Score', 'Rounds', 'Weakest skills', 'Retry or delete']} />
@@ -100,6 +101,7 @@ function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario:
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

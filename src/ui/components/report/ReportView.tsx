@@ -84,7 +84,7 @@ export function ReportView({ scenario, report, onRetryRound, onRetryScenario, no
         <section className="panel" aria-labelledby="rounds-title">
           <h2 id="rounds-title">Rounds and skills</h2>
           <div className="rounds-skills">
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways on narrow screens)">
               <table>
                 <caption className="sr-only">Each round, the skill it tests, its score and the hints used</caption>
                 <TableHead columns={['Round', 'Title', 'Score', 'Skill tested', 'Hints']} />

@@ -14,7 +14,7 @@ export function TimelineSection({ timeline: mine }: { timeline: Report['timeline
       {mine.length === 0 ? (
         <p className="muted">No commands were run.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways on narrow screens)">
         <table className="timeline">
           <caption className="sr-only">Commands you ran, in scenario time (UTC), and the evidence each first showed</caption>
           <thead>
