@@ -70,7 +70,7 @@ export function capabilitiesMarkdown(): string {
   for (const k of [...KINDS].sort((a, b) => (a.kind < b.kind ? -1 : 1))) out.push(`| ${k.kind} | ${[k.plural, k.singular, ...k.shortNames].map(code).join(' ')} | ${k.namespaced ? 'yes' : 'no'} |`);
   out.push('');
 
-  const schema = scenarioJsonSchema();
+  const schema = scenarioJsonSchema() as Json;
   out.push('## Fault kinds (`faults:`)', '', 'Each fault acts at stages of a pod\'s life, in this order: schedule, pull, mount, sandbox, config, start, run, probe, node, network, api.', '');
   const faultBranches: Json[] = schema.properties.faults.items.oneOf;
   for (const k of faultKinds) {
