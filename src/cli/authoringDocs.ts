@@ -1,18 +1,21 @@
 /**
  * `npm run authoring:docs`: writes what authors read and editors load, generated from the code so
  * it cannot drift: docs/authoring/scenario.schema.json and calibration.schema.json (JSON Schema,
- * from the zod schemas). tests/unit/authoringDocs.test.ts fails when a file is out of date.
+ * from the zod schemas) and docs/authoring/capabilities.md (the capability reference, from the
+ * command, kind and fault registries). tests/unit/authoringDocs.test.ts fails when a file is out of date.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { calibrationJsonSchema, scenarioJsonSchema } from '../core/scenario/jsonSchema.ts';
 import { repoRoot } from './project.ts';
+import { capabilitiesMarkdown } from './capabilities.ts';
 
 /** Every generated file: path under the repository → its text. */
 export function authoringDocs(): Map<string, string> {
   return new Map([
     ['docs/authoring/scenario.schema.json', `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`],
     ['docs/authoring/calibration.schema.json', `${JSON.stringify(calibrationJsonSchema(), null, 2)}\n`],
+    ['docs/authoring/capabilities.md', capabilitiesMarkdown()],
   ]);
 }
 

@@ -23,6 +23,16 @@ describe('generated authoring files', () => {
     expect(readFileSync(join(root, 'tests', 'calibration', `${id}.yaml`), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../docs/authoring/calibration.schema.json');
   });
 
+  it('lists what the registries hold: every command per place, every kind, fault kind, history step and matcher field', () => {
+    const md = authoringDocs().get('docs/authoring/capabilities.md')!;
+    for (const heading of ['### On the laptop (kubectl)', '### On a node (after `ssh <node>`)', '### On a debug container (`kubectl debug -it`)', '### `kubectl` verbs and their flags', '## Kinds (kubectl resource types)', '## Fault kinds (`faults:`)', '## History steps (`cluster.history`)', '## Rubric checks']) expect(md).toContain(`\n${heading}\n`);
+    expect(md).toMatch(/\n\| `kubectl logs` \| [^\n]*`--previous\/-p`/);
+    expect(md).toContain('\n### `missing-cpu-flag`\n');
+    expect(md).toMatch(/\n- example \(scenarios\/sigill-node\.yaml\): `- \{kind: "missing-cpu-flag", images: \["registry\.internal:5000\/payments\/ledger-api:\*"\]/);
+    expect(md).toMatch(/\n\| `setImage` \| `workload` \(string\), `image` \(string\), `changeCause`\? \(string\) \| /);
+    expect(md).toMatch(/\n\| Pod \| `pods` `pod` `po` \| yes \|\n/);
+  });
+
   it('describes the format: required fields, fault kinds as branches, the matcher fields', () => {
     const schema = JSON.parse(authoringDocs().get('docs/authoring/scenario.schema.json')!);
     expect(schema.required).toEqual(expect.arrayContaining(['schemaVersion', 'id', 'title', 'cluster', 'rounds']));

@@ -34,7 +34,7 @@ describe.each(scenarioIds())('mutations of scenarios/%s.yaml', (id) => {
     expect(missed).toEqual([]);
   });
 
-  it('loads and plays the harmless edits', () => {
+  it('loads and plays the harmless edits', { timeout: 180_000 }, () => {
     const harmless = all.filter((m) => m.line === undefined);
     expect(harmless.length).toBeGreaterThanOrEqual(4);
     for (const m of harmless) {
@@ -44,7 +44,7 @@ describe.each(scenarioIds())('mutations of scenarios/%s.yaml', (id) => {
       const session = Session.start(r.scenario!);
       const e = playLine(session, 'kubectl get pods -A', session.now + 1000);
       expect(e?.kind === 'command' ? e.output : '', m.name).toMatch(/^NAMESPACE\s+NAME\s+READY/);
-      expect(performance.now() - t0, m.name).toBeLessThan(5000);
+      expect(performance.now() - t0, m.name).toBeLessThan(15_000);
     }
   });
 });
