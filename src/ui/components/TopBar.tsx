@@ -12,6 +12,7 @@ export function TopBar({ title, children }: { title?: string; children?: ReactNo
       <nav className="actions" aria-label="Scenario actions">
         {children}
         <RouteLink to={{ view: 'progress' }}>Progress</RouteLink>
+        <a href="/live/new">Live interview</a>
       </nav>
     </header>
   );
