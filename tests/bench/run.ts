@@ -1,7 +1,12 @@
 /**
- * `npm run bench`: performance figures for the sigill-node scenario, printed as a table beside
+ * `npm run bench`: performance figures for the sigill-node scenario, printed as tables beside
  * their aims and written to tests/bench/last-result.json. Exits 0 even when an aim is missed;
  * non-zero only when the bench itself crashes. The preview server and browser are always stopped.
+ *
+ * Sections, selectable by name (`npm run bench -- scale session`; none named runs all):
+ * `core` (command latency on the scenario as written), `app` (build, size, first prompt in
+ * Chromium), `scale` (the scenario grown to 1k and 10k pods), `session` (a long session: latency
+ * as the input log grows, replay, a 30-minute follow).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -12,6 +17,13 @@ import { benchCore } from './core.ts';
 import { benchGrading } from './grade.ts';
 import { gzipOf, measureSize, type SizeFigures } from './size.ts';
 import { round } from './stats.ts';
+import { benchScale, formatFigure, SCALE_AIMS, type ScaleFigures } from './scale.ts';
+import { benchLongSession, type LongSessionFigures } from './longSession.ts';
+import { readFileSync } from 'node:fs';
+import { parseScenario } from '../../src/core/scenario/parse.ts';
+
+const SECTIONS = ['core', 'app', 'scale', 'session', 'grade'] as const;
+type Section = (typeof SECTIONS)[number];
 
 const SCENARIO = 'sigill-node';
 const PORT = 4174;
@@ -30,34 +42,103 @@ function table(rows: Row[]): string {
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('   ').trimEnd()).join('\n');
 }
 
+/** The sections named on the command line (all when none); exits 2 on an unknown name. */
+function chosenSections(): Set<Section> {
+  const names = process.argv.slice(2).filter((a) => a !== '--');
+  const bad = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+  if (bad.length) {
+    console.error(`bench: unknown section ${bad.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+    process.exit(2);
+  }
+  return new Set((names.length ? names : SECTIONS) as Section[]);
+}
+
 async function main(): Promise<void> {
+  const sections = chosenSections();
   const load = loadavg()[0];
   const cores = cpus().length;
-  console.log(`bench: ${SCENARIO} on Node ${process.version}, ${cores} CPUs, load average ${load.toFixed(1)}`);
+  console.log(`bench: ${SCENARIO} on Node ${process.version}, ${cores} CPUs, load average ${load.toFixed(1)}; sections ${[...sections].join(', ')}`);
   if (load > cores) console.log(`note: the machine is busy (load ${load.toFixed(1)} > ${cores} CPUs); timings run high`);
+  const result: Record<string, unknown> = { scenario: SCENARIO, node: process.version, cpus: cores, loadAverage1m: round(load, 2), aims: AIMS };
+  const missed: string[] = [];
+  if (sections.has('core')) Object.assign(result, sectionCore(missed));
+  if (sections.has('app')) Object.assign(result, await sectionApp(missed));
+  if (sections.has('scale')) result.scale = await sectionScale(missed);
+  if (sections.has('session')) result.longSession = sectionSession(missed);
+  if (sections.has('grade')) result.grade = sectionGrade(missed);
+  result.missed = missed;
+  writeFileSync(join(here, 'last-result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log('\nwrote tests/bench/last-result.json');
+}
 
+/** Grading one answer (the NLP reading, the claims, the evidence) over every outside calibration answer. */
+function sectionGrade(missed: string[]) {
+  console.log('grader: every outside calibration answer of every scenario, after its ideal path…');
+  const g = benchGrading();
+  const rows: Row[] = [
+    ['figure', 'measured', 'aim', ''],
+    [`grade one answer, median (${g.answers} answers)`, ms(g.medianMs), '', ''],
+    ['grade one answer, p99', ms(g.p99Ms), `< ${AIMS.gradeP99Ms} ms`, verdict(g.p99Ms, AIMS.gradeP99Ms)],
+    ['grade one answer, max', ms(g.maxMs), '', ''],
+    ['first grade in the process (loads the English model)', ms(g.firstMs), '', ''],
+    ['first grade of another scenario (reads its claims), max', ms(g.scenarioFirstMaxMs), '', ''],
+  ];
+  console.log(`\n${table(rows)}`);
+  if (g.p99Ms >= AIMS.gradeP99Ms) missed.push('gradeP99');
+  return { answers: g.answers, firstMs: round(g.firstMs), scenarioFirstMaxMs: round(g.scenarioFirstMaxMs), medianMs: round(g.medianMs), p99Ms: round(g.p99Ms), maxMs: round(g.maxMs) };
+}
+
+function sectionCore(missed: string[]) {
   console.log('core: parsing, building and running the command mix…');
   const core = benchCore(join(root, 'scenarios', `${SCENARIO}.yaml`));
-  console.log('grader: every outside calibration answer of every scenario, after its ideal path…');
-  const grade = benchGrading();
+  const rows: Row[] = [
+    ['figure', 'measured', 'aim', ''],
+    [`command median (${core.commands} cmds × ${core.passes} passes)`, ms(core.medianMs), '', ''],
+    ['command p99', ms(core.p99Ms), `< ${AIMS.p99Ms} ms`, verdict(core.p99Ms, AIMS.p99Ms)],
+    ['command max', ms(core.maxMs), '', ''],
+    ['  of which: 2 s clock advance (median)', ms(core.tickMedianMs), '', ''],
+    ['  of which: the line itself (median)', ms(core.lineOnlyMedianMs), '', ''],
+    ['scenario parse (median)', ms(core.parseMs), '', ''],
+    ['scenario build, first Session.start', ms(core.buildFirstMs), '', ''],
+    [`scenario build, median of ${core.builds}`, ms(core.buildMedianMs), '', ''],
+  ];
+  console.log(`\n${table(rows)}`);
+  console.log('\nslowest commands (median):');
+  for (const s of core.slowest) console.log(`  ${ms(s.medianMs).padStart(8)}  ${s.line}`);
+  if (core.suspicious.length) console.log(`\nlines the simulator did not answer: ${core.suspicious.join(' | ')}`);
+  if (core.p99Ms >= AIMS.p99Ms) missed.push('p99');
+  return {
+    core: {
+      ...core,
+      medianMs: round(core.medianMs),
+      p99Ms: round(core.p99Ms),
+      maxMs: round(core.maxMs),
+      tickMedianMs: round(core.tickMedianMs),
+      lineOnlyMedianMs: round(core.lineOnlyMedianMs),
+      parseMs: round(core.parseMs),
+      buildFirstMs: round(core.buildFirstMs),
+      buildMedianMs: round(core.buildMedianMs),
+      slowest: core.slowest.map((s) => ({ line: s.line, medianMs: round(s.medianMs) })),
+    },
+  };
+}
 
-  let size: SizeFigures | { reason: string };
-  let prompt: PromptFigures;
+async function sectionApp(missed: string[]) {
+  let size: SizeFigures | { reason: string } | undefined;
+  let prompt: PromptFigures | undefined;
   let promptJsGzipBytes: number | undefined;
   const outDir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-'));
   try {
     console.log('app: vite build…');
-    let built = true;
     try {
       await buildApp(root, outDir);
+      size = measureSize(outDir);
     } catch (e) {
-      built = false;
       const reason = `build failed: ${(e as Error).message.split('\n').slice(1).find((l) => l.trim()) ?? 'see vite build'}`;
       size = { reason };
       prompt = { ok: false, reason };
     }
-    if (built) {
-      size = measureSize(outDir);
+    if (!prompt) {
       console.log(`app: vite preview on :${PORT}, Chromium first visits…`);
       try {
         const preview = await startPreview(root, outDir, PORT);
@@ -74,70 +155,71 @@ async function main(): Promise<void> {
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
-  size = size!;
-  prompt = prompt!;
-
   const rows: Row[] = [
     ['figure', 'measured', 'aim', ''],
-    [`command median (${core.commands} cmds × ${core.passes} passes)`, ms(core.medianMs), '', ''],
-    ['command p99', ms(core.p99Ms), `< ${AIMS.p99Ms} ms`, verdict(core.p99Ms, AIMS.p99Ms)],
-    ['command max', ms(core.maxMs), '', ''],
-    ['  of which: 2 s clock advance (median)', ms(core.tickMedianMs), '', ''],
-    ['  of which: the line itself (median)', ms(core.lineOnlyMedianMs), '', ''],
-    [`grade one answer, median (${grade.answers} answers, all scenarios)`, ms(grade.medianMs), '', ''],
-    ['grade one answer, p99', ms(grade.p99Ms), `< ${AIMS.gradeP99Ms} ms`, verdict(grade.p99Ms, AIMS.gradeP99Ms)],
-    ['grade one answer, max', ms(grade.maxMs), '', ''],
-    ['first grade in the process (loads the English model)', ms(grade.firstMs), '', ''],
-    ['first grade of another scenario (reads its claims), max', ms(grade.scenarioFirstMaxMs), '', ''],
-    ['scenario parse (median)', ms(core.parseMs), '', ''],
-    ['scenario build, first Session.start', ms(core.buildFirstMs), '', ''],
-    [`scenario build, median of ${core.builds}`, ms(core.buildMedianMs), '', ''],
     prompt.ok
       ? [`first prompt (median of ${prompt.runs}, in-page)`, ms(prompt.medianMs), `< ${AIMS.firstPromptMs / 1000} s`, verdict(prompt.medianMs, AIMS.firstPromptMs)]
       : ['first prompt', `n/a (${prompt.reason})`, `< ${AIMS.firstPromptMs / 1000} s`, ''],
-    'reason' in size
+    'reason' in size!
       ? ['initial JS, gzipped', `n/a (${size.reason})`, `< ${AIMS.initialJsGzipKB} KB`, '']
-      : [`initial JS, gzipped (${size.initialFiles.length} files)`, kb(size.initialGzipBytes), `< ${AIMS.initialJsGzipKB} KB`, verdict(size.initialGzipBytes / 1024, AIMS.initialJsGzipKB)],
+      : [`initial JS, gzipped (${size!.initialFiles.length} files)`, kb(size!.initialGzipBytes), `< ${AIMS.initialJsGzipKB} KB`, verdict(size!.initialGzipBytes / 1024, AIMS.initialJsGzipKB)],
     ...(prompt.ok && promptJsGzipBytes !== undefined ? [[`JS fetched before the prompt (${prompt.jsBeforePrompt.length} files)`, kb(promptJsGzipBytes), '', ''] as Row] : []),
-    ...('reason' in size ? [] : [[`all JS, gzipped (${size.allFiles} files)`, kb(size.allGzipBytes), '', ''] as Row]),
+    ...('reason' in size! ? [] : [[`all JS, gzipped (${size!.allFiles} files)`, kb(size!.allGzipBytes), '', ''] as Row]),
   ];
-  console.log('');
-  console.log(table(rows));
-  console.log('\nslowest commands (median):');
-  for (const s of core.slowest) console.log(`  ${ms(s.medianMs).padStart(8)}  ${s.line}`);
-  if (core.suspicious.length) console.log(`\nlines the simulator did not answer: ${core.suspicious.join(' | ')}`);
+  console.log(`\n${table(rows)}`);
   if (prompt.ok) console.log(`\nfirst prompt: performance.now() in the page (0 = navigation start), fresh context per visit; samples ${prompt.samplesMs.map((v) => v.toFixed(0)).join(', ')} ms; wall clock around page.goto, median ${prompt.wallMedianMs.toFixed(0)} ms`);
-
-  const result = {
-    scenario: SCENARIO,
-    node: process.version,
-    cpus: cores,
-    loadAverage1m: round(load, 2),
-    aims: AIMS,
-    core: {
-      ...core,
-      medianMs: round(core.medianMs),
-      p99Ms: round(core.p99Ms),
-      maxMs: round(core.maxMs),
-      tickMedianMs: round(core.tickMedianMs),
-      lineOnlyMedianMs: round(core.lineOnlyMedianMs),
-      parseMs: round(core.parseMs),
-      buildFirstMs: round(core.buildFirstMs),
-      buildMedianMs: round(core.buildMedianMs),
-      slowest: core.slowest.map((s) => ({ line: s.line, medianMs: round(s.medianMs) })),
-    },
-    grade: { answers: grade.answers, firstMs: round(grade.firstMs), scenarioFirstMaxMs: round(grade.scenarioFirstMaxMs), medianMs: round(grade.medianMs), p99Ms: round(grade.p99Ms), maxMs: round(grade.maxMs) },
+  if (prompt.ok && prompt.medianMs >= AIMS.firstPromptMs) missed.push('firstPrompt');
+  if (!('reason' in size!) && size!.initialGzipBytes / 1024 >= AIMS.initialJsGzipKB) missed.push('initialJs');
+  return {
     firstPrompt: prompt.ok ? { ...prompt, method: 'performance.now() in page at first DOM mutation showing the prompt; 0 = navigation start', medianMs: round(prompt.medianMs, 1), wallMedianMs: round(prompt.wallMedianMs, 1), samplesMs: prompt.samplesMs.map((v) => round(v, 1)) } : prompt,
-    size: 'reason' in size ? size : { ...size, jsBeforePromptGzipBytes: promptJsGzipBytes },
-    missed: [
-      core.p99Ms >= AIMS.p99Ms && 'p99',
-      grade.p99Ms >= AIMS.gradeP99Ms && 'gradeP99',
-      prompt.ok && prompt.medianMs >= AIMS.firstPromptMs && 'firstPrompt',
-      !('reason' in size) && size.initialGzipBytes / 1024 >= AIMS.initialJsGzipKB && 'initialJs',
-    ].filter(Boolean),
+    size: 'reason' in size! ? size : { ...size, jsBeforePromptGzipBytes: promptJsGzipBytes },
   };
-  writeFileSync(join(here, 'last-result.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log('\nwrote tests/bench/last-result.json');
+}
+
+async function sectionScale(missed: string[]): Promise<ScaleFigures[]> {
+  const results = await benchScale(root, console.log);
+  for (const r of results) {
+    const aims = SCALE_AIMS[r.pods] ?? {};
+    const rows: Row[] = [[`${r.pods} pods / ${r.nodes} nodes`, 'measured', 'aim', '']];
+    for (const f of r.figures) {
+      const aim = aims[f.figure];
+      rows.push([f.figure, formatFigure(f), aim ? `< ${ms(aim)}` : '', aim && f.ms !== undefined ? verdict(f.ms, aim) : '']);
+      if (aim && f.ms !== undefined && f.ms >= aim) missed.push(`${r.pods}: ${f.figure}`);
+    }
+    for (const figure of Object.keys(aims)) {
+      if (!r.figures.some((f) => f.figure === figure)) {
+        rows.push([figure, 'not reached', `< ${ms(aims[figure])}`, 'MISSED']);
+        missed.push(`${r.pods}: ${figure}`);
+      }
+    }
+    console.log(`\n${table(rows)}`);
+    if (r.stopped) console.log(`(${r.stopped})`);
+  }
+  return results;
+}
+
+/** Aim for rebuilding a 3,000-input session (a reload), ms. */
+const REPLAY_AIM_MS = 1000;
+
+function sectionSession(missed: string[]): LongSessionFigures {
+  console.log('session: 3,000 typed commands, then a 30-minute follow…');
+  const path = join(root, 'scenarios', `${SCENARIO}.yaml`);
+  const parsed = parseScenario(path, readFileSync(path, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const s = benchLongSession(parsed.scenario);
+  const rows: Row[] = [
+    ['long session', 'measured', 'aim', ''],
+    ...s.latencyAt.map((l): Row => [`command median at input ${l.input}`, ms(l.medianMs), '', '']),
+    [`replay of ${s.inputs} inputs (reload)`, ms(s.replayMs), `< ${ms(REPLAY_AIM_MS)}`, verdict(s.replayMs, REPLAY_AIM_MS)],
+    ['  its saved log', kb(s.logBytes), '', ''],
+    [`${s.follow.minutes}-minute follow: inputs`, String(s.follow.inputs), '', ''],
+    ['  its saved log', kb(s.follow.logBytes), '', ''],
+    ['  replay', ms(s.follow.replayMs), '', ''],
+    ['  live ticks, total', ms(s.follow.liveTicksMs), '', ''],
+  ];
+  console.log(`\n${table(rows)}`);
+  if (s.replayMs >= REPLAY_AIM_MS) missed.push('replay');
+  return s;
 }
 
 main().then(

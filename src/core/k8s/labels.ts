@@ -76,6 +76,19 @@ export function selectorMatches(selector: LabelSelector | undefined | null, labe
   return true;
 }
 
+/**
+ * `selectorMatches` with the selector read once: for testing many pods against one selector that
+ * may be an immer draft (every read of a draft goes through a proxy trap).
+ */
+export function selectorMatcher(selector: LabelSelector | undefined | null): (labels: Record<string, string> | undefined) => boolean {
+  if (!selector) return () => false;
+  const plain: LabelSelector = {
+    matchLabels: { ...(selector.matchLabels ?? {}) },
+    matchExpressions: (selector.matchExpressions ?? []).map((e) => ({ key: e.key, operator: e.operator, values: e.values ? [...e.values] : undefined })),
+  };
+  return (labels) => selectorMatches(plain, labels);
+}
+
 /** labels.Selector.String(): requirements sorted by key, values sorted; '' when it selects everything (or nothing). */
 export function selectorString(sel: LabelSelector | undefined | null): string {
   if (!sel) return '';

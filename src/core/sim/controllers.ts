@@ -6,13 +6,14 @@ import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { admit } from './admission.ts';
 import { recordEvent } from './events.ts';
-import { selectorMatches } from '../k8s/labels.ts';
+import { selectorMatcher } from '../k8s/labels.ts';
 import { podForReplicaSet } from './podFactory.ts';
 import { hashString, nextSerial, uid } from './rng.ts';
 import { deletePod } from './pods.ts';
 import { schedulePending } from './scheduler.ts';
 import { scaledValue } from './intstr.ts';
 import { syncDisruptionBudgets } from './disruption.ts';
+import { peekValues } from './peek.ts';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -186,10 +187,13 @@ function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: Repli
   };
 }
 
-/** Live pods by the uid of their controller, built once per reconcile pass instead of once per ReplicaSet. */
+/**
+ * Live pods by the uid of their controller, built once per reconcile pass instead of once per
+ * ReplicaSet. Read-only views (peekValues): fetch a pod from state.pods before changing it.
+ */
 function podsByController(state: ClusterState): Map<string, Pod[]> {
   const index = new Map<string, Pod[]>();
-  for (const p of Object.values(state.pods)) {
+  for (const p of peekValues(state.pods)) {
     // Terminated pods (evicted, completed) no longer count toward a ReplicaSet's replicas.
     if (p.metadata.deletionTimestamp || p.status.phase === 'Failed' || p.status.phase === 'Succeeded') continue;
     for (const ref of p.metadata.ownerReferences ?? []) {
@@ -203,7 +207,9 @@ function podsByController(state: ClusterState): Map<string, Pod[]> {
 
 /** Pods a ReplicaSet counts: owned by it, selected by it, not being deleted. */
 function activePodsOf(rs: ReplicaSet, byController: Map<string, Pod[]>): Pod[] {
-  return (byController.get(rs.metadata.uid) ?? []).filter((p) => p.metadata.namespace === rs.metadata.namespace && selectorMatches(rs.spec.selector, p.metadata.labels));
+  const matches = selectorMatcher(rs.spec.selector);
+  const ns = rs.metadata.namespace;
+  return (byController.get(rs.metadata.uid) ?? []).filter((p) => p.metadata.namespace === ns && matches(p.metadata.labels));
 }
 
 const isReady = (p: Pod) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
@@ -235,7 +241,7 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
     const rank = (p: Pod) => (p.spec.nodeName ? 0 : 4) + (isReady(p) ? 0 : 2);
     const victims = [...pods].sort((a, b) => rank(b) - rank(a) || b.metadata.creationTimestamp.localeCompare(a.metadata.creationTimestamp)).slice(0, pods.length - rs.spec.replicas);
     for (const p of victims) {
-      deletePod(state, p, false);
+      deletePod(state, state.pods[keyOf(p.metadata.namespace, p.metadata.name)], false);
       pods.splice(pods.indexOf(p), 1);
       recordEvent(state, { object: ref, type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}`, component: 'replicaset-controller' });
     }

@@ -4,7 +4,8 @@ import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
 import { scaledValue } from './intstr.ts';
-import { selectorMatches } from '../k8s/labels.ts';
+import { selectorMatcher } from '../k8s/labels.ts';
+import { peekValues } from './peek.ts';
 import { nextSerial } from './rng.ts';
 
 /**
@@ -21,10 +22,13 @@ export const isPodReady = (p: Pod) => p.status.conditions?.some((c) => c.type ==
  * The pods a budget selects: same namespace, matching selector. A nil selector selects nothing
  * and `{}` everything (policy/v1). Terminating and finished pods are included, as in the real
  * controller: they count toward `expectedPods` for an integer minAvailable but never as healthy.
+ * Read-only views (peekValues): fetch a pod from state.pods before changing it.
  */
 export function podsForBudget(state: ClusterState, pdb: PodDisruptionBudget): Pod[] {
   if (!pdb.spec.selector) return [];
-  return Object.values(state.pods).filter((p) => p.metadata.namespace === pdb.metadata.namespace && selectorMatches(pdb.spec.selector, p.metadata.labels));
+  const matches = selectorMatcher(pdb.spec.selector);
+  const ns = pdb.metadata.namespace;
+  return peekValues(state.pods).filter((p) => p.metadata.namespace === ns && matches(p.metadata.labels));
 }
 
 /**

@@ -1,4 +1,6 @@
+import { current, isDraft, original } from 'immer';
 import type { KubeEvent } from '../model/k8s.ts';
+import { DueQueue } from './dueQueue.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { rfc3339, HOUR } from '../time.ts';
@@ -16,6 +18,51 @@ export interface EventReport {
 }
 
 /**
+ * The events by aggregation key (involved object's uid, reason, message) and by the time they
+ * expire, so recording and expiring cost O(log n) instead of a scan of every Event. Derived data,
+ * kept beside the state rather than in it: it is valid for one events table (`table`), moves with
+ * that table into the next state (sim/reduce.ts calls `carryEventIndex` after each action) and is
+ * rebuilt from the table when a session resumes from any other version (another session of the
+ * same scenario, an exception mid-action). Writers other than recordEvent/expireEvents may change
+ * counts and messages but never add or remove Events.
+ */
+interface EventIndex {
+  table: object;
+  byKey: Map<string, string>;
+  expiry: DueQueue;
+}
+let eventIndex: EventIndex | undefined;
+
+const aggregationKey = (uid: string, reason: string, message: string) => `${uid}\u0000${reason}\u0000${message}`;
+
+function indexFor(state: ClusterState): EventIndex {
+  const table = state.events;
+  if (eventIndex && (eventIndex.table === table || eventIndex.table === (isDraft(table) ? original(table) : undefined))) {
+    eventIndex.table = table;
+    return eventIndex;
+  }
+  // Rebuilt from the table as it stands (read through its base when it is a draft: plain objects).
+  const plain = (isDraft(table) ? current(table) : table) as ClusterState['events'];
+  const byKey = new Map<string, string>();
+  const expiry = new DueQueue();
+  for (const key in plain) {
+    const e = plain[key];
+    const k = aggregationKey(e.involvedObject.uid, e.reason, e.message);
+    if (!byKey.has(k)) byKey.set(k, key); // the first in order wins, as a scan would find it
+    expiry.push(Date.parse(e.lastTimestamp), key);
+  }
+  return (eventIndex = { table, byKey, expiry });
+}
+
+/**
+ * After an action: the index built for the action's draft of the events table now describes the
+ * next state's table. `draftTable` is the draft the action saw (or the table itself).
+ */
+export function carryEventIndex(draftTable: object, next: ClusterState): void {
+  if (eventIndex?.table === draftTable) eventIndex.table = next.events;
+}
+
+/**
  * Records an event at `state.now`, aggregating as client-go's event correlator does: a report with
  * the same object, reason and message bumps `count` and `lastTimestamp` of the existing Event
  * instead of creating a new one (what `kubectl describe` shows as `(x12 over 38m)`). `times` > 1
@@ -24,13 +71,19 @@ export interface EventReport {
 export function recordEvent(state: ClusterState, report: EventReport, times = 1): void {
   const ns = report.object.namespace ?? 'default';
   const now = rfc3339(state.now);
-  for (const e of Object.values(state.events)) {
-    if (e.involvedObject.uid === report.object.uid && e.reason === report.reason && e.message === report.message) {
+  const index = indexFor(state);
+  const aggKey = aggregationKey(report.object.uid, report.reason, report.message);
+  const existing = index.byKey.get(aggKey);
+  if (existing !== undefined) {
+    const e = Object.hasOwn(state.events, existing) ? state.events[existing] : undefined;
+    if (e && e.involvedObject.uid === report.object.uid && e.reason === report.reason && e.message === report.message) {
       e.count += times;
       e.lastTimestamp = now;
       e.metadata.resourceVersion = nextSerial(state);
+      index.expiry.push(Date.parse(now), existing);
       return;
     }
+    index.byKey.delete(aggKey);
   }
   const name = `${report.object.name}.${hex(state, 16)}`;
   const event: KubeEvent = {
@@ -49,7 +102,10 @@ export function recordEvent(state: ClusterState, report: EventReport, times = 1)
     reportingInstance: report.host ?? '',
     eventTime: null,
   };
-  state.events[keyOf(ns, name)] = event;
+  const key = keyOf(ns, name);
+  state.events[key] = event;
+  index.byKey.set(aggKey, key);
+  index.expiry.push(Date.parse(now), key);
 }
 
 /** The API server's event TTL: events not updated for an hour are gone (`--event-ttl=1h`). */
@@ -57,7 +113,15 @@ export const EVENT_TTL_MS = HOUR;
 
 /** Drops events whose last update is older than the TTL. */
 export function expireEvents(state: ClusterState): void {
-  for (const [key, e] of Object.entries(state.events)) {
-    if (Date.parse(e.lastTimestamp) < state.now - EVENT_TTL_MS) delete state.events[key];
+  const cutoff = state.now - EVENT_TTL_MS;
+  const index = indexFor(state);
+  while (index.expiry.peekAt() < cutoff) {
+    const key = index.expiry.pop()!;
+    const e = Object.hasOwn(state.events, key) ? state.events[key] : undefined;
+    // A bumped event has a later entry in the queue; only its last update counts.
+    if (!e || Date.parse(e.lastTimestamp) >= cutoff) continue;
+    const aggKey = aggregationKey(e.involvedObject.uid, e.reason, e.message);
+    if (index.byKey.get(aggKey) === key) index.byKey.delete(aggKey);
+    delete state.events[key];
   }
 }

@@ -27,24 +27,46 @@ export const CREATE_MS = 2 * SECOND;
 const trackKey = (pod: Pod, c: string) => `${keyOf(pod.metadata.namespace, pod.metadata.name)}/${c}`;
 const podRef = (pod: Pod) => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
 
+/** The next instant kubelet has something to do for one container, or Infinity. */
+export function trackNextDue(t: ContainerRuntimeTrack): number {
+  let next = t.until;
+  if (t.nextBackOffReport !== undefined && t.nextBackOffReport < next) next = t.nextBackOffReport;
+  if (t.unreadyAt !== undefined && t.unreadyAt < next) next = t.unreadyAt;
+  if (t.probeReportDue !== undefined && t.probeReportDue < next) next = t.probeReportDue;
+  const step = t.probeSteps?.[0];
+  if (step && step.at < next) next = step.at;
+  return next;
+}
+
 /** The next instant kubelet has something to do for any container, or Infinity. */
 export function kubeletNextDue(state: ClusterState): number {
   let next = Infinity;
   const frozen = frozenKubelets(state);
   for (const [key, t] of Object.entries(state.kubelet)) {
     if (frozen.size && onFrozenNode(state, key, frozen)) continue; // the node stage: a stopped kubelet does nothing
-    if (t.until < next) next = t.until;
-    if (t.nextBackOffReport !== undefined && t.nextBackOffReport < next) next = t.nextBackOffReport;
-    if (t.unreadyAt !== undefined && t.unreadyAt < next) next = t.unreadyAt;
-    if (t.probeReportDue !== undefined && t.probeReportDue < next) next = t.probeReportDue;
-    const step = t.probeSteps?.[0];
-    if (step && step.at < next) next = step.at;
+    const due = trackNextDue(t);
+    if (due < next) next = due;
   }
   return next;
 }
 
+/**
+ * Told of the pods kubelet admits while the clock runs (sim/reduce.ts advance sets it), so the
+ * clock's queue learns their containers' moments without scanning every track.
+ */
+let onAdmit: ((pod: Pod) => void) | undefined;
+/** Sets (or clears) the listener for admitted pods; returns the previous one. */
+export function listenAdmissions(f: ((pod: Pod) => void) | undefined): ((pod: Pod) => void) | undefined {
+  const prev = onAdmit;
+  onAdmit = f;
+  return prev;
+}
+
+/** The kubelet track keys of a pod's containers (`namespace/pod/container`). */
+export const trackKeysOf = (pod: Pod): string[] => pod.spec.containers.map((c) => trackKey(pod, c.name));
+
 /** Whether the track's pod is on a node whose kubelet stopped syncing before now. */
-function onFrozenNode(state: ClusterState, key: string, frozen: Map<string, number>): boolean {
+export function onFrozenNode(state: ClusterState, key: string, frozen: Map<string, number>): boolean {
   const [ns, name] = key.split('/');
   const since = frozen.get(state.pods[keyOf(ns, name)]?.spec.nodeName ?? '');
   return since !== undefined && since <= state.now;
@@ -69,40 +91,55 @@ export function admitPod(state: ClusterState, pod: Pod): void {
   }
   preparePod(state, pod, host);
   updatePodConditions(state, pod);
+  onAdmit?.(pod);
 }
 
 /**
- * Runs everything due at `state.now`. Returns true when a container started or died (what the
- * controllers react to); back-off reports alone change no status.
+ * Runs everything due at `state.now` for every container. Returns true when a container started
+ * or died (what the controllers react to); back-off reports alone change no status. The clock
+ * (sim/reduce.ts advance) calls stepTrack only for the containers that are due instead.
  */
 export function kubeletStep(state: ClusterState): boolean {
   let changed = false;
   const frozen = frozenKubelets(state);
-  for (const [key, track] of Object.entries(state.kubelet)) {
-    const [ns, name, cname] = key.split('/');
-    const pod = state.pods[keyOf(ns, name)];
-    const container = pod?.spec.containers.find((c) => c.name === cname);
-    if (!pod || !container || pod.metadata.deletionTimestamp) {
-      delete state.kubelet[key]; // bookkeeping of a pod that is gone
-      continue;
-    }
-    if (frozen.size && onFrozenNode(state, key, frozen)) continue;
-    if (track.until <= state.now) {
-      if (track.phase === 'running') exitContainer(state, pod, container, track);
-      else startContainer(state, pod, container, track);
-      changed = true;
-    }
-    if (track.phase === 'running' && track.unreadyAt !== undefined && track.unreadyAt <= state.now) {
-      becomeUnready(state, pod, container, track);
-      changed = true;
-    }
-    while (track.phase === 'running' && track.probeSteps?.length && track.probeSteps[0].at <= state.now) {
-      if (reportProbeStep(state, pod, container, track, track.probeSteps.shift()!)) changed = true;
-    }
-    if (track.phase === 'running' && track.probeReportDue !== undefined && track.probeReportDue <= state.now) reportProbeFailure(state, pod, container, track);
-    if (track.phase === 'backoff' && track.nextBackOffReport !== undefined && track.nextBackOffReport <= state.now) {
-      reportBackOff(state, pod, container, track);
-    }
+  for (const key of Object.keys(state.kubelet)) if (stepTrack(state, key, frozen)) changed = true;
+  return changed;
+}
+
+/**
+ * Runs what is due at `state.now` for one container track (`namespace/pod/container`): its start
+ * or exit, readiness loss, planned probe results, batched probe failures and back-off reports;
+ * nothing on a node whose kubelet stopped (`frozen`, from nodeLifecycle.ts frozenKubelets).
+ * Drops the track of a pod that is gone. Returns true when the container started, died or changed
+ * readiness. May move the other containers of the same pod (a pod-level stage's retry).
+ */
+export function stepTrack(state: ClusterState, key: string, frozen: Map<string, number> = frozenKubelets(state)): boolean {
+  const track = Object.hasOwn(state.kubelet, key) ? state.kubelet[key] : undefined;
+  if (!track) return false;
+  let changed = false;
+  const [ns, name, cname] = key.split('/');
+  const pod = state.pods[keyOf(ns, name)];
+  const container = pod?.spec.containers.find((c) => c.name === cname);
+  if (!pod || !container || pod.metadata.deletionTimestamp) {
+    delete state.kubelet[key]; // bookkeeping of a pod that is gone
+    return false;
+  }
+  if (frozen.size && onFrozenNode(state, key, frozen)) return false;
+  if (track.until <= state.now) {
+    if (track.phase === 'running') exitContainer(state, pod, container, track);
+    else startContainer(state, pod, container, track);
+    changed = true;
+  }
+  if (track.phase === 'running' && track.unreadyAt !== undefined && track.unreadyAt <= state.now) {
+    becomeUnready(state, pod, container, track);
+    changed = true;
+  }
+  while (track.phase === 'running' && track.probeSteps?.length && track.probeSteps[0].at <= state.now) {
+    if (reportProbeStep(state, pod, container, track, track.probeSteps.shift()!)) changed = true;
+  }
+  if (track.phase === 'running' && track.probeReportDue !== undefined && track.probeReportDue <= state.now) reportProbeFailure(state, pod, container, track);
+  if (track.phase === 'backoff' && track.nextBackOffReport !== undefined && track.nextBackOffReport <= state.now) {
+    reportBackOff(state, pod, container, track);
   }
   return changed;
 }

@@ -1,5 +1,5 @@
 import { clone } from '../clone.ts';
-import { freeze, produce } from 'immer';
+import { freeze, isDraft, original, produce } from 'immer';
 import type { Deployment, KubeObject, Node, Pod } from '../model/k8s.ts';
 import { KINDS, kindDef, objectKey } from '../kinds/registry.ts';
 import type { ClusterState } from '../model/state.ts';
@@ -7,9 +7,10 @@ import { keyOf } from '../model/state.ts';
 import { MINUTE, rfc3339 } from '../time.ts';
 import type { Action } from './actions.ts';
 import { reconcile, revisionOf, ownedBy } from './controllers.ts';
-import { expireEvents } from './events.ts';
-import { kubeletNextDue, kubeletStep } from './kubelet.ts';
-import { nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
+import { carryEventIndex, expireEvents } from './events.ts';
+import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
+import { DueQueue } from './dueQueue.ts';
+import { frozenKubelets, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations } from './pods.ts';
 import { evictPod } from './drain.ts';
@@ -26,9 +27,13 @@ import { stopContainer } from './kubelet.ts';
  * first and print the API's NotFound error themselves.
  */
 export function applyAction(state: ClusterState, action: Action): ClusterState {
-  return produce(state, (draft) => {
+  let events: object = state.events;
+  const next = produce(state, (draft) => {
+    events = draft.events;
     applyDraft(draft, action);
   });
+  carryEventIndex(events, next);
+  return next;
 }
 
 /**
@@ -267,23 +272,78 @@ const HEARTBEAT_MS = 5 * MINUTE;
 
 /**
  * Moves the clock to `to`, stepping through every instant something is due (container starts and
- * deaths, back-off reports, graceful terminations) and letting the controllers react at each.
+ * deaths, back-off reports, probe results, graceful terminations) and letting the controllers react
+ * at each. The due moments come from a min-heap (sim/dueQueue.ts) filled once from the tracks as
+ * they stand and kept up to date as kubelet works, so a container with nothing due costs nothing;
+ * the containers due at one instant run in the order of `state.kubelet`, as a full pass would.
+ * Called first in its action (the tracks are read from the draft's base, without proxies).
  */
 export function advance(d: ClusterState, to: number): void {
   // No reconcile up front: every action, this one included, ends with one (see applyDraft).
-  for (let guard = 0; guard < 200_000; guard++) {
-    const next = Math.min(kubeletNextDue(d), nodeLifecycleNextDue(d), ...Object.values(d.terminating));
-    if (next > to) break;
-    d.now = Math.max(d.now, next);
-    const started = kubeletStep(d);
-    const removed = finishTerminations(d);
-    const evicted = nodeLifecycleStep(d);
-    if (started || removed || evicted) reconcile(d);
+  const queue = new DueQueue();
+  const tracks = isDraft(d.kubelet) ? (original(d.kubelet) as ClusterState['kubelet']) : d.kubelet;
+  for (const key in tracks) queue.push(trackNextDue(tracks[key]), key);
+  // A pod's containers are queued again after anything touched the pod: a step of one container
+  // may move its siblings (a pod-level stage's retry), and admission creates them.
+  const touched: Pod[] = [];
+  const requeue = () => {
+    for (const pod of touched.splice(0)) {
+      for (const key of trackKeysOf(pod)) if (Object.hasOwn(d.kubelet, key)) queue.push(trackNextDue(d.kubelet[key]), key);
+    }
+  };
+  const previous = listenAdmissions((pod) => touched.push(pod));
+  try {
+    for (let guard = 0; guard < 200_000; guard++) {
+      let nextTermination = Infinity;
+      for (const at of Object.values(d.terminating)) if (at < nextTermination) nextTermination = at;
+      const frozen = frozenKubelets(d);
+      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d), nextTermination);
+      if (next > to) break;
+      d.now = Math.max(d.now, next);
+      const due = new Set<string>();
+      while (queue.peekAt() <= d.now) due.add(queue.pop()!);
+      // Several containers due at once run in the tracks' own order, as a pass over them all would.
+      const order = due.size > 1 ? Object.keys(d.kubelet).filter((k) => due.has(k)) : [...due];
+      let started = false;
+      const frozenNow = frozenKubelets(d);
+      for (const key of order) {
+        if (stepTrack(d, key, frozenNow)) started = true;
+        const [ns, name] = key.split('/');
+        const pod = Object.hasOwn(d.pods, keyOf(ns, name)) ? d.pods[keyOf(ns, name)] : undefined;
+        if (pod) touched.push(pod);
+        requeue();
+      }
+      const removed = finishTerminations(d);
+      const evicted = nodeLifecycleStep(d);
+      if (started || removed || evicted) reconcile(d);
+      requeue();
+    }
+  } finally {
+    listenAdmissions(previous);
   }
   d.now = Math.max(d.now, to);
   stepControlPlane(d, d.now);
   for (const n of Object.values(d.nodes)) heartbeat(d, n);
   expireEvents(d);
+}
+
+/**
+ * The earliest moment in the queue that still holds. An entry whose track is gone or frozen is dropped; one
+ * whose track has moved is queued again at the track's own moment (so a track moved later by code
+ * that did not requeue it still runs on time).
+ */
+function nextDue(d: ClusterState, queue: DueQueue, frozen: Map<string, number>): number {
+  while (queue.size) {
+    const at = queue.peekAt();
+    const key = queue.pop()!;
+    const track = Object.hasOwn(d.kubelet, key) ? d.kubelet[key] : undefined;
+    // A track on a node whose kubelet has stopped is never due (the next advance looks again).
+    if (!track || (frozen.size && onFrozenNode(d, key, frozen))) continue;
+    const due = trackNextDue(track);
+    queue.push(due, key);
+    if (due === at) return at;
+  }
+  return Infinity;
 }
 
 /** Node conditions carry the time of kubelet's last status report: within the last five minutes. */

@@ -1,4 +1,7 @@
+import { isDraft, original } from 'immer';
 import type { Node, Pod, Toleration } from '../model/k8s.ts';
+import { keyOf } from '../model/state.ts';
+import { peekValues } from './peek.ts';
 import type { ClusterState } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
@@ -43,21 +46,56 @@ function affinityMatches(pod: Pod, node: Node): boolean {
 
 /** Sum of the pod's container requests: cpu in millicores, memory in bytes. */
 export function podRequests(pod: Pod): { cpu: number; memory: number } {
+  // Keyed by the containers list as stored (a draft's base): a pod's container requests are
+  // immutable in the API (a change replaces the pod object, and with it the list).
+  const containers = pod.spec.containers;
+  const key = (isDraft(containers) ? original(containers) : containers) as object | undefined;
+  const cached = key && requestsCache.get(key);
+  if (cached) return cached;
   let cpu = 0;
   let memory = 0;
-  for (const c of pod.spec.containers) {
+  for (const c of containers) {
     cpu += milliCpu(c.resources?.requests?.cpu);
     memory += quantityNumber(c.resources?.requests?.memory);
   }
-  return { cpu, memory };
+  const r = { cpu, memory };
+  if (key) requestsCache.set(key, r);
+  return r;
 }
+const requestsCache = new WeakMap<object, { cpu: number; memory: number }>();
 
 export const isNodeReady = (node: Node) => node.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
 
+/** A bound pod counts against its node until it has finished (Succeeded or Failed). */
+const countsOnNode = (p: Pod) => p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed';
+
 /** Pods bound to a node and not finished, as the scheduler and `describe node` count them. */
 export function podsOnNode(state: ClusterState, node: string): Pod[] {
-  return Object.values(state.pods).filter((p) => p.spec.nodeName === node && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed');
+  return Object.values(state.pods).filter((p) => p.spec.nodeName === node && countsOnNode(p));
 }
+
+/** What the pods bound to one node ask for, how many there are, and how many each owner has there. */
+interface NodeUsage { pods: number; cpu: number; memory: number; byOwner: Map<string, number> }
+
+/** One pass over the pods: usage per node, kept up to date as the scheduler binds. */
+function usageByNode(state: ClusterState): Map<string, NodeUsage> {
+  const usage = new Map<string, NodeUsage>();
+  for (const p of peekValues(state.pods)) if (p.spec.nodeName && countsOnNode(p)) addUsage(usage, p.spec.nodeName, p);
+  return usage;
+}
+
+function addUsage(usage: Map<string, NodeUsage>, node: string, p: Pod): void {
+  let u = usage.get(node);
+  if (!u) usage.set(node, (u = { pods: 0, cpu: 0, memory: 0, byOwner: new Map() }));
+  const r = podRequests(p);
+  u.pods += 1;
+  u.cpu += r.cpu;
+  u.memory += r.memory;
+  const owner = p.metadata.ownerReferences?.[0]?.uid;
+  if (owner) u.byOwner.set(owner, (u.byOwner.get(owner) ?? 0) + 1);
+}
+
+const NO_USAGE: NodeUsage = { pods: 0, cpu: 0, memory: 0, byOwner: new Map() };
 
 /**
  * The filter plugins in kube-scheduler 1.31's order, each stopping the node at its first failure:
@@ -65,7 +103,7 @@ export function podsOnNode(state: ClusterState, node: string): Pod[] {
  * `{key: value}`), NodeAffinity (nodeSelector and required affinity), NodeResourcesFit (every
  * resource short, by requests, never usage), then the `schedule` stage's faults.
  */
-function reject(state: ClusterState, pod: Pod, node: Node): Rejection | undefined {
+function reject(state: ClusterState, pod: Pod, node: Node, used: NodeUsage): Rejection | undefined {
   const unresolvable = (reason: string): Rejection => ({ reasons: [reason], resolvable: false });
   if (!isNodeReady(node)) return unresolvable('node(s) were not ready');
   if (node.spec.unschedulable) return unresolvable('node(s) were unschedulable');
@@ -74,10 +112,8 @@ function reject(state: ClusterState, pod: Pod, node: Node): Rejection | undefine
   }
   if (!affinityMatches(pod, node)) return unresolvable("node(s) didn't match Pod's node affinity/selector");
   const want = podRequests(pod);
-  const on = podsOnNode(state, node.metadata.name);
-  const used = on.map(podRequests).reduce((a, b) => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory }), { cpu: 0, memory: 0 });
   const short: string[] = [];
-  if (on.length + 1 > Number(node.status.allocatable.pods ?? Infinity)) short.push('Too many pods');
+  if (used.pods + 1 > Number(node.status.allocatable.pods ?? Infinity)) short.push('Too many pods');
   if (used.cpu + want.cpu > milliCpu(node.status.allocatable.cpu)) short.push('Insufficient cpu');
   if (used.memory + want.memory > quantityNumber(node.status.allocatable.memory)) short.push('Insufficient memory');
   if (short.length) return { reasons: short, resolvable: true };
@@ -130,19 +166,26 @@ export function fitErrorMessage(total: number, rejections: readonly Rejection[],
  * kube-scheduler, reduced to what the scenarios need: filter nodes (Ready, cordon, NoSchedule and
  * NoExecute taints, nodeSelector, required node affinity, cpu/memory requests), then score by
  * spreading the owner's pods and by least requested cpu, ties broken by name. Binds the pod and
- * hands it to kubelet, or records FailedScheduling with the real message shape.
+ * hands it to kubelet, or records FailedScheduling with the real message shape. What each node
+ * already runs is summed once per pass (not once per node per pending pod).
  */
 export function schedulePending(state: ClusterState): void {
-  const nodes = Object.values(state.nodes).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-  for (const pod of Object.values(state.pods)) {
+  let nodes: Node[] | undefined;
+  let usage: Map<string, NodeUsage> | undefined;
+  for (const seen of peekValues(state.pods)) {
+    // Bound and admitted, or going away: nothing to do (read without making a draft of the pod).
+    if (seen.metadata.deletionTimestamp || (seen.spec.nodeName && (seen.status.containerStatuses || !Object.hasOwn(state.hosts, seen.spec.nodeName)))) continue;
+    const pod = state.pods[keyOf(seen.metadata.namespace, seen.metadata.name)];
     // Pods created already bound (DaemonSet pods, node debuggers) go straight to their kubelet.
     if (pod.spec.nodeName && !pod.status.containerStatuses && !pod.metadata.deletionTimestamp && Object.hasOwn(state.hosts, pod.spec.nodeName)) admitPod(state, pod);
     if (pod.spec.nodeName || pod.metadata.deletionTimestamp) continue;
+    nodes ??= Object.values(state.nodes).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    usage ??= usageByNode(state);
     const rejections: Rejection[] = [];
     const fits: Node[] = [];
     const preFilter = claimProblem(state, pod);
     for (const node of preFilter ? [] : nodes) {
-      const r = reject(state, pod, node);
+      const r = reject(state, pod, node, usage.get(node.metadata.name) ?? NO_USAGE);
       if (r) rejections.push(r);
       else fits.push(node);
     }
@@ -156,14 +199,15 @@ export function schedulePending(state: ClusterState): void {
       continue;
     }
     const owner = pod.metadata.ownerReferences?.[0]?.uid;
+    const byNode = usage;
     const score = (n: Node) => {
-      const on = podsOnNode(state, n.metadata.name);
-      const siblings = owner ? on.filter((p) => p.metadata.ownerReferences?.[0]?.uid === owner).length : 0;
-      const cpu = on.map((p) => podRequests(p).cpu).reduce((a, b) => a + b, 0) / Math.max(1, milliCpu(n.status.allocatable.cpu));
-      return siblings * 10 + cpu;
+      const on = byNode.get(n.metadata.name) ?? NO_USAGE;
+      const siblings = owner ? on.byOwner.get(owner) ?? 0 : 0;
+      return siblings * 10 + on.cpu / Math.max(1, milliCpu(n.status.allocatable.cpu));
     };
     const best = fits.reduce((a, b) => (score(b) < score(a) ? b : a));
     pod.spec.nodeName = best.metadata.name;
+    if (countsOnNode(pod)) addUsage(usage, best.metadata.name, pod);
     recordEvent(state, { object: ref, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${best.metadata.name}`, component: 'default-scheduler' });
     admitPod(state, pod);
   }
