@@ -38,8 +38,10 @@ describe('ideas are read on meaning, as claims', () => {
     const r = graded('etcd-slowness', 'constraint', 'Move the leader off cp-2 with etcdctl move-leader. Adding two members for capacity makes it worse: five members need three acknowledgements per write, so every write waits on more fsyncs.');
     expect(verdict(r, 'members-weak').kind).toBe('earned');
     expect(r.weakAnswers).toEqual([]);
-    expect(verdict(r, 'add-members')).toMatchObject({ kind: 'note', points: 0, reading: { as: 'refuted' } });
-    expect(verdict(r, 'add-members').text).toBe('You rejected the weak answer "Add more etcd members": "Adding two members for capacity makes it worse: five members need three acknowledgements per write, so every write waits on more fsyncs" reads as refuting it, so it costs nothing.');
+    expect(r.verdicts.some((v) => v.kind === 'penalty' && v.id === 'add-members')).toBe(false);
+    const refuted = graded('etcd-slowness', 'constraint', 'I would not add more etcd members.');
+    expect(verdict(refuted, 'add-members')).toMatchObject({ kind: 'note', points: 0, reading: { as: 'refuted', quote: 'I would not add more etcd members' } });
+    expect(refuted.weakAnswers).toEqual([]);
   });
 
   it('does not credit "multiple pdbs r fine, k8s just takes the min", the opposite of the idea (was +25)', () => {
