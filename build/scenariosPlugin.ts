@@ -1,42 +1,67 @@
 /**
  * Vite plugin: the scenario files are read, validated and converted at build time (and on each
  * change in dev), so the browser receives checked JSON instead of parsing YAML and running the
- * schema on every start. `import catalog from 'virtual:gauntlet-scenarios'` gives
- * `{ scenarios: Scenario[], errors: string[] }`; errors name the file, the field and the fix, as
- * parseScenario words them, and are shown on the home page rather than failing the build.
+ * schema on every start. Errors name the file, the field and the fix, as parseScenario words them,
+ * and are shown on the home page rather than failing the build. Modules:
+ * - `virtual:gauntlet-scenarios`: `{ scenarios: Scenario[], errors: string[] }`, every scenario whole
+ *   (the practice catalogue as it is today);
+ * - `virtual:gauntlet-catalog`: the catalogue without any scenario's data: `{ entries: [{ meta, rounds }],
+ *   errors }` plus `loaders[id].public()` / `.private()`, each a lazy import of
+ * - `virtual:gauntlet-scenario/public/<id>` and `virtual:gauntlet-scenario/private/<id>`: one chunk
+ *   per scenario and part (core/scenario/split.ts), so a page loads only the scenario it opens and
+ *   a page that must not hold the rubric never loads the private part.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { parseScenario } from '../src/core/scenario/parse.ts';
+import { splitScenario } from '../src/core/scenario/split.ts';
 import type { Scenario } from '../src/core/scenario/types.ts';
 
 const ID = 'virtual:gauntlet-scenarios';
-const RESOLVED = `\0${ID}`;
+const CATALOG = 'virtual:gauntlet-catalog';
+const PART = /^virtual:gauntlet-scenario\/(public|private)\/([a-z0-9-]+)$/;
 
 export function scenariosPlugin(dir: string): Plugin {
+  /** Reads and checks every scenario file (files only: a watched directory breaks Vite's dev server). */
+  function readAll(watch: (file: string) => void): { scenarios: Scenario[]; errors: string[] } {
+    const scenarios: Scenario[] = [];
+    const errors: string[] = [];
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+      watch(join(dir, name));
+      const parsed = parseScenario(`scenarios/${name}`, readFileSync(join(dir, name), 'utf8'));
+      if (parsed.ok) scenarios.push(parsed.scenario);
+      else errors.push(...parsed.errors);
+    }
+    return { scenarios, errors };
+  }
+
   return {
     name: 'gauntlet-scenarios',
-    resolveId: (id) => (id === ID ? RESOLVED : undefined),
+    resolveId: (id) => (id === ID || id === CATALOG || PART.test(id) ? `\0${id}` : undefined),
     load(id) {
-      if (id !== RESOLVED) return undefined;
-      // Files only: in the dev server a watched path becomes an import of the module, and a
-      // directory cannot be imported. New files are seen by hotUpdate (the dev watcher covers the root).
-      const scenarios: Scenario[] = [];
-      const errors: string[] = [];
-      for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
-        this.addWatchFile(join(dir, name));
-        const parsed = parseScenario(`scenarios/${name}`, readFileSync(join(dir, name), 'utf8'));
-        if (parsed.ok) scenarios.push(parsed.scenario);
-        else errors.push(...parsed.errors);
+      if (!id.startsWith('\0virtual:gauntlet-')) return undefined;
+      const virtual = id.slice(1);
+      const watch = (file: string) => this.addWatchFile(file);
+      if (virtual === ID) return `export default ${JSON.stringify(readAll(watch))};`;
+      if (virtual === CATALOG) {
+        const { scenarios, errors } = readAll(watch);
+        const entries = scenarios.map((s) => ({ meta: s.meta, rounds: s.rounds.length }));
+        const loaders = scenarios
+          .map((s) => `${JSON.stringify(s.meta.id)}: { public: () => import(${JSON.stringify(`virtual:gauntlet-scenario/public/${s.meta.id}`)}).then((m) => m.default), private: () => import(${JSON.stringify(`virtual:gauntlet-scenario/private/${s.meta.id}`)}).then((m) => m.default) }`)
+          .join(',\n  ');
+        return `export default ${JSON.stringify({ entries, errors })};\nexport const loaders = {\n  ${loaders}\n};`;
       }
-      return `export default ${JSON.stringify({ scenarios, errors })};`;
+      const m = PART.exec(virtual);
+      if (!m) return undefined;
+      const scenario = readAll(watch).scenarios.find((s) => s.meta.id === m[2]);
+      if (!scenario) return `export default undefined;`;
+      return `export default ${JSON.stringify(splitScenario(scenario)[m[1] as 'public' | 'private'])};`;
     },
     hotUpdate({ file, server }) {
-      // A scenario file changed: rebuild the catalogue and reload the page (state is rebuilt from it).
+      // A scenario file changed: rebuild the catalogue modules and reload the page (state is rebuilt from it).
       if (!file.startsWith(dir) || !file.endsWith('.yaml')) return;
-      const mod = server.moduleGraph.getModuleById(RESOLVED);
-      if (mod) server.moduleGraph.invalidateModule(mod);
+      for (const mod of server.moduleGraph.idToModuleMap.values()) if (mod.id?.startsWith('\0virtual:gauntlet-')) server.moduleGraph.invalidateModule(mod);
       server.ws.send({ type: 'full-reload' });
       return [];
     },

@@ -6,19 +6,28 @@ import { ContentProvider, ContentTextProvider } from './ui/content.tsx';
 import { browserRecords } from './ui/storage.ts';
 import './ui/styles.css';
 
-const catalogModule = import('./ui/scenarios.ts');
-// Opening a scenario directly: fetch the play page's chunk (xterm, simulation) alongside the catalog.
-if (new URLSearchParams(location.search).has('scenario')) void import('./ui/pages/ScenarioRoute.tsx');
-const catalog = catalogModule.then((m) => ({ scenarios: m.scenarios, errors: m.scenarioErrors }));
-const loadContent = (path: string) => catalogModule.then((m) => m.loadContent(path));
-const loadContentText = (path: string) => catalogModule.then((m) => m.loadContentText(path));
+if (location.pathname.startsWith('/live/')) {
+  // Live interviews: their own pages, which never load the practice catalogue (every rubric).
+  void import('./ui/live/mount.tsx').then((m) => m.mountLive(document.getElementById('root')!));
+} else {
+  mountPractice();
+}
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ContentProvider value={loadContent}>
-      <ContentTextProvider value={loadContentText}>
-        <App catalog={catalog} records={browserRecords()} />
-      </ContentTextProvider>
-    </ContentProvider>
-  </StrictMode>,
-);
+function mountPractice() {
+  const catalogModule = import('./ui/scenarios.ts');
+  // Opening a scenario directly: fetch the play page's chunk (xterm, simulation) alongside the catalog.
+  if (new URLSearchParams(location.search).has('scenario')) void import('./ui/pages/ScenarioRoute.tsx');
+  const catalog = catalogModule.then((m) => ({ scenarios: m.scenarios, errors: m.scenarioErrors }));
+  const loadContent = (path: string) => catalogModule.then((m) => m.loadContent(path));
+  const loadContentText = (path: string) => catalogModule.then((m) => m.loadContentText(path));
+
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ContentProvider value={loadContent}>
+        <ContentTextProvider value={loadContentText}>
+          <App catalog={catalog} records={browserRecords()} />
+        </ContentTextProvider>
+      </ContentProvider>
+    </StrictMode>,
+  );
+}

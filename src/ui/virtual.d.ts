@@ -1,6 +1,16 @@
-/** The scenario catalogue, validated at build time by build/scenariosPlugin.ts. */
+/** The scenario modules made at build time by build/scenariosPlugin.ts. */
 declare module 'virtual:gauntlet-scenarios' {
   import type { Scenario } from '../core/scenario/types.ts';
   const catalog: { scenarios: Scenario[]; errors: string[] };
   export default catalog;
+}
+
+declare module 'virtual:gauntlet-catalog' {
+  import type { Scenario } from '../core/scenario/types.ts';
+  import type { PrivateScenario, PublicScenario } from '../core/scenario/split.ts';
+  /** Every valid scenario's meta and round count (no scenario data), and the files' problems. */
+  const catalog: { entries: { meta: Scenario['meta']; rounds: number }[]; errors: string[] };
+  export default catalog;
+  /** Per scenario id, lazy loaders of its public and private parts (one chunk each). */
+  export const loaders: Record<string, { public(): Promise<PublicScenario>; private(): Promise<PrivateScenario> }>;
 }

@@ -203,6 +203,15 @@ export class Session {
     }
   }
 
+  /**
+   * Folds one input exactly as `replay` does (no clamping of `at`): a live session's server and
+   * interviewer apply the candidate's inputs one by one as they arrive, and end in the same state
+   * as `Session.replay(scenario, inputs)`.
+   */
+  append(input: Input): void {
+    this.apply(input);
+  }
+
   /** The graded report (all rounds answered so far). */
   report(): Report {
     return buildReport(this.scenario, this._results, this.records);

@@ -9,8 +9,8 @@ export interface RoundPanelProps {
   /** 0-based index of the round. */
   index: number;
   total: number;
-  /** Hints already unlocked for this round, in order. */
-  hints: readonly { text: string; cost: number }[];
+  /** Hints already unlocked for this round, in order (a live candidate's come without their cost). */
+  hints: readonly { text: string; cost?: number }[];
   /** Unlocks the next hint; absent when hints are not available (e.g. after answering). */
   onHint?: () => void;
   /** The previous round's score, for the interviewer's reaction before this round's question. */
@@ -39,7 +39,8 @@ export function RoundPanel({ round, index, total, hints, onHint, previousScore }
         <ol className="hints" aria-label="Hints">
           {hints.map((h, i) => (
             <li key={i}>
-              <InlineText text={h.text} /> <span className="cost">(−{h.cost} points)</span>
+              <InlineText text={h.text} />
+              {h.cost !== undefined && <span className="cost"> (−{h.cost} points)</span>}
             </li>
           ))}
         </ol>

@@ -17,6 +17,7 @@ export function TopBar({ title, heading, children }: { title?: string; heading?:
         <nav className="actions" aria-label="Page actions">
           {children}
           <RouteLink to={{ view: 'progress' }}>Progress</RouteLink>
+          <a href="/live/new">Live interview</a>
         </nav>
       </header>
       <StorageNotice />

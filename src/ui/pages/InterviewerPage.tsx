@@ -10,7 +10,7 @@ import { useAppStore, useAppStoreApi } from '../store.ts';
 import { useBrowserRecords } from '../recordsContext.ts';
 import { TopBar } from '../components/TopBar.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
-import { VerdictList } from '../components/VerdictList.tsx';
+import { LiveScore } from '../components/interviewer/LiveScore.tsx';
 import { RubricPanel } from '../components/interviewer/RubricPanel.tsx';
 import { scoreBand } from '../format.ts';
 
@@ -65,11 +65,7 @@ export function InterviewerPage({ scenario }: { scenario: Scenario }) {
               <h2 id="live-title">Live verdict</h2>
               <label htmlFor="spoken">What the candidate has said so far (graded live, never saved)</label>
               <textarea id="spoken" rows={3} value={spoken} onChange={(e) => setSpoken(e.target.value)} />
-              <p className={`score ${scoreBand(live.score)}`} aria-label={`Live score ${live.score} out of 100`}>
-                <strong>{live.score}</strong>
-                <span>/100 if answered now</span>
-              </p>
-              <VerdictList verdicts={live.verdicts} label="Live verdicts" />
+              <LiveScore result={live} />
             </section>
             <RubricPanel round={round} hintsUsed={hintsUsed} />
           </>

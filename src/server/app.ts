@@ -1,0 +1,55 @@
+/**
+ * The whole product as one HTTP server: the live-session API and WebSocket, and the app itself,
+ * either the production build (dist/, `npm run serve`) or Vite in middleware mode with hot reload
+ * (`npm start`). Practice mode needs none of the API: the same pages work from a static host.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import fastifyStatic from '@fastify/static';
+import middie from '@fastify/middie';
+import { repoRoot } from '../cli/content.ts';
+import { MAX_FRAME_BYTES } from '../live/protocol.ts';
+import type { Db } from './db.ts';
+import { Hub } from './hub.ts';
+import { liveRoutes } from './routes.ts';
+import { loadScenarioBook, type ScenarioBook } from './scenarios.ts';
+
+export interface AppOptions {
+  db: Db;
+  /** `dev`: Vite middleware with hot reload; `dist`: the built app from dist/; `none`: the API only (tests). */
+  web: 'dev' | 'dist' | 'none';
+  book?: ScenarioBook;
+  /** How long links work after creation, ms (default 30 days). */
+  linkTtlMs?: number;
+  now?: () => number;
+  logger?: boolean;
+}
+
+export async function createApp(o: AppOptions): Promise<{ app: FastifyInstance; hub: Hub }> {
+  const app = Fastify({ logger: o.logger ?? false, bodyLimit: 64 * 1024 });
+  const hub = new Hub(o.db, o.book ?? loadScenarioBook(), { now: o.now, candidateLink: (t) => `/live/c/${t}` });
+  await hub.start();
+  // Frames over MAX_FRAME_BYTES get an error frame (connection.ts); only far bigger ones close the socket.
+  await app.register(websocket, { options: { maxPayload: 16 * MAX_FRAME_BYTES } });
+  await app.register(async (api) => liveRoutes(api, hub, { linkTtlMs: o.linkTtlMs ?? 30 * 24 * 3600_000 }));
+
+  if (o.web === 'dist') {
+    const root = join(repoRoot, 'dist');
+    if (!existsSync(join(root, 'index.html'))) throw new Error('dist/ has no build: run `npm run build` first');
+    await app.register(fastifyStatic, { root, wildcard: false });
+    // Client-side routes (/live/…, /?scenario=…) all get the app's page.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method !== 'GET' || req.url.startsWith('/api/') || req.url.startsWith('/assets/')) return reply.code(404).send({ error: 'not found' });
+      return reply.sendFile('index.html');
+    });
+  } else if (o.web === 'dev') {
+    const { createServer } = await import('vite');
+    const vite = await createServer({ root: repoRoot, configFile: join(repoRoot, 'vite.config.ts'), server: { middlewareMode: true }, appType: 'spa' });
+    await app.register(middie);
+    app.use((req, res, next) => (req.url?.startsWith('/api/') ? next() : vite.middlewares(req, res, next)));
+    app.addHook('onClose', () => vite.close());
+  }
+  return { app, hub };
+}

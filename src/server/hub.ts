@@ -1,0 +1,369 @@
+/**
+ * Live rooms: per server process, one in-memory room per session that has connected clients. A room
+ * holds the session replayed by the core from its stored input log (the server's own, authentic
+ * transcript and grades), its notes and marks, and the connected clients. Every change is written to
+ * the database first, then fanned out to this process's clients, then announced with NOTIFY so other
+ * processes sharing the database (PostgreSQL) reload that part and fan it out to theirs.
+ *
+ * A room runs one operation at a time (`serial`), so inputs are checked, stored and replayed in order.
+ */
+import { Session } from '../core/session/session.ts';
+import type { Input } from '../core/session/types.ts';
+import type { ClientFrame, LiveInfo, LiveNote, RoundMarks, ServerFrame } from '../live/protocol.ts';
+import type { Db } from './db.ts';
+import type { BookEntry, ScenarioBook } from './scenarios.ts';
+import * as store from './store.ts';
+
+export type Role = 'candidate' | 'interviewer';
+
+/** A connected browser, as the room sees it. */
+export interface Client {
+  readonly role: Role;
+  send(frame: ServerFrame): void;
+}
+
+const CHANNEL = 'gauntlet_live';
+type Change = 'inputs' | 'info' | 'notes' | 'marks' | 'draft';
+
+export interface HubOptions {
+  /** Wall clock (ms). */
+  now?: () => number;
+  /** Makes the candidate link shown to interviewers. */
+  candidateLink: (token: string) => string;
+}
+
+export class Hub {
+  private readonly rooms = new Map<string, Promise<Room>>();
+  /** This process, so it can ignore its own NOTIFYs. */
+  readonly origin = Math.random().toString(36).slice(2);
+  readonly now: () => number;
+
+  constructor(readonly db: Db, readonly book: ScenarioBook, readonly options: HubOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Subscribes to other processes' changes (only when the database is shared). */
+  async start(): Promise<void> {
+    if (this.db.shared) await this.db.listen(CHANNEL, (payload) => this.onNotify(payload));
+  }
+
+  /** The room of a session, loaded from the database when this process has none yet. */
+  room(id: string): Promise<Room> {
+    let r = this.rooms.get(id);
+    if (!r) {
+      r = Room.load(this, id);
+      this.rooms.set(id, r);
+      r.catch(() => this.rooms.delete(id));
+    }
+    return r;
+  }
+
+  /** Rooms loaded in this process (the bench reads it). */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Forgets a room nobody is connected to (it reloads from the database on the next join). */
+  drop(room: Room): void {
+    if (room.clients.size === 0 && this.rooms.get(room.id)) this.rooms.delete(room.id);
+  }
+
+  /** Tells other processes that part of a session changed. */
+  announce(id: string, change: Change): void {
+    if (!this.db.shared) return;
+    this.db.notify(CHANNEL, JSON.stringify({ o: this.origin, s: id, k: change })).catch(() => undefined);
+  }
+
+  private onNotify(payload: string): void {
+    let msg: { o?: string; s?: string; k?: Change };
+    try {
+      msg = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    if (msg.o === this.origin || !msg.s || !msg.k) return;
+    const room = this.rooms.get(msg.s);
+    if (room) void room.then((r) => r.serial(() => r.sync(msg.k!))).catch(() => undefined);
+  }
+}
+
+/** Thrown for a frame the session refuses; the connection turns it into an error frame. */
+export class Refused extends Error {
+  constructor(readonly code: string, message: string, readonly expected?: number) {
+    super(message);
+  }
+}
+
+export class Room {
+  readonly clients = new Set<Client>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly hub: Hub,
+    private row: store.SessionRow,
+    readonly entry: BookEntry,
+    readonly session: Session,
+    /** When the server received each input (wall ms), for the replay's timing. */
+    readonly receivedAt: number[],
+    private notes: LiveNote[],
+    private marks: Record<string, RoundMarks>,
+  ) {}
+
+  static async load(hub: Hub, id: string): Promise<Room> {
+    const row = await store.loadSession(hub.db, id);
+    if (!row) throw new Error(`no session ${id}`);
+    const entry = hub.book.get(row.scenario);
+    if (!entry) throw new Error(`session ${id} plays scenario ${row.scenario}, which this server does not have`);
+    const inputs = await store.loadInputs(hub.db, id);
+    const session = Session.replay(entry.scenario, inputs.map((i) => i.input));
+    return new Room(hub, row, entry, session, inputs.map((i) => i.receivedAt), await store.loadNotes(hub.db, id), await store.loadMarks(hub.db, id));
+  }
+
+  get id(): string {
+    return this.row.id;
+  }
+  get ended(): boolean {
+    return this.row.endedAt !== null;
+  }
+  get meta(): store.SessionRow {
+    return this.row;
+  }
+  get allNotes(): readonly LiveNote[] {
+    return this.notes;
+  }
+  get allMarks(): Readonly<Record<string, RoundMarks>> {
+    return this.marks;
+  }
+
+  /** Runs `fn` after every operation already queued on this room. */
+  serial<T>(fn: () => Promise<T> | T): Promise<T> {
+    const r = this.queue.then(fn);
+    this.queue = r.catch(() => undefined);
+    return r;
+  }
+
+  /** What both sides see of the session: status, clock, holds, released hints (their texts). */
+  info(): LiveInfo {
+    const r = this.row;
+    const rounds = this.entry.scenario.rounds;
+    return {
+      scenario: r.scenario,
+      title: this.entry.scenario.meta.title,
+      candidateName: r.candidateName,
+      timeLimitMin: r.timeLimitMin,
+      createdAt: r.createdAt,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
+      status: r.endedAt !== null ? 'ended' : r.startedAt !== null ? 'running' : 'waiting',
+      held: r.held,
+      advanced: r.advanced,
+      hints: Object.fromEntries(Object.entries(r.hints).map(([round, n]) => [round, (rounds.find((x) => x.id === round)?.rubric.hints ?? []).slice(0, n).map((h) => h.text)])),
+      shared: r.shared,
+    };
+  }
+
+  /** The first frame a client gets: the candidate only the public scenario, the interviewer everything. */
+  welcome(role: Role): ServerFrame {
+    const base = { info: this.info(), inputs: [...this.session.inputs], now: this.hub.now() };
+    if (role === 'candidate') return { type: 'welcome', role, scenario: this.entry.public, ...base };
+    return {
+      type: 'welcome', role, scenario: this.entry.scenario, ...base,
+      notes: this.notes, marks: this.marks, draft: this.row.draft, candidateLink: this.hub.options.candidateLink(this.row.candidateToken),
+    };
+  }
+
+  broadcast(frame: ServerFrame, role?: Role): void {
+    for (const c of this.clients) if (!role || c.role === role) c.send(frame);
+  }
+
+  // ---- the candidate ---------------------------------------------------------------------
+
+  /** The candidate passed the "how this works" page: the clock starts. */
+  async start(): Promise<void> {
+    if (this.row.startedAt !== null || this.ended) return;
+    const startedAt = this.hub.now();
+    await store.updateSession(this.hub.db, this.id, { startedAt });
+    this.row = { ...this.row, startedAt };
+    this.changed('info');
+  }
+
+  /**
+   * Inputs from the candidate starting at sequence number `from`. Ones already stored are skipped
+   * (a resend after a reconnect); a gap or an input the session does not allow is refused with the
+   * count the server holds, after storing the valid ones before it. Returns the new count.
+   */
+  async append(from: number, inputs: readonly Input[]): Promise<number> {
+    if (this.ended) throw new Refused('ended', 'the interview has ended', this.session.inputs.length);
+    let have = this.session.inputs.length;
+    if (from > have) {
+      // Another process may have stored them (the candidate moved): catch up before judging.
+      await this.sync('inputs');
+      have = this.session.inputs.length;
+      if (from > have) throw new Refused('gap', `inputs from ${from} but the server has ${have}`, have);
+    }
+    const fresh = inputs.slice(have - from);
+    const { valid, problem } = this.check(fresh);
+    if (valid.length) {
+      const now = this.hub.now();
+      try {
+        await store.appendInputs(this.hub.db, this.id, have, valid, now);
+      } catch {
+        await this.sync('inputs');
+        throw new Refused('conflict', 'another connection wrote to this session', this.session.inputs.length);
+      }
+      for (const input of valid) {
+        this.session.append(input);
+        this.receivedAt.push(now);
+      }
+      this.broadcast({ type: 'inputs', from: have, inputs: valid }, 'interviewer');
+      this.hub.announce(this.id, 'inputs');
+      if (this.row.startedAt === null) await this.start();
+    }
+    if (problem) throw new Refused('rejected', problem, this.session.inputs.length);
+    return this.session.inputs.length;
+  }
+
+  /** The longest prefix of `inputs` the session allows, and why the next one is refused. */
+  private check(inputs: readonly Input[]): { valid: Input[]; problem?: string } {
+    const rounds = this.entry.scenario.rounds;
+    let round = this.session.roundIndex;
+    let last = this.session.inputs.at(-1)?.at ?? 0;
+    const hintsTaken = new Map<string, number>();
+    for (const i of this.session.inputs) if (i.type === 'hint') hintsTaken.set(i.round, (hintsTaken.get(i.round) ?? 0) + 1);
+    const valid: Input[] = [];
+    for (const input of inputs) {
+      const current = rounds[round]?.id;
+      let problem: string | undefined;
+      if (input.at < last) problem = `input ${valid.length} goes back in time`;
+      else if (input.type === 'answer') {
+        if (input.round !== current) problem = `answer to round ${input.round}, but the round is ${current ?? '(none)'}`;
+        else if (this.row.held && !this.row.advanced.includes(current)) problem = 'the interviewer is holding this round';
+      } else if (input.type === 'hint') {
+        const taken = hintsTaken.get(input.round) ?? 0;
+        if (input.round !== current || taken >= (this.row.hints[input.round] ?? 0)) problem = 'no hint was released';
+        else hintsTaken.set(input.round, taken + 1);
+      }
+      if (problem) return { valid, problem };
+      if (input.type === 'answer') round++;
+      last = input.at;
+      valid.push(input);
+    }
+    return { valid };
+  }
+
+  /** The answer being written, shown live to interviewers (not an input; the latest is kept). */
+  async draft(round: string, text: string): Promise<void> {
+    const draft = { round, text };
+    await store.updateSession(this.hub.db, this.id, { draft });
+    this.row = { ...this.row, draft };
+    this.broadcast({ type: 'draft', ...draft }, 'interviewer');
+    this.hub.announce(this.id, 'draft');
+  }
+
+  // ---- the interviewers ------------------------------------------------------------------
+
+  /** Applies an interviewer's frame (hint, hold, advance, note, concept, override, end, share). */
+  async control(frame: ClientFrame): Promise<void> {
+    const rounds = this.entry.scenario.rounds;
+    const current = rounds[this.session.roundIndex];
+    const db = this.hub.db;
+    const needRound = (id: string) => {
+      const r = rounds.find((x) => x.id === id);
+      if (!r) throw new Refused('unknown-round', `no round ${id} in ${this.entry.scenario.meta.id}`);
+      return r;
+    };
+    switch (frame.type) {
+      case 'hint': {
+        if (this.ended) throw new Refused('ended', 'the interview has ended');
+        if (!current || current.id !== frame.round) throw new Refused('not-current', `round ${frame.round} is not being played`);
+        const n = this.row.hints[frame.round] ?? 0;
+        if (n >= current.rubric.hints.length) throw new Refused('no-hints', 'every hint of this round is released');
+        return this.setInfo({ hints: { ...this.row.hints, [frame.round]: n + 1 } });
+      }
+      case 'hold':
+        return this.setInfo({ held: frame.held });
+      case 'advance':
+        needRound(frame.round);
+        if (this.row.advanced.includes(frame.round)) return;
+        return this.setInfo({ advanced: [...this.row.advanced, frame.round] });
+      case 'note': {
+        const note = await store.addNote(db, this.id, { at: this.hub.now(), seq: this.session.inputs.length, author: frame.author?.trim() || null, text: frame.text });
+        this.notes = [...this.notes, note];
+        this.broadcast({ type: 'notes', notes: [note] }, 'interviewer');
+        this.hub.announce(this.id, 'notes');
+        return;
+      }
+      case 'concept':
+      case 'override': {
+        const round = needRound(frame.round);
+        const marks: RoundMarks = { concepts: { ...this.marks[round.id]?.concepts }, ...(this.marks[round.id]?.override ? { override: this.marks[round.id].override } : {}) };
+        if (frame.type === 'concept') {
+          if (!round.rubric.concepts.some((c) => c.id === frame.concept)) throw new Refused('unknown-concept', `no concept ${frame.concept} in round ${round.id}`);
+          if (frame.met === null) delete marks.concepts[frame.concept];
+          else marks.concepts[frame.concept] = frame.met;
+        } else if (frame.score === null) delete marks.override;
+        else {
+          if (!frame.reason.trim()) throw new Refused('no-reason', 'an override needs a reason');
+          marks.override = { score: frame.score, reason: frame.reason.trim(), at: this.hub.now() };
+        }
+        await store.saveMarks(db, this.id, round.id, marks);
+        this.marks = { ...this.marks, [round.id]: marks };
+        this.broadcast({ type: 'marks', marks: this.marks }, 'interviewer');
+        this.hub.announce(this.id, 'marks');
+        return;
+      }
+      case 'end':
+        if (this.ended) return this.setInfo({ shared: frame.share });
+        return this.setInfo({ endedAt: this.hub.now(), shared: frame.share, report: this.session.report() });
+      case 'share':
+        return this.setInfo({ shared: frame.share });
+      default:
+        throw new Refused('not-allowed', `${frame.type} is not an interviewer's frame`);
+    }
+  }
+
+  private async setInfo(fields: Parameters<typeof store.updateSession>[2]): Promise<void> {
+    await store.updateSession(this.hub.db, this.id, fields);
+    const { report: _report, ...rest } = fields;
+    this.row = { ...this.row, ...rest };
+    this.changed('info');
+  }
+
+  private changed(change: 'info'): void {
+    this.broadcast({ type: 'info', info: this.info() });
+    this.hub.announce(this.id, change);
+  }
+
+  // ---- other processes -------------------------------------------------------------------
+
+  /** Reloads one part from the database after another process changed it, and fans it out here. */
+  async sync(change: Change): Promise<void> {
+    const db = this.hub.db;
+    if (change === 'inputs') {
+      const from = this.session.inputs.length;
+      const rows = await store.loadInputs(db, this.id, from);
+      if (!rows.length) return;
+      for (const r of rows) {
+        this.session.append(r.input);
+        this.receivedAt.push(r.receivedAt);
+      }
+      this.broadcast({ type: 'inputs', from, inputs: rows.map((r) => r.input) }, 'interviewer');
+      this.broadcast({ type: 'ack', count: this.session.inputs.length }, 'candidate');
+    } else if (change === 'notes') {
+      const fresh = await store.loadNotes(db, this.id, this.notes.at(-1)?.id ?? 0);
+      if (!fresh.length) return;
+      this.notes = [...this.notes, ...fresh];
+      this.broadcast({ type: 'notes', notes: fresh }, 'interviewer');
+    } else if (change === 'marks') {
+      this.marks = await store.loadMarks(db, this.id);
+      this.broadcast({ type: 'marks', marks: this.marks }, 'interviewer');
+    } else {
+      const row = await store.loadSession(db, this.id);
+      if (!row) return;
+      this.row = row;
+      if (change === 'draft') {
+        if (row.draft) this.broadcast({ type: 'draft', ...row.draft }, 'interviewer');
+      } else this.broadcast({ type: 'info', info: this.info() });
+    }
+  }
+}

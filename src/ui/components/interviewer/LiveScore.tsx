@@ -1,0 +1,16 @@
+/** The live verdict's score and its verdicts: what the current answer would earn if submitted now. */
+import type { RoundResult } from '../../../core/grader/types.ts';
+import { scoreBand } from '../../format.ts';
+import { VerdictList } from '../VerdictList.tsx';
+
+export function LiveScore({ result }: { result: RoundResult }) {
+  return (
+    <>
+      <p className={`score ${scoreBand(result.score)}`} aria-label={`Live score ${result.score} out of 100`}>
+        <strong>{result.score}</strong>
+        <span>/100 if answered now</span>
+      </p>
+      <VerdictList verdicts={result.verdicts} label="Live verdicts" />
+    </>
+  );
+}
