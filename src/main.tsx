@@ -1,9 +1,9 @@
-/** Browser entry: renders the app shell at once and loads the scenario catalog alongside. */
+/** Browser entry: renders the app shell at once and loads the scenario catalog and saved records alongside. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
 import { ContentProvider, ContentTextProvider } from './ui/content.tsx';
-import { browserStorage } from './ui/storage.ts';
+import { browserRecords } from './ui/storage.ts';
 import './ui/styles.css';
 
 if (location.pathname.startsWith('/live/')) {
@@ -25,7 +25,7 @@ function mountPractice() {
     <StrictMode>
       <ContentProvider value={loadContent}>
         <ContentTextProvider value={loadContentText}>
-          <App catalog={catalog} storage={browserStorage()} />
+          <App catalog={catalog} records={browserRecords()} />
         </ContentTextProvider>
       </ContentProvider>
     </StrictMode>,

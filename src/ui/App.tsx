@@ -8,7 +8,9 @@ import { useRoute } from './route.ts';
 import { HomePage } from './pages/HomePage.tsx';
 import { ProgressPage } from './pages/ProgressPage.tsx';
 import { TopBar } from './components/TopBar.tsx';
-import type { KeyValueStorage } from './state/persistence.ts';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { RecordsProvider } from './recordsContext.ts';
+import type { BrowserRecords } from './state/idbRecords.ts';
 
 const ScenarioRoute = lazy(() => import('./pages/ScenarioRoute.tsx'));
 
@@ -21,18 +23,32 @@ export interface Catalog {
 export interface AppProps {
   /** Loaded after first paint: parsing YAML needs the parser and schema, which the shell does not. */
   catalog: Promise<Catalog>;
-  storage: KeyValueStorage;
+  /** What this browser keeps (IndexedDB), read once at start. */
+  records: Promise<BrowserRecords>;
 }
 
-export function App({ catalog, storage }: AppProps) {
+export function App({ catalog, records }: AppProps) {
   return (
     <Suspense fallback={<p className="loading">Loading…</p>}>
-      <Pages catalog={catalog} storage={storage} />
+      <WithRecords catalog={catalog} records={records} />
     </Suspense>
   );
 }
 
-function Pages({ catalog, storage }: AppProps) {
+function WithRecords({ catalog, records }: AppProps) {
+  const route = useRoute();
+  const page = route.view === 'progress' ? 'the progress page' : route.view === 'report' ? 'the report' : route.scenario ? 'the play page' : 'the home page';
+  return (
+    <RecordsProvider value={use(records)}>
+      {/* Keyed by page: navigating away from a failed page starts it afresh. */}
+      <ErrorBoundary key={`${route.scenario}/${route.view}/${route.attempt}`} page={page}>
+        <Pages catalog={catalog} />
+      </ErrorBoundary>
+    </RecordsProvider>
+  );
+}
+
+function Pages({ catalog }: { catalog: Promise<Catalog> }) {
   const { scenarios, errors } = use(catalog);
   const route = useRoute();
   const scenario = route.scenario ? scenarios.find((s) => s.meta.id === route.scenario) : undefined;
@@ -41,8 +57,8 @@ function Pages({ catalog, storage }: AppProps) {
     document.title = page ? `${page} · Gauntlet` : 'Gauntlet';
   }, [scenario, route.view]);
 
-  if (route.view === 'progress') return <ProgressPage scenarios={scenarios} storage={storage} />;
-  if (!route.scenario) return <HomePage scenarios={scenarios} errors={errors} storage={storage} />;
+  if (route.view === 'progress') return <ProgressPage scenarios={scenarios} />;
+  if (!route.scenario) return <HomePage scenarios={scenarios} errors={errors} />;
   if (!scenario) {
     return (
       <div>

@@ -1,13 +1,26 @@
-/** The app's store instance, wired to the real session engine and the browser's storage. */
+/** The app's store instance, wired to the real session engine, the browser's records and tab locks. */
 import { Session } from '../core/session/session.ts';
-import { createAppStore } from './store.ts';
-import { browserStorage } from './storage.ts';
+import { createAppStore, type AppStore } from './store.ts';
+import type { BrowserRecords } from './state/idbRecords.ts';
+import { webTabLock } from './state/sessionLock.ts';
 
-export const appStore = createAppStore({
-  engine: {
-    start: (scenario) => Session.start(scenario),
-    replay: (scenario, inputs) => Session.replay(scenario, inputs),
-  },
-  storage: browserStorage(),
-  realNow: () => performance.now(),
-});
+const stores = new WeakMap<BrowserRecords, AppStore>();
+
+/** The one store of this page for these records. */
+export function appStoreFor(browser: BrowserRecords): AppStore {
+  let store = stores.get(browser);
+  if (!store) {
+    store = createAppStore({
+      engine: {
+        start: (scenario) => Session.start(scenario),
+        replay: (scenario, inputs) => Session.replay(scenario, inputs),
+      },
+      records: browser.records,
+      lock: webTabLock(browser.flush, browser.records.owned),
+      refresh: browser.refresh,
+      realNow: () => performance.now(),
+    });
+    stores.set(browser, store);
+  }
+  return store;
+}

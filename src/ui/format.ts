@@ -30,3 +30,14 @@ export function quoted(label: string): string {
 export function verdictPoints(v: Verdict): string {
   return v.kind === 'note' ? 'note' : v.points > 0 ? `+${v.points}` : v.points < 0 ? `−${-v.points}` : '0';
 }
+
+/**
+ * What the scripted interviewer says before the next question, after an answer that scored `score`:
+ * it follows the score band, so a weak answer is never greeted with "Good.".
+ */
+export function interviewerReaction(score: number): string {
+  const band = scoreBand(score);
+  if (band === 'good') return 'Good.';
+  if (band === 'fair') return 'Partly there. We can come back to it; let us move on.';
+  return 'Hmm, that is not what I was after. Let us move on anyway.';
+}

@@ -1,23 +1,18 @@
-/** localStorage when the browser allows it, else an in-memory stand-in (private modes, blocked storage). */
-import type { KeyValueStorage } from './state/persistence.ts';
+/**
+ * The browser's records: IndexedDB when the browser allows it, else memory only (private modes,
+ * blocked storage), with the status saying that nothing will survive a reload.
+ */
+import { openBrowserRecords, type BrowserRecords } from './state/idbRecords.ts';
+import { memoryRecords } from './state/records.ts';
 
-let fallback: KeyValueStorage | undefined;
+let opened: Promise<BrowserRecords> | undefined;
 
-export function browserStorage(): KeyValueStorage {
-  try {
-    const probe = '__gauntlet_probe__';
-    window.localStorage.setItem(probe, '1');
-    window.localStorage.removeItem(probe);
-    return window.localStorage;
-  } catch {
-    if (!fallback) {
-      const map = new Map<string, string>();
-      fallback = {
-        getItem: (k) => map.get(k) ?? null,
-        setItem: (k, v) => void map.set(k, v),
-        removeItem: (k) => void map.delete(k),
-      };
-    }
-    return fallback;
-  }
+/** Opens the records once per page; every caller gets the same instance. */
+export function browserRecords(): Promise<BrowserRecords> {
+  opened ??= openBrowserRecords().catch((e: unknown) => {
+    const records = memoryRecords();
+    records.setStatus({ writeError: `This browser does not let Gauntlet keep anything (${e instanceof Error ? e.message : String(e)}): your work will be lost on reload.` });
+    return { records, flush: async () => {}, refresh: async () => {} };
+  });
+  return opened;
 }

@@ -1,6 +1,6 @@
 /**
  * The app's one zustand store, built from slices (session, ui) with middleware only here at the
- * root (persistence of each scenario's input log). `createAppStore` makes a fresh store, so tests get
+ * root (persistence of each scenario's input log and drafts). `createAppStore` makes a fresh store, so tests get
  * a clean one each time; the app provides its store to components through StoreProvider.
  */
 import { createContext, createElement, useContext, type ReactNode } from 'react';
@@ -12,10 +12,10 @@ import { persistSessions } from './state/persistence.ts';
 export type AppState = SessionSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 
-/** Creates a store; `deps.storage` is usually window.localStorage. */
+/** Creates a store; `deps.records` are the browser's (IndexedDB) or memory ones in tests. */
 export function createAppStore(deps: SessionDeps): AppStore {
   return createStore<AppState>()(
-    persistSessions(deps.storage, (...a) => ({
+    persistSessions(deps.records, (...a) => ({
       ...createSessionSlice(deps)(...a),
       ...createUiSlice(...a),
     }), deps.wallNow),

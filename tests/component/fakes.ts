@@ -8,7 +8,8 @@ import type { Scenario, Round } from '../../src/core/scenario/types.ts';
 import type { Input, TranscriptEntry } from '../../src/core/session/types.ts';
 import type { Report, RoundResult } from '../../src/core/grader/types.ts';
 import type { SessionEngine, SessionLike } from '../../src/ui/state/engine.ts';
-import type { KeyValueStorage } from '../../src/ui/state/persistence.ts';
+import { memoryRecords, type Records } from '../../src/ui/state/records.ts';
+import type { TabLock } from '../../src/ui/state/sessionLock.ts';
 import { createAppStore } from '../../src/ui/store.ts';
 
 const T0 = Date.UTC(2024, 5, 12, 10, 30, 0);
@@ -75,7 +76,11 @@ export class FakeSession implements SessionLike {
     const s = new FakeSession(scenario);
     for (const i of inputs) {
       if (i.type === 'command') s.run(i.line, i.at);
-      else if (i.type === 'answer') s.submitAnswer(i.text, i.at);
+      else if (i.type === 'answer') {
+        // As the real replay refuses a log that does not fit the scenario.
+        if (i.round !== scenario.rounds[s.roundIndex]?.id) throw new Error(`an answer to ${i.round} while ${scenario.rounds[s.roundIndex]?.id} is open`);
+        s.submitAnswer(i.text, i.at);
+      }
       else if (i.type === 'hint') s.hint(i.at);
       else if (i.type === 'tick') s.tick(i.at);
       else s.interrupt(i.at);
@@ -175,14 +180,45 @@ export const fakeEngine: SessionEngine = {
   replay: (s, inputs) => FakeSession.replay(s, inputs),
 };
 
-export function memoryStorage(): KeyValueStorage & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+/** Records in memory, as a reload would find them (`raw` goes through validation like IndexedDB's). */
+export function memoryStorage(raw?: Parameters<typeof memoryRecords>[0]): Records {
+  return memoryRecords(raw, () => WALL);
 }
 
-/** A fresh store with the fake engine and a hand-driven real clock (advance with `clock.ms += n`). */
-export function fakeStore(storage = memoryStorage()) {
+/**
+ * A fresh store with the fake engine and a hand-driven real clock (advance with `clock.ms += n`);
+ * a new store over the same `storage` is what a page reload gives. `lock` stands for another tab's.
+ */
+export function fakeStore(storage = memoryStorage(), lock?: TabLock) {
   const clock = { ms: 0 };
-  const store = createAppStore({ engine: fakeEngine, storage, realNow: () => clock.ms, wallNow: () => WALL });
+  const store = createAppStore({ engine: fakeEngine, records: storage, lock, realNow: () => clock.ms, wallNow: () => WALL });
   return { store, storage, clock };
+}
+
+/**
+ * Web Locks as several tabs of one browser share them, in memory: `tab()` is one tab's TabLock.
+ * Taking over calls the owner's onLost before granting, as the browser's handover does.
+ */
+export function sharedLocks() {
+  const owners = new Map<string, { tab: number; onLost: () => void }>();
+  let tabs = 0;
+  return {
+    owners,
+    tab(): TabLock {
+      const me = ++tabs;
+      return {
+        async claim(scenario, onLost) {
+          const o = owners.get(scenario);
+          if (o && o.tab !== me) return 'elsewhere';
+          owners.set(scenario, { tab: me, onLost });
+          return 'owner';
+        },
+        async takeOver(scenario, onLost) {
+          const o = owners.get(scenario);
+          if (o && o.tab !== me) o.onLost();
+          owners.set(scenario, { tab: me, onLost });
+        },
+      };
+    },
+  };
 }

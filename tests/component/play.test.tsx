@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ContentProvider } from '../../src/ui/content.tsx';
 import { StoreProvider } from '../../src/ui/store.ts';
 import { PlayPage } from '../../src/ui/pages/PlayPage.tsx';
 import { RoundPanel } from '../../src/ui/components/RoundPanel.tsx';
-import { fakeContent, fakeScenario, fakeStore } from './fakes.ts';
+import { fakeContent, fakeScenario, fakeStore, memoryStorage, sharedLocks } from './fakes.ts';
+import { RecordsProvider, inMemory } from '../../src/ui/recordsContext.ts';
 import { loadAttempts } from '../../src/ui/state/attempts.ts';
 
 afterEach(() => {
@@ -16,15 +17,61 @@ afterEach(() => {
 });
 
 function renderPlay(made = fakeStore()) {
-  render(
-    <ContentProvider value={fakeContent}>
-      <StoreProvider store={made.store}>
-        <PlayPage scenario={fakeScenario} withTerminal={false} />
-      </StoreProvider>
-    </ContentProvider>,
+  const view = render(
+    <RecordsProvider value={inMemory(made.storage)}>
+      <ContentProvider value={fakeContent}>
+        <StoreProvider store={made.store}>
+          <PlayPage scenario={fakeScenario} withTerminal={false} />
+        </StoreProvider>
+      </ContentProvider>
+    </RecordsProvider>,
   );
-  return made;
+  return { ...made, view };
 }
+
+describe('PlayPage keeps work', () => {
+  it('keeps the answer being written across a reload, without making it an input', async () => {
+    const first = renderPlay();
+    first.store.getState().run('kubectl get pods');
+    await userEvent.type(screen.getByLabelText('Your answer'), 'It is the node');
+    cleanup();
+    const second = renderPlay(fakeStore(first.storage));
+    expect(screen.getByLabelText('Your answer')).toHaveValue('It is the node');
+    expect(second.store.getState().session?.inputs.map((i) => i.type)).toEqual(['command']);
+    expect(first.storage.session('fake-crash')?.drafts).toEqual({ opening: 'It is the node' });
+    // Submitting clears the draft.
+    await userEvent.click(screen.getByRole('button', { name: 'Submit answer' }));
+    expect(first.storage.session('fake-crash')?.drafts).toEqual({});
+  });
+
+  it('lets one tab own the session: the second says so, follows it read-only, and can take over', async () => {
+    const records = memoryStorage();
+    const locks = sharedLocks();
+    const a = renderPlay(fakeStore(records, locks.tab()));
+    const tabA = within(a.view.container);
+    await act(async () => {});
+    a.store.getState().run('kubectl get pods');
+    expect(tabA.getByLabelText('Your answer')).not.toHaveAttribute('readonly');
+
+    const b = renderPlay(fakeStore(records, locks.tab()));
+    const tabB = within(b.view.container);
+    expect(await tabB.findByRole('alert')).toHaveTextContent('This scenario is open in another tab, which is saving your work.');
+    expect(tabB.getByLabelText('Your answer')).toHaveAttribute('readonly');
+    expect(tabB.getByRole('button', { name: 'Submit answer' })).toBeDisabled();
+    expect(b.store.getState().session?.inputs).toHaveLength(1);
+
+    // The owner keeps working; the other tab follows, and never writes.
+    act(() => void a.store.getState().run('kubectl get nodes'));
+    expect(b.store.getState().session?.inputs).toHaveLength(2);
+
+    await userEvent.click(tabB.getByRole('button', { name: 'Take over here' }));
+    expect(await tabA.findByRole('alert')).toHaveTextContent('This scenario is open in another tab');
+    expect(tabB.queryByRole('alert')).not.toBeInTheDocument();
+    act(() => void b.store.getState().run('ls'));
+    expect(records.session('fake-crash')?.inputs.map((i) => (i.type === 'command' ? i.line : i.type))).toEqual(['kubectl get pods', 'kubectl get nodes', 'ls']);
+    expect(a.store.getState().session?.inputs).toHaveLength(3);
+  });
+});
 
 describe('RoundPanel', () => {
   it("shows the round number, title and the interviewer's prompt from MDX", async () => {
@@ -54,6 +101,22 @@ describe('RoundPanel', () => {
 });
 
 describe('PlayPage', () => {
+  it("the interviewer's reaction before the next question follows the last score's band", async () => {
+    const weak = renderPlay();
+    weak.store.getState().submitAnswer('just restart it');
+    weak.store.getState().nextRound();
+    const prompt = await screen.findByLabelText("Interviewer's prompt");
+    expect(prompt).toHaveTextContent(/^Interviewer: Hmm, that is not what I was after\. Let us move on anyway\./);
+    expect(prompt).not.toHaveTextContent('Good.');
+    cleanup();
+    const strong = renderPlay();
+    act(() => {
+      strong.store.getState().submitAnswer('logs --previous');
+      strong.store.getState().nextRound();
+    });
+    expect(await screen.findByLabelText("Interviewer's prompt")).toHaveTextContent(/^Interviewer: Good\.Content of fake\/02-probe\.mdx$/);
+  });
+
   it('grades a submitted answer, shows the feedback and moves to the next round', async () => {
     const { store } = renderPlay();
     expect(await screen.findByText('Content of fake/01-opening.mdx')).toBeInTheDocument();
@@ -136,7 +199,7 @@ describe('PlayPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Restart scenario' }));
     expect(confirm).toHaveBeenCalledTimes(2);
     expect(store.getState().session?.inputs).toHaveLength(0);
-    expect(storage.map.size).toBe(0);
+    expect(storage.allSessions()).toHaveLength(0);
   });
 
   it('restarts a finished run without asking: it is kept as an attempt', async () => {

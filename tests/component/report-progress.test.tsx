@@ -15,6 +15,8 @@ import { InterviewerPage } from '../../src/ui/pages/InterviewerPage.tsx';
 import { PlayPage } from '../../src/ui/pages/PlayPage.tsx';
 import { loadSaved } from '../../src/ui/state/persistence.ts';
 import { loadAttempts } from '../../src/ui/state/attempts.ts';
+import { RecordsProvider, inMemory } from '../../src/ui/recordsContext.ts';
+import type { Records } from '../../src/ui/state/records.ts';
 import { fakeContent, fakeEngine, fakeScenario, fakeStore } from './fakes.ts';
 
 afterEach(() => {
@@ -25,15 +27,24 @@ afterEach(() => {
 
 const fakeText = (path: string) => Promise.resolve(`Model text of ${path}`);
 
-function wrap(store: AppStore, page: ReactNode) {
+function wrap(store: AppStore, page: ReactNode, records?: Records) {
   return render(
-    <ContentProvider value={fakeContent}>
-      <ContentTextProvider value={fakeText}>
-        <StoreProvider store={store}>{page}</StoreProvider>
-      </ContentTextProvider>
-    </ContentProvider>,
+    <RecordsProvider value={inMemory(records)}>
+      <ContentProvider value={fakeContent}>
+        <ContentTextProvider value={fakeText}>
+          <StoreProvider store={store}>{page}</StoreProvider>
+        </ContentTextProvider>
+      </ContentProvider>
+    </RecordsProvider>,
   );
 }
+
+const progress = (records: Records) =>
+  render(
+    <RecordsProvider value={inMemory(records)}>
+      <ProgressPage scenarios={[fakeScenario]} />
+    </RecordsProvider>,
+  );
 
 /** Plays the fake scenario: a command, round 1 with a hint and a good answer, round 2 weak. */
 function finishedStore() {
@@ -139,7 +150,7 @@ describe('ReportPage round details', () => {
 describe('ProgressPage', () => {
   it('lists a finished attempt with its scores and weakest skill; retry a round or the scenario', async () => {
     const { storage } = finishedStore();
-    render(<ProgressPage scenarios={[fakeScenario]} storage={storage} />);
+    progress(storage);
     const section = screen.getByRole('region', { name: 'Fake Crash' });
     const rows = within(section).getAllByRole('row');
     expect(rows).toHaveLength(2);
@@ -156,7 +167,7 @@ describe('ProgressPage', () => {
 
     // The retry is unfinished now: retrying the scenario asks first, then clears it.
     cleanup();
-    render(<ProgressPage scenarios={[fakeScenario]} storage={storage} />);
+    progress(storage);
     expect(screen.getByText('In progress: 1 of 2 rounds answered.')).toBeInTheDocument();
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
     await userEvent.click(screen.getByRole('button', { name: 'Retry the scenario' }));
@@ -166,7 +177,7 @@ describe('ProgressPage', () => {
   });
 
   it('says so when there are no attempts', () => {
-    render(<ProgressPage scenarios={[fakeScenario]} storage={fakeStore().storage} />);
+    progress(fakeStore().storage);
     expect(screen.getByText(/^No attempts yet\./)).toBeInTheDocument();
   });
 });
@@ -177,7 +188,7 @@ describe('AttemptReportPage', () => {
     const first = store.getState().attemptId!;
     store.getState().retryRound(1); // the current run is now unfinished
     const replay = fakeEngine.replay;
-    wrap(store, <AttemptReportPage scenario={fakeScenario} attemptId={first} storage={storage} replay={replay} />);
+    wrap(store, <AttemptReportPage scenario={fakeScenario} attemptId={first} replay={replay} />, storage);
     expect(screen.getByLabelText('Total score 65 out of 100')).toBeInTheDocument();
     expect(screen.getByText(/^An earlier attempt, finished /)).toBeInTheDocument();
     expect(screen.getByRole('article', { name: /^Round 2: The Probe/ })).toHaveTextContent('Your answerjust check the logs');
@@ -191,7 +202,7 @@ describe('AttemptReportPage', () => {
   });
 
   it('says so when the attempt is not kept here', () => {
-    wrap(fakeStore().store, <AttemptReportPage scenario={fakeScenario} attemptId="nope" storage={fakeStore().storage} replay={fakeEngine.replay} />);
+    wrap(fakeStore().store, <AttemptReportPage scenario={fakeScenario} attemptId="nope" replay={fakeEngine.replay} />);
     expect(screen.getByRole('heading', { name: 'No such attempt' })).toBeInTheDocument();
   });
 });

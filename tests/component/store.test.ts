@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadAttempts } from '../../src/ui/state/attempts.ts';
-import { WALL, fakeScenario, fakeStore } from './fakes.ts';
+import { WALL, fakeScenario, fakeStore, memoryStorage } from './fakes.ts';
 
 const T0 = Date.UTC(2024, 5, 12, 10, 30, 0);
 
@@ -15,14 +15,16 @@ describe('app store', () => {
     expect(store.getState().session?.inputs.map((i) => i.at - T0)).toEqual([1500, 4000]);
   });
 
-  it('saves the input log under gauntlet:session:<id> and a new store resumes from it', () => {
+  it('saves the input log in the scenario\'s record and a new store resumes from it', () => {
     const { store, storage } = fakeStore();
     store.getState().open(fakeScenario);
     store.getState().run('ls');
     store.getState().submitAnswer('an answer');
     store.getState().nextRound();
-    expect(JSON.parse(storage.getItem('gauntlet:session:fake-crash')!)).toEqual({
-      v: 1,
+    expect(storage.session('fake-crash')).toEqual({
+      v: 2,
+      scenario: 'fake-crash',
+      drafts: {},
       inputs: [
         { type: 'command', at: T0, line: 'ls' },
         { type: 'answer', at: T0, round: 'opening', text: 'an answer' },
@@ -38,18 +40,41 @@ describe('app store', () => {
     expect(again.getState().session?.transcript.map((t) => t.line)).toEqual(['ls']);
   });
 
-  it('ignores a corrupt record and starts afresh', () => {
-    const { store, storage } = fakeStore();
-    storage.setItem('gauntlet:session:fake-crash', '{not json');
+  it('keeps a corrupt or future-version record aside, never overwriting it, and starts afresh', () => {
+    const future = { v: 7, scenario: 'fake-crash', inputs: [], reviewed: 0, drafts: {}, hologram: true };
+    const storage = memoryStorage({
+      sessions: [
+        ['fake-crash', future],
+        ['other', { v: 2, scenario: 'other', inputs: [{ type: 'command', at: 'soon', line: 'ls' }], reviewed: 0, drafts: {} }],
+        ['third', { v: 2, scenario: 'fake-crash', inputs: [], reviewed: 0, drafts: {} }],
+      ],
+    });
+    const { store } = fakeStore(storage);
     store.getState().open(fakeScenario);
     expect(store.getState().session?.inputs).toEqual([]);
+    store.getState().run('ls');
+    expect(storage.problems().map((p) => [p.key, p.reason])).toEqual([
+      ['fake-crash', 'written by a newer version of Gauntlet (format 7; this one reads 2)'],
+      ['other', 'damaged: inputs.0.at: Invalid input: expected number, received string'],
+      ['third', 'filed under third but belongs to fake-crash'],
+    ]);
+    expect(storage.problems()[0].value).toEqual(future);
+    expect(storage.session('fake-crash')?.inputs).toHaveLength(1);
+  });
+
+  it('keeps a session that no longer replays aside and says why', () => {
+    const storage = memoryStorage({ sessions: [['fake-crash', { v: 2, scenario: 'fake-crash', inputs: [{ type: 'answer', at: 1, round: 'gone', text: 'x' }], reviewed: 0, drafts: {} }]] });
+    const { store } = fakeStore(storage);
+    store.getState().open(fakeScenario);
+    expect(store.getState().session?.inputs).toEqual([]);
+    expect(storage.problems().map((p) => p.reason)).toEqual(['could not be replayed (an answer to gone while opening is open)']);
   });
 
   it('starts over when the saved record was cleared behind a live session', () => {
     const { store, storage } = fakeStore();
     store.getState().open(fakeScenario);
     store.getState().run('ls');
-    storage.removeItem('gauntlet:session:fake-crash');
+    storage.putSession('fake-crash', undefined);
     store.getState().open(fakeScenario);
     expect(store.getState().session?.inputs).toEqual([]);
   });

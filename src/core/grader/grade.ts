@@ -3,6 +3,7 @@ import type { ClusterState } from '../model/state.ts';
 import { clock } from '../time.ts';
 import { correctTypos, findIdea, normaliseAnswer, patternVocabulary, proseRatio } from './answer.ts';
 import { firstEvidence, firstMatch, matches, type CommandRecord } from './match.ts';
+import { timelineRows } from '../report/timeline.ts';
 import type { EvidenceCheck, Report, RoundResult, RoundRubric, Verdict } from './types.ts';
 
 /** Points a weak answer costs on top of the concepts it lacks: it is the named trap. */
@@ -255,7 +256,7 @@ export function buildReport(scenario: Scenario, results: readonly RoundResult[],
     score,
     rounds: [...results],
     skills: scenario.rounds.map((r) => ({ round: r.id, skill: r.skill, score: results.find((x) => x.round === r.id)?.score ?? 0 })),
-    timeline: records.map((r) => ({ at: r.at, host: r.host, line: r.argv.join(' '), evidence: [...new Set(foundBy.get(r) ?? [])] })),
+    timeline: timelineRows(records, foundBy),
     seniorPath: scenario.seniorPath,
   };
 }

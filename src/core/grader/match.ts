@@ -27,6 +27,8 @@ export interface CommandRecord {
   /** What the command understood of argv (docs/shapes.md §1). */
   parsed: ParsedCommand;
   outcome: CommandOutcome;
+  /** Which typed line (transcript entry index) it came from: a pipeline's commands share one. */
+  typed?: number;
 }
 
 /**

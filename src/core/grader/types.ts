@@ -142,5 +142,5 @@ export interface Report {
   rounds: RoundResult[];
   skills: { round: string; skill: string; score: number }[];
   timeline: { at: number; host: string; line: string; evidence: string[] }[];
-  seniorPath: { command: string; why: string }[];
+  seniorPath: { command: string; why: string; round?: string }[];
 }

@@ -40,7 +40,11 @@ const report: Report = {
     { at: T, host: 'laptop', line: "kubectl get pods | grep -v Running", evidence: [] },
     { at: T + 65_000, host: 'worker-3', line: 'dmesg -T', evidence: ['Kernel traps seen', 'Node compared'] },
   ],
-  seniorPath: [{ command: 'kubectl get pods -o wide', why: 'Where are the crashes?' }],
+  seniorPath: [
+    { command: 'kubectl get pods -o wide', why: 'Where are the crashes?', round: 'opening' },
+    { command: 'ssh worker-3', why: 'Go to the node.', round: 'probe' },
+    { command: 'kubectl cordon worker-3', why: 'Stop new pods landing there.' },
+  ],
 };
 
 describe('reportMarkdown', () => {
@@ -107,6 +111,8 @@ Read **Last State** first.
 
 1. \`kubectl get pods -o wide\` — Where are the crashes?
 
+2 more steps after you answer the remaining rounds.
+
 ## Your path
 
 1. \`kubectl get pods | grep -v Running\` on laptop
@@ -145,5 +151,54 @@ describe('mdxAsMarkdown', () => {
   it('drops imports, exports and component tags, keeps the Markdown', () => {
     const src = "import X from './x.mdx'\nexport const meta = {}\n\n<Note>\nRun **this**:\n</Note>\n\n\n\n```\nkubectl get pods\n```\n";
     expect(mdxAsMarkdown(src)).toBe('Run **this**:\n\n```\nkubectl get pods\n```');
+  });
+});
+
+describe('reportMarkdown with crafted answers', () => {
+  const crafted = (answer: string, verdict = 'Quoted: ' + answer): Report => ({
+    ...report,
+    rounds: [{ ...report.rounds[0], answer, verdicts: [{ kind: 'earned', points: 10, text: verdict }] }],
+  });
+  const section = (md: string, from: string, to: string) => md.slice(md.indexOf(from), md.indexOf(to));
+
+  it('writes HTML, links and images in an answer as inert text, keeping code spans as typed', () => {
+    const md = reportMarkdown(
+      crafted(
+        '<img src=x onerror=alert(1)> <script>alert(2)</script>\n<iframe src="javascript:alert(3)"></iframe>\n[click](javascript:alert(4)) ![i](javascript:alert(5)) <javascript:alert(6)>\n[ref]\n\n[ref]: javascript:alert(7)\n&lt;b&gt; `kubectl get pods -o jsonpath=\'{.items[0]}\'` C:\\[x]',
+      ),
+    );
+    expect(section(md, '#### Your answer', '#### The interviewer')).toBe(
+      [
+        '#### Your answer',
+        '',
+        '> &lt;img src=x onerror=alert(1)> &lt;script>alert(2)&lt;/script>',
+        '> &lt;iframe src="javascript:alert(3)">&lt;/iframe>',
+        '> \\[click\\](javascript:alert(4)) !\\[i\\](javascript:alert(5)) &lt;javascript:alert(6)>',
+        '> \\[ref\\]',
+        '>',
+        '> \\[ref\\]: javascript:alert(7)',
+        "> &amp;lt;b&amp;gt; `kubectl get pods -o jsonpath='{.items[0]}'` C:\\\\\\[x\\]",
+        '',
+        '',
+      ].join('\n'),
+    );
+    expect(section(md, '#### Verdicts', '#### Weak')).toContain('- **+10** Quoted: &lt;img src=x onerror=alert(1)>');
+  });
+
+  it('does not take a backtick run that CommonMark would not close as a code span', () => {
+    const md = reportMarkdown(crafted('``<img src=x onerror=alert(1)>`'));
+    expect(md).toContain('> ``&lt;img src=x onerror=alert(1)>`');
+  });
+});
+
+describe('reportMarkdown mid-run', () => {
+  it('shows the senior path of answered rounds only; untagged steps once every round is answered', () => {
+    const probe = { ...report.rounds[0], round: 'probe', title: 'The Probe' };
+    const done = reportMarkdown({ ...report, rounds: [report.rounds[0], probe] });
+    expect(done.slice(done.indexOf('## The senior path'), done.indexOf('## Your path'))).toBe(
+      '## The senior path\n\n1. `kubectl get pods -o wide` — Where are the crashes?\n2. `ssh worker-3` — Go to the node.\n3. `kubectl cordon worker-3` — Stop new pods landing there.\n\n',
+    );
+    const none = reportMarkdown({ ...report, rounds: [] });
+    expect(none.slice(none.indexOf('## The senior path'), none.indexOf('## Your path'))).toBe('## The senior path\n\n3 more steps after you answer the remaining rounds.\n\n');
   });
 });

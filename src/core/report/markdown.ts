@@ -5,6 +5,7 @@
  */
 import type { Report, RoundResult, Verdict } from '../grader/types.ts';
 import { clock } from '../time.ts';
+import { revealedSeniorPath } from './reveal.ts';
 
 export interface MarkdownOptions {
   /** Model answer per round id, as Markdown (see mdxAsMarkdown). Rounds without one omit it. */
@@ -21,13 +22,33 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
+/**
+ * Text that came from a person (answers, verdicts quoting them) made inert in Markdown: no raw HTML
+ * (`<` becomes `&lt;`, entity-like `&` becomes `&amp;`), no links or images (`[`, `]` and `\`
+ * backslash-escaped, which also stops reference definitions), while `code spans` stay as written —
+ * CommonMark never reads HTML or links inside them. Whoever renders an exported report (a wiki, a
+ * Markdown viewer) runs no script from it and gets no live link.
+ */
+export function inert(text: string): string {
+  const plain = (t: string) => t.replace(/[\\[\]]/g, (c) => `\\${c}`).replace(/&(?=#?\w+;)/g, '&amp;').replace(/</g, '&lt;');
+  let out = '';
+  let rest = text;
+  // A code span: a whole run of backticks, then anything up to a run of the same length (CommonMark 6.1).
+  const span = /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/;
+  for (let m = span.exec(rest); m; m = span.exec(rest)) {
+    out += plain(rest.slice(0, m.index)) + m[0];
+    rest = rest.slice(m.index + m[0].length);
+  }
+  return out + plain(rest);
+}
+
 /** A table cell: one line, pipes escaped (GFM splits cells on `|` even inside code spans). */
 const cell = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 
 const table = (head: string[], align: string[], rows: string[][]) =>
   [`| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 
-const quote = (text: string) => (text.trim() === '' ? '> (empty)' : text.trim().split('\n').map((l) => `> ${l}`.trimEnd()).join('\n'));
+const quote = (text: string) => (text.trim() === '' ? '> (empty)' : inert(text.trim()).split('\n').map((l) => `> ${l}`.trimEnd()).join('\n'));
 
 const signed = (v: Verdict) => (v.points > 0 ? `+${v.points}` : String(v.points));
 
@@ -39,7 +60,7 @@ function hintLines(r: RoundResult): string {
 
 function roundSection(r: RoundResult, n: number, model: string | undefined): string {
   const parts = [`### Round ${n}: ${r.title} — ${r.score}/100`, `Skill tested: ${r.skill}`];
-  parts.push('#### Verdicts', r.verdicts.length ? r.verdicts.map((v) => `- **${signed(v)}** ${v.text}`).join('\n') : 'No verdicts.');
+  parts.push('#### Verdicts', r.verdicts.length ? r.verdicts.map((v) => `- **${signed(v)}** ${inert(v.text)}`).join('\n') : 'No verdicts.');
   parts.push(
     '#### Weak answer fallen into',
     r.weakAnswers.length ? r.weakAnswers.map((w) => `- “${w.label.replace(/^["“]+|["”]+$/g, '')}”: ${w.why}`).join('\n') : 'None.',
@@ -79,7 +100,9 @@ export function reportMarkdown(report: Report, options: MarkdownOptions = {}): s
       ? 'No commands were run.'
       : table(['Time (UTC)', 'Host', 'Command', 'Evidence found'], ['---', '---', '---', '---'], report.timeline.map((t) => [time(t.at), t.host, codeSpan(t.line), t.evidence.join('; ')])),
   );
-  out.push('## The senior path', report.seniorPath.map((p, i) => `${i + 1}. ${codeSpan(p.command)} — ${p.why}`).join('\n') || 'None given.');
+  const path = revealedSeniorPath(report);
+  const later = path.hidden ? `${path.hidden} more step${path.hidden === 1 ? '' : 's'} after you answer the remaining rounds.` : '';
+  out.push('## The senior path', [path.shown.map((p, i) => `${i + 1}. ${codeSpan(p.command)} — ${p.why}`).join('\n'), later].filter(Boolean).join('\n\n') || 'None given.');
   out.push('## Your path', report.timeline.map((t, i) => `${i + 1}. ${codeSpan(t.line)} on ${t.host}`).join('\n') || 'No commands were run.');
   return `${out.join('\n\n')}\n`;
 }

@@ -78,6 +78,10 @@ function crossCheck(file: string, s: ScenarioFile): string[] {
     if (!cpNodes.some((n) => n.name === cp.etcd.leader)) say('cluster.controlPlane.etcd.leader', `"${cp.etcd.leader}" is not a control-plane node (${cpNodes.map((n) => n.name).join(', ') || 'none'})`);
     cpNodes.forEach((n) => { if (!(n.disks ?? []).some((d) => d.mount === '/var/lib/etcd')) say(`cluster.nodes[${s.cluster.nodes.indexOf(n)}].disks`, 'a control-plane node needs a disk mounted at /var/lib/etcd'); });
   }
+  s.seniorPath.forEach((p, i) => {
+    const ids = s.rounds.map((r) => r.id);
+    if (p.round !== undefined && !ids.includes(p.round)) say(`seniorPath[${i}].round`, `no round "${p.round}": use one of ${ids.join(', ')}`);
+  });
   s.rounds.forEach((r, i) => (r.onStart ?? []).forEach((step, j) => {
     if (!cp) say(`rounds[${i}].onStart[${j}]`, 'an events storm needs cluster.controlPlane (an etcd to fill)');
     const [ns, name] = step.source.split('/');

@@ -245,7 +245,9 @@ export const scenarioSchema = z.object({
     rubric,
     onStart: z.array(roundStartStep).optional(),
   }).strict()).min(1),
-  seniorPath: z.array(z.object({ command: z.string(), why: z.string() }).strict()),
+  // `round`: the round whose answer a step belongs to; the report reveals it once that round is
+  // answered (a step without one only when every round is).
+  seniorPath: z.array(z.object({ command: z.string(), why: z.string(), round: z.string().optional() }).strict()),
 }).strict();
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;

@@ -44,7 +44,7 @@ export interface Scenario {
   faultyNodes: string[];
   rounds: Round[];
   /** A senior engineer's path through the incident, for the report: command and why. */
-  seniorPath: { command: string; why: string }[];
+  seniorPath: { command: string; why: string; round?: string }[];
   /** File the scenario came from, for error messages. */
   file: string;
 }

@@ -307,7 +307,7 @@ export class Session {
     this.shells.push(loginShell());
     try {
       const r = runLine(line, this.shellEnv());
-      for (const run of r.runs) this.records.push(recordOf(run, 'node', node, this.roundIndex, `ssh ${node} ${line}`));
+      for (const run of r.runs) this.records.push({ ...recordOf(run, 'node', node, this.roundIndex, `ssh ${node} ${line}`), typed: this._transcript.length - 1 });
       return { stdout: r.output, stderr: '', exitCode: r.exitCode };
     } finally {
       this.frames.pop();
@@ -372,7 +372,7 @@ export class Session {
       this.lastExit = 1;
       return entry;
     }
-    const records: CommandRecord[] = result.runs.map((r) => recordOf(r, frame.place, frame.host, this.roundIndex, line));
+    const records: CommandRecord[] = result.runs.map((r) => ({ ...recordOf(r, frame.place, frame.host, this.roundIndex, line), typed: this._transcript.length - 1 }));
     this.records.push(...records);
     entry.output = result.output;
     if (result.clear) entry.cleared = true;

@@ -2,6 +2,7 @@
 import type { Round } from '../../core/scenario/types.ts';
 import { MdxContent } from '../content.tsx';
 import { InlineText } from './InlineText.tsx';
+import { interviewerReaction } from '../format.ts';
 
 export interface RoundPanelProps {
   round: Round;
@@ -12,9 +13,11 @@ export interface RoundPanelProps {
   hints: readonly { text: string; cost?: number }[];
   /** Unlocks the next hint; absent when hints are not available (e.g. after answering). */
   onHint?: () => void;
+  /** The previous round's score, for the interviewer's reaction before this round's question. */
+  previousScore?: number;
 }
 
-export function RoundPanel({ round, index, total, hints, onHint }: RoundPanelProps) {
+export function RoundPanel({ round, index, total, hints, onHint, previousScore }: RoundPanelProps) {
   const next = round.rubric.hints[hints.length];
   return (
     <section className="panel round" aria-labelledby="round-title">
@@ -25,6 +28,11 @@ export function RoundPanel({ round, index, total, hints, onHint }: RoundPanelPro
         {round.title}
       </h2>
       <div className="prompt" aria-label="Interviewer's prompt">
+        {previousScore !== undefined && (
+          <p className="reaction">
+            <strong>Interviewer:</strong> {interviewerReaction(previousScore)}
+          </p>
+        )}
         <MdxContent path={round.prompt} />
       </div>
       {hints.length > 0 && (

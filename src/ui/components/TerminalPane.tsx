@@ -1,9 +1,11 @@
 /**
  * The learner's terminal: an xterm (through the adapter) driven by the line editor, bound to the
  * store's session. On mount it re-prints the transcript (a resumed session looks as it was left),
- * and while a command follows it ticks the session every 250 ms of real time.
+ * and while a command follows it ticks the session every 250 ms of real time. On narrow screens a
+ * key bar offers the keys a phone keyboard lacks (Tab, Ctrl, Esc, arrows), as mobile terminal apps do.
  */
 import { useEffect, useRef, useState } from 'react';
+import { KEY } from '../terminal/keys.ts';
 import { LineEditor, type ShellBackend } from '../terminal/lineEditor.ts';
 import { openXterm } from '../terminal/xtermAdapter.ts';
 import { useAppStoreApi } from '../store.ts';
@@ -25,6 +27,10 @@ export function TerminalPane({ session }: { session: SessionLike }) {
   const host = useRef<HTMLDivElement>(null);
   const store = useAppStoreApi();
   const [busy, setBusy] = useState(false);
+  const [ctrl, setCtrl] = useState(false);
+  const ctrlArmed = useRef(false);
+  const send = useRef<(data: string) => void>(() => {});
+  const focus = useRef<() => void>(() => {});
 
   useEffect(() => {
     if (!host.current) return;
@@ -65,7 +71,18 @@ export function TerminalPane({ session }: { session: SessionLike }) {
     // A session saved while a command was following resumes following (ticks carry on its output).
     if (session.following) editor.resumeFollowing();
     else editor.start();
-    const off = term.onData((d) => editor.feed(d));
+    send.current = (d) => editor.feed(d);
+    focus.current = () => term.focus();
+    const off = term.onData((d) => {
+      // The key bar's Ctrl applies to the next letter typed on the keyboard.
+      if (ctrlArmed.current && /^[a-z@[\\\]^_]$/i.test(d)) {
+        ctrlArmed.current = false;
+        setCtrl(false);
+        editor.feed(String.fromCharCode(d.toUpperCase().charCodeAt(0) & 0x1f));
+        return;
+      }
+      editor.feed(d);
+    });
     term.focus();
     return () => {
       clearInterval(timer);
@@ -75,10 +92,39 @@ export function TerminalPane({ session }: { session: SessionLike }) {
     };
   }, [session, store]);
 
+  const key = (data: string) => () => {
+    send.current(data);
+    focus.current();
+  };
+  // Buttons must not take the focus (and the phone keyboard) away from the terminal.
+  const keep = (e: React.MouseEvent) => e.preventDefault();
   return (
-    <div className="terminal-wrap">
-      <div className="terminal-host" ref={host} />
-      {busy && <div className="terminal-busy" role="status">Running… press Ctrl-C to interrupt</div>}
-    </div>
+    <>
+      <div className="terminal-wrap">
+        <div className="terminal-host" ref={host} />
+        {busy && <div className="terminal-busy" role="status">Running… press Ctrl-C to interrupt</div>}
+      </div>
+      <div className="key-bar" role="toolbar" aria-label="Terminal keys">
+        <button type="button" onMouseDown={keep} onClick={key(KEY.tab)}>Tab</button>
+        <button
+          type="button"
+          aria-pressed={ctrl}
+          onMouseDown={keep}
+          onClick={() => {
+            ctrlArmed.current = !ctrlArmed.current;
+            setCtrl(ctrlArmed.current);
+            focus.current();
+          }}
+        >
+          Ctrl
+        </button>
+        <button type="button" onMouseDown={keep} onClick={key(KEY.escape)}>Esc</button>
+        <button type="button" onMouseDown={keep} onClick={key(KEY.left)} aria-label="Left">←</button>
+        <button type="button" onMouseDown={keep} onClick={key(KEY.up)} aria-label="Up">↑</button>
+        <button type="button" onMouseDown={keep} onClick={key(KEY.down)} aria-label="Down">↓</button>
+        <button type="button" onMouseDown={keep} onClick={key(KEY.right)} aria-label="Right">→</button>
+        <button type="button" onMouseDown={keep} onClick={key('|')} aria-label="Pipe">|</button>
+      </div>
+    </>
   );
 }

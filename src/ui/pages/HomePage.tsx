@@ -1,6 +1,8 @@
 /** The home page: one card per scenario with Start (and Resume when progress is saved). */
 import type { Scenario } from '../../core/scenario/types.ts';
-import { clearSaved, hasSaved, type KeyValueStorage } from '../state/persistence.ts';
+import { clearSaved, hasSaved } from '../state/persistence.ts';
+import type { Records } from '../state/records.ts';
+import { useRecords } from '../recordsContext.ts';
 import { TopBar } from '../components/TopBar.tsx';
 import { loadAttempts, unfinishedRounds } from '../state/attempts.ts';
 import { RouteLink } from '../components/RouteLink.tsx';
@@ -9,10 +11,10 @@ import { navigate } from '../route.ts';
 export interface HomePageProps {
   scenarios: readonly Scenario[];
   errors?: readonly string[];
-  storage: KeyValueStorage;
 }
 
-export function HomePage({ scenarios, errors = [], storage }: HomePageProps) {
+export function HomePage({ scenarios, errors = [] }: HomePageProps) {
+  const storage = useRecords();
   return (
     <div className="home">
       <TopBar />
@@ -44,7 +46,7 @@ export function HomePage({ scenarios, errors = [], storage }: HomePageProps) {
   );
 }
 
-function ScenarioCard({ scenario, storage }: { scenario: Scenario; storage: KeyValueStorage }) {
+function ScenarioCard({ scenario, storage }: { scenario: Scenario; storage: Records }) {
   const { id, title, summary, difficulty, duration, domains, category } = scenario.meta;
   const saved = hasSaved(storage, id);
   const attempts = loadAttempts(storage, id);

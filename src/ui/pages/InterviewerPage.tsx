@@ -2,12 +2,12 @@
  * The interviewer's view of a session (`?scenario=<id>&view=interviewer`): the current round's
  * rubric and the live verdict of what the candidate has done so far, graded by the core
  * (Session.preview) without recording anything. It follows the candidate's tab in the same browser
- * through storage events. The candidate's pages never link here or show any of it.
+ * through the saved records (another tab's saves reach this one). The candidate's pages never link here or show any of it.
  */
 import { useEffect, useState } from 'react';
 import type { Scenario } from '../../core/scenario/types.ts';
 import { useAppStore, useAppStoreApi } from '../store.ts';
-import { storageKey } from '../state/persistence.ts';
+import { useBrowserRecords } from '../recordsContext.ts';
 import { TopBar } from '../components/TopBar.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { LiveScore } from '../components/interviewer/LiveScore.tsx';
@@ -18,12 +18,11 @@ export function InterviewerPage({ scenario }: { scenario: Scenario }) {
   const store = useAppStoreApi();
   const id = scenario.meta.id;
   const [spoken, setSpoken] = useState('');
+  const { records } = useBrowserRecords();
   useEffect(() => {
     store.getState().open(scenario);
-    const follow = (e: StorageEvent) => e.key === storageKey(id) && store.getState().open(scenario);
-    window.addEventListener('storage', follow);
-    return () => window.removeEventListener('storage', follow);
-  }, [store, scenario, id]);
+    return records.subscribe(() => store.getState().open(scenario));
+  }, [store, scenario, records]);
   const session = useAppStore((s) => (s.scenarioId === id ? s.session : null));
   useAppStore((s) => s.rev);
   if (!session) return <p className="loading">Loading {scenario.meta.title}…</p>;

@@ -1,9 +1,11 @@
 /**
  * The play screen: the round (prompt, hints, answer box or feedback) on the left and the terminal on
- * the right. Which round and whether feedback shows are derived from the session and the count of
- * dismissed feedbacks, so a reload lands on the same screen.
+ * the right; on narrow screens the terminal fills the page and the round opens in a drawer. Which
+ * round and whether feedback shows are derived from the session and the count of dismissed
+ * feedbacks, so a reload lands on the same screen. Only the tab that owns the session plays it
+ * (sessionLock.ts); another tab of the same scenario follows it read-only and offers to take over.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Scenario } from '../../core/scenario/types.ts';
 import { useAppStore, useAppStoreApi } from '../store.ts';
 import { RoundPanel } from '../components/RoundPanel.tsx';
@@ -13,6 +15,7 @@ import { TerminalPane } from '../components/TerminalPane.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { navigate } from '../route.ts';
 import { RouteLink } from '../components/RouteLink.tsx';
+import { useBrowserRecords } from '../recordsContext.ts';
 
 export interface PlayPageProps {
   scenario: Scenario;
@@ -23,7 +26,19 @@ export interface PlayPageProps {
 export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
   const store = useAppStoreApi();
   const id = scenario.meta.id;
-  useEffect(() => store.getState().open(scenario), [store, scenario]);
+  const { records } = useBrowserRecords();
+  const ownership = useAppStore((s) => s.ownership);
+  const [drawer, setDrawer] = useState(false);
+  useEffect(() => {
+    store.getState().open(scenario);
+    void store.getState().claim(id);
+  }, [store, scenario, id]);
+  // While another tab owns the session, follow what it saves.
+  useEffect(() => {
+    if (ownership !== 'elsewhere') return;
+    store.getState().open(scenario);
+    return records.subscribe(() => store.getState().open(scenario));
+  }, [store, scenario, records, ownership]);
   const session = useAppStore((s) => (s.scenarioId === id ? s.session : null));
   useAppStore((s) => s.rev); // the session mutates in place; rev says it changed
   const reviewed = useAppStore((s) => s.reviewed);
@@ -58,9 +73,10 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
     }
   };
 
+  const owner = ownership === 'owner';
   return (
-    <div className="play">
-      <TopBar title={scenario.meta.title}>
+    <div className={`play${drawer ? ' drawer-open' : ''}`}>
+      <TopBar title={scenario.meta.title} heading>
         {results.length > 0 && (
 <RouteLink to={{ scenario: id, view: 'report' }}>Report</RouteLink>
         )}
@@ -68,8 +84,20 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
           Restart scenario
         </button>
       </TopBar>
+      {ownership === 'elsewhere' && (
+        <div className="notice fair-bg" role="alert">
+          This scenario is open in another tab, which is saving your work. This tab follows it read-only.{' '}
+          <button type="button" onClick={() => void store.getState().takeOver(scenario)}>
+            Take over here
+          </button>
+        </div>
+      )}
       <main className="play-main">
-        <div className="side">
+        <button type="button" className="drawer-toggle" aria-expanded={drawer} aria-controls="round-drawer" onClick={() => setDrawer(!drawer)}>
+          {finished ? 'All rounds answered' : `Round ${index + 1}/${rounds.length}: ${round.title}`}
+          <span aria-hidden="true">{drawer ? ' ▴' : ' ▾'}</span>
+        </button>
+        <div className="side" id="round-drawer">
           {finished ? (
             <section className="panel" aria-labelledby="done-title">
               <h2 id="done-title">All {rounds.length} rounds answered</h2>
@@ -86,7 +114,8 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
                 index={index}
                 total={rounds.length}
                 hints={hints}
-                onHint={feedback ? undefined : () => actions.hint()}
+                previousScore={index > 0 ? results[index - 1]?.score : undefined}
+                onHint={feedback || !owner ? undefined : () => actions.hint()}
               />
               {feedback ? (
                 <Feedback
@@ -100,6 +129,7 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
                 />
               ) : (
                 <AnswerBox
+                  disabled={!owner}
                   value={drafts[draftKey] ?? ''}
                   onChange={(t) => actions.setDraft(draftKey, t)}
                   onSubmit={(t) => {
@@ -112,7 +142,8 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
           )}
         </div>
         <section className="term" aria-label="Terminal">
-          {withTerminal && <TerminalPane session={session} />}
+          {withTerminal && owner && <TerminalPane session={session} />}
+          {withTerminal && !owner && <p className="terminal-wait">{ownership === 'checking' ? 'Opening the terminal…' : 'The terminal is in the other tab.'}</p>}
         </section>
       </main>
     </div>

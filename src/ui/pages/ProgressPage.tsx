@@ -1,27 +1,32 @@
 /**
  * Progress: every finished attempt kept in this browser, per scenario, with its total, each round's
  * score and the weakest skills; from any attempt a round can be retried (a new attempt continuing
- * from that round), and any scenario can be retried from the start. Reads storage only, so it stays
- * in the light first bundle.
+ * from that round), and any scenario can be retried from the start. It is also where storage is
+ * managed: download everything, delete attempts to make room, and the records kept aside because
+ * they could not be read. Reads storage only, so it stays in the light first bundle.
  */
 import { useState } from 'react';
 import type { Scenario } from '../../core/scenario/types.ts';
-import { clearSaved, type KeyValueStorage } from '../state/persistence.ts';
+import { clearSaved } from '../state/persistence.ts';
+import type { Records } from '../state/records.ts';
+import { useRecords } from '../recordsContext.ts';
 import { loadAttempts, startRetry, unfinishedRounds, type Attempt } from '../state/attempts.ts';
 import { mayReplaceRun } from '../confirmDiscard.ts';
 import { TopBar } from '../components/TopBar.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { scoreBand } from '../format.ts';
 import { navigate } from '../route.ts';
+import { TableHead } from '../components/TableHead.tsx';
+import { DownloadRecordsButton, downloadProblem } from '../components/StorageNotice.tsx';
 
 export interface ProgressPageProps {
   scenarios: readonly Scenario[];
-  storage: KeyValueStorage;
 }
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-export function ProgressPage({ scenarios, storage }: ProgressPageProps) {
+export function ProgressPage({ scenarios }: ProgressPageProps) {
+  const storage = useRecords();
   const withAttempts = scenarios
     .map((s) => ({ scenario: s, attempts: loadAttempts(storage, s.meta.id), answered: unfinishedRounds(storage, s) }))
     .filter((x) => x.attempts.length > 0 || x.answered !== undefined);
@@ -30,7 +35,13 @@ export function ProgressPage({ scenarios, storage }: ProgressPageProps) {
       <TopBar title="Progress" />
       <main className="report">
         <h1>Your progress</h1>
-        <p className="muted">Attempts are kept in this browser only.</p>
+        <div className="row">
+          <p className="muted">
+            Attempts are kept in this browser only
+            {storage.status.usage !== undefined && storage.status.quota ? ` (${Math.round((100 * storage.status.usage) / storage.status.quota)}% of its storage used)` : ''}.
+          </p>
+          <DownloadRecordsButton />
+        </div>
         {withAttempts.length === 0 && (
           <p>
             No attempts yet. <RouteLink to={{}}>Pick a scenario</RouteLink> and answer its rounds; each finished run shows up here.
@@ -39,12 +50,13 @@ export function ProgressPage({ scenarios, storage }: ProgressPageProps) {
         {withAttempts.map((x) => (
           <ScenarioProgress key={x.scenario.meta.id} {...x} storage={storage} />
         ))}
+        <KeptAside storage={storage} />
       </main>
     </div>
   );
 }
 
-function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario: Scenario; attempts: Attempt[]; answered?: number; storage: KeyValueStorage }) {
+function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario: Scenario; attempts: Attempt[]; answered?: number; storage: Records }) {
   const id = scenario.meta.id;
   const titleId = `progress-${id}`;
   const mayDiscard = () => mayReplaceRun(storage, scenario);
@@ -73,29 +85,29 @@ function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario:
         </button>
       </div>
       {attempts.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="group" aria-label="Attempts (scrolls sideways on narrow screens)">
         <table className="attempts">
           <caption className="sr-only">Finished attempts of {scenario.meta.title}, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Finished</th>
-              <th scope="col">Score</th>
-              <th scope="col">Rounds</th>
-              <th scope="col">Weakest skills</th>
-              <th scope="col">Retry</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Finished', 'Score', 'Rounds', 'Weakest skills', 'Retry or delete']} />
           <tbody>
             {attempts.map((a) => (
-              <AttemptRow key={a.id} attempt={a} scenario={scenario} onRetry={(round) => retryRound(a, round)} />
+              <AttemptRow
+                key={a.id}
+                attempt={a}
+                scenario={scenario}
+                onRetry={(round) => retryRound(a, round)}
+                onDelete={() => window.confirm(`Delete the attempt finished ${when(a.finishedAt)} (${a.summary.score}/100)? This cannot be undone.`) && storage.deleteAttempt(a.id)}
+              />
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
 }
 
-function AttemptRow({ attempt, scenario, onRetry }: { attempt: Attempt; scenario: Scenario; onRetry: (round: number) => void }) {
+function AttemptRow({ attempt, scenario, onRetry, onDelete }: { attempt: Attempt; scenario: Scenario; onRetry: (round: number) => void; onDelete: () => void }) {
   const [round, setRound] = useState(0);
   const { summary } = attempt;
   const retried = attempt.retryOf && scenario.rounds.findIndex((r) => r.id === attempt.retryOf!.round);
@@ -135,8 +147,36 @@ function AttemptRow({ attempt, scenario, onRetry }: { attempt: Attempt; scenario
           <button type="button" className="secondary" onClick={() => onRetry(round)}>
             Retry round
           </button>
+          <button type="button" className="link" onClick={onDelete}>
+            Delete
+          </button>
         </div>
       </td>
     </tr>
+  );
+}
+
+/** Records that could not be read, kept aside: download them, or delete them for good. */
+function KeptAside({ storage }: { storage: Records }) {
+  const kept = storage.problems();
+  if (kept.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="kept-title">
+      <h2 id="kept-title">Kept aside</h2>
+      <p className="muted">Saved records this version could not read. They are not used and never overwritten.</p>
+      <ul>
+        {kept.map((p) => (
+          <li key={p.id}>
+            <code>{p.key}</code>: {p.reason} (set aside {when(p.keptAt)}){' '}
+            <button type="button" className="link" onClick={() => downloadProblem(p)}>
+              Download
+            </button>{' '}
+            <button type="button" className="link" onClick={() => window.confirm(`Delete the record ${p.key} for good?`) && storage.discardProblem(p.id)}>
+              Delete
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

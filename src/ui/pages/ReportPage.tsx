@@ -8,7 +8,8 @@ import type { Input } from '../../core/session/types.ts';
 import { useAppStore, useAppStoreApi } from '../store.ts';
 import { navigate } from '../route.ts';
 import { ReportView } from '../components/report/ReportView.tsx';
-import { clearSaved, type KeyValueStorage } from '../state/persistence.ts';
+import { clearSaved } from '../state/persistence.ts';
+import { useRecords } from '../recordsContext.ts';
 import { loadAttempts, startRetry } from '../state/attempts.ts';
 import type { SessionLike } from '../state/engine.ts';
 import { TopBar } from '../components/TopBar.tsx';
@@ -38,13 +39,13 @@ export function ReportPage({ scenario }: { scenario: Scenario }) {
 export interface AttemptReportPageProps {
   scenario: Scenario;
   attemptId: string;
-  storage: KeyValueStorage;
   replay: (scenario: Scenario, inputs: readonly Input[]) => SessionLike;
 }
 
 /** An earlier attempt's report. Retrying from it replaces the scenario's current run. */
-export function AttemptReportPage({ scenario, attemptId, storage, replay }: AttemptReportPageProps) {
+export function AttemptReportPage({ scenario, attemptId, replay }: AttemptReportPageProps) {
   const id = scenario.meta.id;
+  const storage = useRecords();
   const attempt = useMemo(() => loadAttempts(storage, id).find((a) => a.id === attemptId), [storage, id, attemptId]);
   const report = useMemo(() => (attempt ? replay(scenario, attempt.inputs).report() : undefined), [attempt, replay, scenario]);
   if (!attempt || !report) {

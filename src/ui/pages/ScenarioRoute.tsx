@@ -4,24 +4,24 @@
  */
 import type { Scenario } from '../../core/scenario/types.ts';
 import { StoreProvider } from '../store.ts';
-import { appStore } from '../appStore.ts';
+import { appStoreFor } from '../appStore.ts';
+import { useBrowserRecords } from '../recordsContext.ts';
 import type { View } from '../route.ts';
 import { PlayPage } from './PlayPage.tsx';
 import { AttemptReportPage, ReportPage } from './ReportPage.tsx';
 import { Session } from '../../core/session/session.ts';
 import type { Input } from '../../core/session/types.ts';
-import { browserStorage } from '../storage.ts';
 import { InterviewerPage } from './InterviewerPage.tsx';
 
 const replay = (scenario: Scenario, inputs: readonly Input[]) => Session.replay(scenario, inputs);
 
 function page(scenario: Scenario, view?: View, attempt?: string) {
-  if (view === 'report' && attempt) return <AttemptReportPage key={attempt} scenario={scenario} attemptId={attempt} storage={browserStorage()} replay={replay} />;
+  if (view === 'report' && attempt) return <AttemptReportPage key={attempt} scenario={scenario} attemptId={attempt} replay={replay} />;
   if (view === 'report') return <ReportPage scenario={scenario} />;
   if (view === 'interviewer') return <InterviewerPage scenario={scenario} />;
   return <PlayPage scenario={scenario} />;
 }
 
 export default function ScenarioRoute({ scenario, view, attempt }: { scenario: Scenario; view?: View; attempt?: string }) {
-  return <StoreProvider store={appStore}>{page(scenario, view, attempt)}</StoreProvider>;
+  return <StoreProvider store={appStoreFor(useBrowserRecords())}>{page(scenario, view, attempt)}</StoreProvider>;
 }

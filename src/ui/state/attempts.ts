@@ -1,59 +1,34 @@
 /**
- * Finished attempts, kept in the browser for the progress page: `gauntlet:attempts:<scenario>` holds
- * a list (newest first, at most MAX_ATTEMPTS) of each attempt's summary (total, round scores,
- * weakest skills, from core/report/summary.ts) and its input log, so any of its rounds can be
- * retried later. Retrying writes a new session record (persistence.ts) that the play page replays.
+ * Finished attempts, kept in the browser for the progress page: one record per attempt (schema.ts
+ * Attempt) holding its summary (total, round scores, weakest skills, from core/report/summary.ts)
+ * and its input log, so any of its rounds can be retried later. Retrying writes a new session
+ * record (persistence.ts) that the play page replays. Nothing is dropped to make room: when storage
+ * fills, the user is told and chooses what to export and delete (StorageNotice, progress page).
  */
-import type { AttemptSummary } from '../../core/report/summary.ts';
 import { inputsBeforeRound } from '../../core/session/retry.ts';
 import type { Scenario } from '../../core/scenario/types.ts';
 import type { Input } from '../../core/session/types.ts';
-import { loadSaved, saveSession, type KeyValueStorage, type RetryOf } from './persistence.ts';
+import { loadSaved, saveSession, sessionRecord } from './persistence.ts';
+import type { Attempt, Records } from './records.ts';
 
-export const MAX_ATTEMPTS = 20;
+export type { Attempt } from './records.ts';
 
-export interface Attempt {
-  id: string;
-  scenario: string;
-  /** Browser wall-clock ms when every round had been answered. */
-  finishedAt: number;
-  retryOf?: RetryOf;
-  summary: AttemptSummary;
-  inputs: Input[];
-}
-
-export const attemptsKey = (scenarioId: string) => `gauntlet:attempts:${scenarioId}`;
-
-/** The scenario's finished attempts, newest first; [] when none or unreadable. */
-export function loadAttempts(storage: KeyValueStorage, scenarioId: string): Attempt[] {
-  try {
-    const data = JSON.parse(storage.getItem(attemptsKey(scenarioId)) ?? '[]') as unknown;
-    if (!Array.isArray(data)) return [];
-    return data.filter((a): a is Attempt => !!a && typeof a.id === 'string' && Array.isArray(a.inputs) && !!a.summary);
-  } catch {
-    return [];
-  }
+/** The scenario's finished attempts, newest first. */
+export function loadAttempts(records: Records, scenarioId: string): Attempt[] {
+  return records.attemptsOf(scenarioId);
 }
 
 /** Adds an attempt, or updates the one with the same id (keeping when it was first finished). */
-export function recordAttempt(storage: KeyValueStorage, attempt: Attempt): void {
-  const list = loadAttempts(storage, attempt.scenario);
-  const old = list.find((a) => a.id === attempt.id);
-  const next = old
-    ? list.map((a) => (a.id === attempt.id ? { ...attempt, finishedAt: old.finishedAt } : a))
-    : [attempt, ...list].slice(0, MAX_ATTEMPTS);
-  try {
-    storage.setItem(attemptsKey(attempt.scenario), JSON.stringify(next));
-  } catch {
-    // Quota exceeded or storage disabled: the attempt is simply not kept.
-  }
+export function recordAttempt(records: Records, attempt: Attempt): void {
+  const old = records.attemptsOf(attempt.scenario).find((a) => a.id === attempt.id);
+  records.putAttempt(old ? { ...attempt, finishedAt: old.finishedAt } : attempt);
 }
 
 let counter = 0;
 /** A new attempt id, unique in this browser: time and a counter, base 36. */
 export function newAttemptId(now: number = Date.now()): string {
   counter += 1;
-  return `${now.toString(36)}-${counter.toString(36)}`;
+  return `${now.toString(36)}-${counter.toString(36).padStart(4, '0')}`;
 }
 
 /**
@@ -61,16 +36,15 @@ export function newAttemptId(now: number = Date.now()): string {
  * before that round, the earlier rounds' feedback already seen, a new attempt id. The play page then
  * replays it. False when the attempt never reached that round.
  */
-export function startRetry(storage: KeyValueStorage, scenario: Scenario, from: { id: string; inputs: readonly Input[] }, roundIndex: number): boolean {
+export function startRetry(records: Records, scenario: Scenario, from: { id: string; inputs: readonly Input[] }, roundIndex: number): boolean {
   const prefix = inputsBeforeRound(from.inputs, scenario.rounds.map((r) => r.id), roundIndex);
   if (!prefix) return false;
-  saveSession(storage, scenario.meta.id, {
-    v: 1,
+  saveSession(records, sessionRecord(scenario.meta.id, {
     inputs: prefix,
     reviewed: roundIndex,
     attempt: newAttemptId(),
     retryOf: { attempt: from.id, round: scenario.rounds[roundIndex].id },
-  });
+  }));
   return true;
 }
 
@@ -78,8 +52,8 @@ export function startRetry(storage: KeyValueStorage, scenario: Scenario, from: {
  * Rounds answered in the scenario's saved session when it is unfinished (leaving it loses work),
  * undefined when there is none or it is finished (then it is already kept as an attempt).
  */
-export function unfinishedRounds(storage: KeyValueStorage, scenario: Scenario): number | undefined {
-  const saved = loadSaved(storage, scenario.meta.id);
+export function unfinishedRounds(records: Records, scenario: Scenario): number | undefined {
+  const saved = loadSaved(records, scenario.meta.id);
   if (!saved || saved.inputs.length === 0) return undefined;
   const answered = saved.inputs.filter((i) => i.type === 'answer').length;
   return answered < scenario.rounds.length ? answered : undefined;

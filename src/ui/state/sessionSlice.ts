@@ -8,8 +8,10 @@ import type { StateCreator } from 'zustand';
 import type { Scenario } from '../../core/scenario/types.ts';
 import type { RoundResult } from '../../core/grader/types.ts';
 import type { SessionEngine, SessionLike } from './engine.ts';
-import { clearSaved, loadSaved, type KeyValueStorage, type RetryOf } from './persistence.ts';
+import { clearSaved, loadSaved, type RetryOf } from './persistence.ts';
 import { newAttemptId, startRetry } from './attempts.ts';
+import type { Records } from './records.ts';
+import type { Ownership, TabLock } from './sessionLock.ts';
 import type { AppState } from '../store.ts';
 
 export interface SessionSlice {
@@ -23,6 +25,15 @@ export interface SessionSlice {
   attemptId: string | null;
   /** Set when this session is a retry of another attempt's round. */
   retryOf: RetryOf | null;
+  /**
+   * Whether this tab owns the open scenario's session (sessionLock.ts). Only the owner saves; a tab
+   * where it is 'elsewhere' shows the owner's saved log read-only and offers to take over.
+   */
+  ownership: Ownership;
+  /** Asks to own the scenario's session (the play page does on opening it). */
+  claim(scenarioId: string): Promise<Ownership>;
+  /** Takes the session over from the tab that owns it, then replays the log that tab saved. */
+  takeOver(scenario: Scenario): Promise<void>;
   /**
    * Opens a scenario: keeps the live session when it matches the saved record, else replays the
    * saved input log, else starts a new session (always new when `fresh`).
@@ -48,7 +59,11 @@ export interface SessionSlice {
 
 export interface SessionDeps {
   engine: SessionEngine;
-  storage: KeyValueStorage;
+  records: Records;
+  /** Tab ownership of sessions; without one, this tab owns every session it opens. */
+  lock?: TabLock;
+  /** Reads storage again (after another tab saved); the browser's IndexedDB records provide it. */
+  refresh?: () => Promise<void>;
   /** Real-time clock in ms (performance.now in the browser; a fake in tests). */
   realNow: () => number;
   /** Wall clock in ms, dating attempts (Date.now unless a test fixes it). */
@@ -83,28 +98,49 @@ export const createSessionSlice =
       reviewed: 0,
       attemptId: null,
       retryOf: null,
+      ownership: deps.lock ? 'checking' : 'owner',
+      async claim(scenarioId) {
+        if (!deps.lock) return 'owner';
+        const lost = () => get().scenarioId === scenarioId && set({ ownership: 'elsewhere' });
+        const ownership = await deps.lock.claim(scenarioId, lost);
+        if (get().scenarioId === scenarioId) set({ ownership });
+        return ownership;
+      },
+      async takeOver(scenario) {
+        const id = scenario.meta.id;
+        if (!deps.lock) return;
+        await deps.lock.takeOver(id, () => get().scenarioId === id && set({ ownership: 'elsewhere' }));
+        await deps.refresh?.();
+        set({ ownership: 'owner', session: null });
+        get().open(scenario);
+      },
       open(scenario, options = {}) {
         const id = scenario.meta.id;
-        if (options.fresh) clearSaved(deps.storage, id);
-        const saved = options.fresh ? undefined : loadSaved(deps.storage, id);
+        if (options.fresh) clearSaved(deps.records, id);
+        const saved = options.fresh ? undefined : loadSaved(deps.records, id);
         // Storage is the source of truth: keep the live session only while it matches the saved log
         // (the home page's "Start" clears the record to begin again).
         const live = get().scenarioId === id ? get().session : null;
         const sameAttempt = !saved?.attempt || saved.attempt === get().attemptId;
         if (live && !options.fresh && sameAttempt && (saved?.inputs.length ?? 0) === live.inputs.length) return;
         let session: SessionLike;
+        let record = saved;
         try {
           session = saved ? deps.engine.replay(scenario, saved.inputs) : deps.engine.start(scenario);
-        } catch {
-          // A record from an older build that no longer replays: start over rather than break.
-          clearSaved(deps.storage, id);
+        } catch (e) {
+          // A record that no longer replays (an older build's): keep it aside, tell, start over.
+          if (saved) deps.records.setAside('sessions', id, saved, `could not be replayed (${e instanceof Error ? e.message : String(e)})`);
+          record = undefined;
           session = deps.engine.start(scenario);
         }
         lastInputReal = deps.realNow();
-        const reviewed = Math.min(saved?.reviewed ?? 0, session.results.length);
-        const attemptId = saved?.attempt ?? newAttemptId(deps.wallNow?.());
-        const retryOf = saved?.retryOf ?? null;
-        set((st) => ({ scenarioId: id, session, reviewed, attemptId, retryOf, rev: st.rev + 1 }));
+        const reviewed = Math.min(record?.reviewed ?? 0, session.results.length);
+        const attemptId = record?.attempt ?? newAttemptId(deps.wallNow?.());
+        const retryOf = record?.retryOf ?? null;
+        const drafts = { ...get().drafts };
+        for (const [round, text] of Object.entries(record?.drafts ?? {})) drafts[`${id}/${round}`] = text;
+        const ownership = get().scenarioId === id ? get().ownership : deps.lock ? 'checking' : 'owner';
+        set((st) => ({ scenarioId: id, session, reviewed, attemptId, retryOf, drafts, ownership, rev: st.rev + 1 }));
       },
       restart() {
         const s = current();
@@ -113,7 +149,7 @@ export const createSessionSlice =
       retryRound(roundIndex) {
         const s = current();
         const from = { id: get().attemptId ?? newAttemptId(deps.wallNow?.()), inputs: s.inputs };
-        if (!startRetry(deps.storage, s.scenario, from, roundIndex)) return false;
+        if (!startRetry(deps.records, s.scenario, from, roundIndex)) return false;
         get().open(s.scenario);
         return true;
       },

@@ -1,6 +1,6 @@
 /**
  * The UI slice: state that belongs to the screen, not to the session (answer drafts per round).
- * It is not persisted; the session's input log is the only thing a reload needs.
+ * Drafts are saved with the session record (persistence.ts) but are not inputs: replay never reads them.
  */
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../store.ts';

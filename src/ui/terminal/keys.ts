@@ -20,6 +20,12 @@ export const KEY = {
   wordLeft: '\x1bb',
   wordRight: '\x1bf',
   altBackspace: '\x1b\x7f',
+  altD: '\x1bd',
+  altDot: '\x1b.',
+  escape: '\x1b',
+  ctrlT: '\x14',
+  /** Ctrl-_ (also Ctrl-/ and Ctrl-7 in most terminals): undo. */
+  ctrlUnderscore: '\x1f',
   ctrlA: '\x01',
   ctrlB: '\x02',
   ctrlC: '\x03',
@@ -51,15 +57,17 @@ const ALIASES = new Map<string, string>([
 // CSI with parameters and a final byte; SS3 with one character; Alt-<char>; control chars; printable runs.
 const TOKEN = /\x1b\[[0-9;?]*[\x40-\x7e]|\x1bO.|\x1b[\s\S]|\r\n|[\x00-\x1f\x7f]|[^\x00-\x1f\x7f]+/gy;
 
-/** Splits `data` into keys, mapping aliases to their canonical KEY value; a lone ESC is dropped. */
+/**
+ * Splits `data` into keys, mapping aliases to their canonical KEY value. A lone ESC (the Escape key)
+ * is a key of its own: it ends a history search, and otherwise prefixes the next key as Meta, as in
+ * readline (Esc then `.` is Alt-.).
+ */
 export function splitKeys(data: string): string[] {
   const keys: string[] = [];
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(data); m; m = TOKEN.exec(data)) {
-    let key = m[0] === '\r\n' ? KEY.enter : m[0];
-    key = ALIASES.get(key) ?? key;
-    if (key === '\x1b') continue;
-    keys.push(key);
+    const key = m[0] === '\r\n' ? KEY.enter : m[0];
+    keys.push(ALIASES.get(key) ?? key);
   }
   return keys;
 }

@@ -49,8 +49,8 @@ describe('splitKeys', () => {
   it('separates escape sequences, control keys and printable runs', () => {
     expect(splitKeys('ab\x1b[Dc\x1bOH\x1b[3~\r\n\x03')).toEqual(['ab', '\x1b[D', 'c', '\x1b[H', '\x1b[3~', '\r', '\x03']);
   });
-  it('maps Home/End spellings to one key each and drops a lone ESC', () => {
-    expect(splitKeys('\x1b[1~\x1b[7~\x1bOF\x1b[4~\x1b[8~\x1b')).toEqual(['\x1b[H', '\x1b[H', '\x1b[F', '\x1b[F', '\x1b[F']);
+  it('maps Home/End spellings to one key each and keeps a lone ESC (the Escape key)', () => {
+    expect(splitKeys('\x1b[1~\x1b[7~\x1bOF\x1b[4~\x1b[8~\x1b')).toEqual(['\x1b[H', '\x1b[H', '\x1b[F', '\x1b[F', '\x1b[F', '\x1b']);
   });
 });
 
@@ -124,7 +124,7 @@ describe('LineEditor', () => {
     expect(t.editor.state.line).toBe('');
   });
 
-  it('interrupts a follow on Ctrl-C, ignoring other keys while following', () => {
+  it('interrupts a follow on Ctrl-C, discarding what was typed ahead (the tty flushes on SIGINT)', () => {
     const t = setup();
     t.editor.feed('tail -f log\r');
     expect(t.editor.following).toBe(true);
@@ -253,10 +253,75 @@ describe('LineEditor', () => {
     );
   });
 
-  it('drops the rest of a paste once a command starts following', () => {
+  it('keeps what is typed while a command follows and reads it at the next prompt', () => {
     const t = setup();
     t.editor.feed('tail -f log\rls\r');
+    t.editor.feed('kubectl get po');
     expect(t.ran).toEqual(['tail -f log']);
+    expect(t.editor.typedAhead).toBe('ls\rkubectl get po');
+    t.editor.followOutput('done\n', false);
+    expect(t.ran).toEqual(['tail -f log', 'ls']);
+    expect(t.screen.text()).toBe(`${P}tail -f log\nline 1\ndone\n${P}ls\nran: ls\n${P}kubectl get po`);
+    expect(t.editor.state.line).toBe('kubectl get po');
+  });
+
+  it('ends a history search with Escape, keeping the match to edit', () => {
+    const t = setup({ history: ['kubectl get pods -A', 'dmesg -T'] });
+    t.editor.feed('\x12get');
+    expect(t.screen.text()).toBe("(reverse-i-search)`get': kubectl get pods -A");
+    t.editor.feed('\x1b');
+    expect(t.editor.state).toEqual({ line: 'kubectl get pods -A', cursor: 8, searching: false });
+    expect(t.screen.text()).toBe(`${P}kubectl get pods -A`);
+    t.editor.feed('\x05 -o wide\r');
+    expect(t.ran).toEqual(['kubectl get pods -A -o wide']);
+  });
+
+  it('kills the next word with Alt-d (also Esc d) and yanks it back', () => {
+    const t = setup();
+    t.editor.feed(`kubectl get pods -A\x01\x1bd`);
+    expect(t.editor.state).toEqual({ line: ' get pods -A', cursor: 0, searching: false });
+    t.editor.feed('\x1b[C\x1b'); // Escape then d: Meta-d, as readline reads it
+    t.editor.feed('d');
+    expect(t.editor.state.line).toBe('  pods -A');
+    t.editor.feed('\x19');
+    expect(t.editor.state.line).toBe(' get pods -A');
+  });
+
+  it('inserts the last argument of earlier commands with Alt-., cycling back on repeats', () => {
+    const t = setup({ history: ["grep -c avx512f '/proc/cpu info'", 'ssh ip-10-42-3-208'] });
+    t.editor.feed('ping \x1b.');
+    expect(t.editor.state.line).toBe('ping ip-10-42-3-208');
+    t.editor.feed('\x1b.');
+    expect(t.editor.state.line).toBe("ping '/proc/cpu info'");
+    t.editor.feed('\x1b.');
+    expect(t.editor.state.line).toBe("ping '/proc/cpu info'");
+    expect(t.screen.bells).toBe(1);
+  });
+
+  it('transposes characters with Ctrl-T, at the end the last two', () => {
+    const t = setup();
+    t.editor.feed('kubectl gte\x14');
+    expect(t.editor.state).toEqual({ line: 'kubectl get', cursor: 11, searching: false });
+    t.editor.feed('\x01\x06\x14');
+    expect(t.editor.state).toEqual({ line: 'ukbectl get', cursor: 2, searching: false });
+    t.editor.feed('\x01\x14');
+    expect(t.screen.bells).toBe(1);
+  });
+
+  it('undoes with Ctrl-_: typing in runs of up to 20 characters, then each kill and edit', () => {
+    const t = setup();
+    for (const c of 'kubectl get pods --all-namespaces') t.editor.feed(c); // typed key by key
+    t.editor.feed('\x17'); // Ctrl-W kills "--all-namespaces"
+    expect(t.editor.state.line).toBe('kubectl get pods ');
+    t.editor.feed('\x1f');
+    expect(t.editor.state.line).toBe('kubectl get pods --all-namespaces');
+    t.editor.feed('\x1f');
+    expect(t.editor.state.line).toBe('kubectl get pods --a');
+    t.editor.feed('\x1f');
+    expect(t.editor.state).toEqual({ line: '', cursor: 0, searching: false });
+    t.editor.feed('\x1f');
+    expect(t.screen.bells).toBe(1);
+    expect(t.screen.text()).toBe(P);
   });
 
   it('redraws lines that wrap past the terminal width', () => {

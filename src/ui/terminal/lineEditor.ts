@@ -57,6 +57,16 @@ export class LineEditor {
   /** Whether the previous Tab changed the line (readline lists only after a Tab that did not). */
   private lastTabChanged = false;
   private isFollowing = false;
+  /** Keys typed while a command ran, fed to the line editor at the next prompt. */
+  private typeahead: string[] = [];
+  /** Escape was pressed: the next key is read as Meta-key. */
+  private meta = false;
+  /** Line states to go back to with Ctrl-_ (readline's undo list), newest last. */
+  private undoList: { line: string; cursor: number }[] = [];
+  /** Characters typed one by one since the last undo point (readline groups up to 20). */
+  private insertRun = 0;
+  /** Alt-. pressed last: the history entry its word came from and the text it inserted. */
+  private lastArg: { index: number; start: number; text: string } | null = null;
   /** Rows between the first row of the prompt and the row the cursor is on. */
   private cursorRow = 0;
   private readonly columns: () => number;
@@ -99,23 +109,51 @@ export class LineEditor {
     if (!following) {
       this.setFollowing(false);
       this.writeOutputEndAndPrompt(output);
+      this.replayTypeahead();
     }
   }
 
   /** Feeds raw terminal input: one key, an escape sequence, or a whole paste. */
   feed(data: string): void {
-    for (const key of splitKeys(data)) {
+    this.feedKeys(splitKeys(data));
+  }
+
+  private feedKeys(keys: readonly string[]): void {
+    for (const [i, typed] of keys.entries()) {
       if (this.isFollowing) {
-        if (key === KEY.ctrlC) this.interruptFollow();
-        continue; // typed-ahead keys are dropped while a command owns the terminal
+        // A command owns the terminal: Ctrl-C interrupts it and discards what was typed ahead;
+        // anything else waits for the next prompt.
+        if (typed === KEY.ctrlC) {
+          this.typeahead = [];
+          this.interruptFollow();
+        } else this.typeahead.push(typed);
+        continue;
+      }
+      let key = typed;
+      if (this.meta) {
+        this.meta = false;
+        if (key.length === 1 && key !== KEY.escape) key = `\x1b${key}`;
       }
       const wasTab = this.lastWasTab;
       this.lastWasTab = false;
+      const lastArg = this.lastArg;
+      this.lastArg = null;
       if (this.search) {
         if (this.searchKey(key)) continue;
       }
-      this.key(key, wasTab);
+      if (key === KEY.escape) {
+        this.meta = true;
+        continue;
+      }
+      this.key(key, wasTab, lastArg);
     }
+  }
+
+  /** After a command: the prompt is up, so what was typed meanwhile is read now. */
+  private replayTypeahead(): void {
+    const keys = this.typeahead;
+    this.typeahead = [];
+    if (keys.length) this.feedKeys(keys);
   }
 
   private setFollowing(following: boolean): void {
@@ -142,9 +180,11 @@ export class LineEditor {
     this.cursor = 0;
     this.draft = '';
     this.historyIndex = this.history.length;
+    this.undoList = [];
+    this.insertRun = 0;
   }
 
-  private key(key: string, wasTab: boolean): void {
+  private key(key: string, wasTab: boolean, lastArg: LineEditor['lastArg']): void {
     switch (key) {
       case KEY.enter: return this.enter();
       case KEY.tab: return this.complete(wasTab);
@@ -179,6 +219,15 @@ export class LineEditor {
         this.killed = this.line.slice(from, this.cursor);
         return this.edit(this.line.slice(0, from) + this.line.slice(this.cursor), from);
       }
+      case KEY.altD: {
+        const to = wordEnd(this.line, this.cursor);
+        if (to === this.cursor) return this.bell();
+        this.killed = this.line.slice(this.cursor, to);
+        return this.edit(this.line.slice(0, this.cursor) + this.line.slice(to), this.cursor);
+      }
+      case KEY.altDot: return this.yankLastArg(lastArg);
+      case KEY.ctrlT: return this.transpose();
+      case KEY.ctrlUnderscore: return this.undo();
       case KEY.ctrlY: return this.insert(this.killed);
       case KEY.ctrlC: return this.cancelLine();
       case KEY.ctrlL:
@@ -198,8 +247,61 @@ export class LineEditor {
     this.sink.write(BELL);
   }
 
+  /** Saves the line for Ctrl-_; one undo step covers up to 20 characters typed in a row, as readline's. */
+  private remember(typing: boolean): void {
+    if (typing && this.insertRun > 0 && this.insertRun < 20) {
+      this.insertRun += 1;
+      return;
+    }
+    this.undoList.push({ line: this.line, cursor: this.cursor });
+    this.insertRun = typing ? 1 : 0;
+  }
+
+  private undo(): void {
+    const last = this.undoList.pop();
+    if (!last) return this.bell();
+    this.insertRun = 0;
+    this.line = last.line;
+    this.cursor = last.cursor;
+    this.redraw();
+  }
+
+  /** Ctrl-T: swaps the characters before and under the cursor (the last two at the end of the line). */
+  private transpose(): void {
+    if (this.cursor === 0 || this.line.length < 2) return this.bell();
+    const at = this.cursor === this.line.length ? this.cursor - 1 : this.cursor;
+    const l = this.line;
+    this.remember(false);
+    this.line = l.slice(0, at - 1) + l[at] + l[at - 1] + l.slice(at + 1);
+    this.cursor = at + 1;
+    this.redraw();
+  }
+
+  /** Alt-.: inserts the last word of the previous command; again, the one before it replaces it. */
+  private yankLastArg(previous: LineEditor['lastArg']): void {
+    let index = previous ? previous.index - 1 : this.history.length - 1;
+    while (index >= 0 && lastWord(this.history[index]) === '') index--;
+    if (index < 0) {
+      // Nothing older: ring, keep what the last Alt-. inserted.
+      this.lastArg = previous;
+      return this.bell();
+    }
+    if (previous) {
+      // Take back what the previous Alt-. inserted.
+      this.line = this.line.slice(0, previous.start) + this.line.slice(previous.start + previous.text.length);
+      this.cursor = previous.start;
+    } else this.remember(false);
+    const text = lastWord(this.history[index]);
+    const start = this.cursor;
+    this.line = this.line.slice(0, start) + text + this.line.slice(start);
+    this.cursor = start + text.length;
+    this.lastArg = { index, start, text };
+    this.redraw();
+  }
+
   private insert(text: string): void {
     if (!text) return;
+    this.remember(text.length === 1);
     const atEnd = this.cursor === this.line.length;
     this.line = this.line.slice(0, this.cursor) + text + this.line.slice(this.cursor);
     this.cursor += text.length;
@@ -212,6 +314,7 @@ export class LineEditor {
   }
 
   private edit(line: string, cursor: number): void {
+    this.remember(false);
     this.line = line;
     this.cursor = cursor;
     this.redraw();
@@ -276,6 +379,11 @@ export class LineEditor {
       return;
     }
     this.writeOutputEndAndPrompt(result.output);
+  }
+
+  /** What the tty holds typed ahead while a command runs (for tests and the UI). */
+  get typedAhead(): string {
+    return this.typeahead.join('');
   }
 
   private cancelLine(): void {
@@ -371,6 +479,11 @@ export class LineEditor {
       this.redraw();
       return true;
     }
+    if (key === KEY.escape) {
+      // Escape ends the search, keeping the match on the line for editing (readline's isearch-terminators).
+      this.acceptSearch();
+      return true;
+    }
     if (key === KEY.ctrlG) {
       this.search = null;
       this.line = s.originalLine;
@@ -385,18 +498,29 @@ export class LineEditor {
       return true;
     }
     // Any other key accepts the match and then does its usual job (Enter runs it, arrows edit it).
+    this.acceptSearch();
+    return false;
+  }
+
+  private acceptSearch(): void {
+    const s = this.search!;
     const match = s.index >= 0 ? this.history[s.index] : s.originalLine;
     this.search = null;
     this.line = match;
     this.cursor = s.index >= 0 ? Math.max(0, match.indexOf(s.query)) : s.originalCursor;
     if (s.index >= 0) this.historyIndex = s.index;
     this.redraw();
-    return false;
   }
 }
 
 function isPrintable(key: string): boolean {
   return key.length > 0 && !/[\x00-\x1f\x7f]/.test(key);
+}
+
+/** The last shell word of a command line (quotes kept together), as Alt-. takes it. */
+function lastWord(line: string): string {
+  const words = line.match(/(?:[^\s"']+|"[^"]*"?|'[^']*'?)+/g);
+  return words ? words[words.length - 1] : '';
 }
 
 /** Start of the word before the cursor, readline style (letters and digits). */

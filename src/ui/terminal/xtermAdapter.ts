@@ -2,6 +2,11 @@
  * The one place that knows xterm.js: it opens an xterm in a DOM element, fits it to the element,
  * and exposes it as the small Terminal interface. `screenReaderMode` keeps the visible text in
  * `.xterm-accessibility-tree`, for screen-reader users and for end-to-end tests.
+ *
+ * Copy and paste as browser terminals do (GNOME Terminal, Windows Terminal, VS Code): Ctrl-Shift-C
+ * copies the selection, and so does Ctrl-C while text is selected (without a selection Ctrl-C is
+ * the interrupt); Ctrl-V and Ctrl-Shift-V paste through the browser's paste event rather than
+ * sending ^V. Shift+Tab leaves the terminal (the browser moves focus back), as Tab is completion.
  */
 import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
@@ -38,6 +43,25 @@ export function openXterm(element: HTMLElement, label = 'Terminal'): XtermTermin
   term.loadAddon(fitAddon);
   term.open(element);
   term.textarea?.setAttribute('aria-label', label);
+  const copy = () => {
+    const text = term.getSelection();
+    if (text) void navigator.clipboard?.writeText(text).catch(() => document.execCommand('copy'));
+  };
+  term.attachCustomKeyEventHandler((e) => {
+    // Shift+Tab is the way out of the terminal for keyboard users (Tab stays completion).
+    if (e.key === 'Tab' && e.shiftKey) return false;
+    if (e.type !== 'keydown' || !e.ctrlKey || e.altKey || e.metaKey) return true;
+    const key = e.key.toLowerCase();
+    if (key === 'c' && (e.shiftKey || term.hasSelection())) {
+      copy();
+      if (!e.shiftKey) term.clearSelection();
+      e.preventDefault();
+      return false;
+    }
+    // Leave Ctrl-V to the browser: its paste event reaches xterm, which sends the text.
+    if (key === 'v') return false;
+    return true;
+  });
   const fit = () => {
     try {
       fitAddon.fit();

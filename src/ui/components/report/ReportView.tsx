@@ -1,6 +1,7 @@
 /**
- * The report of one run: total score, per-round and per-skill tables with a chart, each round's
- * verdicts, weak answers, hints and model answer, the timeline of commands in virtual time with the
+ * The report of one run: total score, one table of rounds and skills with the chart beside it, each
+ * answered round's verdicts, weak answers, hints and model answer (rounds not answered yet say
+ * "after you answer": a report opened mid-run gives nothing away), the timeline of commands in virtual time with the
  * moments evidence was found, the senior path beside the learner's, exports and retries.
  */
 import { useEffect, useMemo } from 'react';
@@ -13,6 +14,7 @@ import { scoreBand } from '../../format.ts';
 import { SkillChart } from './SkillChart.tsx';
 import { ExportBar } from './ExportBar.tsx';
 import { RoundDetail } from './RoundDetail.tsx';
+import { TableHead } from '../TableHead.tsx';
 import { PathsSection, TimelineSection } from './Timeline.tsx';
 
 export interface ReportViewProps {
@@ -80,52 +82,30 @@ export function ReportView({ scenario, report, onRetryRound, onRetryScenario, no
         </section>
 
         <section className="panel" aria-labelledby="rounds-title">
-          <h2 id="rounds-title">Rounds</h2>
-          <table>
-            <caption className="sr-only">Score of each round</caption>
-            <thead>
-              <tr>
-                <th scope="col">Round</th>
-                <th scope="col">Title</th>
-                <th scope="col">Score</th>
-                <th scope="col">Hints</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rounds.map((r) => (
-                <tr key={r.round}>
-                  <td>{(indexOf.get(r.round) ?? 0) + 1}</td>
-                  <td>{r.title}</td>
-                  <td className={scoreBand(r.score)}>{r.score}</td>
-                  <td>{r.hintsUsed}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-
-        <section className="panel" aria-labelledby="skills-title">
-          <h2 id="skills-title">Skills</h2>
-          <table>
-            <caption className="sr-only">Skill tested by each round and its score</caption>
-            <thead>
-              <tr>
-                <th scope="col">Round</th>
-                <th scope="col">Skill tested</th>
-                <th scope="col">Score</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.skills.map((s) => (
-                <tr key={s.round}>
-                  <td>{(indexOf.get(s.round) ?? 0) + 1}</td>
-                  <td>{s.skill}</td>
-                  {results.has(s.round) ? <td className={scoreBand(s.score)}>{s.score}</td> : <td className="muted">not answered</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <SkillChart bars={report.skills.map((s) => ({ skill: s.skill, score: results.has(s.round) ? s.score : undefined }))} />
+          <h2 id="rounds-title">Rounds and skills</h2>
+          <div className="rounds-skills">
+            <div className="table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways on narrow screens)">
+              <table>
+                <caption className="sr-only">Each round, the skill it tests, its score and the hints used</caption>
+                <TableHead columns={['Round', 'Title', 'Score', 'Skill tested', 'Hints']} />
+                <tbody>
+                  {scenario.rounds.map((round, i) => {
+                    const r = results.get(round.id);
+                    return (
+                      <tr key={round.id}>
+                        <td>{i + 1}</td>
+                        <td>{round.title}</td>
+                        {r ? <td className={scoreBand(r.score)}>{r.score}</td> : <td className="muted">not answered</td>}
+                        <td>{round.skill}</td>
+                        <td>{r ? r.hintsUsed : '–'}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <SkillChart bars={scenario.rounds.map((round) => ({ skill: round.skill, score: results.get(round.id)?.score }))} />
+          </div>
         </section>
 
         <section className="panel page-break" aria-labelledby="detail-title">
@@ -133,12 +113,18 @@ export function ReportView({ scenario, report, onRetryRound, onRetryScenario, no
           {answered === 0 && <p className="muted">No round answered yet.</p>}
           {scenario.rounds.map((round, i) => {
             const result = results.get(round.id);
-            return result ? <RoundDetail key={round.id} result={result} round={round} index={i} onRetry={finished ? () => onRetryRound(i) : undefined} /> : null;
+            return result ? (
+              <RoundDetail key={round.id} result={result} round={round} index={i} onRetry={finished ? () => onRetryRound(i) : undefined} />
+            ) : (
+              <p key={round.id} className="muted round-later">
+                Round {i + 1}: {round.title}. Its verdicts, the interviewer's follow-up and the model answer appear after you answer.
+              </p>
+            );
           })}
         </section>
 
         <TimelineSection timeline={report.timeline} />
-        <PathsSection senior={report.seniorPath} mine={report.timeline} />
+        <PathsSection report={report} />
       </main>
     </div>
   );

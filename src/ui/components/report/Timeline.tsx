@@ -5,6 +5,7 @@
 import type { Report } from '../../../core/grader/types.ts';
 import { clockTime } from '../../format.ts';
 import { InlineText } from '../InlineText.tsx';
+import { revealedSeniorPath } from '../../../core/report/reveal.ts';
 
 export function TimelineSection({ timeline: mine }: { timeline: Report['timeline'] }) {
   return (
@@ -13,6 +14,7 @@ export function TimelineSection({ timeline: mine }: { timeline: Report['timeline
       {mine.length === 0 ? (
         <p className="muted">No commands were run.</p>
       ) : (
+        <div className="table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways on narrow screens)">
         <table className="timeline">
           <caption className="sr-only">Commands you ran, in scenario time (UTC), and the evidence each first showed</caption>
           <thead>
@@ -34,12 +36,16 @@ export function TimelineSection({ timeline: mine }: { timeline: Report['timeline
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
 }
 
-export function PathsSection({ senior, mine }: { senior: Report['seniorPath']; mine: Report['timeline'] }) {
+/** The senior engineer's path (steps of answered rounds only) beside the learner's commands. */
+export function PathsSection({ report }: { report: Report }) {
+  const { shown: senior, hidden } = revealedSeniorPath(report);
+  const mine = report.timeline;
   return (
     <section className="panel" aria-labelledby="paths-title">
       <h2 id="paths-title">The senior path and yours</h2>
@@ -56,6 +62,11 @@ export function PathsSection({ senior, mine }: { senior: Report['seniorPath']; m
               </li>
             ))}
           </ol>
+          {hidden > 0 && (
+            <p className="muted small">
+              {hidden} more step{hidden === 1 ? '' : 's'} after you answer the remaining rounds.
+            </p>
+          )}
         </div>
         <div>
           <h3>You</h3>
