@@ -49,9 +49,14 @@ describe('kubectl debug (sigill-node scenario)', () => {
     expect(runKubectl(s.state, 'kubectl debug nope -n production --image=busybox')).toMatchObject({ stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 });
     expect(runKubectl(s.state, 'kubectl debug node/nope -it --image=busybox')).toMatchObject({ stderr: 'Error from server (NotFound): nodes "nope" not found\n', exitCode: 1 });
     expect(runKubectl(s.state, `kubectl debug ${name} -n production --image=busybox --bogus`)).toMatchObject({ stderr: "error: unknown flag: --bogus\nSee 'kubectl debug --help' for usage.\n", exitCode: 1 });
-    for (const line of ['debug', 'debug __proto__ --image=x', 'debug node/ --image=x', 'debug / --image=x', 'debug x/y/z --image=x', `debug ${name} --profile=evil --image=x`]) {
-      expect(() => runKubectl(s.state, `kubectl ${line}`)).not.toThrow();
-      expect(runKubectl(s.state, `kubectl ${line}`).exitCode).toBe(1);
-    }
+    const expected: [string, string][] = [
+      ["debug", "error: NAME is required for debug\nSee 'kubectl debug -h' for help and examples\n"],
+      ["debug __proto__ --image=x", "Error from server (NotFound): pods \"__proto__\" not found\n"],
+      ["debug node/ --image=x", "Error from server (NotFound): nodes \"\" not found\n"],
+      ["debug / --image=x", "error: the server doesn't have a resource type \"\"\n"],
+      ["debug x/y/z --image=x", "error: the server doesn't have a resource type \"x\"\n"],
+      [`debug ${name} --profile=evil --image=x`, "error: unknown profile: evil\n"],
+    ];
+    for (const [line, stderr] of expected) expect(runKubectl(s.state, `kubectl ${line}`), line).toMatchObject({ stdout: '', stderr, exitCode: 1 });
   });
 });
