@@ -1,8 +1,8 @@
 /**
  * What a rubric matcher may name, read from the command registry itself (Command.verbs / flags,
  * docs/shapes.md §1), located field by field with "did you mean": the scenario check turns each into
- * `…any[0].flags[0]: "kubectl logs" has no flag --prevous — did you mean "previous"?`. The same
- * rules as grader/validate.ts `matcherProblem`, which words them as one sentence.
+ * `…any[0].flags[0]: "kubectl logs" has no flag --prevous — did you mean "previous"?`.
+ * This is the one place those rules live.
  */
 import { commands } from '../commands/registry.ts';
 import type { Command } from '../commands/types.ts';
