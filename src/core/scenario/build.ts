@@ -15,6 +15,8 @@ import type { ClusterSpec } from './schema.ts';
 import type { Scenario } from './types.ts';
 import type { RoundStartStep } from './schema.ts';
 import { addClusterDefaults } from './defaults.ts';
+import { objectTable } from '../kinds/common.ts';
+import type { ServiceAccount } from '../kinds/serviceaccount.ts';
 import { addDisks, blockDevicePatch, buildEtcd, controlPlaneFiles, controlPlaneImages, controlPlanePods } from './controlPlane.ts';
 
 type Workload = ClusterSpec['workloads'][number];
@@ -46,6 +48,13 @@ function deploymentOf(w: Workload, createdAt: number): Deployment {
     ...(w.liveness ? { livenessProbe: probe(w.liveness) } : {}),
     ...(w.readiness ? { readinessProbe: probe(w.readiness) } : {}),
     ...(w.startup ? { startupProbe: probe(w.startup) } : {}),
+    ...(w.imagePullPolicy ? { imagePullPolicy: w.imagePullPolicy } : {}),
+  };
+  const podSpec = {
+    containers: [container],
+    ...(w.nodeSelector ? { nodeSelector: { ...w.nodeSelector } } : {}),
+    ...(w.serviceAccountName ? { serviceAccountName: w.serviceAccountName } : {}),
+    ...(w.imagePullSecrets ? { imagePullSecrets: w.imagePullSecrets.map((name) => ({ name })) } : {}),
   };
   return {
     apiVersion: 'apps/v1',
@@ -58,7 +67,7 @@ function deploymentOf(w: Workload, createdAt: number): Deployment {
     spec: {
       replicas: w.replicas,
       selector: { matchLabels: { app: w.name } },
-      template: { metadata: { labels: { app: w.name } }, spec: { containers: [container], ...(w.nodeSelector ? { nodeSelector: { ...w.nodeSelector } } : {}) } },
+      template: { metadata: { labels: { app: w.name } }, spec: podSpec },
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: w.maxSurge ?? '25%', maxUnavailable: w.maxUnavailable ?? '25%' } },
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: w.progressDeadlineSeconds ?? 600,
@@ -248,6 +257,12 @@ function addConfigObjects(state: ClusterState, spec: ClusterSpec, now: number): 
   for (const s of spec.secrets) {
     const data = Object.fromEntries(Object.entries(s.data).map(([k, v]) => [k, encodeBase64(v)]));
     state.secrets[keyOf(s.namespace, s.name)] = { apiVersion: 'v1', kind: 'Secret', metadata: meta('Secret', s, s.age), type: s.type, data };
+  }
+  for (const a of spec.serviceAccounts) {
+    objectTable<ServiceAccount>('serviceaccounts')(state)[keyOf(a.namespace, a.name)] = {
+      apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('ServiceAccount', a, a.age),
+      ...(a.imagePullSecrets ? { imagePullSecrets: a.imagePullSecrets.map((name) => ({ name })) } : {}),
+    };
   }
   for (const v of spec.services) {
     state.services[keyOf(v.namespace, v.name)] = {

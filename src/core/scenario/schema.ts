@@ -109,11 +109,19 @@ const workload = z.object({
   maxSurge: intOrPercent.optional(),
   maxUnavailable: intOrPercent.optional(),
   progressDeadlineSeconds: z.number().int().positive().optional(),
+  /** The pods' ServiceAccount (default `default`): its imagePullSecrets are copied into pods that list none. */
+  serviceAccountName: objectName.optional(),
+  /** Pull Secrets the pod template names itself (Secrets of type kubernetes.io/dockerconfigjson). */
+  imagePullSecrets: z.array(objectName).optional(),
+  /** Default IfNotPresent (Always for `:latest`); Always pulls at every container start, cached or not. */
+  imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
 }).strict();
 
 const configMap = z.object({ name: objectName, namespace: z.string(), age: duration, data: z.record(z.string(), z.string()) }).strict();
 /** Secret values are written in plain text here; the cluster stores them base64, as the API server does. */
 const secret = z.object({ name: objectName, namespace: z.string(), age: duration, type: z.string().default('Opaque'), data: z.record(z.string(), z.string()) }).strict();
+/** A ServiceAccount beyond each namespace's `default` one (or `default` itself, to give it pull Secrets). */
+const serviceAccount = z.object({ name: objectName, namespace: z.string(), age: duration, imagePullSecrets: z.array(objectName).optional() }).strict();
 const service = z.object({
   name: objectName, namespace: z.string(), clusterIP: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/, { message: 'expected an IPv4 address in the service CIDR, e.g. 10.96.14.2' }),
   ports: z.array(port).min(1), selector: z.record(z.string(), z.string()).optional(),
@@ -194,6 +202,7 @@ export const clusterSchema = z.object({
   pdbs: z.array(pdb).default([]),
   configMaps: z.array(configMap).default([]),
   secrets: z.array(secret).default([]),
+  serviceAccounts: z.array(serviceAccount).default([]),
   services: z.array(service).default([]),
   history: z.array(historyStep).min(1).superRefine((steps, ctx) => {
     // Steps run in file order with the clock only moving forward: a step listed after a later one would run late.

@@ -10,6 +10,7 @@ export { memoryGrowth } from './memoryGrowth.ts';
 export { missingCpuFlag } from './missingCpuFlag.ts';
 export { rbacDenied } from './rbacDenied.ts';
 export { readinessFails } from './readinessFails.ts';
+export { registryAccess } from './registryAccess.ts';
 export { resourceQuota } from './resourceQuota.ts';
 export { slowStart } from './slowStart.ts';
 export { startFails } from './startFails.ts';
