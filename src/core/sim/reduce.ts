@@ -183,6 +183,11 @@ function applyDraft(d: ClusterState, a: Action): void {
       if (host) containerdPull(d, host, { state: d, host, ref: a.ref, image: d.images[a.ref], credentials: a.credentials });
       break;
     }
+    case 'runtime/removeImage': {
+      const host = d.hosts[a.host];
+      if (host) host.images = host.images.filter((i) => i.ref !== a.ref);
+      break;
+    }
     case 'runtime/stopContainer': {
       const stopped = stopContainer(d, a.host, a.id);
       if (stopped?.podName.startsWith('etcd-') && stopped.namespace === 'kube-system') restartMember(d, a.host);

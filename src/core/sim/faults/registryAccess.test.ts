@@ -49,6 +49,10 @@ describe('registry: pulls that depend on credentials and quotas', () => {
       `level=info msg="PullImage \\"${REF}\\""`,
       `level=info msg="PullImage \\"${REF}\\" returns image reference \\"${DIGEST}\\""`,
     ].join('\n') + '\n');
+    expect(s.run('crictl images harbor.test/team/api').output).toBe('IMAGE                  TAG                 IMAGE ID            SIZE\nharbor.test/team/api   2.0                 ccccccccccccc       10.5MB\n');
+    expect(s.run(`crictl rmi ${REF}`).output).toBe(`Deleted: ${REF}\n`);
+    expect(s.run('crictl images harbor.test/team/api').output).toBe('IMAGE               TAG                 IMAGE ID            SIZE\n');
+    s.run(`crictl pull --creds '${ROBOT}:new-token' ${REF}`);
     s.run('exit');
     // IfNotPresent: kubelet now finds the image on this node and never asks the registry.
     s.run('sleep 5m');

@@ -10,7 +10,8 @@ const params = z.object({
   /** The repositories this rule covers (refs or prefixes ending in `*`: `harbor.example/team/*`). */
   images: z.array(z.string()).min(1),
   /** The accounts the registry's token service accepts (a robot account's current token, a person's login). */
-  accounts: z.array(z.object({ username: z.string().min(1), password: z.string().min(1) }).strict()).default([]),
+  /** `from`/`until` (RFC 3339) bound a token's life: a robot account's rotation retires the old secret and issues a new one. */
+  accounts: z.array(z.object({ username: z.string().min(1), password: z.string().min(1), from: time.optional(), until: time.optional() }).strict()).default([]),
   /** Whether a pull without credentials may read these repositories (a public project, Docker Hub). Default: only when no accounts are listed. */
   anonymous: z.boolean().optional(),
   /**
@@ -27,8 +28,9 @@ type Params = z.infer<typeof params>;
 
 const RATE_LIMIT_MESSAGE = 'toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit';
 
-/** Whether the account matches one the registry accepts. */
-const accepted = (rule: Params, c: RegistryCredential) => (rule.accounts ?? []).some((a) => a.username === c.username && a.password === c.password);
+/** Whether the account matches one the registry accepts at `now`. */
+const accepted = (rule: Params, c: RegistryCredential, now: number) => (rule.accounts ?? []).some((a) =>
+  a.username === c.username && a.password === c.password && (!a.from || now >= Date.parse(a.from)) && (!a.until || now < Date.parse(a.until)));
 
 /**
  * What a registry lets through, as data: which accounts its token service accepts, whether
@@ -55,7 +57,7 @@ export const registryAccess: FaultKind<Params> = {
     const realm = rule.realm ?? (dockerHub ? 'https://auth.docker.io/token' : `https://${host}/service/token`);
     const service = rule.service ?? (dockerHub ? 'registry.docker.io' : 'harbor-registry');
     const anonymous = rule.anonymous ?? (rule.accounts ?? []).length === 0;
-    if (credentials.some((c) => accepted(rule, c))) return undefined;
+    if (credentials.some((c) => accepted(rule, c, state.now))) return undefined;
     if (credentials.length > 0) {
       const url = `${realm}?scope=${encodeURIComponent(`repository:${path}:pull`)}&service=${encodeURIComponent(service)}`;
       return { code: 'Unknown', error: `${resolve}: failed to authorize: failed to fetch oauth token: unexpected status from GET request to ${url}: 401 Unauthorized` };

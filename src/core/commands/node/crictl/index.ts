@@ -11,6 +11,7 @@ import { inspectContainer } from './inspect.ts';
 import { podSlicePath } from '../../../sim/cgroup.ts';
 import { stageVerdict } from '../../../sim/faults/stages.ts';
 import { decodeBase64 } from '../../../base64.ts';
+import { normalizeImageRef } from '../../../sim/faults/imagePull.ts';
 
 /**
  * `crictl` (cri-tools 1.30+, urfave/cli) against containerd: ps, pods, images, inspect, logs, stop,
@@ -129,11 +130,13 @@ const images: Sub = {
   ],
   run(ctx, f) {
     const filter = f.positionals[0];
-    const list = ctx.host.images.filter((i) => !filter || i.ref === filter || splitRef(i.ref)[0] === filter);
+    const full = (ref: string) => normalizeImageRef(ref).full;
+    const list = ctx.host.images.filter((i) => !filter || full(i.ref) === full(filter) || splitRef(full(i.ref))[0] === splitRef(full(filter))[0]);
     if (f.values.quiet === true) return ok(list.map((i) => i.id + '\n').join(''));
     const rows = [['IMAGE', 'TAG', 'IMAGE ID', 'SIZE']];
-    for (const i of [...list].sort((a, b) => a.ref.localeCompare(b.ref))) {
-      const [repo, tag] = splitRef(i.ref);
+    // containerd keeps names normalized: Docker Hub's short names under docker.io/.
+    for (const i of [...list].sort((a, b) => (full(a.ref) < full(b.ref) ? -1 : full(a.ref) > full(b.ref) ? 1 : 0))) {
+      const [repo, tag] = splitRef(full(i.ref));
       rows.push([repo, tag, f.values['no-trunc'] === true ? i.id : trunc(i.id), goUnitsSize(i.sizeBytes)]);
     }
     return ok(tabwrite(rows));
@@ -211,10 +214,12 @@ const rmi: Sub = {
   run(ctx, f) {
     if (f.values.prune !== true) {
       if (f.positionals.length === 0) return fatal('No IDs provided or nothing to delete per filter');
-      // Removing a named image is not modelled by the simulation; say so the way crictl would for an image in use.
-      const img = ctx.host.images.find((i) => i.ref === f.positionals[0] || i.id.replace('sha256:', '').startsWith(f.positionals[0]));
-      if (!img) return fatal(`no such image ${f.positionals[0]}`);
-      return fatal(`unable to remove the image(s): error of removing image "${img.id}": rpc error: code = Unknown desc = image "${img.ref}": in use by a container`);
+      const arg = f.positionals[0];
+      const img = ctx.host.images.find((i) => i.ref === arg || normalizeImageRef(i.ref).full === normalizeImageRef(arg).full || i.id.replace('sha256:', '').startsWith(arg.replace('sha256:', '')));
+      if (!img) return fatal(`no such image ${arg}`);
+      if (ctx.host.containers.some((c) => c.image === img.ref)) return fatal(`unable to remove the image(s): error of removing image "${img.id}": rpc error: code = Unknown desc = image "${img.ref}": in use by a container`);
+      ctx.dispatch({ type: 'runtime/removeImage', host: ctx.host.name, ref: img.ref });
+      return ok(`Deleted: ${normalizeImageRef(img.ref).full}\n`);
     }
     const before = ctx.host.images;
     const hostName = ctx.host.name;
