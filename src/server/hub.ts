@@ -211,12 +211,14 @@ export class Room {
         await this.sync('inputs');
         throw new Refused('conflict', 'another connection wrote to this session', this.session.inputs.length);
       }
+      // Stored, so fan out first: interviewers replay the inputs themselves and need not wait for
+      // the server's own replay below (the core's work for a command is most of this frame's cost).
+      this.broadcast({ type: 'inputs', from: have, inputs: valid }, 'interviewer');
+      this.hub.announce(this.id, 'inputs');
       for (const input of valid) {
         this.session.append(input);
         this.receivedAt.push(now);
       }
-      this.broadcast({ type: 'inputs', from: have, inputs: valid }, 'interviewer');
-      this.hub.announce(this.id, 'inputs');
       if (this.row.startedAt === null) await this.start();
     }
     if (problem) throw new Refused('rejected', problem, this.session.inputs.length);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../core/session/session.ts';
 import type { Input, TranscriptEntry } from '../core/session/types.ts';
 import type { LiveInfo, ServerFrame } from '../live/protocol.ts';
+import type { LiveReport } from '../live/report.ts';
 import { createLive, startTestServer, TestClient, type TestServer } from '../../tests/live/harness.ts';
 
 type Welcome = Extract<ServerFrame, { type: 'welcome' }>;
@@ -184,7 +185,7 @@ describe('interviewers', () => {
 
     const md = await (await fetch(`${server.base}/api/live/${interviewerToken}/report.md`)).text();
     expect(md).toContain('# Report: Pods crash-looping on one node');
-    expect(md).toMatch(new RegExp(`\\| ${r1.title} \\| \\d+ \\| 70 \\| Said it aloud \\|`));
+    expect(md).toMatch(new RegExp(`\\| ${r1.title} \\| \\d+ \\| \\d+ \\| 70 \\| Said it aloud \\|`));
     expect(md).toContain(`- [x] ${r1.rubric.concepts[0].label}`);
     expect(md).toContain(', after input 2, Grace: Went straight to -o wide.');
     const cast = (await (await fetch(`${server.base}/api/live/${interviewerToken}/cast`)).text()).trim().split('\n').map((l) => JSON.parse(l));
@@ -203,5 +204,32 @@ describe('interviewers', () => {
 
     const list = (await (await fetch(`${server.base}/api/live/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokens: [interviewerToken, candidateToken] }) })).json()) as { token: string; inputs: number; candidateName: string }[];
     expect(list).toEqual([expect.objectContaining({ token: interviewerToken, inputs: 2, candidateName: 'Ada' })]);
+  });
+
+  it('move the score with concept marks: ticking raises, unticking lowers, in the report and its exports', async () => {
+    const { candidate, interviewer, interviewerToken } = await pair();
+    const r1 = (interviewer.frames[0] as InterviewerWelcome).scenario.rounds[0];
+    candidate.send({ type: 'inputs', from: 0, inputs: [cmd('kubectl get pods -n production', 5), { type: 'answer', at: T0 + 30_000, round: r1.id, text: 'CrashLoopBackOff: the container keeps exiting and kubelet restarts it with back-off.' }] });
+    await candidate.next((f) => f.type === 'ack');
+    const report = async () => (await (await fetch(`${server.base}/api/live/${interviewerToken}/report.json`)).json()) as LiveReport;
+    const before = (await report()).rounds[0];
+    expect(before).toMatchObject({ conceptScore: null, interviewerScore: null });
+
+    interviewer.send({ type: 'concept', round: r1.id, concept: 'previous-logs', met: true });
+    await interviewer.next((f) => f.type === 'marks' && f.marks[r1.id]?.concepts['previous-logs'] === true);
+    const ticked = await report();
+    expect(ticked.rounds[0].conceptScore).toBeGreaterThan(before.graderScore);
+    expect(ticked.rounds[0].interviewerScore).toBe(ticked.rounds[0].conceptScore);
+    expect(ticked.interviewerTotal).toBeGreaterThan(ticked.report.score);
+    const md = await (await fetch(`${server.base}/api/live/${interviewerToken}/report.md`)).text();
+    expect(md).toContain(`| ${r1.title} | ${before.graderScore} | ${ticked.rounds[0].conceptScore} | ${ticked.rounds[0].conceptScore} | concept marks |`);
+    expect(md).toContain(`Overall: grader ${ticked.report.score}/100, interviewers ${ticked.interviewerTotal}/100.`);
+
+    interviewer.send({ type: 'concept', round: r1.id, concept: 'previous-logs', met: null });
+    interviewer.send({ type: 'concept', round: r1.id, concept: 'crashloop-meaning', met: false });
+    await interviewer.next((f) => f.type === 'marks' && f.marks[r1.id]?.concepts['crashloop-meaning'] === false);
+    const unticked = (await report()).rounds[0];
+    expect(unticked.conceptScore).toBeLessThan(before.graderScore);
+    expect(unticked.concepts).toEqual([{ id: 'crashloop-meaning', label: r1.rubric.concepts.find((c) => c.id === 'crashloop-meaning')!.label, met: false }]);
   });
 });
