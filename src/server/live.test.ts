@@ -4,6 +4,7 @@
  * fanned out (duplicates dropped, gaps and disallowed inputs refused), interviewer controls, and the
  * report and replay exports.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../core/session/session.ts';
 import type { Input, TranscriptEntry } from '../core/session/types.ts';
@@ -42,6 +43,29 @@ describe('links and tokens', () => {
     const dump = JSON.stringify(rows);
     expect(dump).toContain(t.candidateToken);
     expect(dump).not.toContain(t.interviewerToken);
+  });
+
+  it('makes the interviewer token independent of the candidate token: no transform of one gives the other, and their bits agree by chance only', async () => {
+    const bits = (b: Buffer) => [...b].map((x) => x.toString(2).padStart(8, '0')).join('');
+    let agree = 0;
+    let total = 0;
+    for (let i = 0; i < 40; i++) {
+      const t = await createLive(server.base);
+      const c = Buffer.from(t.candidateToken, 'base64url');
+      const transforms = [
+        t.candidateToken, [...t.candidateToken].reverse().join(''),
+        createHash('sha256').update(t.candidateToken).digest('base64url'), createHash('sha256').update(c).digest('base64url'),
+        createHash('sha256').update(t.candidateToken).digest('hex').slice(0, 43),
+      ];
+      expect(transforms).not.toContain(t.interviewerToken);
+      // No run of 8 characters in common (a token built from the other would share some).
+      for (let k = 0; k + 8 <= 43; k++) expect(t.interviewerToken).not.toContain(t.candidateToken.slice(k, k + 8));
+      const [a, b] = [bits(c), bits(Buffer.from(t.interviewerToken, 'base64url'))];
+      for (let k = 0; k < a.length; k++) agree += a[k] === b[k] ? 1 : 0;
+      total += a.length;
+    }
+    // 10,240 bit pairs: independent tokens agree on half of them, give or take 2% (over 4 standard deviations).
+    expect(Math.abs(agree / total - 0.5)).toBeLessThan(0.02);
   });
 
   it('answers a wrong token with 404 and a plain message, and an expired one with 410, never with session data', async () => {
@@ -154,6 +178,27 @@ describe('the input log', () => {
     await candidate.next((f) => f.type === 'info' && f.info.advanced.includes(r1.id));
     candidate.send({ type: 'inputs', from: 2, inputs: [{ type: 'answer', at: T0 + 8000, round: r1.id, text: 'x' }] });
     expect(await candidate.next((f) => f.type === 'ack' && f.count === 3)).toBeTruthy();
+  });
+});
+
+describe('rooms', () => {
+  it('stay loaded while everyone reconnects (a reload does not replay the whole log again), and load a long log from the database in order', async () => {
+    const { candidate, interviewer, candidateToken } = await pair();
+    const inputs = Array.from({ length: 60 }, (_, i) => cmd(i % 2 ? 'kubectl get nodes' : 'kubectl get pods -n production', 5 + i));
+    candidate.send({ type: 'inputs', from: 0, inputs });
+    await candidate.next((f) => f.type === 'ack' && f.count === 60);
+    const id = (await server.db.query<{ id: string }>('select id from live_sessions where candidate_token = $1', [candidateToken]))[0].id;
+    const before = await server.hub.room(id);
+    for (const c of [candidate, interviewer]) c.close();
+    await new Promise((ok) => setTimeout(ok, 100));
+    const back = await TestClient.open(server.ws, candidateToken);
+    expect(await server.hub.room(id)).toBe(before);
+    back.close();
+    // A room loaded afresh (another process, or after a restart) replays the stored log to the same transcript.
+    const { Room } = await import('./hub.ts');
+    const fresh = await Room.load(server.hub, id);
+    expect(fresh.session.transcript.map((e) => e.output)).toEqual(before.session.transcript.map((e) => e.output));
+    expect(fresh.session.inputs).toHaveLength(60);
   });
 });
 

@@ -179,6 +179,17 @@ test('a live interview: two browsers, three rounds, hint, note, override, reload
   await iv.locator('.live-side').evaluate((e) => e.scrollTo(0, 0));
   await iv.screenshot({ path: 'docs/live-interviewer.png' });
 
+  // Reload the interviewer again: the note, the concept marks and the override are all still there.
+  await iv.reload();
+  await expect(iv.getByRole('list', { name: 'Notes' })).toContainText('Reads exit codes fluently');
+  await expect(iv.getByText(new RegExp(`^${round1}: grader ${grader}, interviewer 95 \\(override\\)`))).toBeVisible();
+  await iv.getByText(new RegExp(`^${round1}: grader`)).click();
+  for (const i of credited) await expect(boxes.nth(i)).not.toBeChecked();
+
+  // The candidate's browser never received the interviewer's link (it cannot be derived from theirs).
+  await traffic.settled();
+  expect(traffic.text()).not.toContain(links.interviewer.split('/').at(-1)!);
+
   // No private text reached the candidate's browser before the end.
   // What the candidate typed, and the hint released to them, are theirs to see.
   const theirs = [...typed, ...answers.slice(0, 3), hint].join('\n');
