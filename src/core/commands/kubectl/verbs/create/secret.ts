@@ -4,7 +4,7 @@ import { encodeBase64 } from '../../../../base64.ts';
 import { verbHelp } from '../../root/help.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import type { CommandContext, CommandResult } from '../../../types.ts';
-import { fail, GENERATOR_FLAGS, invalidSubdomain, nameError, printCreated, printOptions, requestMeta, type PrintOptions } from './output.ts';
+import { fail, generatorStart, GENERATOR_FLAGS, invalidSubdomain, printCreated, requestMeta, type PrintOptions } from './output.ts';
 import { addEnvFiles, addFiles, addLiterals, combinationError, keyAdder, sourceFlags, sourcesOf } from './sources.ts';
 import { serverObject } from './server.ts';
 
@@ -23,12 +23,9 @@ const createSecretGeneric: KubectlVerb = {
   usage: 'kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
   flags: [...sourceFlags('secret'), { name: 'type', type: 'string', help: 'The type of secret to create' }, ...GENERATOR_FLAGS],
   run(inv, ctx) {
-    const bad = nameError(inv);
-    if (bad) return bad;
-    const p = printOptions(inv);
-    if (!p.ok) return p.result;
-    const name = inv.flags.positionals[0];
-    if (name === '') return fail('error: name must be specified\n');
+    const start = generatorStart(inv);
+    if (!start.ok) return start.result;
+    const { name, opts } = start;
     const sources = sourcesOf(inv);
     const combo = combinationError(sources);
     if (combo) return fail(`error: ${combo}\n`);
@@ -36,7 +33,7 @@ const createSecretGeneric: KubectlVerb = {
     const add = keyAdder('Secret', name, plain);
     const err = addLiterals(sources.literals, add) ?? addFiles(ctx, sources.files, add) ?? addEnvFiles(ctx, sources.envFiles, 'Secret', add);
     if (err) return fail(`error: ${err}\n`);
-    return storeSecret(inv, ctx, p.opts, name, plain, String(inv.flags.values.type ?? ''));
+    return storeSecret(inv, ctx, opts, name, plain, String(inv.flags.values.type ?? ''));
   },
 };
 
@@ -82,12 +79,9 @@ const createSecretDockerRegistry: KubectlVerb = {
     ...GENERATOR_FLAGS,
   ],
   run(inv, ctx) {
-    const bad = nameError(inv);
-    if (bad) return bad;
-    const p = printOptions(inv);
-    if (!p.ok) return p.result;
-    const name = inv.flags.positionals[0];
-    if (name === '') return fail('error: name must be specified\n');
+    const start = generatorStart(inv);
+    if (!start.ok) return start.result;
+    const { name, opts } = start;
     const v = inv.flags.values;
     const str = (k: string) => String(v[k] ?? '');
     const files = (v['from-file'] as string[]).flatMap((f) => f.split(',')).map((f) => (f.includes('=') ? f : `.dockerconfigjson=${f}`));
@@ -106,7 +100,7 @@ const createSecretDockerRegistry: KubectlVerb = {
       };
       plain['.dockerconfigjson'] = JSON.stringify({ auths: { [str('docker-server')]: entry } });
     }
-    return storeSecret(inv, ctx, p.opts, name, plain, 'kubernetes.io/dockerconfigjson');
+    return storeSecret(inv, ctx, opts, name, plain, 'kubernetes.io/dockerconfigjson');
   },
 };
 
