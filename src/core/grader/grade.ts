@@ -35,6 +35,11 @@ const quote = (r: CommandRecord) => `\`${r.argv.join(' ')}\`${r.place === 'lapto
 export const FULL_ANSWER = 0.85;
 /** Share of the concept weight an answer must reach before terminal work counts in full. */
 export const ANSWER_GATE = 0.5;
+/**
+ * The answer part grows as (share of the ideas / FULL_ANSWER) to this power: slightly concave, as an
+ * interviewer weighs an answer's first sound ideas more than its last details.
+ */
+export const ANSWER_CURVE = 0.85;
 /** A failing command run this many times in one round is flailing (noted, not penalised). */
 export const FLAIL_REPEATS = 3;
 
@@ -114,10 +119,10 @@ export function gradeRound(input: GradeInput): RoundResult {
     didWell.push(c.label);
     const unbacked = c.backedBy?.length && !c.backedBy.some((id) => seen(id));
     const bare = c.explains && r.fragment;
-    let points = c.weight * (listAnswer ? LIST_CREDIT : checklist ? CHECKLIST_CREDIT : 1) * (unbacked ? 0.5 : 1) * (bare ? 0.5 : 1);
+    let points = c.weight * (listAnswer ? LIST_CREDIT : checklist ? CHECKLIST_CREDIT : 1) * (unbacked ? 0.5 : 1) * (bare ? 0.5 : 1) * (r.partial ? 0.5 : 1);
     points = Math.round(points * 10) / 10;
     concepts += points;
-    const why = unbacked ? `, but before seeing ${c.backedBy!.map((id) => findEvidence(scenario, round, id)?.label.toLowerCase() ?? id).join(' or ')} in your terminal (half credit)` : bare ? ': named, not explained (half credit)' : '';
+    const why = r.partial ? ', which says part of it (half credit)' : unbacked ? `, but before seeing ${c.backedBy!.map((id) => findEvidence(scenario, round, id)?.label.toLowerCase() ?? id).join(' or ')} in your terminal (half credit)` : bare ? ': named, not explained (half credit)' : '';
     verdicts.push({ kind: 'earned', points, id: c.id, part: 'answer', reading: read, text: `${c.label}: you wrote "${read.quote}"${why}`, at: input.at });
   }
 
@@ -149,7 +154,7 @@ export function gradeRound(input: GradeInput): RoundResult {
   const available = conceptMax + evidenceMax;
   // An answer reaching FULL_ANSWER of the ideas' weight has said what a senior would: the list is
   // a net of acceptable points, not a checklist to recite.
-  const answerPart = Math.min(conceptMax, concepts / FULL_ANSWER);
+  const answerPart = conceptMax > 0 ? conceptMax * Math.min(1, concepts / FULL_ANSWER / conceptMax) ** ANSWER_CURVE : 0;
   let score = available > 0 ? (100 * (answerPart + evidence * gate)) / available : 0;
 
   const thisRound = records.filter((r) => r.round === roundIndex);
@@ -268,7 +273,7 @@ function typoCorrector(scenario: Scenario): (word: string) => string | undefined
     const vocabulary = new Set<string>(thesaurusWords());
     for (const r of scenario.rounds) {
       for (const x of [...r.rubric.concepts, ...r.rubric.weakAnswers]) {
-        for (const e of [...x.examples, ...(x.nearMisses ?? [])]) {
+        for (const e of [...x.examples, ...("partial" in x ? x.partial ?? [] : []), ...(x.nearMisses ?? [])]) {
           for (const w of e.toLowerCase().match(/[a-z][a-z0-9-]{3,}/g) ?? []) {
             vocabulary.add(w);
             // Its usual inflections too: "allowed" in an example, "allowing" in an answer.

@@ -16,8 +16,14 @@ export interface AnswerConcept {
   weight: number; // points
   /** What the candidate must claim, in one sentence (shown to authors and interviewers). */
   claim: string;
-  /** Phrasings that state it; every content word of one must appear in one sentence of the answer. */
+  /**
+   * Phrasings that state it; every content word of one must appear in one sentence of the answer.
+   * An example with ` … ` between its parts is a sequence: each part in a sentence of its own, in
+   * that order ("get pods … describe … logs --previous": a ladder told over several sentences).
+   */
   examples: string[];
+  /** Phrasings that state part of it (the step without its reason, the idea without its key detail): half its weight. */
+  partial?: string[];
   /** Phrasings that look close but say something else: a sentence stating one contradicts the claim. */
   nearMisses?: string[];
   /** An explanation, not a name: stated only as a bare term (a list item, no verb), it earns half. */

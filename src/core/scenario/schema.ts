@@ -221,7 +221,7 @@ const matcher = z.object({
 const stateCheck = z.object({ run: z.string().min(1), on: z.string().optional(), output: regex }).strict();
 
 const rubric = z.object({
-  concepts: z.array(z.object({ id, label: z.string(), weight: z.number().positive(), claim: z.string().min(1), examples: z.array(z.string().min(1)).min(1), nearMisses: z.array(z.string().min(1)).optional(), explains: z.boolean().optional(), backedBy: z.array(z.string()).min(1).optional() }).strict()).min(1),
+  concepts: z.array(z.object({ id, label: z.string(), weight: z.number().positive(), claim: z.string().min(1), examples: z.array(z.string().min(1)).min(1), partial: z.array(z.string().min(1)).optional(), nearMisses: z.array(z.string().min(1)).optional(), explains: z.boolean().optional(), backedBy: z.array(z.string()).min(1).optional() }).strict()).min(1),
   evidence: z.array(z.object({
     id,
     label: z.string(),
