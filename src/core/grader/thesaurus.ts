@@ -111,9 +111,9 @@ const ENTRIES: Entry[] = [
   { key: 'PRESSURE', words: ['pressure', 'memorypressure'] },
   { key: 'CGROUP', words: ['cgroup', 'cgroups', 'memcg'] },
   // Disruption budgets
-  { key: 'PDB', words: ['pdb', 'pdbs', 'poddisruptionbudget', 'poddisruptionbudgets'], phrases: ['disruption budgets?', 'pod disruption budgets?'] },
+  { key: 'PDB', words: ['pdb', 'pdbs', 'poddisruptionbudget', 'poddisruptionbudgets', 'budget', 'budgets'], phrases: ['disruption budgets?', 'pod disruption budgets?'] },
   { key: 'MINAVAILABLE', words: ['minavailable', 'maxunavailable'], phrases: ['min ?available', 'max ?unavailable'] },
-  { key: 'ALLOWED', phrases: ['allowed disruptions?', 'disruptions ?allowed', 'disruptionsallowed'] },
+  { key: 'ALLOWED', phrases: ['allowed disruptions?', 'disruptions?[ _]?allowed'] },
   { key: 'MAXSURGE', words: ['maxsurge', 'surge'], phrases: ['max ?surge'] },
   // etcd
   { key: 'ETCD', words: ['etcd', 'etcdctl'] },
