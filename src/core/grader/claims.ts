@@ -89,7 +89,9 @@ function holds(w: Window, r: Requirement, exact = false): { negated: boolean; pa
     // A negated example ("preStop does not run") holds negated when any of its words is denied; a
     // plain one reads as denied only when all of its words are ("I would not delete the pod"): a
     // negation over part of it is part of what it says ("10 pods are not available").
-    const negated = r.negated ? picks.some((p) => p.negated) : picks.every((p) => p.negated);
+    // The words that carry the idea decide: "the kernel isn't involved … kubelet logs" denies the kernel log.
+    const carrying = picks.filter((_, i) => !GENERIC_KEYS.has(present[i]));
+    const negated = r.negated ? picks.some((p) => p.negated) : (carrying.length ? carrying : picks).every((p) => p.negated);
     const partly = picks.some((p) => p.negated);
     const span = hi - lo;
     if (span <= SPAN(r.keys.length) && (!best || (best.negated !== r.negated && negated === r.negated) || (negated === best.negated && span < best.span))) best = { negated, partly, span, lo, hi };

@@ -147,14 +147,14 @@ export function gradeRound(input: GradeInput): RoundResult {
 
   const conceptMax = rubric.concepts.reduce((n, c) => n + c.weight, 0);
   const evidenceMax = rubric.evidence.reduce((n, e) => n + e.weight, 0) + (rubric.order?.weight ?? 0);
-  const gate = conceptMax > 0 ? Math.min(1, concepts / (ANSWER_GATE * conceptMax)) : 1;
+  const gate = conceptMax > 0 ? Math.min(1, concepts / (ANSWER_GATE * ((rubric.enough ?? FULL_ANSWER) / FULL_ANSWER) * conceptMax)) : 1;
   if (evidence > 0 && gate < 1) {
     verdicts.push({ kind: 'note', points: 0, part: 'terminal', text: `Your answer covers ${Math.round((100 * concepts) / conceptMax)}% of the ideas, so your terminal work counts ${Math.round(gate * 100)}%: evidence backs a conclusion, it does not replace one.`, at: input.at });
   }
   const available = conceptMax + evidenceMax;
   // An answer reaching FULL_ANSWER of the ideas' weight has said what a senior would: the list is
   // a net of acceptable points, not a checklist to recite.
-  const answerPart = conceptMax > 0 ? conceptMax * Math.min(1, concepts / FULL_ANSWER / conceptMax) ** ANSWER_CURVE : 0;
+  const answerPart = conceptMax > 0 ? conceptMax * Math.min(1, concepts / (rubric.enough ?? FULL_ANSWER) / conceptMax) ** ANSWER_CURVE : 0;
   let score = available > 0 ? (100 * (answerPart + evidence * gate)) / available : 0;
 
   const thisRound = records.filter((r) => r.round === roundIndex);

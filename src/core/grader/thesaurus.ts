@@ -31,7 +31,7 @@ const ENTRIES: Entry[] = [
   // The exit code is evidence of SIGILL, not the name of it: "exit 132" alone does not say what the CPU refused.
   { key: 'N132', phrases: ['\\b132\\b', '128 ?\\+ ?4'] },
   { key: 'N137', phrases: ['\\b137\\b', '128 ?\\+ ?9'] },
-  { key: 'APPERROR', phrases: ['\\b(exit|code|status) ?(code )?1\\b', '\\b1 (is|=|means)? ?(an? )?(app|application|generic)', '(app|application)(lication)? (error|failure|fails|bug)'] },
+  { key: 'APPERROR', phrases: ['\\b(exit|code|status) ?(code )?(is |was |of |= ?)?1\\b', '\\b1 (is|=|means)? ?(an? )?(app|application|generic)', '(app|application)(lication)? (error|failure|fails|bug)'] },
   { key: 'LASTSTATE', phrases: ['last ?state', 'last termination', 'lastState', 'how (the last|it) (run|container|one)? ?ended', 'why (the last|it) (run|container)? ?(ended|stopped|died)', 'terminated reason'] },
   { key: 'POD', words: ['pod', 'pods', 'po', 'replica', 'replicas', 'instance', 'instances'] },
   { key: 'CONTAINER', words: ['container', 'containers', 'process', 'app', 'application', 'service', 'binary', 'program'] },
@@ -101,6 +101,7 @@ const ENTRIES: Entry[] = [
   { key: 'DEBUG', words: ['debug', 'ephemeral', 'sidecar'], phrases: ['kubectl debug', 'ephemeral containers?', 'debug containers?'] },
   { key: 'DNS', words: ['dns', 'coredns', 'nslookup', 'resolve', 'resolution', 'nxdomain', 'hostname'] },
   // Memory
+  { key: 'SPIKE', words: ['spike', 'spikes', 'spiky', 'burst', 'bursts', 'peak', 'peaks', 'blip'], phrases: ['short[- ]lived (peak|jump|rise)'] },
   { key: 'LEAK', words: ['leak', 'leaking', 'leaks', 'leaky'] },
   { key: 'CACHE', words: ['cache', 'caches', 'caching', 'cached', 'buffer'] },
   { key: 'GC', words: ['gc', 'garbage'], phrases: ['garbage collect(ion|or)?'] },

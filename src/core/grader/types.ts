@@ -130,6 +130,11 @@ export interface RoundRubric {
    * Earns `weight` when each first appears no earlier than the one before it.
    */
   order?: { label: string; weight: number; sequence: string[] };
+  /**
+   * Share of the ideas' weight that makes a full answer (default FULL_ANSWER, 0.85). Lower for an
+   * open question with several acceptable routes, where a strong answer takes some of them.
+   */
+  enough?: number;
 }
 
 export interface Verdict {
