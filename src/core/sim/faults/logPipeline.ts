@@ -78,7 +78,8 @@ export const logPipeline: FaultKind<Params> = {
   kind: 'log-pipeline',
   description: "A node log agent whose CPU demand follows its node's log volume; throttled under its CPU limit, it slows the applications that log through it (their stats lines show the latency).",
   params,
-  stages: ['run'],
+  // No stage verdicts: it shapes CPU demand (sim/cpu.ts) and appends log lines as time passes.
+  stages: [],
   cpuDemand(rule, { container, host, state }, from, to) {
     if (!imageMatches(rule.agents, container.image) || !host) return undefined;
     const idle = Object.hasOwn(state.images, container.image) ? state.images[container.image].cpuMillicores : 5;
