@@ -14,6 +14,7 @@ import { service } from './service.ts';
 import type { KindDef } from './types.ts';
 import { clusterRole } from './clusterrole.ts';
 import { clusterRoleBinding } from './clusterrolebinding.ts';
+import { controllerRevision } from './controllerrevision.ts';
 import { daemonSet } from './daemonset.ts';
 import { endpoints } from './endpoints.ts';
 import { endpointSlice } from './endpointslice.ts';
@@ -39,6 +40,7 @@ export const KINDS: readonly KindDef[] = [
   secret as KindDef,
   serviceAccount as KindDef,
   service as KindDef,
+  controllerRevision as KindDef,
   daemonSet as KindDef,
   deployment as KindDef,
   replicaSet as KindDef,
