@@ -59,16 +59,18 @@ export function applyLimitRangeDefaults(state: ClusterState, pod: Pod): boolean 
       for (const c of pod.spec.containers) {
         const setRequests: string[] = [];
         const setLimits: string[] = [];
-        for (const r of Object.keys(item.default ?? {}).sort(byteCompare)) {
-          if (c.resources?.limits?.[r] !== undefined) continue;
-          c.resources = { ...c.resources, limits: { ...c.resources?.limits, [r]: item.default![r] } };
-          setLimits.push(r);
-        }
+        // Requests first: an unset request takes the container's own limit (API defaulting, before
+        // admission), else the item's defaultRequest (which itself defaults to `default`).
         const requestSources = { ...(item.default ?? {}), ...(item.defaultRequest ?? {}) };
         for (const r of Object.keys(requestSources).sort(byteCompare)) {
           if (c.resources?.requests?.[r] !== undefined) continue;
           c.resources = { ...c.resources, requests: { ...c.resources?.requests, [r]: c.resources?.limits?.[r] ?? requestSources[r] } };
           setRequests.push(r);
+        }
+        for (const r of Object.keys(item.default ?? {}).sort(byteCompare)) {
+          if (c.resources?.limits?.[r] !== undefined) continue;
+          c.resources = { ...c.resources, limits: { ...c.resources?.limits, [r]: item.default![r] } };
+          setLimits.push(r);
         }
         if (setRequests.length) notes.push(`${setRequests.join(', ')} request for container ${c.name}`);
         if (setLimits.length) notes.push(`${setLimits.join(', ')} limit for container ${c.name}`);

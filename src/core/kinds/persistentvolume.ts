@@ -81,16 +81,17 @@ export const persistentVolume: KindDef<PersistentVolume> = {
     w.write(0, `Message:\t${pv.status.message ?? ''}\n`);
     w.write(0, 'Source:\n');
     if (pv.spec.csi) {
+      // printCSIPersistentVolumeSource writes at LEVEL_2, the attribute values too (after the tab).
       const c = pv.spec.csi;
-      w.write(1, 'Type:\tCSI (a Container Storage Interface (CSI) volume source)\n');
-      w.write(1, `Driver:\t${c.driver}\n`);
-      w.write(1, `FSType:\t${c.fsType ?? ''}\n`);
-      w.write(1, `VolumeHandle:\t${c.volumeHandle}\n`);
-      w.write(1, 'ReadOnly:\tfalse\n');
+      w.write(2, 'Type:\tCSI (a Container Storage Interface (CSI) volume source)\n');
+      w.write(2, `Driver:\t${c.driver}\n`);
+      w.write(2, `FSType:\t${c.fsType ?? ''}\n`);
+      w.write(2, `VolumeHandle:\t${c.volumeHandle}\n`);
+      w.write(2, 'ReadOnly:\tfalse\n');
       const attrs = Object.keys(c.volumeAttributes ?? {}).sort(byteCompare);
-      w.write(1, 'VolumeAttributes:\t');
+      w.write(2, 'VolumeAttributes:\t');
       if (!attrs.length) w.write(0, '<none>\n');
-      attrs.forEach((k, i) => w.write(0, `${i ? '\t\t\t' : ''}${k}=${c.volumeAttributes![k]}\n`));
+      attrs.forEach((k, i) => w.write(2, `${i ? '\t' : ''}${k}=${c.volumeAttributes![k]}\n`));
     }
     if (related.events) describeEvents(w, related.events, now);
   }),

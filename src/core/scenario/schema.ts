@@ -103,8 +103,9 @@ const toleration = z.object({
   effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
 }).strict();
 
+const QUOTA_KEYS = ['pods', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'cpu', 'memory'];
 /** Namespace policy and storage objects, created `age` ago (default: at the cluster's start). */
-const quotaSchema = z.object({ name: objectName, namespace: z.string(), age: duration.optional(), hard: z.record(z.enum(['pods', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'cpu', 'memory']), quantity) }).strict();
+const quotaSchema = z.object({ name: objectName, namespace: z.string(), age: duration.optional(), hard: z.record(z.string(), quantity).refine((h) => Object.keys(h).every((k) => QUOTA_KEYS.includes(k)), { message: 'hard limits only pods, requests.cpu, requests.memory, limits.cpu, limits.memory, cpu, memory' }) }).strict();
 const limitRangeSchema = z.object({
   name: objectName, namespace: z.string(), age: duration.optional(),
   limits: z.array(z.object({ type: z.enum(['Container', 'Pod']), max: quantityMap.optional(), min: quantityMap.optional(), default: quantityMap.optional(), defaultRequest: quantityMap.optional() }).strict()).min(1),
