@@ -72,6 +72,8 @@ export function applyLimitRangeDefaults(state: ClusterState, pod: Pod): boolean 
           c.resources = { ...c.resources, limits: { ...c.resources?.limits, [r]: item.default![r] } };
           setLimits.push(r);
         }
+        // Stored as the API server serializes ResourceRequirements: limits, then requests.
+        if (setRequests.length || setLimits.length) c.resources = { ...(c.resources?.limits ? { limits: c.resources.limits } : {}), ...(c.resources?.requests ? { requests: c.resources.requests } : {}) };
         if (setRequests.length) notes.push(`${setRequests.join(', ')} request for container ${c.name}`);
         if (setLimits.length) notes.push(`${setLimits.join(', ')} limit for container ${c.name}`);
       }
