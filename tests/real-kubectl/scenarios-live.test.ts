@@ -144,6 +144,8 @@ const WORLDS: World[] = [
       { line: 'kubectl describe node ip-10-64-1-17' },
       { line: 'kubectl describe node ip-10-64-8-11' },
       { line: 'kubectl describe deployment fraud-scorer -n risk' },
+      { line: 'kubectl describe namespace risk' },
+      { line: 'kubectl describe namespace ml' },
       { line: 'kubectl events -n risk' },
     ],
     // limitranges have no server table (NAME and CREATED AT), so the NAME/AGE projection does not apply.

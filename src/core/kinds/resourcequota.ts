@@ -94,6 +94,10 @@ function usageCell(q: ResourceQuota, limits: boolean): string {
     .map((r) => `${r}: ${q.status?.used?.[r] ?? '0'}/${hard[r]}`).join(', ');
 }
 
+/** `resource`, used and hard per tracked resource, sorted by name (the describers' rows). */
+export const quotaRows = (q: ResourceQuota): [string, string, string][] =>
+  Object.keys(q.status?.hard ?? {}).sort(byteCompare).map((r) => [r, q.status?.used?.[r] ?? '0', q.status!.hard![r]]);
+
 /** The quota controller: `status.hard` mirrors the spec, `status.used` sums the namespace's pods. */
 function syncQuotas(state: ClusterState): void {
   if (!state.objects || !Object.hasOwn(state.objects, 'resourcequotas')) return;
@@ -119,8 +123,7 @@ export const resourceQuota: KindDef<ResourceQuota> = {
     w.write(0, `Namespace:\t${q.metadata.namespace ?? ''}\n`);
     w.write(0, 'Resource\tUsed\tHard\n');
     w.write(0, '--------\t----\t----\n');
-    const hard = q.status?.hard ?? {};
-    for (const r of Object.keys(hard).sort(byteCompare)) w.write(0, `${r}\t${q.status?.used?.[r] ?? '0'}\t${hard[r]}\n`);
+    for (const [r, used, hard] of quotaRows(q)) w.write(0, `${r}\t${used}\t${hard}\n`);
   }),
   writable: { patch: true, delete: true },
   reconcile: syncQuotas,
