@@ -42,7 +42,7 @@ interface Case {
 interface World { title: string; state: () => ClusterState; describes: Case[]; gets: string[] }
 
 /**
- * The five scenarios' objects, exported with our own `kubectl get -o json`, served to the real
+ * The scenarios' objects, exported with our own `kubectl get -o json`, served to the real
  * kubectl 1.33 by kube-fake-api with its clock at the state's `now`. Every `describe` and
  * `events` line must print exactly what ours prints. `get` tables are built by the API server
  * (Table responses), which kube-fake-api does not do: real kubectl then prints NAME and AGE only,
