@@ -117,6 +117,7 @@ export function toScenario(file: string, s: ScenarioFile): Scenario {
     faultyNodes: s.faultyNodes,
     rounds: s.rounds.map((r) => ({ id: r.id, title: r.title, skill: r.skill, prompt: r.prompt, modelAnswer: r.modelAnswer, rubric: r.rubric, ...(r.onStart ? { onStart: r.onStart } : {}) })),
     seniorPath: s.seniorPath,
+    ...(s.variants ? { variants: s.variants } : {}),
     file,
   };
 }
