@@ -44,9 +44,14 @@ const systemAddOns = {
   workloads: [{ name: 'coredns', namespace: 'kube-system', replicas: 2, image: 'registry.k8s.io/coredns/coredns:v1.11.3', ports: [53], requests: { cpu: '100m', memory: '70Mi' }, limits: { memory: '170Mi' } }],
 };
 
-const ubuntuAws = {
-  osImage: 'Ubuntu 22.04.5 LTS', kernelRelease: '6.8.0-1021-aws', kernelBuild: '#23~22.04.1-Ubuntu SMP Tue Dec 10 16:50:46 UTC 2024',
-  kubeletVersion: 'v1.31.4', containerRuntimeVersion: 'containerd://1.7.24',
+/** `nodeDefaults` of an Ubuntu 22.04 pool on AWS in `region`, sized by `capacity` / `allocatable` (cpu, memory, pods, ephemeral-storage). */
+const ubuntuAws = (region: string, capacity: string[], allocatable: string[], used: [string, number]) => {
+  const q = ([cpu, memory, pods, storage]: string[]) => ({ cpu, memory, pods, 'ephemeral-storage': storage });
+  return {
+    osImage: 'Ubuntu 22.04.5 LTS', kernelRelease: '6.8.0-1021-aws', kernelBuild: '#23~22.04.1-Ubuntu SMP Tue Dec 10 16:50:46 UTC 2024',
+    kubeletVersion: 'v1.31.4', containerRuntimeVersion: 'containerd://1.7.24', region, capacity: q(capacity), allocatable: q(allocatable),
+    rootDisk: { device: '/dev/nvme0n1p1', size: '100G', used: used[0], inodes: 6553600, inodesUsed: used[1] }, labels: {},
+  };
 };
 
 const etcdDisk = (name: string) => ({ name, mount: '/var/lib/etcd', size: '50G', fsyncP50: '1ms', fsyncP99: '4ms', writesPerSec: 210, writeKBps: 3150, writeMBps: 400, utilPct: 6 });
@@ -59,13 +64,7 @@ export const PRESETS: Record<string, Preset> = {
     cluster: {
       serverVersion: 'v1.31.4',
       cpuModels: { icelake, 'epyc-naples': epycNaples },
-      nodeDefaults: {
-        ...ubuntuAws, region: 'eu-west-1',
-        capacity: { cpu: '4', memory: '16221392Ki', pods: '58', 'ephemeral-storage': '104845292Ki' },
-        allocatable: { cpu: '3920m', memory: '15204560Ki', pods: '58', 'ephemeral-storage': '95551679124' },
-        rootDisk: { device: '/dev/nvme0n1p1', size: '100G', used: '18G', inodes: 6553600, inodesUsed: 301442 },
-        labels: {},
-      },
+      nodeDefaults: ubuntuAws('eu-west-1', ['4', '16221392Ki', '58', '104845292Ki'], ['3920m', '15204560Ki', '58', '95551679124'], ['18G', 301442]),
       ...systemAddOns,
     },
   },
@@ -74,13 +73,7 @@ export const PRESETS: Record<string, Preset> = {
     cluster: {
       serverVersion: 'v1.31.4',
       cpuModels: { icelake },
-      nodeDefaults: {
-        ...ubuntuAws, region: 'eu-central-1',
-        capacity: { cpu: '4', memory: '16203244Ki', pods: '110', 'ephemeral-storage': '101430960Ki' },
-        allocatable: { cpu: '4', memory: '16100844Ki', pods: '110', 'ephemeral-storage': '93478772582' },
-        rootDisk: { device: '/dev/nvme0n1p1', size: '100G', used: '19G', inodes: 6553600, inodesUsed: 318044 },
-        labels: {},
-      },
+      nodeDefaults: ubuntuAws('eu-central-1', ['4', '16203244Ki', '110', '101430960Ki'], ['4', '16100844Ki', '110', '93478772582'], ['19G', 318044]),
       nodes: [cpNode(1, 'eu-central-1a'), cpNode(2, 'eu-central-1b'), cpNode(3, 'eu-central-1c')],
       controlPlane: {
         endpoint: 'https://10.0.1.10:6443',
