@@ -231,7 +231,7 @@ const matcher = z.object({
 const stateCheck = z.object({ run: z.string().min(1), on: z.string().optional(), output: regex }).strict();
 
 const rubric = z.object({
-  concepts: z.array(z.object({ id, label: z.string(), weight: z.number().positive(), claim: z.string().min(1), examples: z.array(z.string().min(1)).min(1), nearMisses: z.array(z.string().min(1)).optional(), explains: z.boolean().optional(), backedBy: z.array(z.string()).min(1).optional() }).strict()).min(1),
+  concepts: z.array(z.object({ id, label: z.string(), weight: z.number().positive(), claim: z.string().min(1), examples: z.array(z.string().min(1)).min(1), partial: z.array(z.string().min(1)).optional(), nearMisses: z.array(z.string().min(1)).optional(), explains: z.boolean().optional(), backedBy: z.array(z.string()).min(1).optional() }).strict()).min(1),
   evidence: z.array(z.object({
     id,
     label: z.string(),
@@ -241,6 +241,7 @@ const rubric = z.object({
     beforeDestructive: z.boolean().optional(),
   }).strict().refine((e) => e.any || e.state, { message: 'give `any` (commands that show it) or `state` (end-state checks), or both' })),
   order: z.object({ label: z.string(), weight: z.number().positive(), sequence: z.array(z.string()).min(2) }).strict().optional(),
+  enough: z.number().gt(0).max(1).optional(),
   penalties: z.array(z.object({ id, label: z.string(), points: z.number().positive(), why: z.string(), any: z.array(matcher).min(1) }).strict()),
   weakAnswers: z.array(z.object({ id, label: z.string(), why: z.string(), claim: z.string().min(1), examples: z.array(z.string().min(1)).min(1), nearMisses: z.array(z.string().min(1)).optional(), unlessConcepts: z.array(z.string()).optional() }).strict()),
   trap: z.object({ question: z.string(), answer: z.string() }).strict(),
