@@ -15,6 +15,7 @@ import type { ClusterSpec } from './schema.ts';
 import type { Scenario } from './types.ts';
 import type { RoundStartStep } from './schema.ts';
 import { addClusterDefaults } from './defaults.ts';
+import { namespaceObjectSteps } from './objects.ts';
 import { objectTable } from '../kinds/common.ts';
 import type { ServiceAccount } from '../kinds/serviceaccount.ts';
 import type { DaemonSet } from '../kinds/daemonset.ts';
@@ -50,12 +51,16 @@ function deploymentOf(w: Workload, createdAt: number): Deployment {
     ...(w.readiness ? { readinessProbe: probe(w.readiness) } : {}),
     ...(w.startup ? { startupProbe: probe(w.startup) } : {}),
     ...(w.imagePullPolicy ? { imagePullPolicy: w.imagePullPolicy } : {}),
+    ...(w.volumes ? { volumeMounts: w.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })) } : {}),
   };
   const podSpec = {
     containers: [container],
     ...(w.nodeSelector ? { nodeSelector: { ...w.nodeSelector } } : {}),
     ...(w.serviceAccountName ? { serviceAccountName: w.serviceAccountName } : {}),
     ...(w.imagePullSecrets ? { imagePullSecrets: w.imagePullSecrets.map((name) => ({ name })) } : {}),
+    ...(w.nodeAffinity ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: w.nodeAffinity.map((e) => ({ ...e, ...(e.values ? { values: [...e.values] } : {}) })) }] } } } } : {}),
+    ...(w.tolerations ? { tolerations: w.tolerations.map((t) => ({ ...t })) } : {}),
+    ...(w.volumes ? { volumes: w.volumes.map((v) => ({ name: v.name, persistentVolumeClaim: { claimName: v.claim } })) } : {}),
   };
   return {
     apiVersion: 'apps/v1',
@@ -104,6 +109,7 @@ export function buildState(scenario: Scenario): ClusterState {
   const at = (ago: string) => now - parseDuration(ago)!;
   const t0 = at(spec.history[0].ago);
   const lateNodes = new Set(spec.history.flatMap((h) => (h.do === 'addNode' ? [h.node] : [])));
+  const lateWorkloads = new Set(spec.history.flatMap((h) => (h.do === 'deploy' ? [h.workload] : [])));
   const images: Record<string, ImageBehaviour> = {};
   for (const i of spec.images) {
     images[i.ref] = {
@@ -118,7 +124,7 @@ export function buildState(scenario: Scenario): ClusterState {
     for (const i of controlPlaneImages(spec.serverVersion, cp.etcd.version)) if (!Object.hasOwn(images, i.ref)) images[i.ref] = i;
   }
   const state: ClusterState = {
-    now: t0, rng: hashString(scenario.meta.id), serverVersion: spec.serverVersion, serial: 1000, clusterName: spec.name,
+    now: t0, rng: hashString(scenario.variant ? `${scenario.meta.id}#${scenario.variant}` : scenario.meta.id), serverVersion: spec.serverVersion, serial: 1000, clusterName: spec.name,
     namespaces: {}, nodes: {}, pods: {}, deployments: {}, replicaSets: {}, pdbs: {}, events: {},
     hosts: { laptop: laptopHost(now) }, images, faults: clone(scenario.faults), kubelet: {}, terminating: {}, objects: {},
     configMaps: {}, secrets: {}, services: {},
@@ -137,6 +143,7 @@ export function buildState(scenario: Scenario): ClusterState {
     const node = buildNode(spec, n, index, created);
     const host = buildHost(spec, n, created);
     addDisks(host, spec.nodeDefaults.rootDisk.device, n.disks ?? []);
+    if (n.taints) node.spec.taints = n.taints.map((t) => ({ ...t }));
     const actions: Action[] = [];
     if (cp && (n.roles ?? []).includes('control-plane')) {
       node.spec.taints = [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }];
@@ -156,7 +163,7 @@ export function buildState(scenario: Scenario): ClusterState {
           if (cp) state.etcd = buildEtcd(cp, cpNodes, (node) => cpNodes.find((n) => n.name === node)!.disks!.find((d) => d.mount === '/var/lib/etcd')!.name, state.now);
           return [
             ...spec.nodes.filter((n) => !lateNodes.has(n.name)).flatMap((n) => addNode(n.name)),
-            ...spec.workloads.map((w): Action => ({ type: 'object/create', object: withUid(deploymentOf(w, state.now), state) })),
+            ...spec.workloads.filter((w) => !lateWorkloads.has(w.name)).map((w): Action => ({ type: 'object/create', object: withUid(deploymentOf(w, state.now), state) })),
             ...spec.pdbs.map((p): Action => ({ type: 'object/create', object: withUid(budgetOf(p, state.now), state) })),
           ];
         case 'cordon':
@@ -171,6 +178,10 @@ export function buildState(scenario: Scenario): ClusterState {
         }
         case 'addNode':
           return addNode(h.node);
+        case 'deploy': {
+          const w = spec.workloads.find((x) => x.name === h.workload)!;
+          return [{ type: 'object/create', object: withUid(deploymentOf(w, state.now), state) }];
+        }
         case 'setConfig': {
           const w = spec.workloads.find((x) => x.name === h.workload)!;
           const d = clone(state.deployments[keyOf(w.namespace, w.name)]);
@@ -228,6 +239,10 @@ export function buildState(scenario: Scenario): ClusterState {
       }
     },
   }));
+  // Quotas, limit ranges and storage exist from their age (before the workloads of the same moment, as
+  // a namespace's policy is applied before its apps); a stable sort keeps the rest in file order.
+  steps.unshift(...namespaceObjectSteps(spec, now, t0));
+  steps.sort((a, b) => a.at - b.at);
   // The warm-up runs on a private, mutable state (fast), frozen once built.
   for (const step of steps) {
     if (step.at > state.now) applyActionsInPlace(state, [{ type: 'clock/advance', to: step.at }]);

@@ -56,6 +56,8 @@ const node = z.object({
   allocatable: quantityMap.optional(),
   /** Extra block devices (e.g. etcd's data disk on a control-plane node). */
   disks: z.array(diskSchema).optional(),
+  /** spec.taints of this node (a dedicated pool's `dedicated=batch:NoSchedule`). */
+  taints: z.array(z.object({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict()).optional(),
 }).strict();
 
 const intOrPercent = z.union([z.number().int().min(0), z.string().regex(/^\d+%$/, { message: 'expected an integer or a percentage such as 25%' })]);
@@ -89,6 +91,36 @@ const envValue = z.union([
 const envFrom = z.union([z.object({ configMap: z.string() }).strict(), z.object({ secret: z.string() }).strict()], { message: 'expected { configMap: NAME } or { secret: NAME }' });
 const objectName = z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, { message: 'expected a DNS-1123 name such as auth-config' });
 
+const nodeSelectorRequirement = z.object({
+  key: z.string(),
+  operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']),
+  values: z.array(z.string()).optional(),
+}).strict();
+const toleration = z.object({
+  key: z.string().optional(),
+  operator: z.enum(['Exists', 'Equal']).optional(),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
+}).strict();
+
+const QUOTA_KEYS = ['pods', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'cpu', 'memory'];
+/** Namespace policy and storage objects, created `age` ago (default: at the cluster's start). */
+const quotaSchema = z.object({ name: objectName, namespace: z.string(), age: duration.optional(), hard: z.record(z.string(), quantity).refine((h) => Object.keys(h).every((k) => QUOTA_KEYS.includes(k)), { message: 'hard limits only pods, requests.cpu, requests.memory, limits.cpu, limits.memory, cpu, memory' }) }).strict();
+const limitRangeSchema = z.object({
+  name: objectName, namespace: z.string(), age: duration.optional(),
+  limits: z.array(z.object({ type: z.enum(['Container', 'Pod']), max: quantityMap.optional(), min: quantityMap.optional(), default: quantityMap.optional(), defaultRequest: quantityMap.optional() }).strict()).min(1),
+}).strict();
+const storageClassSchema = z.object({
+  name: objectName, age: duration.optional(), provisioner: z.string(), default: z.boolean().default(false),
+  volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('Immediate'), reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
+  allowVolumeExpansion: z.boolean().optional(), parameters: z.record(z.string(), z.string()).optional(),
+}).strict();
+const claimSchema = z.object({
+  name: objectName, namespace: z.string(), age: duration.optional(), storage: quantity,
+  accessModes: z.array(z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'])).default(['ReadWriteOnce']),
+  storageClassName: z.string().optional(), labels: z.record(z.string(), z.string()).optional(),
+}).strict();
+
 const workload = z.object({
   name: id,
   namespace: z.string(),
@@ -105,6 +137,12 @@ const workload = z.object({
   changeCause: z.string().optional(),
   /** Pins the pods to nodes with these labels (pod spec nodeSelector). */
   nodeSelector: z.record(z.string(), z.string()).optional(),
+  /** One required node affinity term: every expression must hold (requiredDuringSchedulingIgnoredDuringExecution). */
+  nodeAffinity: z.array(nodeSelectorRequirement).min(1).optional(),
+  /** The pod template's tolerations. */
+  tolerations: z.array(toleration).optional(),
+  /** PersistentVolumeClaims the pods mount: `{ name, claim, mountPath }`. */
+  volumes: z.array(z.object({ name: objectName, claim: objectName, mountPath: z.string().startsWith('/') }).strict()).optional(),
   /** RollingUpdate parameters (default 25% each) and the progress deadline (default 600). */
   maxSurge: intOrPercent.optional(),
   maxUnavailable: intOrPercent.optional(),
@@ -141,6 +179,8 @@ const image = z.object({
 const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('start') }).strict(),
   z.object({ ago: duration, do: z.literal('addNode'), node: z.string() }).strict(),
+  /** A workload first deployed at this moment (it does not exist before). */
+  z.object({ ago: duration, do: z.literal('deploy'), workload: z.string() }).strict(),
   z.object({ ago: duration, do: z.literal('scale'), workload: z.string(), replicas }).strict(),
   z.object({ ago: duration, do: z.literal('setImage'), workload: z.string(), image: z.string(), changeCause: z.string().optional() }).strict(),
   z.object({ ago: duration, do: z.literal('cordon'), node: z.string() }).strict(),
@@ -214,6 +254,10 @@ export const clusterSchema = z.object({
   secrets: z.array(secret).default([]),
   serviceAccounts: z.array(serviceAccount).default([]),
   services: z.array(service).default([]),
+  resourceQuotas: z.array(quotaSchema).default([]),
+  limitRanges: z.array(limitRangeSchema).default([]),
+  storageClasses: z.array(storageClassSchema).default([]),
+  persistentVolumeClaims: z.array(claimSchema).default([]),
   history: z.array(historyStep).min(1).superRefine((steps, ctx) => {
     // Steps run in file order with the clock only moving forward: a step listed after a later one would run late.
     for (let i = 1; i < steps.length; i++) {
@@ -258,6 +302,21 @@ const rubric = z.object({
   hints: z.array(z.object({ text: z.string(), cost: z.number().nonnegative() }).strict()),
 }).strict();
 
+/**
+ * What varies per attempt (scenario/variants.ts). By default node IPs and IP-derived node names,
+ * the ages of the first nodes, and generated names (pod suffixes, uids); `names` adds the
+ * author's own: each name becomes one of its alternatives, everywhere it is written.
+ */
+export const variantsSchema = z.object({
+  /** Node IPs, and node names made from them (ip-10-42-3-208). Default true. */
+  nodes: z.boolean().optional(),
+  /** The ages of nodes there from the start (a few days older). Default true. */
+  ages: z.boolean().optional(),
+  /** A name used in this file → the names it may become (a namespace, a workload, an image tag). */
+  names: z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'expected a name as written in this file: lower-case letters, digits, dots and dashes' }), z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'expected a lower-case name (letters, digits, dots, dashes)' })).min(1)).optional(),
+}).strict();
+export type VariantSpec = z.infer<typeof variantsSchema>;
+
 const mdxPath = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+\.mdx$/, { message: 'expected a path under content/ such as my-scenario/01-opening.mdx' });
 
 export const scenarioSchema = z.object({
@@ -272,6 +331,7 @@ export const scenarioSchema = z.object({
   cluster: clusterSchema,
   faultyNodes: z.array(z.string()).default([]),
   faults: z.array(z.looseObject({ kind: z.string() })),
+  variants: variantsSchema.optional(),
   rounds: z.array(z.object({
     id,
     title: z.string(),
