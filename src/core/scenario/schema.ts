@@ -231,7 +231,7 @@ const matcher = z.object({
 const stateCheck = z.object({ run: z.string().min(1), on: z.string().optional(), output: regex }).strict();
 
 const rubric = z.object({
-  concepts: z.array(z.object({ id, label: z.string(), weight: z.number().positive(), claim: z.string().min(1), examples: z.array(z.string().min(1)).min(1), nearMisses: z.array(z.string().min(1)).optional(), explains: z.boolean().optional(), backedBy: z.array(z.string()).min(1).optional() }).strict()).min(1),
+  concepts: z.array(z.object({ id, label: z.string(), weight: z.number().positive(), claim: z.string().min(1), examples: z.array(z.string().min(1)).min(1), partial: z.array(z.string().min(1)).optional(), nearMisses: z.array(z.string().min(1)).optional(), explains: z.boolean().optional(), backedBy: z.array(z.string()).min(1).optional() }).strict()).min(1),
   evidence: z.array(z.object({
     id,
     label: z.string(),
@@ -241,12 +241,28 @@ const rubric = z.object({
     beforeDestructive: z.boolean().optional(),
   }).strict().refine((e) => e.any || e.state, { message: 'give `any` (commands that show it) or `state` (end-state checks), or both' })),
   order: z.object({ label: z.string(), weight: z.number().positive(), sequence: z.array(z.string()).min(2) }).strict().optional(),
+  enough: z.number().gt(0).max(1).optional(),
   penalties: z.array(z.object({ id, label: z.string(), points: z.number().positive(), why: z.string(), any: z.array(matcher).min(1) }).strict()),
   weakAnswers: z.array(z.object({ id, label: z.string(), why: z.string(), claim: z.string().min(1), examples: z.array(z.string().min(1)).min(1), nearMisses: z.array(z.string().min(1)).optional(), unlessConcepts: z.array(z.string()).optional() }).strict()),
   trap: z.object({ question: z.string(), answer: z.string() }).strict(),
   seniorSignal: z.string(),
   hints: z.array(z.object({ text: z.string(), cost: z.number().nonnegative() }).strict()),
 }).strict();
+
+/**
+ * What varies per attempt (scenario/variants.ts). By default node IPs and IP-derived node names,
+ * the ages of the first nodes, and generated names (pod suffixes, uids); `names` adds the
+ * author's own: each name becomes one of its alternatives, everywhere it is written.
+ */
+export const variantsSchema = z.object({
+  /** Node IPs, and node names made from them (ip-10-42-3-208). Default true. */
+  nodes: z.boolean().optional(),
+  /** The ages of nodes there from the start (a few days older). Default true. */
+  ages: z.boolean().optional(),
+  /** A name used in this file → the names it may become (a namespace, a workload, an image tag). */
+  names: z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'expected a name as written in this file: lower-case letters, digits, dots and dashes' }), z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'expected a lower-case name (letters, digits, dots, dashes)' })).min(1)).optional(),
+}).strict();
+export type VariantSpec = z.infer<typeof variantsSchema>;
 
 const mdxPath = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+\.mdx$/, { message: 'expected a path under content/ such as my-scenario/01-opening.mdx' });
 
@@ -262,6 +278,7 @@ export const scenarioSchema = z.object({
   cluster: clusterSchema,
   faultyNodes: z.array(z.string()).default([]),
   faults: z.array(z.looseObject({ kind: z.string() })),
+  variants: variantsSchema.optional(),
   rounds: z.array(z.object({
     id,
     title: z.string(),
