@@ -215,7 +215,8 @@ export interface Node extends KubeObject {
 
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[];
+  /** Gt and Lt only come from a `-l` text (labels.Parse); the API's LabelSelector has the other four. */
+  matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt'; values?: string[] }[];
 }
 
 export interface PodTemplateSpec {

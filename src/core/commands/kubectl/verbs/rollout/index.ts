@@ -8,7 +8,7 @@ import { describePodTemplate } from '../../../../printers/describe/containers.ts
 import type { CommandResult, Follow } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { verbHelp } from '../../root/help.ts';
-import { revisionsOf, rolloutTarget } from './target.ts';
+import { eachRolloutTarget, revisionsOf, rolloutTargets } from './target.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
@@ -65,12 +65,15 @@ const status: KubectlVerb = {
   run(inv, ctx) {
     const timeoutMs = parseDuration(String(inv.flags.values.timeout));
     if (timeoutMs === undefined) return fail(`error: invalid argument "${String(inv.flags.values.timeout)}" for "--timeout" flag: time: invalid duration "${String(inv.flags.values.timeout)}"\nSee 'kubectl rollout status --help' for usage.\n`);
-    const t = rolloutTarget(inv, ctx.state);
+    const t = rolloutTargets(inv, ctx.state);
     if (!t.ok) return t.result;
-    const s = deploymentStatus(t.dep);
+    if (!t.deps.length) return { stdout: '', stderr: `No resources found in ${inv.namespace} namespace.\n`, exitCode: 0 };
+    if (t.deps.length > 1) return fail(`error: rollout status is only supported on individual resources and resource collections, but ${t.deps.length} resources were found\n`);
+    const dep = t.deps[0];
+    const s = deploymentStatus(dep);
     if (s.error) return fail(`error: ${s.error}\n`);
     if (s.done || inv.flags.values.watch !== true) return ok(s.line);
-    return { stdout: s.line, stderr: '', exitCode: 0, follow: statusFollow(inv.namespace, t.dep.metadata.name, s.line, ctx.state.now, timeoutMs) };
+    return { stdout: s.line, stderr: '', exitCode: 0, follow: statusFollow(inv.namespace, dep.metadata.name, s.line, ctx.state.now, timeoutMs) };
   },
 };
 
@@ -81,11 +84,9 @@ const history: KubectlVerb = {
   examples: '# View the rollout history of a deployment\nkubectl rollout history deployment/abc\n\n# View the details of daemonset revision 3\nkubectl rollout history daemonset/abc --revision=3',
   usage: 'kubectl rollout history (TYPE NAME | TYPE/NAME) [flags] [options]',
   flags: [{ name: 'revision', type: 'int', default: 0, help: 'See the details, including podTemplate of the revision specified' }],
-  run(inv, ctx) {
-    const t = rolloutTarget(inv, ctx.state);
-    if (!t.ok) return t.result;
-    const revs = revisionsOf(ctx.state, t.dep);
-    const name = t.dep.metadata.name;
+  run: (inv, ctx) => eachRolloutTarget(inv, ctx.state, (dep) => {
+    const revs = revisionsOf(ctx.state, dep);
+    const name = dep.metadata.name;
     if (revs.length === 0) return ok(`deployment.apps/${name} \nNo rollout history found.\n`);
     const want = Number(inv.flags.values.revision);
     if (want > 0) {
@@ -100,7 +101,7 @@ const history: KubectlVerb = {
     const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(revisionOf(r)), r.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'])];
     const width = Math.max(...rows.map((r) => r[0].length)) + 2;
     return ok(`deployment.apps/${name} \n${rows.map(([a, b]) => `${a.padEnd(width)}${b}\n`).join('')}\n`);
-  },
+  }),
 };
 
 const restart: KubectlVerb = {
@@ -110,14 +111,12 @@ const restart: KubectlVerb = {
   examples: '# Restart all deployments in the test-namespace namespace\nkubectl rollout restart deployment -n test-namespace\n\n# Restart a deployment\nkubectl rollout restart deployment/nginx',
   usage: 'kubectl rollout restart RESOURCE [options]',
   flags: [DRY_RUN],
-  run(inv, ctx) {
-    const t = rolloutTarget(inv, ctx.state);
-    if (!t.ok) return t.result;
-    const name = t.dep.metadata.name;
-    if (t.dep.spec.paused) return fail(`error: deployments.apps "${name}" can't restart paused deployment (run rollout resume first)\n`);
+  run: (inv, ctx) => eachRolloutTarget(inv, ctx.state, (dep) => {
+    const name = dep.metadata.name;
+    if (dep.spec.paused) return fail(`error: deployments.apps "${name}" can't restart paused deployment (run rollout resume first)\n`);
     if (String(inv.flags.values['dry-run']) === 'none') ctx.dispatch({ type: 'deployment/restart', namespace: inv.namespace, name });
     return ok(`deployment.apps/${name} restarted\n`);
-  },
+  }),
 };
 
 const undo: KubectlVerb = {
@@ -127,10 +126,7 @@ const undo: KubectlVerb = {
   examples: '# Roll back to the previous deployment\nkubectl rollout undo deployment/abc\n\n# Roll back to daemonset revision 3\nkubectl rollout undo daemonset/abc --to-revision=3',
   usage: 'kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags] [options]',
   flags: [DRY_RUN, { name: 'to-revision', type: 'int', default: 0, help: 'The revision to rollback to. Default to 0 (last revision).' }],
-  run(inv, ctx) {
-    const t = rolloutTarget(inv, ctx.state);
-    if (!t.ok) return t.result;
-    const dep = t.dep;
+  run: (inv, ctx) => eachRolloutTarget(inv, ctx.state, (dep) => {
     const name = dep.metadata.name;
     const revs = revisionsOf(ctx.state, dep);
     const to = Number(inv.flags.values['to-revision']);
@@ -143,7 +139,7 @@ const undo: KubectlVerb = {
     if (String(inv.flags.values['dry-run']) !== 'none') return ok(`deployment.apps/${name} rolled back (${String(inv.flags.values['dry-run'])} dry run)\n`);
     ctx.dispatch({ type: 'deployment/rollback', namespace: inv.namespace, name, revision: rev });
     return ok(`deployment.apps/${name} rolled back\n`);
-  },
+  }),
 };
 
 /** `rollout pause` / `resume`: flip spec.paused through `object/replace`. */
@@ -158,16 +154,14 @@ function pauseVerb(pause: boolean): KubectlVerb {
     examples: pause ? '# Mark the nginx deployment as paused\n# Any current state of the deployment will continue its function; new updates\n# to the deployment will not have an effect as long as the deployment is paused\nkubectl rollout pause deployment/nginx' : '# Resume an already paused deployment\nkubectl rollout resume deployment/nginx',
     usage: `kubectl rollout ${word} RESOURCE [options]`,
     flags: [],
-    run(inv, ctx) {
-      const t = rolloutTarget(inv, ctx.state);
-      if (!t.ok) return t.result;
-      const name = t.dep.metadata.name;
-      if (Boolean(t.dep.spec.paused) === pause) return fail(`error: deployments.apps "${name}" is ${pause ? 'already paused' : 'not paused'}\n`);
-      const spec = { ...t.dep.spec };
+    run: (inv, ctx) => eachRolloutTarget(inv, ctx.state, (dep) => {
+      const name = dep.metadata.name;
+      if (Boolean(dep.spec.paused) === pause) return fail(`error: deployments.apps "${name}" is ${pause ? 'already paused' : 'not paused'}\n`);
+      const spec = { ...dep.spec };
       if (pause) spec.paused = true; else delete spec.paused;
-      ctx.dispatch({ type: 'object/replace', kind: 'Deployment', namespace: inv.namespace, name, object: { ...t.dep, spec } });
+      ctx.dispatch({ type: 'object/replace', kind: 'Deployment', namespace: inv.namespace, name, object: { ...dep, spec } });
       return ok(`deployment.apps/${name} ${pause ? 'paused' : 'resumed'}\n`);
-    },
+    }),
   };
 }
 
@@ -178,12 +172,13 @@ function pauseVerb(pause: boolean): KubectlVerb {
 export const rollout: KubectlVerb = {
   name: 'rollout',
   short: 'Manage the rollout of a resource',
-  long: 'Manage the rollout of one or many resources.\n\n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets',
+  long: 'Manage the rollout of one or many resources.\n        \n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets',
   examples: '# Rollback to the previous deployment\nkubectl rollout undo deployment/abc\n\n# Check the rollout status of a daemonset\nkubectl rollout status daemonset/foo\n\n# Restart a deployment\nkubectl rollout restart deployment/abc\n\n# Restart deployments with the \'app=nginx\' label\nkubectl rollout restart deployment --selector=app=nginx',
   usage: 'kubectl rollout SUBCOMMAND [options]',
   flags: [],
   subcommands: [history, pauseVerb(true), restart, pauseVerb(false), status, undo],
+  // Bare `kubectl rollout` prints its help and exits 1 (cobra's DefaultSubCommandRun).
   run() {
-    return ok(verbHelp(rollout));
+    return { stdout: verbHelp(rollout), stderr: '', exitCode: 1 };
   },
 };
