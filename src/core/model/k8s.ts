@@ -104,6 +104,8 @@ export interface Affinity {
 export interface PodSpec {
   containers: Container[];
   nodeName?: string;
+  /** The pod uses its node's network namespace: its IP is the node's InternalIP. */
+  hostNetwork?: boolean;
   nodeSelector?: Record<string, string>;
   affinity?: Affinity;
   tolerations?: Toleration[];

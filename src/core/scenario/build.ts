@@ -11,7 +11,7 @@ import { applyActionsInPlace, freezeState } from '../sim/reduce.ts';
 import { hashString, podSuffix, seeded, uid } from '../sim/rng.ts';
 import { parseDuration, rfc3339 } from '../time.ts';
 import { buildHost, buildNode } from './hosts.ts';
-import type { ClusterSpec } from './schema.ts';
+import { daemonHostNetwork, type ClusterSpec } from './schema.ts';
 import type { Scenario } from './types.ts';
 import type { RoundStartStep } from './schema.ts';
 import { addClusterDefaults } from './defaults.ts';
@@ -94,6 +94,7 @@ function daemonPod(ds: ClusterSpec['daemonSets'][number], node: string): Pod {
     spec: {
       nodeName: node,
       containers: [{ name: ds.name, image: ds.image, resources: ds.requests ? { requests: { ...ds.requests } } : {} }],
+      ...(daemonHostNetwork(ds) ? { hostNetwork: true } : {}),
       priority: 2000001000,
       tolerations: [{ operator: 'Exists' }],
     },

@@ -187,7 +187,8 @@ export const clusterSchema = z.object({
   nodes: z.array(node).min(1).max(100, { message: 'at most 100 nodes (the simulator plays every one)' }),
   images: z.array(image),
   namespaces: z.array(z.string()),
-  daemonSets: z.array(z.object({ name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional() }).strict()).default([]),
+  /** `hostNetwork` defaults to true for kube-proxy (kubeadm runs it in the node's network namespace), false otherwise. */
+  daemonSets: z.array(z.object({ name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional(), hostNetwork: z.boolean().optional() }).strict()).default([]),
   workloads: z.array(workload),
   /** A kubeadm control plane with its etcd cluster (scenario/controlPlane.ts). */
   controlPlane: controlPlaneSchema.optional(),
@@ -268,3 +269,8 @@ export const scenarioSchema = z.object({
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;
 export type ClusterSpec = z.infer<typeof clusterSchema>;
+
+/** Whether a scenario DaemonSet's pods run in the host network: as written, else only kube-proxy (as kubeadm deploys it). */
+export function daemonHostNetwork(ds: ClusterSpec['daemonSets'][number]): boolean {
+  return ds.hostNetwork ?? ds.name === 'kube-proxy';
+}
