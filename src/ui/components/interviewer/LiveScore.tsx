@@ -1,7 +1,8 @@
-/** The live verdict's score and its verdicts: what the current answer would earn if submitted now. */
+/** The live verdict's score and its verdicts (worded about the candidate): what the current answer would earn if submitted now. */
 import type { RoundResult } from '../../../core/grader/types.ts';
 import { scoreBand } from '../../format.ts';
 import { VerdictList } from '../VerdictList.tsx';
+import { aboutCandidate } from '../../interviewerWording.ts';
 
 export function LiveScore({ result }: { result: RoundResult }) {
   return (
@@ -10,7 +11,7 @@ export function LiveScore({ result }: { result: RoundResult }) {
         <strong>{result.score}</strong>
         <span>/100 if answered now</span>
       </p>
-      <VerdictList verdicts={result.verdicts} label="Live verdicts" />
+      <VerdictList verdicts={result.verdicts} label="Live verdicts" wording={aboutCandidate} />
     </>
   );
 }
