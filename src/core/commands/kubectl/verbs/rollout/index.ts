@@ -8,7 +8,10 @@ import { describePodTemplate } from '../../../../printers/describe/containers.ts
 import type { CommandResult, Follow } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { verbHelp } from '../../root/help.ts';
-import { eachRolloutTarget, revisionsOf, rolloutTargets } from './target.ts';
+import { revisionsOf, rolloutTarget } from './target.ts';
+import { daemonSetHistory, daemonSetRestart, daemonSetStatus, daemonSetUndo } from './daemonset.ts';
+import { objectTable } from '../../../../kinds/common.ts';
+import type { DaemonSet } from '../../../../kinds/daemonset.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
@@ -31,14 +34,23 @@ export function deploymentStatus(d: Deployment): { line: string; done: boolean; 
   return { line: `deployment "${name}" successfully rolled out\n`, done: true };
 }
 
+type Look = { line: string; done: boolean; error?: string };
+
+/** The rollout's status now, or undefined when the object is gone. */
+function lookAt(kind: 'Deployment' | 'DaemonSet', ns: string, name: string, state: ClusterState): Look | undefined {
+  const key = keyOf(ns, name);
+  if (kind === 'Deployment') return Object.hasOwn(state.deployments, key) ? deploymentStatus(state.deployments[key]) : undefined;
+  const table = objectTable<DaemonSet>('daemonsets')(state);
+  return Object.hasOwn(table, key) ? daemonSetStatus(table[key]) : undefined;
+}
+
 /** Watches a rollout as `kubectl rollout status -w` does: a new line each time the status changes. */
-function statusFollow(ns: string, name: string, last: string, start: number, timeoutMs: number): Follow {
+function statusFollow(kind: 'Deployment' | 'DaemonSet', ns: string, name: string, last: string, start: number, timeoutMs: number): Follow {
   let printed = last;
   return {
     poll(state: ClusterState, _from, to) {
-      const key = keyOf(ns, name);
-      if (!Object.hasOwn(state.deployments, key)) return { stdout: '', stderr: `error: deployments.apps "${name}" not found\n`, done: { exitCode: 1 } };
-      const s = deploymentStatus(state.deployments[key]);
+      const s = lookAt(kind, ns, name, state);
+      if (!s) return { stdout: '', stderr: `error: ${kind === 'Deployment' ? 'deployments' : 'daemonsets'}.apps "${name}" not found\n`, done: { exitCode: 1 } };
       if (s.error) return { stdout: '', stderr: `error: ${s.error}\n`, done: { exitCode: 1 } };
       const stdout = s.line !== printed ? s.line : '';
       printed = s.line;
@@ -65,15 +77,13 @@ const status: KubectlVerb = {
   run(inv, ctx) {
     const timeoutMs = parseDuration(String(inv.flags.values.timeout));
     if (timeoutMs === undefined) return fail(`error: invalid argument "${String(inv.flags.values.timeout)}" for "--timeout" flag: time: invalid duration "${String(inv.flags.values.timeout)}"\nSee 'kubectl rollout status --help' for usage.\n`);
-    const t = rolloutTargets(inv, ctx.state);
+    const t = rolloutTarget(inv, ctx.state);
     if (!t.ok) return t.result;
-    if (!t.deps.length) return { stdout: '', stderr: `No resources found in ${inv.namespace} namespace.\n`, exitCode: 0 };
-    if (t.deps.length > 1) return fail(`error: rollout status is only supported on individual resources and resource collections, but ${t.deps.length} resources were found\n`);
-    const dep = t.deps[0];
-    const s = deploymentStatus(dep);
+    const s = t.ds ? daemonSetStatus(t.ds) : deploymentStatus(t.dep);
     if (s.error) return fail(`error: ${s.error}\n`);
     if (s.done || inv.flags.values.watch !== true) return ok(s.line);
-    return { stdout: s.line, stderr: '', exitCode: 0, follow: statusFollow(inv.namespace, dep.metadata.name, s.line, ctx.state.now, timeoutMs) };
+    const name = t.ds ? t.ds.metadata.name : t.dep.metadata.name;
+    return { stdout: s.line, stderr: '', exitCode: 0, follow: statusFollow(t.ds ? 'DaemonSet' : 'Deployment', inv.namespace, name, s.line, ctx.state.now, timeoutMs) };
   },
 };
 
@@ -84,9 +94,12 @@ const history: KubectlVerb = {
   examples: '# View the rollout history of a deployment\nkubectl rollout history deployment/abc\n\n# View the details of daemonset revision 3\nkubectl rollout history daemonset/abc --revision=3',
   usage: 'kubectl rollout history (TYPE NAME | TYPE/NAME) [flags] [options]',
   flags: [{ name: 'revision', type: 'int', default: 0, help: 'See the details, including podTemplate of the revision specified' }],
-  run: (inv, ctx) => eachRolloutTarget(inv, ctx.state, (dep) => {
-    const revs = revisionsOf(ctx.state, dep);
-    const name = dep.metadata.name;
+  run(inv, ctx) {
+    const t = rolloutTarget(inv, ctx.state);
+    if (!t.ok) return t.result;
+    if (t.ds) return daemonSetHistory(ctx.state, t.ds, Number(inv.flags.values.revision));
+    const revs = revisionsOf(ctx.state, t.dep);
+    const name = t.dep.metadata.name;
     if (revs.length === 0) return ok(`deployment.apps/${name} \nNo rollout history found.\n`);
     const want = Number(inv.flags.values.revision);
     if (want > 0) {
@@ -101,7 +114,7 @@ const history: KubectlVerb = {
     const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(revisionOf(r)), r.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'])];
     const width = Math.max(...rows.map((r) => r[0].length)) + 2;
     return ok(`deployment.apps/${name} \n${rows.map(([a, b]) => `${a.padEnd(width)}${b}\n`).join('')}\n`);
-  }),
+  },
 };
 
 const restart: KubectlVerb = {
@@ -111,12 +124,15 @@ const restart: KubectlVerb = {
   examples: '# Restart all deployments in the test-namespace namespace\nkubectl rollout restart deployment -n test-namespace\n\n# Restart a deployment\nkubectl rollout restart deployment/nginx',
   usage: 'kubectl rollout restart RESOURCE [options]',
   flags: [DRY_RUN],
-  run: (inv, ctx) => eachRolloutTarget(inv, ctx.state, (dep) => {
-    const name = dep.metadata.name;
-    if (dep.spec.paused) return fail(`error: deployments.apps "${name}" can't restart paused deployment (run rollout resume first)\n`);
+  run(inv, ctx) {
+    const t = rolloutTarget(inv, ctx.state);
+    if (!t.ok) return t.result;
+    if (t.ds) return daemonSetRestart(ctx, t.ds, String(inv.flags.values['dry-run']));
+    const name = t.dep.metadata.name;
+    if (t.dep.spec.paused) return fail(`error: deployments.apps "${name}" can't restart paused deployment (run rollout resume first)\n`);
     if (String(inv.flags.values['dry-run']) === 'none') ctx.dispatch({ type: 'deployment/restart', namespace: inv.namespace, name });
     return ok(`deployment.apps/${name} restarted\n`);
-  }),
+  },
 };
 
 const undo: KubectlVerb = {
@@ -126,10 +142,14 @@ const undo: KubectlVerb = {
   examples: '# Roll back to the previous deployment\nkubectl rollout undo deployment/abc\n\n# Roll back to daemonset revision 3\nkubectl rollout undo daemonset/abc --to-revision=3',
   usage: 'kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags] [options]',
   flags: [DRY_RUN, { name: 'to-revision', type: 'int', default: 0, help: 'The revision to rollback to. Default to 0 (last revision).' }],
-  run: (inv, ctx) => eachRolloutTarget(inv, ctx.state, (dep) => {
+  run(inv, ctx) {
+    const t = rolloutTarget(inv, ctx.state);
+    if (!t.ok) return t.result;
+    const to = Number(inv.flags.values['to-revision']);
+    if (t.ds) return daemonSetUndo(ctx, t.ds, to, String(inv.flags.values['dry-run']));
+    const dep = t.dep;
     const name = dep.metadata.name;
     const revs = revisionsOf(ctx.state, dep);
-    const to = Number(inv.flags.values['to-revision']);
     // deploymentRevision(): --to-revision=0 means the newest revision before the current one.
     const target = to > 0 ? revs.find((r) => revisionOf(r) === to) : revs[revs.length - 2];
     if (!target) return fail(to > 0 ? `error: unable to find specified revision ${to} in history\n` : `error: no rollout history found for deployment "${name}"\n`);
@@ -139,7 +159,7 @@ const undo: KubectlVerb = {
     if (String(inv.flags.values['dry-run']) !== 'none') return ok(`deployment.apps/${name} rolled back (${String(inv.flags.values['dry-run'])} dry run)\n`);
     ctx.dispatch({ type: 'deployment/rollback', namespace: inv.namespace, name, revision: rev });
     return ok(`deployment.apps/${name} rolled back\n`);
-  }),
+  },
 };
 
 /** `rollout pause` / `resume`: flip spec.paused through `object/replace`. */
@@ -154,19 +174,23 @@ function pauseVerb(pause: boolean): KubectlVerb {
     examples: pause ? '# Mark the nginx deployment as paused\n# Any current state of the deployment will continue its function; new updates\n# to the deployment will not have an effect as long as the deployment is paused\nkubectl rollout pause deployment/nginx' : '# Resume an already paused deployment\nkubectl rollout resume deployment/nginx',
     usage: `kubectl rollout ${word} RESOURCE [options]`,
     flags: [],
-    run: (inv, ctx) => eachRolloutTarget(inv, ctx.state, (dep) => {
-      const name = dep.metadata.name;
-      if (Boolean(dep.spec.paused) === pause) return fail(`error: deployments.apps "${name}" is ${pause ? 'already paused' : 'not paused'}\n`);
-      const spec = { ...dep.spec };
+    run(inv, ctx) {
+      const t = rolloutTarget(inv, ctx.state);
+      if (!t.ok) return t.result;
+      // objectpauser.go: only Deployments can be paused.
+      if (t.ds) return fail(`error: daemonsets.apps "${t.ds.metadata.name}" ${pause ? 'pausing' : 'resuming'} is not supported\n`);
+      const name = t.dep.metadata.name;
+      if (Boolean(t.dep.spec.paused) === pause) return fail(`error: deployments.apps "${name}" is ${pause ? 'already paused' : 'not paused'}\n`);
+      const spec = { ...t.dep.spec };
       if (pause) spec.paused = true; else delete spec.paused;
-      ctx.dispatch({ type: 'object/replace', kind: 'Deployment', namespace: inv.namespace, name, object: { ...dep, spec } });
+      ctx.dispatch({ type: 'object/replace', kind: 'Deployment', namespace: inv.namespace, name, object: { ...t.dep, spec } });
       return ok(`deployment.apps/${name} ${pause ? 'paused' : 'resumed'}\n`);
-    }),
+    },
   };
 }
 
 /**
- * `kubectl rollout` (kubectl pkg/cmd/rollout, 1.33) for Deployments: status (with -w a Follow that
+ * `kubectl rollout` (kubectl pkg/cmd/rollout, 1.33) for Deployments and DaemonSets: status (with -w a Follow that
  * prints each new waiting line until `successfully rolled out`), history, restart, undo, pause, resume.
  */
 export const rollout: KubectlVerb = {
