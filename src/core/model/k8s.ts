@@ -17,6 +17,7 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
   generateName?: string;
+  finalizers?: string[];
 }
 
 export interface OwnerReference {

@@ -10,6 +10,7 @@ import { recordEvent } from './events.ts';
 import { selectorMatcher } from '../k8s/labels.ts';
 import { podForReplicaSet } from './podFactory.ts';
 import { hashString, nextSerial, uid } from './rng.ts';
+import { syncClaims } from './volumes.ts';
 import { deletePod } from './pods.ts';
 import { schedulePending } from './scheduler.ts';
 import { scaledValue } from './intstr.ts';
@@ -273,6 +274,7 @@ export function reconcile(state: ClusterState): void {
     for (const d of Object.values(state.deployments)) syncDeployment(state, d);
     const byController = podsByController(state);
     for (const rs of Object.values(state.replicaSets)) syncReplicaSet(state, rs, byController);
+    syncClaims(state);
     schedulePending(state);
     syncDaemonSets(state);
     for (const d of Object.values(state.deployments)) {

@@ -116,16 +116,3 @@ export function describePodDisruptionBudget(pdb: PodDisruptionBudget, related: R
   });
 }
 
-/** `kubectl describe namespace`: name, labels, annotations, phase, and no quotas or limit ranges (none are modelled). */
-export function describeNamespace(ns: Namespace): string {
-  return describeWith((w) => {
-    w.write(0, `Name:\t${ns.metadata.name}\n`);
-    printLabels(w, 'Labels', ns.metadata.labels);
-    printAnnotations(w, 'Annotations', ns.metadata.annotations);
-    w.write(0, `Status:\t${ns.status?.phase ?? 'Active'}\n`);
-    w.write(0, '\n');
-    w.write(0, 'No resource quota.\n');
-    w.write(0, '\n');
-    w.write(0, 'No LimitRange resource.\n');
-  });
-}
