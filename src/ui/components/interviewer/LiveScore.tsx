@@ -4,14 +4,15 @@ import { scoreBand } from '../../format.ts';
 import { VerdictList } from '../VerdictList.tsx';
 import { aboutCandidate } from '../../interviewerWording.ts';
 
-export function LiveScore({ result }: { result: RoundResult }) {
+/** `forInterviewer` words the verdicts about the candidate (the interviewer views); else as the grader wrote them. */
+export function LiveScore({ result, forInterviewer = false }: { result: RoundResult; forInterviewer?: boolean }) {
   return (
     <>
       <p className={`score ${scoreBand(result.score)}`} aria-label={`Live score ${result.score} out of 100`}>
         <strong>{result.score}</strong>
         <span>/100 if answered now</span>
       </p>
-      <VerdictList verdicts={result.verdicts} label="Live verdicts" wording={aboutCandidate} />
+      <VerdictList verdicts={result.verdicts} label="Live verdicts" wording={forInterviewer ? aboutCandidate : undefined} />
     </>
   );
 }
