@@ -13,6 +13,10 @@ import { formatReplay, replayScript } from '../core/scenario/check/replay.ts';
 import { formatCalibration } from '../core/grader/calibrate.ts';
 import type { Scenario } from '../core/scenario/types.ts';
 import { projectFromArgs, type Project } from './project.ts';
+import { loadLanguageModel } from '../core/grader/model.ts';
+
+// The grader's English model, before anything is graded (src/core/grader/model.ts).
+await loadLanguageModel();
 
 /** A solution must score at least this in every round, the weak path under WEAK_MAX overall. */
 export const SOLUTION_MIN = 85;

@@ -81,7 +81,8 @@ export function gradeRound(input: GradeInput): RoundResult {
   const rubric = round.rubric;
   const text = input.answer;
   const correct = typoCorrector(scenario);
-  const answer = analyse(text, correct);
+  // A rubric with nothing to read (a live candidate's blank copy) needs no English model.
+  const answer = rubric.concepts.length || rubric.weakAnswers.length ? analyse(text, correct) : { text, windows: [], listShare: 0, fragmentShare: 0 };
   const roundIndex = scenario.rounds.indexOf(round);
   const verdicts: Verdict[] = [];
   const didWell: string[] = [];
