@@ -257,7 +257,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /** Share of an answer's words in term lists (grader/nlp.ts) from which it reads as a list, not prose. */
 export const LIST_SHARE = 0.6;
 /** What an idea named only in a list of terms is worth, as a share of its weight. */
-export const LIST_CREDIT = 0.25;
+export const LIST_CREDIT = 0.2;
 /** Share of an answer's words in verbless fragments from which it reads as a checklist, and what its ideas are then worth. */
 export const CHECKLIST_SHARE = 0.5;
 export const CHECKLIST_CREDIT = 0.8;
