@@ -141,6 +141,8 @@ const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('setConfig'), workload: z.string(), env: z.record(z.string(), envValue).optional(), envFrom: z.array(envFrom).optional(), changeCause: z.string().optional() }).strict(),
   /** New probes on the workload's container (a new revision): a given probe replaces the old one, `null` removes it. */
   z.object({ ago: duration, do: z.literal('setProbes'), workload: z.string(), liveness: probe.nullable().optional(), readiness: probe.nullable().optional(), startup: probe.nullable().optional(), changeCause: z.string().optional() }).strict(),
+  /** A new template for a DaemonSet's container (a new ControllerRevision, rolled out node by node): image and/or resources. */
+  z.object({ ago: duration, do: z.literal('setDaemonSet'), daemonSet: z.string(), image: z.string().optional(), requests: quantityMap.optional(), limits: quantityMap.optional(), changeCause: z.string().optional() }).strict(),
   z.object({ ago: duration, do: z.literal('setResources'), workload: z.string(), requests: quantityMap.optional(), limits: quantityMap.optional(), changeCause: z.string().optional() }).strict(),
   /**
    * A process outside the pods (a host daemon) fills the node's memory: the kernel's global OOM
@@ -187,7 +189,15 @@ export const clusterSchema = z.object({
   nodes: z.array(node).min(1).max(100, { message: 'at most 100 nodes (the simulator plays every one)' }),
   images: z.array(image),
   namespaces: z.array(z.string()),
-  daemonSets: z.array(z.object({ name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional() }).strict()).default([]),
+  /**
+   * DaemonSets (one pod per node, made by the DaemonSet controller): the container's `image`,
+   * `requests`, `limits`, the pod's `priorityClassName` (default system-node-critical) and the
+   * rollout's `changeCause`.
+   */
+  daemonSets: z.array(z.object({
+    name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional(), limits: quantityMap.optional(),
+    priorityClassName: z.string().optional(), changeCause: z.string().optional(),
+  }).strict()).default([]),
   workloads: z.array(workload),
   /** A kubeadm control plane with its etcd cluster (scenario/controlPlane.ts). */
   controlPlane: controlPlaneSchema.optional(),

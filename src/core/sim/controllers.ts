@@ -15,6 +15,7 @@ import { schedulePending } from './scheduler.ts';
 import { scaledValue } from './intstr.ts';
 import { syncDisruptionBudgets } from './disruption.ts';
 import { peekValues } from './peek.ts';
+import { syncDaemonSets } from './daemonsets.ts';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -273,6 +274,7 @@ export function reconcile(state: ClusterState): void {
     const byController = podsByController(state);
     for (const rs of Object.values(state.replicaSets)) syncReplicaSet(state, rs, byController);
     schedulePending(state);
+    syncDaemonSets(state);
     for (const d of Object.values(state.deployments)) {
       const all = replicaSetsOf(state, d);
       const newRS = all.find((rs) => rs.metadata.labels?.['pod-template-hash'] === podTemplateHash(d.spec.template));

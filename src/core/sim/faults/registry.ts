@@ -6,6 +6,7 @@ export { badConfig } from './badConfig.ts';
 export { cniFailure } from './cniFailure.ts';
 export { imagePull } from './imagePull.ts';
 export { kubeletDown } from './kubeletDown.ts';
+export { logPipeline } from './logPipeline.ts';
 export { memoryGrowth } from './memoryGrowth.ts';
 export { missingCpuFlag } from './missingCpuFlag.ts';
 export { rbacDenied } from './rbacDenied.ts';

@@ -46,3 +46,9 @@ export function containerOutcome(ctx: FaultContext): ContainerOutcome | undefine
   const base: ContainerOutcome = run ?? HEALTHY_RUN;
   return { ...base, ...probe, logs: [...(base.logs ?? []), ...(probe.logs ?? [])] };
 }
+
+/** Lets every scenario rule with an `advance` hook act on the time that just passed (from, to] (ms). */
+export function advanceFaults(state: ClusterState, from: number, to: number): void {
+  if (to <= from) return;
+  for (const rule of state.faults) findFaultKind(rule.kind)?.advance?.(rule, state, from, to);
+}
