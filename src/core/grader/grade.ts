@@ -34,7 +34,7 @@ const quote = (r: CommandRecord) => `\`${r.argv.join(' ')}\`${r.place === 'lapto
 /** Share of the ideas' weight at which the answer part is full. */
 export const FULL_ANSWER = 0.85;
 /** Share of the concept weight an answer must reach before terminal work counts in full. */
-export const ANSWER_GATE = 0.5;
+export const ANSWER_GATE = 0.45;
 /**
  * The answer part grows as (share of the ideas / FULL_ANSWER) to this power: slightly concave, as an
  * interviewer weighs an answer's first sound ideas more than its last details.
