@@ -10,3 +10,7 @@ if (typeof window !== 'undefined') {
   // Silence jsdom's "not implemented" warning: xterm falls back to the DOM renderer.
   HTMLCanvasElement.prototype.getContext = (() => null) as never;
 }
+
+// The grader's English model is loaded by the host before any grade (src/core/grader/model.ts).
+import { loadLanguageModel } from '../src/core/grader/model.ts';
+await loadLanguageModel();

@@ -18,6 +18,10 @@ import { checkVariant } from '../core/scenario/check/variants.ts';
 import { describeVariant } from '../core/scenario/variants.ts';
 import type { Scenario } from '../core/scenario/types.ts';
 import { projectFromArgs, type Project } from './project.ts';
+import { loadLanguageModel } from '../core/grader/model.ts';
+
+// The grader's English model, before anything is graded (src/core/grader/model.ts).
+await loadLanguageModel();
 
 
 /** The whole check of one scenario as text, and whether it passed. */

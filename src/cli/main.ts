@@ -12,6 +12,10 @@ import { loadScenario, mdxAsText, modelAnswers } from './content.ts';
 import { reportMarkdown } from '../core/report/markdown.ts';
 import { playLine, THINK_MS } from '../core/session/script.ts';
 import { describeVariant, variantOf } from '../core/scenario/variants.ts';
+import { loadLanguageModel } from '../core/grader/model.ts';
+
+// The grader's English model, before anything is graded (src/core/grader/model.ts).
+await loadLanguageModel();
 
 const USAGE = `usage: npm run sim -- --scenario <id> [--script FILE] [--report json|markdown|text]
 

@@ -11,6 +11,10 @@ import { join } from 'node:path';
 import { repoRoot } from '../cli/project.ts';
 import { createApp } from './app.ts';
 import { openDatabase } from './db.ts';
+import { loadLanguageModel } from '../core/grader/model.ts';
+
+// The grader's English model, before anything is graded (src/core/grader/model.ts).
+await loadLanguageModel();
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 5173);

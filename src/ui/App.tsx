@@ -11,8 +11,13 @@ import { TopBar } from './components/TopBar.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { RecordsProvider } from './recordsContext.ts';
 import type { BrowserRecords } from './state/idbRecords.ts';
+import { loadLanguageModel } from '../core/grader/model.ts';
 
-const ScenarioRoute = lazy(() => import('./pages/ScenarioRoute.tsx'));
+// The grader's English model (its own chunk) is fetched beside the play chunk, not after it.
+const ScenarioRoute = lazy(() => {
+  void loadLanguageModel();
+  return import('./pages/ScenarioRoute.tsx');
+});
 
 /** The bundled scenarios, or problems found in their files. */
 export interface Catalog {

@@ -22,6 +22,10 @@ import { benchScale, formatFigure, SCALE_AIMS, type ScaleFigures } from './scale
 import { benchLongSession, type LongSessionFigures } from './longSession.ts';
 import { readFileSync } from 'node:fs';
 import { parseScenario } from '../../src/core/scenario/parse.ts';
+import { loadLanguageModel } from '../../src/core/grader/model.ts';
+
+// The grader's English model, before anything is graded (src/core/grader/model.ts).
+await loadLanguageModel();
 
 const SECTIONS = ['core', 'grade', 'app', 'live', 'scale', 'session'] as const;
 type Section = (typeof SECTIONS)[number];

@@ -12,6 +12,10 @@ import { parseScenario } from '../../src/core/scenario/parse.ts';
 import { Session } from '../../src/core/session/session.ts';
 import { growScenario } from './grow.ts';
 import { median } from './stats.ts';
+import { loadLanguageModel } from '../../src/core/grader/model.ts';
+
+// The grader's English model, before anything is graded (src/core/grader/model.ts).
+await loadLanguageModel();
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const [pods, nodes] = process.argv.slice(2).map(Number);

@@ -2,6 +2,10 @@
 import { calibrate, formatCalibration, walkRounds } from '../../src/core/grader/calibrate.ts';
 import { analyse, requirements } from '../../src/core/grader/nlp.ts';
 import { loadCalibration, loadOutside, loadScenario } from './load.ts';
+import { loadLanguageModel } from '../../src/core/grader/model.ts';
+
+// The grader's English model, before anything is graded (src/core/grader/model.ts).
+await loadLanguageModel();
 
 const [id, round, level, index = '0'] = process.argv.slice(2);
 const scenario = loadScenario(id);

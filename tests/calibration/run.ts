@@ -8,6 +8,10 @@ import { checkScenario, formatProblem } from '../../src/core/scenario/check/inde
 import { calibrationFailures, checkCalibrationFile, tryCalibrate } from '../../src/core/scenario/check/calibration.ts';
 import { projectFromArgs } from '../../src/cli/project.ts';
 import { loadOutside } from './load.ts';
+import { loadLanguageModel } from '../../src/core/grader/model.ts';
+
+// The grader's English model, before anything is graded (src/core/grader/model.ts).
+await loadLanguageModel();
 
 const { project: p } = projectFromArgs(process.argv.slice(2));
 let inBand = 0;

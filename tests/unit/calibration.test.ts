@@ -25,24 +25,34 @@ export const VARIANTS: Record<string, (text: string) => string> = {
 
 const ids = scenarioIds().filter((id) => loadCalibration(id));
 
+/**
+ * Outside answers out of their band that a senior interviewer would agree with the grader on, each with the
+ * reason. Keep this list short and argued; a new entry needs the answer's verdict lines in the reason.
+ */
+const KNOWN_MISSES: { scenario: string; round: string; level: string; index: number; why: string }[] = [
+  {
+    scenario: 'oomkilled', round: 'curveball', level: 'adequate', index: 0,
+    // Labelled adequate by its outside author, who could not see the round's evidence: after the ideal
+    // path the candidate has seen a node-wide OOM (CONSTRAINT_NONE) and kubelet's eviction, yet answers
+    // that the pod went over its own limit and proposes the round's weak answer (raise the limit). It
+    // earns the sampling idea and nothing else (about 25): an interviewer would not call it adequate.
+    why: 'contradicts the evidence seen; only the sampling idea stands',
+  },
+];
+const knownMiss = (scenario: string, i: { round: string; level: string; index: number; source: string }) => i.source === 'outside' && KNOWN_MISSES.some((k) => k.scenario === scenario && k.round === i.round && k.level === i.level && k.index === i.index);
+
 describe.each(ids)('calibration of %s', (id) => {
   const scenario = loadScenario(id);
   const set = loadCalibration(id)!;
 
-  // Measured agreement with the bands, own and outside answers together (npm run calibrate prints
-  // every score and the worst misses with their verdicts). A floor, to be raised, never lowered.
-  const AGREEMENT_FLOOR = 0.8;
-
-  it('puts the answers in their bands (own set and outside answers), with no answer far off and the strong answer strong on every path', () => {
+  it('puts every answer in its band (own set and outside answers), keeps the ranking in every round and the strong answer strong on every path', () => {
     const report = calibrate(scenario, set, loadOutside(id));
-    console.log(formatCalibration(report));
-    expect(report.agreement, formatCalibration(report)).toBeGreaterThanOrEqual(AGREEMENT_FLOOR);
-    for (const i of report.items) {
-      // Whatever the band, never wildly off: an off-topic or salad answer never scores like a strong one and back.
-      const off = i.score < BANDS[i.level][0] ? BANDS[i.level][0] - i.score : i.score - BANDS[i.level][1];
-      expect(off, `${i.round} ${i.level}[${i.index}] ${i.score}, band ${BANDS[i.level].join('-')}: "${i.text.slice(0, 80)}…"`).toBeLessThanOrEqual(45);
-      if (i.level === 'offTopic') expect(i.score, `${i.round} off-topic`).toBeLessThanOrEqual(10);
-    }
+    const table = formatCalibration(report);
+    const out = report.items.filter((i) => !i.inBand && !knownMiss(id, i)).map((i) => `${i.round} ${i.level}[${i.index}] ${i.score}, band ${BANDS[i.level].join('-')}: "${i.text.slice(0, 80)}…"\n  ${i.verdicts.join('\n  ')}`);
+    expect(out, table).toEqual([]);
+    // A listed miss that now lands in its band comes off the list.
+    for (const k of KNOWN_MISSES.filter((x) => x.scenario === id)) expect(report.items.find((i) => knownMiss(id, i) && i.round === k.round)?.inBand, `${k.round} ${k.level}[${k.index}] is in band now: take it off KNOWN_MISSES`).toBe(false);
+    for (const r of report.ranking) expect(r.holds, `${r.round}: ${r.why}\n${table}`).toBe(true);
     for (const p of report.paths) expect(p.ideal, `${p.round}: strong answer after the ideal path`).toBeGreaterThanOrEqual(85);
     for (const p of report.paths) expect(p.ideal >= p.adequate && p.adequate >= p.destructive, `${p.round}: paths ideal ≥ adequate ≥ destructive`).toBe(true);
   });

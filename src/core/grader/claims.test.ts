@@ -56,10 +56,14 @@ describe('ideas are read on meaning, as claims', () => {
     expect(verdict(r, 'prestop')).toMatchObject({ kind: 'missed', points: 0, reading: { as: 'contradicted' } });
   });
 
-  it('scores "Run etcdctl alarm disarm." — the mistake of the round — low (was 45)', () => {
+  it('scores "Run etcdctl alarm disarm." — the mistake of the round — 0 with its weak answer (was 45)', () => {
     const r = graded('etcd-slowness', 'curveball', 'Run etcdctl alarm disarm.');
-    expect(verdict(r, 'disarm')).toMatchObject({ kind: 'missed', reading: { as: 'contradicted' } });
-    expect(r.score).toBeLessThanOrEqual(10);
+    // Not "disarms once there is room": the weak answer of the round, quoted as typed.
+    expect(verdict(r, 'disarm')).toMatchObject({ kind: 'missed', points: 0 });
+    expect(verdict(r, 'disarm-only')).toMatchObject({ kind: 'penalty', points: -5, reading: { as: 'affirmed', quote: 'Run etcdctl alarm disarm' } });
+    expect(r.score).toBe(0);
+    // Disarming after the space is back is the idea itself.
+    expect(verdict(graded('etcd-slowness', 'curveball', 'Compact, then defrag one member at a time, then etcdctl alarm disarm.'), 'disarm').kind).toBe('earned');
   });
 });
 

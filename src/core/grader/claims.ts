@@ -131,10 +131,14 @@ export function readClaim(a: Analysis, spec: ClaimSpec, correct?: (w: string) =>
       if (denied !== r.negated) { if (!r.negated) against ??= { status: 'contradicted', start: w.start, end: w.end, focus: [h.lo, h.hi], example: r.text, by: 'negation' }; }
       else here ??= { status: 'affirmed', start: w.start, end: w.end, focus: [h.lo, h.hi], example: r.text, fragment: w.listItem || !w.hasVerb };
     }
-    if (against && (!here || against.status === 'contradicted' && (against as { by: string }).by === 'near-miss')) contradicted ??= against;
-    else if (here && (!affirmed || (affirmed.fragment && !here.fragment))) affirmed = here; // a full clause beats a bare term
+    if (against && (!here || against.status === 'contradicted' && (against as { by: string }).by === 'near-miss')) {
+      if (!contradicted || (against as { by: string }).by === 'near-miss' && (contradicted as { by: string }).by !== 'near-miss') contradicted = against;
+    } else if (here && (!affirmed || (affirmed.fragment && !here.fragment))) affirmed = here; // a full clause beats a bare term
   }
-  if (contradicted) return contradicted;
+  // A near miss anywhere wins: the answer says the other thing. A denial wins over a plain statement
+  // elsewhere only for weak answers (a refuted one costs nothing); for an idea, a sentence that states
+  // it outright is not undone by a negation in another ("the author isn't needed to undo a change").
+  if (contradicted && ((contradicted as { by: string }).by === 'near-miss' || generic || !affirmed)) return contradicted;
   if (affirmed) return affirmed;
   // A sequence told over several sentences, then a part of the claim (half credit).
   for (const r of c.examples) if (r.parts) { const s = sequenceIn(a, r, generic); if (s) return s; }

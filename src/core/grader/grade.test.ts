@@ -94,10 +94,10 @@ describe('gradeRound', () => {
     expect(closestWord('sigkill', ['sigill'])).toBeUndefined();
   });
 
-  it('gives a list of terms a quarter of its ideas\' weight', () => {
+  it('gives a list of terms a fifth of its ideas\' weight', () => {
     const s = session();
     const list = 'backoff, exit code, previous, describe, events, dmesg, crictl, inodes, cpuinfo, avx512, march, heterogeneous, affinity, launch template, assumptions, postmortem, compare';
-    expect(texts(s, list)[0]).toBe('note 0 Your answer reads as a list of terms, not an explanation: its ideas earn 25% of their weight.');
+    expect(texts(s, list)[0]).toBe('note 0 Your answer reads as a list of terms, not an explanation: its ideas earn 20% of their weight.');
   });
 
   it('lists the hints used with their cost', () => {

@@ -34,7 +34,7 @@ const quote = (r: CommandRecord) => `\`${r.argv.join(' ')}\`${r.place === 'lapto
 /** Share of the ideas' weight at which the answer part is full. */
 export const FULL_ANSWER = 0.85;
 /** Share of the concept weight an answer must reach before terminal work counts in full. */
-export const ANSWER_GATE = 0.5;
+export const ANSWER_GATE = 0.45;
 /**
  * The answer part grows as (share of the ideas / FULL_ANSWER) to this power: slightly concave, as an
  * interviewer weighs an answer's first sound ideas more than its last details.
@@ -81,7 +81,8 @@ export function gradeRound(input: GradeInput): RoundResult {
   const rubric = round.rubric;
   const text = input.answer;
   const correct = typoCorrector(scenario);
-  const answer = analyse(text, correct);
+  // A rubric with nothing to read (a live candidate's blank copy) needs no English model.
+  const answer = rubric.concepts.length || rubric.weakAnswers.length ? analyse(text, correct) : { text, windows: [], listShare: 0, fragmentShare: 0 };
   const roundIndex = scenario.rounds.indexOf(round);
   const verdicts: Verdict[] = [];
   const didWell: string[] = [];
@@ -278,7 +279,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /** Share of an answer's words in term lists (grader/nlp.ts) from which it reads as a list, not prose. */
 export const LIST_SHARE = 0.6;
 /** What an idea named only in a list of terms is worth, as a share of its weight. */
-export const LIST_CREDIT = 0.25;
+export const LIST_CREDIT = 0.2;
 /** Share of an answer's words in verbless fragments from which it reads as a checklist, and what its ideas are then worth. */
 export const CHECKLIST_SHARE = 0.5;
 export const CHECKLIST_CREDIT = 0.8;

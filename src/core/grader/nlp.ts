@@ -6,13 +6,20 @@
  * character offsets of everything in the original text, so quotes are verbatim.
  */
 import winkNLP, { type ItemSentence } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { languageModel } from './model.ts';
 import { phraseKeys, wordKeys } from './thesaurus.ts';
 
 let engine: ReturnType<typeof winkNLP> | undefined;
-/** The NLP pipeline, built once on first use (the model takes about a second to load). */
+/**
+ * The NLP pipeline, built once on first use from the model the host provided (grader/model.ts).
+ * Throws when no model was loaded: grading before `loadLanguageModel()` resolved is a host's bug.
+ */
 function nlp(): ReturnType<typeof winkNLP> {
-  engine ??= winkNLP(model, ['sbd', 'pos']);
+  if (!engine) {
+    const model = languageModel();
+    if (!model) throw new Error("the grader's English model is not loaded: await loadLanguageModel() (src/core/grader/model.ts) before grading");
+    engine = winkNLP(model, ['sbd', 'pos']);
+  }
   return engine;
 }
 

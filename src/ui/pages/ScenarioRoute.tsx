@@ -12,6 +12,7 @@ import { AttemptReportPage, ReportPage } from './ReportPage.tsx';
 import { Session } from '../../core/session/session.ts';
 import type { Input } from '../../core/session/types.ts';
 import { InterviewerPage } from './InterviewerPage.tsx';
+import { WithGrader } from '../components/WithGrader.tsx';
 
 const replay = (scenario: Scenario, inputs: readonly Input[]) => Session.replay(scenario, inputs);
 
@@ -23,5 +24,5 @@ function page(scenario: Scenario, view?: View, attempt?: string, author?: { prev
 }
 
 export default function ScenarioRoute({ scenario, view, attempt, preview, debug }: { scenario: Scenario; view?: View; attempt?: string; preview?: number; debug?: boolean }) {
-  return <StoreProvider store={appStoreFor(useBrowserRecords())}>{page(scenario, view, attempt, { preview, debug })}</StoreProvider>;
+  return <WithGrader><StoreProvider store={appStoreFor(useBrowserRecords())}>{page(scenario, view, attempt, { preview, debug })}</StoreProvider></WithGrader>;
 }
