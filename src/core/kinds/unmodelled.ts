@@ -11,7 +11,6 @@ const listed = (kind: string, plural: string, shortNames: string[], group: strin
 
 export const persistentVolumeClaim = listed('PersistentVolumeClaim', 'persistentvolumeclaims', ['pvc'], '', true);
 export const persistentVolume = listed('PersistentVolume', 'persistentvolumes', ['pv'], '', false);
-export const statefulSet = listed('StatefulSet', 'statefulsets', ['sts'], 'apps', true);
 export const cronJob = listed('CronJob', 'cronjobs', ['cj'], 'batch', true);
 export const job = listed('Job', 'jobs', [], 'batch', true);
 export const ingress = listed('Ingress', 'ingresses', ['ing'], 'networking.k8s.io', true);

@@ -40,6 +40,12 @@ export function frozenKubelets(state: ClusterState): Map<string, number> {
   return out;
 }
 
+/** Whether the node's machine is down now (powered off): connections to it time out. */
+export function machineDown(state: ClusterState, nodeName: string): boolean {
+  const f = nodeFaults(state).find(([n]) => n.metadata.name === nodeName)?.[1];
+  return f?.machineDownAt !== undefined && f.machineDownAt <= state.now;
+}
+
 /** When the node's Ready condition leaves True because of its fault, and how. */
 function notReadyAt(f: NodeFault): { at: number; how: 'unknown' | 'pleg' } | undefined {
   if (f.kubeletStoppedAt !== undefined) return { at: f.kubeletStoppedAt + NODE_GRACE_MS, how: 'unknown' };

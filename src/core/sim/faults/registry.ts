@@ -4,6 +4,7 @@
  */
 export { badConfig } from './badConfig.ts';
 export { cniFailure } from './cniFailure.ts';
+export { controllerFinalizer } from './controllerFinalizer.ts';
 export { imagePull } from './imagePull.ts';
 export { kubeletDown } from './kubeletDown.ts';
 export { memoryGrowth } from './memoryGrowth.ts';
@@ -11,7 +12,9 @@ export { missingCpuFlag } from './missingCpuFlag.ts';
 export { rbacDenied } from './rbacDenied.ts';
 export { readinessFails } from './readinessFails.ts';
 export { resourceQuota } from './resourceQuota.ts';
+export { sigtermIgnored } from './sigtermIgnored.ts';
 export { slowStart } from './slowStart.ts';
 export { startFails } from './startFails.ts';
+export { volumeUnmount } from './volumeUnmount.ts';
 export { volumeZone } from './volumeZone.ts';
 export { webhookTimeout } from './webhookTimeout.ts';
