@@ -98,6 +98,7 @@ export function runDeletions(d: ClusterState): boolean {
       changed = true;
     }
   }
+  if (collectOutOfService(d)) changed = true;
   if (releasePods(d)) changed = true;
   for (const ns of Object.values(d.namespaces)) if (ns.metadata.deletionTimestamp && syncNamespace(d, ns)) changed = true;
   return changed;
@@ -166,4 +167,29 @@ function updateConditions(d: ClusterState, ns: Namespace, bad: Record<string, { 
   ns.status = { ...ns.status, conditions: next };
   ns.metadata.resourceVersion = nextSerial(d);
   return true;
+}
+
+const OUT_OF_SERVICE = 'node.kubernetes.io/out-of-service';
+
+/**
+ * Non-graceful node shutdown (GA in 1.28): on a node that is not Ready and carries the
+ * `node.kubernetes.io/out-of-service` NoExecute taint, the pod garbage collector force-deletes the
+ * pods that do not tolerate it, terminating or not, so StatefulSets can recreate them elsewhere.
+ * True when any pod was deleted.
+ */
+function collectOutOfService(d: ClusterState): boolean {
+  let changed = false;
+  for (const node of Object.values(d.nodes)) {
+    const tainted = (node.spec.taints ?? []).some((t) => t.key === OUT_OF_SERVICE && t.effect === 'NoExecute');
+    const ready = node.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+    if (!tainted || ready) continue;
+    for (const p of Object.values(d.pods)) {
+      if (p.spec.nodeName !== node.metadata.name) continue;
+      if ((p.spec.tolerations ?? []).some((t) => t.operator === 'Exists' && (!t.key || t.key === OUT_OF_SERVICE))) continue;
+      if (p.metadata.deletionGracePeriodSeconds === 0 && p.metadata.deletionTimestamp) continue;
+      deletePod(d, p, true);
+      changed = true;
+    }
+  }
+  return changed;
 }

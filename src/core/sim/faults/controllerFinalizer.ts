@@ -11,6 +11,8 @@ const params = z.object({
   controller: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'namespace/name of a Deployment'),
   /** Namespaces where its mutating webhook adds the finalizer to every new pod (none: it adds nothing). */
   namespaces: z.array(z.string()).default([]),
+  /** Only pods with these labels get it (none: every pod in `namespaces`). */
+  matchLabels: z.record(z.string(), z.string()).optional(),
 }).strict();
 type Params = z.infer<typeof params>;
 
@@ -43,7 +45,9 @@ export const controllerFinalizer: FaultKind<Params> = {
   finalize(rule, { state, object, phase }) {
     if (phase === 'admit') {
       const namespaces = rule.namespaces ?? [];
-      return object.kind === 'Pod' && namespaces.includes(object.metadata.namespace ?? '') && installed(state, rule.controller) ? { add: [rule.finalizer] } : undefined;
+      const labels = object.metadata.labels ?? {};
+      const selected = Object.entries(rule.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+      return object.kind === 'Pod' && selected && namespaces.includes(object.metadata.namespace ?? '') && installed(state, rule.controller) ? { add: [rule.finalizer] } : undefined;
     }
     return (object.metadata.finalizers ?? []).includes(rule.finalizer) && controllerRuns(state, rule.controller) ? { remove: [rule.finalizer] } : undefined;
   },
