@@ -9,7 +9,7 @@
 import { Session } from '../core/session/session.ts';
 import type { Scenario } from '../core/scenario/types.ts';
 import type { Input } from '../core/session/types.ts';
-import { ScreenFollower, WIPE, screenBody, screenTail } from './screen.ts';
+import { ScreenFollower, WIPE, screenTail } from './screen.ts';
 import { toCrlf } from '../ui/terminal/terminal.ts';
 
 export interface CastOptions {
@@ -22,19 +22,23 @@ export interface CastOptions {
 
 export type CastEvent = [number, 'o' | 'm', string];
 
-/** The recording's events: output and markers, times in seconds from the first input. */
+/**
+ * The recording's events: output and markers, times in seconds from the first input. One replay of
+ * the log: the evidence markers come from the final report's timeline, placed after the output of
+ * the input whose commands found it.
+ */
 export function castEvents(scenario: Scenario, inputs: readonly Input[], receivedAt: readonly number[]): CastEvent[] {
-  const final = Session.replay(scenario, inputs).report();
   const session = Session.start(scenario);
   const screen = new ScreenFollower();
-  const events: CastEvent[] = [];
   const t0 = receivedAt[0] ?? 0;
-  let last = 0;
-  const emit = (t: number) => {
-    const u = screen.update(screenBody(session.transcript), screenTail(session));
-    if (u.text) events.push([t, 'o', toCrlf(u.reset ? WIPE + u.text : u.text)]);
+  // Per input: its time, its output, the command records it added, and its answer marker.
+  const steps: { t: number; out?: string; records: [number, number]; answer?: string }[] = [];
+  const output = () => {
+    const u = screen.update(session.transcript, screenTail(session));
+    return u.text ? toCrlf(u.reset ? WIPE + u.text : u.text) : undefined;
   };
-  emit(0);
+  const first = output();
+  let last = 0;
   inputs.forEach((input, i) => {
     // Inputs received together are spread a little so the player shows them in order.
     const t = Math.max(last, ((receivedAt[i] ?? t0) - t0) / 1000);
@@ -42,11 +46,17 @@ export function castEvents(scenario: Scenario, inputs: readonly Input[], receive
     const records = session.commandLog.length;
     const round = session.roundIndex;
     session.append(input);
-    emit(t);
-    const found = new Set(final.timeline.slice(records, session.commandLog.length).flatMap((e) => e.evidence));
-    if (found.size) events.push([t, 'm', `Evidence: ${[...found].join('; ')}`]);
-    if (input.type === 'answer' && session.roundIndex > round) events.push([t, 'm', `Answer: round ${round + 1}, ${scenario.rounds[round].title}`]);
+    const answered = input.type === 'answer' && session.roundIndex > round;
+    steps.push({ t, out: output(), records: [records, session.commandLog.length], answer: answered ? `Answer: round ${round + 1}, ${scenario.rounds[round].title}` : undefined });
   });
+  const timeline = session.report().timeline;
+  const events: CastEvent[] = first ? [[0, 'o', first]] : [];
+  for (const s of steps) {
+    if (s.out) events.push([s.t, 'o', s.out]);
+    const found = new Set(timeline.slice(...s.records).flatMap((e) => e.evidence));
+    if (found.size) events.push([s.t, 'm', `Evidence: ${[...found].join('; ')}`]);
+    if (s.answer) events.push([s.t, 'm', s.answer]);
+  }
   return events;
 }
 

@@ -4,7 +4,8 @@
  * their notes placed against the transcript. The Markdown is core's reportMarkdown followed by an
  * "Interviewers" section; the JSON is the same object the browser's export saves.
  */
-import type { Report } from '../core/grader/types.ts';
+import { judgeRound } from '../core/grader/judge.ts';
+import type { Report, RoundResult } from '../core/grader/types.ts';
 import { reportMarkdown } from '../core/report/markdown.ts';
 import type { Scenario } from '../core/scenario/types.ts';
 import type { LiveInfo, LiveNote, RoundMarks } from './protocol.ts';
@@ -16,32 +17,58 @@ export interface LiveReport {
   endedAt: number | null;
   /** The grader's report, unchanged. */
   report: Report;
-  /** Per round answered: the grader's score and the interviewer's, when they overrode it. */
-  rounds: { round: string; title: string; graderScore: number; interviewerScore: number | null; reason: string | null; concepts: { id: string; label: string; met: boolean }[] }[];
+  /**
+   * Per round answered: the grader's score, the score with the interviewers' concept marks
+   * (null when they marked none), and the interviewers' score: their override, else the score with
+   * their marks, else null (they left the grader's).
+   */
+  rounds: {
+    round: string; title: string; graderScore: number; conceptScore: number | null; interviewerScore: number | null; reason: string | null;
+    concepts: { id: string; label: string; met: boolean }[];
+  }[];
+  /** Mean of the rounds' scores taking the interviewers' where they gave one (the grader's mean is report.score). */
+  interviewerTotal: number;
   /** Notes, oldest first (absent from a report shared with the candidate). */
   notes?: LiveNote[];
 }
 
+/**
+ * A round as the interviewers scored it: the grader's result with their concept marks applied
+ * (core/grader/judge.ts), and the score they stand by: their override, else the judged score when
+ * they marked a concept, else undefined.
+ */
+export function interviewerRound(scenario: Scenario, result: RoundResult, marks: RoundMarks | undefined): { judged: RoundResult; score?: number; by?: 'override' | 'concepts' } {
+  const rubric = scenario.rounds.find((r) => r.id === result.round)?.rubric;
+  const judged = rubric && marks ? judgeRound(result, rubric, marks.concepts) : result;
+  if (marks?.override) return { judged, score: marks.override.score, by: 'override' };
+  if (judged !== result) return { judged, score: judged.score, by: 'concepts' };
+  return { judged };
+}
+
 /** Puts the grader's report and the interviewers' marks together. */
 export function liveReport(scenario: Scenario, info: LiveInfo, report: Report, marks: Readonly<Record<string, RoundMarks>>, notes?: readonly LiveNote[]): LiveReport {
+  const rounds = report.rounds.map((r) => {
+    const m = marks[r.round];
+    const concepts = scenario.rounds.find((x) => x.id === r.round)?.rubric.concepts ?? [];
+    const scored = interviewerRound(scenario, r, m);
+    return {
+      round: r.round,
+      title: r.title,
+      graderScore: r.score,
+      conceptScore: scored.judged !== r ? scored.judged.score : null,
+      interviewerScore: scored.score ?? null,
+      reason: m?.override?.reason ?? null,
+      concepts: concepts.filter((c) => m?.concepts[c.id] !== undefined).map((c) => ({ id: c.id, label: c.label, met: m!.concepts[c.id] })),
+    };
+  });
   return {
     candidate: info.candidateName,
     scenario: scenario.meta.id,
     startedAt: info.startedAt,
     endedAt: info.endedAt,
     report,
-    rounds: report.rounds.map((r) => {
-      const m = marks[r.round];
-      const concepts = scenario.rounds.find((x) => x.id === r.round)?.rubric.concepts ?? [];
-      return {
-        round: r.round,
-        title: r.title,
-        graderScore: r.score,
-        interviewerScore: m?.override?.score ?? null,
-        reason: m?.override?.reason ?? null,
-        concepts: concepts.filter((c) => m?.concepts[c.id] !== undefined).map((c) => ({ id: c.id, label: c.label, met: m!.concepts[c.id] })),
-      };
-    }),
+    rounds,
+    interviewerTotal: rounds.length ? Math.round(rounds.reduce((n, r) => n + (r.interviewerScore ?? r.graderScore), 0) / rounds.length) : 0,
     ...(notes ? { notes: [...notes] } : {}),
   };
 }
@@ -53,8 +80,12 @@ export function liveReportMarkdown(r: LiveReport, modelAnswers: Readonly<Record<
   const out = [reportMarkdown(r.report, { modelAnswers }).trimEnd(), '', '## Interviewers', ''];
   if (r.candidate) out.push(`Candidate: ${r.candidate}`, '');
   if (r.startedAt) out.push(`Started ${iso(r.startedAt)}${r.endedAt ? `, ended ${iso(r.endedAt)}` : ''}.`, '');
-  out.push('| Round | Grader | Interviewer | Reason |', '| --- | ---: | ---: | --- |');
-  for (const x of r.rounds) out.push(`| ${x.title} | ${x.graderScore} | ${x.interviewerScore ?? '—'} | ${(x.reason ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+  out.push(`Overall: grader ${r.report.score}/100, interviewers ${r.interviewerTotal}/100.`, '');
+  out.push('| Round | Grader | With the concept marks | Interviewer | Reason |', '| --- | ---: | ---: | ---: | --- |');
+  for (const x of r.rounds) {
+    const reason = x.reason ?? (x.conceptScore !== null ? 'concept marks' : '');
+    out.push(`| ${x.title} | ${x.graderScore} | ${x.conceptScore ?? '—'} | ${x.interviewerScore ?? '—'} | ${reason.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+  }
   for (const x of r.rounds.filter((x) => x.concepts.length)) {
     out.push('', `### ${x.title}: concepts as judged by the interviewer`, '');
     for (const c of x.concepts) out.push(`- ${c.met ? '[x]' : '[ ]'} ${c.label}`);

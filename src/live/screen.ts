@@ -13,14 +13,8 @@ export const ERASE_LINE = '\r\x1b[2K';
 
 /** Everything printed so far: only ever grows as inputs are applied. */
 export function screenBody(transcript: readonly TranscriptEntry[]): string {
-  let text = '';
-  for (const e of transcript) {
-    // A wiped screen shows only the output that came after the wipe, as the candidate saw it.
-    text += e.cleared ? WIPE : `${e.prompt}${e.line}\n`;
-    text += e.output;
-    if (e.output && !e.output.endsWith('\n')) text += '\n';
-  }
-  return text;
+  // A wiped screen shows only the output that came after the wipe, as the candidate saw it.
+  return transcript.map(entryText).join('');
 }
 
 /** What follows the body on screen: the prompt, unless a command is still running. */
@@ -28,25 +22,54 @@ export function screenTail(session: { following: boolean; prompt(): string; fini
   return session.following ? '' : session.prompt();
 }
 
+/** One entry's share of the body (see screenBody). */
+function entryText(e: TranscriptEntry): string {
+  const head = e.cleared ? WIPE : `${e.prompt}${e.line}\n`;
+  return head + e.output + (e.output && !e.output.endsWith('\n') ? '\n' : '');
+}
+
 /**
- * Keeps a watcher's screen in step: given the new body and tail, returns the text to write (the
- * body's growth, with the old prompt erased first and the new one after), or `reset` when the body
- * did not grow from what was written (then clear and write `text` whole).
+ * Keeps a watcher's screen in step with a session's transcript: returns the text to write (what was
+ * printed since the last call, with the old prompt erased first and the new one after), or `reset`
+ * when the transcript no longer continues what was written (then clear and write `text` whole).
+ *
+ * Work per call is in proportion to what changed, not to the whole transcript: only the last entry
+ * written can still grow (a followed command's output, `^C`, `logout`), so earlier ones are never
+ * read again. The text written is the same as `screenBody(transcript) + screenTail(session)` would
+ * give piece by piece.
  */
 export class ScreenFollower {
-  private body = '';
+  /** Entries written; the last of them may still grow. */
+  private count = 0;
+  /** The text written for entry `count - 1`. */
+  private last = '';
   private tail = '';
 
-  update(body: string, tail: string): { reset: boolean; text: string } {
-    if (!body.startsWith(this.body)) {
-      this.body = body;
-      this.tail = tail;
-      return { reset: true, text: body + tail };
+  update(transcript: readonly TranscriptEntry[], tail: string): { reset: boolean; text: string } {
+    let grown = '';
+    let reset = transcript.length < this.count;
+    if (!reset && this.count > 0) {
+      const now = entryText(transcript[this.count - 1]);
+      if (now.startsWith(this.last)) {
+        grown = now.slice(this.last.length);
+        this.last = now;
+      } else reset = true;
     }
-    const grown = body.slice(this.body.length);
+    if (reset) {
+      this.count = 0;
+      this.last = '';
+    }
+    for (let i = this.count; i < transcript.length; i++) {
+      this.last = entryText(transcript[i]);
+      grown += this.last;
+    }
+    this.count = transcript.length;
+    if (reset) {
+      this.tail = tail;
+      return { reset: true, text: grown + tail };
+    }
     if (!grown && tail === this.tail) return { reset: false, text: '' };
     const text = (this.tail ? ERASE_LINE : '') + grown + tail;
-    this.body = body;
     this.tail = tail;
     return { reset: false, text };
   }

@@ -23,6 +23,10 @@ export interface Client {
 }
 
 const CHANNEL = 'gauntlet_live';
+/** How long a room stays loaded with no client connected (ms). */
+const IDLE_MS = 10 * 60_000;
+/** Inputs replayed between two turns of the event loop when a room loads (see Room.load). */
+const REPLAY_SLICE = 25;
 type Change = 'inputs' | 'info' | 'notes' | 'marks' | 'draft';
 
 export interface HubOptions {
@@ -63,9 +67,21 @@ export class Hub {
     return this.rooms.size;
   }
 
-  /** Forgets a room nobody is connected to (it reloads from the database on the next join). */
+  /**
+   * Forgets a room once nobody has been connected to it for IDLE_MS (it reloads from the database on
+   * the next join). Not at once: a reload or a dropped connection comes back within seconds, and
+   * reloading a room replays its whole log.
+   */
   drop(room: Room): void {
-    if (room.clients.size === 0 && this.rooms.get(room.id)) this.rooms.delete(room.id);
+    const entry = this.rooms.get(room.id);
+    if (room.clients.size > 0 || !entry) return;
+    const timer = setTimeout(() => {
+      // Only this very room: it may have been forgotten and loaded afresh meanwhile.
+      void entry.then((r) => {
+        if (r === room && room.clients.size === 0 && this.rooms.get(room.id) === entry) this.rooms.delete(room.id);
+      });
+    }, IDLE_MS);
+    timer.unref();
   }
 
   /** Tells other processes that part of a session changed. */
@@ -115,7 +131,12 @@ export class Room {
     const entry = hub.book.get(row.scenario);
     if (!entry) throw new Error(`session ${id} plays scenario ${row.scenario}, which this server does not have`);
     const inputs = await store.loadInputs(hub.db, id);
-    const session = Session.replay(entry.scenario, inputs.map((i) => i.input));
+    // A long log takes a while to replay: a slice at a time, so other sessions' frames are not held up.
+    const session = Session.start(entry.scenario);
+    for (const [i, row] of inputs.entries()) {
+      session.append(row.input);
+      if (i % REPLAY_SLICE === REPLAY_SLICE - 1) await new Promise((ok) => setImmediate(ok));
+    }
     return new Room(hub, row, entry, session, inputs.map((i) => i.receivedAt), await store.loadNotes(hub.db, id), await store.loadMarks(hub.db, id));
   }
 
@@ -211,12 +232,14 @@ export class Room {
         await this.sync('inputs');
         throw new Refused('conflict', 'another connection wrote to this session', this.session.inputs.length);
       }
+      // Stored, so fan out first: interviewers replay the inputs themselves and need not wait for
+      // the server's own replay below (the core's work for a command is most of this frame's cost).
+      this.broadcast({ type: 'inputs', from: have, inputs: valid }, 'interviewer');
+      this.hub.announce(this.id, 'inputs');
       for (const input of valid) {
         this.session.append(input);
         this.receivedAt.push(now);
       }
-      this.broadcast({ type: 'inputs', from: have, inputs: valid }, 'interviewer');
-      this.hub.announce(this.id, 'inputs');
       if (this.row.startedAt === null) await this.start();
     }
     if (problem) throw new Refused('rejected', problem, this.session.inputs.length);

@@ -4,10 +4,12 @@
  * fanned out (duplicates dropped, gaps and disallowed inputs refused), interviewer controls, and the
  * report and replay exports.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../core/session/session.ts';
 import type { Input, TranscriptEntry } from '../core/session/types.ts';
 import type { LiveInfo, ServerFrame } from '../live/protocol.ts';
+import type { LiveReport } from '../live/report.ts';
 import { createLive, startTestServer, TestClient, type TestServer } from '../../tests/live/harness.ts';
 
 type Welcome = Extract<ServerFrame, { type: 'welcome' }>;
@@ -41,6 +43,29 @@ describe('links and tokens', () => {
     const dump = JSON.stringify(rows);
     expect(dump).toContain(t.candidateToken);
     expect(dump).not.toContain(t.interviewerToken);
+  });
+
+  it('makes the interviewer token independent of the candidate token: no transform of one gives the other, and their bits agree by chance only', async () => {
+    const bits = (b: Buffer) => [...b].map((x) => x.toString(2).padStart(8, '0')).join('');
+    let agree = 0;
+    let total = 0;
+    for (let i = 0; i < 40; i++) {
+      const t = await createLive(server.base);
+      const c = Buffer.from(t.candidateToken, 'base64url');
+      const transforms = [
+        t.candidateToken, [...t.candidateToken].reverse().join(''),
+        createHash('sha256').update(t.candidateToken).digest('base64url'), createHash('sha256').update(c).digest('base64url'),
+        createHash('sha256').update(t.candidateToken).digest('hex').slice(0, 43),
+      ];
+      expect(transforms).not.toContain(t.interviewerToken);
+      // No run of 8 characters in common (a token built from the other would share some).
+      for (let k = 0; k + 8 <= 43; k++) expect(t.interviewerToken).not.toContain(t.candidateToken.slice(k, k + 8));
+      const [a, b] = [bits(c), bits(Buffer.from(t.interviewerToken, 'base64url'))];
+      for (let k = 0; k < a.length; k++) agree += a[k] === b[k] ? 1 : 0;
+      total += a.length;
+    }
+    // 10,240 bit pairs: independent tokens agree on half of them, give or take 2% (over 4 standard deviations).
+    expect(Math.abs(agree / total - 0.5)).toBeLessThan(0.02);
   });
 
   it('answers a wrong token with 404 and a plain message, and an expired one with 410, never with session data', async () => {
@@ -156,6 +181,27 @@ describe('the input log', () => {
   });
 });
 
+describe('rooms', () => {
+  it('stay loaded while everyone reconnects (a reload does not replay the whole log again), and load a long log from the database in order', async () => {
+    const { candidate, interviewer, candidateToken } = await pair();
+    const inputs = Array.from({ length: 60 }, (_, i) => cmd(i % 2 ? 'kubectl get nodes' : 'kubectl get pods -n production', 5 + i));
+    candidate.send({ type: 'inputs', from: 0, inputs });
+    await candidate.next((f) => f.type === 'ack' && f.count === 60);
+    const id = (await server.db.query<{ id: string }>('select id from live_sessions where candidate_token = $1', [candidateToken]))[0].id;
+    const before = await server.hub.room(id);
+    for (const c of [candidate, interviewer]) c.close();
+    await new Promise((ok) => setTimeout(ok, 100));
+    const back = await TestClient.open(server.ws, candidateToken);
+    expect(await server.hub.room(id)).toBe(before);
+    back.close();
+    // A room loaded afresh (another process, or after a restart) replays the stored log to the same transcript.
+    const { Room } = await import('./hub.ts');
+    const fresh = await Room.load(server.hub, id);
+    expect(fresh.session.transcript.map((e) => e.output)).toEqual(before.session.transcript.map((e) => e.output));
+    expect(fresh.session.inputs).toHaveLength(60);
+  });
+});
+
 describe('interviewers', () => {
   it('share notes and marks between co-interviewers, end the session, and export the report and the replay', async () => {
     const { candidate, interviewer, interviewerToken, candidateToken } = await pair();
@@ -184,7 +230,7 @@ describe('interviewers', () => {
 
     const md = await (await fetch(`${server.base}/api/live/${interviewerToken}/report.md`)).text();
     expect(md).toContain('# Report: Pods crash-looping on one node');
-    expect(md).toMatch(new RegExp(`\\| ${r1.title} \\| \\d+ \\| 70 \\| Said it aloud \\|`));
+    expect(md).toMatch(new RegExp(`\\| ${r1.title} \\| \\d+ \\| \\d+ \\| 70 \\| Said it aloud \\|`));
     expect(md).toContain(`- [x] ${r1.rubric.concepts[0].label}`);
     expect(md).toContain(', after input 2, Grace: Went straight to -o wide.');
     const cast = (await (await fetch(`${server.base}/api/live/${interviewerToken}/cast`)).text()).trim().split('\n').map((l) => JSON.parse(l));
@@ -203,5 +249,32 @@ describe('interviewers', () => {
 
     const list = (await (await fetch(`${server.base}/api/live/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokens: [interviewerToken, candidateToken] }) })).json()) as { token: string; inputs: number; candidateName: string }[];
     expect(list).toEqual([expect.objectContaining({ token: interviewerToken, inputs: 2, candidateName: 'Ada' })]);
+  });
+
+  it('move the score with concept marks: ticking raises, unticking lowers, in the report and its exports', async () => {
+    const { candidate, interviewer, interviewerToken } = await pair();
+    const r1 = (interviewer.frames[0] as InterviewerWelcome).scenario.rounds[0];
+    candidate.send({ type: 'inputs', from: 0, inputs: [cmd('kubectl get pods -n production', 5), { type: 'answer', at: T0 + 30_000, round: r1.id, text: 'CrashLoopBackOff: the container keeps exiting and kubelet restarts it with back-off.' }] });
+    await candidate.next((f) => f.type === 'ack');
+    const report = async () => (await (await fetch(`${server.base}/api/live/${interviewerToken}/report.json`)).json()) as LiveReport;
+    const before = (await report()).rounds[0];
+    expect(before).toMatchObject({ conceptScore: null, interviewerScore: null });
+
+    interviewer.send({ type: 'concept', round: r1.id, concept: 'previous-logs', met: true });
+    await interviewer.next((f) => f.type === 'marks' && f.marks[r1.id]?.concepts['previous-logs'] === true);
+    const ticked = await report();
+    expect(ticked.rounds[0].conceptScore).toBeGreaterThan(before.graderScore);
+    expect(ticked.rounds[0].interviewerScore).toBe(ticked.rounds[0].conceptScore);
+    expect(ticked.interviewerTotal).toBeGreaterThan(ticked.report.score);
+    const md = await (await fetch(`${server.base}/api/live/${interviewerToken}/report.md`)).text();
+    expect(md).toContain(`| ${r1.title} | ${before.graderScore} | ${ticked.rounds[0].conceptScore} | ${ticked.rounds[0].conceptScore} | concept marks |`);
+    expect(md).toContain(`Overall: grader ${ticked.report.score}/100, interviewers ${ticked.interviewerTotal}/100.`);
+
+    interviewer.send({ type: 'concept', round: r1.id, concept: 'previous-logs', met: null });
+    interviewer.send({ type: 'concept', round: r1.id, concept: 'crashloop-meaning', met: false });
+    await interviewer.next((f) => f.type === 'marks' && f.marks[r1.id]?.concepts['crashloop-meaning'] === false);
+    const unticked = (await report()).rounds[0];
+    expect(unticked.conceptScore).toBeLessThan(before.graderScore);
+    expect(unticked.concepts).toEqual([{ id: 'crashloop-meaning', label: r1.rubric.concepts.find((c) => c.id === 'crashloop-meaning')!.label, met: false }]);
   });
 });

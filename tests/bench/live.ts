@@ -11,6 +11,7 @@
  *   asciicast the replay player seeks through, built from the whole log.
  */
 import { readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Session } from '../../src/core/session/session.ts';
 import type { Input } from '../../src/core/session/types.ts';
 import type { Scenario } from '../../src/core/scenario/types.ts';
@@ -22,7 +23,8 @@ import { TestClient, createLive } from '../live/harness.ts';
 import { median, quantile } from './stats.ts';
 
 export interface LiveFigures {
-  fanout: { sessions: number; samples: number; medianMs: number; p99Ms: number }[];
+  /** Each fan-out figure with the machine's 1-minute load average when it was taken (2 cores: above 2, processes wait for CPU). */
+  fanout: { sessions: number; samples: number; medianMs: number; p99Ms: number; load: number }[];
   memoryPerSessionKB: number;
   replay500: { commands: number; replayMs: number; castMs: number; castKB: number };
 }
@@ -95,14 +97,14 @@ export async function benchLive(): Promise<LiveFigures> {
   try {
     const one = await openPairs(server, scenario, 1);
     const single = await fanout(one, 40, 100);
-    figures.push({ sessions: 1, samples: single.length, medianMs: median(single), p99Ms: quantile(single, 0.99) });
+    figures.push({ sessions: 1, samples: single.length, medianMs: median(single), p99Ms: quantile(single, 0.99), load: loadavg()[0] });
     for (const p of one) [p.candidate, p.interviewer].forEach((c) => c.close());
     await sleep(500);
 
     const before = rssKB(server.pid!);
     const many = await openPairs(server, scenario, 200);
     const lat = await fanout(many, 10, 2000);
-    figures.push({ sessions: 200, samples: lat.length, medianMs: median(lat), p99Ms: quantile(lat, 0.99) });
+    figures.push({ sessions: 200, samples: lat.length, medianMs: median(lat), p99Ms: quantile(lat, 0.99), load: loadavg()[0] });
     memoryPerSessionKB = (rssKB(server.pid!) - before) / 200;
     for (const p of many) [p.candidate, p.interviewer].forEach((c) => c.close());
   } finally {

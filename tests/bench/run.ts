@@ -224,7 +224,7 @@ async function sectionLive(missed: string[]) {
 function liveRows(live: LiveFigures | { reason: string }): Row[] {
   if ('reason' in live) return [['live sessions', `n/a (${live.reason})`, '', '']];
   return [
-    ...live.fanout.map((f): Row => [`live fan-out, ${f.sessions} session${f.sessions === 1 ? '' : 's'} (median / p99 of ${f.samples})`, `${ms(f.medianMs)} / ${ms(f.p99Ms)}`, f.sessions > 1 ? `p99 < ${AIMS.liveFanoutP99Ms} ms` : '', f.sessions > 1 ? verdict(f.p99Ms, AIMS.liveFanoutP99Ms) : '']),
+    ...live.fanout.map((f): Row => [`live fan-out, ${f.sessions} session${f.sessions === 1 ? '' : 's'} (median / p99 of ${f.samples}; load ${f.load.toFixed(1)})`, `${ms(f.medianMs)} / ${ms(f.p99Ms)}`, f.sessions > 1 ? `p99 < ${AIMS.liveFanoutP99Ms} ms` : '', f.sessions > 1 ? verdict(f.p99Ms, AIMS.liveFanoutP99Ms) : '']),
     ['live server memory per session (RSS growth / 200)', `${live.memoryPerSessionKB.toFixed(0)} KB`, '', ''],
     [`replay of ${live.replay500.commands} commands: Session.replay`, ms(live.replay500.replayMs), '', ''],
     [`replay of ${live.replay500.commands} commands: asciicast (seek to end)`, `${ms(live.replay500.castMs)} (${live.replay500.castKB.toFixed(0)} KB)`, '', ''],

@@ -26,20 +26,36 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-/** Everything a page receives: response bodies and WebSocket frames, as text. */
-function recordTraffic(page: Page): string[] {
+/**
+ * Everything a browser context receives: every response body (documents, scripts and lazy chunks,
+ * styles, API answers) and every WebSocket frame, as text, with the URLs read. `settled()` waits for
+ * the bodies still being read; `unread` lists responses without a body (redirects only, we expect).
+ */
+function recordTraffic(context: BrowserContext) {
   const seen: string[] = [];
-  page.on('response', async (r) => {
-    try {
-      seen.push(`${r.url()}\n${(await r.body()).toString('utf8')}`);
-    } catch {
-      // Redirects and aborted requests have no body.
-    }
+  const urls = new Set<string>();
+  const unread: string[] = [];
+  const pending: Promise<void>[] = [];
+  context.on('response', (r) => {
+    pending.push(
+      r.body().then(
+        (body) => {
+          seen.push(`${r.url()}\n${body.toString('utf8')}`);
+          urls.add(r.url());
+        },
+        () => void unread.push(`${r.status()} ${r.url()}`),
+      ),
+    );
   });
-  page.on('websocket', (ws) => ws.on('framereceived', (f) => seen.push(String(f.payload))));
-  return seen;
+  context.on('page', (page) => page.on('websocket', (ws) => ws.on('framereceived', (f) => seen.push(String(f.payload)))));
+  return { seen, urls, unread, settled: () => Promise.all(pending), text: () => seen.join('\n') };
 }
 
+/** Every URL the page's document loaded (scripts, lazy chunks, styles, fetches), as the browser lists them. */
+async function loadedByPage(page: Page): Promise<string[]> {
+  const names = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]);
+  return names.filter((u) => u.startsWith('http'));
+}
 
 async function createInterview(page: Page, base: string): Promise<{ candidate: string; interviewer: string }> {
   await page.goto(`${base}/live/new`);
@@ -64,6 +80,7 @@ test('a live interview: two browsers, three rounds, hint, note, override, reload
   const answers = solutionAnswers('sigill-node');
   const contexts: BrowserContext[] = [await browser.newContext({ viewport: { width: 1440, height: 900 } }), await browser.newContext({ viewport: { width: 1400, height: 860 } })];
   const [interviewerCtx, candidateCtx] = contexts;
+  const traffic = recordTraffic(candidateCtx);
   const iv = await interviewerCtx.newPage();
   const ivErrors = collectErrors(iv);
   const links = await createInterview(iv, server.url);
@@ -79,7 +96,6 @@ test('a live interview: two browsers, three rounds, hint, note, override, reload
     return run(cand, line);
   };
   const candErrors = collectErrors(cand);
-  const traffic = recordTraffic(cand);
   await cand.goto(links.candidate);
   await expect(cand.getByRole('heading', { name: 'How this works' })).toBeVisible();
   await cand.getByRole('button', { name: 'Start' }).click();
@@ -142,21 +158,50 @@ test('a live interview: two browsers, three rounds, hint, note, override, reload
   await expect(iv.getByRole('list', { name: 'Notes' })).toContainText('Reads exit codes fluently');
   const round1 = scenario.scenario.rounds[0].title;
   await iv.getByText(new RegExp(`^${round1}: grader`)).click();
+  // Unticking the concepts the grader credited lowers the interviewer's score of the round.
+  const boxes = iv.getByRole('list', { name: `Concept marks of ${round1}` }).getByRole('checkbox');
+  const credited = (await boxes.evaluateAll((es) => es.map((e) => (e as HTMLInputElement).checked))).flatMap((c, i) => (c ? [i] : []));
+  expect(credited.length).toBeGreaterThan(0);
+  for (const i of credited) {
+    await boxes.nth(i).click();
+    await expect(boxes.nth(i)).not.toBeChecked();
+  }
+  const judged = iv.getByText(new RegExp(`^${round1}: grader \\d+, interviewer \\d+ \\(concept marks\\)`));
+  await expect(judged).toBeVisible();
+  const [grader, mine] = (await judged.textContent())!.match(/\d+/g)!.map(Number);
+  expect(mine).toBeLessThan(grader);
   await iv.getByLabel(`Override score for ${round1}`).fill('95');
   await iv.getByLabel(`Reason for ${round1}`).fill('Explained back-off timing on the call');
   await iv.getByRole('button', { name: 'Override score' }).first().click();
-  await expect(iv.getByText(new RegExp(`^${round1}: grader \\d+, interviewer 95`))).toBeVisible();
+  await expect(iv.getByText(new RegExp(`^${round1}: grader \\d+, interviewer 95 \\(override\\)`))).toBeVisible();
   // The README's picture of the interviewer's screen.
   await iv.getByText(new RegExp(`^${round1}: grader`)).click();
   await iv.locator('.live-side').evaluate((e) => e.scrollTo(0, 0));
   await iv.screenshot({ path: 'docs/live-interviewer.png' });
+
+  // Reload the interviewer again: the note, the concept marks and the override are all still there.
+  await iv.reload();
+  await expect(iv.getByRole('list', { name: 'Notes' })).toContainText('Reads exit codes fluently');
+  await expect(iv.getByText(new RegExp(`^${round1}: grader ${grader}, interviewer 95 \\(override\\)`))).toBeVisible();
+  await iv.getByText(new RegExp(`^${round1}: grader`)).click();
+  for (const i of credited) await expect(boxes.nth(i)).not.toBeChecked();
+
+  // The candidate's browser never received the interviewer's link (it cannot be derived from theirs).
+  await traffic.settled();
+  expect(traffic.text()).not.toContain(links.interviewer.split('/').at(-1)!);
 
   // No private text reached the candidate's browser before the end.
   // What the candidate typed, and the hint released to them, are theirs to see.
   const theirs = [...typed, ...answers.slice(0, 3), hint].join('\n');
   const secrets = privateTexts(scenario.scenario).filter((t) => !theirs.includes(t));
   expect(secrets.length).toBeGreaterThan(50);
-  const received = traffic.join('\n');
+  // The scan covers every request the candidate's page made, its JS chunks included.
+  await traffic.settled();
+  const loaded = await loadedByPage(cand);
+  expect(loaded.filter((u) => !traffic.urls.has(u))).toEqual([]);
+  expect(loaded.filter((u) => /\/assets\/.+\.js$/.test(u)).length).toBeGreaterThan(2);
+  expect(traffic.unread.filter((u) => !/^30\d /.test(u))).toEqual([]);
+  const received = traffic.text();
   expect(received).toContain('"type":"welcome"');
   expect(secrets.filter((t) => received.includes(t) || received.includes(JSON.stringify(t).slice(1, -1)))).toEqual([]);
 
@@ -165,7 +210,8 @@ test('a live interview: two browsers, three rounds, hint, note, override, reload
   await iv.getByRole('button', { name: 'End the interview' }).click();
   await expect(cand.getByRole('heading', { name: 'The interview has ended' })).toBeVisible();
   await expect(cand.getByText('The interviewer has not shared a report.')).toBeVisible();
-  const afterEnd = traffic.join('\n');
+  await traffic.settled();
+  const afterEnd = traffic.text();
   expect(secrets.filter((t) => afterEnd.includes(t) || afterEnd.includes(JSON.stringify(t).slice(1, -1)))).toEqual([]);
 
   // Replay: the player shows the terminal; seeking to the end shows the last command.
@@ -181,7 +227,7 @@ test('a live interview: two browsers, three rounds, hint, note, override, reload
   const md = readFileSync((await (await download).path())!, 'utf8');
   expect(md).toContain('# Report: ');
   expect(md).toContain('## Interviewers');
-  expect(md).toMatch(new RegExp(`\\| ${round1} \\| \\d+ \\| 95 \\| Explained back-off timing on the call \\|`));
+  expect(md).toMatch(new RegExp(`\\| ${round1} \\| ${grader} \\| ${mine} \\| 95 \\| Explained back-off timing on the call \\|`));
   expect(md).toContain('Reads exit codes fluently; went to the node without prompting.');
 
   // Sharing afterwards shows the candidate their report (without the notes).

@@ -142,15 +142,10 @@ export function gradeRound(input: GradeInput): RoundResult {
 
   const conceptMax = rubric.concepts.reduce((n, c) => n + c.weight, 0);
   const evidenceMax = rubric.evidence.reduce((n, e) => n + e.weight, 0) + (rubric.order?.weight ?? 0);
-  const gate = conceptMax > 0 ? Math.min(1, concepts / (ANSWER_GATE * conceptMax)) : 1;
-  if (evidence > 0 && gate < 1) {
-    verdicts.push({ kind: 'note', points: 0, part: 'terminal', text: `Your answer covers ${Math.round((100 * concepts) / conceptMax)}% of the ideas, so your terminal work counts ${Math.round(gate * 100)}%: evidence backs a conclusion, it does not replace one.`, at: input.at });
-  }
-  const available = conceptMax + evidenceMax;
-  // An answer reaching FULL_ANSWER of the ideas' weight has said what a senior would: the list is
-  // a net of acceptable points, not a checklist to recite.
-  const answerPart = Math.min(conceptMax, concepts / FULL_ANSWER);
-  let score = available > 0 ? (100 * (answerPart + evidence * gate)) / available : 0;
+  const { gate, answerPart, score: base } = scoreOf(concepts, evidence, conceptMax, evidenceMax);
+  const note = gateNote(concepts, evidence, conceptMax, gate, input.at);
+  if (note) verdicts.push(note);
+  let score = base;
 
   const thisRound = records.filter((r) => r.round === roundIndex);
   const punished = new Set<CommandRecord>();
@@ -190,7 +185,7 @@ export function gradeRound(input: GradeInput): RoundResult {
     round: round.id,
     title: round.title,
     skill: round.skill,
-    score: Math.max(0, Math.min(100, Math.round(score))),
+    score: finalScore(score),
     verdicts,
     didWell,
     missed,
@@ -205,6 +200,31 @@ export function gradeRound(input: GradeInput): RoundResult {
     disputes: [],
   };
 }
+
+/**
+ * The score before costs, from the points the answer's ideas and the terminal's evidence earned:
+ * 100 × (answer part + evidence × gate) / available. An answer reaching FULL_ANSWER of the ideas'
+ * weight has said what a senior would (the list is a net of acceptable points, not a checklist to
+ * recite); terminal work counts in full once the answer reaches ANSWER_GATE of it.
+ */
+export function scoreOf(concepts: number, evidence: number, conceptMax: number, evidenceMax: number): { score: number; answerPart: number; gate: number } {
+  const gate = conceptMax > 0 ? Math.min(1, concepts / (ANSWER_GATE * conceptMax)) : 1;
+  const available = conceptMax + evidenceMax;
+  const answerPart = Math.min(conceptMax, concepts / FULL_ANSWER);
+  return { gate, answerPart, score: available > 0 ? (100 * (answerPart + evidence * gate)) / available : 0 };
+}
+
+/** The note saying the terminal work counts only in part, when it does. */
+export function gateNote(concepts: number, evidence: number, conceptMax: number, gate: number, at: number): Verdict | undefined {
+  if (!(evidence > 0 && gate < 1)) return undefined;
+  return { kind: 'note', points: 0, part: 'terminal', id: GATE_NOTE, text: `Your answer covers ${Math.round((100 * concepts) / conceptMax)}% of the ideas, so your terminal work counts ${Math.round(gate * 100)}%: evidence backs a conclusion, it does not replace one.`, at };
+}
+
+/** The gate note's verdict id (no rubric item has it: rubric ids are the author's, this one is the grader's). */
+export const GATE_NOTE = 'grader:answer-gate';
+
+/** A score as reported: rounded, within 0..100. */
+export const finalScore = (score: number) => Math.max(0, Math.min(100, Math.round(score)));
 
 /** Evidence by id: this round's first, then any round's (a concept may lean on earlier rounds' findings). */
 function findEvidence(scenario: Scenario, round: Round, id: string): EvidenceCheck | undefined {

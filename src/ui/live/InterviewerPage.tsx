@@ -20,6 +20,7 @@ import { ConnectionBadge, InterviewClock, LinkProblem, LiveTopBar } from './comm
 import { WatchTerminal } from './WatchTerminal.tsx';
 import { rememberInterview } from './remembered.ts';
 import { useLive } from './viewStore.ts';
+import { interviewerRound } from '../../live/report.ts';
 
 const ReplayPanel = lazy(() => import('./ReplayPanel.tsx'));
 const makeInterviewer = (token: string) => new InterviewerLive(token);
@@ -63,8 +64,7 @@ function Interviewer({ live }: { live: InterviewerLive }) {
             {view.error && <p className="live-error" role="alert">{view.error}</p>}
           </section>
           {round && !ended && <RoundControls view={view} round={round} send={send} />}
-          {round && <LiveVerdict view={view} round={round} />}
-          {round && <ConceptMarks view={view} round={round} send={send} />}
+          {round && <LiveVerdict view={view} round={round} send={send} />}
           {round && <RubricPanel round={round} hintsUsed={session.hintsFor(round.id).length} />}
           <Rounds view={view} send={send} />
           <Notes view={view} send={send} />
@@ -123,37 +123,49 @@ function RoundControls({ view, round, send }: { view: InterviewerView; round: Ro
   );
 }
 
-function LiveVerdict({ view, round }: { view: InterviewerView; round: Round }) {
+function LiveVerdict({ view, round, send }: { view: InterviewerView; round: Round; send: Send }) {
   const draft = view.draft?.round === round.id ? view.draft.text : '';
   const live = view.session!.preview(draft);
   if (!live) return null;
+  const scored = interviewerRound(view.scenario!, live, view.marks[round.id]);
   return (
     <section className="panel" aria-labelledby="live-title">
       <h2 id="live-title">Live verdict</h2>
-      <p className="muted small">The answer the candidate is writing, graded as if submitted now:</p>
+      <p className="muted small">The answer the candidate is writing, graded as if submitted now{scored.by === 'concepts' ? `, with your concept marks (the grader alone: ${live.score})` : ''}:</p>
       <blockquote className="live-draft" aria-label="Candidate's draft">{draft || <span className="muted">(nothing written yet)</span>}</blockquote>
-      <LiveScore result={live} />
+      <LiveScore result={scored.judged} />
+      <ConceptMarks view={view} result={live} round={round} send={send} />
     </section>
   );
 }
 
-function ConceptMarks({ view, round, send }: { view: InterviewerView; round: Round; send: Send }) {
+/**
+ * The round's concepts, ticked as the grader read them unless an interviewer judged otherwise;
+ * a change sends the interviewer's judgement (or clears it when it comes back to the grader's).
+ */
+function ConceptMarks({ view, result, round, send }: { view: InterviewerView; result: RoundResult; round: Round; send: Send }) {
   const marks = view.marks[round.id]?.concepts ?? {};
+  const credited = new Set(result.verdicts.filter((v) => v.kind === 'earned' && v.part === 'answer').map((v) => v.id));
   return (
-    <section className="panel" aria-labelledby="concepts-title">
-      <h2 id="concepts-title">Concepts heard</h2>
-      <p className="muted small">Tick what the candidate showed (said on the call or wrote); the report shows your marks beside the grader’s.</p>
-      <ul className="live-concepts" aria-label="Concept marks">
-        {round.rubric.concepts.map((c) => (
-          <li key={c.id}>
-            <label>
-              <input type="checkbox" checked={marks[c.id] === true} onChange={(e) => send({ type: 'concept', round: round.id, concept: c.id, met: e.target.checked ? true : null })} />{' '}
-              <InlineText text={c.label} />
-            </label>
-          </li>
-        ))}
+    <fieldset className="live-concepts-box">
+      <legend>Concepts heard</legend>
+      <p className="muted small">Tick what the candidate showed (said on the call or wrote), untick what you do not accept; the score follows and the report shows it beside the grader’s.</p>
+      <ul className="live-concepts" aria-label={`Concept marks of ${round.title}`}>
+        {round.rubric.concepts.map((c) => {
+          const grader = credited.has(c.id);
+          const met = marks[c.id] ?? grader;
+          return (
+            <li key={c.id}>
+              <label>
+                <input type="checkbox" checked={met} onChange={(e) => send({ type: 'concept', round: round.id, concept: c.id, met: e.target.checked === grader ? null : e.target.checked })} />{' '}
+                <InlineText text={c.label} />
+                {marks[c.id] !== undefined && <span className="muted small"> (yours; the grader: {grader ? 'met' : 'not met'})</span>}
+              </label>
+            </li>
+          );
+        })}
       </ul>
-    </section>
+    </fieldset>
   );
 }
 
@@ -174,20 +186,23 @@ function RoundScore({ result, view, send }: { result: RoundResult; view: Intervi
   const override = view.marks[result.round]?.override;
   const [score, setScore] = useState(String(override?.score ?? ''));
   const [reason, setReason] = useState(override?.reason ?? '');
+  const scored = interviewerRound(view.scenario!, result, view.marks[result.round]);
+  const round = view.scenario!.rounds.find((r) => r.id === result.round);
   return (
     <details className="live-round" aria-label={`Round ${result.title}`}>
       <summary>
         {result.title}: grader <strong className={scoreBand(result.score)}>{result.score}</strong>
-        {override && (
+        {scored.score !== undefined && (
           <>
-            , interviewer <strong className={scoreBand(override.score)}>{override.score}</strong>
+            , interviewer <strong className={scoreBand(scored.score)}>{scored.score}</strong> ({scored.by === 'override' ? 'override' : 'concept marks'})
           </>
         )}
       </summary>
       <p className="live-answer">
         <strong>Answer:</strong> {result.answer}
       </p>
-      <VerdictList verdicts={result.verdicts} label={`Verdicts of ${result.title}`} />
+      <VerdictList verdicts={scored.judged.verdicts} label={`Verdicts of ${result.title}`} />
+      {round && <ConceptMarks view={view} result={result} round={round} send={send} />}
       <form
         className="row"
         onSubmit={(e) => {

@@ -36,7 +36,7 @@ export default function SharedReport({ token }: { token: string }) {
             <details key={r.round} className="round-detail" open>
               <summary>
                 {r.title}: {r.score}
-                {mine?.interviewerScore !== null && mine?.interviewerScore !== undefined ? ` (interviewer: ${mine.interviewerScore}, ${mine.reason})` : ''}
+                {mine?.interviewerScore !== null && mine?.interviewerScore !== undefined ? ` (interviewer: ${mine.interviewerScore}, ${mine.reason ?? 'concept marks'})` : ''}
               </summary>
               <p>
                 <strong>Your answer:</strong> {r.answer}

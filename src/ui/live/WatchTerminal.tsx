@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { Session } from '../../core/session/session.ts';
-import { ScreenFollower, screenBody, screenTail } from '../../live/screen.ts';
+import { ScreenFollower, screenTail } from '../../live/screen.ts';
 import { openXterm, type XtermTerminal } from '../terminal/xtermAdapter.ts';
 import { toCrlf } from '../terminal/terminal.ts';
 
@@ -25,7 +25,7 @@ export function WatchTerminal({ session, rev, label = "Candidate's terminal" }: 
   useEffect(() => {
     const t = term.current;
     if (!t) return;
-    const u = t.screen.update(screenBody(session.transcript), screenTail(session));
+    const u = t.screen.update(session.transcript, screenTail(session));
     if (u.reset) t.xterm.clear();
     if (u.text) t.xterm.write(toCrlf(u.text));
   }, [session, rev]);
