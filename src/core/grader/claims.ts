@@ -10,15 +10,21 @@ import { analyse, requirements, type Analysis, type Window } from './nlp.ts';
 /** A claim as the rubric states it. */
 export interface ClaimSpec {
   examples: readonly string[];
+  /** Phrasings that state part of the claim: read only when no example holds, they earn half. */
+  partial?: readonly string[];
   nearMisses?: readonly string[];
 }
 
-interface Requirement { text: string; keys: string[]; negated: boolean }
-interface Compiled { examples: Requirement[]; nearMisses: Requirement[] }
+/** An example reduced to its keys; a sequence example (`a … b`) has its parts, each read in its own window. */
+interface Requirement { text: string; keys: string[]; negated: boolean; parts?: Requirement[] }
+interface Compiled { examples: Requirement[]; partial: Requirement[]; nearMisses: Requirement[] }
+
+/** Separates the parts of a sequence example: `get pods … describe … logs --previous`. */
+const SEQUENCE = /\s*(?:…|\.\.\.)\s*/;
 
 /** How the answer reads a claim, with the verbatim span of the sentence that decided it. */
 export type ClaimReading =
-  | { status: 'affirmed'; start: number; end: number; focus: [number, number]; example: string; fragment: boolean }
+  | { status: 'affirmed'; start: number; end: number; focus: [number, number]; example: string; fragment: boolean; partial?: boolean }
   | { status: 'contradicted'; start: number; end: number; focus: [number, number]; example: string; by: 'negation' | 'near-miss' }
   | { status: 'absent' };
 
@@ -37,9 +43,15 @@ export const specific = (keys: readonly string[]) => keys.length >= 2 || keys.so
 export function compileClaim(spec: ClaimSpec, correct?: (w: string) => string | undefined, generic = false): Compiled {
   let c = compiled.get(spec);
   if (!c) {
-    const req = (text: string): Requirement => ({ text, ...requirements(text, correct) });
+    const req = (text: string): Requirement => {
+      const parts = text.split(SEQUENCE).filter(Boolean);
+      if (parts.length < 2) return { text, ...requirements(text, correct) };
+      const reqs = parts.map((p) => ({ text: p, ...requirements(p, correct) }));
+      return { text, keys: [...new Set(reqs.flatMap((r) => r.keys))], negated: false, parts: reqs };
+    };
     // Weak answers may be generic ("check the logs"); ideas may not.
-    c = { examples: spec.examples.map(req).filter((r) => generic || specific(r.keys)), nearMisses: (spec.nearMisses ?? []).map(req) };
+    const keep = (r: Requirement) => generic || specific(r.keys);
+    c = { examples: spec.examples.map(req).filter(keep), partial: (spec.partial ?? []).map(req).filter(keep), nearMisses: (spec.nearMisses ?? []).map(req) };
     compiled.set(spec, c);
   }
   return c;
@@ -77,7 +89,9 @@ function holds(w: Window, r: Requirement, exact = false): { negated: boolean; pa
     // A negated example ("preStop does not run") holds negated when any of its words is denied; a
     // plain one reads as denied only when all of its words are ("I would not delete the pod"): a
     // negation over part of it is part of what it says ("10 pods are not available").
-    const negated = r.negated ? picks.some((p) => p.negated) : picks.every((p) => p.negated);
+    // The words that carry the idea decide: "the kernel isn't involved … kubelet logs" denies the kernel log.
+    const carrying = picks.filter((_, i) => !GENERIC_KEYS.has(present[i]));
+    const negated = r.negated ? picks.some((p) => p.negated) : (carrying.length ? carrying : picks).every((p) => p.negated);
     const partly = picks.some((p) => p.negated);
     const span = hi - lo;
     if (span <= SPAN(r.keys.length) && (!best || (best.negated !== r.negated && negated === r.negated) || (negated === best.negated && span < best.span))) best = { negated, partly, span, lo, hi };
@@ -93,18 +107,20 @@ function holds(w: Window, r: Requirement, exact = false): { negated: boolean; pa
  */
 export function readClaim(a: Analysis, spec: ClaimSpec, correct?: (w: string) => string | undefined, generic = false): ClaimReading {
   const c = compileClaim(spec, correct, generic);
-  let affirmed: Extract<ClaimReading, { status: 'affirmed' }> | undefined;
+  let affirmed: Affirmed | undefined;
   let contradicted: ClaimReading | undefined;
   for (const w of a.windows) {
-    let here: Extract<ClaimReading, { status: 'affirmed' }> | undefined;
+    let here: Affirmed | undefined;
     let against: ClaimReading | undefined;
     for (const r of c.nearMisses) {
+      if (r.parts) continue;
       // A near miss must be said in full: it takes a credit away.
       const h = holds(w, r, true);
       // A near miss counts only when stated outright: "won't choose the stricter one" does not state it.
       if (h && (r.negated ? h.negated : !h.partly)) against ??= { status: 'contradicted', start: w.start, end: w.end, focus: [h.lo, h.hi], example: r.text, by: 'near-miss' };
     }
     for (const r of c.examples) {
+      if (r.parts) continue;
       // A weak answer costs points: all of its words must be there.
       const h = holds(w, r, generic);
       if (!h) continue;
@@ -118,7 +134,41 @@ export function readClaim(a: Analysis, spec: ClaimSpec, correct?: (w: string) =>
     if (against && (!here || against.status === 'contradicted' && (against as { by: string }).by === 'near-miss')) contradicted ??= against;
     else if (here && (!affirmed || (affirmed.fragment && !here.fragment))) affirmed = here; // a full clause beats a bare term
   }
-  return contradicted ?? affirmed ?? { status: 'absent' };
+  if (contradicted) return contradicted;
+  if (affirmed) return affirmed;
+  // A sequence told over several sentences, then a part of the claim (half credit).
+  for (const r of c.examples) if (r.parts) { const s = sequenceIn(a, r, generic); if (s) return s; }
+  for (const r of c.partial) {
+    const s = r.parts ? sequenceIn(a, r, generic) : firstAffirmed(a, r, generic);
+    if (s) return { ...s, partial: true };
+  }
+  return { status: 'absent' };
+}
+
+type Affirmed = Extract<ClaimReading, { status: 'affirmed' }>;
+
+/** The first window stating a plain requirement with its own polarity. */
+function firstAffirmed(a: Analysis, r: Requirement, generic: boolean, from = 0): (Affirmed & { index: number }) | undefined {
+  for (let i = from; i < a.windows.length; i++) {
+    const w = a.windows[i];
+    const h = holds(w, r, generic);
+    if (h && (generic && !r.negated ? h.partly : h.negated) === r.negated) return { status: 'affirmed', start: w.start, end: w.end, focus: [h.lo, h.hi], example: r.text, fragment: w.listItem || !w.hasVerb, index: i };
+  }
+  return undefined;
+}
+
+/** A sequence example's parts, each stated in a window no earlier than the one before: read from the first part's window. */
+function sequenceIn(a: Analysis, r: Requirement, generic: boolean): Affirmed | undefined {
+  let first: (Affirmed & { index: number }) | undefined;
+  let from = 0;
+  for (const part of r.parts!) {
+    const found = firstAffirmed(a, part, generic, from);
+    if (!found) return undefined;
+    first ??= found;
+    from = found.index;
+  }
+  const { index: _, ...reading } = first!;
+  return { ...reading, example: r.text };
 }
 
 /**

@@ -35,6 +35,11 @@ const quote = (r: CommandRecord) => `\`${r.argv.join(' ')}\`${r.place === 'lapto
 export const FULL_ANSWER = 0.85;
 /** Share of the concept weight an answer must reach before terminal work counts in full. */
 export const ANSWER_GATE = 0.5;
+/**
+ * The answer part grows as (share of the ideas / FULL_ANSWER) to this power: slightly concave, as an
+ * interviewer weighs an answer's first sound ideas more than its last details.
+ */
+export const ANSWER_CURVE = 0.85;
 /** A failing command run this many times in one round is flailing (noted, not penalised). */
 export const FLAIL_REPEATS = 3;
 
@@ -114,10 +119,10 @@ export function gradeRound(input: GradeInput): RoundResult {
     didWell.push(c.label);
     const unbacked = c.backedBy?.length && !c.backedBy.some((id) => seen(id));
     const bare = c.explains && r.fragment;
-    let points = c.weight * (listAnswer ? LIST_CREDIT : checklist ? CHECKLIST_CREDIT : 1) * (unbacked ? 0.5 : 1) * (bare ? 0.5 : 1);
+    let points = c.weight * (listAnswer ? LIST_CREDIT : checklist ? CHECKLIST_CREDIT : 1) * (unbacked ? 0.5 : 1) * (bare ? 0.5 : 1) * (r.partial ? 0.5 : 1);
     points = Math.round(points * 10) / 10;
     concepts += points;
-    const why = unbacked ? `, but before seeing ${c.backedBy!.map((id) => findEvidence(scenario, round, id)?.label.toLowerCase() ?? id).join(' or ')} in your terminal (half credit)` : bare ? ': named, not explained (half credit)' : '';
+    const why = r.partial ? ', which says part of it (half credit)' : unbacked ? `, but before seeing ${c.backedBy!.map((id) => findEvidence(scenario, round, id)?.label.toLowerCase() ?? id).join(' or ')} in your terminal (half credit)` : bare ? ': named, not explained (half credit)' : '';
     verdicts.push({ kind: 'earned', points, id: c.id, part: 'answer', reading: read, text: `${c.label}: you wrote "${read.quote}"${why}`, at: input.at });
   }
 
@@ -142,7 +147,7 @@ export function gradeRound(input: GradeInput): RoundResult {
 
   const conceptMax = rubric.concepts.reduce((n, c) => n + c.weight, 0);
   const evidenceMax = rubric.evidence.reduce((n, e) => n + e.weight, 0) + (rubric.order?.weight ?? 0);
-  const { gate, answerPart, score: base } = scoreOf(concepts, evidence, conceptMax, evidenceMax);
+  const { gate, answerPart, score: base } = scoreOf(concepts, evidence, conceptMax, evidenceMax, rubric.enough);
   const note = gateNote(concepts, evidence, conceptMax, gate, input.at);
   if (note) verdicts.push(note);
   let score = base;
@@ -207,10 +212,12 @@ export function gradeRound(input: GradeInput): RoundResult {
  * weight has said what a senior would (the list is a net of acceptable points, not a checklist to
  * recite); terminal work counts in full once the answer reaches ANSWER_GATE of it.
  */
-export function scoreOf(concepts: number, evidence: number, conceptMax: number, evidenceMax: number): { score: number; answerPart: number; gate: number } {
-  const gate = conceptMax > 0 ? Math.min(1, concepts / (ANSWER_GATE * conceptMax)) : 1;
+export function scoreOf(concepts: number, evidence: number, conceptMax: number, evidenceMax: number, enough = FULL_ANSWER): { score: number; answerPart: number; gate: number } {
+  const gate = conceptMax > 0 ? Math.min(1, concepts / (ANSWER_GATE * (enough / FULL_ANSWER) * conceptMax)) : 1;
   const available = conceptMax + evidenceMax;
-  const answerPart = Math.min(conceptMax, concepts / FULL_ANSWER);
+  // An answer reaching `enough` of the ideas' weight (FULL_ANSWER unless the rubric says) has said what
+  // a senior would: the list is a net of acceptable points, not a checklist to recite.
+  const answerPart = conceptMax > 0 ? conceptMax * Math.min(1, concepts / enough / conceptMax) ** ANSWER_CURVE : 0;
   return { gate, answerPart, score: available > 0 ? (100 * (answerPart + evidence * gate)) / available : 0 };
 }
 
@@ -288,7 +295,7 @@ function typoCorrector(scenario: Scenario): (word: string) => string | undefined
     const vocabulary = new Set<string>(thesaurusWords());
     for (const r of scenario.rounds) {
       for (const x of [...r.rubric.concepts, ...r.rubric.weakAnswers]) {
-        for (const e of [...x.examples, ...(x.nearMisses ?? [])]) {
+        for (const e of [...x.examples, ...("partial" in x ? x.partial ?? [] : []), ...(x.nearMisses ?? [])]) {
           for (const w of e.toLowerCase().match(/[a-z][a-z0-9-]{3,}/g) ?? []) {
             vocabulary.add(w);
             // Its usual inflections too: "allowed" in an example, "allowing" in an answer.

@@ -35,7 +35,7 @@ export function judgeRound(result: RoundResult, rubric: RoundRubric, judged: Con
   const costs = verdicts.filter((v) => v.kind === 'penalty' || v.kind === 'hint').reduce((n, v) => n + v.points, 0);
   const { max: conceptMax } = result.parts.answer;
   const { earned: evidence, max: evidenceMax } = result.parts.terminal;
-  const { score, answerPart, gate } = scoreOf(conceptPoints, evidence, conceptMax, evidenceMax);
+  const { score, answerPart, gate } = scoreOf(conceptPoints, evidence, conceptMax, evidenceMax, rubric.enough);
   const note = gateNote(conceptPoints, evidence, conceptMax, gate, result.submittedAt);
   if (note) verdicts.push(note);
   const labels = new Map(concepts.map((c) => [c.label, judged[c.id]]));

@@ -16,8 +16,14 @@ export interface AnswerConcept {
   weight: number; // points
   /** What the candidate must claim, in one sentence (shown to authors and interviewers). */
   claim: string;
-  /** Phrasings that state it; every content word of one must appear in one sentence of the answer. */
+  /**
+   * Phrasings that state it; every content word of one must appear in one sentence of the answer.
+   * An example with ` … ` between its parts is a sequence: each part in a sentence of its own, in
+   * that order ("get pods … describe … logs --previous": a ladder told over several sentences).
+   */
   examples: string[];
+  /** Phrasings that state part of it (the step without its reason, the idea without its key detail): half its weight. */
+  partial?: string[];
   /** Phrasings that look close but say something else: a sentence stating one contradicts the claim. */
   nearMisses?: string[];
   /** An explanation, not a name: stated only as a bare term (a list item, no verb), it earns half. */
@@ -124,6 +130,11 @@ export interface RoundRubric {
    * Earns `weight` when each first appears no earlier than the one before it.
    */
   order?: { label: string; weight: number; sequence: string[] };
+  /**
+   * Share of the ideas' weight that makes a full answer (default FULL_ANSWER, 0.85). Lower for an
+   * open question with several acceptable routes, where a strong answer takes some of them.
+   */
+  enough?: number;
 }
 
 export interface Verdict {

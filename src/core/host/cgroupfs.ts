@@ -3,10 +3,31 @@ import type { ClusterState } from '../model/state.ts';
 import { containerScopePath, podSlicePath } from '../sim/cgroup.ts';
 import { containerMemoryBytes, memoryLimitBytes } from '../sim/memory.ts';
 import { quantityNumber } from '../model/quantity.ts';
+import type { Pod } from '../model/k8s.ts';
+import { addStats, containerCpuStat, cpuLimitMilli, cpuMaxText, cpuRequestMilli, cpuStatText, cpuWeight, ZERO_STAT } from '../sim/cpu.ts';
 
 /**
- * The memory controller's files under /sys/fs/cgroup (cgroup v2, systemd driver) for the pods on
- * one host, rendered at state.now from the memory model: for every pod slice and every running
+ * The CPU controller's files of a pod slice (cgroup v2): `cpu.max` (the sum of the containers'
+ * quotas when every container has a CPU limit, else `max`), `cpu.weight` (from the summed
+ * requests) and `cpu.stat` summed over the pod's containers that ever ran (hierarchical, as the
+ * kernel keeps it).
+ */
+function cpuFiles(state: ClusterState, host: Host, pod: Pod, slice: string): [string, () => string][] {
+  const limits = pod.spec.containers.map(cpuLimitMilli);
+  const podLimit = limits.every((l) => l !== undefined) ? limits.reduce((a, b) => a! + b!, 0) : undefined;
+  const requests = pod.spec.containers.reduce((n, c) => n + cpuRequestMilli(c), 0);
+  const stat = () => host.containers.filter((rc) => rc.podUid === pod.metadata.uid).reduce((sum, rc) => addStats(sum, containerCpuStat(state, pod, rc)), ZERO_STAT);
+  return [
+    [`${slice}/cpu.max`, () => `${cpuMaxText(podLimit)}\n`],
+    [`${slice}/cpu.weight`, () => `${cpuWeight(requests)}\n`],
+    [`${slice}/cpu.stat`, () => cpuStatText(stat())],
+  ];
+}
+
+/**
+ * The memory and CPU controllers' files under /sys/fs/cgroup (cgroup v2, systemd driver) for the
+ * pods on one host, rendered at state.now from the memory model (sim/memory.ts) and the CPU model
+ * (sim/cpu.ts: `cpu.max`, `cpu.weight`, `cpu.stat`): for every pod slice and every running
  * container scope `memory.max` (bytes or `max`), `memory.current`, `memory.peak`, `memory.events`
  * (`low high max oom oom_kill oom_group_kill`, one per line), `memory.high`, `memory.low`,
  * `memory.min`, `memory.swap.max`, `memory.oom.group` (1: kubelet ≥ 1.28 on cgroup v2).
@@ -41,6 +62,7 @@ export function cgroupFiles(state: ClusterState, host: Host): [string, () => str
     const sandbox = host.sandboxes.find((s) => s.podUid === pod.metadata.uid);
     if (!sandbox) continue;
     const slice = `/sys/fs/cgroup${podSlicePath(pod)}`;
+    out.push(...cpuFiles(state, host, pod, slice));
     const limits = pod.spec.containers.map(memoryLimitBytes);
     const podMax = limits.every((l) => l !== undefined) ? limits.reduce((a, b) => a! + b!, 0) : undefined;
     const sum = () => pod.spec.containers.reduce((n, c) => n + containerMemoryBytes(state, pod, c.name), 0) + 2 * 1024 * 1024;
@@ -55,6 +77,11 @@ export function cgroupFiles(state: ClusterState, host: Host): [string, () => str
       out.push([`/proc/${rc.pid}/cgroup`, () => `0::${containerScopePath(pod, rc.id)}\n`]);
       const used = () => containerMemoryBytes(state, pod, rc.name);
       common(dir, memoryLimitBytes(container), used, used, () => events(0, 0), true);
+      out.push(
+        [`${dir}/cpu.max`, () => `${cpuMaxText(cpuLimitMilli(container))}\n`],
+        [`${dir}/cpu.weight`, () => `${cpuWeight(cpuRequestMilli(container))}\n`],
+        [`${dir}/cpu.stat`, () => cpuStatText(containerCpuStat(state, pod, rc))],
+      );
     }
   }
   return out;

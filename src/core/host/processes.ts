@@ -1,5 +1,6 @@
 import type { Host, RuntimeContainer } from '../model/host.ts';
 import type { ClusterState, ContainerRuntimeTrack } from '../model/state.ts';
+import { containerCpuStat } from '../sim/cpu.ts';
 
 /**
  * The process table of a host, derived from what the model knows: systemd and a few kernel
@@ -78,10 +79,17 @@ export function processTable(state: ClusterState, host: Host): Process[] {
       const bin = binaryOf(state, c.image);
       procs.push({
         pid: c.pid, ppid: shim, user: 'root', args: bin, comm: basename(bin).slice(0, 15), startedAt: started,
-        cpuMs: ((beh?.cpuMillicores ?? 50) / 1000) * (now - started), rssKb: (beh?.memoryMi ?? 32) * 1024,
+        cpuMs: cpuMsOf(state, c) ?? ((beh?.cpuMillicores ?? 50) / 1000) * (now - started), rssKb: (beh?.memoryMi ?? 32) * 1024,
         vszKb: (beh?.memoryMi ?? 32) * 2048 + 720000, stat: 'Ssl', threads: 8, container: c,
       });
     }
   }
   return procs.sort((a, b) => a.pid - b.pid);
+}
+
+/** CPU time the container's process used, from the CPU model (its demand under its CFS limit); undefined when its pod is gone. */
+function cpuMsOf(state: ClusterState, c: RuntimeContainer): number | undefined {
+  const pod = Object.values(state.pods).find((p) => p.metadata.uid === c.podUid);
+  if (!pod?.spec.containers.some((x) => x.name === c.name)) return undefined;
+  return containerCpuStat(state, pod, c).usageUsec / 1000;
 }

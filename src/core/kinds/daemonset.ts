@@ -6,6 +6,7 @@ import { describeEvents } from '../printers/describe/events.ts';
 import { describeWith, printAnnotations, printLabels } from '../printers/describe/writer.ts';
 import { ageColumn, col, namespacePods, nameColumn, objectEvents, objectTable, RW, templateContainers, templateImages } from './common.ts';
 import type { KindDef } from './types.ts';
+import { daemonSetHash } from '../sim/daemonsets.ts';
 
 /** apps/v1 DaemonSet, trimmed to what get, describe and its controller read. */
 export interface DaemonSet extends KubeObject {
@@ -42,20 +43,23 @@ const eligibleNodes = (state: ClusterState, ds: DaemonSet) => {
 /**
  * The DaemonSet controller's status: desired is the eligible nodes, current the nodes with one of
  * its pods, ready/available those whose pod is Ready, misscheduled pods on nodes it may not use.
- * Pods come from the scenario's history, one per node as the controller would have made them.
+ * The controller itself (pods, revisions, rolling updates) is sim/daemonsets.ts.
  */
 function reconcileDaemonSets(state: ClusterState): void {
   for (const ds of Object.values(daemonSet.table!(state))) {
-    const pods = ownedPods(state, ds).filter((p) => !p.metadata.deletionTimestamp && p.spec.nodeName);
+    // A pod being deleted still counts until it is gone, as the controller's status does.
+    const pods = ownedPods(state, ds).filter((p) => p.spec.nodeName);
     const eligible = new Set(eligibleNodes(state, ds).map((n) => n.metadata.name));
     const scheduled = pods.filter((p) => eligible.has(p.spec.nodeName!));
     const ready = scheduled.filter(isReady).length;
+    const hash = daemonSetHash(ds);
+    const updated = scheduled.filter((p) => p.metadata.labels?.['controller-revision-hash'] === hash);
     const status: DaemonSet['status'] = {
       currentNumberScheduled: new Set(scheduled.map((p) => p.spec.nodeName)).size,
       desiredNumberScheduled: eligible.size,
       numberMisscheduled: pods.length - scheduled.length,
       numberReady: ready,
-      updatedNumberScheduled: scheduled.length,
+      updatedNumberScheduled: new Set(updated.map((p) => p.spec.nodeName)).size,
       numberAvailable: ready,
       ...(eligible.size - ready > 0 ? { numberUnavailable: eligible.size - ready } : {}),
       observedGeneration: ds.metadata.generation ?? 1,

@@ -118,6 +118,8 @@ export interface PodSpec {
   dnsPolicy?: string;
   schedulerName?: string;
   priority?: number;
+  /** The PriorityClass the Priority admission plugin resolved `priority` from. */
+  priorityClassName?: string;
   enableServiceLinks?: boolean;
   preemptionPolicy?: string;
   securityContext?: Record<string, unknown>;

@@ -8,7 +8,7 @@ import { keyOf } from '../model/state.ts';
 import type { Action } from '../sim/actions.ts';
 import { quantityNumber, milliCpu } from '../model/quantity.ts';
 import { applyActionsInPlace, freezeState } from '../sim/reduce.ts';
-import { hashString, podSuffix, seeded, uid } from '../sim/rng.ts';
+import { hashString, seeded, uid } from '../sim/rng.ts';
 import { parseDuration, rfc3339 } from '../time.ts';
 import { buildHost, buildNode } from './hosts.ts';
 import type { ClusterSpec } from './schema.ts';
@@ -16,6 +16,8 @@ import type { Scenario } from './types.ts';
 import type { StatefulSet } from '../kinds/statefulset.ts';
 import type { RoundStartStep } from './schema.ts';
 import { addClusterDefaults } from './defaults.ts';
+import { objectTable } from '../kinds/common.ts';
+import type { DaemonSet } from '../kinds/daemonset.ts';
 import { addDisks, blockDevicePatch, buildEtcd, controlPlaneFiles, controlPlaneImages, controlPlanePods } from './controlPlane.ts';
 
 type Workload = ClusterSpec['workloads'][number];
@@ -110,25 +112,6 @@ function budgetOf(p: ClusterSpec['pdbs'][number], createdAt: number): PodDisrupt
   };
 }
 
-function daemonPod(ds: ClusterSpec['daemonSets'][number], node: string): Pod {
-  const suffix = podSuffix(seeded(`${ds.name}/${node}`));
-  return {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: {
-      name: `${ds.name}-${suffix}`, namespace: ds.namespace, uid: '', creationTimestamp: '',
-      labels: { 'k8s-app': ds.name, 'controller-revision-hash': '6b9c7d8f5' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.name, uid: `ds-${ds.name}`, controller: true, blockOwnerDeletion: true }],
-    },
-    spec: {
-      nodeName: node,
-      containers: [{ name: ds.name, image: ds.image, resources: ds.requests ? { requests: { ...ds.requests } } : {} }],
-      priority: 2000001000,
-      tolerations: [{ operator: 'Exists' }],
-    },
-    status: { phase: 'Pending' },
-  };
-}
-
 /**
  * Builds the world the learner walks into: the cluster as it stood at the first history step, then
  * every later step (a node joining, a scale-up, a new image) applied at its time with the clock
@@ -183,7 +166,6 @@ export function buildState(scenario: Scenario): ClusterState {
     } else {
       actions.push({ type: 'cluster/addNode', node, host });
     }
-    for (const ds of spec.daemonSets) actions.push({ type: 'object/create', object: daemonPod(ds, name) });
     return actions;
   };
   const steps: { at: number; actions: () => Action[] }[] = spec.history.map((h) => ({
@@ -234,6 +216,18 @@ export function buildState(scenario: Scenario): ClusterState {
           if (h.changeCause) d.metadata.annotations = { ...d.metadata.annotations, 'kubernetes.io/change-cause': h.changeCause };
           d.spec.template = clone(d.spec.template);
           return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
+        }
+        case 'setDaemonSet': {
+          const ds = spec.daemonSets.find((x) => x.name === h.daemonSet)!;
+          const obj = clone(objectTable<DaemonSet>('daemonsets')(state)[keyOf(ds.namespace, ds.name)]);
+          const c = obj.spec.template.spec.containers[0];
+          if (h.image) c.image = h.image;
+          if (h.limits) c.resources = { ...c.resources, limits: { ...c.resources?.limits, ...h.limits } };
+          if (h.requests) c.resources = { ...c.resources, requests: { ...c.resources?.requests, ...h.requests } };
+          const generation = (obj.metadata.generation ?? 1) + 1;
+          obj.metadata.annotations = { ...obj.metadata.annotations, 'deprecated.daemonset.template.generation': String(generation), ...(h.changeCause ? { 'kubernetes.io/change-cause': h.changeCause } : {}) };
+          obj.spec.template = clone(obj.spec.template);
+          return [{ type: 'object/replace', kind: 'DaemonSet', namespace: ds.namespace, name: ds.name, object: obj }];
         }
         case 'hostMemoryHog':
           return [{ type: 'node/hostMemoryHog', node: h.node, comm: h.comm, unit: h.unit, rssBytes: quantityNumber(h.rss), oomScoreAdj: h.oomScoreAdj }];

@@ -42,14 +42,18 @@ export function addClusterDefaults(state: ClusterState, spec: ClusterSpec, creat
   addBuiltinRoles(state, meta);
   for (const ds of spec.daemonSets) {
     const labels = { 'k8s-app': ds.name };
+    const resources = { ...(ds.limits ? { limits: { ...ds.limits } } : {}), ...(ds.requests ? { requests: { ...ds.requests } } : {}) };
     ensureDefault(state, daemonSet, {
       apiVersion: 'apps/v1', kind: 'DaemonSet',
-      metadata: { ...meta(ds.name, ds.namespace, labels, { 'deprecated.daemonset.template.generation': '1' }), uid: `ds-${ds.name}`, generation: 1 },
+      metadata: {
+        ...meta(ds.name, ds.namespace, labels, { 'deprecated.daemonset.template.generation': '1', ...(ds.changeCause ? { 'kubernetes.io/change-cause': ds.changeCause } : {}) }),
+        uid: `ds-${ds.name}`, generation: 1,
+      },
       spec: {
         selector: { matchLabels: labels },
         template: {
           metadata: { labels },
-          spec: { containers: [{ name: ds.name, image: ds.image, resources: ds.requests ? { requests: { ...ds.requests } } : {} }], priorityClassName: 'system-node-critical', tolerations: [{ operator: 'Exists' }] } as never,
+          spec: { containers: [{ name: ds.name, image: ds.image, resources }], priorityClassName: ds.priorityClassName ?? 'system-node-critical', tolerations: [{ operator: 'Exists' }] } as never,
         },
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
         revisionHistoryLimit: 10,

@@ -150,6 +150,8 @@ const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('setConfig'), workload: z.string(), env: z.record(z.string(), envValue).optional(), envFrom: z.array(envFrom).optional(), changeCause: z.string().optional() }).strict(),
   /** New probes on the workload's container (a new revision): a given probe replaces the old one, `null` removes it. */
   z.object({ ago: duration, do: z.literal('setProbes'), workload: z.string(), liveness: probe.nullable().optional(), readiness: probe.nullable().optional(), startup: probe.nullable().optional(), changeCause: z.string().optional() }).strict(),
+  /** A new template for a DaemonSet's container (a new ControllerRevision, rolled out node by node): image and/or resources. */
+  z.object({ ago: duration, do: z.literal('setDaemonSet'), daemonSet: z.string(), image: z.string().optional(), requests: quantityMap.optional(), limits: quantityMap.optional(), changeCause: z.string().optional() }).strict(),
   z.object({ ago: duration, do: z.literal('setResources'), workload: z.string(), requests: quantityMap.optional(), limits: quantityMap.optional(), changeCause: z.string().optional() }).strict(),
   /**
    * A process outside the pods (a host daemon) fills the node's memory: the kernel's global OOM
@@ -198,7 +200,15 @@ export const clusterSchema = z.object({
   nodes: z.array(node).min(1).max(100, { message: 'at most 100 nodes (the simulator plays every one)' }),
   images: z.array(image),
   namespaces: z.array(z.string()),
-  daemonSets: z.array(z.object({ name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional() }).strict()).default([]),
+  /**
+   * DaemonSets (one pod per node, made by the DaemonSet controller): the container's `image`,
+   * `requests`, `limits`, the pod's `priorityClassName` (default system-node-critical) and the
+   * rollout's `changeCause`.
+   */
+  daemonSets: z.array(z.object({
+    name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional(), limits: quantityMap.optional(),
+    priorityClassName: z.string().optional(), changeCause: z.string().optional(),
+  }).strict()).default([]),
   workloads: z.array(workload),
   statefulSets: z.array(statefulSetSpec).default([]),
   /** A kubeadm control plane with its etcd cluster (scenario/controlPlane.ts). */
@@ -233,7 +243,7 @@ const matcher = z.object({
 const stateCheck = z.object({ run: z.string().min(1), on: z.string().optional(), output: regex }).strict();
 
 const rubric = z.object({
-  concepts: z.array(z.object({ id, label: z.string(), weight: z.number().positive(), claim: z.string().min(1), examples: z.array(z.string().min(1)).min(1), nearMisses: z.array(z.string().min(1)).optional(), explains: z.boolean().optional(), backedBy: z.array(z.string()).min(1).optional() }).strict()).min(1),
+  concepts: z.array(z.object({ id, label: z.string(), weight: z.number().positive(), claim: z.string().min(1), examples: z.array(z.string().min(1)).min(1), partial: z.array(z.string().min(1)).optional(), nearMisses: z.array(z.string().min(1)).optional(), explains: z.boolean().optional(), backedBy: z.array(z.string()).min(1).optional() }).strict()).min(1),
   evidence: z.array(z.object({
     id,
     label: z.string(),
@@ -243,6 +253,7 @@ const rubric = z.object({
     beforeDestructive: z.boolean().optional(),
   }).strict().refine((e) => e.any || e.state, { message: 'give `any` (commands that show it) or `state` (end-state checks), or both' })),
   order: z.object({ label: z.string(), weight: z.number().positive(), sequence: z.array(z.string()).min(2) }).strict().optional(),
+  enough: z.number().gt(0).max(1).optional(),
   penalties: z.array(z.object({ id, label: z.string(), points: z.number().positive(), why: z.string(), any: z.array(matcher).min(1) }).strict()),
   weakAnswers: z.array(z.object({ id, label: z.string(), why: z.string(), claim: z.string().min(1), examples: z.array(z.string().min(1)).min(1), nearMisses: z.array(z.string().min(1)).optional(), unlessConcepts: z.array(z.string()).optional() }).strict()),
   trap: z.object({ question: z.string(), answer: z.string() }).strict(),

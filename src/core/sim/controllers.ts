@@ -17,6 +17,7 @@ import { schedulePending } from './scheduler.ts';
 import { scaledValue } from './intstr.ts';
 import { syncDisruptionBudgets } from './disruption.ts';
 import { peekValues } from './peek.ts';
+import { syncDaemonSets } from './daemonsets.ts';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -278,6 +279,7 @@ export function reconcile(state: ClusterState): void {
     for (const rs of Object.values(state.replicaSets)) syncReplicaSet(state, rs, byController);
     syncStatefulSets(state);
     schedulePending(state);
+    syncDaemonSets(state);
     for (const d of Object.values(state.deployments)) {
       const all = replicaSetsOf(state, d);
       const newRS = all.find((rs) => rs.metadata.labels?.['pod-template-hash'] === podTemplateHash(d.spec.template));

@@ -18,6 +18,7 @@ import { evictPod } from './drain.ts';
 import { hostMemoryHog, memoryRecovered } from './nodePressure.ts';
 import { hashString, nextSerial, podSuffix, uid } from './rng.ts';
 import { stepControlPlane } from './etcd/controlPlane.ts';
+import { advanceFaults } from './faults/stages.ts';
 import { addMember, compact, disarmAlarms, eventsStorm, moveLeader, restartMember, startDefrag } from './etcd/ops.ts';
 import { isMirrorPod, recreateMirrorPod } from './staticPods.ts';
 import { stopContainer } from './kubelet.ts';
@@ -259,6 +260,7 @@ const HEARTBEAT_MS = 5 * MINUTE;
  */
 export function advance(d: ClusterState, to: number): void {
   // No reconcile up front: every action, this one included, ends with one (see applyDraft).
+  const from = d.now;
   const queue = new DueQueue();
   const tracks = isDraft(d.kubelet) ? (original(d.kubelet) as ClusterState['kubelet']) : d.kubelet;
   for (const key in tracks) queue.push(trackNextDue(tracks[key]), key);
@@ -301,6 +303,7 @@ export function advance(d: ClusterState, to: number): void {
   }
   d.now = Math.max(d.now, to);
   stepControlPlane(d, d.now);
+  advanceFaults(d, from, d.now);
   for (const n of Object.values(d.nodes)) heartbeat(d, n);
   expireEvents(d);
 }

@@ -61,3 +61,9 @@ export function finalizeVerdicts(state: ClusterState, ctx: FinalizeContext): Fin
   }
   return add.length || remove.length ? { add, remove } : undefined;
 }
+
+/** Lets every scenario rule with an `advance` hook act on the time that just passed (from, to] (ms). */
+export function advanceFaults(state: ClusterState, from: number, to: number): void {
+  if (to <= from) return;
+  for (const rule of state.faults) findFaultKind(rule.kind)?.advance?.(rule, state, from, to);
+}

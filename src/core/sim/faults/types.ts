@@ -258,6 +258,18 @@ export interface FaultKind<P = unknown> {
    * undefined when the rule does not apply (sim/memory.ts then falls back to the image's figure).
    */
   memoryMi?(rule: P, ctx: FaultContext, ranMs: number): number | undefined;
+  /**
+   * For kinds that model CPU: the container's demand (millicores) over [from, to) ms as
+   * constant stretches (sim/cpu.ts integrates them into usage and CFS throttling), or undefined
+   * when the rule does not apply (the image's flat `cpu` figure then holds).
+   */
+  cpuDemand?(rule: P, ctx: FaultContext, from: number, to: number): { from: number; to: number; milli: number }[] | undefined;
+  /**
+   * What the rule adds to the world while the clock moves from `from` to `to` (ms), after the
+   * kubelets have stepped: periodic log lines whose figures depend on the state (called at the
+   * end of every clock advance, also while the scenario's history is built).
+   */
+  advance?(rule: P, state: ClusterState, from: number, to: number): void;
 }
 
 /** The stages implemented as hooks (every stage but the listing-only ones share a name with a hook). */

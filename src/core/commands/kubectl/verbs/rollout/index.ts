@@ -9,6 +9,9 @@ import type { CommandResult, Follow } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { verbHelp } from '../../root/help.ts';
 import { revisionsOf, rolloutTarget } from './target.ts';
+import { daemonSetHistory, daemonSetRestart, daemonSetStatus, daemonSetUndo } from './daemonset.ts';
+import { objectTable } from '../../../../kinds/common.ts';
+import type { DaemonSet } from '../../../../kinds/daemonset.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
@@ -31,14 +34,23 @@ export function deploymentStatus(d: Deployment): { line: string; done: boolean; 
   return { line: `deployment "${name}" successfully rolled out\n`, done: true };
 }
 
+type Look = { line: string; done: boolean; error?: string };
+
+/** The rollout's status now, or undefined when the object is gone. */
+function lookAt(kind: 'Deployment' | 'DaemonSet', ns: string, name: string, state: ClusterState): Look | undefined {
+  const key = keyOf(ns, name);
+  if (kind === 'Deployment') return Object.hasOwn(state.deployments, key) ? deploymentStatus(state.deployments[key]) : undefined;
+  const table = objectTable<DaemonSet>('daemonsets')(state);
+  return Object.hasOwn(table, key) ? daemonSetStatus(table[key]) : undefined;
+}
+
 /** Watches a rollout as `kubectl rollout status -w` does: a new line each time the status changes. */
-function statusFollow(ns: string, name: string, last: string, start: number, timeoutMs: number): Follow {
+function statusFollow(kind: 'Deployment' | 'DaemonSet', ns: string, name: string, last: string, start: number, timeoutMs: number): Follow {
   let printed = last;
   return {
     poll(state: ClusterState, _from, to) {
-      const key = keyOf(ns, name);
-      if (!Object.hasOwn(state.deployments, key)) return { stdout: '', stderr: `error: deployments.apps "${name}" not found\n`, done: { exitCode: 1 } };
-      const s = deploymentStatus(state.deployments[key]);
+      const s = lookAt(kind, ns, name, state);
+      if (!s) return { stdout: '', stderr: `error: ${kind === 'Deployment' ? 'deployments' : 'daemonsets'}.apps "${name}" not found\n`, done: { exitCode: 1 } };
       if (s.error) return { stdout: '', stderr: `error: ${s.error}\n`, done: { exitCode: 1 } };
       const stdout = s.line !== printed ? s.line : '';
       printed = s.line;
@@ -67,10 +79,11 @@ const status: KubectlVerb = {
     if (timeoutMs === undefined) return fail(`error: invalid argument "${String(inv.flags.values.timeout)}" for "--timeout" flag: time: invalid duration "${String(inv.flags.values.timeout)}"\nSee 'kubectl rollout status --help' for usage.\n`);
     const t = rolloutTarget(inv, ctx.state);
     if (!t.ok) return t.result;
-    const s = deploymentStatus(t.dep);
+    const s = t.ds ? daemonSetStatus(t.ds) : deploymentStatus(t.dep);
     if (s.error) return fail(`error: ${s.error}\n`);
     if (s.done || inv.flags.values.watch !== true) return ok(s.line);
-    return { stdout: s.line, stderr: '', exitCode: 0, follow: statusFollow(inv.namespace, t.dep.metadata.name, s.line, ctx.state.now, timeoutMs) };
+    const name = t.ds ? t.ds.metadata.name : t.dep.metadata.name;
+    return { stdout: s.line, stderr: '', exitCode: 0, follow: statusFollow(t.ds ? 'DaemonSet' : 'Deployment', inv.namespace, name, s.line, ctx.state.now, timeoutMs) };
   },
 };
 
@@ -84,6 +97,7 @@ const history: KubectlVerb = {
   run(inv, ctx) {
     const t = rolloutTarget(inv, ctx.state);
     if (!t.ok) return t.result;
+    if (t.ds) return daemonSetHistory(ctx.state, t.ds, Number(inv.flags.values.revision));
     const revs = revisionsOf(ctx.state, t.dep);
     const name = t.dep.metadata.name;
     if (revs.length === 0) return ok(`deployment.apps/${name} \nNo rollout history found.\n`);
@@ -113,6 +127,7 @@ const restart: KubectlVerb = {
   run(inv, ctx) {
     const t = rolloutTarget(inv, ctx.state);
     if (!t.ok) return t.result;
+    if (t.ds) return daemonSetRestart(ctx, t.ds, String(inv.flags.values['dry-run']));
     const name = t.dep.metadata.name;
     if (t.dep.spec.paused) return fail(`error: deployments.apps "${name}" can't restart paused deployment (run rollout resume first)\n`);
     if (String(inv.flags.values['dry-run']) === 'none') ctx.dispatch({ type: 'deployment/restart', namespace: inv.namespace, name });
@@ -130,10 +145,11 @@ const undo: KubectlVerb = {
   run(inv, ctx) {
     const t = rolloutTarget(inv, ctx.state);
     if (!t.ok) return t.result;
+    const to = Number(inv.flags.values['to-revision']);
+    if (t.ds) return daemonSetUndo(ctx, t.ds, to, String(inv.flags.values['dry-run']));
     const dep = t.dep;
     const name = dep.metadata.name;
     const revs = revisionsOf(ctx.state, dep);
-    const to = Number(inv.flags.values['to-revision']);
     // deploymentRevision(): --to-revision=0 means the newest revision before the current one.
     const target = to > 0 ? revs.find((r) => revisionOf(r) === to) : revs[revs.length - 2];
     if (!target) return fail(to > 0 ? `error: unable to find specified revision ${to} in history\n` : `error: no rollout history found for deployment "${name}"\n`);
@@ -161,6 +177,8 @@ function pauseVerb(pause: boolean): KubectlVerb {
     run(inv, ctx) {
       const t = rolloutTarget(inv, ctx.state);
       if (!t.ok) return t.result;
+      // objectpauser.go: only Deployments can be paused.
+      if (t.ds) return fail(`error: daemonsets.apps "${t.ds.metadata.name}" ${pause ? 'pausing' : 'resuming'} is not supported\n`);
       const name = t.dep.metadata.name;
       if (Boolean(t.dep.spec.paused) === pause) return fail(`error: deployments.apps "${name}" is ${pause ? 'already paused' : 'not paused'}\n`);
       const spec = { ...t.dep.spec };
@@ -172,7 +190,7 @@ function pauseVerb(pause: boolean): KubectlVerb {
 }
 
 /**
- * `kubectl rollout` (kubectl pkg/cmd/rollout, 1.33) for Deployments: status (with -w a Follow that
+ * `kubectl rollout` (kubectl pkg/cmd/rollout, 1.33) for Deployments and DaemonSets: status (with -w a Follow that
  * prints each new waiting line until `successfully rolled out`), history, restart, undo, pause, resume.
  */
 export const rollout: KubectlVerb = {

@@ -62,3 +62,54 @@ describe('kubectl rollout (sigill-node scenario)', () => {
     expect(runKubectl(s.state, 'kubectl rollout --help').stdout).toContain('kubectl rollout SUBCOMMAND [options]');
   });
 });
+
+describe('kubectl rollout for DaemonSets (cpu-throttling scenario)', () => {
+  function throttling(): Session {
+    const parsed = parseScenario('scenarios/cpu-throttling.yaml', readFileSync('scenarios/cpu-throttling.yaml', 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    return Session.start(parsed.scenario);
+  }
+  const agentImage = (s: Session) => (s.state.objects?.daemonsets?.['logging/log-agent'] as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers[0].image;
+
+  it('undo rolls the agents back node by node; status follows; history renumbers the revision', () => {
+    const s = throttling();
+    const at = () => s.now + 1000;
+    expect(s.run('kubectl rollout history daemonset/log-agent -n logging', at()).output).toBe(
+      'daemonset.apps/log-agent \nREVISION  CHANGE-CAUSE\n1         log-agent 2.3.1\n2         log-agent 2.4.0: PII masking on every record\n\n');
+    expect(s.run('kubectl rollout status ds/log-agent -n logging', at()).output).toBe('daemon set "log-agent" successfully rolled out\n');
+    expect(s.run('kubectl rollout undo daemonset/log-agent -n logging', at()).output).toBe('daemonset.apps/log-agent rolled back\n');
+    expect(agentImage(s)).toBe('registry.corp.internal/platform/log-agent:2.3.1');
+    let out = s.run('kubectl rollout status daemonset/log-agent -n logging', at()).output;
+    for (let i = 0; i < 100 && s.following; i++) out += s.tick(s.now + 1000).output;
+    expect(out).toBe([
+      'Waiting for daemon set "log-agent" rollout to finish: 0 out of 3 new pods have been updated...',
+      'Waiting for daemon set "log-agent" rollout to finish: 1 out of 3 new pods have been updated...',
+      'Waiting for daemon set "log-agent" rollout to finish: 2 out of 3 new pods have been updated...',
+      'Waiting for daemon set "log-agent" rollout to finish: 2 of 3 updated pods are available...',
+      'daemon set "log-agent" successfully rolled out',
+      '',
+    ].join('\n'));
+    expect(s.run('kubectl rollout history daemonset/log-agent -n logging', at()).output).toBe(
+      'daemonset.apps/log-agent \nREVISION  CHANGE-CAUSE\n2         log-agent 2.4.0: PII masking on every record\n3         log-agent 2.3.1\n\n');
+    const pods = s.run('kubectl get pods -n logging -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image,HASH:.metadata.labels.controller-revision-hash --no-headers', at()).output;
+    expect(pods.trim().split('\n').map((l) => l.split(/\s+/)[1])).toEqual(Array(3).fill('registry.corp.internal/platform/log-agent:2.3.1'));
+    const events = s.run('kubectl get events -n logging --field-selector involvedObject.kind=DaemonSet -o custom-columns=REASON:.reason --no-headers', at()).output;
+    // Three pods replaced by the 2.4.0 rollout in the scenario's history, three by the undo.
+    expect(events.trim().split('\n').sort()).toEqual([...Array(6).fill('SuccessfulCreate'), ...Array(6).fill('SuccessfulDelete')]);
+    expect(s.run('kubectl rollout undo daemonset/log-agent -n logging --to-revision=3', at()).output).toBe('daemonset.apps/log-agent skipped rollback (current template already matches revision 3)\n');
+  });
+
+  it("prints kubectl's errors for DaemonSets", () => {
+    const s = throttling();
+    const run = (line: string) => runKubectl(s.state, line);
+    expect(run('kubectl rollout undo ds/log-agent -n logging --to-revision=7')).toMatchObject({ stderr: 'error: unable to find specified revision 7 in history\n', exitCode: 1 });
+    expect(run('kubectl rollout undo ds/kube-proxy -n kube-system')).toMatchObject({ stderr: 'error: no last revision to roll back to\n', exitCode: 1 });
+    expect(run('kubectl rollout history ds/log-agent -n logging --revision=9')).toMatchObject({ stderr: 'error: unable to find the specified revision\n', exitCode: 1 });
+    expect(run('kubectl rollout history ds/log-agent -n logging --revision=1').stdout).toMatch(/^daemonset\.apps\/log-agent with revision #1\nPod Template:\n[\s\S]*Image:\s+registry\.corp\.internal\/platform\/log-agent:2\.3\.1\n/);
+    expect(run('kubectl rollout status ds/nope -n logging')).toMatchObject({ stderr: 'Error from server (NotFound): daemonsets.apps "nope" not found\n', exitCode: 1 });
+    expect(run('kubectl rollout pause ds/log-agent -n logging')).toMatchObject({ stderr: 'error: daemonsets.apps "log-agent" pausing is not supported\n', exitCode: 1 });
+    const restarted = run('kubectl rollout restart daemonset/log-agent -n logging');
+    expect(restarted.stdout).toBe('daemonset.apps/log-agent restarted\n');
+    expect(runKubectl(restarted.state, 'kubectl rollout history ds/log-agent -n logging').stdout).toContain('\n3         log-agent 2.4.0: PII masking on every record\n');
+  });
+});

@@ -5,14 +5,16 @@ import { ownedBy, revisionOf } from '../../../../sim/controllers.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlInvocation } from '../../verb.ts';
 import { notFoundMessage, parseResourceArgs } from '../get/query.ts';
+import { objectTable } from '../../../../kinds/common.ts';
+import type { DaemonSet } from '../../../../kinds/daemonset.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
 /**
- * The Deployment a `kubectl rollout SUB` line names (`deployment/x`, `deploy x`, `deployment x`),
- * or kubectl's error for a missing, unknown or unsupported target.
+ * The Deployment or DaemonSet a `kubectl rollout SUB` line names (`deployment/x`, `deploy x`,
+ * `ds/x`), or kubectl's error for a missing, unknown or unsupported target.
  */
-export function rolloutTarget(inv: KubectlInvocation, state: ClusterState): { ok: true; dep: Deployment } | { ok: false; result: CommandResult } {
+export function rolloutTarget(inv: KubectlInvocation, state: ClusterState): { ok: true; dep: Deployment; ds?: undefined } | { ok: true; ds: DaemonSet; dep?: undefined } | { ok: false; result: CommandResult } {
   const args = inv.flags.positionals;
   const sub = inv.path[inv.path.length - 1];
   if (args.length === 0) {
@@ -23,9 +25,14 @@ export function rolloutTarget(inv: KubectlInvocation, state: ClusterState): { ok
   const g = parsed.req.groups[0];
   if (g.names.length === 0) return { ok: false, result: fail(`error: resource(s) were provided, but no name was specified\n`) };
   const name = g.names[0];
+  if (g.type.kind === 'DaemonSet') {
+    const table = objectTable<DaemonSet>('daemonsets')(state);
+    if (!Object.hasOwn(table, keyOf(inv.namespace, name))) return { ok: false, result: fail(`${notFoundMessage(g.type, name)}\n`) };
+    return { ok: true, ds: table[keyOf(inv.namespace, name)] };
+  }
   if (g.type.kind !== 'Deployment') {
-    // DaemonSets and StatefulSets are not modelled: kubectl's own words for kinds it cannot roll.
-    const known = ['DaemonSet', 'StatefulSet'].includes(g.type.kind);
+    // StatefulSets are not modelled: kubectl's own words for kinds it cannot roll.
+    const known = g.type.kind === 'StatefulSet';
     if (known) return { ok: false, result: fail(`${notFoundMessage(g.type, name)}\n`) };
     const what = sub === 'status' ? 'no status viewer has been implemented for' : sub === 'history' || sub === 'undo' ? 'no history viewer has been implemented for' : `${sub} is not supported for`;
     return { ok: false, result: fail(`error: ${what} ${g.type.kind}\n`) };

@@ -6,6 +6,7 @@ import { qualifiedSingular } from '../../../../kinds/registry.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 import { invalidMessage, validateResources } from '../../../../sim/validate.ts';
+import type { DaemonSet } from '../../../../kinds/daemonset.ts';
 
 /** Flags every `kubectl set` sub-command shares (kubectl 1.33 pkg/cmd/set). */
 export const COMMON_FLAGS = [
@@ -20,7 +21,7 @@ export const COMMON_FLAGS = [
 
 /** An object with a pod template (or a pod), the spec a sub-command edits, and how to print its name. */
 export interface TemplateTarget {
-  obj: Deployment | ReplicaSet | Pod;
+  obj: Deployment | ReplicaSet | Pod | DaemonSet;
   /** `deployment.apps/quote-engine` */
   ref: string;
 }
@@ -52,7 +53,7 @@ export function findTargets(inv: KubectlInvocation, ctx: CommandContext, args: s
     for (const n of g.missing) errors.push(notFoundMessage(g.type, n));
     for (const o of g.objects as KubeObject[]) {
       const ref = `${qualifiedSingular(g.type)}/${o.metadata.name}`;
-      if (o.kind !== 'Deployment' && o.kind !== 'ReplicaSet' && o.kind !== 'Pod') {
+      if (o.kind !== 'Deployment' && o.kind !== 'ReplicaSet' && o.kind !== 'Pod' && o.kind !== 'DaemonSet') {
         errors.push(`error: ${g.type.plural}/${o.metadata.name} the object is not a pod or does not have a pod template: *v1.${o.kind}`);
         continue;
       }
@@ -63,7 +64,7 @@ export function findTargets(inv: KubectlInvocation, ctx: CommandContext, args: s
 }
 
 /** The pod spec inside a target (template spec for controllers). */
-export const podSpecOf = (o: Deployment | ReplicaSet | Pod): PodSpec => (o.kind === 'Pod' ? o.spec : o.spec.template.spec);
+export const podSpecOf = (o: Deployment | ReplicaSet | Pod | DaemonSet): PodSpec => (o.kind === 'Pod' ? o.spec : o.spec.template.spec);
 
 /**
  * Applies `edit` to a copy of the target and sends it as the API server would take the patch:
@@ -72,7 +73,7 @@ export const podSpecOf = (o: Deployment | ReplicaSet | Pod): PodSpec => (o.kind 
  * nothing changed (kubectl prints nothing then), or an error line.
  */
 export function applyEdit(ctx: CommandContext, inv: KubectlInvocation, t: TemplateTarget, what: string, failPrefix: string, edit: (spec: PodSpec) => string | undefined): { out: string; err: string } {
-  const next = clone(t.obj) as Deployment | ReplicaSet | Pod;
+  const next = clone(t.obj) as Deployment | ReplicaSet | Pod | DaemonSet;
   const spec = podSpecOf(next);
   const editError = edit(spec);
   if (editError) return { out: '', err: editError };

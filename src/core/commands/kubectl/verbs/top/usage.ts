@@ -3,6 +3,7 @@ import type { ClusterState } from '../../../../model/state.ts';
 import { parseQuantity, quantityValue } from '../../../../model/quantity.ts';
 import { hashString } from '../../../../sim/rng.ts';
 import { containerMemoryBytes } from '../../../../sim/memory.ts';
+import { cpuLimitMilli, demandAt, usedMilli } from '../../../../sim/cpu.ts';
 
 /** One container's usage as metrics-server would report it: millicores and bytes. */
 export interface Usage { cpuMilli: number; memBytes: number }
@@ -15,8 +16,8 @@ const SCRAPE_MS = 15_000;
 const wobble = (key: string, spread: number) => 1 - spread + ((hashString(key) % 10_001) / 10_000) * 2 * spread;
 
 /**
- * Usage of a pod's running containers: CPU from the image's behaviour (state.images.cpuMillicores)
- * with a small wobble per pod, container and scrape window; memory from the simulation's memory
+ * Usage of a pod's running containers: CPU from the CPU model (sim/cpu.ts: the demand, held just
+ * under `limits.cpu` by CFS throttling) with a small wobble per pod, container and scrape window; memory from the simulation's memory
  * model at state.now (sim/memory.ts), so a growing container climbs toward its limit between restarts. Containers that are not
  * running use nothing; a pod with no running container has no metrics (undefined).
  */
@@ -27,9 +28,13 @@ export function podUsage(state: ClusterState, pod: Pod): { total: Usage; contain
   const containers = (pod.spec.containers ?? []).map((c: Container) => {
     const running = statuses.some((s) => s.name === c.name && s.state?.running);
     if (!running) return { name: c.name, usage: { cpuMilli: 0, memBytes: 0 } };
-    const image = Object.hasOwn(state.images, c.image) ? state.images[c.image] : undefined;
     const key = `${pod.metadata.uid}/${c.name}`;
-    const cpu = Math.max(1, Math.round((image?.cpuMillicores ?? 5) * wobble(`${key}/cpu/${window}`, 0.12)));
+    const host = pod.spec.nodeName ? state.hosts[pod.spec.nodeName] : undefined;
+    const limit = cpuLimitMilli(c);
+    const demand = demandAt(state, pod, c, host, state.now);
+    // Under a CFS limit the average sits just below it, whatever the demand above it.
+    const used = usedMilli(demand, limit) * wobble(`${key}/cpu/${window}`, limit !== undefined && demand >= limit ? 0.01 : 0.12);
+    const cpu = Math.max(1, Math.round(limit === undefined ? used : Math.min(used, limit * 0.995)));
     const mem = containerMemoryBytes(state, pod, c.name);
     return { name: c.name, usage: { cpuMilli: cpu, memBytes: mem } };
   });
