@@ -9,7 +9,9 @@
  *   errors }` plus `loaders[id].public()` / `.private()`, each a lazy import of
  * - `virtual:gauntlet-scenario/public/<id>` and `virtual:gauntlet-scenario/private/<id>`: one chunk
  *   per scenario and part (core/scenario/split.ts), so a page loads only the scenario it opens and
- *   a page that must not hold the rubric never loads the private part.
+ *   a page that must not hold the rubric never loads the private part;
+ * - `virtual:gauntlet-solutions`: `{ [id]: solution text }` for the authors' preview, in the dev
+ *   server only (a build gets `{}`: reference solutions are never published).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ import type { Scenario } from '../src/core/scenario/types.ts';
 const ID = 'virtual:gauntlet-scenarios';
 const CATALOG = 'virtual:gauntlet-catalog';
 const PART = /^virtual:gauntlet-scenario\/(public|private)\/([a-z0-9-]+)$/;
+const SOLUTIONS = 'virtual:gauntlet-solutions';
 
 export function scenariosPlugin(dir: string): Plugin {
   /** Reads and checks every scenario file (files only: a watched directory breaks Vite's dev server). */
@@ -36,14 +39,25 @@ export function scenariosPlugin(dir: string): Plugin {
     return { scenarios, errors };
   }
 
+  let serving = false;
   return {
     name: 'gauntlet-scenarios',
-    resolveId: (id) => (id === ID || id === CATALOG || PART.test(id) ? `\0${id}` : undefined),
+    configResolved(config) { serving = config.command === 'serve'; },
+    resolveId: (id) => (id === ID || id === CATALOG || id === SOLUTIONS || PART.test(id) ? `\0${id}` : undefined),
     load(id) {
       if (!id.startsWith('\0virtual:gauntlet-')) return undefined;
       const virtual = id.slice(1);
       const watch = (file: string) => this.addWatchFile(file);
       if (virtual === ID) return `export default ${JSON.stringify(readAll(watch))};`;
+      if (virtual === SOLUTIONS) {
+        if (!serving) return 'export default {};';
+        const solutions: Record<string, string> = {};
+        for (const name of readdirSync(dir).filter((f) => f.endsWith('.solution.txt')).sort()) {
+          watch(join(dir, name));
+          solutions[name.replace(/\.solution\.txt$/, '')] = readFileSync(join(dir, name), 'utf8');
+        }
+        return `export default ${JSON.stringify(solutions)};`;
+      }
       if (virtual === CATALOG) {
         const { scenarios, errors } = readAll(watch);
         const entries = scenarios.map((s) => ({ meta: s.meta, rounds: s.rounds.length }));
@@ -60,7 +74,7 @@ export function scenariosPlugin(dir: string): Plugin {
     },
     hotUpdate({ file, server }) {
       // A scenario file changed: rebuild the catalogue modules and reload the page (state is rebuilt from it).
-      if (!file.startsWith(dir) || !file.endsWith('.yaml')) return;
+      if (!file.startsWith(dir) || !(file.endsWith('.yaml') || file.endsWith('.solution.txt'))) return;
       for (const mod of server.moduleGraph.idToModuleMap.values()) if (mod.id?.startsWith('\0virtual:gauntlet-')) server.moduleGraph.invalidateModule(mod);
       server.ws.send({ type: 'full-reload' });
       return [];

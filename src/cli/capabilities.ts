@@ -4,6 +4,8 @@
  * every fault kind with its settings and lifecycle stages, every history step, every rubric check,
  * each with one example taken from a real scenario file when one uses it.
  */
+import { PRESETS } from '../core/scenario/presets.ts';
+import { CHECK_SEEDS } from '../core/scenario/variants.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -80,6 +82,17 @@ export function capabilitiesMarkdown(): string {
     if (example) out.push(`- example (scenarios/${example.id}.yaml): ${plainCode(`- ${inline(example.x)}`)}`);
     out.push('');
   }
+
+  out.push('## Cluster presets (`cluster.preset`)', '', 'A preset supplies the fields below; anything the file writes in `cluster:` overrides it field by field (objects key by key, lists of named items by name, `namespaces` joined).', '', '| preset | what | supplies |', '| --- | --- | --- |');
+  for (const [name, p] of Object.entries(PRESETS)) out.push(`| ${code(name)} | ${p.description} | ${Object.keys(p.cluster).map(code).join(' ')} |`);
+  out.push('');
+
+  out.push('## Variants (`variants:`)', '', `Each attempt may play another variant of the scenario, picked by a seed (0 is the file as written; \`scenario:check\` replays seeds ${CHECK_SEEDS.join(', ')}). What varies, unless turned off:`, '',
+    '| field | default | what varies |', '| --- | --- | --- |',
+    '| `nodes` | true | every node IP gets another host number in its subnet; nodes named after their IP (`ip-10-42-3-208`) are renamed with it; etcd member ids follow |',
+    '| `ages` | true | nodes there from the first history step are a few days older |',
+    '| `names` | none | `{ name-in-this-file: [alternatives] }`: a namespace, workload or image tag becomes one of its alternatives |',
+    '', 'Pod name suffixes, uids and container ids always differ per seed. The solution, weak path, calibration set, rubric and prose are rewritten with the same names (whole words), so write them against the names in the file.', '');
 
   out.push('## History steps (`cluster.history`)', '', 'Oldest first; each step has `ago` (a duration before `now`) and `do`.', '', '| do | fields | example |', '| --- | --- | --- |');
   for (const step of schema.properties.cluster.properties.history.items.oneOf as Json[]) {

@@ -4,22 +4,24 @@
  * 1. the file: every problem at once, `scenarios/<id>.yaml:LINE:COL: field: what — fix`;
  * 2. the calibration set: present, well-formed, every answer in its band, the ranking in every round;
  * 3. the reference solution replayed: at least 85 in every round, a table of which line earned which
- *    evidence, and no line the simulator cannot run; the weak path under 40.
+ *    evidence, and no line the simulator cannot run; the weak path under 40;
+ * 4. the same under variant seeds 1-3 (`--seeds N` for 1-N): other node names and IPs, ages and
+ *    generated names, the solution, weak path and calibration set rewritten to match
+ *    (scenario/variants.ts).
  */
 import { watch } from 'node:fs';
 import { checkScenario, formatProblem, type Problem } from '../core/scenario/check/index.ts';
 import { calibrationFailures, checkCalibrationFile, tryCalibrate } from '../core/scenario/check/calibration.ts';
-import { formatReplay, replayScript } from '../core/scenario/check/replay.ts';
+import { formatReplay, replayScript, SOLUTION_MIN, WEAK_MAX } from '../core/scenario/check/replay.ts';
 import { formatCalibration } from '../core/grader/calibrate.ts';
+import { checkVariant } from '../core/scenario/check/variants.ts';
+import { describeVariant } from '../core/scenario/variants.ts';
 import type { Scenario } from '../core/scenario/types.ts';
 import { projectFromArgs, type Project } from './project.ts';
 
-/** A solution must score at least this in every round, the weak path under WEAK_MAX overall. */
-export const SOLUTION_MIN = 85;
-export const WEAK_MAX = 40;
 
 /** The whole check of one scenario as text, and whether it passed. */
-export function checkOne(p: Project, id: string): { ok: boolean; text: string } {
+export function checkOne(p: Project, id: string, seeds = 3): { ok: boolean; text: string } {
   const out: string[] = [];
   let ok = true;
   const fail = (line: string) => { ok = false; out.push(line); };
@@ -68,24 +70,45 @@ export function checkOne(p: Project, id: string): { ok: boolean; text: string } 
       for (const f of calibrationFailures(r.report!)) fail(`  FAIL ${f}`);
     }
   }
+  if (seeds > 0) {
+    const inputs = { solution: p.read(p.solutionFile(id)), weak: p.read(p.weakFile(id)), calibration: cal?.problems.length ? undefined : cal?.set };
+    out.push(`\nvariants (seeds 1-${seeds}; the scripts and calibration set rewritten with each one's names):`);
+    for (let seed = 1; seed <= seeds; seed++) {
+      const v = checkVariant(scenario, inputs, seed);
+      const parts = [
+        v.solution && `solution ${v.solution.results.map((r) => r.score).join('/')}`,
+        v.weak && `weak path ${v.weak.score}`,
+        v.calibration && `calibration ${v.calibration.inBand}/${v.calibration.total} in band`,
+      ].filter(Boolean);
+      out.push(`  seed ${seed}: ${describeVariant(v.variant)}\n    ${parts.join(', ')}`);
+      for (const f of v.failures) fail(`  FAIL seed ${seed}: ${f}`);
+    }
+  }
   out.push(ok ? `\n${id}: scenario:check passed` : `\n${id}: scenario:check FAILED`);
   return { ok, text: `${out.join('\n')}\n` };
 }
 
 function main(argv: string[]): number {
   const { project: p, rest } = projectFromArgs(argv);
+  let seeds = 3;
+  const si = rest.findIndex((a) => a === '--seeds' || a.startsWith('--seeds='));
+  if (si >= 0) {
+    const v = rest[si].includes('=') ? rest[si].slice('--seeds='.length) : rest[si + 1];
+    rest.splice(si, rest[si].includes('=') ? 1 : 2);
+    seeds = /^\d+$/.test(v ?? '') ? Number(v) : -1;
+  }
   const watching = rest.includes('--watch');
   const ids = rest.filter((a) => !a.startsWith('--'));
   const all = rest.includes('--all');
-  if ((ids.length === 0 && !all) || rest.some((a) => a.startsWith('--') && a !== '--watch' && a !== '--all')) {
-    process.stderr.write('usage: npm run scenario:check -- <id>... [--watch] [--dir DIR]\n       npm run scenario:check -- --all [--dir DIR]\n');
+  if ((ids.length === 0 && !all) || seeds < 0 || rest.some((a) => a.startsWith('--') && a !== '--watch' && a !== '--all')) {
+    process.stderr.write('usage: npm run scenario:check -- <id>... [--watch] [--seeds N] [--dir DIR]\n       npm run scenario:check -- --all [--seeds N] [--dir DIR]\n  --seeds N: also replay under variant seeds 1-N (default 3; 0 skips variants)\n');
     return 2;
   }
   const targets = all ? p.scenarioIds() : ids;
   const run = () => {
     let ok = true;
     for (const id of targets) {
-      const r = checkOne(p, id);
+      const r = checkOne(p, id, seeds);
       process.stdout.write(r.text);
       ok &&= r.ok;
     }

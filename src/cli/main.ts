@@ -11,6 +11,7 @@ import type { Report, RoundResult } from '../core/grader/types.ts';
 import { loadScenario, mdxAsText, modelAnswers } from './content.ts';
 import { reportMarkdown } from '../core/report/markdown.ts';
 import { playLine, THINK_MS } from '../core/session/script.ts';
+import { describeVariant, variantOf } from '../core/scenario/variants.ts';
 
 const USAGE = `usage: npm run sim -- --scenario <id> [--script FILE] [--report json|markdown|text]
 
@@ -19,16 +20,18 @@ const USAGE = `usage: npm run sim -- --scenario <id> [--script FILE] [--report j
   --report json     print the final report as JSON (last on stdout)
   --report markdown print the final report as Markdown, model answers included
   --think <ms>      virtual time between two script lines (default 2000)
+  --seed N          play variant N: other node names, IPs, ages and generated names (0, the
+                    default, is the file as written); the script and prose are rewritten to match
   --dir DIR         a folder with scenarios/ and content/ other than the repository's
 
 Interactive lines: shell commands, "answer: <text>", ":hint", ":report", ":quit".
 `;
 
 type ReportFormat = 'json' | 'markdown' | 'text';
-interface Options { scenario?: string; script?: string; report: ReportFormat; think: number }
+interface Options { scenario?: string; script?: string; report: ReportFormat; think: number; seed: number }
 
 function parseArgs(argv: string[]): Options | string {
-  const o: Options = { report: 'text', think: THINK_MS };
+  const o: Options = { report: 'text', think: THINK_MS, seed: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
@@ -37,6 +40,7 @@ function parseArgs(argv: string[]): Options | string {
     else if (name === '--script') o.script = value();
     else if (name === '--report') { const v = value(); if (v !== 'json' && v !== 'markdown' && v !== 'text') return `--report takes json, markdown or text, not "${v}"`; o.report = v; }
     else if (name === '--think') o.think = Number(value());
+    else if (name === '--seed') { const v = value(); if (!/^\d+$/.test(v ?? '')) return `--seed takes a whole number, not "${v}"`; o.seed = Number(v); }
     else if (name === '--dir') process.env.GAUNTLET_DIR = value();
     else if (name === '--help' || name === '-h') return '';
     else return `unknown option ${a}`;
@@ -45,10 +49,13 @@ function parseArgs(argv: string[]): Options | string {
   return o;
 }
 
+/** Rewrites prose written against the file's names for the variant being played (identity for seed 0). */
+let rename = (text: string) => text;
+
 function roundBanner(session: Session): string {
   const round = session.scenario.rounds[session.roundIndex];
   if (!round) return '';
-  return `\n=== Round ${session.roundIndex + 1} of ${session.scenario.rounds.length}: ${round.title} ===\n${mdxAsText(round.prompt)}\n\n`;
+  return `\n=== Round ${session.roundIndex + 1} of ${session.scenario.rounds.length}: ${round.title} ===\n${rename(mdxAsText(round.prompt))}\n\n`;
 }
 
 function feedback(r: RoundResult): string {
@@ -87,14 +94,16 @@ async function main(): Promise<number> {
   if (typeof opts === 'string') { process.stderr.write(`${opts ? `sim: ${opts}\n\n` : ''}${USAGE}`); return opts ? 2 : 0; }
   const loaded = loadScenario(opts.scenario!);
   if (!loaded.ok) { process.stderr.write(`sim: ${loaded.error}\n`); return 2; }
-  const session = Session.start(loaded.scenario);
+  const { scenario, variant } = variantOf(loaded.scenario, opts.seed);
+  rename = variant.rename;
+  const session = Session.start(scenario);
   const out = (s: string) => { process.stdout.write(s); };
-  out(`${loaded.scenario.meta.title} (${loaded.scenario.meta.difficulty}, ${loaded.scenario.meta.duration})\n`);
+  out(`${scenario.meta.title} (${scenario.meta.difficulty}, ${scenario.meta.duration})${opts.seed ? `, variant ${opts.seed}: ${describeVariant(variant)}` : ''}\n`);
   out(roundBanner(session));
   if (opts.script) {
     let text: string;
     try { text = readFileSync(opts.script, 'utf8'); } catch { process.stderr.write(`sim: cannot read ${opts.script}\n`); return 2; }
-    for (const raw of text.split('\n')) {
+    for (const raw of rename(text).split('\n')) {
       const line = raw.replace(/\r$/, '');
       if (line.trim() === '' || /^\s*#/.test(line)) continue;
       if (!handle(session, line, session.now + opts.think, out)) break;
@@ -113,7 +122,7 @@ async function main(): Promise<number> {
   }
   const report = session.report();
   if (opts.report === 'json') out(`${JSON.stringify(report, null, 2)}\n`);
-  else if (opts.report === 'markdown') out(reportMarkdown(report, { modelAnswers: modelAnswers(loaded.scenario) }));
+  else if (opts.report === 'markdown') out(reportMarkdown(report, { modelAnswers: Object.fromEntries(Object.entries(modelAnswers(scenario)).map(([k, v]) => [k, rename(v)])) }));
   else out(textReport(report));
   return 0;
 }

@@ -74,7 +74,7 @@ function Pages({ catalog }: { catalog: Promise<Catalog> }) {
   }
   return (
     <Suspense fallback={<p className="loading">Loading {scenario.meta.title}…</p>}>
-      <ScenarioRoute scenario={scenario} view={route.view} attempt={route.attempt} />
+      <ScenarioRoute scenario={scenario} view={route.view} attempt={route.attempt} preview={route.preview} debug={route.debug} />
     </Suspense>
   );
 }

@@ -2,7 +2,9 @@
  * URL-based routing with search params only: `/` (home), `?view=progress` (past attempts),
  * `?scenario=<id>` (play), `?scenario=<id>&view=report` (report) and
  * `?scenario=<id>&view=report&attempt=<attempt id>` (an earlier attempt's report) and
- * `?scenario=<id>&view=interviewer` (the interviewer's view with the rubric). The location itself is
+ * `?scenario=<id>&view=interviewer` (the interviewer's view with the rubric), and for authors
+ * `?scenario=<id>&preview=<N>` (a fresh run at round N, the rounds before it answered by the
+ * reference solution) and `&debug` (the rubric debugger beside the terminal). The location itself is
  * wouter's (History API), so Back works and a reload lands on the same screen; this file only says
  * what the search params mean.
  */
@@ -16,6 +18,10 @@ export interface Route {
   view?: View;
   /** With view=report: an earlier finished attempt's id (see state/attempts.ts). */
   attempt?: string;
+  /** Authors' preview: start a fresh run at this round (1-based), earlier rounds played by the reference solution. */
+  preview?: number;
+  /** Authors' rubric debugger beside the terminal (set by preview, kept across reloads). */
+  debug?: boolean;
 }
 
 export function parseRoute(search: string): Route {
@@ -23,7 +29,10 @@ export function parseRoute(search: string): Route {
   const scenario = params.get('scenario') || undefined;
   const view = VIEWS.find((v) => v === params.get('view'));
   const attempt = (view === 'report' && params.get('attempt')) || undefined;
-  return { scenario, view, attempt };
+  const n = Number(params.get('preview'));
+  const preview = scenario && !view && Number.isInteger(n) && n >= 1 ? n : undefined;
+  const debug = !!scenario && !view && (params.has('debug') || preview !== undefined);
+  return { scenario, view, attempt, ...(preview ? { preview } : {}), ...(debug ? { debug } : {}) };
 }
 
 /** The URL (search string, or the bare path for home) for a route. */
@@ -32,6 +41,8 @@ export function routeHref(route: Route): string {
   if (route.scenario) params.set('scenario', route.scenario);
   if (route.view) params.set('view', route.view);
   if (route.attempt) params.set('attempt', route.attempt);
+  if (route.preview) params.set('preview', String(route.preview));
+  if (route.debug) params.set('debug', '');
   const s = params.toString();
   return s ? `?${s}` : location.pathname;
 }
@@ -41,8 +52,8 @@ export function useRoute(): Route {
   return parseRoute(useSearch());
 }
 
-/** Goes to a route, adding a history entry, and scrolls to the top. */
-export function navigate(route: Route): void {
-  go(routeHref(route));
+/** Goes to a route, adding a history entry (or replacing the current one), and scrolls to the top. */
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  go(routeHref(route), options);
   window.scrollTo?.(0, 0);
 }

@@ -14,3 +14,9 @@ declare module 'virtual:gauntlet-catalog' {
   /** Per scenario id, lazy loaders of its public and private parts (one chunk each). */
   export const loaders: Record<string, { public(): Promise<PublicScenario>; private(): Promise<PrivateScenario> }>;
 }
+
+declare module 'virtual:gauntlet-solutions' {
+  /** Reference solutions by scenario id, for the authors' preview: filled by the dev server only (empty in a build). */
+  const solutions: Record<string, string>;
+  export default solutions;
+}

@@ -19,8 +19,23 @@ describe('build-time scenario catalogue', () => {
     writeFileSync(join(dir, 'broken.yaml'), 'schemaVersion: 1\nid: broken\ntitle: x\nsummary: y\ncategory: c\ndifficulty: d\nduration: 5 min\ndomains: [k8s]\ncluster: {}\nfaults: []\nrounds: []\nseniorPath: []\nextra: 1\n');
     const catalog = catalogOf(dir);
     expect(catalog.scenarios.map((s) => s.meta.id)).toEqual(['sigill-node']);
-    expect(catalog.errors).toContain('scenarios/broken.yaml:13:1: extra: unknown field "extra" — remove it or fix the spelling; use one of: category, cluster, difficulty, domains, duration, faults, faultyNodes, id, rounds, schemaVersion, seniorPath, summary, title');
+    expect(catalog.errors).toContain('scenarios/broken.yaml:13:1: extra: unknown field "extra" — remove it or fix the spelling; use one of: category, cluster, difficulty, domains, duration, faults, faultyNodes, id, rounds, schemaVersion, seniorPath, summary, title, variants');
     expect(catalog.errors).toContain('scenarios/broken.yaml:9:10: cluster.name: missing field "name" — add it (text)');
+  });
+});
+
+describe('reference solutions for the authors\' preview', () => {
+  type Plugin = { configResolved: (c: { command: string }) => void; resolveId: (id: string) => string | undefined; load: (this: unknown, id: string) => string };
+  const solutionsWhen = (command: string) => {
+    const plugin = scenariosPlugin(join(ROOT, 'scenarios')) as unknown as Plugin;
+    plugin.configResolved({ command });
+    return plugin.load.call({ addWatchFile: () => undefined }, plugin.resolveId('virtual:gauntlet-solutions')!);
+  };
+
+  it('serves every solution in the dev server and none in a build', () => {
+    const served = JSON.parse(solutionsWhen('serve').replace(/^export default /, '').replace(/;$/, ''));
+    expect(served['sigill-node']).toContain('kubectl cordon ip-10-42-3-208');
+    expect(solutionsWhen('build')).toBe('export default {};');
   });
 });
 

@@ -138,7 +138,7 @@ export function buildState(scenario: Scenario): ClusterState {
     for (const i of controlPlaneImages(spec.serverVersion, cp.etcd.version)) if (!Object.hasOwn(images, i.ref)) images[i.ref] = i;
   }
   const state: ClusterState = {
-    now: t0, rng: hashString(scenario.meta.id), serverVersion: spec.serverVersion, serial: 1000, clusterName: spec.name,
+    now: t0, rng: hashString(scenario.variant ? `${scenario.meta.id}#${scenario.variant}` : scenario.meta.id), serverVersion: spec.serverVersion, serial: 1000, clusterName: spec.name,
     namespaces: {}, nodes: {}, pods: {}, deployments: {}, replicaSets: {}, pdbs: {}, events: {},
     hosts: { laptop: laptopHost(now) }, images, faults: clone(scenario.faults), kubelet: {}, terminating: {}, objects: {},
     configMaps: {}, secrets: {}, services: {},

@@ -97,13 +97,16 @@ const hex16 = (seed: string) => {
 
 interface CpNode { name: string; ip: string }
 
+/** The etcd member id of a control-plane node (real etcd derives it from the peer URLs, so it changes with the IP). */
+export const etcdMemberId = (n: CpNode) => hex16(`etcd-member/${n.name}/${n.ip}`);
+
 /** The etcd cluster at the start of the history: one member per control-plane node. */
 export function buildEtcd(cp: ControlPlaneSpec, nodes: readonly CpNode[], etcdDevice: (node: string) => string, at: number): EtcdCluster {
   const e = cp.etcd;
   const live = quantityNumber(e.liveBytes);
   const history = quantityNumber(e.historyBytes);
   const members: EtcdMember[] = nodes.map((n) => ({
-    id: hex16(`etcd-member/${n.name}/${n.ip}`),
+    id: etcdMemberId(n),
     name: n.name, host: n.name, device: etcdDevice(n.name),
     peerURL: `https://${n.ip}:2380`, clientURL: `https://${n.ip}:2379`,
     started: true, isLearner: false,

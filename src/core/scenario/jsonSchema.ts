@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { calibrationSchema } from '../grader/calibrate.ts';
 import { faultKinds } from '../sim/faults/kinds.ts';
 import { scenarioSchema } from './schema.ts';
+import { PRESETS } from './presets.ts';
 
 type Json = Record<string, unknown>;
 
@@ -24,6 +25,16 @@ export function scenarioJsonSchema(): Json {
       return { title: k.kind, description: k.description, ...branch };
     }),
   };
+  // `cluster.preset` supplies fields the cluster otherwise requires: required only without a preset.
+  const cluster = (root.properties as Record<string, Json>).cluster as { properties: Record<string, Json>; required: string[]; allOf?: Json[] };
+  const supplied = new Set(Object.values(PRESETS).flatMap((p) => Object.keys(p.cluster)));
+  cluster.properties = {
+    preset: { description: `A cluster preset that supplies the server version, CPU models, nodeDefaults, system namespaces, images and add-ons (and for kubeadm-ha the control plane); every field of this section overrides it field by field. ${Object.entries(PRESETS).map(([name, p]) => `${name}: ${p.description}`).join(' ')}`, enum: Object.keys(PRESETS) },
+    ...cluster.properties,
+  };
+  const always = cluster.required.filter((k) => !supplied.has(k));
+  cluster.allOf = [{ if: { not: { required: ['preset'] } }, then: { required: cluster.required.filter((k) => supplied.has(k)) } }];
+  cluster.required = always;
   return { title: 'Gauntlet scenario (scenarios/<id>.yaml)', ...root };
 }
 

@@ -261,6 +261,21 @@ const rubric = z.object({
   hints: z.array(z.object({ text: z.string(), cost: z.number().nonnegative() }).strict()),
 }).strict();
 
+/**
+ * What varies per attempt (scenario/variants.ts). By default node IPs and IP-derived node names,
+ * the ages of the first nodes, and generated names (pod suffixes, uids); `names` adds the
+ * author's own: each name becomes one of its alternatives, everywhere it is written.
+ */
+export const variantsSchema = z.object({
+  /** Node IPs, and node names made from them (ip-10-42-3-208). Default true. */
+  nodes: z.boolean().optional(),
+  /** The ages of nodes there from the start (a few days older). Default true. */
+  ages: z.boolean().optional(),
+  /** A name used in this file → the names it may become (a namespace, a workload, an image tag). */
+  names: z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'expected a name as written in this file: lower-case letters, digits, dots and dashes' }), z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'expected a lower-case name (letters, digits, dots, dashes)' })).min(1)).optional(),
+}).strict();
+export type VariantSpec = z.infer<typeof variantsSchema>;
+
 const mdxPath = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+\.mdx$/, { message: 'expected a path under content/ such as my-scenario/01-opening.mdx' });
 
 export const scenarioSchema = z.object({
@@ -275,6 +290,7 @@ export const scenarioSchema = z.object({
   cluster: clusterSchema,
   faultyNodes: z.array(z.string()).default([]),
   faults: z.array(z.looseObject({ kind: z.string() })),
+  variants: variantsSchema.optional(),
   rounds: z.array(z.object({
     id,
     title: z.string(),

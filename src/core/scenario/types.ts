@@ -4,7 +4,9 @@
  */
 import type { RoundRubric } from '../grader/types.ts';
 import type { FaultRule } from '../model/state.ts';
-import type { ClusterSpec, RoundStartStep } from './schema.ts';
+import type { ClusterSpec, RoundStartStep, VariantSpec } from './schema.ts';
+
+export type { VariantSpec } from './schema.ts';
 
 export interface ScenarioMeta {
   id: string;
@@ -47,4 +49,8 @@ export interface Scenario {
   seniorPath: { command: string; why: string; round?: string }[];
   /** File the scenario came from, for error messages. */
   file: string;
+  /** What varies per attempt (scenario/variants.ts); absent means the defaults. */
+  variants?: VariantSpec;
+  /** The variant seed this scenario was rewritten for (variantOf); absent or 0: the file as written. */
+  variant?: number;
 }

@@ -12,12 +12,24 @@ export type ScriptEvent =
   | { kind: 'answer'; result: RoundResult }
   | { kind: 'hint'; text: string; cost: number } ;
 
+/** What playing a line needs of a session: the core's Session, or the UI's SessionLike. */
+export interface Playable {
+  readonly now: number;
+  readonly pendingMs?: number;
+  prompt(): string;
+  run(line: string, at: number): { output: string; following: boolean };
+  tick(at: number): { output: string };
+  interrupt(at: number): { output: string };
+  submitAnswer(text: string, at: number): RoundResult | undefined;
+  hint(at: number): { text: string; cost: number } | undefined;
+}
+
 /**
  * Plays one line of a script: `answer: <text>` submits the current round's answer (`\n` in the
  * text stands for a line break), `:hint` unlocks a hint, anything else is typed at the prompt.
  * A command that keeps running is interrupted after FOLLOW_MS, as a learner would press Ctrl-C.
  */
-export function playLine(session: Session, line: string, at: number): ScriptEvent | undefined {
+export function playLine(session: Playable, line: string, at: number): ScriptEvent | undefined {
   const answer = /^answer:\s*(.*)$/s.exec(line);
   if (answer) {
     const result = session.submitAnswer(answer[1].replace(/\\n/g, '\n'), at);

@@ -94,6 +94,6 @@ describe('scenario files', () => {
 
   it('rejects unknown fields with the field named and the closest valid one', () => {
     const r = parseScenario('scenarios/tiny.yaml', tinyScenario().replace('difficulty: L1', 'difficulty: L1\ndificulty: L2'));
-    expect(r.ok ? [] : r.errors).toEqual(['scenarios/tiny.yaml:8:1: dificulty: unknown field "dificulty" — remove it or fix the spelling; did you mean "difficulty"? (valid: category, cluster, difficulty, domains, duration, faults, faultyNodes, id, rounds, schemaVersion, seniorPath, summary, title)']);
+    expect(r.ok ? [] : r.errors).toEqual(['scenarios/tiny.yaml:8:1: dificulty: unknown field "dificulty" — remove it or fix the spelling; did you mean "difficulty"? (valid: category, cluster, difficulty, domains, duration, faults, faultyNodes, id, rounds, schemaVersion, seniorPath, summary, title, variants)']);
   });
 });

@@ -16,23 +16,50 @@ import { TopBar } from '../components/TopBar.tsx';
 import { navigate } from '../route.ts';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { useBrowserRecords } from '../recordsContext.ts';
+import { RubricDebugger } from '../components/RubricDebugger.tsx';
 
 export interface PlayPageProps {
   scenario: Scenario;
   /** Tests leave the terminal out (xterm needs a real layout to be useful). */
   withTerminal?: boolean;
+  /** Authors' preview: start a fresh run at this round (1-based), the rounds before it played by the reference solution. */
+  preview?: number;
+  /** Authors' rubric debugger beside the terminal. */
+  debug?: boolean;
+  /** Reference solutions by id (the dev server's virtual:gauntlet-solutions); tests pass their own. */
+  solutions?: () => Promise<Record<string, string>>;
 }
 
-export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
+const devSolutions = () => import('virtual:gauntlet-solutions').then((m) => m.default);
+
+export function PlayPage({ scenario, withTerminal = true, preview, debug, solutions = devSolutions }: PlayPageProps) {
   const store = useAppStoreApi();
   const id = scenario.meta.id;
   const { records } = useBrowserRecords();
   const ownership = useAppStore((s) => s.ownership);
   const [drawer, setDrawer] = useState(false);
+  const [previewNote, setPreviewNote] = useState<string>();
   useEffect(() => {
     store.getState().open(scenario);
     void store.getState().claim(id);
   }, [store, scenario, id]);
+  // The authors' preview: once per visit of a ?preview=N link, then the URL keeps only &debug, so
+  // a reload (the dev server reloads on every save of the scenario) resumes instead of starting over.
+  useEffect(() => {
+    if (!preview) return;
+    let live = true;
+    void solutions().then((all) => {
+      if (!live) return;
+      const text = all[id];
+      if (text === undefined) setPreviewNote(`No reference solution to play: the preview reads scenarios/${id}.solution.txt in the dev server (npm start) only.`);
+      else {
+        const reached = store.getState().preview(scenario, Math.min(preview, scenario.rounds.length) - 1, text);
+        setPreviewNote(reached + 1 < preview ? `The reference solution stops in round ${reached + 1}: it answers only ${reached} round${reached === 1 ? '' : 's'}.` : preview > 1 ? `Rounds 1-${reached} were answered by the reference solution.` : undefined);
+      }
+      navigate({ scenario: id, debug: true }, { replace: true });
+    });
+    return () => { live = false; };
+  }, [preview, id, scenario, store, solutions]);
   // While another tab owns the session, follow what it saves.
   useEffect(() => {
     if (ownership !== 'elsewhere') return;
@@ -139,6 +166,7 @@ export function PlayPage({ scenario, withTerminal = true }: PlayPageProps) {
                   }}
                 />
               )}
+              {debug && !feedback && <RubricDebugger session={session} round={round} draft={drafts[draftKey] ?? ''} hintsUsed={hintCount} note={previewNote} />}
             </>
           )}
         </div>

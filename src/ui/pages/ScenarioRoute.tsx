@@ -15,13 +15,13 @@ import { InterviewerPage } from './InterviewerPage.tsx';
 
 const replay = (scenario: Scenario, inputs: readonly Input[]) => Session.replay(scenario, inputs);
 
-function page(scenario: Scenario, view?: View, attempt?: string) {
+function page(scenario: Scenario, view?: View, attempt?: string, author?: { preview?: number; debug?: boolean }) {
   if (view === 'report' && attempt) return <AttemptReportPage key={attempt} scenario={scenario} attemptId={attempt} replay={replay} />;
   if (view === 'report') return <ReportPage scenario={scenario} />;
   if (view === 'interviewer') return <InterviewerPage scenario={scenario} />;
-  return <PlayPage scenario={scenario} />;
+  return <PlayPage scenario={scenario} preview={author?.preview} debug={author?.debug} />;
 }
 
-export default function ScenarioRoute({ scenario, view, attempt }: { scenario: Scenario; view?: View; attempt?: string }) {
-  return <StoreProvider store={appStoreFor(useBrowserRecords())}>{page(scenario, view, attempt)}</StoreProvider>;
+export default function ScenarioRoute({ scenario, view, attempt, preview, debug }: { scenario: Scenario; view?: View; attempt?: string; preview?: number; debug?: boolean }) {
+  return <StoreProvider store={appStoreFor(useBrowserRecords())}>{page(scenario, view, attempt, { preview, debug })}</StoreProvider>;
 }

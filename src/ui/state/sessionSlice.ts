@@ -10,6 +10,7 @@ import type { RoundResult } from '../../core/grader/types.ts';
 import type { SessionEngine, SessionLike } from './engine.ts';
 import { clearSaved, loadSaved, type RetryOf } from './persistence.ts';
 import { newAttemptId, startRetry } from './attempts.ts';
+import { playLine, THINK_MS } from '../../core/session/script.ts';
 import type { Records } from './records.ts';
 import type { Ownership, TabLock } from './sessionLock.ts';
 import type { AppState } from '../store.ts';
@@ -41,6 +42,12 @@ export interface SessionSlice {
   open(scenario: Scenario, options?: { fresh?: boolean }): void;
   /** Throws away the current scenario's progress and starts it again. */
   restart(): void;
+  /**
+   * The authors' preview: a fresh run whose rounds before `roundIndex` (0-based) are played by the
+   * reference `solution` (script lines as scenario:check replays them, THINK_MS apart). Returns the
+   * round reached (less than asked when the solution stops early).
+   */
+  preview(scenario: Scenario, roundIndex: number, solution: string): number;
   /**
    * Starts a new attempt that replays this session's inputs before round `roundIndex` (0-based) and
    * continues from that round; the finished attempt stays on the progress page. False if that round
@@ -147,6 +154,18 @@ export const createSessionSlice =
       restart() {
         const s = current();
         get().open(s.scenario, { fresh: true });
+      },
+      preview(scenario, roundIndex, solution) {
+        get().open(scenario, { fresh: true });
+        const s = current();
+        for (const raw of solution.split('\n')) {
+          const line = raw.replace(/\r$/, '');
+          if (s.roundIndex >= roundIndex) break;
+          if (line.trim() !== '' && !/^\s*#/.test(line)) playLine(s, line, s.now + THINK_MS);
+        }
+        lastInputReal = deps.realNow();
+        set((st) => ({ reviewed: s.results.length, rev: st.rev + 1 }));
+        return s.roundIndex;
       },
       retryRound(roundIndex) {
         const s = current();

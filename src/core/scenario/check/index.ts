@@ -10,6 +10,7 @@ import type { Scenario } from '../types.ts';
 import { findIndentProblem, findUnclosedFlow } from './indent.ts';
 import { displayPath, SourceMap } from './locate.ts';
 import { referenceProblems } from './references.ts';
+import { applyPreset, filePath } from '../presets.ts';
 import { describeIssue, type RawProblem } from './schemaIssues.ts';
 
 export type { RawProblem } from './schemaIssues.ts';
@@ -59,7 +60,7 @@ export const idOfFile = (file: string) => /([^/\\]+)\.ya?ml$/.exec(file)?.[1];
  * Any YAML file against a zod schema, with extra checks on its data: every problem located and
  * worded as checkScenario does (used for scenarios and for calibration sets).
  */
-export function checkYaml<T>(file: string, text: string, schema: z.ZodType<T>, extra: (data: unknown) => RawProblem[] = () => []): { data?: T; problems: Problem[] } {
+export function checkYaml<T>(file: string, text: string, schema: z.ZodType<T>, extra: (data: unknown) => RawProblem[] = () => [], prepare?: (data: unknown) => Prepared): { data?: T; problems: Problem[] } {
   const src = new SourceMap(text);
   const problems: Problem[] = [];
   const located: { raw: RawProblem; data: unknown }[] = [];
@@ -82,12 +83,20 @@ export function checkYaml<T>(file: string, text: string, schema: z.ZodType<T>, e
   }
   let data: unknown;
   try { data = src.doc.toJS({ maxAliasCount: 100 }); } catch { data = undefined; }
+  let toFile = (path: RawProblem['path']) => path;
+  if (prepare) {
+    const p = prepare(data);
+    data = p.data;
+    for (const raw of p.problems) located.push({ raw, data });
+    if (p.toFile) toFile = p.toFile;
+  }
   const parsed = schema.safeParse(data);
   if (!parsed.success) for (const issue of parsed.error.issues) for (const raw of describeIssue(schema, issue, data)) located.push({ raw, data });
   for (const raw of extra(data)) located.push({ raw, data });
   const seen = new Set<string>();
   for (const { raw } of located) {
-    const pos = src.position(raw.path, raw.atKey);
+    const at = toFile(raw.path);
+    const pos = src.position(at, raw.atKey && at.length === raw.path.length);
     // Around a syntax error the structure is guesswork: fields there are not reported twice.
     if (broken && pos.line >= broken.from && pos.line <= broken.to) continue;
     // A syntax error loses what follows it: fields reported missing are its echo, not news.
@@ -101,9 +110,21 @@ export function checkYaml<T>(file: string, text: string, schema: z.ZodType<T>, e
   return { problems, data: parsed.data };
 }
 
-/** Checks a scenario file's text; see the module comment. */
+/** What a file's data becomes before its schema sees it (a preset applied), and how to find its fields in the file. */
+export interface Prepared {
+  data: unknown;
+  problems: RawProblem[];
+  /** A path into `data` as a path into the file as written. */
+  toFile?: (path: RawProblem['path']) => RawProblem['path'];
+}
+
+/** Checks a scenario file's text (with its cluster preset applied); see the module comment. */
 export function checkScenario(file: string, text: string, opts: CheckOptions = {}): CheckResult {
-  const r = checkYaml(file, text, scenarioSchema, (data) => referenceProblems(data, { expectedId: idOfFile(file), contentExists: opts.contentExists }));
+  const prepare = (data: unknown): Prepared => {
+    const r = applyPreset(data);
+    return { ...r, toFile: (path) => filePath(path, r.data) };
+  };
+  const r = checkYaml(file, text, scenarioSchema, (data) => referenceProblems(data, { expectedId: idOfFile(file), contentExists: opts.contentExists }), prepare);
   return r.data ? { problems: r.problems, scenario: toScenario(file, r.data) } : { problems: r.problems };
 }
 
@@ -117,6 +138,7 @@ export function toScenario(file: string, s: ScenarioFile): Scenario {
     faultyNodes: s.faultyNodes,
     rounds: s.rounds.map((r) => ({ id: r.id, title: r.title, skill: r.skill, prompt: r.prompt, modelAnswer: r.modelAnswer, rubric: r.rubric, ...(r.onStart ? { onStart: r.onStart } : {}) })),
     seniorPath: s.seniorPath,
+    ...(s.variants ? { variants: s.variants } : {}),
     file,
   };
 }

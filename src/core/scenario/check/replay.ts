@@ -10,6 +10,10 @@ import { Session } from '../../session/session.ts';
 import { playLine, THINK_MS } from '../../session/script.ts';
 import type { Scenario } from '../types.ts';
 
+/** A solution must score at least this in every round, the weak path under WEAK_MAX overall. */
+export const SOLUTION_MIN = 85;
+export const WEAK_MAX = 40;
+
 /** Output that means the line never ran as meant: the tool, verb, flag or resource does not exist here. */
 const CANNOT_RUN = /command not found|unknown (flag|command|shorthand flag)|No help topic|invalid option|unrecognized option|internal error|doesn't have a resource type|Error: unknown/;
 
