@@ -42,7 +42,7 @@ interface Case {
 interface World { title: string; state: () => ClusterState; describes: Case[]; gets: string[] }
 
 /**
- * The five scenarios' objects, exported with our own `kubectl get -o json`, served to the real
+ * The scenarios' objects, exported with our own `kubectl get -o json`, served to the real
  * kubectl 1.33 by kube-fake-api with its clock at the state's `now`. Every `describe` and
  * `events` line must print exactly what ours prints. `get` tables are built by the API server
  * (Table responses), which kube-fake-api does not do: real kubectl then prints NAME and AGE only,
@@ -131,6 +131,42 @@ const WORLDS: World[] = [
       { line: 'kubectl describe pdb payment-service-pdb -n payments' },
     ],
     gets: ['kubectl get nodes', 'kubectl get pdb -A'],
+  },
+  {
+    title: 'pending as it starts',
+    state: () => stateOf(scenario('pending')),
+    describes: [
+      { line: 'kubectl describe resourcequota risk-compute -n risk' },
+      { line: 'kubectl describe limitrange risk-defaults -n risk' },
+      { line: 'kubectl describe pvc model-store-data -n ml' },
+      { line: 'kubectl describe storageclass gp3', normalize: 'map-order' },
+      { line: 'kubectl describe storageclass gp2', normalize: 'map-order' },
+      { line: 'kubectl describe node ip-10-64-1-17' },
+      { line: 'kubectl describe node ip-10-64-8-11' },
+      { line: 'kubectl describe deployment fraud-scorer -n risk' },
+      { line: 'kubectl describe namespace risk' },
+      { line: 'kubectl describe namespace ml' },
+      { line: 'kubectl events -n risk' },
+    ],
+    // limitranges have no server table (NAME and CREATED AT), so the NAME/AGE projection does not apply.
+    gets: ['kubectl get pods -n risk -o wide', 'kubectl get quota -n risk', 'kubectl get pvc -A', 'kubectl get sc'],
+  },
+  {
+    title: 'pending after the default StorageClass is set and the fixes roll out',
+    state: () => stateOf(scenario('pending'), [
+      'kubectl annotate storageclass gp3 storageclass.kubernetes.io/is-default-class=true',
+      'kubectl set resources deployment fraud-scorer -n risk --requests=cpu=300m,memory=1Gi',
+      'sleep 30',
+    ]),
+    describes: [
+      { line: 'kubectl describe pvc model-store-data -n ml' },
+      { line: 'kubectl describe resourcequota risk-compute -n risk' },
+      { line: 'kubectl describe storageclass gp3', normalize: 'map-order' },
+      { line: 'kubectl describe pv' },
+      { line: 'kubectl describe pod -n ml -l app=model-store' },
+    ],
+    // A default class's NAME cell carries ` (default)` in the server's table only.
+    gets: ['kubectl get pv', 'kubectl get pvc -A'],
   },
   {
     title: 'etcd-slowness as it starts',

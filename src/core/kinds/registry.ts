@@ -14,6 +14,7 @@ import { service } from './service.ts';
 import type { KindDef } from './types.ts';
 import { clusterRole } from './clusterrole.ts';
 import { clusterRoleBinding } from './clusterrolebinding.ts';
+import { controllerRevision } from './controllerrevision.ts';
 import { daemonSet } from './daemonset.ts';
 import { endpoints } from './endpoints.ts';
 import { endpointSlice } from './endpointslice.ts';
@@ -26,20 +27,28 @@ import { statefulSet } from './statefulset.ts';
 import type { Related } from '../printers/describe/types.ts';
 import { eventsOnly } from './common.ts';
 import * as u from './unmodelled.ts';
+import { limitRange } from './limitrange.ts';
+import { persistentVolume } from './persistentvolume.ts';
+import { persistentVolumeClaim } from './persistentvolumeclaim.ts';
+import { resourceQuota } from './resourcequota.ts';
+import { storageClass } from './storageclass.ts';
 
 /** Every kind, in `kubectl api-resources` order (core group first, then by group, then by plural). One line per kind. */
 export const KINDS: readonly KindDef[] = [
   configMap as KindDef,
   endpoints as KindDef,
   event as KindDef,
+  limitRange as KindDef,
   namespace as KindDef,
   node as KindDef,
-  u.persistentVolumeClaim,
-  u.persistentVolume,
+  persistentVolumeClaim as KindDef,
+  persistentVolume as KindDef,
   pod as KindDef,
+  resourceQuota as KindDef,
   secret as KindDef,
   serviceAccount as KindDef,
   service as KindDef,
+  controllerRevision as KindDef,
   daemonSet as KindDef,
   deployment as KindDef,
   replicaSet as KindDef,
@@ -56,7 +65,7 @@ export const KINDS: readonly KindDef[] = [
   roleBinding as KindDef,
   role as KindDef,
   priorityClass as KindDef,
-  u.storageClass,
+  storageClass as KindDef,
 ];
 
 /**

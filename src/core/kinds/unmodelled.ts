@@ -9,10 +9,7 @@ import type { KindDef } from './types.ts';
 const listed = (kind: string, plural: string, shortNames: string[], group: string, namespaced: boolean): KindDef =>
   ({ kind, plural, singular: kind.toLowerCase(), shortNames, group, version: 'v1', namespaced, verbs: RW });
 
-export const persistentVolumeClaim = listed('PersistentVolumeClaim', 'persistentvolumeclaims', ['pvc'], '', true);
-export const persistentVolume = listed('PersistentVolume', 'persistentvolumes', ['pv'], '', false);
 export const cronJob = listed('CronJob', 'cronjobs', ['cj'], 'batch', true);
 export const job = listed('Job', 'jobs', [], 'batch', true);
 export const ingress = listed('Ingress', 'ingresses', ['ing'], 'networking.k8s.io', true);
 export const networkPolicy = listed('NetworkPolicy', 'networkpolicies', ['netpol'], 'networking.k8s.io', true);
-export const storageClass = listed('StorageClass', 'storageclasses', ['sc'], 'storage.k8s.io', false);

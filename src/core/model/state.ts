@@ -123,6 +123,8 @@ export interface ClusterState {
   heartbeats?: Record<string, NodeHeartbeat>;
   /** ReplicaSet uid → when its controller may try again to create a pod the API server refused (ms). */
   createRetryAt?: Record<string, number>;
+  /** PersistentVolumeClaim uid → when the PV controller last synced it (ms): its periodic events repeat from there. */
+  claimSyncedAt?: Record<string, number>;
 }
 
 /**

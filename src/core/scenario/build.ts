@@ -16,6 +16,7 @@ import type { Scenario } from './types.ts';
 import type { StatefulSet } from '../kinds/statefulset.ts';
 import type { RoundStartStep } from './schema.ts';
 import { addClusterDefaults } from './defaults.ts';
+import { namespaceObjectSteps } from './objects.ts';
 import { objectTable } from '../kinds/common.ts';
 import type { DaemonSet } from '../kinds/daemonset.ts';
 import { addDisks, blockDevicePatch, buildEtcd, controlPlaneFiles, controlPlaneImages, controlPlanePods } from './controlPlane.ts';
@@ -51,12 +52,16 @@ function templateOf(w: Workload | ClusterSpec['statefulSets'][number]): Deployme
     ...(w.readiness ? { readinessProbe: probe(w.readiness) } : {}),
     ...(w.startup ? { startupProbe: probe(w.startup) } : {}),
     ...(w.preStop ? { lifecycle: { preStop: 'sleep' in w.preStop ? { sleep: { seconds: w.preStop.sleep } } : { exec: { command: [...w.preStop.exec] } } } } : {}),
+    ...(w.volumes ? { volumeMounts: w.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })) } : {}),
   };
   return {
     metadata: { labels: { app: w.name } },
     spec: {
       containers: [container],
       ...(w.nodeSelector ? { nodeSelector: { ...w.nodeSelector } } : {}),
+      ...(w.nodeAffinity ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: w.nodeAffinity.map((e) => ({ ...e, ...(e.values ? { values: [...e.values] } : {}) })) }] } } } } : {}),
+      ...(w.tolerations ? { tolerations: w.tolerations.map((t) => ({ ...t })) } : {}),
+      ...(w.volumes ? { volumes: w.volumes.map((v) => ({ name: v.name, persistentVolumeClaim: { claimName: v.claim } })) } : {}),
       ...(w.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: w.terminationGracePeriodSeconds } : {}),
     },
   };
@@ -124,6 +129,7 @@ export function buildState(scenario: Scenario): ClusterState {
   const at = (ago: string) => now - parseDuration(ago)!;
   const t0 = at(spec.history[0].ago);
   const lateNodes = new Set(spec.history.flatMap((h) => (h.do === 'addNode' ? [h.node] : [])));
+  const lateWorkloads = new Set(spec.history.flatMap((h) => (h.do === 'deploy' ? [h.workload] : [])));
   const images: Record<string, ImageBehaviour> = {};
   for (const i of spec.images) {
     images[i.ref] = {
@@ -157,6 +163,7 @@ export function buildState(scenario: Scenario): ClusterState {
     const node = buildNode(spec, n, index, created);
     const host = buildHost(spec, n, created);
     addDisks(host, spec.nodeDefaults.rootDisk.device, n.disks ?? []);
+    if (n.taints) node.spec.taints = n.taints.map((t) => ({ ...t }));
     const actions: Action[] = [];
     if (cp && (n.roles ?? []).includes('control-plane')) {
       node.spec.taints = [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }];
@@ -176,7 +183,7 @@ export function buildState(scenario: Scenario): ClusterState {
           if (cp) state.etcd = buildEtcd(cp, cpNodes, (node) => cpNodes.find((n) => n.name === node)!.disks!.find((d) => d.mount === '/var/lib/etcd')!.name, state.now);
           return [
             ...spec.nodes.filter((n) => !lateNodes.has(n.name)).flatMap((n) => addNode(n.name)),
-            ...spec.workloads.map((w): Action => ({ type: 'object/create', object: withUid(deploymentOf(w, state.now), state) })),
+            ...spec.workloads.filter((w) => !lateWorkloads.has(w.name)).map((w): Action => ({ type: 'object/create', object: withUid(deploymentOf(w, state.now), state) })),
             ...spec.statefulSets.map((w): Action => ({ type: 'object/create', object: withUid(statefulSetOf(w, state.now), state) })),
             ...spec.pdbs.map((p): Action => ({ type: 'object/create', object: withUid(budgetOf(p, state.now), state) })),
           ];
@@ -194,6 +201,10 @@ export function buildState(scenario: Scenario): ClusterState {
         }
         case 'addNode':
           return addNode(h.node);
+        case 'deploy': {
+          const w = spec.workloads.find((x) => x.name === h.workload)!;
+          return [{ type: 'object/create', object: withUid(deploymentOf(w, state.now), state) }];
+        }
         case 'setConfig': {
           const w = spec.workloads.find((x) => x.name === h.workload)!;
           const d = clone(state.deployments[keyOf(w.namespace, w.name)]);
@@ -251,6 +262,10 @@ export function buildState(scenario: Scenario): ClusterState {
       }
     },
   }));
+  // Quotas, limit ranges and storage exist from their age (before the workloads of the same moment, as
+  // a namespace's policy is applied before its apps); a stable sort keeps the rest in file order.
+  steps.unshift(...namespaceObjectSteps(spec, now, t0));
+  steps.sort((a, b) => a.at - b.at);
   // The warm-up runs on a private, mutable state (fast), frozen once built.
   for (const step of steps) {
     if (step.at > state.now) applyActionsInPlace(state, [{ type: 'clock/advance', to: step.at }]);

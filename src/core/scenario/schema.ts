@@ -56,6 +56,8 @@ const node = z.object({
   allocatable: quantityMap.optional(),
   /** Extra block devices (e.g. etcd's data disk on a control-plane node). */
   disks: z.array(diskSchema).optional(),
+  /** spec.taints of this node (a dedicated pool's `dedicated=batch:NoSchedule`). */
+  taints: z.array(z.object({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict()).optional(),
 }).strict();
 
 const intOrPercent = z.union([z.number().int().min(0), z.string().regex(/^\d+%$/, { message: 'expected an integer or a percentage such as 25%' })]);
@@ -89,6 +91,36 @@ const envValue = z.union([
 const envFrom = z.union([z.object({ configMap: z.string() }).strict(), z.object({ secret: z.string() }).strict()], { message: 'expected { configMap: NAME } or { secret: NAME }' });
 const objectName = z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, { message: 'expected a DNS-1123 name such as auth-config' });
 
+const nodeSelectorRequirement = z.object({
+  key: z.string(),
+  operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']),
+  values: z.array(z.string()).optional(),
+}).strict();
+const toleration = z.object({
+  key: z.string().optional(),
+  operator: z.enum(['Exists', 'Equal']).optional(),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
+}).strict();
+
+const QUOTA_KEYS = ['pods', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'cpu', 'memory'];
+/** Namespace policy and storage objects, created `age` ago (default: at the cluster's start). */
+const quotaSchema = z.object({ name: objectName, namespace: z.string(), age: duration.optional(), hard: z.record(z.string(), quantity).refine((h) => Object.keys(h).every((k) => QUOTA_KEYS.includes(k)), { message: 'hard limits only pods, requests.cpu, requests.memory, limits.cpu, limits.memory, cpu, memory' }) }).strict();
+const limitRangeSchema = z.object({
+  name: objectName, namespace: z.string(), age: duration.optional(),
+  limits: z.array(z.object({ type: z.enum(['Container', 'Pod']), max: quantityMap.optional(), min: quantityMap.optional(), default: quantityMap.optional(), defaultRequest: quantityMap.optional() }).strict()).min(1),
+}).strict();
+const storageClassSchema = z.object({
+  name: objectName, age: duration.optional(), provisioner: z.string(), default: z.boolean().default(false),
+  volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('Immediate'), reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
+  allowVolumeExpansion: z.boolean().optional(), parameters: z.record(z.string(), z.string()).optional(),
+}).strict();
+const claimSchema = z.object({
+  name: objectName, namespace: z.string(), age: duration.optional(), storage: quantity,
+  accessModes: z.array(z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'])).default(['ReadWriteOnce']),
+  storageClassName: z.string().optional(), labels: z.record(z.string(), z.string()).optional(),
+}).strict();
+
 const workload = z.object({
   name: id,
   namespace: z.string(),
@@ -105,6 +137,12 @@ const workload = z.object({
   changeCause: z.string().optional(),
   /** Pins the pods to nodes with these labels (pod spec nodeSelector). */
   nodeSelector: z.record(z.string(), z.string()).optional(),
+  /** One required node affinity term: every expression must hold (requiredDuringSchedulingIgnoredDuringExecution). */
+  nodeAffinity: z.array(nodeSelectorRequirement).min(1).optional(),
+  /** The pod template's tolerations. */
+  tolerations: z.array(toleration).optional(),
+  /** PersistentVolumeClaims the pods mount: `{ name, claim, mountPath }`. */
+  volumes: z.array(z.object({ name: objectName, claim: objectName, mountPath: z.string().startsWith('/') }).strict()).optional(),
   /** RollingUpdate parameters (default 25% each) and the progress deadline (default 600). */
   maxSurge: intOrPercent.optional(),
   maxUnavailable: intOrPercent.optional(),
@@ -142,6 +180,8 @@ const image = z.object({
 const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('start') }).strict(),
   z.object({ ago: duration, do: z.literal('addNode'), node: z.string() }).strict(),
+  /** A workload first deployed at this moment (it does not exist before). */
+  z.object({ ago: duration, do: z.literal('deploy'), workload: z.string() }).strict(),
   z.object({ ago: duration, do: z.literal('scale'), workload: z.string(), replicas }).strict(),
   z.object({ ago: duration, do: z.literal('setImage'), workload: z.string(), image: z.string(), changeCause: z.string().optional() }).strict(),
   z.object({ ago: duration, do: z.literal('cordon'), node: z.string() }).strict(),
@@ -217,6 +257,10 @@ export const clusterSchema = z.object({
   configMaps: z.array(configMap).default([]),
   secrets: z.array(secret).default([]),
   services: z.array(service).default([]),
+  resourceQuotas: z.array(quotaSchema).default([]),
+  limitRanges: z.array(limitRangeSchema).default([]),
+  storageClasses: z.array(storageClassSchema).default([]),
+  persistentVolumeClaims: z.array(claimSchema).default([]),
   history: z.array(historyStep).min(1).superRefine((steps, ctx) => {
     // Steps run in file order with the clock only moving forward: a step listed after a later one would run late.
     for (let i = 1; i < steps.length; i++) {

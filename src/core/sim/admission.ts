@@ -1,6 +1,9 @@
 import type { ParsedCommand } from '../commands/parsed.ts';
 import { resolveKind } from '../kinds/registry.ts';
 import type { ClusterState } from '../model/state.ts';
+import type { Pod } from '../model/k8s.ts';
+import { applyLimitRangeDefaults } from '../kinds/limitrange.ts';
+import { qosClass } from './podFactory.ts';
 import { stageVerdict } from './faults/stages.ts';
 import type { ApiRefusal, ApiRequest } from './faults/types.ts';
 
@@ -12,6 +15,10 @@ export const KUBECONFIG_USER = 'kubernetes-admin';
  * (the `api` stage: RBAC refusals, quota, webhooks). Undefined when it is let through.
  */
 export function admit(state: ClusterState, request: ApiRequest): ApiRefusal | undefined {
+  const pod = request.verb === 'create' && request.resource === 'pods' ? (request.object as Pod | undefined) : undefined;
+  // Mutating admission first (LimitRanger's defaults), then validation: the scenario's faults and
+  // the built-in ResourceQuota check see the pod as it would be stored.
+  if (pod?.spec && applyLimitRangeDefaults(state, pod)) pod.status = { ...pod.status, qosClass: qosClass(pod.spec) };
   return stageVerdict(state, 'api', { state, request });
 }
 

@@ -10,6 +10,7 @@ import { recordEvent } from './events.ts';
 import { selectorMatcher } from '../k8s/labels.ts';
 import { podForReplicaSet } from './podFactory.ts';
 import { hashString, nextSerial, uid } from './rng.ts';
+import { syncClaims } from './volumes.ts';
 import { deletePod } from './pods.ts';
 import { admitFinalizers, runDeletions } from './deletion.ts';
 import { syncStatefulSets } from './statefulSets.ts';
@@ -278,6 +279,7 @@ export function reconcile(state: ClusterState): void {
     const byController = podsByController(state);
     for (const rs of Object.values(state.replicaSets)) syncReplicaSet(state, rs, byController);
     syncStatefulSets(state);
+    syncClaims(state);
     schedulePending(state);
     syncDaemonSets(state);
     for (const d of Object.values(state.deployments)) {

@@ -1,5 +1,6 @@
 import { clone } from '../clone.ts';
-import type { KubeObject, Pod, PodTemplateSpec } from '../model/k8s.ts';
+import type { Pod } from '../model/k8s.ts';
+import type { ControllerRevision } from '../kinds/controllerrevision.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import type { DaemonSet } from '../kinds/daemonset.ts';
@@ -13,15 +14,7 @@ import { podSuffix, seeded, uid } from './rng.ts';
 import { scaledValue } from './intstr.ts';
 import { peekValues } from './peek.ts';
 
-/** apps/v1 ControllerRevision: one snapshot of a DaemonSet's pod template, numbered. */
-export interface ControllerRevision extends KubeObject {
-  kind: 'ControllerRevision';
-  /** The DaemonSet's `spec.template` at that revision, as the controller stores it (`data.spec.template`). */
-  data: { spec: { template: PodTemplateSpec } };
-  revision: number;
-}
-
-/** The store of ControllerRevisions (`state.objects.controllerrevisions`). */
+/** The store of ControllerRevisions (`state.objects.controllerrevisions`, kinds/controllerrevision.ts). */
 export const controllerRevisionTable = objectTable<ControllerRevision>('controllerrevisions');
 
 /** Priority the Priority admission plugin resolves from a template's priorityClassName (the two system classes). */

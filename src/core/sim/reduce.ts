@@ -2,6 +2,7 @@ import { clone } from '../clone.ts';
 import { freeze, isDraft, original, produce } from 'immer';
 import type { Deployment, KubeObject, Node, Pod } from '../model/k8s.ts';
 import { KINDS, kindDef, objectKey } from '../kinds/registry.ts';
+import { syncClaims } from './volumes.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { MINUTE, rfc3339 } from '../time.ts';
@@ -305,6 +306,8 @@ export function advance(d: ClusterState, to: number): void {
   stepControlPlane(d, d.now);
   advanceFaults(d, from, d.now);
   for (const n of Object.values(d.nodes)) heartbeat(d, n);
+  // The PV controller's periodic resync goes on while nothing else happens (its repeated events).
+  syncClaims(d);
   expireEvents(d);
 }
 

@@ -8,6 +8,7 @@ import { recordEvent } from './events.ts';
 import { stageVerdict } from './faults/stages.ts';
 import { admitPod } from './kubelet.ts';
 import { milliCpu, quantityNumber } from '../model/quantity.ts';
+import { bindDelayedClaims, claimProblem, volumeConflict } from './volumes.ts';
 
 /**
  * Why a node was filtered out, in kube-scheduler's words for the FailedScheduling message, and
@@ -118,25 +119,9 @@ function reject(state: ClusterState, pod: Pod, node: Node, used: NodeUsage): Rej
   if (used.cpu + want.cpu > milliCpu(node.status.allocatable.cpu)) short.push('Insufficient cpu');
   if (used.memory + want.memory > quantityNumber(node.status.allocatable.memory)) short.push('Insufficient memory');
   if (short.length) return { reasons: short, resolvable: true };
+  if (volumeConflict(state, pod, node)) return unresolvable('node(s) had volume node affinity conflict');
   const fault = stageVerdict(state, 'schedule', { state, pod, node });
   return fault ? unresolvable(fault) : undefined;
-}
-
-/**
- * The VolumeBinding plugin's PreFilter: a pod whose PersistentVolumeClaim does not exist, or is not
- * bound yet (Immediate binding), cannot go anywhere. Claims live in the kind registry's object store
- * once PersistentVolumeClaim is modelled; until then every claim is missing.
- */
-function claimProblem(state: ClusterState, pod: Pod): string | undefined {
-  const claims = (state as { objects?: Record<string, Record<string, { status?: { phase?: string } }>> }).objects?.persistentvolumeclaims ?? {};
-  for (const v of pod.spec.volumes ?? []) {
-    const name = v.persistentVolumeClaim?.claimName;
-    if (name === undefined) continue;
-    const claim = claims[`${pod.metadata.namespace ?? 'default'}/${name}`];
-    if (!claim) return `persistentvolumeclaim "${name}" not found`;
-    if (claim.status?.phase !== 'Bound') return 'pod has unbound immediate PersistentVolumeClaims';
-  }
-  return undefined;
 }
 
 /** `n reason` entries sorted as Go's sort.Strings sorts them (count first, byte order). */
@@ -207,6 +192,7 @@ export function schedulePending(state: ClusterState): void {
       return siblings * 10 + on.cpu / Math.max(1, milliCpu(n.status.allocatable.cpu));
     };
     const best = fits.reduce((a, b) => (score(b) < score(a) ? b : a));
+    bindDelayedClaims(state, pod, best);
     pod.spec.nodeName = best.metadata.name;
     if (countsOnNode(pod)) addUsage(usage, best.metadata.name, pod);
     recordEvent(state, { object: ref, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${best.metadata.name}`, component: 'default-scheduler' });

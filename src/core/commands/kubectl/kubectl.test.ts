@@ -136,11 +136,12 @@ describe.skipIf(!HAVE_REFERENCE)('simple mutating verbs (needs ../shared)', () =
     expect(run('kubectl config nope').stderr).toBe('error: unknown command "nope" for "kubectl config"\nRun \'kubectl config --help\' for usage.\n');
     const api = run('kubectl api-resources --api-group=apps').stdout;
     expect(api).toBe([
-      'NAME           SHORTNAMES   APIVERSION   NAMESPACED   KIND',
-      'daemonsets     ds           apps/v1      true         DaemonSet',
-      'deployments    deploy       apps/v1      true         Deployment',
-      'replicasets    rs           apps/v1      true         ReplicaSet',
-      'statefulsets   sts          apps/v1      true         StatefulSet', ''].join('\n'));
+      'NAME                  SHORTNAMES   APIVERSION   NAMESPACED   KIND',
+      'controllerrevisions                apps/v1      true         ControllerRevision',
+      'daemonsets            ds           apps/v1      true         DaemonSet',
+      'deployments           deploy       apps/v1      true         Deployment',
+      'replicasets           rs           apps/v1      true         ReplicaSet',
+      'statefulsets          sts          apps/v1      true         StatefulSet', ''].join('\n'));
   });
 
   it('garbage never throws', () => {

@@ -1,4 +1,4 @@
-import type { KubeEvent, LabelSelector, ObjectMeta, Pod, ReplicaSet } from '../../model/k8s.ts';
+import type { KubeEvent, KubeObject, LabelSelector, ObjectMeta, Pod, ReplicaSet } from '../../model/k8s.ts';
 
 /**
  * coordination.k8s.io/v1 Lease, as kubelet renews one per node in `kube-node-lease`
@@ -28,6 +28,9 @@ export interface Related {
   pods?: Pod[];
   /** ReplicaSets of the namespace (deployment describe finds its old and new ones here). */
   replicaSets?: ReplicaSet[];
+  /** A namespace's ResourceQuotas and LimitRanges (the namespace describer lists them). */
+  quotas?: KubeObject[];
+  limitRanges?: KubeObject[];
   /** The node's Lease; `null` prints kubectl's `Failed to get lease` line. */
   lease?: Lease | null;
 }

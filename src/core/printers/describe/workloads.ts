@@ -116,24 +116,3 @@ export function describePodDisruptionBudget(pdb: PodDisruptionBudget, related: R
   });
 }
 
-/** `kubectl describe namespace`: name, labels, annotations, phase, and no quotas or limit ranges (none are modelled). */
-export function describeNamespace(ns: Namespace): string {
-  return describeWith((w) => {
-    w.write(0, `Name:\t${ns.metadata.name}\n`);
-    printLabels(w, 'Labels', ns.metadata.labels);
-    printAnnotations(w, 'Annotations', ns.metadata.annotations);
-    w.write(0, `Status:\t${ns.status?.phase ?? 'Active'}\n`);
-    // A Terminating namespace's deletion conditions, as kubectl's namespace describer lists them.
-    const conditions = ns.status?.conditions ?? [];
-    if (conditions.length) {
-      w.write(0, 'Conditions:\n');
-      w.write(1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
-      w.write(1, '----\t------\t------------------\t------\t-------\n');
-      for (const c of conditions) w.write(1, `${c.type}\t${c.status}\t${rfc1123(c.lastTransitionTime)}\t${c.reason}\t${c.message}\n`);
-    }
-    w.write(0, '\n');
-    w.write(0, 'No resource quota.\n');
-    w.write(0, '\n');
-    w.write(0, 'No LimitRange resource.\n');
-  });
-}

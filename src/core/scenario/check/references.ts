@@ -94,7 +94,7 @@ export function referenceProblems(raw: unknown, opts: ReferenceOptions): RawProb
     if (ns && namespaces.length && !namespaces.includes(ns)) say([...path, i, 'namespace'], `namespace "${ns}" is not under cluster.namespaces — add it there or ${didYouMean(ns, namespaces)}`);
   });
   nsCheck(workloads, ['cluster', 'workloads']);
-  for (const k of ['configMaps', 'secrets', 'services', 'pdbs', 'daemonSets'] as const) nsCheck(list(cluster[k]).map(obj), ['cluster', k]);
+  for (const k of ['configMaps', 'secrets', 'services', 'pdbs', 'daemonSets', 'resourceQuotas', 'limitRanges', 'persistentVolumeClaims'] as const) nsCheck(list(cluster[k]).map(obj), ['cluster', k]);
 
   // CPU models, nodes, workloads named elsewhere.
   nodes.forEach((n, i) => {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { keyOf } from '../../model/state.ts';
 import { resolveEnv } from '../env.ts';
 import type { FaultKind } from './types.ts';
+import type { Pod } from '../../model/k8s.ts';
+import { quotaRefusal, quotasIn } from '../../kinds/resourcequota.ts';
 
 /**
  * kubelet's own config check, on the `config` stage like any fault: the environment references a
@@ -39,5 +41,26 @@ const volumeSources: FaultKind<{ kind: string }> = {
   },
 };
 
+/**
+ * The ResourceQuota admission plugin over the namespace's ResourceQuota objects (kinds/resourcequota.ts):
+ * a pod create that would pass any of them is refused with `exceeded quota: …`.
+ */
+const resourceQuotas: FaultKind<{ kind: string }> = {
+  kind: 'resource-quotas',
+  description: 'The API server refuses a pod create that would pass a ResourceQuota of its namespace (exceeded quota).',
+  params: z.object({ kind: z.string() }),
+  stages: ['api'],
+  api(_rule, { state, request }) {
+    if (request.verb !== 'create' || request.resource !== 'pods' || !request.namespace) return undefined;
+    const pod = request.object as Pod | undefined;
+    if (!pod?.spec) return undefined;
+    for (const q of quotasIn(state, request.namespace)) {
+      const refusal = quotaRefusal(state, { name: q.metadata.name, namespace: request.namespace, hard: q.spec.hard }, pod);
+      if (refusal) return refusal;
+    }
+    return undefined;
+  },
+};
+
 /** Checks every cluster makes whatever the scenario says; each is shaped as a fault kind, with no parameters. */
-export const builtinChecks: readonly FaultKind<any>[] = [volumeSources, envReferences];
+export const builtinChecks: readonly FaultKind<any>[] = [volumeSources, envReferences, resourceQuotas];
