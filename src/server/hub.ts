@@ -5,7 +5,8 @@
  * the database first, then fanned out to this process's clients, then announced with NOTIFY so other
  * processes sharing the database (PostgreSQL) reload that part and fan it out to theirs.
  *
- * A room runs one operation at a time (`serial`), so inputs are checked, stored and replayed in order.
+ * A room runs one operation at a time (`serial`), so inputs are checked, stored and fanned out in
+ * order; the server's replay follows just behind (Room.session).
  */
 import { Session } from '../core/session/session.ts';
 import type { Input } from '../core/session/types.ts';
@@ -26,7 +27,7 @@ const CHANNEL = 'gauntlet_live';
 /** How long a room stays loaded with no client connected (ms). */
 const IDLE_MS = 10 * 60_000;
 /** Inputs replayed between two turns of the event loop when a room loads (see Room.load). */
-const REPLAY_SLICE = 25;
+const REPLAY_SLICE = 5;
 type Change = 'inputs' | 'info' | 'notes' | 'marks' | 'draft';
 
 export interface HubOptions {
@@ -114,16 +115,57 @@ export class Room {
   readonly clients = new Set<Client>();
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** Inputs of `log` the server's session has applied (see `session`). */
+  private applied = 0;
+  private replayQueued = false;
+  private readonly replay: Session;
+
   private constructor(
     private readonly hub: Hub,
     private row: store.SessionRow,
     readonly entry: BookEntry,
-    readonly session: Session,
+    /** Every input stored, in order: what clients get and what the counts and acks are of. */
+    readonly log: Input[],
     /** When the server received each input (wall ms), for the replay's timing. */
     readonly receivedAt: number[],
     private notes: LiveNote[],
     private marks: Record<string, RoundMarks>,
-  ) {}
+  ) {
+    this.replay = Session.start(entry.scenario);
+    this.replaySoon();
+  }
+
+  /**
+   * The server's own replay of the log with the core: the authentic transcript and grades. Inputs
+   * are fanned out as soon as they are stored and replayed here just behind, a slice at a time
+   * between other frames (so one session's long log or a burst of commands never holds up another
+   * session's fan-out); reading this brings the replay up to date first.
+   */
+  get session(): Session {
+    this.replayTo(this.log.length);
+    return this.replay;
+  }
+
+  /** Applies the log up to input `n` (an input the core throws on is logged and passed over, as before). */
+  private replayTo(n: number): void {
+    for (; this.applied < Math.min(n, this.log.length); this.applied++) {
+      try {
+        this.replay.append(this.log[this.applied]);
+      } catch (e) {
+        console.error(`live: session ${this.id} input ${this.applied} failed to replay`, e);
+      }
+    }
+  }
+
+  private replaySoon(): void {
+    if (this.replayQueued || this.applied >= this.log.length) return;
+    this.replayQueued = true;
+    setImmediate(() => {
+      this.replayQueued = false;
+      this.replayTo(this.applied + REPLAY_SLICE);
+      this.replaySoon();
+    });
+  }
 
   static async load(hub: Hub, id: string): Promise<Room> {
     const row = await store.loadSession(hub.db, id);
@@ -131,13 +173,7 @@ export class Room {
     const entry = hub.book.get(row.scenario);
     if (!entry) throw new Error(`session ${id} plays scenario ${row.scenario}, which this server does not have`);
     const inputs = await store.loadInputs(hub.db, id);
-    // A long log takes a while to replay: a slice at a time, so other sessions' frames are not held up.
-    const session = Session.start(entry.scenario);
-    for (const [i, row] of inputs.entries()) {
-      session.append(row.input);
-      if (i % REPLAY_SLICE === REPLAY_SLICE - 1) await new Promise((ok) => setImmediate(ok));
-    }
-    return new Room(hub, row, entry, session, inputs.map((i) => i.receivedAt), await store.loadNotes(hub.db, id), await store.loadMarks(hub.db, id));
+    return new Room(hub, row, entry, inputs.map((i) => i.input), inputs.map((i) => i.receivedAt), await store.loadNotes(hub.db, id), await store.loadMarks(hub.db, id));
   }
 
   get id(): string {
@@ -185,7 +221,7 @@ export class Room {
 
   /** The first frame a client gets: the candidate only the public scenario, the interviewer everything. */
   welcome(role: Role): ServerFrame {
-    const base = { info: this.info(), inputs: [...this.session.inputs], now: this.hub.now() };
+    const base = { info: this.info(), inputs: [...this.log], now: this.hub.now() };
     if (role === 'candidate') return { type: 'welcome', role, scenario: this.entry.public, ...base };
     return {
       type: 'welcome', role, scenario: this.entry.scenario, ...base,
@@ -214,12 +250,12 @@ export class Room {
    * count the server holds, after storing the valid ones before it. Returns the new count.
    */
   async append(from: number, inputs: readonly Input[]): Promise<number> {
-    if (this.ended) throw new Refused('ended', 'the interview has ended', this.session.inputs.length);
-    let have = this.session.inputs.length;
+    if (this.ended) throw new Refused('ended', 'the interview has ended', this.log.length);
+    let have = this.log.length;
     if (from > have) {
       // Another process may have stored them (the candidate moved): catch up before judging.
       await this.sync('inputs');
-      have = this.session.inputs.length;
+      have = this.log.length;
       if (from > have) throw new Refused('gap', `inputs from ${from} but the server has ${have}`, have);
     }
     const fresh = inputs.slice(have - from);
@@ -230,29 +266,29 @@ export class Room {
         await store.appendInputs(this.hub.db, this.id, have, valid, now);
       } catch {
         await this.sync('inputs');
-        throw new Refused('conflict', 'another connection wrote to this session', this.session.inputs.length);
+        throw new Refused('conflict', 'another connection wrote to this session', this.log.length);
       }
-      // Stored, so fan out first: interviewers replay the inputs themselves and need not wait for
-      // the server's own replay below (the core's work for a command is most of this frame's cost).
+      // Stored, so fan out: interviewers replay the inputs themselves and need not wait for the
+      // server's own replay (the core's work for a command is most of what an input costs here).
+      this.log.push(...valid);
+      for (const _ of valid) this.receivedAt.push(now);
       this.broadcast({ type: 'inputs', from: have, inputs: valid }, 'interviewer');
       this.hub.announce(this.id, 'inputs');
-      for (const input of valid) {
-        this.session.append(input);
-        this.receivedAt.push(now);
-      }
+      this.replaySoon();
       if (this.row.startedAt === null) await this.start();
     }
-    if (problem) throw new Refused('rejected', problem, this.session.inputs.length);
-    return this.session.inputs.length;
+    if (problem) throw new Refused('rejected', problem, this.log.length);
+    return this.log.length;
   }
 
   /** The longest prefix of `inputs` the session allows, and why the next one is refused. */
   private check(inputs: readonly Input[]): { valid: Input[]; problem?: string } {
     const rounds = this.entry.scenario.rounds;
-    let round = this.session.roundIndex;
-    let last = this.session.inputs.at(-1)?.at ?? 0;
+    // Only answers and hints depend on the round: commands are checked without the replay.
+    let round = inputs.some((i) => i.type === 'answer' || i.type === 'hint') ? this.session.roundIndex : -1;
+    let last = this.log.at(-1)?.at ?? 0;
     const hintsTaken = new Map<string, number>();
-    for (const i of this.session.inputs) if (i.type === 'hint') hintsTaken.set(i.round, (hintsTaken.get(i.round) ?? 0) + 1);
+    for (const i of this.log) if (i.type === 'hint') hintsTaken.set(i.round, (hintsTaken.get(i.round) ?? 0) + 1);
     const valid: Input[] = [];
     for (const input of inputs) {
       const current = rounds[round]?.id;
@@ -310,7 +346,7 @@ export class Room {
         if (this.row.advanced.includes(frame.round)) return;
         return this.setInfo({ advanced: [...this.row.advanced, frame.round] });
       case 'note': {
-        const note = await store.addNote(db, this.id, { at: this.hub.now(), seq: this.session.inputs.length, author: frame.author?.trim() || null, text: frame.text });
+        const note = await store.addNote(db, this.id, { at: this.hub.now(), seq: this.log.length, author: frame.author?.trim() || null, text: frame.text });
         this.notes = [...this.notes, note];
         this.broadcast({ type: 'notes', notes: [note] }, 'interviewer');
         this.hub.announce(this.id, 'notes');
@@ -363,15 +399,16 @@ export class Room {
   async sync(change: Change): Promise<void> {
     const db = this.hub.db;
     if (change === 'inputs') {
-      const from = this.session.inputs.length;
+      const from = this.log.length;
       const rows = await store.loadInputs(db, this.id, from);
       if (!rows.length) return;
       for (const r of rows) {
-        this.session.append(r.input);
+        this.log.push(r.input);
         this.receivedAt.push(r.receivedAt);
       }
       this.broadcast({ type: 'inputs', from, inputs: rows.map((r) => r.input) }, 'interviewer');
-      this.broadcast({ type: 'ack', count: this.session.inputs.length }, 'candidate');
+      this.broadcast({ type: 'ack', count: this.log.length }, 'candidate');
+      this.replaySoon();
     } else if (change === 'notes') {
       const fresh = await store.loadNotes(db, this.id, this.notes.at(-1)?.id ?? 0);
       if (!fresh.length) return;

@@ -99,7 +99,7 @@ export function liveRoutes(app: FastifyInstance, hub: Hub, o: RouteOptions): voi
     if (found.role !== 'interviewer') return reply.code(403).send({ error: 'Only interviewers can replay the session.' });
     const room = await hub.room(found.row.id);
     try {
-      const text = asciicast(room.entry.scenario, room.session.inputs, room.receivedAt, { timestamp: Math.floor((room.receivedAt[0] ?? found.row.createdAt) / 1000) });
+      const text = asciicast(room.entry.scenario, room.log, room.receivedAt, { timestamp: Math.floor((room.receivedAt[0] ?? found.row.createdAt) / 1000) });
       return reply.type('application/x-asciicast').send(text);
     } finally {
       hub.drop(room);
