@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { Scenario } from '../../src/core/scenario/types.ts';
 import { Session } from '../../src/core/session/session.ts';
 import type { Input } from '../../src/core/session/types.ts';
+import { coalesceTicks } from '../../src/core/session/coalesce.ts';
 import { FAULTY_NODE, commandMix } from './mix.ts';
 import { median } from './stats.ts';
 
@@ -26,7 +27,7 @@ export interface LongSessionFigures {
   replayMs: number;
   logBytes: number;
   /** The 30-minute session with a follow: inputs, log bytes, replay ms, and the ms the live ticks took in total. */
-  follow: { minutes: number; inputs: number; logBytes: number; replayMs: number; liveTicksMs: number };
+  follow: { minutes: number; inputs: number; logBytes: number; replayMs: number; liveTicksMs: number; saved: { inputs: number; logBytes: number; replayMs: number } };
 }
 
 /** A command of the mix the learner can type over and over (no ssh/exit: they change the place). */
@@ -70,12 +71,17 @@ export function benchLongSession(scenario: Scenario, commands = 3000, followMinu
   t0 = performance.now();
   Session.replay(scenario, fInputs);
   const fReplayMs = performance.now() - t0;
+  // What the browser saves (and a reload replays): the ticks folded (session/coalesce.ts).
+  const saved = coalesceTicks(fInputs);
+  t0 = performance.now();
+  Session.replay(scenario, saved);
+  const savedReplayMs = performance.now() - t0;
 
   return {
     latencyAt,
     inputs: inputs.length,
     replayMs,
     logBytes: JSON.stringify(inputs).length,
-    follow: { minutes: followMinutes, inputs: fInputs.length, logBytes: JSON.stringify(fInputs).length, replayMs: fReplayMs, liveTicksMs },
+    follow: { minutes: followMinutes, inputs: fInputs.length, logBytes: JSON.stringify(fInputs).length, replayMs: fReplayMs, liveTicksMs, saved: { inputs: saved.length, logBytes: JSON.stringify(saved).length, replayMs: savedReplayMs } },
   };
 }

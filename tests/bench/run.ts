@@ -251,6 +251,9 @@ function sectionSession(missed: string[]): LongSessionFigures {
     ['  its saved log', kb(s.follow.logBytes), '', ''],
     ['  replay', ms(s.follow.replayMs), '', ''],
     ['  live ticks, total', ms(s.follow.liveTicksMs), '', ''],
+    ['  saved, ticks folded: inputs', String(s.follow.saved.inputs), '', ''],
+    ['  saved log, ticks folded', kb(s.follow.saved.logBytes), '', ''],
+    ['  reload (replay of the saved log)', ms(s.follow.saved.replayMs), '', ''],
   ];
   console.log(`\n${table(rows)}`);
   if (s.replayMs >= REPLAY_AIM_MS) missed.push('replay');

@@ -220,8 +220,13 @@ describe('InterviewerPage', () => {
     expect(within(rubric).getByRole('list', { name: 'Rubric hints' })).toHaveTextContent('First hint 2 (−5, used)Second hint 2 (−10)');
     expect(rubric).toHaveTextContent('“Trap question 2?”Trap answer 2.');
     expect(screen.getByLabelText('Live score 40 out of 100')).toBeInTheDocument();
+    // The grader speaks to the candidate; this view speaks about them.
+    const verdicts = () => screen.getByRole('list', { name: 'Live verdicts' });
+    expect(verdicts()).toHaveTextContent('Previous logs: not in the answer (worth 90)');
+    expect(verdicts()).not.toHaveTextContent(/\byour?\b/i);
     await userEvent.type(screen.getByLabelText(/What the candidate has said/), 'read logs --previous');
     expect(screen.getByLabelText('Live score 90 out of 100')).toBeInTheDocument();
+    expect(verdicts()).toHaveTextContent('Previous logs: the candidate wrote "--previous"');
     expect(store.getState().session?.inputs.map((i) => i.type)).toEqual(['answer', 'hint']);
   });
 });

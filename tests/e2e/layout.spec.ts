@@ -90,6 +90,31 @@ test('every page at 390, 1024 and 1440 px: no overflow, no axe violation; the mi
   void context;
 });
 
+test('a finished attempt: its report and the progress page listing it, at 390, 1024 and 1440 px', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors = collectErrors(page);
+  await startFromHome(page, 'sigill-node');
+  await run(page, 'kubectl get pods -n production -o wide');
+  await expectScreen(page, 'storefront-');
+  const answers = solutionAnswers('sigill-node');
+  for (let r = 1; r <= 5; r++) {
+    await answer(page, r, answers[r - 1]);
+    await page.getByRole('button', { name: r === 5 ? 'See report' : 'Next round' }).click();
+  }
+  await expect(page).toHaveURL(/view=report$/);
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    await page.goto('/?scenario=sigill-node&view=report');
+    await expect(page.getByLabel(/^Total score \d+ out of 100$/)).toBeVisible();
+    await check(page, 'report-finished', size.width);
+
+    await page.goto('/?view=progress');
+    await expect(page.getByRole('region', { name: 'Pods crash-looping on one node' }).getByRole('row')).toHaveCount(2);
+    await check(page, 'progress-attempt', size.width);
+  }
+  expect(errors).toEqual([]);
+});
+
 test('on a phone the terminal comes first, the round opens in a drawer, and the key bar types', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await startFromHome(page, 'sigill-node');

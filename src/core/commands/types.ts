@@ -92,6 +92,11 @@ export interface CommandContext {
   /** Shell history, oldest first (for `history`). */
   readonly history: readonly string[];
   /**
+   * The pipeline this command runs in, as `ps` would see its processes: each stage's command line
+   * (words after quote removal) and which one is this command. Absent where no shell runs it.
+   */
+  readonly pipeline?: { readonly stages: readonly string[]; readonly index: number };
+  /**
    * Reads a file on the current host (static files, /proc, /sys, logs), as `cat` would.
    * Errors carry the errno name so each tool words it its own way.
    */

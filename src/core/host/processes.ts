@@ -22,6 +22,8 @@ export interface Process {
   vszKb: number;
   /** ps STAT letters (`Ss`, `Ssl`, `S`, `I<`). */
   stat: string;
+  /** Controlling terminal (`pts/0` for the learner's login session); none (`?`) for daemons. */
+  tty?: string;
   threads: number;
   /** The runtime container whose main process this is. */
   container?: RuntimeContainer;

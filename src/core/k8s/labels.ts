@@ -1,4 +1,5 @@
 import type { LabelSelector } from '../model/k8s.ts';
+import { parseSelectorText } from './labelParse.ts';
 
 /**
  * Label selectors, once for the whole code base, with the API's semantics (k8s.io/apimachinery):
@@ -13,47 +14,17 @@ type Requirement = NonNullable<LabelSelector['matchExpressions']>[number];
 
 const byteCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Splits on commas that are not inside parentheses. */
-function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const c of s) {
-    if (c === '(') depth++;
-    if (c === ')') depth--;
-    if (c === ',' && depth === 0) { out.push(cur); cur = ''; } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
-
-const KEY = /^([a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?\/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/;
-const VALUE = /^([a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?)?$/;
-
 /**
  * Parses a `-l` selector (`app=web`, `app==web`, `app!=web`, `tier in (a,b)`, `tier notin (a)`,
- * `key`, `!key`, comma-separated) as labels.Parse does. Every requirement becomes a match
- * expression (`=` is In of one value, `!=` NotIn, which an absent key satisfies), so duplicate
- * keys keep both. An empty text selects everything. Errors are kubectl's text without `error: `.
+ * `key`, `!key`, `n>3`, comma-separated) as labels.Parse does (k8s/labelParse.ts). Every
+ * requirement becomes a match expression (`=` is In of one value, `!=` NotIn, which an absent key
+ * satisfies), so duplicate keys keep both. An empty text selects everything. Errors are kubectl's
+ * text without `error: `.
  */
 export function parseLabelSelector(text: string): { ok: true; selector: LabelSelector } | { ok: false; error: string } {
-  const reqs: Requirement[] = [];
   if (text.trim() === '') return { ok: true, selector: {} };
-  for (const raw of splitTop(text)) {
-    const part = raw.trim();
-    let m: RegExpMatchArray | null;
-    let req: Requirement | undefined;
-    if ((m = part.match(/^!\s*(\S+)$/))) req = { key: m[1], operator: 'DoesNotExist' };
-    else if ((m = part.match(/^(\S+?)\s+(in|notin)\s*\(([^()]*)\)$/))) req = { key: m[1], operator: m[2] === 'in' ? 'In' : 'NotIn', values: m[3].split(',').map((v) => v.trim()) };
-    else if ((m = part.match(/^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/))) req = { key: m[1], operator: m[2] === '!=' ? 'NotIn' : 'In', values: [m[3]] };
-    else if ((m = part.match(/^([^=!\s()]+)$/))) req = { key: m[1], operator: 'Exists' };
-    if (!req) return { ok: false, error: `unable to parse requirement: found '${part}', expected: in, notin, =, ==, !=, gt, lt` };
-    if (!KEY.test(req.key)) return { ok: false, error: `unable to parse requirement: values[0][${req.key}]: Invalid value: "${req.key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')` };
-    const bad = (req.values ?? []).find((v) => !VALUE.test(v));
-    if (bad !== undefined) return { ok: false, error: `unable to parse requirement: values[0][${req.key}]: Invalid value: "${bad}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')` };
-    reqs.push(req);
-  }
-  return { ok: true, selector: { matchExpressions: reqs } };
+  const parsed = parseSelectorText(text);
+  return parsed.ok ? { ok: true, selector: { matchExpressions: parsed.requirements } } : parsed;
 }
 
 /**
@@ -72,6 +43,13 @@ export function selectorMatches(selector: LabelSelector | undefined | null, labe
     if (e.operator === 'NotIn' && inValues) return false;
     if (e.operator === 'Exists' && !has) return false;
     if (e.operator === 'DoesNotExist' && has) return false;
+    // Gt/Lt (only from `-l`): the label must hold an integer beyond the value.
+    if (e.operator === 'Gt' || e.operator === 'Lt') {
+      if (!has || !/^[-+]?\d+$/.test(l[e.key])) return false;
+      const n = Number(l[e.key]);
+      const bound = Number(e.values?.[0]);
+      if (e.operator === 'Gt' ? !(n > bound) : !(n < bound)) return false;
+    }
   }
   return true;
 }
@@ -96,7 +74,7 @@ export function selectorString(sel: LabelSelector | undefined | null): string {
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) reqs.push({ key: k, text: `${k}=${v}` });
   for (const e of sel.matchExpressions ?? []) {
     const vals = [...(e.values ?? [])].sort(byteCompare).join(',');
-    const text = e.operator === 'In' ? `${e.key} in (${vals})` : e.operator === 'NotIn' ? `${e.key} notin (${vals})` : e.operator === 'Exists' ? e.key : `!${e.key}`;
+    const text = e.operator === 'In' ? `${e.key} in (${vals})` : e.operator === 'NotIn' ? `${e.key} notin (${vals})` : e.operator === 'Exists' ? e.key : e.operator === 'Gt' ? `${e.key}>${vals}` : e.operator === 'Lt' ? `${e.key}<${vals}` : `!${e.key}`;
     reqs.push({ key: e.key, text });
   }
   return reqs.sort((a, b) => byteCompare(a.key, b.key)).map((r) => r.text).join(',');

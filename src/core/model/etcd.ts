@@ -36,6 +36,7 @@ export interface EtcdMember {
    * WAL fsync histogram as etcd exports it: cumulative counts per `le` bucket of
    * FSYNC_BUCKETS_S (sim/etcd/latency.ts), plus the total count and the sum in seconds.
    */
+  /** WAL fsync histogram: cumulative expected counts per FSYNC_BUCKETS_S bound (fractional; scrapes round down). */
   walFsync: { buckets: number[]; count: number; sumSeconds: number };
 }
 

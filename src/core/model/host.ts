@@ -136,6 +136,8 @@ export interface Host {
   kind: 'node' | 'laptop';
   ip: string;
   bootAt: number; // ms since epoch
+  /** The last interactive login (what the next `ssh` banner's `Last login:` line shows); unset before the session's first. */
+  lastLogin?: { at: number; from: string };
   kernelRelease: string; // 5.15.0-1061-aws
   kernelBuild: string; // "#67~20.04.1-Ubuntu SMP Mon Apr 15 14:02:15 UTC 2024"
   osPrettyName: string; // Ubuntu 22.04.4 LTS

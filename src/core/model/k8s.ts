@@ -108,6 +108,8 @@ export interface Affinity {
 export interface PodSpec {
   containers: Container[];
   nodeName?: string;
+  /** The pod uses its node's network namespace: its IP is the node's InternalIP. */
+  hostNetwork?: boolean;
   nodeSelector?: Record<string, string>;
   affinity?: Affinity;
   tolerations?: Toleration[];
@@ -221,7 +223,8 @@ export interface Node extends KubeObject {
 
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[];
+  /** Gt and Lt only come from a `-l` text (labels.Parse); the API's LabelSelector has the other four. */
+  matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt'; values?: string[] }[];
 }
 
 export interface PodTemplateSpec {

@@ -8,7 +8,7 @@ import { namespace } from '../kinds/namespace.ts';
 import { priorityClass } from '../kinds/priorityclass.ts';
 import type { PolicyRule } from '../kinds/rbac.ts';
 import { service } from '../kinds/service.ts';
-import type { ClusterSpec } from './schema.ts';
+import { daemonHostNetwork, type ClusterSpec } from './schema.ts';
 import { seeded, uid } from '../sim/rng.ts';
 
 /**
@@ -53,7 +53,7 @@ export function addClusterDefaults(state: ClusterState, spec: ClusterSpec, creat
         selector: { matchLabels: labels },
         template: {
           metadata: { labels },
-          spec: { containers: [{ name: ds.name, image: ds.image, resources }], priorityClassName: ds.priorityClassName ?? 'system-node-critical', tolerations: [{ operator: 'Exists' }] } as never,
+          spec: { containers: [{ name: ds.name, image: ds.image, resources }], ...(daemonHostNetwork(ds) ? { hostNetwork: true } : {}), priorityClassName: ds.priorityClassName ?? 'system-node-critical', tolerations: [{ operator: 'Exists' }] } as never,
         },
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
         revisionHistoryLimit: 10,

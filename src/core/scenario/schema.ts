@@ -243,11 +243,12 @@ export const clusterSchema = z.object({
   /**
    * DaemonSets (one pod per node, made by the DaemonSet controller): the container's `image`,
    * `requests`, `limits`, the pod's `priorityClassName` (default system-node-critical) and the
-   * rollout's `changeCause`.
+   * rollout's `changeCause`; `hostNetwork` (default true for kube-proxy, which kubeadm runs in the
+   * node's network namespace, false otherwise).
    */
   daemonSets: z.array(z.object({
     name: z.string(), namespace: z.string(), image: z.string(), requests: quantityMap.optional(), limits: quantityMap.optional(),
-    priorityClassName: z.string().optional(), changeCause: z.string().optional(),
+    priorityClassName: z.string().optional(), changeCause: z.string().optional(), hostNetwork: z.boolean().optional(),
   }).strict()).default([]),
   workloads: z.array(workload),
   statefulSets: z.array(statefulSetSpec).default([]),
@@ -351,3 +352,8 @@ export const scenarioSchema = z.object({
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;
 export type ClusterSpec = z.infer<typeof clusterSchema>;
+
+/** Whether a scenario DaemonSet's pods run in the host network: as written, else only kube-proxy (as kubeadm deploys it). */
+export function daemonHostNetwork(ds: ClusterSpec['daemonSets'][number]): boolean {
+  return ds.hostNetwork ?? ds.name === 'kube-proxy';
+}

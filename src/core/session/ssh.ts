@@ -2,7 +2,7 @@ import type { Command, CommandResult } from '../commands/types.ts';
 import { nodeFrame } from './context.ts';
 import type { ClusterState } from '../model/state.ts';
 import { parseFlags } from '../commands/flags.ts';
-import { ctime, rfc3339 } from '../time.ts';
+import { ctime, parseTimestamp, rfc3339 } from '../time.ts';
 import { machineDown } from '../sim/nodeLifecycle.ts';
 
 const USAGE = `usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]
@@ -28,10 +28,27 @@ export function resolveNode(state: ClusterState, target: string): string | undef
   return undefined;
 }
 
+/** Where logins come from as the nodes see them: the bastion the learner's key goes through. */
+const BASTION = '10.42.0.5';
+
+/**
+ * The login before this one: the session's previous `ssh` to the node, else an operator's a few
+ * days back — never before the node existed (a node younger than that has no earlier login, and
+ * Ubuntu then prints no `Last login:` line).
+ */
+function previousLogin(state: ClusterState, node: string): { at: number; from: string } | undefined {
+  const h = state.hosts[node];
+  if (h.lastLogin) return h.lastLogin;
+  const created = parseTimestamp(state.nodes[node]?.metadata.creationTimestamp) ?? h.bootAt;
+  const at = state.now - 3 * 86400000 - 4231000;
+  return at > created + 600_000 ? { at, from: BASTION } : undefined;
+}
+
 /** The login banner Ubuntu prints, shortened to what a learner would notice. */
 function motd(state: ClusterState, node: string): string {
   const h = state.hosts[node];
-  return `Welcome to ${h.osPrettyName} (GNU/Linux ${h.kernelRelease} x86_64)\n\n * Documentation:  https://help.ubuntu.com\n * Management:     https://landscape.canonical.com\n * Support:        https://ubuntu.com/pro\n\n  System information as of ${rfc3339(state.now).replace('T', ' ').replace('Z', ' UTC')}\n\nLast login: ${ctime(state.now - 3 * 86400000 - 4231000)} from 10.42.0.5\n`;
+  const last = previousLogin(state, node);
+  return `Welcome to ${h.osPrettyName} (GNU/Linux ${h.kernelRelease} x86_64)\n\n * Documentation:  https://help.ubuntu.com\n * Management:     https://landscape.canonical.com\n * Support:        https://ubuntu.com/pro\n\n  System information as of ${rfc3339(state.now).replace('T', ' ').replace('Z', ' UTC')}\n\n${last ? `Last login: ${ctime(last.at)} from ${last.from}\n` : ''}`;
 }
 
 /**
@@ -75,7 +92,9 @@ export function sshCommand(runRemote: (node: string, line: string) => CommandRes
       }
       if (rest.length > 0) return runRemote(node, rest.join(' '));
       const frame = nodeFrame(node);
-      return { stdout: motd(ctx.state, node), stderr: '', exitCode: 0, enter: frame };
+      const banner = motd(ctx.state, node);
+      ctx.dispatch({ type: 'host/login', host: node, at: ctx.state.now, from: BASTION });
+      return { stdout: banner, stderr: '', exitCode: 0, enter: frame };
     },
     complete(words, partial, ctx) {
       if (words.length > 1) return [];

@@ -172,6 +172,8 @@ class LineRun {
   private leave = false;
   private clear = false;
   private follow?: Follow;
+  /** The pipeline whose stage is running (CommandContext.pipeline). */
+  private currentPipeline?: { stages: string[]; index: number };
   private positional: string[] = [];
   private scopes: Map<string, string | undefined>[] = [];
   private loops = 0;
@@ -241,7 +243,10 @@ class LineRun {
         err: !last && p.pipes[i] === '|&' ? pipeOut : io.err,
       };
       const info: StageInfo = { argv: [] };
+      // Every stage of a pipeline runs at once in a real shell: ps sees its siblings (grep too).
+      this.currentPipeline = { stages: p.commands.map(stageText), index: i };
       statuses.push(this.command(p.commands[i], stageIO, info, p.commands.length > 1));
+      this.currentPipeline = undefined;
       infos.push(info);
       stdin = input(buf);
     }
@@ -715,6 +720,7 @@ class LineRun {
   /** The session's context, seen from this line's working directory and its process substitutions. */
   private context(argv: string[], stdin: string, extraEnv?: Record<string, string>): CommandContext {
     const base = this.env.context(argv, stdin);
+    const pipeline = this.currentPipeline;
     const cwd = this.cwd;
     const home = this.home;
     const procFiles = this.procFiles;
@@ -737,6 +743,7 @@ class LineRun {
         if (prop === 'fs') return fs;
         if (prop === 'installed') return installed;
         if (prop === 'sh') return sh;
+        if (prop === 'pipeline') return pipeline;
         if (prop === 'readFile') return (path: string) => procFiles.has(path) ? { ok: true, text: procFiles.get(path)! } : target.readFile(resolvePath(cwd, path, home));
         const v = Reflect.get(target, prop, target);
         return typeof v === 'function' ? v.bind(target) : v;
@@ -1349,4 +1356,15 @@ function mapfile(argv: string[], io: IO, sh: Interp): number {
 /** Quotes a word so the shell reads it back as the same single word. */
 export function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * A pipeline stage's command line as `ps` shows the process: literal and quoted words without
+ * their quotes, anything needing expansion as typed; a compound stage by its shell (`bash`).
+ */
+function stageText(cmd: AstCommand): string {
+  if (cmd.type !== 'SimpleCommand') return 'bash';
+  return cmd.words.map((w) => (w.parts.every((p) => p.type === 'Literal' || p.type === 'SingleQuoted' || p.type === 'Escaped')
+    ? w.parts.map((p) => (p as { value: string }).value).join('')
+    : w.raw)).join(' ');
 }

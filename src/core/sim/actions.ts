@@ -77,6 +77,8 @@ export type Action =
   /** `rm` / `rmdir`: a file or directory tree the session wrote goes away. */
   | { type: 'host/remove'; host: string; path: string; container?: string }
   | { type: 'host/setBlockDevice'; host: string; device: string; patch: Partial<Omit<BlockDevice, 'name'>> }
+  /** An interactive `ssh` login: the next banner's `Last login:` line. */
+  | { type: 'host/login'; host: string; at: number; from: string }
   /** `etcdctl move-leader ID`: leadership moves to that member. */
   | { type: 'etcd/moveLeader'; to: string }
   /** `etcdctl defrag` on one endpoint: that member defragments (unavailable meanwhile). */

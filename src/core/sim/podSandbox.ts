@@ -69,12 +69,15 @@ function retryAt(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac ? `.${frac}` : ''} +0000 UTC`;
 }
 
-/** The sandbox is up: runtime bookkeeping, the pod's IP from the node's pod CIDR, containerd's line. */
+/** The sandbox is up: runtime bookkeeping, the pod's IP from the node's pod CIDR (the node's own for hostNetwork), containerd's line. */
 function createSandbox(state: ClusterState, pod: Pod, host: Host, sandboxId: string): void {
   host.sandboxes.push({ id: sandboxId, podUid: pod.metadata.uid, podName: pod.metadata.name, namespace: pod.metadata.namespace!, createdAt: state.now, state: 'SANDBOX_READY', attempt: 0 });
-  host.podIpSerial = (host.podIpSerial ?? 1) + 1;
-  const cidr = state.nodes[pod.spec.nodeName!]?.spec.podCIDR ?? '10.244.0.0/24';
-  const ip = `${cidr.split('.').slice(0, 3).join('.')}.${host.podIpSerial % 250}`;
+  const node = state.nodes[pod.spec.nodeName!];
+  // A hostNetwork pod (static control-plane pods, kube-proxy) shares its node's address.
+  const nodeIp = pod.spec.hostNetwork ? node?.status.addresses?.find((a) => a.type === 'InternalIP')?.address : undefined;
+  if (!nodeIp) host.podIpSerial = (host.podIpSerial ?? 1) + 1;
+  const cidr = node?.spec.podCIDR ?? '10.244.0.0/24';
+  const ip = nodeIp ?? `${cidr.split('.').slice(0, 3).join('.')}.${host.podIpSerial! % 250}`;
   pod.status.podIP = ip;
   pod.status.podIPs = [{ ip }];
   containerd(state, host, `RunPodSandbox for &PodSandboxMetadata{Name:${pod.metadata.name},Uid:${pod.metadata.uid},Namespace:${pod.metadata.namespace},Attempt:0,} returns sandbox id "${sandboxId}"`);

@@ -207,6 +207,11 @@ function applyDraft(d: ClusterState, a: Action): void {
       if (!a.container && host.dirs) host.dirs = host.dirs.filter((p) => p !== a.path && !p.startsWith(`${a.path}/`));
       break;
     }
+    case 'host/login': {
+      const host = d.hosts[a.host];
+      if (host) host.lastLogin = { at: a.at, from: a.from };
+      break;
+    }
     case 'host/setBlockDevice': {
       const dev = d.hosts[a.host]?.blockDevices?.find((b) => b.name === a.device);
       if (dev) Object.assign(dev, a.patch);

@@ -133,7 +133,7 @@ function LiveVerdict({ view, round, send }: { view: InterviewerView; round: Roun
       <h2 id="live-title">Live verdict</h2>
       <p className="muted small">The answer the candidate is writing, graded as if submitted now{scored.by === 'concepts' ? `, with your concept marks (the grader alone: ${live.score})` : ''}:</p>
       <blockquote className="live-draft" aria-label="Candidate's draft">{draft || <span className="muted">(nothing written yet)</span>}</blockquote>
-      <LiveScore result={scored.judged} />
+      <LiveScore result={scored.judged} forInterviewer />
       <ConceptMarks view={view} result={live} round={round} send={send} />
     </section>
   );

@@ -65,7 +65,7 @@ export function InterviewerPage({ scenario }: { scenario: Scenario }) {
               <h2 id="live-title">Live verdict</h2>
               <label htmlFor="spoken">What the candidate has said so far (graded live, never saved)</label>
               <textarea id="spoken" rows={3} value={spoken} onChange={(e) => setSpoken(e.target.value)} />
-              <LiveScore result={live} />
+              <LiveScore result={live} forInterviewer />
             </section>
             <RubricPanel round={round} hintsUsed={hintsUsed} />
           </>

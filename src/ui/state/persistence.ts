@@ -12,6 +12,7 @@ import { recordAttempt } from './attempts.ts';
 import type { Records, RetryOf, SavedSession } from './records.ts';
 import { SESSION_VERSION } from './schema.ts';
 import type { Ownership } from './sessionLock.ts';
+import { coalesceTicks } from '../../core/session/coalesce.ts';
 
 export type { RetryOf, SavedSession } from './records.ts';
 
@@ -81,9 +82,9 @@ export const persistSessions =
       const attempt = next.attemptId ?? undefined;
       const retryOf = next.retryOf ?? undefined;
       const s = next.session;
-      saveSession(records, sessionRecord(next.scenarioId, { inputs: [...s.inputs], reviewed: next.reviewed, attempt, retryOf, drafts: draftsOf(next.drafts, next.scenarioId) }));
+      saveSession(records, sessionRecord(next.scenarioId, { inputs: coalesceTicks(s.inputs), reviewed: next.reviewed, attempt, retryOf, drafts: draftsOf(next.drafts, next.scenarioId) }));
       if (inputsChanged && attempt && s.roundIndex >= s.scenario.rounds.length) {
-        recordAttempt(records, { v: 1, id: attempt, scenario: next.scenarioId, finishedAt: wallNow(), retryOf, summary: attemptSummary(s.report()), inputs: [...s.inputs] });
+        recordAttempt(records, { v: 1, id: attempt, scenario: next.scenarioId, finishedAt: wallNow(), retryOf, summary: attemptSummary(s.report()), inputs: coalesceTicks(s.inputs) });
       }
     });
     return state;

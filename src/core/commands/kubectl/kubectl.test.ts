@@ -133,7 +133,7 @@ describe.skipIf(!HAVE_REFERENCE)('simple mutating verbs (needs ../shared)', () =
       stderr: 'WARNING: version difference between client (1.33) and server (1.29) exceeds the supported minor version skew of +/-1\n' });
     expect(run('kubectl config current-context').stdout).toBe('kubernetes\n');
     expect(run('kubectl config get-contexts').stdout).toBe('CURRENT   NAME         CLUSTER      AUTHINFO           NAMESPACE\n*         kubernetes   kubernetes   kubernetes-admin   \n');
-    expect(run('kubectl config nope').stderr).toBe('error: unknown command "nope" for "kubectl config"\nRun \'kubectl config --help\' for usage.\n');
+    expect(run('kubectl config nope').stderr).toBe('error: unknown command "nope"\nSee \'kubectl config -h\' for help and examples\n');
     const api = run('kubectl api-resources --api-group=apps').stdout;
     expect(api).toBe([
       'NAME                  SHORTNAMES   APIVERSION   NAMESPACED   KIND',

@@ -27,7 +27,8 @@ export interface KubectlVerb {
   subcommands?: KubectlVerb[];
   /**
    * Width `--help` pads sub-command names to under "Available Commands:" (cobra's NamePadding over
-   * kubectl's full list of siblings, simulated or not, plus two); 15 when unset.
+   * kubectl's full list of siblings, simulated or not, plus two); when unset, computed from the
+   * simulated ones (at least 11, plus two).
    */
   subcommandPadding?: number;
   /**

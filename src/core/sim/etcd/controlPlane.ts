@@ -94,14 +94,26 @@ function accrueFsyncs(state: ClusterState, e: EtcdCluster, from: number, to: num
   for (const m of e.members) {
     const dev = memberDevice(state, m);
     if (!dev || !m.started) continue;
-    const n = Math.round(dev.flushesPerSec * seconds);
+    // Expected counts, kept fractional so the rare slow tail adds up over hours instead of rounding
+    // to nothing at every step (the metrics endpoint prints them rounded down).
+    const n = dev.flushesPerSec * seconds;
     if (n <= 0) continue;
     const h = m.walFsync;
-    FSYNC_BUCKETS_S.forEach((le, i) => { h.buckets[i] += Math.round(n * fsyncCdf(dev, le)); });
+    FSYNC_BUCKETS_S.forEach((le, i) => { h.buckets[i] += n * fsyncCdf(dev, le); });
     h.count += n;
     const sigma = (Math.log(dev.fsyncP99Ms) - Math.log(dev.fsyncP50Ms)) / 2.326;
     h.sumSeconds += (n * dev.fsyncP50Ms * Math.exp((sigma * sigma) / 2)) / 1000;
   }
+}
+
+/**
+ * A logged slow fdatasync is one of the step's fsyncs: it leaves the buckets below its duration
+ * (counted there by the distribution) and lands in the one that holds it, so the histogram's tail
+ * reaches every duration etcd logged.
+ */
+function recordSlowFsync(h: EtcdMember['walFsync'], ms: number): void {
+  FSYNC_BUCKETS_S.forEach((le, i) => { if (le * 1000 < ms) h.buckets[i] = Math.max(0, h.buckets[i] - 1); });
+  h.sumSeconds += ms / 1000;
 }
 
 /** Runs the control plane from its last step up to `to` (ms). Called by sim/reduce.ts advance(). */
@@ -188,7 +200,10 @@ function leaderLogs(state: ClusterState, e: EtcdCluster, at: number): void {
     }
     // Bursts from whatever shares the disk push single flushes past etcd's 1 s warning.
     const burst = fsyncQuantileMs(dev, 0.999) * (1 + 5 * u(`burst/${at}`) ** 3);
-    if (burst > 1000) etcdLog(state, leader.host, at - 1700, 'warn', 'wal/wal.go:805', 'slow fdatasync', { took: goDurationText(burst), 'expected-duration': '1s' });
+    if (burst > 1000) {
+      etcdLog(state, leader.host, at - 1700, 'warn', 'wal/wal.go:805', 'slow fdatasync', { took: goDurationText(burst), 'expected-duration': '1s' });
+      recordSlowFsync(leader.walFsync, burst);
+    }
   }
 }
 

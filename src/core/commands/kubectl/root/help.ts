@@ -121,11 +121,13 @@ export function formatFlags(flags: readonly FlagSpec[]): string {
  */
 export function verbHelp(verb: KubectlVerb, path?: readonly string[]): string {
   const parts = [`${verb.long ?? verb.short}\n`];
+  // kubectl's usage template: Examples (every line indented, blank ones too), then sub-commands.
+  if (verb.examples) parts.push(`Examples:\n${verb.examples.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
   if (verb.subcommands?.length) {
-    const pad = verb.subcommandPadding ?? 15;
+    // cobra's NamePadding (at least 11) plus the template's two spaces, unless the verb says otherwise.
+    const pad = verb.subcommandPadding ?? Math.max(11, ...verb.subcommands.map((c) => c.name.length)) + 2;
     parts.push(`Available Commands:\n${verb.subcommands.map((s) => `  ${s.name.padEnd(pad)} ${s.short}`).join('\n')}\n`);
   }
-  if (verb.examples) parts.push(`Examples:\n${verb.examples.split('\n').map((l) => (l ? `  ${l}` : '')).join('\n')}\n`);
   if (verb.flags.some((f) => !f.hidden)) parts.push(`Options:\n${formatFlags(verb.flags)}`);
   parts.push(`Usage:\n  ${verb.usage}\n`);
   const tail = verb.subcommands?.length

@@ -103,8 +103,8 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
       if (wantsHelp) return { stdout: verbHelp(current, path), stderr: '', exitCode: 0 };
       // cobra hands words that name no sub-command to a command with a Run of its own (kubectl create).
       if (current.takesArgs) break;
-      const parent = `kubectl ${path.join(' ')}`;
-      return { stdout: '', stderr: unknownCommandMessage(rest[subAt], parent, current.subcommands.map((s) => s.name)), exitCode: 1 };
+      // kubectl's DefaultSubCommandRun words it (cobra's own wording is only the root's).
+      return { stdout: '', stderr: `error: unknown command "${rest[subAt]}"\nSee 'kubectl ${path.join(' ')} -h' for help and examples\n`, exitCode: 1 };
     }
     path.push(sub.name);
     current = sub;

@@ -24,8 +24,9 @@ export function goFloat(x: number): string {
 
 function histogram(name: string, help: string, buckets: number[], count: number, sum: number): string {
   let s = `# HELP ${name} ${help}\n# TYPE ${name} histogram\n`;
-  FSYNC_BUCKETS_S.forEach((le, i) => { s += `${name}_bucket{le="${le}"} ${goFloat(buckets[i])}\n`; });
-  s += `${name}_bucket{le="+Inf"} ${goFloat(count)}\n${name}_sum ${goFloat(Math.round(sum * 1e6) / 1e6)}\n${name}_count ${goFloat(count)}\n`;
+  // The simulator keeps expected (fractional) counts: a scrape sees whole fsyncs.
+  FSYNC_BUCKETS_S.forEach((le, i) => { s += `${name}_bucket{le="${le}"} ${goFloat(Math.floor(buckets[i]))}\n`; });
+  s += `${name}_bucket{le="+Inf"} ${goFloat(Math.floor(count))}\n${name}_sum ${goFloat(Math.round(sum * 1e6) / 1e6)}\n${name}_count ${goFloat(Math.floor(count))}\n`;
   return s;
 }
 
@@ -37,7 +38,7 @@ export function etcdMetrics(state: ClusterState, m: EtcdMember): string {
   const isLeader = e.leader === m.id;
   const hasLeader = leaderOf(e, state.now) !== undefined;
   const commit = commitLatencyMs(state) ?? 0;
-  const commitBuckets = h.buckets.map((b, i) => (i + 1 < h.buckets.length ? Math.round((b + h.buckets[i + 1]) / 2) : b));
+  const commitBuckets = h.buckets.map((b, i) => (i + 1 < h.buckets.length ? (b + h.buckets[i + 1]) / 2 : b));
   return [
     histogram('etcd_disk_backend_commit_duration_seconds', 'The latency distributions of commit called by backend.', commitBuckets, h.count, h.sumSeconds * 1.4),
     histogram('etcd_disk_wal_fsync_duration_seconds', 'The latency distributions of fsync called by WAL.', h.buckets, h.count, h.sumSeconds),

@@ -1,5 +1,4 @@
 import type { KubectlVerb } from '../../verb.ts';
-import { verbHelp } from '../../root/help.ts';
 import { resolvePath } from '../../../../host/files.ts';
 import { createConfigMap } from './configmap.ts';
 import { createNamespace } from './namespace.ts';
@@ -11,8 +10,8 @@ import { fail } from './output.ts';
  * `kubectl create` (kubectl 1.33 pkg/cmd/create): the generators the simulator has (configmap,
  * namespace, poddisruptionbudget, secret generic), each a sub-command in its own file. Manifests
  * (`-f`) cannot be read: the laptop holds none, so kubectl's `the path "x" does not exist` answers.
- * Without -f, cobra's create prints `Error: must specify one of -f and -k` and then either its
- * help (no words) or `unknown command` for a word that names no generator.
+ * Without -f, kubectl 1.33 says `error: must specify one of -f and -k`, or `Unexpected args: [w]`
+ * for words that name no generator.
  */
 export const create: KubectlVerb = {
   name: 'create',
@@ -36,10 +35,8 @@ export const create: KubectlVerb = {
     const kustomize = String(inv.flags.values.kustomize ?? '');
     if (files.length === 0 && kustomize === '') {
       const args = inv.flags.positionals;
-      const after = args.length > 0
-        ? `error: unknown command "${args.join(' ')}"\nSee 'kubectl create -h' for help and examples\n`
-        : verbHelp(create, inv.path);
-      return fail(`Error: must specify one of -f and -k\n\n${after}`);
+      if (args.length > 0) return fail(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl create -h' for help and examples\n`);
+      return fail('error: must specify one of -f and -k\n');
     }
     if (files.length > 0 && kustomize !== '') return fail('error: only one of -f or -k can be specified\n');
     if (kustomize !== '') return fail(`error: must build at directory: not a valid directory: evalsymlink failure on '${kustomize}' : lstat ${resolvePath(kustomize, ctx.frame.cwd)}: no such file or directory\n`);

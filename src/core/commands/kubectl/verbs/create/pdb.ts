@@ -47,7 +47,8 @@ export const createPdb: KubectlVerb = {
     if (min !== '' && max !== '') return fail('error: min-available and max-unavailable cannot be both specified\n');
     const sel = String(v.selector ?? '');
     if (sel === '') return fail('error: a selector must be specified\n');
-    if (!parseLabelSelector(sel).ok) return fail(`error: couldn't parse the selector string "${sel}"\n`);
+    const parsedSel = parseLabelSelector(sel);
+    if (!parsedSel.ok) return fail(`error: couldn't parse the selector string "${sel}": ${parsedSel.error}\n`);
     const matchLabels = matchLabelsOf(sel);
     if (!matchLabels) return fail(`error: couldn't parse the selector string "${sel}"\n`);
     const raw = min !== '' ? min : max;

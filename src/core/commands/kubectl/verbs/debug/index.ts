@@ -3,6 +3,7 @@ import { nodeDebugPodName } from '../../../../sim/reduce.ts';
 import { hashString, podSuffix } from '../../../../sim/rng.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
+import { splitResourceTypeName } from '../get/query.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
@@ -58,9 +59,10 @@ kubectl debug node/mynode -it --image=busybox`,
     const attach = v.stdin === true || v.attach === true;
     const quiet = v.quiet === true;
     const target = args[0];
-    const slash = target.indexOf('/');
-    const type = slash < 0 ? 'pod' : target.slice(0, slash);
-    const name = slash < 0 ? target : target.slice(slash + 1);
+    const split = splitResourceTypeName(target);
+    if (split && !split.ok) return fail(`error: ${split.error}\n`);
+    const type = split ? split.typed : 'pod';
+    const name = split ? split.name : target;
     if (type === 'node' || type === 'nodes' || type === 'no') {
       if (!Object.hasOwn(ctx.state.nodes, name)) return fail(`Error from server (NotFound): nodes "${name}" not found\n`);
       const podName = nodeDebugPodName(ctx.state, name);

@@ -4,6 +4,7 @@ import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import { describeObject, listObjects, qualifiedPlural, relatedOf, resolveKind } from '../../../../kinds/registry.ts';
 import type { KindDef } from '../../../../kinds/types.ts';
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
+import { splitResourceTypeName } from '../get/query.ts';
 
 /**
  * `kubectl describe TYPE [NAME_PREFIX | -l label] | TYPE/NAME`, kubectl 1.33: each object's
@@ -44,11 +45,12 @@ function runDescribe(opts: KubectlInvocation, ctx: CommandContext): CommandResul
   const errors: string[] = [];
   if (args.some((a) => a.includes('/'))) {
     for (const a of args) {
-      const slash = a.indexOf('/');
-      if (slash < 0) return { stdout: '', stderr: `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl describe resource/<resource_name>' instead of 'kubectl describe resource resource/<resource_name>'\n`, exitCode: 1 };
-      const type = resolveKind(a.slice(0, slash));
-      if (!type) return { stdout: '', stderr: `error: the server doesn't have a resource type "${a.slice(0, slash)}"\n`, exitCode: 1 };
-      targets.push({ type, name: a.slice(slash + 1) });
+      const split = splitResourceTypeName(a);
+      if (!split) return { stdout: '', stderr: `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl describe resource/<resource_name>' instead of 'kubectl describe resource resource/<resource_name>'\n`, exitCode: 1 };
+      if (!split.ok) return { stdout: '', stderr: `error: ${split.error}\n`, exitCode: 1 };
+      const type = resolveKind(split.typed);
+      if (!type) return { stdout: '', stderr: `error: the server doesn't have a resource type "${split.typed}"\n`, exitCode: 1 };
+      targets.push({ type, name: split.name });
     }
   } else {
     const types: KindDef[] = [];

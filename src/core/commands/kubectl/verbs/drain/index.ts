@@ -52,7 +52,7 @@ export const drain: KubectlVerb = {
     if (timeoutMs === undefined) return fail(`error: invalid argument "${String(v.timeout)}" for "--timeout" flag: time: invalid duration "${String(v.timeout)}"\nSee 'kubectl drain --help' for usage.\n`);
     const grace = Number(v['grace-period']);
     const podSel = parseLabelSelector(String(v['pod-selector']));
-    if (!podSel.ok) return fail(`error: invalid label selector: ${String(v['pod-selector'])}\n`);
+    if (!podSel.ok) return fail('error: --pod-selector=<pod_selector> must be a valid label selector\n');
     const nodeSel = String(v.selector);
     const args = inv.flags.positionals;
     if (args.length === 0 && nodeSel === '') return fail("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n");
@@ -61,7 +61,8 @@ export const drain: KubectlVerb = {
       const sel = parseLabelSelector(nodeSel);
       if (!sel.ok) return fail(`error: ${sel.error}\n`);
       nodes = Object.keys(ctx.state.nodes).sort().filter((n) => selectorMatches(sel.selector, ctx.state.nodes[n].metadata.labels));
-      if (nodes.length === 0) return { stdout: '', stderr: 'No resources found\n', exitCode: 0 };
+      // kubectl visits no node and says nothing.
+      if (nodes.length === 0) return { stdout: '', stderr: '', exitCode: 0 };
     } else {
       nodes = args.map((a) => a.replace(/^nodes?\//, ''));
     }

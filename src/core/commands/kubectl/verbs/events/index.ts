@@ -30,7 +30,8 @@ export const verb: KubectlVerb = {
 
 function runEvents(opts: KubectlInvocation, ctx: CommandContext): CommandResult {
   const v = opts.flags.values;
-  const types = (Array.isArray(v.types) ? v.types : []).flatMap((t) => String(t).split(',')).filter((t) => t !== '');
+  // pflag's string slice reads each value as CSV: "" adds nothing, "," adds two empty types (refused).
+  const types = (Array.isArray(v.types) ? v.types : []).flatMap((t) => (String(t) === '' ? [] : String(t).split(',')));
   if (types.some((t) => t.toLowerCase() !== 'normal' && t.toLowerCase() !== 'warning')) {
     return { stdout: '', stderr: 'error: valid --types are Normal or Warning\n', exitCode: 1 };
   }
@@ -38,12 +39,18 @@ function runEvents(opts: KubectlInvocation, ctx: CommandContext): CommandResult 
   let forName: string | undefined;
   const forText = String(v.for ?? '');
   if (forText) {
-    const slash = forText.indexOf('/');
-    if (slash < 0) return { stdout: '', stderr: 'error: --for must be in resource/name form\n', exitCode: 1 };
-    const type = resolveKind(forText.slice(0, slash));
-    if (!type) return { stdout: '', stderr: `the server doesn't have a resource type "${forText.slice(0, slash)}"\n`, exitCode: 1 };
-    forKind = type.kind;
-    forName = forText.slice(slash + 1);
+    // kubectl's decodeResourceTypeName: the slash rules, then the REST mapper (an empty resource
+    // is its error; an unknown one prints without `error: `); an empty name filters nothing.
+    const seg = forText.split('/');
+    if (seg.length < 2) return { stdout: '', stderr: 'error: --for must be in resource/name form\n', exitCode: 1 };
+    if (seg.length > 2) return { stdout: '', stderr: 'error: arguments in resource/name form may not have more than one slash\n', exitCode: 1 };
+    if (!seg[0]) return { stdout: '', stderr: 'error: a resource must be present, got: /, Resource=\n', exitCode: 1 };
+    const type = resolveKind(seg[0]);
+    if (!type) return { stdout: '', stderr: `the server doesn't have a resource type "${seg[0]}"\n`, exitCode: 1 };
+    if (seg[1]) {
+      forKind = type.kind;
+      forName = seg[1];
+    }
   }
   const all = opts.allNamespaces;
   const keep = (e: KubeEvent) =>

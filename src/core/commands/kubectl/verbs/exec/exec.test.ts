@@ -39,7 +39,19 @@ describe.skipIf(!haveShared)('kubectl exec (fixture state; needs ../shared)', ()
     expect(run(`${running.metadata.name} -n shop -c nope -- ls`).stderr).toBe('error: unable to upgrade connection: container not found ("nope")\n');
   });
 
-  it('never throws on garbage', () => {
-    for (const line of ['-- --', '/ -- sh', '__proto__ -- sh', `${running.metadata.name} -n shop -- sh -c`, `${running.metadata.name} -n shop -- ''`]) expect(() => run(line)).not.toThrow();
+  it('answers garbage with each whole error the learner sees', () => {
+    const cases: [string, string, number][] = [
+      ['-- --', 'error: pod, type/name or --filename must be specified\n', 1],
+      ['/ -- sh', 'error: arguments in resource/name form must have a single resource and name\n', 1],
+      ['a/b/c -- sh', 'error: arguments in resource/name form may not have more than one slash\n', 1],
+      ['__proto__ -- sh', 'Error from server (NotFound): pods "__proto__" not found\n', 1],
+      // The image's shell is dash: `sh -c` without a command is its usage error, exit 2.
+      [`${running.metadata.name} -n shop -- sh -c`, 'sh: 0: -c requires an argument\ncommand terminated with exit code 2\n', 2],
+    ];
+    for (const [line, stderr, exitCode] of cases) expect(run(line), line).toEqual({ stdout: '', stderr, exitCode });
+    // Two quote characters are a program name like any other (the test splits on spaces, no shell).
+    const quoted = run(`${running.metadata.name} -n shop -- ''`);
+    expect(quoted.exitCode).toBe(1);
+    expect(quoted.stderr).toMatch(/^error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "''": executable file not found in \$PATH: unknown\n$/);
   });
 });

@@ -46,6 +46,7 @@ function runExec(opts: KubectlInvocation, ctx: CommandContext): CommandResult {
     const e = target.error;
     if (e.kind === 'not-found') return fail(`Error from server (NotFound): ${e.plural} "${e.name}" not found\n`);
     if (e.kind === 'unknown-type') return fail(`error: the server doesn't have a resource type "${e.typed}"\n`);
+    if (e.kind === 'syntax') return fail(`error: ${e.message}\n`);
     if (e.kind === 'no-selector') return fail(`error: cannot attach to ${e.goType}: selector for ${e.goType} not implemented\n`);
     return fail('error: timed out waiting for the condition\n');
   }
@@ -81,6 +82,11 @@ function runExec(opts: KubectlInvocation, ctx: CommandContext): CommandResult {
       exitCode: 0,
       enter: { place: 'debug', host: pod.spec.nodeName, user: 'root', cwd: '/', debug: { pod: `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`, container: name, image: container.image } },
     };
+  }
+  // `sh -c` with nothing to run: the shell's own complaint (dash's on Debian images, bash's), exit 2.
+  if (isShell && command[1] === '-c' && command.length === 2) {
+    const said = program === 'bash' ? `${command[0]}: -c: option requires an argument` : `${command[0]}: 0: -c requires an argument`;
+    return { stdout: '', stderr: `${notice}${said}\ncommand terminated with exit code 2\n`, exitCode: 2 };
   }
   // `sh -c "cmd args"`: run the inner command the same way.
   const inner = isShell && command[1] === '-c' && command[2] ? command[2].trim().split(/\s+/) : command;

@@ -12,6 +12,20 @@ export interface ResourceRequest {
 }
 
 /**
+ * One `TYPE/NAME` argument split as kubectl's resource builder splits it (splitResourceTypeName,
+ * 1.33): `undefined` when it has no slash, else the typed type and the name, or the builder's
+ * error (text without `error: `) for a second slash or an empty side. The type is not looked up.
+ */
+export function splitResourceTypeName(arg: string): { ok: true; typed: string; name: string } | { ok: false; error: string } | undefined {
+  if (!arg.includes('/')) return undefined;
+  const seg = arg.split('/');
+  if (seg.length !== 2) return { ok: false, error: 'arguments in resource/name form may not have more than one slash' };
+  const [typed, name] = seg;
+  if (!typed || !name || typed.split(',').filter((t) => t !== '').length !== 1) return { ok: false, error: 'arguments in resource/name form must have a single resource and name' };
+  return { ok: true, typed, name };
+}
+
+/**
  * Reads the positional args of get/describe-like verbs (kubectl's resource builder).
  * Errors are kubectl's text without `error: `.
  */
@@ -24,12 +38,11 @@ export function parseResourceArgs(args: readonly string[]): { ok: true; req: Res
     }
     const groups: ResourceRequest['groups'] = [];
     for (const a of args) {
-      const slash = a.indexOf('/');
-      const typed = a.slice(0, slash);
-      const name = a.slice(slash + 1);
+      const split = splitResourceTypeName(a)!;
+      if (!split.ok) return split;
+      const { typed, name } = split;
       const type = resolveKind(typed);
       if (!type) return { ok: false, error: `the server doesn't have a resource type "${typed}"` };
-      if (!name) return { ok: false, error: `arguments in resource/name form must have a single resource and name` };
       const g = groups.find((x) => x.type === type);
       if (g) g.names.push(name); else groups.push({ type, names: [name] });
     }

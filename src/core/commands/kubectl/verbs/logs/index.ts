@@ -83,6 +83,7 @@ function runLogs(opts: KubectlInvocation, ctx: CommandContext): CommandResult {
 function targetError(e: TargetError, namespace: string): string {
   switch (e.kind) {
     case 'unknown-type': return `error: the server doesn't have a resource type "${e.typed}"\n`;
+    case 'syntax': return `error: ${e.message}\n`;
     case 'not-found': return `error: error from server (NotFound): ${e.plural} "${e.name}" not found in namespace "${namespace}"\n`;
     case 'no-selector': return `error: cannot get the logs from ${e.goType}: selector for ${e.goType} not implemented\n`;
     case 'no-pods': return 'error: timed out waiting for the condition\n';

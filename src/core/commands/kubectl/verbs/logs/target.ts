@@ -4,10 +4,12 @@ import { goSort } from '../../../../printers/describe/goSort.ts';
 import { selectorMatches } from '../../../../k8s/labels.ts';
 import { parseTimestamp } from '../../../../time.ts';
 import { getObject, listObjects, qualifiedPlural, resolveKind } from '../../../../kinds/registry.ts';
+import { splitResourceTypeName } from '../get/query.ts';
 
 /** Why a `POD` / `TYPE/NAME` argument did not lead to a pod. */
 export type TargetError =
   | { kind: 'unknown-type'; typed: string }
+  | { kind: 'syntax'; message: string }
   | { kind: 'not-found'; plural: string; name: string }
   | { kind: 'no-selector'; goType: string }
   | { kind: 'no-pods' };
@@ -19,13 +21,13 @@ export type TargetError =
  * taken. `podCount` is how many pods the controller's selector matched.
  */
 export function resolvePodTarget(state: ClusterState, namespace: string, arg: string): { ok: true; pod: Pod; podCount: number } | { ok: false; error: TargetError } {
-  const slash = arg.indexOf('/');
-  if (slash < 0) {
+  const split = splitResourceTypeName(arg);
+  if (!split) {
     const pod = getObject(state, podType(), namespace, arg) as Pod | undefined;
     return pod ? { ok: true, pod, podCount: 1 } : { ok: false, error: { kind: 'not-found', plural: 'pods', name: arg } };
   }
-  const typed = arg.slice(0, slash);
-  const name = arg.slice(slash + 1);
+  if (!split.ok) return { ok: false, error: { kind: 'syntax', message: split.error } };
+  const { typed, name } = split;
   const type = resolveKind(typed);
   if (!type) return { ok: false, error: { kind: 'unknown-type', typed } };
   const obj = getObject(state, type, namespace, name);

@@ -196,12 +196,13 @@ function pauseVerb(pause: boolean): KubectlVerb {
 export const rollout: KubectlVerb = {
   name: 'rollout',
   short: 'Manage the rollout of a resource',
-  long: 'Manage the rollout of one or many resources.\n\n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets',
+  long: 'Manage the rollout of one or many resources.\n        \n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets',
   examples: '# Rollback to the previous deployment\nkubectl rollout undo deployment/abc\n\n# Check the rollout status of a daemonset\nkubectl rollout status daemonset/foo\n\n# Restart a deployment\nkubectl rollout restart deployment/abc\n\n# Restart deployments with the \'app=nginx\' label\nkubectl rollout restart deployment --selector=app=nginx',
   usage: 'kubectl rollout SUBCOMMAND [options]',
   flags: [],
   subcommands: [history, pauseVerb(true), restart, pauseVerb(false), status, undo],
+  // Bare `kubectl rollout` prints its help and exits 1 (cobra's DefaultSubCommandRun).
   run() {
-    return ok(verbHelp(rollout));
+    return { stdout: verbHelp(rollout), stderr: '', exitCode: 1 };
   },
 };

@@ -51,15 +51,26 @@ describe('kubectl rollout (sigill-node scenario)', () => {
     expect(run('kubectl rollout status deploy/nope -n production')).toMatchObject({ stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n', exitCode: 1 });
   });
 
-  it('never throws on garbage', () => {
+  it('answers garbage with each whole output, as real kubectl 1.33 does', () => {
     const s = start();
     expect(runKubectl(s.state, 'kubectl rollout status')).toMatchObject({ stderr: "error: required resource not specified\nSee 'kubectl rollout status -h' for help and examples\n", exitCode: 1 });
-    expect(runKubectl(s.state, 'kubectl rollout frobnicate deploy/x').exitCode).toBe(1);
-    expect(runKubectl(s.state, 'kubectl rollout status deploy/ledger-api -n production --timeout=x').stderr).toContain('invalid duration "x"');
-    for (const line of ['rollout undo __proto__/x', 'rollout history deploy', 'rollout status pod/x', 'rollout restart deploy/ --bogus', 'rollout undo deploy/x --to-revision=abc', 'rollout']) {
-      expect(() => runKubectl(s.state, `kubectl ${line}`)).not.toThrow();
-    }
-    expect(runKubectl(s.state, 'kubectl rollout --help').stdout).toContain('kubectl rollout SUBCOMMAND [options]');
+    const cases: [string, string][] = [
+      ['rollout frobnicate deploy/x', 'error: unknown command "frobnicate"\nSee \'kubectl rollout -h\' for help and examples\n'],
+      ['rollout status deploy/ledger-api -n production --timeout=x', 'error: invalid argument "x" for "--timeout" flag: time: invalid duration "x"\nSee \'kubectl rollout status --help\' for usage.\n'],
+      ['rollout undo __proto__/x', 'error: the server doesn\'t have a resource type "__proto__"\n'],
+      ['rollout undo deploy/', 'error: arguments in resource/name form must have a single resource and name\n'],
+      ['rollout status pod/x', 'Error from server (NotFound): pods "x" not found\n'],
+      ['rollout restart deploy/ --bogus', 'error: unknown flag: --bogus\nSee \'kubectl rollout restart --help\' for usage.\n'],
+      ['rollout undo deploy/x --to-revision=abc', 'error: invalid argument "abc" for "--to-revision" flag: strconv.ParseInt: parsing "abc": invalid syntax\nSee \'kubectl rollout undo --help\' for usage.\n'],
+    ];
+    for (const [line, stderr] of cases) expect(runKubectl(s.state, `kubectl ${line}`), line).toMatchObject({ stdout: '', stderr, exitCode: 1 });
+    // Bare `rollout` prints its help on stdout and exits 1, byte for byte as kubectl 1.33.
+    const help = 'Manage the rollout of one or many resources.\n        \n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets\n\n' +
+      'Examples:\n  # Rollback to the previous deployment\n  kubectl rollout undo deployment/abc\n  \n  # Check the rollout status of a daemonset\n  kubectl rollout status daemonset/foo\n  \n  # Restart a deployment\n  kubectl rollout restart deployment/abc\n  \n  # Restart deployments with the \'app=nginx\' label\n  kubectl rollout restart deployment --selector=app=nginx\n\n' +
+      'Available Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\n' +
+      'Usage:\n  kubectl rollout SUBCOMMAND [options]\n\nUse "kubectl rollout <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n';
+    expect(runKubectl(s.state, 'kubectl rollout')).toMatchObject({ stdout: help, stderr: '', exitCode: 1 });
+    expect(runKubectl(s.state, 'kubectl rollout --help')).toMatchObject({ stdout: help, stderr: '', exitCode: 0 });
   });
 });
 

@@ -6,6 +6,7 @@ import type { CommandResult } from '../../../types.ts';
 import type { KubectlInvocation } from '../../verb.ts';
 import { notFoundMessage, parseResourceArgs } from '../get/query.ts';
 import { objectTable } from '../../../../kinds/common.ts';
+import { getObject } from '../../../../kinds/registry.ts';
 import type { DaemonSet } from '../../../../kinds/daemonset.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
@@ -33,7 +34,8 @@ export function rolloutTarget(inv: KubectlInvocation, state: ClusterState): { ok
   if (g.type.kind !== 'Deployment') {
     // StatefulSets are not modelled: kubectl's own words for kinds it cannot roll.
     const known = g.type.kind === 'StatefulSet';
-    if (known) return { ok: false, result: fail(`${notFoundMessage(g.type, name)}\n`) };
+    // The API answers first: a missing object is NotFound whatever its kind.
+    if (known || !getObject(state, g.type, inv.namespace, name)) return { ok: false, result: fail(`${notFoundMessage(g.type, name)}\n`) };
     const what = sub === 'status' ? 'no status viewer has been implemented for' : sub === 'history' || sub === 'undo' ? 'no history viewer has been implemented for' : `${sub} is not supported for`;
     return { ok: false, result: fail(`error: ${what} ${g.type.kind}\n`) };
   }

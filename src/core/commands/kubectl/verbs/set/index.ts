@@ -259,6 +259,8 @@ export const set: KubectlVerb = {
   usage: 'kubectl set SUBCOMMAND [options]',
   flags: [],
   subcommands: [env, image, resources],
+  // kubectl's set also has selector, serviceaccount and subject: its names pad to 16.
+  subcommandPadding: 16,
   run() {
     return { stdout: '', stderr: verbHelp(set), exitCode: 1 };
   },

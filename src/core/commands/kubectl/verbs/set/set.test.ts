@@ -40,7 +40,7 @@ describe('kubectl set (kubectl 1.33 wording)', () => {
       [`kubectl set resources ${QE} --limits=memory=1Gi --dry-run=maybe`, 'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n'],
       [`kubectl set resources ${QE} --limits=memory=1Gi --all -l app=x`, 'error: cannot set --all and --selector at the same time\n'],
       [`kubectl set resources ${QE} --limits=memory=1Gi --bogus`, "error: unknown flag: --bogus\nSee 'kubectl set resources --help' for usage.\n"],
-      ['kubectl set frob', 'error: unknown command "frob" for "kubectl set"\nRun \'kubectl set --help\' for usage.\n'],
+      ['kubectl set frob', 'error: unknown command "frob"\nSee \'kubectl set -h\' for help and examples\n'],
       ['kubectl set image deploy/quote-engine -n pricing', 'error: at least one image update is required\n'],
       ['kubectl set image -n pricing a=b:1', 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n'],
       ['kubectl set image deploy/quote-engine -n pricing nope=x:1', 'error: unable to find container named "nope"\n'],
@@ -52,7 +52,7 @@ describe('kubectl set (kubectl 1.33 wording)', () => {
       expect(run(line), line).toBe(out);
       expect(s.run('echo $?', s.now + 1000).output, line).toBe('1\n');
     }
-    expect(run('kubectl set')).toMatch(/^Configure application resources\.\n[\s\S]*Available Commands:\n  env {13}Update environment variables on a pod template\n  image {11}Update the image of a pod template\n  resources {7}Update resource requests\/limits on objects with pod templates\n/);
+    expect(run('kubectl set')).toMatch(/^Configure application resources\.\n[\s\S]*Available Commands:\n  env {14}Update environment variables on a pod template\n  image {12}Update the image of a pod template\n  resources {8}Update resource requests\/limits on objects with pod templates\n/);
   });
 
   it('set image and set env edit the template; --list prints the environment', () => {
