@@ -42,7 +42,8 @@ const DEBUG = [
   'for i in 1 2; do echo $i; done', 'cat /proc/meminfo | head -2', 'cat /sys/fs/cgroup/memory.max', 'cat /sys/fs/cgroup/memory.current', 'cat /sys/fs/cgroup/memory.events',
 ];
 
-const REFUSAL = /command not found|: not found\n|No help topic|unknown command|unknown flag|unknown shorthand flag|doesn't have a resource type/;
+// A shell's `sh: tool: not found` at the start of a line; a registry's `…:5.2.0: not found` inside an event message is no refusal.
+const REFUSAL = /command not found|(^|\n)[\w./-]+: [\w./-]+: not found\n|No help topic|unknown command|unknown flag|unknown shorthand flag|doesn't have a resource type/;
 
 /** What the sweep still finds refused, per place (tools a real host has that are not built yet). */
 const KNOWN_MISSING: Record<string, string[]> = {

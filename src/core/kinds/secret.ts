@@ -19,6 +19,6 @@ export const secret: KindDef<Secret> = {
   table: (s) => s.secrets,
   columns: [nameColumn, col<Secret>('TYPE', (s) => s.type ?? ''), col<Secret>('DATA', dataCount), ageColumn],
   describe: (s) => describeSecret(s),
-  writable: { patch: true },
+  writable: { patch: true, delete: true },
   admit(s) { foldStringData(s); s.type ||= 'Opaque'; },
 };

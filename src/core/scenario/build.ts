@@ -18,6 +18,7 @@ import type { RoundStartStep } from './schema.ts';
 import { addClusterDefaults } from './defaults.ts';
 import { namespaceObjectSteps } from './objects.ts';
 import { objectTable } from '../kinds/common.ts';
+import type { ServiceAccount } from '../kinds/serviceaccount.ts';
 import type { DaemonSet } from '../kinds/daemonset.ts';
 import { addDisks, blockDevicePatch, buildEtcd, controlPlaneFiles, controlPlaneImages, controlPlanePods } from './controlPlane.ts';
 
@@ -52,6 +53,7 @@ function templateOf(w: Workload | ClusterSpec['statefulSets'][number]): Deployme
     ...(w.readiness ? { readinessProbe: probe(w.readiness) } : {}),
     ...(w.startup ? { startupProbe: probe(w.startup) } : {}),
     ...(w.preStop ? { lifecycle: { preStop: 'sleep' in w.preStop ? { sleep: { seconds: w.preStop.sleep } } : { exec: { command: [...w.preStop.exec] } } } } : {}),
+    ...(w.imagePullPolicy ? { imagePullPolicy: w.imagePullPolicy } : {}),
     ...(w.volumes ? { volumeMounts: w.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })) } : {}),
   };
   return {
@@ -59,6 +61,8 @@ function templateOf(w: Workload | ClusterSpec['statefulSets'][number]): Deployme
     spec: {
       containers: [container],
       ...(w.nodeSelector ? { nodeSelector: { ...w.nodeSelector } } : {}),
+      ...(w.serviceAccountName ? { serviceAccountName: w.serviceAccountName } : {}),
+      ...(w.imagePullSecrets ? { imagePullSecrets: w.imagePullSecrets.map((name) => ({ name })) } : {}),
       ...(w.nodeAffinity ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: w.nodeAffinity.map((e) => ({ ...e, ...(e.values ? { values: [...e.values] } : {}) })) }] } } } } : {}),
       ...(w.tolerations ? { tolerations: w.tolerations.map((t) => ({ ...t })) } : {}),
       ...(w.volumes ? { volumes: w.volumes.map((v) => ({ name: v.name, persistentVolumeClaim: { claimName: v.claim } })) } : {}),
@@ -290,6 +294,12 @@ function addConfigObjects(state: ClusterState, spec: ClusterSpec, now: number): 
   for (const s of spec.secrets) {
     const data = Object.fromEntries(Object.entries(s.data).map(([k, v]) => [k, encodeBase64(v)]));
     state.secrets[keyOf(s.namespace, s.name)] = { apiVersion: 'v1', kind: 'Secret', metadata: meta('Secret', s, s.age), type: s.type, data };
+  }
+  for (const a of spec.serviceAccounts) {
+    objectTable<ServiceAccount>('serviceaccounts')(state)[keyOf(a.namespace, a.name)] = {
+      apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('ServiceAccount', a, a.age),
+      ...(a.imagePullSecrets ? { imagePullSecrets: a.imagePullSecrets.map((name) => ({ name })) } : {}),
+    };
   }
   for (const v of spec.services) {
     state.services[keyOf(v.namespace, v.name)] = {

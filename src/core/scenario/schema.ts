@@ -153,6 +153,12 @@ const workload = z.object({
   preStop: z.union([z.object({ sleep: z.number().int().min(0).max(3600) }).strict(), z.object({ exec: z.array(z.string()).min(1) }).strict()], { message: 'expected { sleep: SECONDS } or { exec: [COMMAND, ARG…] }' }).optional(),
   /** Finalizers on the Deployment object itself (an operator that manages it). */
   finalizers: z.array(z.string()).optional(),
+  /** The pods' ServiceAccount (default `default`): its imagePullSecrets are copied into pods that list none. */
+  serviceAccountName: objectName.optional(),
+  /** Pull Secrets the pod template names itself (Secrets of type kubernetes.io/dockerconfigjson). */
+  imagePullSecrets: z.array(objectName).optional(),
+  /** Default IfNotPresent (Always for `:latest`); Always pulls at every container start, cached or not. */
+  imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
 }).strict();
 /** A StatefulSet: a workload whose pods are `<name>-0…`, created in order, behind a headless Service `serviceName`. */
 const statefulSetSpec = workload.omit({ maxSurge: true, maxUnavailable: true, progressDeadlineSeconds: true, finalizers: true }).extend({ serviceName: objectName }).strict();
@@ -161,6 +167,8 @@ const statefulSetSpec = workload.omit({ maxSurge: true, maxUnavailable: true, pr
 const configMap = z.object({ name: objectName, namespace: z.string(), age: duration, data: z.record(z.string(), z.string()), finalizers: z.array(z.string()).optional() }).strict();
 /** Secret values are written in plain text here; the cluster stores them base64, as the API server does. */
 const secret = z.object({ name: objectName, namespace: z.string(), age: duration, type: z.string().default('Opaque'), data: z.record(z.string(), z.string()) }).strict();
+/** A ServiceAccount beyond each namespace's `default` one (or `default` itself, to give it pull Secrets). */
+const serviceAccount = z.object({ name: objectName, namespace: z.string(), age: duration, imagePullSecrets: z.array(objectName).optional() }).strict();
 const service = z.object({
   name: objectName, namespace: z.string(), clusterIP: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/, { message: 'expected an IPv4 address in the service CIDR, e.g. 10.96.14.2' }),
   ports: z.array(port).min(1), selector: z.record(z.string(), z.string()).optional(),
@@ -257,6 +265,7 @@ export const clusterSchema = z.object({
   pdbs: z.array(pdb).default([]),
   configMaps: z.array(configMap).default([]),
   secrets: z.array(secret).default([]),
+  serviceAccounts: z.array(serviceAccount).default([]),
   services: z.array(service).default([]),
   resourceQuotas: z.array(quotaSchema).default([]),
   limitRanges: z.array(limitRangeSchema).default([]),

@@ -64,6 +64,10 @@ export type Action =
   | { type: 'node/memoryRecovered'; node: string }
   /** `crictl rmi --prune`: remove images no container uses. */
   | { type: 'runtime/pruneImages'; host: string }
+  /** `crictl pull [--creds U:P] REF`: containerd pulls on that node with those credentials (none = anonymous); the image joins the node's store when the registry lets it through. */
+  | { type: 'runtime/pullImage'; host: string; ref: string; credentials: { username: string; password: string }[] }
+  /** `crictl rmi REF`: an image no container uses leaves the node's store (the next start must pull it again). */
+  | { type: 'runtime/removeImage'; host: string; ref: string }
   /** `crictl stop ID`: the container gets SIGTERM and exits; kubelet restarts it (an etcd member restarts). */
   | { type: 'runtime/stopContainer'; host: string; id: string }
   /** A machine's disk changes behaviour (scenario history: a noisy neighbour, a throttled volume). */

@@ -1,21 +1,48 @@
-import type { ContainerRuntimeTrack } from '../model/state.ts';
+import type { Host } from '../model/host.ts';
+import type { ClusterState, ContainerRuntimeTrack } from '../model/state.ts';
 import { recordEvent } from './events.ts';
 import { stageVerdict } from './faults/stages.ts';
-import type { FaultContext } from './faults/types.ts';
+import type { FaultContext, PullContext, PullFailure } from './faults/types.ts';
+import { pullKeyring } from './pullCredentials.ts';
 import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, containerd, goQuote, kubeletLog } from './kubelet.ts';
 import { hex, nextRandom } from './rng.ts';
 
+const DEFAULT_SIZE = 80_000_000;
+
+/**
+ * containerd's CRI PullImage (1.7) on one node, whoever asks (kubelet, `crictl pull`): the `pull`
+ * stage's faults and registries decide; containerd's journal gets `PullImage "ref"` and either the
+ * failure or the image reference it now holds, and a pulled image joins the node's image store.
+ * Returns the failure, or undefined when the image is on the node.
+ */
+export function containerdPull(state: ClusterState, host: Host, ctx: PullContext): PullFailure | undefined {
+  const { ref, image } = ctx;
+  containerd(state, host, `PullImage \\"${ref}\\"`);
+  const failure = stageVerdict(state, 'pull', ctx);
+  if (failure) {
+    for (const line of failure.journal ?? []) containerd(state, host, line.msg, line.fields);
+    containerd(state, host, `PullImage \\"${ref}\\" failed`, `error="${goQuote(failure.error)}"`, 'error');
+    return failure;
+  }
+  const id = image?.digest ?? `sha256:${hex(state, 64)}`;
+  containerd(state, host, `PullImage \\"${ref}\\" returns image reference \\"${id}\\"`);
+  if (!host.images.some((i) => i.ref === ref)) host.images.push({ ref, id, sizeBytes: image?.sizeBytes ?? DEFAULT_SIZE });
+  return undefined;
+}
+
 /** Why kubelet could not get the image this sync: the container's waiting reason and message. */
 export interface ImageRefusal {
-  reason: 'ErrImagePull' | 'ImagePullBackOff';
+  reason: 'ErrImagePull' | 'ImagePullBackOff' | 'ErrImageNeverPull';
   message: string;
 }
 
 /**
  * kubelet's image manager (pkg/kubelet/images/image_manager.go, 1.31) for one container start:
- * an image already on the node is used as is; otherwise, unless the last failed pull of this
- * image for this pod is still inside its back-off (10 s, doubling per failure, capped at 5 min),
- * it pulls through containerd, and the `pull` stage's faults decide whether the pull fails.
+ * with `imagePullPolicy: IfNotPresent` an image already on the node is used as is, with `Never`
+ * it must be there (ErrImageNeverPull), with `Always` it is pulled at every start, cached or not;
+ * unless the last failed pull of this image for this pod is still inside its back-off (10 s,
+ * doubling per failure, capped at 5 min), it pulls through containerd with the pod's pull Secrets
+ * (read again at every attempt), and the `pull` stage's faults and registries decide the outcome.
  * Returns true when the image is there, or what to report instead: `ErrImagePull` with the
  * runtime's error right after a failed pull, `ImagePullBackOff` while waiting for the next one.
  */
@@ -26,9 +53,16 @@ export function ensureImage(ctx: FaultContext, track: ContainerRuntimeTrack): tr
     object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${container.name}}` },
     type, reason, message, component: 'kubelet', host: host.name,
   });
-  if (host.images.some((i) => i.ref === ref)) {
+  const present = host.images.some((i) => i.ref === ref);
+  const policy = container.imagePullPolicy ?? (ref.endsWith(':latest') || !/:[^/]+$/.test(ref) ? 'Always' : 'IfNotPresent');
+  if (present && policy !== 'Always') {
     ev('Normal', 'Pulled', `Container image "${ref}" already present on machine`);
     return true;
+  }
+  if (policy === 'Never') {
+    const message = `Container image "${ref}" is not present with pull policy of Never`;
+    ev('Warning', 'ErrImageNeverPull', message);
+    return { reason: 'ErrImageNeverPull', message };
   }
   const last = track.pull;
   if (last && state.now - last.at < last.backoffMs) {
@@ -36,24 +70,32 @@ export function ensureImage(ctx: FaultContext, track: ContainerRuntimeTrack): tr
     ev('Normal', 'BackOff', message);
     return { reason: 'ImagePullBackOff', message };
   }
-  const failure = stageVerdict(state, 'pull', ctx);
+  const keyring = pullKeyring(state, pod, ref);
+  if (keyring.missing.length) {
+    recordEvent(state, {
+      object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid }, type: 'Warning', reason: 'FailedToRetrieveImagePullSecret',
+      message: `Unable to retrieve some image pull secrets (${keyring.missing.join(', ')}); attempting to pull the image may not succeed.`, component: 'kubelet', host: host.name,
+    });
+  }
+  const failure = containerdPull(state, host, { state, host, ref, image, credentials: keyring.credentials, pod, container });
   if (!failure) {
-    const pullMs = 1500 + Math.floor(nextRandom(state) * 3000);
-    const size = image?.sizeBytes ?? 80_000_000;
+    // A cached image under Always is only checked against the registry: a quick pull.
+    const pullMs = present ? 300 + Math.floor(nextRandom(state) * 400) : 1500 + Math.floor(nextRandom(state) * 3000);
     ev('Normal', 'Pulling', `Pulling image "${ref}"`);
-    ev('Normal', 'Pulled', `Successfully pulled image "${ref}" in ${(pullMs / 1000).toFixed(3)}s (${(pullMs / 1000).toFixed(3)}s including waiting). Image size: ${size} bytes.`);
-    host.images.push({ ref, id: image?.digest ?? `sha256:${hex(state, 64)}`, sizeBytes: size });
+    ev('Normal', 'Pulled', `Successfully pulled image "${ref}" in ${pullDuration(pullMs)} (${pullDuration(pullMs)} including waiting). Image size: ${image?.sizeBytes ?? DEFAULT_SIZE} bytes.`);
     track.pull = undefined;
     return true;
   }
   ev('Normal', 'Pulling', `Pulling image "${ref}"`);
-  containerd(state, host, `PullImage \\"${ref}\\"`);
-  for (const line of failure.journal ?? []) containerd(state, host, line.msg, line.fields);
-  containerd(state, host, `PullImage \\"${ref}\\" failed`, `error="${goQuote(failure.error)}"`, 'error');
   const message = `rpc error: code = ${failure.code} desc = ${failure.error}`;
   kubeletLog(host, state.now, 'E', 'log.go:32', `"PullImage from image service failed" err="${goQuote(message)}" image="${ref}"`);
   ev('Warning', 'Failed', `Failed to pull image "${ref}": ${message}`);
   // flowcontrol.Backoff.Next: the first failure waits the initial period, each later one twice the last.
   track.pull = { at: state.now, backoffMs: last ? Math.min(last.backoffMs * 2, BACKOFF_MAX_MS) : BACKOFF_INITIAL_MS };
   return { reason: 'ErrImagePull', message };
+}
+
+/** A pull's duration as kubelet prints it (Go's time.Duration String: `512ms`, `2.104s`). */
+function pullDuration(ms: number): string {
+  return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
 }

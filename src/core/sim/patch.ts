@@ -21,16 +21,29 @@ export function mergePatch(target: Json, patch: Json): Json {
   return out;
 }
 
+/**
+ * Lists of named objects whose Go field has no patchMergeKey, so a strategic merge patch replaces
+ * them whole, by the kind at whose top level they sit (core/v1 ServiceAccount.imagePullSecrets;
+ * the pod spec's own imagePullSecrets does merge by name).
+ */
+const REPLACED_LISTS: Record<string, readonly string[]> = { ServiceAccount: ['imagePullSecrets'] };
+
 /** Strategic merge (approximated): like mergePatch, but named-object lists merge by `name`. */
 export function strategicMergePatch(target: Json, patch: Json): Json {
+  const replaced = isObj(target) && typeof target.kind === 'string' && Object.hasOwn(REPLACED_LISTS, target.kind) ? REPLACED_LISTS[target.kind] : [];
+  return strategicMerge(target, patch, replaced);
+}
+
+function strategicMerge(target: Json, patch: Json, replaced: readonly string[] = []): Json {
   if (!isObj(patch)) return clone(patch);
   const out: Record<string, Json> = isObj(target) ? clone(target) : {};
   for (const [k, v] of Object.entries(patch)) {
     if (k.startsWith('$')) continue;
     const cur = Object.hasOwn(out, k) ? out[k] : undefined;
     if (v === null) delete out[k];
+    else if (replaced.includes(k)) out[k] = clone(v);
     else if (Array.isArray(v) && Array.isArray(cur) && isNamedList(v) && isNamedList(cur)) out[k] = mergeNamedList(cur, v);
-    else out[k] = strategicMergePatch(cur, v);
+    else out[k] = strategicMerge(cur, v);
   }
   return out;
 }
@@ -42,8 +55,8 @@ function mergeNamedList(cur: Json[], patch: Json[]): Json[] {
   for (const p of patch as Record<string, Json>[]) {
     const i = out.findIndex((e) => e.name === p.name);
     if (p.$patch === 'delete') { if (i >= 0) out.splice(i, 1); continue; }
-    if (i >= 0) out[i] = strategicMergePatch(out[i], p) as Record<string, Json>;
-    else out.push(strategicMergePatch({}, p) as Record<string, Json>);
+    if (i >= 0) out[i] = strategicMerge(out[i], p) as Record<string, Json>;
+    else out.push(strategicMerge({}, p) as Record<string, Json>);
   }
   return out;
 }

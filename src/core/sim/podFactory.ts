@@ -4,6 +4,8 @@ import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { hex, nextSerial, podSuffix, uid } from './rng.ts';
+import { objectTable } from '../kinds/common.ts';
+import type { ServiceAccount } from '../kinds/serviceaccount.ts';
 
 /** Guaranteed when every container's cpu and memory limits equal its requests; BestEffort when none are set. */
 export function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffort' {
@@ -44,9 +46,14 @@ export function defaultContainerProbes(c: Container): Container {
 /**
  * The defaults the API server and admission plugins add to a pod created from a template:
  * restart policy, grace period, DNS policy, service account token volume, the not-ready and
- * unreachable tolerations (DefaultTolerationSeconds, 300 s).
+ * unreachable tolerations (DefaultTolerationSeconds, 300 s), and the ServiceAccount plugin's
+ * imagePullSecrets: a pod that lists none gets its ServiceAccount's, copied once at creation
+ * (plugin/pkg/admission/serviceaccount), so a later change to the ServiceAccount reaches only new pods.
  */
-export function defaultPodSpec(state: ClusterState, spec: PodSpec): PodSpec {
+export function defaultPodSpec(state: ClusterState, spec: PodSpec, namespace?: string): PodSpec {
+  const saName = spec.serviceAccountName ?? 'default';
+  const sa = namespace === undefined ? undefined : objectTable<ServiceAccount>('serviceaccounts')(state)[keyOf(namespace, saName)];
+  const pullSecrets = spec.imagePullSecrets?.length ? spec.imagePullSecrets : sa?.imagePullSecrets?.length ? sa.imagePullSecrets.map((s) => ({ name: s.name })) : undefined;
   const tokenVolume = `kube-api-access-${podSuffix(state)}`;
   const tolerations = [...(spec.tolerations ?? [])];
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
@@ -72,6 +79,7 @@ export function defaultPodSpec(state: ClusterState, spec: PodSpec): PodSpec {
     preemptionPolicy: 'PreemptLowerPriority',
     priority: spec.priority ?? 0,
     tolerations,
+    ...(pullSecrets ? { imagePullSecrets: clone(pullSecrets) } : {}),
     volumes: [
       ...(spec.volumes ?? []),
       {
@@ -93,7 +101,7 @@ export function defaultPodSpec(state: ClusterState, spec: PodSpec): PodSpec {
 export function podForReplicaSet(state: ClusterState, rs: ReplicaSet): Pod {
   let name = `${rs.metadata.name}-${podSuffix(state)}`;
   while (Object.hasOwn(state.pods, keyOf(rs.metadata.namespace, name))) name = `${rs.metadata.name}-${podSuffix(state)}`;
-  const spec = defaultPodSpec(state, rs.spec.template.spec);
+  const spec = defaultPodSpec(state, rs.spec.template.spec, rs.metadata.namespace);
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -116,7 +124,7 @@ export function podForReplicaSet(state: ClusterState, rs: ReplicaSet): Pod {
 /** A bare pod from a manifest (scenario history: static or DaemonSet-owned pods). */
 export function podFromManifest(state: ClusterState, pod: Pod): Pod {
   // Static pods come from a file kubelet reads: no API defaulting, no service account token.
-  const spec = pod.metadata.annotations?.['kubernetes.io/config.source'] === 'file' ? clone(pod.spec) : defaultPodSpec(state, pod.spec);
+  const spec = pod.metadata.annotations?.['kubernetes.io/config.source'] === 'file' ? clone(pod.spec) : defaultPodSpec(state, pod.spec, pod.metadata.namespace);
   return {
     ...clone(pod),
     metadata: { ...clone(pod.metadata), uid: pod.metadata.uid || uid(state), resourceVersion: nextSerial(state), creationTimestamp: rfc3339(state.now) },

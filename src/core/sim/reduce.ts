@@ -1,3 +1,4 @@
+import { containerdPull } from './imagePull.ts';
 import { clone } from '../clone.ts';
 import { freeze, isDraft, original, produce } from 'immer';
 import type { Deployment, KubeObject, Node, Pod } from '../model/k8s.ts';
@@ -178,6 +179,16 @@ function applyDraft(d: ClusterState, a: Action): void {
       if (!host) return;
       const used = new Set(host.containers.map((c) => c.image));
       host.images = host.images.filter((i) => used.has(i.ref));
+      break;
+    }
+    case 'runtime/pullImage': {
+      const host = d.hosts[a.host];
+      if (host) containerdPull(d, host, { state: d, host, ref: a.ref, image: d.images[a.ref], credentials: a.credentials });
+      break;
+    }
+    case 'runtime/removeImage': {
+      const host = d.hosts[a.host];
+      if (host) host.images = host.images.filter((i) => i.ref !== a.ref);
       break;
     }
     case 'runtime/stopContainer': {

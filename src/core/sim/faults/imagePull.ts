@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { keyOf } from '../../model/state.ts';
 import { imageMatches } from './missingCpuFlag.ts';
-import type { FaultKind, PullFailure } from './types.ts';
+import type { FaultKind, PullContext, PullFailure } from './types.ts';
 
 const params = z.object({
   kind: z.literal('image-pull'),
@@ -54,10 +54,10 @@ export const imagePull: FaultKind<Params> = {
   description: 'Pulls of these images fail (tag not found, registry credentials, rate limit, wrong platform): ErrImagePull, then ImagePullBackOff.',
   params,
   stages: ['pull'],
-  pull(rule, { state, pod, container, host }): PullFailure | undefined {
-    if (!imageMatches(rule.images, container.image)) return undefined;
+  pull(rule, { state, pod, ref, host, credentials }: PullContext): PullFailure | undefined {
+    if (!imageMatches(rule.images, ref)) return undefined;
     if (rule.nodes && !rule.nodes.includes(host.name)) return undefined;
-    const { full, host: registry, path, tag } = normalizeImageRef(container.image);
+    const { full, host: registry, path, tag } = normalizeImageRef(ref);
     const prefix = `failed to pull and unpack image "${full}"`;
     const resolve = `${prefix}: failed to resolve reference "${full}"`;
     const manifest = `https://${registry}/v2/${path}/manifests/${tag}`;
@@ -69,10 +69,11 @@ export const imagePull: FaultKind<Params> = {
       case 'rate-limit':
         return { code: 'Unknown', error: `${resolve}: unexpected status from HEAD request to ${manifest}: 429 Too Many Requests` };
       case 'auth': {
-        const ns = pod.metadata.namespace ?? 'default';
-        const sent = (pod.spec.imagePullSecrets ?? []).filter((s) => Object.hasOwn(state.secrets, keyOf(ns, s.name)));
+        // By Secret name (a pod's imagePullSecrets that exist); `crictl pull --creds` names none, so it is refused.
+        const ns = pod?.metadata.namespace ?? 'default';
+        const sent = (pod?.spec.imagePullSecrets ?? []).filter((s) => Object.hasOwn(state.secrets, keyOf(ns, s.name)));
         if (sent.some((s) => rule.acceptSecrets!.includes(s.name))) return undefined;
-        if (sent.length > 0) return { code: 'Unknown', error: `${resolve}: unexpected status from HEAD request to ${manifest}: 401 Unauthorized` };
+        if (sent.length > 0 || credentials.length > 0) return { code: 'Unknown', error: `${resolve}: unexpected status from HEAD request to ${manifest}: 401 Unauthorized` };
         const denied = 'pull access denied, repository does not exist or may require authorization: authorization failed: no basic auth credentials';
         return { code: 'Unknown', error: `${resolve}: ${denied}`, journal: [{ msg: 'trying next host', fields: `error="${denied}" host=${registry}` }] };
       }

@@ -12,6 +12,7 @@ export { memoryGrowth } from './memoryGrowth.ts';
 export { missingCpuFlag } from './missingCpuFlag.ts';
 export { rbacDenied } from './rbacDenied.ts';
 export { readinessFails } from './readinessFails.ts';
+export { registryAccess } from './registryAccess.ts';
 export { resourceQuota } from './resourceQuota.ts';
 export { sigtermIgnored } from './sigtermIgnored.ts';
 export { slowStart } from './slowStart.ts';

@@ -29,6 +29,31 @@ export interface FaultContext extends PodContext {
   attempt: number;
 }
 
+/** One registry credential: a username and password from a pull Secret (or `crictl pull --creds`). */
+export interface RegistryCredential {
+  username: string;
+  password: string;
+  /** The pull Secret it came from, when kubelet found it in one. */
+  secret?: string;
+}
+
+/**
+ * One image pull through containerd (stage `pull`): kubelet's for a container (pod and container
+ * set), or `crictl pull` on the node (neither). `credentials` are what the puller offers the
+ * registry, in the order it tries them: kubelet's keyring built from the pod's imagePullSecrets
+ * entries that match the image's registry, or crictl's `--creds`/`--username`; empty = anonymous.
+ */
+export interface PullContext {
+  state: ClusterState;
+  host: Host;
+  /** The reference as written (`harbor.example/team/app:1.2`). */
+  ref: string;
+  image: ImageBehaviour | undefined;
+  credentials: RegistryCredential[];
+  pod?: Pod;
+  container?: Container;
+}
+
 /** One node the scheduler is filtering for a pending pod (stage `schedule`). */
 export interface ScheduleContext {
   state: ClusterState;
@@ -233,8 +258,8 @@ export interface FaultKind<P = unknown> {
   mount?(rule: P, ctx: PodContext): MountFailure | undefined;
   /** The pod sandbox: a failure means `FailedCreatePodSandBox` events, no pod IP, retried. */
   sandbox?(rule: P, ctx: PodContext): SandboxFailure | undefined;
-  /** The image pull (only when the node lacks the image): ErrImagePull, then ImagePullBackOff. */
-  pull?(rule: P, ctx: FaultContext): PullFailure | undefined;
+  /** The image pull (when the node lacks the image, or the pull policy is Always): ErrImagePull, then ImagePullBackOff; also `crictl pull`. */
+  pull?(rule: P, ctx: PullContext): PullFailure | undefined;
   /** Building the container's config (env, volume mounts): CreateContainerConfigError, retried. */
   config?(rule: P, ctx: FaultContext): ConfigFailure | undefined;
   /** Creating and starting the container: CreateContainerError or RunContainerError. */

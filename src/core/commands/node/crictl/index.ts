@@ -9,6 +9,9 @@ import { goUnitsDuration, goUnitsSize, tabwrite } from '../format.ts';
 import { matching } from '../args.ts';
 import { inspectContainer } from './inspect.ts';
 import { podSlicePath } from '../../../sim/cgroup.ts';
+import { stageVerdict } from '../../../sim/faults/stages.ts';
+import { decodeBase64 } from '../../../base64.ts';
+import { normalizeImageRef } from '../../../sim/faults/imagePull.ts';
 
 /**
  * `crictl` (cri-tools 1.30+, urfave/cli) against containerd: ps, pods, images, inspect, logs, stop,
@@ -127,11 +130,13 @@ const images: Sub = {
   ],
   run(ctx, f) {
     const filter = f.positionals[0];
-    const list = ctx.host.images.filter((i) => !filter || i.ref === filter || splitRef(i.ref)[0] === filter);
+    const full = (ref: string) => normalizeImageRef(ref).full;
+    const list = ctx.host.images.filter((i) => !filter || full(i.ref) === full(filter) || splitRef(full(i.ref))[0] === splitRef(full(filter))[0]);
     if (f.values.quiet === true) return ok(list.map((i) => i.id + '\n').join(''));
     const rows = [['IMAGE', 'TAG', 'IMAGE ID', 'SIZE']];
-    for (const i of [...list].sort((a, b) => a.ref.localeCompare(b.ref))) {
-      const [repo, tag] = splitRef(i.ref);
+    // containerd keeps names normalized: Docker Hub's short names under docker.io/.
+    for (const i of [...list].sort((a, b) => (full(a.ref) < full(b.ref) ? -1 : full(a.ref) > full(b.ref) ? 1 : 0))) {
+      const [repo, tag] = splitRef(full(i.ref));
       rows.push([repo, tag, f.values['no-trunc'] === true ? i.id : trunc(i.id), goUnitsSize(i.sizeBytes)]);
     }
     return ok(tabwrite(rows));
@@ -209,10 +214,12 @@ const rmi: Sub = {
   run(ctx, f) {
     if (f.values.prune !== true) {
       if (f.positionals.length === 0) return fatal('No IDs provided or nothing to delete per filter');
-      // Removing a named image is not modelled by the simulation; say so the way crictl would for an image in use.
-      const img = ctx.host.images.find((i) => i.ref === f.positionals[0] || i.id.replace('sha256:', '').startsWith(f.positionals[0]));
-      if (!img) return fatal(`no such image ${f.positionals[0]}`);
-      return fatal(`unable to remove the image(s): error of removing image "${img.id}": rpc error: code = Unknown desc = image "${img.ref}": in use by a container`);
+      const arg = f.positionals[0];
+      const img = ctx.host.images.find((i) => i.ref === arg || normalizeImageRef(i.ref).full === normalizeImageRef(arg).full || i.id.replace('sha256:', '').startsWith(arg.replace('sha256:', '')));
+      if (!img) return fatal(`no such image ${arg}`);
+      if (ctx.host.containers.some((c) => c.image === img.ref)) return fatal(`unable to remove the image(s): error of removing image "${img.id}": rpc error: code = Unknown desc = image "${img.ref}": in use by a container`);
+      ctx.dispatch({ type: 'runtime/removeImage', host: ctx.host.name, ref: img.ref });
+      return ok(`Deleted: ${normalizeImageRef(img.ref).full}\n`);
     }
     const before = ctx.host.images;
     const hostName = ctx.host.name;
@@ -246,7 +253,46 @@ const stop: Sub = {
   },
 };
 
-const SUBS = [ps, pods, images, inspect, logs, rmi, stop, version];
+/**
+ * `crictl pull [--creds USER[:PASS] | --auth B64 | --username U] IMAGE` (cri-tools 1.30 image.go):
+ * containerd pulls on this node with exactly the credentials given, none otherwise: not the pull
+ * Secrets kubelet uses. Success prints `Image is up to date for <image id>` and leaves the image
+ * cached on this node; a refusal prints the CRI client's klog line and `FATA[…] pulling image: …`.
+ */
+const pull: Sub = {
+  name: 'pull', usage: 'Pull an image from a registry', args: '[command options] NAME[:TAG|@DIGEST]',
+  flags: [
+    { name: 'auth', type: 'string', help: "Use AUTH_STRING for accessing the registry. AUTH_STRING is a base64 encoded 'USERNAME[:PASSWORD]'" },
+    { name: 'creds', type: 'string', help: 'Use USERNAME[:PASSWORD] for accessing the registry' },
+    { name: 'pod-config', type: 'string', help: 'Use pod-config.[json|yaml] to override the pull context' },
+    { name: 'username', short: 'u', type: 'string', help: 'Use USERNAME for accessing the registry. The password will be requested on the command line' },
+  ],
+  run(ctx, f) {
+    const ref = f.positionals[0] ?? '';
+    if (!ref) return fatal('Image name cannot be empty');
+    const v = f.values;
+    const split = (s: string) => { const i = s.indexOf(':'); return i < 0 ? { username: s, password: '' } : { username: s.slice(0, i), password: s.slice(i + 1) }; };
+    let credentials: { username: string; password: string }[] = [];
+    if (v.creds) credentials = [split(String(v.creds))];
+    else if (v.auth) {
+      const plain = decodeBase64(String(v.auth));
+      if (plain === undefined) return fatal('pulling image: illegal base64 data at input byte 0');
+      credentials = [split(plain)];
+    } else if (v.username) credentials = [{ username: String(v.username), password: '' }];
+    const host = ctx.host;
+    const failure = stageVerdict(ctx.state, 'pull', { state: ctx.state, host, ref, image: ctx.state.images[ref], credentials });
+    ctx.dispatch({ type: 'runtime/pullImage', host: host.name, ref, credentials });
+    if (failure) {
+      const rpc = `rpc error: code = ${failure.code} desc = ${failure.error}`;
+      const klog = `E${klogStamp(ctx.state.now)} ${String(host.nextPid).padStart(7)} remote_image.go:180] "PullImage from image service failed" err=${JSON.stringify(rpc)} image=${JSON.stringify(ref)}\n`;
+      return fail(`${klog}FATA[0001] pulling image: ${rpc}\n`);
+    }
+    const after = Object.hasOwn(ctx.state.hosts, host.name) ? ctx.state.hosts[host.name] : host;
+    return ok(`Image is up to date for ${after.images.find((i) => i.ref === ref)?.id ?? ''}\n`);
+  },
+};
+
+const SUBS = [ps, pods, images, inspect, logs, pull, rmi, stop, version];
 
 const TOP_USAGE = `NAME:
    crictl - client for CRI
@@ -263,6 +309,7 @@ COMMANDS:
    logs                Fetch the logs of a container
    pods                List pods
    ps                  List containers
+   pull                Pull an image from a registry
    rmi                 Remove one or more images
    version             Display runtime version information
    help, h             Shows a list of commands or help for one command

@@ -81,6 +81,21 @@ export function nameError(inv: KubectlInvocation): CommandResult | undefined {
 }
 
 /**
+ * What every `kubectl create <generator> NAME` checks first, in kubectl's order: exactly one NAME,
+ * the output and dry-run flags, a non-empty name. Returns the name and print options, or the
+ * error to print.
+ */
+export function generatorStart(inv: KubectlInvocation): { ok: true; name: string; opts: PrintOptions } | { ok: false; result: CommandResult } {
+  const bad = nameError(inv);
+  if (bad) return { ok: false, result: bad };
+  const p = printOptions(inv);
+  if (!p.ok) return p;
+  const name = inv.flags.positionals[0];
+  if (name === '') return { ok: false, result: fail('error: name must be specified\n') };
+  return { ok: true, name, opts: p.opts };
+}
+
+/**
  * The request object as `--dry-run=client` prints it: kubectl's generators leave
  * `creationTimestamp: null` in the metadata (kubectl 1.33), and name the namespace only when
  * -n/--namespace was given.

@@ -2,8 +2,9 @@ import type { Secret } from '../../../../model/k8s.ts';
 import { keyOf } from '../../../../model/state.ts';
 import { encodeBase64 } from '../../../../base64.ts';
 import { verbHelp } from '../../root/help.ts';
-import type { KubectlVerb } from '../../verb.ts';
-import { fail, GENERATOR_FLAGS, invalidSubdomain, nameError, printCreated, printOptions, requestMeta } from './output.ts';
+import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
+import type { CommandContext, CommandResult } from '../../../types.ts';
+import { fail, generatorStart, GENERATOR_FLAGS, invalidSubdomain, printCreated, requestMeta, type PrintOptions } from './output.ts';
 import { addEnvFiles, addFiles, addLiterals, combinationError, keyAdder, sourceFlags, sourcesOf } from './sources.ts';
 import { serverObject } from './server.ts';
 
@@ -22,12 +23,9 @@ const createSecretGeneric: KubectlVerb = {
   usage: 'kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
   flags: [...sourceFlags('secret'), { name: 'type', type: 'string', help: 'The type of secret to create' }, ...GENERATOR_FLAGS],
   run(inv, ctx) {
-    const bad = nameError(inv);
-    if (bad) return bad;
-    const p = printOptions(inv);
-    if (!p.ok) return p.result;
-    const name = inv.flags.positionals[0];
-    if (name === '') return fail('error: name must be specified\n');
+    const start = generatorStart(inv);
+    if (!start.ok) return start.result;
+    const { name, opts } = start;
     const sources = sourcesOf(inv);
     const combo = combinationError(sources);
     if (combo) return fail(`error: ${combo}\n`);
@@ -35,24 +33,79 @@ const createSecretGeneric: KubectlVerb = {
     const add = keyAdder('Secret', name, plain);
     const err = addLiterals(sources.literals, add) ?? addFiles(ctx, sources.files, add) ?? addEnvFiles(ctx, sources.envFiles, 'Secret', add);
     if (err) return fail(`error: ${err}\n`);
-    const data = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, encodeBase64(v)]));
-    const type = String(inv.flags.values.type ?? '');
-    const request = { apiVersion: 'v1', kind: 'Secret', metadata: requestMeta(inv, name, true), ...(Object.keys(data).length ? { data } : {}), ...(type ? { type } : {}) };
-    if (p.opts.dryRun === 'client') return printCreated(p.opts, `secret/${name}`, request);
-    const ns = inv.namespace;
-    const refused = !Object.hasOwn(ctx.state.namespaces, ns) ? `namespaces "${ns}" not found`
-      : invalidSubdomain('Secret', name)
-      ?? (Object.hasOwn(ctx.state.secrets, keyOf(ns, name)) ? `secrets "${name}" already exists` : undefined);
-    if (refused) return fail(`error: failed to create secret ${refused}\n`);
-    const secret: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ns, uid: '', creationTimestamp: '' }, type, ...(Object.keys(data).length ? { data } : {}) };
-    if (p.opts.dryRun === 'server') return printCreated(p.opts, `secret/${name}`, serverObject(ctx.state, secret));
-    ctx.dispatch({ type: 'object/create', object: secret });
-    return printCreated(p.opts, `secret/${name}`, ctx.state.secrets[keyOf(ns, name)]);
+    return storeSecret(inv, ctx, opts, name, plain, String(inv.flags.values.type ?? ''));
   },
 };
 
 /**
- * `kubectl create secret`: a group; only `generic` is simulated (docker-registry and tls are not).
+ * Sends the Secret (values base64-encoded in `data`, as kubectl does) and prints the result:
+ * the request itself under `--dry-run=client`, the API server's refusal as
+ * `error: failed to create secret <reason>`, else `secret/NAME created` (or the object with `-o`).
+ */
+function storeSecret(inv: KubectlInvocation, ctx: CommandContext, opts: PrintOptions, name: string, plain: Record<string, string>, type: string): CommandResult {
+  const data = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, encodeBase64(v)]));
+  const request = { apiVersion: 'v1', kind: 'Secret', metadata: requestMeta(inv, name, true), ...(Object.keys(data).length ? { data } : {}), ...(type ? { type } : {}) };
+  if (opts.dryRun === 'client') return printCreated(opts, `secret/${name}`, request);
+  const ns = inv.namespace;
+  const refused = !Object.hasOwn(ctx.state.namespaces, ns) ? `namespaces "${ns}" not found`
+    : invalidSubdomain('Secret', name)
+    ?? (Object.hasOwn(ctx.state.secrets, keyOf(ns, name)) ? `secrets "${name}" already exists` : undefined);
+  if (refused) return fail(`error: failed to create secret ${refused}\n`);
+  const secret: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ns, uid: '', creationTimestamp: '' }, type, ...(Object.keys(data).length ? { data } : {}) };
+  if (opts.dryRun === 'server') return printCreated(opts, `secret/${name}`, serverObject(ctx.state, secret));
+  ctx.dispatch({ type: 'object/create', object: secret });
+  return printCreated(opts, `secret/${name}`, ctx.state.secrets[keyOf(ns, name)]);
+}
+
+/**
+ * `kubectl create secret docker-registry NAME --docker-server=S --docker-username=U
+ * --docker-password=P [--docker-email=E]` or `--from-file=[key=]path` (kubectl 1.33
+ * create_secret_docker.go): a `kubernetes.io/dockerconfigjson` Secret whose `.dockerconfigjson`
+ * is `{"auths":{"S":{"username":U,"password":P,"email":E,"auth":base64(U:P)}}}`, compact, empty
+ * fields left out (Go's omitempty). The server defaults to Docker Hub's `https://index.docker.io/v1/`.
+ */
+const createSecretDockerRegistry: KubectlVerb = {
+  name: 'docker-registry',
+  short: 'Create a secret for use with a Docker registry',
+  long: 'Create a new secret for use with Docker registries.\n\n        Dockercfg secrets are used to authenticate against Docker registries.\n\n        When using the Docker command line to push images, you can authenticate to a given registry by running:\n        \'$ docker login DOCKER_REGISTRY_SERVER --username=DOCKER_USER --password=DOCKER_PASSWORD --email=DOCKER_EMAIL\'.\n\n    That produces a ~/.dockercfg file that is used by subsequent \'docker push\' and \'docker pull\' commands to\nauthenticate to the registry. The email address is optional.\n\n        When creating applications, you may have a Docker registry that requires authentication.  In order for the\n        nodes to pull images on your behalf, they must have the credentials.  You can provide this information\n        by creating a dockercfg secret and attaching it to your service account.',
+  examples: '  # If you do not already have a .dockercfg file, create a dockercfg secret directly\n  kubectl create secret docker-registry my-secret --docker-server=DOCKER_REGISTRY_SERVER --docker-username=DOCKER_USER --docker-password=DOCKER_PASSWORD --docker-email=DOCKER_EMAIL\n  \n  # Create a new secret named my-secret from ~/.docker/config.json\n  kubectl create secret docker-registry my-secret --from-file=path/to/.docker/config.json',
+  usage: 'kubectl create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none] [options]',
+  flags: [
+    { name: 'docker-email', type: 'string', help: 'Email for Docker registry' },
+    { name: 'docker-password', type: 'string', help: 'Password for Docker registry authentication' },
+    { name: 'docker-server', type: 'string', default: 'https://index.docker.io/v1/', help: 'Server location for Docker registry' },
+    { name: 'docker-username', type: 'string', help: 'Username for Docker registry authentication' },
+    { name: 'from-file', type: 'stringArray', help: 'Key files can be specified using their file path, in which case a default name of .dockerconfigjson will be given to them, or optionally with a name and file path, in which case the given name will be used. Specifying a directory will iterate each named file in the directory that is a valid secret key. For this command, the key should always be .dockerconfigjson.' },
+    ...GENERATOR_FLAGS,
+  ],
+  run(inv, ctx) {
+    const start = generatorStart(inv);
+    if (!start.ok) return start.result;
+    const { name, opts } = start;
+    const v = inv.flags.values;
+    const str = (k: string) => String(v[k] ?? '');
+    const files = (v['from-file'] as string[]).flatMap((f) => f.split(',')).map((f) => (f.includes('=') ? f : `.dockerconfigjson=${f}`));
+    if (files.length === 0 && (!str('docker-username') || !str('docker-password') || !str('docker-server'))) {
+      return fail('error: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required\n');
+    }
+    const plain: Record<string, string> = {};
+    if (files.length > 0) {
+      const err = addFiles(ctx, files, keyAdder('Secret', name, plain));
+      if (err) return fail(`error: ${err}\n`);
+    } else {
+      const entry = {
+        username: str('docker-username'), password: str('docker-password'),
+        ...(str('docker-email') ? { email: str('docker-email') } : {}),
+        auth: encodeBase64(`${str('docker-username')}:${str('docker-password')}`),
+      };
+      plain['.dockerconfigjson'] = JSON.stringify({ auths: { [str('docker-server')]: entry } });
+    }
+    return storeSecret(inv, ctx, opts, name, plain, 'kubernetes.io/dockerconfigjson');
+  },
+};
+
+/**
+ * `kubectl create secret`: a group; `docker-registry` and `generic` are simulated (tls is not).
  * With no sub-command cobra prints the group's help on stderr and exits 1; a word that is no
  * sub-command is `error: unknown command "x"`.
  */
@@ -62,7 +115,7 @@ export const createSecret: KubectlVerb = {
   long: 'Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.',
   usage: 'kubectl create secret (docker-registry | generic | tls) [options]',
   flags: [],
-  subcommands: [createSecretGeneric],
+  subcommands: [createSecretDockerRegistry, createSecretGeneric],
   subcommandPadding: 17,
   takesArgs: true,
   run(inv) {
