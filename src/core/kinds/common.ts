@@ -65,6 +65,11 @@ export const eventsOnly = (state: ClusterState, obj: KubeObject, showEvents: boo
  */
 export function ensureDefault<T extends KubeObject>(state: ClusterState, def: KindDef<T>, obj: T): void {
   if (!def.table) return;
+  // A Terminating (or deleted) namespace takes no new content.
+  if (def.namespaced) {
+    const ns = state.namespaces[obj.metadata.namespace ?? 'default'];
+    if (ns?.metadata.deletionTimestamp) return;
+  }
   const table = def.table(state);
   const key = def.namespaced ? `${obj.metadata.namespace ?? 'default'}/${obj.metadata.name}` : obj.metadata.name;
   if (Object.hasOwn(table, key)) return;

@@ -1,5 +1,5 @@
 import type { Namespace } from '../model/k8s.ts';
-import { describeWith, printAnnotations, printLabels } from '../printers/describe/writer.ts';
+import { describeWith, rfc1123, printAnnotations, printLabels } from '../printers/describe/writer.ts';
 import { ageColumn, col, nameColumn, RW_NO_COLLECTION } from './common.ts';
 import { describeLimitRangeRows, limitRangesIn, type LimitRange } from './limitrange.ts';
 import { quotaRows, quotasIn, type ResourceQuota } from './resourcequota.ts';
@@ -19,6 +19,14 @@ export const namespace: KindDef<Namespace> = {
     printLabels(w, 'Labels', ns.metadata.labels);
     printAnnotations(w, 'Annotations', ns.metadata.annotations);
     w.write(0, `Status:\t${ns.status?.phase ?? 'Active'}\n`);
+    // A Terminating namespace's deletion conditions, as kubectl's namespace describer lists them.
+    const conditions = ns.status?.conditions ?? [];
+    if (conditions.length) {
+      w.write(0, 'Conditions:\n');
+      w.write(1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
+      w.write(1, '----\t------\t------------------\t------\t-------\n');
+      for (const c of conditions) w.write(1, `${c.type}\t${c.status}\t${rfc1123(c.lastTransitionTime)}\t${c.reason}\t${c.message}\n`);
+    }
     w.write(0, '\n');
     const quotas = (related.quotas ?? []) as ResourceQuota[];
     if (!quotas.length) w.write(0, 'No resource quota.\n');

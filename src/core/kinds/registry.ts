@@ -23,6 +23,7 @@ import { priorityClass } from './priorityclass.ts';
 import { role } from './role.ts';
 import { roleBinding } from './rolebinding.ts';
 import { serviceAccount } from './serviceaccount.ts';
+import { statefulSet } from './statefulset.ts';
 import type { Related } from '../printers/describe/types.ts';
 import { eventsOnly } from './common.ts';
 import * as u from './unmodelled.ts';
@@ -51,7 +52,7 @@ export const KINDS: readonly KindDef[] = [
   daemonSet as KindDef,
   deployment as KindDef,
   replicaSet as KindDef,
-  u.statefulSet,
+  statefulSet as KindDef,
   u.cronJob,
   u.job,
   lease as KindDef,

@@ -9,7 +9,6 @@ import type { KindDef } from './types.ts';
 const listed = (kind: string, plural: string, shortNames: string[], group: string, namespaced: boolean): KindDef =>
   ({ kind, plural, singular: kind.toLowerCase(), shortNames, group, version: 'v1', namespaced, verbs: RW });
 
-export const statefulSet = listed('StatefulSet', 'statefulsets', ['sts'], 'apps', true);
 export const cronJob = listed('CronJob', 'cronjobs', ['cj'], 'batch', true);
 export const job = listed('Job', 'jobs', [], 'batch', true);
 export const ingress = listed('Ingress', 'ingresses', ['ing'], 'networking.k8s.io', true);

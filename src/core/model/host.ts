@@ -82,6 +82,8 @@ export interface RuntimeContainer {
   exitCode?: number;
   reason?: string;
   state: 'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED';
+  /** kubelet asked the runtime to stop it (pod deletion): when the process exits and with what code (143 after SIGTERM, 137 after SIGKILL). */
+  stopping?: { at: number; exitCode: number };
   pid: number;
   /** The container's stdout/stderr, as `kubectl logs` / `crictl logs` return it. */
   logs: { at: number; stream: 'stdout' | 'stderr'; text: string }[];

@@ -13,11 +13,14 @@ export interface ObjectMeta {
   generation?: number;
   creationTimestamp: string;
   deletionTimestamp?: string;
+  /** Seconds the object was given to go when deleted (0 for objects that go at once once their finalizers are gone). */
+  deletionGracePeriodSeconds?: number;
+  /** Keys a controller must remove before the API server really deletes the object (`kubernetes.io/pvc-protection`, an operator's own). */
+  finalizers?: string[];
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
   generateName?: string;
-  finalizers?: string[];
 }
 
 export interface OwnerReference {
@@ -261,7 +264,17 @@ export interface ReplicaSet extends KubeObject {
 export interface Namespace extends KubeObject {
   kind: 'Namespace';
   spec?: { finalizers?: string[] };
-  status: { phase: 'Active' | 'Terminating' };
+  /** `conditions`: the namespace controller's deletion progress (NamespaceContentRemaining, …) while Terminating. */
+  status: { phase: 'Active' | 'Terminating'; conditions?: NamespaceCondition[] };
+}
+
+/** One condition the namespace deletion controller reports on a Terminating namespace. */
+export interface NamespaceCondition {
+  type: string;
+  status: 'True' | 'False';
+  lastTransitionTime: string;
+  reason: string;
+  message: string;
 }
 
 /** core/v1 Event, with kubelet-style aggregation (count, first/last timestamp). */

@@ -96,8 +96,13 @@ export interface ClusterState {
   faults: FaultRule[];
   /** Kubelet bookkeeping keyed `namespace/name/container`. */
   kubelet: Record<string, ContainerRuntimeTrack>;
-  /** Pods being deleted gracefully: `namespace/name` → time (ms) the kubelet finishes and the object goes. */
+  /**
+   * Pods kubelet is stopping: `namespace/name` → time (ms) its last container exits. Then kubelet
+   * reports the pod terminal, tears down its volumes and confirms the deletion (sim/pods.ts).
+   */
   terminating: Record<string, number>;
+  /** Pods whose volume teardown keeps failing: `namespace/name` → when kubelet retries (ms). */
+  unmounting?: Record<string, number>;
   /** Keyed `namespace/name`. Read by kubelet at each container start (env, envFrom). */
   configMaps: Record<string, ConfigMap>;
   secrets: Record<string, Secret>;

@@ -13,6 +13,7 @@ import { parseDuration, rfc3339 } from '../time.ts';
 import { buildHost, buildNode } from './hosts.ts';
 import type { ClusterSpec } from './schema.ts';
 import type { Scenario } from './types.ts';
+import type { StatefulSet } from '../kinds/statefulset.ts';
 import type { RoundStartStep } from './schema.ts';
 import { addClusterDefaults } from './defaults.ts';
 import { namespaceObjectSteps } from './objects.ts';
@@ -39,7 +40,8 @@ const envFromOf = (list: EnvFromSpec): EnvFromSource[] => list.map((e) => ('conf
 /** A scenario probe as the API server stores it (HTTP GET, defaults filled in). */
 const probe = (p: NonNullable<Workload['liveness']>) => ({ httpGet: { path: p.path, port: p.port, scheme: 'HTTP' }, initialDelaySeconds: p.initialDelaySeconds, timeoutSeconds: 1, periodSeconds: p.periodSeconds ?? 10, successThreshold: 1, failureThreshold: p.failureThreshold ?? 3 });
 
-function deploymentOf(w: Workload, createdAt: number): Deployment {
+/** The pod template a scenario workload (Deployment or StatefulSet) stands for. */
+function templateOf(w: Workload | ClusterSpec['statefulSets'][number]): Deployment['spec']['template'] {
   const container = {
     name: w.name,
     image: w.image,
@@ -50,18 +52,26 @@ function deploymentOf(w: Workload, createdAt: number): Deployment {
     ...(w.liveness ? { livenessProbe: probe(w.liveness) } : {}),
     ...(w.readiness ? { readinessProbe: probe(w.readiness) } : {}),
     ...(w.startup ? { startupProbe: probe(w.startup) } : {}),
+    ...(w.preStop ? { lifecycle: { preStop: 'sleep' in w.preStop ? { sleep: { seconds: w.preStop.sleep } } : { exec: { command: [...w.preStop.exec] } } } } : {}),
     ...(w.imagePullPolicy ? { imagePullPolicy: w.imagePullPolicy } : {}),
     ...(w.volumes ? { volumeMounts: w.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })) } : {}),
   };
-  const podSpec = {
-    containers: [container],
-    ...(w.nodeSelector ? { nodeSelector: { ...w.nodeSelector } } : {}),
-    ...(w.serviceAccountName ? { serviceAccountName: w.serviceAccountName } : {}),
-    ...(w.imagePullSecrets ? { imagePullSecrets: w.imagePullSecrets.map((name) => ({ name })) } : {}),
-    ...(w.nodeAffinity ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: w.nodeAffinity.map((e) => ({ ...e, ...(e.values ? { values: [...e.values] } : {}) })) }] } } } } : {}),
-    ...(w.tolerations ? { tolerations: w.tolerations.map((t) => ({ ...t })) } : {}),
-    ...(w.volumes ? { volumes: w.volumes.map((v) => ({ name: v.name, persistentVolumeClaim: { claimName: v.claim } })) } : {}),
+  return {
+    metadata: { labels: { app: w.name } },
+    spec: {
+      containers: [container],
+      ...(w.nodeSelector ? { nodeSelector: { ...w.nodeSelector } } : {}),
+      ...(w.serviceAccountName ? { serviceAccountName: w.serviceAccountName } : {}),
+      ...(w.imagePullSecrets ? { imagePullSecrets: w.imagePullSecrets.map((name) => ({ name })) } : {}),
+      ...(w.nodeAffinity ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: w.nodeAffinity.map((e) => ({ ...e, ...(e.values ? { values: [...e.values] } : {}) })) }] } } } } : {}),
+      ...(w.tolerations ? { tolerations: w.tolerations.map((t) => ({ ...t })) } : {}),
+      ...(w.volumes ? { volumes: w.volumes.map((v) => ({ name: v.name, persistentVolumeClaim: { claimName: v.claim } })) } : {}),
+      ...(w.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: w.terminationGracePeriodSeconds } : {}),
+    },
   };
+}
+
+function deploymentOf(w: Workload, createdAt: number): Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -69,16 +79,30 @@ function deploymentOf(w: Workload, createdAt: number): Deployment {
       name: w.name, namespace: w.namespace, uid: '', generation: 1, creationTimestamp: rfc3339(createdAt),
       labels: { app: w.name },
       annotations: { 'deployment.kubernetes.io/revision': '1', ...(w.changeCause ? { 'kubernetes.io/change-cause': w.changeCause } : {}) },
+      ...(w.finalizers?.length ? { finalizers: [...w.finalizers] } : {}),
     },
     spec: {
       replicas: w.replicas,
       selector: { matchLabels: { app: w.name } },
-      template: { metadata: { labels: { app: w.name } }, spec: podSpec },
+      template: templateOf(w),
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: w.maxSurge ?? '25%', maxUnavailable: w.maxUnavailable ?? '25%' } },
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: w.progressDeadlineSeconds ?? 600,
     },
     status: {},
+  };
+}
+
+function statefulSetOf(w: ClusterSpec['statefulSets'][number], createdAt: number): StatefulSet {
+  return {
+    apiVersion: 'apps/v1', kind: 'StatefulSet',
+    metadata: { name: w.name, namespace: w.namespace, uid: '', generation: 1, creationTimestamp: rfc3339(createdAt), labels: { app: w.name } },
+    spec: {
+      replicas: w.replicas, selector: { matchLabels: { app: w.name } }, serviceName: w.serviceName, template: templateOf(w),
+      podManagementPolicy: 'OrderedReady', updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } }, revisionHistoryLimit: 10,
+      persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+    },
+    status: { replicas: 0, availableReplicas: 0 },
   };
 }
 
@@ -164,10 +188,13 @@ export function buildState(scenario: Scenario): ClusterState {
           return [
             ...spec.nodes.filter((n) => !lateNodes.has(n.name)).flatMap((n) => addNode(n.name)),
             ...spec.workloads.filter((w) => !lateWorkloads.has(w.name)).map((w): Action => ({ type: 'object/create', object: withUid(deploymentOf(w, state.now), state) })),
+            ...spec.statefulSets.map((w): Action => ({ type: 'object/create', object: withUid(statefulSetOf(w, state.now), state) })),
             ...spec.pdbs.map((p): Action => ({ type: 'object/create', object: withUid(budgetOf(p, state.now), state) })),
           ];
         case 'cordon':
           return [{ type: 'node/setUnschedulable', node: h.node, unschedulable: true }];
+        case 'deleteNamespace':
+          return [{ type: 'object/delete', kind: 'Namespace', name: h.namespace }];
         case 'drain': {
           // An upgrade pipeline's drain: cordon, then one eviction per pod; budgets refuse what they refuse.
           const plan = planDrain(state, h.node, { ignoreDaemonSets: true, deleteEmptyDirData: true, force: false });
@@ -261,7 +288,9 @@ function addConfigObjects(state: ClusterState, spec: ClusterSpec, now: number): 
     name: o.name, namespace: o.namespace, uid: uid(seeded(`${kind}/${o.namespace}/${o.name}`)), resourceVersion: String(1000 + (hashString(`${kind}/${o.name}`) % 90000)),
     creationTimestamp: rfc3339(now - parseDuration(age ?? spec.history[0].ago)!),
   });
-  for (const c of spec.configMaps) state.configMaps[keyOf(c.namespace, c.name)] = { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('ConfigMap', c, c.age), data: { ...c.data } };
+  for (const c of spec.configMaps) {
+    state.configMaps[keyOf(c.namespace, c.name)] = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...meta('ConfigMap', c, c.age), ...(c.finalizers?.length ? { finalizers: [...c.finalizers] } : {}) }, data: { ...c.data } };
+  }
   for (const s of spec.secrets) {
     const data = Object.fromEntries(Object.entries(s.data).map(([k, v]) => [k, encodeBase64(v)]));
     state.secrets[keyOf(s.namespace, s.name)] = { apiVersion: 'v1', kind: 'Secret', metadata: meta('Secret', s, s.age), type: s.type, data };

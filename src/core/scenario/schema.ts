@@ -147,6 +147,12 @@ const workload = z.object({
   maxSurge: intOrPercent.optional(),
   maxUnavailable: intOrPercent.optional(),
   progressDeadlineSeconds: z.number().int().positive().optional(),
+  /** How long kubelet waits after SIGTERM before SIGKILL (pod spec; the API server's default is 30). */
+  terminationGracePeriodSeconds: z.number().int().min(0).max(3600).optional(),
+  /** A preStop hook: `{ sleep: 5 }` (lifecycle.preStop.sleep) or `{ exec: [sleep, "5"] }`. */
+  preStop: z.union([z.object({ sleep: z.number().int().min(0).max(3600) }).strict(), z.object({ exec: z.array(z.string()).min(1) }).strict()], { message: 'expected { sleep: SECONDS } or { exec: [COMMAND, ARG…] }' }).optional(),
+  /** Finalizers on the Deployment object itself (an operator that manages it). */
+  finalizers: z.array(z.string()).optional(),
   /** The pods' ServiceAccount (default `default`): its imagePullSecrets are copied into pods that list none. */
   serviceAccountName: objectName.optional(),
   /** Pull Secrets the pod template names itself (Secrets of type kubernetes.io/dockerconfigjson). */
@@ -154,8 +160,11 @@ const workload = z.object({
   /** Default IfNotPresent (Always for `:latest`); Always pulls at every container start, cached or not. */
   imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
 }).strict();
+/** A StatefulSet: a workload whose pods are `<name>-0…`, created in order, behind a headless Service `serviceName`. */
+const statefulSetSpec = workload.omit({ maxSurge: true, maxUnavailable: true, progressDeadlineSeconds: true, finalizers: true }).extend({ serviceName: objectName }).strict();
 
-const configMap = z.object({ name: objectName, namespace: z.string(), age: duration, data: z.record(z.string(), z.string()) }).strict();
+/** `finalizers`: keys a controller must remove before the ConfigMap can really be deleted (an operator's own). */
+const configMap = z.object({ name: objectName, namespace: z.string(), age: duration, data: z.record(z.string(), z.string()), finalizers: z.array(z.string()).optional() }).strict();
 /** Secret values are written in plain text here; the cluster stores them base64, as the API server does. */
 const secret = z.object({ name: objectName, namespace: z.string(), age: duration, type: z.string().default('Opaque'), data: z.record(z.string(), z.string()) }).strict();
 /** A ServiceAccount beyond each namespace's `default` one (or `default` itself, to give it pull Secrets). */
@@ -200,6 +209,8 @@ const historyStep = z.discriminatedUnion('do', [
   /** The hog is gone: kubelet reports the node has sufficient memory again. */
   z.object({ ago: duration, do: z.literal('memoryRecovered'), node: z.string() }).strict(),
   z.object({ ago: duration, do: z.literal('setDisk'), node: z.string(), device: z.string(), set: diskPatchSchema }).strict(),
+  /** `kubectl delete namespace`: it turns Terminating and the namespace controller deletes its content (an operator uninstalled). */
+  z.object({ ago: duration, do: z.literal('deleteNamespace'), namespace: z.string() }).strict(),
 ]);
 
 /** Something that happens when a round begins (the curveball's twist), applied by the session. */
@@ -248,6 +259,7 @@ export const clusterSchema = z.object({
     priorityClassName: z.string().optional(), changeCause: z.string().optional(), hostNetwork: z.boolean().optional(),
   }).strict()).default([]),
   workloads: z.array(workload),
+  statefulSets: z.array(statefulSetSpec).default([]),
   /** A kubeadm control plane with its etcd cluster (scenario/controlPlane.ts). */
   controlPlane: controlPlaneSchema.optional(),
   pdbs: z.array(pdb).default([]),

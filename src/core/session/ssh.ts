@@ -3,6 +3,7 @@ import { nodeFrame } from './context.ts';
 import type { ClusterState } from '../model/state.ts';
 import { parseFlags } from '../commands/flags.ts';
 import { ctime, parseTimestamp, rfc3339 } from '../time.ts';
+import { machineDown } from '../sim/nodeLifecycle.ts';
 
 const USAGE = `usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]
            [-c cipher_spec] [-D [bind_address:]port] [-E log_file]
@@ -83,6 +84,12 @@ export function sshCommand(runRemote: (node: string, line: string) => CommandRes
       if (!target) return { stdout: '', stderr: USAGE, exitCode: 255 };
       const node = resolveNode(ctx.state, target);
       if (!node) return { stdout: '', stderr: `ssh: Could not resolve hostname ${target.replace(/^.*@/, '')}: Name or service not known\n`, exitCode: 255 };
+      if (machineDown(ctx.state, node)) {
+        // Nothing answers the SYN: Linux gives up after its retries, about 2 min 10 s.
+        ctx.wait(130_000);
+        const ip = ctx.state.nodes[node].status.addresses.find((a) => a.type === 'InternalIP')?.address ?? node;
+        return { stdout: '', stderr: `ssh: connect to host ${ip} port 22: Connection timed out\n`, exitCode: 255 };
+      }
       if (rest.length > 0) return runRemote(node, rest.join(' '));
       const frame = nodeFrame(node);
       const banner = motd(ctx.state, node);

@@ -12,6 +12,8 @@ import { podForReplicaSet } from './podFactory.ts';
 import { hashString, nextSerial, uid } from './rng.ts';
 import { syncClaims } from './volumes.ts';
 import { deletePod } from './pods.ts';
+import { admitFinalizers, runDeletions } from './deletion.ts';
+import { syncStatefulSets } from './statefulSets.ts';
 import { schedulePending } from './scheduler.ts';
 import { scaledValue } from './intstr.ts';
 import { syncDisruptionBudgets } from './disruption.ts';
@@ -235,6 +237,7 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
         (state.createRetryAt ??= {})[rs.metadata.uid] = state.now + CREATE_RETRY_MS;
         break;
       }
+      admitFinalizers(state, pod);
       state.pods[keyOf(pod.metadata.namespace, pod.metadata.name)] = pod;
       pods.push(pod);
       recordEvent(state, { object: ref, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: 'replicaset-controller' });
@@ -271,9 +274,11 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
 export function reconcile(state: ClusterState): void {
   for (let pass = 0; pass < 5; pass++) {
     const before = state.serial;
+    runDeletions(state);
     for (const d of Object.values(state.deployments)) syncDeployment(state, d);
     const byController = podsByController(state);
     for (const rs of Object.values(state.replicaSets)) syncReplicaSet(state, rs, byController);
+    syncStatefulSets(state);
     syncClaims(state);
     schedulePending(state);
     syncDaemonSets(state);

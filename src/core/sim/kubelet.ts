@@ -447,26 +447,23 @@ export function stopContainer(state: ClusterState, hostName: string, id: string)
   return rc;
 }
 
-/** Stops a pod's containers (deletion, eviction): runtime containers exit 143 after SIGTERM; bookkeeping goes. */
+/** Stops a pod's containers at once (a forced deletion): running ones are SIGKILLed (137); bookkeeping and runtime objects go. */
 export function stopPod(state: ClusterState, pod: Pod): void {
   const host = pod.spec.nodeName ? state.hosts[pod.spec.nodeName] : undefined;
-  for (const c of pod.spec.containers) {
-    const key = trackKey(pod, c.name);
-    const track = state.kubelet[key];
-    const rc = host?.containers.find((r) => r.id === track?.containerId);
-    if (rc && rc.state === 'CONTAINER_RUNNING') {
-      rc.state = 'CONTAINER_EXITED';
-      rc.finishedAt = state.now;
-      rc.exitCode = 143;
-      rc.reason = 'Error';
-    }
-    delete state.kubelet[key];
-  }
+  for (const c of pod.spec.containers) delete state.kubelet[trackKey(pod, c.name)];
   if (host) {
-    const sb = host.sandboxes.find((s) => s.podUid === pod.metadata.uid);
-    if (sb) sb.state = 'SANDBOX_NOTREADY';
-    // The runtime removes a deleted pod's containers and sandbox soon after.
-    host.containers = host.containers.filter((r) => r.podUid !== pod.metadata.uid);
-    host.sandboxes = host.sandboxes.filter((s) => s.podUid !== pod.metadata.uid);
+    for (const rc of host.containers) {
+      if (rc.podUid !== pod.metadata.uid || rc.state !== 'CONTAINER_RUNNING') continue;
+      Object.assign(rc, { state: 'CONTAINER_EXITED', finishedAt: state.now, exitCode: 137, reason: 'Error' });
+    }
   }
+  removePodRuntime(state, pod);
+}
+
+/** The runtime removes a deleted pod's containers and sandbox (kubelet's garbage collection, soon after). */
+export function removePodRuntime(state: ClusterState, pod: Pod): void {
+  const host = pod.spec.nodeName ? state.hosts[pod.spec.nodeName] : undefined;
+  if (!host) return;
+  host.containers = host.containers.filter((r) => r.podUid !== pod.metadata.uid);
+  host.sandboxes = host.sandboxes.filter((s) => s.podUid !== pod.metadata.uid);
 }

@@ -1,4 +1,4 @@
-import type { Node } from '../model/k8s.ts';
+import type { Node, Pod } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { goDuration, MINUTE, rfc3339, SECOND } from '../time.ts';
@@ -40,6 +40,12 @@ export function frozenKubelets(state: ClusterState): Map<string, number> {
   return out;
 }
 
+/** Whether the node's machine is down now (powered off): connections to it time out. */
+export function machineDown(state: ClusterState, nodeName: string): boolean {
+  const f = nodeFaults(state).find(([n]) => n.metadata.name === nodeName)?.[1];
+  return f?.machineDownAt !== undefined && f.machineDownAt <= state.now;
+}
+
 /** When the node's Ready condition leaves True because of its fault, and how. */
 function notReadyAt(f: NodeFault): { at: number; how: 'unknown' | 'pleg' } | undefined {
   if (f.kubeletStoppedAt !== undefined) return { at: f.kubeletStoppedAt + NODE_GRACE_MS, how: 'unknown' };
@@ -62,7 +68,7 @@ export function nodeLifecycleNextDue(state: ClusterState): number {
 
 /** The taint manager's eviction moment for the node's pods, or Infinity once they are all marked. */
 function evictionDue(state: ClusterState, node: Node, notReady: number): number {
-  const pending = Object.values(state.pods).some((p) => p.spec.nodeName === node.metadata.name && !p.metadata.deletionTimestamp);
+  const pending = Object.values(state.pods).some((p) => p.spec.nodeName === node.metadata.name && !p.metadata.deletionTimestamp && !toleratesForever(p));
   return pending ? notReady + EVICTION_AFTER_MS : Infinity;
 }
 
@@ -111,11 +117,20 @@ function markPodsNotReady(state: ClusterState, node: Node, at: number): void {
   }
 }
 
+/**
+ * A pod that tolerates the not-ready/unreachable NoExecute taints without tolerationSeconds (a
+ * DaemonSet's pods, anything with `operator: Exists` and no key) is never evicted by them.
+ */
+function toleratesForever(pod: Pod): boolean {
+  return (pod.spec.tolerations ?? []).some((t) => t.tolerationSeconds === undefined && (!t.effect || t.effect === 'NoExecute')
+    && (t.operator === 'Exists' ? !t.key || t.key === NOT_READY || t.key === 'node.kubernetes.io/unreachable' : false));
+}
+
 /** The taint manager's NoExecute eviction: the pods get a deletionTimestamp no kubelet will act on. */
 function evictPods(state: ClusterState, node: Node): boolean {
   let marked = false;
   for (const pod of Object.values(state.pods)) {
-    if (pod.spec.nodeName !== node.metadata.name || pod.metadata.deletionTimestamp) continue;
+    if (pod.spec.nodeName !== node.metadata.name || pod.metadata.deletionTimestamp || toleratesForever(pod)) continue;
     const grace = pod.spec.terminationGracePeriodSeconds ?? 30;
     pod.metadata.deletionTimestamp = rfc3339(state.now + grace * SECOND);
     (pod.metadata as { deletionGracePeriodSeconds?: number }).deletionGracePeriodSeconds = grace;

@@ -14,7 +14,8 @@ import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } 
 import { DueQueue } from './dueQueue.ts';
 import { frozenKubelets, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
-import { deletePod, finishTerminations } from './pods.ts';
+import { deletePod, finishTerminations, terminationsNextDue } from './pods.ts';
+import { deleteObject } from './deletion.ts';
 import { evictPod } from './drain.ts';
 import { hostMemoryHog, memoryRecovered } from './nodePressure.ts';
 import { hashString, nextSerial, podSuffix, uid } from './rng.ts';
@@ -125,7 +126,7 @@ function applyDraft(d: ClusterState, a: Action): void {
     }
     case 'object/delete':
       if (a.kind === 'Pod') deletePodAt(d, a.namespace ?? 'default', a.name, a.force ?? false);
-      else cascadeDelete(d, a.kind, a.namespace, a.name);
+      else deleteObject(d, a.kind, a.namespace, a.name);
       break;
     case 'deployment/restart': {
       const dep = d.deployments[keyOf(a.namespace, a.name)];
@@ -263,28 +264,6 @@ function deletePodAt(d: ClusterState, namespace: string, name: string, force: bo
   else if (pod) deletePod(d, pod, force);
 }
 
-/**
- * Removes an object and, as the garbage collector's background cascade does, everything it owns,
- * transitively (a Deployment's ReplicaSets, then their pods, which are deleted gracefully).
- */
-function cascadeDelete(d: ClusterState, kind: string, namespace: string | undefined, name: string): void {
-  const at = tableOf(d, kind, namespace, name);
-  if (!at || !Object.hasOwn(at.table, at.key)) return;
-  const gone = new Set([at.table[at.key].metadata.uid]);
-  delete at.table[at.key];
-  for (let size = 0; size !== gone.size;) {
-    size = gone.size;
-    for (const def of KINDS) {
-      if (!def.table || def.kind === 'Pod') continue;
-      const table = def.table(d);
-      for (const [k, o] of Object.entries(table)) {
-        if ([...gone].some((u) => ownedBy(o, u))) { gone.add(o.metadata.uid); delete table[k]; }
-      }
-    }
-  }
-  for (const p of Object.values(d.pods)) if ([...gone].some((u) => ownedBy(p, u))) deletePod(d, p, false);
-}
-
 /** kubelet's node status report interval when nothing changes (nodeStatusReportFrequency). */
 const HEARTBEAT_MS = 5 * MINUTE;
 
@@ -313,8 +292,7 @@ export function advance(d: ClusterState, to: number): void {
   const previous = listenAdmissions((pod) => touched.push(pod));
   try {
     for (let guard = 0; guard < 200_000; guard++) {
-      let nextTermination = Infinity;
-      for (const at of Object.values(d.terminating)) if (at < nextTermination) nextTermination = at;
+      const nextTermination = terminationsNextDue(d);
       const frozen = frozenKubelets(d);
       const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d), nextTermination);
       if (next > to) break;

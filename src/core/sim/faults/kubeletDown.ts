@@ -11,8 +11,10 @@ const params = z.object({
    * `stopped`: the kubelet process is gone (OOM-killed, a bad config after an upgrade): no status,
    * no Lease, the node turns Unknown after the 40 s grace period. `pleg`: the runtime stops
    * answering relists (a hung containerd): after 3 min kubelet reports Ready=False itself.
+   * `powered-off`: the machine itself is gone (a terminated instance, a dead host): as `stopped`,
+   * and nothing answers on it either (`ssh` times out).
    */
-  mode: z.enum(['stopped', 'pleg']),
+  mode: z.enum(['stopped', 'pleg', 'powered-off']),
 }).strict();
 type Params = z.infer<typeof params>;
 
@@ -25,12 +27,13 @@ type Params = z.infer<typeof params>;
  */
 export const kubeletDown: FaultKind<Params> = {
   kind: 'kubelet-down',
-  description: 'The kubelet on these nodes stops (or its PLEG hangs) at a time: the node goes NotReady and its pods are evicted 5 min later.',
+  description: 'The kubelet on these nodes stops (or its PLEG hangs, or the machine powers off) at a time: the node goes NotReady and its pods are evicted 5 min later.',
   params,
   stages: ['node'],
   node(rule, { node }) {
     if (!rule.nodes.includes(node.metadata.name)) return undefined;
     const at = Date.parse(rule.at);
-    return rule.mode === 'stopped' ? { kubeletStoppedAt: at } : { plegUnhealthySince: at };
+    if (rule.mode === 'pleg') return { plegUnhealthySince: at };
+    return rule.mode === 'powered-off' ? { kubeletStoppedAt: at, machineDownAt: at } : { kubeletStoppedAt: at };
   },
 };

@@ -4,6 +4,7 @@
  */
 export { badConfig } from './badConfig.ts';
 export { cniFailure } from './cniFailure.ts';
+export { controllerFinalizer } from './controllerFinalizer.ts';
 export { imagePull } from './imagePull.ts';
 export { kubeletDown } from './kubeletDown.ts';
 export { logPipeline } from './logPipeline.ts';
@@ -13,7 +14,9 @@ export { rbacDenied } from './rbacDenied.ts';
 export { readinessFails } from './readinessFails.ts';
 export { registryAccess } from './registryAccess.ts';
 export { resourceQuota } from './resourceQuota.ts';
+export { sigtermIgnored } from './sigtermIgnored.ts';
 export { slowStart } from './slowStart.ts';
 export { startFails } from './startFails.ts';
+export { volumeUnmount } from './volumeUnmount.ts';
 export { volumeZone } from './volumeZone.ts';
 export { webhookTimeout } from './webhookTimeout.ts';

@@ -1,7 +1,7 @@
 import type { ClusterState, FaultRule } from '../../model/state.ts';
 import { builtinChecks } from './builtin.ts';
 import { findFaultKind } from './kinds.ts';
-import type { ContainerOutcome, FaultContext, FaultKind, HookStage } from './types.ts';
+import type { ContainerOutcome, FaultContext, FaultKind, FinalizeContext, FinalizeVerdict, HookStage } from './types.ts';
 
 type Hook<S extends HookStage> = NonNullable<FaultKind<unknown>[S]>;
 type HookContext<S extends HookStage> = Parameters<Hook<S>>[1];
@@ -45,6 +45,21 @@ export function containerOutcome(ctx: FaultContext): ContainerOutcome | undefine
   if (!probe) return run;
   const base: ContainerOutcome = run ?? HEALTHY_RUN;
   return { ...base, ...probe, logs: [...(base.logs ?? []), ...(probe.logs ?? [])] };
+}
+
+/**
+ * The `finalize` stage: every rule's verdict, merged (several controllers may each add or release
+ * their own finalizers), or undefined when none acts.
+ */
+export function finalizeVerdicts(state: ClusterState, ctx: FinalizeContext): FinalizeVerdict | undefined {
+  const add: string[] = [];
+  const remove: string[] = [];
+  for (const [kind, rule] of activeRules(state)) {
+    const v = kind.finalize?.call(kind, rule, ctx);
+    if (v?.add) add.push(...v.add);
+    if (v?.remove) remove.push(...v.remove);
+  }
+  return add.length || remove.length ? { add, remove } : undefined;
 }
 
 /** Lets every scenario rule with an `advance` hook act on the time that just passed (from, to] (ms). */

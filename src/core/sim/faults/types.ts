@@ -7,9 +7,11 @@ import type { ClusterState, ImageBehaviour } from '../../model/state.ts';
  * Where in a pod's life (and around it) a fault can act, in the order a pod meets them:
  * the scheduler's filters; kubelet's pod stages (volumes, then the sandbox); its per-container
  * stages (image pull, config, create/start, the run, the probes); then what sits outside the pod
- * (the node, the network, the API server's admission and authorization).
+ * (the node, the network, the API server's admission and authorization). At the end of a pod's life:
+ * how its containers take kubelet's stop (`terminate`), its volumes' teardown (`unmount`), and
+ * whether a controller still releases the finalizers objects carry (`finalize`).
  */
-export const FAULT_STAGES = ['schedule', 'mount', 'sandbox', 'pull', 'config', 'start', 'run', 'probe', 'node', 'network', 'api'] as const;
+export const FAULT_STAGES = ['schedule', 'mount', 'sandbox', 'pull', 'config', 'start', 'run', 'probe', 'terminate', 'unmount', 'node', 'network', 'api', 'finalize'] as const;
 export type FaultStage = (typeof FAULT_STAGES)[number];
 
 /** A pod kubelet is preparing on its node (stages `mount`, `sandbox`). */
@@ -175,7 +177,52 @@ export type ProbeBehaviour = Pick<ContainerOutcome, 'unready' | 'warmUp' | 'logs
  */
 export interface NodeFault {
   kubeletStoppedAt?: number;
+  /** The machine itself stopped (powered off, terminated): nothing on it answers, not even sshd. */
+  machineDownAt?: number;
   plegUnhealthySince?: number;
+}
+
+/**
+ * How a container takes kubelet's stop (stage `terminate`). `sigterm: 'ignore'`: the process does
+ * not exit on SIGTERM (a shell entry point that does not pass it on), so containerd sends SIGKILL
+ * when the grace period runs out: exit 137. `'exit'` (the default without a verdict): it shuts
+ * down within a couple of seconds, exit 143.
+ */
+export interface TerminationBehaviour {
+  sigterm: 'exit' | 'ignore';
+}
+
+/**
+ * A volume kubelet cannot tear down after the pod's containers stopped (stage `unmount`): the pod
+ * object stays until the unmount succeeds; kubelet retries with back-off and logs
+ * `UnmountVolume.TearDown failed for volume "<volume>" … : <message>`.
+ */
+export interface UnmountFailure {
+  volume: string;
+  /** kubelet's volume plugin directory name: `kubernetes.io~nfs`, `kubernetes.io~csi`. */
+  pluginDir: string;
+  /** The unique volume name kubelet logs, e.g. `kubernetes.io/nfs/<pod uid>-<volume>`. */
+  uniqueName: string;
+  /** What follows `… (UID: "<uid>") : `, e.g. `unmount failed: exit status 16`. */
+  message: string;
+}
+
+/** An object being deleted, or a pod being admitted, that carries (or may get) finalizers (stage `finalize`). */
+export interface FinalizeContext {
+  state: ClusterState;
+  object: KubeObjectLike;
+  /** `admit`: a pod is being created (a mutating webhook may add finalizers); `release`: the object is being deleted. */
+  phase: 'admit' | 'release';
+}
+/** The least an object needs for the finalize stage. */
+export interface KubeObjectLike {
+  kind: string;
+  metadata: { name: string; namespace?: string; finalizers?: string[]; deletionTimestamp?: string; labels?: Record<string, string> };
+}
+/** What a controller does with finalizers: adds these (admit) or removes these (release, its cleanup done). */
+export interface FinalizeVerdict {
+  add?: string[];
+  remove?: string[];
 }
 
 /** The API server refuses a request (stage `api`), as kubectl then prints it: `Error from server (<reason>): <message>`. */
@@ -221,6 +268,12 @@ export interface FaultKind<P = unknown> {
   run?(rule: P, ctx: FaultContext): ContainerOutcome | undefined;
   /** What its probes meet: a readiness that goes bad, a slow warm-up. */
   probe?(rule: P, ctx: FaultContext): ProbeBehaviour | undefined;
+  /** How the container takes kubelet's SIGTERM when the pod is deleted or the container replaced. */
+  terminate?(rule: P, ctx: FaultContext): TerminationBehaviour | undefined;
+  /** Tearing down the pod's volumes after its containers stopped: a failure keeps the pod object. */
+  unmount?(rule: P, ctx: PodContext): UnmountFailure | undefined;
+  /** A controller's finalizers: added to new pods, removed from deleted objects while it runs. */
+  finalize?(rule: P, ctx: FinalizeContext): FinalizeVerdict | undefined;
   /** The node's kubelet and runtime health. */
   node?(rule: P, ctx: NodeContext): NodeFault | undefined;
   /** The API server's admission/authorization: a refusal of this request. */

@@ -140,7 +140,10 @@ kubectl delete pods --all`,
         ctx.wait(1000);
       }
     }
+    const warning = stderr;
     stderr += errors.map((e) => `${e}\n`).join('');
-    return { stdout, stderr, exitCode: errors.length ? 1 : 0 };
+    // kubectl prints the force warning before anything else, the errors after the objects.
+    const interleaved = warning ? `${warning}${stdout}${stderr.slice(warning.length)}` : undefined;
+    return { stdout, stderr, exitCode: errors.length ? 1 : 0, ...(interleaved ? { interleaved } : {}) };
   },
 };
