@@ -75,6 +75,21 @@ describe('no double pay', () => {
     expect(r.score).toBe(0);
     expect(r.parts).toMatchObject({ answer: { earned: 0 }, terminal: { counts: 0 } });
   });
+
+  it('gives no idea for a lone short name like "svc" (was: "you wrote \'svc\'")', () => {
+    for (const [scenario, round] of [['crashloop', 'probe'], ['pdb-deadlock', 'opening'], ['oomkilled', 'constraint']]) {
+      const r = graded(scenario, round, 'svc');
+      expect(r.verdicts.filter((v) => v.kind === 'earned' && v.part === 'answer'), `${scenario} ${round}`).toEqual([]);
+      expect(r.score, `${scenario} ${round}`).toBe(0);
+    }
+  });
+
+  it('ranks a checklist of the strong answer\'s terms well below the strong answer itself (was a tie, 85 = 85)', () => {
+    const strong = graded('crashloop', 'opening', "The container keeps dying and kubelet restarts it after a back-off that doubles from 10s to five minutes. I go get pods, then describe for Last State and the exit code, then logs --previous for the dead container, then a debug container if needed. Exit 1 is the app quitting on its own, 0 a clean exit that still gets restarted, 137 a SIGKILL such as the OOM killer, 139 a segfault, 143 SIGTERM. The previous log says DATABASE_URL is missing, so I ask what config changed before I restart or delete anything.");
+    const checklist = graded('crashloop', 'opening', 'CrashLoopBackOff, back-off, get pods, describe, Last State, exit code, logs --previous, debug container, 1, 0, 137, 139, 143, SIGKILL, OOM, segfault, SIGTERM, DATABASE_URL, config.');
+    expect(strong.score).toBeGreaterThanOrEqual(85);
+    expect(strong.score - checklist.score).toBeGreaterThanOrEqual(15);
+  });
 });
 
 describe('verbatim quotes', () => {
