@@ -101,9 +101,8 @@ export function syncClaims(state: ClusterState): void {
   if (!state.objects || !Object.hasOwn(state.objects, 'persistentvolumeclaims')) return;
   const table = persistentVolumeClaims(state);
   for (const key of Object.keys(table).sort()) {
-    const seen = table[key];
-    if (seen.status?.phase !== 'Pending' || seen.metadata.deletionTimestamp) continue;
     const pvc = table[key];
+    if (pvc.status?.phase !== 'Pending' || pvc.metadata.deletionTimestamp) continue;
     if (pvc.spec.storageClassName === undefined) {
       const def = defaultStorageClass(state);
       if (def) pvc.spec.storageClassName = def.metadata.name;
