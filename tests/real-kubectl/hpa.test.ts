@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/core/scenario/parse.ts';
-import { Session } from '../../src/core/session/session.ts';
-import { tinyScenarioYaml } from '../../src/core/testing/tinyScenario.ts';
+import type { Session } from '../../src/core/session/session.ts';
+import { autoscaledSession } from '../../src/core/testing/autoscaled.ts';
 import { rfc3339 } from '../../src/core/time.ts';
 import { compareWithRealKubectl, whyNoRealKubectl } from './compare.ts';
 
 const noKubectl = whyNoRealKubectl();
-const CPU = '    c: { vendorId: GenuineIntel, modelName: CPU, family: 6, model: 106, stepping: 6, microcode: "0x1", mhz: 2900, cacheKb: 55296, bogomips: 5800, addressSizes: 46 bits physical, flags: "fpu sse" }';
-
-/** An HPA on `api` under load, with the given CPU request (none: the HPA cannot compute) and behavior. */
+/** The autoscaled test cluster after ten minutes of load. */
 function session(requests: string, behavior: string): Session {
-  const yaml = tinyScenarioYaml({
-    cpuModels: CPU,
-    nodes: '    - { name: node-1, ip: 10.0.0.10, zone: eu-west-1a, instanceType: m5.2xlarge, cpu: c, age: 10d }',
-    images: `    - { ref: "registry.test/api:1", digest: "sha256:${'a'.repeat(64)}", size: 10Mi, binary: /api, shell: false, cpu: 10m, memory: 20Mi, logs: [] }`,
-    workloads: `    - { name: api, namespace: default, replicas: 2, image: "registry.test/api:1", requests: ${requests} }`,
-    faults: '',
-  }).replace('faults:\n\n', 'faults: [{ kind: service-load, images: ["registry.test/api:1"], total: 1000m }]\n')
-    .replace('  history:', `  horizontalPodAutoscalers:\n    - { name: api, namespace: default, target: api, minReplicas: 2, maxReplicas: 10, cpuUtilization: 60${behavior} }\n  history:`);
-  const r = parseScenario('scenarios/tiny.yaml', yaml);
-  if (!r.ok) throw new Error(r.errors.join('\n'));
-  const s = Session.start(r.scenario);
+  const s = autoscaledSession(requests, behavior);
   s.run('sleep 600');
   return s;
 }

@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../scenario/parse.ts';
-import { Session } from '../session/session.ts';
-import { tinyScenarioYaml } from '../testing/tinyScenario.ts';
-
-const CPU = '    c: { vendorId: GenuineIntel, modelName: CPU, family: 6, model: 106, stepping: 6, microcode: "0x1", mhz: 2900, cacheKb: 55296, bogomips: 5800, addressSizes: 46 bits physical, flags: "fpu sse" }';
-const IMAGE = `    - { ref: "registry.test/api:1", digest: "sha256:${'a'.repeat(64)}", size: 10Mi, binary: /api, shell: false, cpu: 10m, memory: 20Mi, logs: [] }`;
-
-/** One node; `api` with two replicas (its CPU request as given); traffic costing 1000m in all; an HPA on it at 60 % CPU, 2 to 10 replicas. */
-function cluster(requests: string, behavior = '', more = ''): Session {
-  const yaml = tinyScenarioYaml({
-    cpuModels: CPU,
-    nodes: '    - { name: node-1, ip: 10.0.0.10, zone: eu-west-1a, instanceType: m5.2xlarge, cpu: c, age: 10d }',
-    images: IMAGE,
-    workloads: `    - { name: api, namespace: default, replicas: 2, image: "registry.test/api:1", requests: ${requests} }${more}`,
-    faults: '',
-  }).replace('faults:\n\n', 'faults: [{ kind: service-load, images: ["registry.test/api:1"], total: 1000m }]\n')
-    .replace('  history:', `  horizontalPodAutoscalers:\n    - { name: api, namespace: default, target: api, minReplicas: 2, maxReplicas: 10, cpuUtilization: 60${behavior} }\n  history:`);
-  const r = parseScenario('scenarios/tiny.yaml', more ? yaml.replace('namespaces: [default]', 'namespaces: [default, kube-system]') : yaml);
-  if (!r.ok) throw new Error(r.errors.join('\n'));
-  return Session.start(r.scenario);
-}
+import type { Session } from '../session/session.ts';
+import { autoscaledSession as cluster } from '../testing/autoscaled.ts';
 
 const rescales = (s: Session) => s.run("kubectl get events --field-selector reason=SuccessfulRescale --sort-by=.firstTimestamp -o jsonpath='{range .items[*]}{.message}{\"\\n\"}{end}'").output;
 
