@@ -25,6 +25,7 @@ describe.skipIf(!!noKubectl)(`HorizontalPodAutoscaler described by the real kube
       const real = compareWithRealKubectl([...json('kubectl get hpa -o json').items, ...json('kubectl get events -o json').items], 'horizontalpodautoscalers', 'api', 'default', ours, rfc3339(s.now));
       expect(real.stderr).toBe('');
       expect(ours).toBe(real.real);
-    });
+      // Ten virtual minutes of autoscaling plus a real kubectl run: slow on a loaded machine.
+    }, 90_000);
   }
 });
