@@ -25,6 +25,11 @@ export interface AppOptions {
   linkTtlMs?: number;
   now?: () => number;
   logger?: boolean;
+  /**
+   * Adds GET /api/debug/memory: the process's heap after a full collection (when node runs with
+   * --expose-gc), its resident memory and the rooms loaded. For the bench; off in normal use.
+   */
+  debugMemory?: boolean;
 }
 
 export async function createApp(o: AppOptions): Promise<{ app: FastifyInstance; hub: Hub }> {
@@ -34,6 +39,11 @@ export async function createApp(o: AppOptions): Promise<{ app: FastifyInstance; 
   // Frames over MAX_FRAME_BYTES get an error frame (connection.ts); only far bigger ones close the socket.
   await app.register(websocket, { options: { maxPayload: 16 * MAX_FRAME_BYTES } });
   await app.register(async (api) => liveRoutes(api, hub, { linkTtlMs: o.linkTtlMs ?? 30 * 24 * 3600_000 }));
+  if (o.debugMemory) app.get('/api/debug/memory', async () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const m = process.memoryUsage();
+    return { heapUsed: m.heapUsed, rss: m.rss, rooms: hub.size, collected: typeof (globalThis as { gc?: unknown }).gc === 'function' };
+  });
 
   if (o.web === 'dist') {
     const root = join(repoRoot, 'dist');

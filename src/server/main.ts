@@ -6,6 +6,7 @@
  *   otherwise an embedded PGlite database in GAUNTLET_DATA_DIR (default ./data/pglite)
  * - GAUNTLET_LINK_TTL_MS: how long interview links work (default 30 days)
  * - GAUNTLET_WEB=none: the API only, no app pages (the bench)
+ * - GAUNTLET_DEBUG_MEMORY=1: GET /api/debug/memory (heap after GC with node --expose-gc; the bench)
  */
 import { join } from 'node:path';
 import { repoRoot } from '../cli/project.ts';
@@ -26,6 +27,7 @@ const { app } = await createApp({
   db,
   web: dev ? 'dev' : process.env.GAUNTLET_WEB === 'none' ? 'none' : 'dist',
   linkTtlMs: process.env.GAUNTLET_LINK_TTL_MS ? Number(process.env.GAUNTLET_LINK_TTL_MS) : undefined,
+  debugMemory: process.env.GAUNTLET_DEBUG_MEMORY === '1',
 });
 await app.listen({ port, host });
 console.log(`Gauntlet at http://${host}:${port}/ (${process.env.DATABASE_URL ? 'PostgreSQL' : `embedded database in ${dataDir}`})`);
