@@ -19,6 +19,8 @@ export function appStoreFor(browser: BrowserRecords): AppStore {
       lock: webTabLock(browser.flush, browser.records.owned),
       refresh: browser.refresh,
       realNow: () => performance.now(),
+      // Each new attempt plays another variant (other node names and IPs): see core/scenario/variants.ts.
+      random: Math.random,
     });
     stores.set(browser, store);
   }

@@ -17,6 +17,8 @@ import { navigate } from '../route.ts';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { useBrowserRecords } from '../recordsContext.ts';
 import { RubricDebugger } from '../components/RubricDebugger.tsx';
+import { RenameProvider } from '../content.tsx';
+import { useVariantRename } from '../variant.ts';
 
 export interface PlayPageProps {
   scenario: Scenario;
@@ -71,6 +73,8 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
   const reviewed = useAppStore((s) => s.reviewed);
   const drafts = useAppStore((s) => s.drafts);
   const retryOf = useAppStore((s) => s.retryOf);
+  const seed = useAppStore((s) => s.seed);
+  const rename = useVariantRename(scenario, seed);
   const roundHeading = useRef(reviewed);
 
   // After "Next round", move focus to the new round's title so keyboard users land there.
@@ -81,7 +85,8 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
 
   if (!session) return <p className="loading">Loading {scenario.meta.title}…</p>;
 
-  const rounds = scenario.rounds;
+  // The rounds as this attempt's variant has them (hints and rubric renamed); the prose follows via RenameProvider.
+  const rounds = session.scenario.rounds;
   if (rounds.length === 0) return <p className="loading">{scenario.meta.title} has no rounds yet.</p>;
   const results = session.results;
   const feedback = results.length > reviewed ? results[reviewed] : undefined;
@@ -102,6 +107,7 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
 
   const owner = ownership === 'owner';
   return (
+    <RenameProvider value={rename}>
     <div className={`play${drawer ? ' drawer-open' : ''}`}>
       <TopBar title={scenario.meta.title} heading>
         {results.length > 0 && (
@@ -176,6 +182,7 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
         </section>
       </main>
     </div>
+    </RenameProvider>
   );
 }
 
