@@ -25,6 +25,11 @@ export interface AppOptions {
   linkTtlMs?: number;
   now?: () => number;
   logger?: boolean;
+  /**
+   * Every new session plays this variant seed (GAUNTLET_SEED; the tests pin 0, the file as
+   * written); unset, each session draws its own (core/scenario/variants.ts ATTEMPT_SEEDS).
+   */
+  seed?: number;
 }
 
 export async function createApp(o: AppOptions): Promise<{ app: FastifyInstance; hub: Hub }> {
@@ -33,7 +38,7 @@ export async function createApp(o: AppOptions): Promise<{ app: FastifyInstance; 
   await hub.start();
   // Frames over MAX_FRAME_BYTES get an error frame (connection.ts); only far bigger ones close the socket.
   await app.register(websocket, { options: { maxPayload: 16 * MAX_FRAME_BYTES } });
-  await app.register(async (api) => liveRoutes(api, hub, { linkTtlMs: o.linkTtlMs ?? 30 * 24 * 3600_000 }));
+  await app.register(async (api) => liveRoutes(api, hub, { linkTtlMs: o.linkTtlMs ?? 30 * 24 * 3600_000, seed: o.seed }));
 
   if (o.web === 'dist') {
     const root = join(repoRoot, 'dist');

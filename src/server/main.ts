@@ -6,6 +6,8 @@
  *   otherwise an embedded PGlite database in GAUNTLET_DATA_DIR (default ./data/pglite)
  * - GAUNTLET_LINK_TTL_MS: how long interview links work (default 30 days)
  * - GAUNTLET_WEB=none: the API only, no app pages (the bench)
+ * - GAUNTLET_SEED=N: every new interview plays variant N (0: the scenario as written), e.g. to give
+ *   several candidates the same names; unset, each interview draws its own
  */
 import { join } from 'node:path';
 import { repoRoot } from '../cli/project.ts';
@@ -26,6 +28,7 @@ const { app } = await createApp({
   db,
   web: dev ? 'dev' : process.env.GAUNTLET_WEB === 'none' ? 'none' : 'dist',
   linkTtlMs: process.env.GAUNTLET_LINK_TTL_MS ? Number(process.env.GAUNTLET_LINK_TTL_MS) : undefined,
+  seed: /^\d+$/.test(process.env.GAUNTLET_SEED ?? '') ? Number(process.env.GAUNTLET_SEED) : undefined,
 });
 await app.listen({ port, host });
 console.log(`Gauntlet at http://${host}:${port}/ (${process.env.DATABASE_URL ? 'PostgreSQL' : `embedded database in ${dataDir}`})`);
