@@ -89,6 +89,8 @@ export interface SessionDeps {
    * browser). Without it every attempt plays seed 0, the scenario as written.
    */
   random?: () => number;
+  /** Every new attempt plays this seed instead (authors reproducing a variant; the e2e tests pin 0). */
+  pinnedSeed?: number;
 }
 
 const NO_SESSION = new Error('no scenario is open');
@@ -150,7 +152,7 @@ export const createSessionSlice =
         const sameSeed = (saved?.seed ?? 0) === get().seed;
         if (live && !options.fresh && sameAttempt && sameSeed && (saved?.inputs.length ?? 0) === live.inputs.length) return;
         // A new attempt draws its variant; a saved one replays on the seed it was played with.
-        const draw = () => (deps.random ? pickSeed(deps.random(), before?.seed ?? deps.records.attemptsOf(id)[0]?.seed ?? 0) : 0);
+        const draw = () => deps.pinnedSeed ?? (deps.random ? pickSeed(deps.random(), before?.seed ?? deps.records.attemptsOf(id)[0]?.seed ?? 0) : 0);
         let seed = saved ? (saved.seed ?? 0) : draw();
         let session: SessionLike;
         let record = saved;
