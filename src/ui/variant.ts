@@ -5,9 +5,9 @@
  */
 import { useMemo } from 'react';
 import type { Scenario } from '../core/scenario/types.ts';
-import { planVariant } from '../core/scenario/variants.ts';
+import { planVariant, type Variant } from '../core/scenario/variants.ts';
 
-/** The variant's rename for prose written against `scenario`'s names (identity for seed 0). */
-export function useVariantRename(scenario: Scenario, seed: number): (text: string) => string {
-  return useMemo(() => planVariant(scenario, seed).rename, [scenario, seed]);
+/** The variant of `scenario` for `seed`: its `rename` for prose written against the file's names (identity for seed 0). */
+export function useVariantPlan(scenario: Scenario, seed: number): Variant {
+  return useMemo(() => planVariant(scenario, seed), [scenario, seed]);
 }

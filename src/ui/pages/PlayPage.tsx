@@ -18,7 +18,8 @@ import { RouteLink } from '../components/RouteLink.tsx';
 import { useBrowserRecords } from '../recordsContext.ts';
 import { RubricDebugger } from '../components/RubricDebugger.tsx';
 import { RenameProvider } from '../content.tsx';
-import { useVariantRename } from '../variant.ts';
+import { useVariantPlan } from '../variant.ts';
+import { describeVariant } from '../../core/scenario/variants.ts';
 
 export interface PlayPageProps {
   scenario: Scenario;
@@ -74,7 +75,7 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
   const drafts = useAppStore((s) => s.drafts);
   const retryOf = useAppStore((s) => s.retryOf);
   const seed = useAppStore((s) => s.seed);
-  const rename = useVariantRename(scenario, seed);
+  const variant = useVariantPlan(scenario, seed);
   const roundHeading = useRef(reviewed);
 
   // After "Next round", move focus to the new round's title so keyboard users land there.
@@ -107,7 +108,7 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
 
   const owner = ownership === 'owner';
   return (
-    <RenameProvider value={rename}>
+    <RenameProvider value={variant.rename}>
     <div className={`play${drawer ? ' drawer-open' : ''}`}>
       <TopBar title={scenario.meta.title} heading>
         {results.length > 0 && (
@@ -172,7 +173,7 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
                   }}
                 />
               )}
-              {debug && !feedback && <RubricDebugger session={session} round={round} draft={drafts[draftKey] ?? ''} hintsUsed={hintCount} note={previewNote} />}
+              {debug && !feedback && <RubricDebugger session={session} round={round} draft={drafts[draftKey] ?? ''} hintsUsed={hintCount} note={previewNote} variant={`Variant ${seed}: ${describeVariant(variant)}.`} />}
             </>
           )}
         </div>

@@ -16,7 +16,7 @@ import { TopBar } from '../components/TopBar.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { mayReplaceRun } from '../confirmDiscard.ts';
 import { RenameProvider } from '../content.tsx';
-import { useVariantRename } from '../variant.ts';
+import { useVariantPlan } from '../variant.ts';
 import { variantOf } from '../../core/scenario/variants.ts';
 
 export function ReportPage({ scenario }: { scenario: Scenario }) {
@@ -25,7 +25,7 @@ export function ReportPage({ scenario }: { scenario: Scenario }) {
   useEffect(() => store.getState().open(scenario), [store, scenario]);
   const session = useAppStore((s) => (s.scenarioId === id ? s.session : null));
   useAppStore((s) => s.rev);
-  const rename = useVariantRename(scenario, useAppStore((s) => s.seed));
+  const { rename } = useVariantPlan(scenario, useAppStore((s) => s.seed));
   if (!session) return <p className="loading">Loading report…</p>;
   return (
     <RenameProvider value={rename}>
