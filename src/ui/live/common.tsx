@@ -3,13 +3,14 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { LiveInfo } from '../../live/protocol.ts';
 import { elapsed } from '../format.ts';
 
-export function LiveTopBar({ title, children }: { title?: string; children?: ReactNode }) {
+/** The live pages' header; with `heading` the title is the page's h1 (the candidate's play page has no other). */
+export function LiveTopBar({ title, heading, children }: { title?: string; heading?: boolean; children?: ReactNode }) {
   return (
     <header className="topbar">
       <a className="brand" href="/">
         Gauntlet
       </a>
-      {title && <span className="crumb">{title}</span>}
+      {title && (heading ? <h1 className="crumb">{title}</h1> : <span className="crumb">{title}</span>)}
       <nav className="actions" aria-label="Interview actions">
         {children}
       </nav>
