@@ -1,7 +1,8 @@
 /**
  * Nothing typed is lost, in real Chromium: an answer draft survives a reload and a trip to the
  * report and back; a second tab of the same scenario says the first owns it and can take over;
- * text typed while a command runs appears at the next prompt; copy and paste by keyboard.
+ * text typed while a command runs appears at the next prompt; a follow's clock ticks are saved as
+ * one; copy and paste by keyboard.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { answer, collectErrors, solutionAnswers, startFromHome } from './gauntlet.ts';
@@ -9,23 +10,30 @@ import { expectScreen, run, screenText } from './terminal.ts';
 
 const DRAFT = 'Only ip-10-42-3-208 crashes; I would compare it with a healthy node';
 
-/** Waits until the throttled writer has stored the scenario's draft for `round` in IndexedDB. */
-async function savedDraft(page: Page, scenario: string, round: string): Promise<string | undefined> {
+interface StoredSession { drafts?: Record<string, string>; inputs?: { type: string }[] }
+
+/** The scenario's session record as IndexedDB holds it now (what a reload reads). */
+async function storedSession(page: Page, scenario: string): Promise<StoredSession | undefined> {
   return page.evaluate(
-    ([scenario, round]) =>
-      new Promise<string | undefined>((resolve, reject) => {
+    (scenario) =>
+      new Promise<StoredSession | undefined>((resolve, reject) => {
         const open = indexedDB.open('gauntlet');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const get = open.result.transaction('sessions').objectStore('sessions').get(scenario);
           get.onsuccess = () => {
             open.result.close();
-            resolve((get.result as { drafts?: Record<string, string> } | undefined)?.drafts?.[round]);
+            resolve(get.result as StoredSession | undefined);
           };
         };
       }),
-    [scenario, round],
+    scenario,
   );
+}
+
+/** The scenario's draft for `round` as stored (the throttled writer may not have run yet). */
+async function savedDraft(page: Page, scenario: string, round: string): Promise<string | undefined> {
+  return (await storedSession(page, scenario))?.drafts?.[round];
 }
 
 test('an answer draft survives the report and back, and a reload', async ({ page }) => {
@@ -93,6 +101,22 @@ test('text typed while a slow command runs appears at the next prompt', async ({
   await page.keyboard.type('echo typed');
   await expect(page.getByRole('status').filter({ hasText: 'Running…' })).toBeHidden();
   await expect.poll(() => screenText(page)).toMatch(/storefront-\S+ +1\/1 +Running[^\n]*\nlearner@laptop:~\$ echo ahead\nahead\nlearner@laptop:~\$ echo typed/);
+  expect(errors).toEqual([]);
+});
+
+test("a follow's ticks are saved folded into one, and a reload shows the same screen", async ({ page }) => {
+  const errors = collectErrors(page);
+  await startFromHome(page, 'sigill-node');
+  await expectScreen(page, 'learner@laptop:~$');
+  await run(page, 'kubectl get pods -n production -w');
+  await expectScreen(page, 'CrashLoopBackOff');
+  await page.waitForTimeout(4000); // about 16 ticks of the play page's clock
+  await page.keyboard.press('Control+C');
+  await expect.poll(() => screenText(page)).toMatch(/\^C\nlearner@laptop:~\$/);
+  await expect.poll(async () => (await storedSession(page, 'sigill-node'))?.inputs?.map((i) => i.type)).toEqual(['command', 'tick', 'interrupt']);
+  const before = await screenText(page);
+  await page.reload();
+  await expect.poll(() => screenText(page)).toBe(before);
   expect(errors).toEqual([]);
 });
 

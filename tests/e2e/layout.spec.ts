@@ -4,10 +4,10 @@
  * violation, and a screenshot is kept for a person to look at. Also the report reached mid-run,
  * which must not show later rounds' senior path, and the phone layout's drawer and key bar.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { answer, collectErrors, solutionAnswers, startFromHome } from './gauntlet.ts';
 import { expectScreen, run, screenText } from './terminal.ts';
+import { axeViolations } from './axe.ts';
 
 const WIDTHS = [
   { width: 390, height: 844 },
@@ -41,15 +41,10 @@ async function spills(page: Page): Promise<string[]> {
   });
 }
 
-async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
 async function check(page: Page, name: string, width: number): Promise<void> {
   await page.waitForTimeout(300);
   expect(await spills(page), `${name} at ${width}px`).toEqual([]);
-  expect(await axe(page), `${name} at ${width}px`).toEqual([]);
+  expect(await axeViolations(page), `${name} at ${width}px`).toEqual([]);
   await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
 }
 

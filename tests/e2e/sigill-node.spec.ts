@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { answer, collectErrors } from './gauntlet.ts';
 import { expectScreen, run, screenText } from './terminal.ts';
+import { interviewerReaction } from '../../src/ui/format.ts';
 
 const ANSWERS = [
   'CrashLoopBackOff means the container keeps exiting non-zero and the kubelet restarts it with exponential back-off. ' +
@@ -45,6 +46,8 @@ test('play sigill-node from the home page to the report, resuming after a reload
   expect(scores[0]).toBeGreaterThanOrEqual(50);
   await page.getByRole('button', { name: 'Next round' }).click();
   await expect(page.getByText('Round 2 of 5')).toBeVisible();
+  // The interviewer's reaction follows round 1's score band (never "Good." after a weak answer).
+  await expect(page.getByLabel("Interviewer's prompt")).toContainText(`Interviewer: ${interviewerReaction(scores[0])}`);
 
   // Round 2: onto the node; then reload half-way through the round.
   await run(page, 'ssh ip-10-42-3-208');
@@ -79,10 +82,16 @@ test('play sigill-node from the home page to the report, resuming after a reload
   const total = Number((await page.getByLabel(/^Total score \d+ out of 100$/).getAttribute('aria-label'))!.match(/\d+/)![0]);
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   expect(Math.abs(total - mean)).toBeLessThanOrEqual(1);
-  const roundRows = page.getByRole('region', { name: 'Rounds' }).getByRole('row');
+  // Rounds and skills in one table, the chart beside it: each round's score shown there and in its bar, nowhere else.
+  const roundsAndSkills = page.getByRole('region', { name: 'Rounds and skills', exact: true });
+  await expect(roundsAndSkills.getByRole('table')).toHaveCount(1);
+  const roundRows = roundsAndSkills.getByRole('row');
   await expect(roundRows).toHaveCount(6);
   for (let i = 0; i < 5; i++) await expect(roundRows.nth(i + 1).getByRole('cell').nth(2)).toHaveText(String(scores[i]));
-  await expect(page.getByRole('region', { name: 'Skills' }).getByRole('row')).toHaveCount(6);
+  const bars = roundsAndSkills.getByRole('figure', { name: 'Score per skill (out of 100)' }).getByRole('listitem');
+  await expect(bars).toHaveCount(5);
+  for (let i = 0; i < 5; i++) await expect(bars.nth(i).locator('.value')).toHaveText(String(scores[i]));
+  await expect(page.getByRole('region', { name: /^Skills$/ })).toHaveCount(0);
   const timeline = page.getByRole('region', { name: 'Timeline' });
   // One row per typed line, as typed (a pipeline is one row, quotes kept): host and command line.
   const cells = await timeline.getByRole('row').evaluateAll((rows) =>

@@ -69,6 +69,11 @@ export interface EtcdCluster {
   /** Current MVCC revision and the last compacted one. */
   revision: number;
   compactRevision: number;
+  /**
+   * The revision of the API server compactor's last write (its `compact_rev_key` transaction), which
+   * its next run compacts to; undefined before its first run (sim/etcd/compactor.ts).
+   */
+  compactorRevision?: number;
   /** Bytes of the current revision's keys, and of older revisions not yet compacted away. */
   liveBytes: number;
   historyBytes: number;

@@ -62,3 +62,46 @@ describe('what the tools show agrees', () => {
     expect(run(s, 'ps aux | grep -v grep | grep kubelet').split('\n').filter(Boolean)).toHaveLength(1);
   });
 });
+
+describe("etcd's logs agree with its state", () => {
+  /** The zap JSON lines of `kubectl logs` for an etcd static pod. */
+  const zap = (s: Session, pod: string) => run(s, `kubectl logs -n kube-system ${pod}`).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string | number>);
+
+  it("keeps the WAL fsync histogram's tail above every slow fdatasync the leader logged", () => {
+    const s = start();
+    const slow = zap(s, 'etcd-cp-2').filter((l) => l.msg === 'slow fdatasync').map((l) => Number(String(l.took).replace(/s$/, '')));
+    expect(slow.length).toBeGreaterThan(5);
+    expect(Math.max(...slow)).toBeGreaterThan(1.024);
+    run(s, 'ssh cp-2');
+    const wal = run(s, 'curl -s 127.0.0.1:2381/metrics | grep wal_fsync_duration_seconds_').trimEnd().split('\n');
+    const bucket = new Map(wal.filter((l) => l.includes('_bucket')).map((l) => [/le="([^"]+)"/.exec(l)![1], Number(l.split(' ')[1])]));
+    const count = Number(wal.find((l) => l.startsWith('etcd_disk_wal_fsync_duration_seconds_count '))!.split(' ')[1]);
+    expect(bucket.get('+Inf')).toBe(count);
+    // Above each bound, the histogram holds at least the fsyncs etcd logged as slower than it.
+    const tail = [...bucket].filter(([le]) => le !== '+Inf').map(([le, n]) => ({ le, above: count - n, logged: slow.filter((t) => t > Number(le)).length }));
+    for (const b of tail) expect(b.above, `fsyncs above ${b.le} s`).toBeGreaterThanOrEqual(b.logged);
+    expect(tail.find((b) => b.le === '1.024')!.above).toBeGreaterThan(0);
+  });
+
+  it("logs the API server's compaction every 5 minutes on every member, quiet hours included, to revisions etcd agrees were compacted", () => {
+    const s = start();
+    const logs = ['etcd-cp-1', 'etcd-cp-2', 'etcd-cp-3'].map((pod) => zap(s, pod));
+    const compactions = logs.map((l) => l.filter((x) => x.msg === 'finished scheduled compaction'));
+    // 20 hours of history: one run every 5 minutes, the first only writing the key it compacts to next.
+    for (const c of compactions) expect(c.length).toBeGreaterThanOrEqual(238);
+    const follower = logs[0].map((l) => Date.parse(String(l.ts)));
+    const gaps = follower.slice(4).map((t, i) => t - follower[i + 3]);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(5 * 60_000 + 100);
+    // One cluster: the same revisions and hashes on every member, each run past the previous one.
+    const key = (c: Record<string, string | number>[]) => c.map((x) => `${x['compact-revision']}/${x.hash}`);
+    expect(key(compactions[0])).toEqual(key(compactions[1]));
+    expect(key(compactions[0])).toEqual(key(compactions[2]));
+    const revs = compactions[0].map((x) => Number(x['compact-revision']));
+    expect(revs.every((r, i) => i === 0 || r - revs[i - 1] >= 8 * 30)).toBe(true);
+    const last = revs[revs.length - 1];
+    const eps = '--endpoints=https://10.0.1.11:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key';
+    run(s, 'ssh cp-1');
+    expect(run(s, `sudo etcdctl ${eps} compact ${last}`)).toMatch(/\nError: etcdserver: mvcc: required revision has been compacted\n$/);
+    expect(run(s, `sudo etcdctl ${eps} compact ${last + 1}`)).toBe(`compacted revision ${last + 1}\n`);
+  });
+});

@@ -107,7 +107,7 @@ function Play({ live, view }: { live: CandidateLive; view: CandidateView }) {
   const hints = round ? (info.hints[round.id] ?? []) : [];
   return (
     <div className="play">
-      <LiveTopBar title={session.scenario.meta.title}>
+      <LiveTopBar title={session.scenario.meta.title} heading>
         <InterviewClock info={info} offset={view.clockOffset} />
         <ConnectionBadge connected={view.connected} unsent={view.unsent} />
       </LiveTopBar>

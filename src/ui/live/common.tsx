@@ -16,13 +16,14 @@ export function LiveRename({ live, children }: { live: ViewStore<{ rename?: Rena
   return <RenameProvider value={view.rename ?? asWritten}>{children}</RenameProvider>;
 }
 
-export function LiveTopBar({ title, children }: { title?: string; children?: ReactNode }) {
+/** The live pages' header; with `heading` the title is the page's h1 (the candidate's play page has no other). */
+export function LiveTopBar({ title, heading, children }: { title?: string; heading?: boolean; children?: ReactNode }) {
   return (
     <header className="topbar">
       <a className="brand" href="/">
         Gauntlet
       </a>
-      {title && <span className="crumb">{title}</span>}
+      {title && (heading ? <h1 className="crumb">{title}</h1> : <span className="crumb">{title}</span>)}
       <nav className="actions" aria-label="Interview actions">
         {children}
       </nav>

@@ -8,7 +8,7 @@ import type { LabelSelector, Toleration } from '../../model/k8s.ts';
  * column widths come out as kubectl's.
  */
 export class PrefixWriter {
-  readonly tw = new TabWriter();
+  constructor(readonly tw: Pick<TabWriter, 'write' | 'flush' | 'toString'> = new TabWriter()) {}
   write(level: number, text: string): void {
     this.tw.write('  '.repeat(level) + text);
   }
@@ -18,6 +18,24 @@ export class PrefixWriter {
   toString(): string {
     return this.tw.toString();
   }
+}
+
+/** A plain buffer in place of the tab writer: tabs stay tabs (Go's bytes.Buffer). */
+class Unaligned {
+  private out = '';
+  write(text: string): void { this.out += text; }
+  flush(): void {}
+  toString(): string { return this.out; }
+}
+
+/**
+ * Runs a describer body onto a plain buffer, as `kubectl rollout history --revision=N` prints a
+ * pod template (history.go printTemplate: a PrefixWriter over a bytes.Buffer): cells keep their tabs.
+ */
+export function describeUnaligned(body: (w: PrefixWriter) => void): string {
+  const w = new PrefixWriter(new Unaligned());
+  body(w);
+  return w.toString();
 }
 
 /** Runs a describer body and returns its text. */

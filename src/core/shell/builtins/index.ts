@@ -9,11 +9,12 @@ import { pwd } from './pwd.ts';
 import { cd } from './cd.ts';
 import { exportBuiltin, alias, unalias } from './vars.ts';
 import { printf } from './printf.ts';
+import { helpBuiltin } from './help.ts';
 
 export type { Builtin, BuiltinContext, BuiltinResult, ShellVars } from './types.ts';
 
 /** The shell's builtins, checked before the place's commands (as bash checks builtins before $PATH). */
-export const builtins: readonly Builtin[] = [echo, trueBuiltin, falseBuiltin, sleep, clear, history, exit, pwd, cd, exportBuiltin, alias, unalias, printf];
+export const builtins: readonly Builtin[] = [echo, trueBuiltin, falseBuiltin, sleep, clear, history, exit, pwd, cd, exportBuiltin, alias, unalias, printf, helpBuiltin(() => builtins)];
 
 /** Builtins by name; look up typed names here, never on a plain object. */
 export const builtinsByName: ReadonlyMap<string, Builtin> = new Map(builtins.map((b) => [b.name, b]));

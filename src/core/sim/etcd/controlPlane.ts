@@ -7,6 +7,7 @@ import { recordEvent } from '../events.ts';
 import { kubeletLog } from '../kubelet.ts';
 import { hashString } from '../rng.ts';
 import { apiRequest, commitLatencyMs, electedLeader, FSYNC_BUCKETS_S, fsyncCdf, fsyncQuantileMs, memberAvailable, memberDevice, voters } from './latency.ts';
+import { runCompactions } from './compactor.ts';
 import { apiserverLog, etcdLog, goDurationText } from './logs.ts';
 
 /**
@@ -129,11 +130,13 @@ export function stepControlPlane(state: ClusterState, to: number): void {
     if (quiet(state, e, t)) {
       const last = t + Math.floor((to - t) / STEP_MS) * STEP_MS;
       accrueFsyncs(state, e, from, last);
+      runCompactions(state, e, from, last);
       for (const n of Object.keys(state.nodes)) state.heartbeats[n] = { renewedAt: last - (hashString(n) % STEP_MS), failures: 0 };
       t = last;
       break;
     }
     accrueFsyncs(state, e, from, t);
+    runCompactions(state, e, from, t);
     growUnderStorm(state, e, t);
     leaderLogs(state, e, t);
     // A node whose kubelet is down (the node stage) renews nothing: sim/nodeLifecycle.ts owns its status.

@@ -1,7 +1,7 @@
 import { clone } from '../../../../clone.ts';
 import type { DaemonSet } from '../../../../kinds/daemonset.ts';
 import type { ClusterState } from '../../../../model/state.ts';
-import { describeWith } from '../../../../printers/describe/writer.ts';
+import { describeUnaligned } from '../../../../printers/describe/writer.ts';
 import { describePodTemplate } from '../../../../printers/describe/containers.ts';
 import { daemonSetHash, daemonSetRevisions } from '../../../../sim/daemonsets.ts';
 import { rfc3339 } from '../../../../time.ts';
@@ -36,7 +36,7 @@ export function daemonSetHistory(state: ClusterState, ds: DaemonSet, revision: n
   if (revision > 0) {
     const r = revs.find((x) => x.revision === revision);
     if (!r) return fail(`error: unable to find the specified revision\n`);
-    return ok(`daemonset.apps/${name} with revision #${revision}\n${describeWith((w) => describePodTemplate(w, r.data.spec.template))}\n`);
+    return ok(`daemonset.apps/${name} with revision #${revision}\n${describeUnaligned((w) => describePodTemplate(w, r.data.spec.template))}\n`);
   }
   // tabbedString in history.go: a tabwriter with padding 2.
   const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'])];

@@ -1,14 +1,16 @@
-import type { Deployment } from '../../../../model/k8s.ts';
+import type { Deployment, KubeObject } from '../../../../model/k8s.ts';
 import type { ClusterState } from '../../../../model/state.ts';
 import { keyOf } from '../../../../model/state.ts';
 import { podTemplateHash, revisionOf } from '../../../../sim/controllers.ts';
 import { parseDuration } from '../../../../time.ts';
-import { describeWith } from '../../../../printers/describe/writer.ts';
+import { describeUnaligned } from '../../../../printers/describe/writer.ts';
 import { describePodTemplate } from '../../../../printers/describe/containers.ts';
 import type { CommandResult, Follow } from '../../../types.ts';
-import type { KubectlVerb } from '../../verb.ts';
+import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import { verbHelp } from '../../root/help.ts';
-import { revisionsOf, rolloutTarget } from './target.ts';
+import { revisionsOf, rolloutTarget, unsupportedMessage } from './target.ts';
+import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
+import { parseLabelSelector, selectorMatcher } from '../../../../k8s/labels.ts';
 import { daemonSetHistory, daemonSetRestart, daemonSetStatus, daemonSetUndo } from './daemonset.ts';
 import { objectTable } from '../../../../kinds/common.ts';
 import type { DaemonSet } from '../../../../kinds/daemonset.ts';
@@ -87,33 +89,77 @@ const status: KubectlVerb = {
   },
 };
 
+const SELECTOR = { name: 'selector', short: 'l', type: 'string' as const, help: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints." };
+
+/** `rollout history` of one Deployment: its revisions, or one revision's pod template (DeploymentHistoryViewer). */
+function deploymentHistory(state: ClusterState, dep: Deployment, want: number): CommandResult {
+  const revs = revisionsOf(state, dep);
+  const name = dep.metadata.name;
+  if (revs.length === 0) return ok(`deployment.apps/${name} \nNo rollout history found.\n`);
+  if (want > 0) {
+    const rs = revs.find((r) => revisionOf(r) === want);
+    if (!rs) return fail('error: unable to find the specified revision\n');
+    // kubectl shows the ReplicaSet's template with the revision's change-cause on it.
+    const cause = rs.metadata.annotations?.['kubernetes.io/change-cause'];
+    const template = { ...rs.spec.template, metadata: { ...rs.spec.template.metadata, ...(cause ? { annotations: { ...rs.spec.template.metadata.annotations, 'kubernetes.io/change-cause': cause } } : {}) } };
+    return ok(`deployment.apps/${name} with revision #${want}\n${describeUnaligned((w) => describePodTemplate(w, template))}\n`);
+  }
+  // tabbedString in history.go: a tabwriter with padding 2 (not the 3 of kubectl's table printer).
+  const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(revisionOf(r)), r.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'])];
+  const width = Math.max(...rows.map((r) => r[0].length)) + 2;
+  return ok(`deployment.apps/${name} \n${rows.map(([a, b]) => `${a.padEnd(width)}${b}\n`).join('')}\n`);
+}
+
+/**
+ * `rollout history TYPE[,TYPE] [NAME…] [-l SELECTOR]`: every object the resource builder finds,
+ * in the API's order (by name) or the order named, each printed as on its own. kubectl collects
+ * the errors and prints them last: one as `error: …`, several one per line without the prefix
+ * (cmdutil.CheckErr on an aggregate); a NotFound keeps the API's `Error from server` wording.
+ */
+function historyOfMany(inv: KubectlInvocation, state: ClusterState, want: number): CommandResult {
+  const parsed = parseResourceArgs(inv.flags.positionals);
+  if (!parsed.ok) return fail(`error: ${parsed.error}\n`);
+  const selectorText = inv.flags.values.selector;
+  let keep: (o: KubeObject) => boolean = () => true;
+  if (typeof selectorText === 'string') {
+    const sel = parseLabelSelector(selectorText);
+    if (!sel.ok) return fail(`error: ${sel.error}\n`);
+    const matches = selectorMatcher(sel.selector);
+    keep = (o) => matches(o.metadata.labels);
+  }
+  let stdout = '';
+  const errors: string[] = [];
+  for (const found of findObjects(state, parsed.req, inv.namespace, keep)) {
+    for (const o of found.objects) {
+      const r = found.type.kind === 'Deployment' ? deploymentHistory(state, o as Deployment, want)
+        : found.type.kind === 'DaemonSet' ? daemonSetHistory(state, o as DaemonSet, want)
+        : fail(`error: ${unsupportedMessage('history', found.type)}\n`);
+      stdout += r.stdout;
+      if (r.stderr) errors.push(r.stderr.replace(/^error: /, '').trimEnd());
+    }
+    for (const name of found.missing) errors.push(notFoundMessage(found.type, name));
+  }
+  if (errors.length === 0) return ok(stdout);
+  const stderr = errors.length === 1 && !errors[0].startsWith('Error from server') ? `error: ${errors[0]}\n` : `${errors.join('\n')}\n`;
+  return { stdout, stderr, exitCode: 1 };
+}
+
 const history: KubectlVerb = {
   name: 'history',
   short: 'View rollout history',
   long: 'View previous rollout revisions and configurations.',
   examples: '# View the rollout history of a deployment\nkubectl rollout history deployment/abc\n\n# View the details of daemonset revision 3\nkubectl rollout history daemonset/abc --revision=3',
   usage: 'kubectl rollout history (TYPE NAME | TYPE/NAME) [flags] [options]',
-  flags: [{ name: 'revision', type: 'int', default: 0, help: 'See the details, including podTemplate of the revision specified' }],
+  flags: [{ name: 'revision', type: 'int', default: 0, help: 'See the details, including podTemplate of the revision specified' }, SELECTOR],
   run(inv, ctx) {
+    const want = Number(inv.flags.values.revision);
+    const args = inv.flags.positionals;
+    const parsed = args.length > 0 ? parseResourceArgs(args) : undefined;
+    const single = parsed?.ok && parsed.req.groups.length === 1 && parsed.req.groups[0].names.length === 1;
+    if (parsed?.ok && !single) return historyOfMany(inv, ctx.state, want);
     const t = rolloutTarget(inv, ctx.state);
     if (!t.ok) return t.result;
-    if (t.ds) return daemonSetHistory(ctx.state, t.ds, Number(inv.flags.values.revision));
-    const revs = revisionsOf(ctx.state, t.dep);
-    const name = t.dep.metadata.name;
-    if (revs.length === 0) return ok(`deployment.apps/${name} \nNo rollout history found.\n`);
-    const want = Number(inv.flags.values.revision);
-    if (want > 0) {
-      const rs = revs.find((r) => revisionOf(r) === want);
-      if (!rs) return fail('error: unable to find the specified revision\n');
-      // kubectl shows the ReplicaSet's template with the revision's change-cause on it.
-      const cause = rs.metadata.annotations?.['kubernetes.io/change-cause'];
-      const template = { ...rs.spec.template, metadata: { ...rs.spec.template.metadata, ...(cause ? { annotations: { ...rs.spec.template.metadata.annotations, 'kubernetes.io/change-cause': cause } } : {}) } };
-      return ok(`deployment.apps/${name} with revision #${want}\n${describeWith((w) => describePodTemplate(w, template))}\n`);
-    }
-    // tabbedString in history.go: a tabwriter with padding 2 (not the 3 of kubectl's table printer).
-    const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(revisionOf(r)), r.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'])];
-    const width = Math.max(...rows.map((r) => r[0].length)) + 2;
-    return ok(`deployment.apps/${name} \n${rows.map(([a, b]) => `${a.padEnd(width)}${b}\n`).join('')}\n`);
+    return t.ds ? daemonSetHistory(ctx.state, t.ds, want) : deploymentHistory(ctx.state, t.dep, want);
   },
 };
 

@@ -8,6 +8,7 @@ import { notFoundMessage, parseResourceArgs } from '../get/query.ts';
 import { objectTable } from '../../../../kinds/common.ts';
 import { getObject } from '../../../../kinds/registry.ts';
 import type { DaemonSet } from '../../../../kinds/daemonset.ts';
+import type { KindDef } from '../../../../kinds/types.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
@@ -36,12 +37,23 @@ export function rolloutTarget(inv: KubectlInvocation, state: ClusterState): { ok
     const known = g.type.kind === 'StatefulSet';
     // The API answers first: a missing object is NotFound whatever its kind.
     if (known || !getObject(state, g.type, inv.namespace, name)) return { ok: false, result: fail(`${notFoundMessage(g.type, name)}\n`) };
-    const what = sub === 'status' ? 'no status viewer has been implemented for' : sub === 'history' || sub === 'undo' ? 'no history viewer has been implemented for' : `${sub} is not supported for`;
-    return { ok: false, result: fail(`error: ${what} ${g.type.kind}\n`) };
+    return { ok: false, result: fail(`error: ${unsupportedMessage(sub, g.type)}\n`) };
   }
   const key = keyOf(inv.namespace, name);
   if (!Object.hasOwn(state.deployments, key)) return { ok: false, result: fail(`${notFoundMessage(g.type, name)}\n`) };
   return { ok: true, dep: state.deployments[key] };
+}
+
+/**
+ * kubectl's refusal to roll a kind it has no viewer or rollbacker for, as 1.33 words each
+ * (polymorphichelpers: `%q` of the GroupKind for history and undo, `%v` for status).
+ */
+export function unsupportedMessage(sub: string, type: KindDef): string {
+  const groupKind = type.group ? `${type.kind}.${type.group}` : type.kind;
+  if (sub === 'status') return `no status viewer has been implemented for ${groupKind}`;
+  if (sub === 'history') return `no history viewer has been implemented for "${groupKind}"`;
+  if (sub === 'undo') return `no rollbacker has been implemented for "${groupKind}"`;
+  return `${sub} is not supported for ${type.kind}`;
 }
 
 /** A Deployment's ReplicaSets, oldest revision first (the history `rollout history` lists). */
