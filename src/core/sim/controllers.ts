@@ -19,6 +19,7 @@ import { scaledValue } from './intstr.ts';
 import { syncDisruptionBudgets } from './disruption.ts';
 import { peekValues } from './peek.ts';
 import { syncDaemonSets } from './daemonsets.ts';
+import { byteCompare } from '../compare.ts';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -245,7 +246,7 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
   } else if (pods.length > rs.spec.replicas) {
     // Deletion order as the controller ranks pods: unscheduled, then not ready, then newest.
     const rank = (p: Pod) => (p.spec.nodeName ? 0 : 4) + (isReady(p) ? 0 : 2);
-    const victims = [...pods].sort((a, b) => rank(b) - rank(a) || b.metadata.creationTimestamp.localeCompare(a.metadata.creationTimestamp)).slice(0, pods.length - rs.spec.replicas);
+    const victims = [...pods].sort((a, b) => rank(b) - rank(a) || byteCompare(b.metadata.creationTimestamp, a.metadata.creationTimestamp)).slice(0, pods.length - rs.spec.replicas);
     for (const p of victims) {
       deletePod(state, state.pods[keyOf(p.metadata.namespace, p.metadata.name)], false);
       pods.splice(pods.indexOf(p), 1);
