@@ -3,6 +3,7 @@ import type { ClusterState } from '../model/state.ts';
 import { nextRandom, seeded } from '../sim/rng.ts';
 import { describeConfigMap } from '../printers/describe/config.ts';
 import { ageColumn, col, ensureDefault, eventsOnly, nameColumn, RW } from './common.ts';
+import { BOOL, mapOf, objectFields, STRING } from './fields.ts';
 import type { KindDef } from './types.ts';
 
 /** DATA: the number of keys in data and binaryData (ConfigMap and Secret). */
@@ -50,5 +51,6 @@ export const configMap: KindDef<ConfigMap> = {
   related: eventsOnly,
   describe: describeConfigMap,
   writable: { patch: true },
+  fields: objectFields('ConfigMap', { data: mapOf(STRING), binaryData: mapOf(STRING), immutable: BOOL }),
   reconcile: publishRootCa,
 };

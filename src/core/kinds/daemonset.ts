@@ -5,6 +5,7 @@ import { describePodTemplate } from '../printers/describe/containers.ts';
 import { describeEvents } from '../printers/describe/events.ts';
 import { describeWith, printAnnotations, printLabels } from '../printers/describe/writer.ts';
 import { ageColumn, col, namespacePods, nameColumn, objectEvents, objectTable, RW, templateContainers, templateImages } from './common.ts';
+import { ANY, INT32, LABEL_SELECTOR, objectFields, POD_TEMPLATE_SPEC, struct } from './fields.ts';
 import type { KindDef } from './types.ts';
 import { daemonSetHash } from '../sim/daemonsets.ts';
 
@@ -108,5 +109,6 @@ export const daemonSet: KindDef<DaemonSet> = {
     });
   },
   writable: { patch: true, delete: true },
+  fields: objectFields('DaemonSet', { spec: struct('DaemonSetSpec', { selector: LABEL_SELECTOR, template: POD_TEMPLATE_SPEC, updateStrategy: ANY, minReadySeconds: INT32, revisionHistoryLimit: INT32 }) }),
   reconcile: reconcileDaemonSets,
 };

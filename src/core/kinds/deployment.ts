@@ -2,6 +2,7 @@ import type { Deployment } from '../model/k8s.ts';
 import { formatLabelSelector } from '../k8s/labels.ts';
 import { describeDeployment } from '../printers/describe/workloads.ts';
 import { ageColumn, col, nameColumn, objectEvents, RW, sortedValues, templateContainers, templateImages } from './common.ts';
+import { ANY, BOOL, INT32, LABEL_SELECTOR, objectFields, POD_TEMPLATE_SPEC, struct } from './fields.ts';
 import type { KindDef } from './types.ts';
 
 /** apps/v1 Deployment. */
@@ -21,4 +22,5 @@ export const deployment: KindDef<Deployment> = {
   related: (s, d, showEvents) => ({ events: objectEvents(s, d, showEvents), replicaSets: sortedValues(s.replicaSets).filter((rs) => rs.metadata.namespace === d.metadata.namespace) }),
   describe: describeDeployment,
   writable: { patch: true, delete: true },
+  fields: objectFields('Deployment', { spec: struct('DeploymentSpec', { replicas: INT32, selector: LABEL_SELECTOR, template: POD_TEMPLATE_SPEC, strategy: ANY, minReadySeconds: INT32, revisionHistoryLimit: INT32, paused: BOOL, progressDeadlineSeconds: INT32 }) }),
 };

@@ -3,6 +3,7 @@ import { nodeRolesText, nodeStatus } from '../printers/columns.ts';
 import { eventsFor } from '../printers/describe/events.ts';
 import { describeNode } from '../printers/describe/node.ts';
 import { ageColumn, col, nameColumn, RW, sortedValues } from './common.ts';
+import { ANY, BOOL, objectFields, sliceOf, STRING, struct } from './fields.ts';
 import type { KindDef } from './types.ts';
 
 const address = (n: Node, type: string) => (n.status?.addresses ?? []).find((a) => a.type === type)?.address || '<none>';
@@ -33,4 +34,5 @@ export const node: KindDef<Node> = {
   },
   describe: describeNode,
   writable: { patch: true },
+  fields: objectFields('Node', { spec: struct('NodeSpec', { podCIDR: STRING, podCIDRs: sliceOf(STRING), providerID: STRING, unschedulable: BOOL, taints: ANY, configSource: ANY, externalID: STRING }) }),
 };

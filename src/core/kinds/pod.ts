@@ -2,6 +2,7 @@ import type { Pod } from '../model/k8s.ts';
 import { describePod } from '../printers/describe/pod.ts';
 import { podReady, podRestarts, podStatusReason } from '../printers/podStatus.ts';
 import { ageColumn, col, nameColumn, objectEvents, RW } from './common.ts';
+import { objectFields, POD_SPEC } from './fields.ts';
 import type { KindDef } from './types.ts';
 
 /** core/v1 Pod. */
@@ -24,4 +25,5 @@ export const pod: KindDef<Pod> = {
   related: (s, p, showEvents) => ({ events: objectEvents(s, p, showEvents, undefined, [p.metadata.annotations?.['kubernetes.io/config.mirror'] ?? p.metadata.uid]) }),
   describe: describePod,
   writable: { patch: true, delete: true },
+  fields: objectFields('Pod', { spec: POD_SPEC }),
 };

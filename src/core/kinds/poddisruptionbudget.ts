@@ -1,6 +1,7 @@
 import type { PodDisruptionBudget } from '../model/k8s.ts';
 import { describePodDisruptionBudget } from '../printers/describe/workloads.ts';
 import { ageColumn, col, eventsOnly, nameColumn, RW } from './common.ts';
+import { INTSTR, LABEL_SELECTOR, objectFields, STRING, struct } from './fields.ts';
 import type { KindDef } from './types.ts';
 
 /** policy/v1 PodDisruptionBudget. */
@@ -17,6 +18,7 @@ export const podDisruptionBudget: KindDef<PodDisruptionBudget> = {
   related: eventsOnly,
   describe: describePodDisruptionBudget,
   writable: { patch: true, delete: true },
+  fields: objectFields('PodDisruptionBudget', { spec: struct('PodDisruptionBudgetSpec', { minAvailable: INTSTR, selector: LABEL_SELECTOR, maxUnavailable: INTSTR, unhealthyPodEvictionPolicy: STRING }) }),
   admit(p) {
     p.metadata.generation ??= 1;
     p.status ??= { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };

@@ -2,6 +2,7 @@ import type { ReplicaSet } from '../model/k8s.ts';
 import { formatLabelSelector } from '../k8s/labels.ts';
 import { describeReplicaSet } from '../printers/describe/workloads.ts';
 import { ageColumn, col, namespacePods, nameColumn, objectEvents, RW, templateContainers, templateImages } from './common.ts';
+import { INT32, LABEL_SELECTOR, objectFields, POD_TEMPLATE_SPEC, struct } from './fields.ts';
 import type { KindDef } from './types.ts';
 
 /** apps/v1 ReplicaSet. */
@@ -22,4 +23,5 @@ export const replicaSet: KindDef<ReplicaSet> = {
   related: (s, rs, showEvents) => ({ events: objectEvents(s, rs, showEvents), pods: namespacePods(s, rs) }),
   describe: describeReplicaSet,
   writable: { patch: true, delete: true },
+  fields: objectFields('ReplicaSet', { spec: struct('ReplicaSetSpec', { replicas: INT32, minReadySeconds: INT32, selector: LABEL_SELECTOR, template: POD_TEMPLATE_SPEC }) }),
 };

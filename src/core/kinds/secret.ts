@@ -3,6 +3,7 @@ import type { Secret } from '../model/k8s.ts';
 import { describeSecret } from '../printers/describe/config.ts';
 import { dataCount } from './configmap.ts';
 import { ageColumn, col, nameColumn, RW } from './common.ts';
+import { BOOL, mapOf, objectFields, STRING } from './fields.ts';
 import type { KindDef } from './types.ts';
 
 /** The API server folds a Secret's write-only `stringData` into `data` (base64); `stringData` wins per key. */
@@ -20,5 +21,6 @@ export const secret: KindDef<Secret> = {
   columns: [nameColumn, col<Secret>('TYPE', (s) => s.type ?? ''), col<Secret>('DATA', dataCount), ageColumn],
   describe: (s) => describeSecret(s),
   writable: { patch: true, delete: true },
+  fields: objectFields('Secret', { data: mapOf(STRING), stringData: mapOf(STRING), type: STRING, immutable: BOOL }),
   admit(s) { foldStringData(s); s.type ||= 'Opaque'; },
 };

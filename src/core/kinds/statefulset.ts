@@ -5,6 +5,7 @@ import { describePodTemplate } from '../printers/describe/containers.ts';
 import { describeEvents } from '../printers/describe/events.ts';
 import { describeWith, printAnnotations, printLabels, rfc1123 } from '../printers/describe/writer.ts';
 import { ageColumn, col, namespacePods, nameColumn, objectEvents, objectTable, RW, templateContainers, templateImages } from './common.ts';
+import { ANY, INT32, LABEL_SELECTOR, objectFields, POD_TEMPLATE_SPEC, STRING, struct } from './fields.ts';
 import type { KindDef } from './types.ts';
 
 /** apps/v1 StatefulSet, trimmed to what get, describe and its controller (sim/statefulSets.ts) read. */
@@ -70,4 +71,5 @@ export const statefulSet: KindDef<StatefulSet> = {
     });
   },
   writable: { patch: true, delete: true },
+  fields: objectFields('StatefulSet', { spec: struct('StatefulSetSpec', { replicas: INT32, selector: LABEL_SELECTOR, template: POD_TEMPLATE_SPEC, volumeClaimTemplates: ANY, serviceName: STRING, podManagementPolicy: STRING, updateStrategy: ANY, revisionHistoryLimit: INT32, minReadySeconds: INT32, persistentVolumeClaimRetentionPolicy: ANY, ordinals: ANY }) }),
 };

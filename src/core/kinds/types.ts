@@ -1,5 +1,6 @@
 import type { KubeObject } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
+import type { GoType } from './fields.ts';
 import type { Related } from '../printers/describe/types.ts';
 
 /** One `kubectl get` column, as kube-apiserver's table convertor prints it. */
@@ -58,6 +59,12 @@ export interface KindDef<T extends KubeObject = KubeObject> {
    * label and annotate work on every kind with a table.
    */
   writable?: { patch?: boolean; delete?: boolean };
+  /**
+   * The object's Go struct as the API server decodes a request into it (kinds/fields.ts): `kubectl
+   * patch` refuses a value of the wrong JSON type with the decoder's message and drops unknown
+   * fields with a warning. Absent: the body is kept as sent (cut at a fixed depth).
+   */
+  fields?: GoType;
   /**
    * The kind's controller, run after every change (sim/controllers.ts reconcile): brings objects of
    * this kind in line with the rest of the state. It must not draw from `state.rng` or

@@ -19,6 +19,7 @@ import { scaledValue } from './intstr.ts';
 import { syncDisruptionBudgets } from './disruption.ts';
 import { peekValues } from './peek.ts';
 import { syncDaemonSets } from './daemonsets.ts';
+import { byteCompare } from '../compare.ts';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -222,13 +223,24 @@ const isReady = (p: Pod) => p.status.conditions?.some((c) => c.type === 'Ready' 
 /** How soon the ReplicaSet controller tries again after the API server refused a pod (its rate-limited requeue, simplified). */
 const CREATE_RETRY_MS = 10_000;
 
-/** The ReplicaSet controller: create or delete pods to match spec.replicas; report status. */
-function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<string, Pod[]>): void {
+/** kube-controller-manager's burstReplicas: at most this many pod creates (or deletes) per ReplicaSet sync. */
+export const BURST_REPLICAS = 500;
+
+/**
+ * The ReplicaSet controller: create or delete pods to match spec.replicas; report status. It
+ * creates at most BURST_REPLICAS pods per sync, and once per reconcile() call (`burst` holds the
+ * ReplicaSets that already created: the real controller waits for its expectations, the creates
+ * it made, to be observed before the next sync), so `--replicas=2147483647` grows the pod list
+ * by one burst per change instead of hanging.
+ */
+function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<string, Pod[]>, burst: Set<string>): void {
   const pods = activePodsOf(rs, byController);
   const ref = { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespace: rs.metadata.namespace, name: rs.metadata.name, uid: rs.metadata.uid };
-  if (pods.length < rs.spec.replicas) {
+  if (pods.length < rs.spec.replicas && !burst.has(rs.metadata.uid)) {
     const retry = state.createRetryAt?.[rs.metadata.uid];
-    for (let i = pods.length; i < rs.spec.replicas && (retry === undefined || retry <= state.now); i++) {
+    const target = Math.min(rs.spec.replicas, pods.length + BURST_REPLICAS);
+    if (rs.spec.replicas - pods.length > BURST_REPLICAS) burst.add(rs.metadata.uid);
+    for (let i = pods.length; i < target && (retry === undefined || retry <= state.now); i++) {
       const pod = podForReplicaSet(state, rs);
       // The API server's admission (the api stage: quota, webhooks) may refuse the create.
       const refusal = admit(state, { verb: 'create', resource: 'pods', group: '', namespace: pod.metadata.namespace, name: pod.metadata.name, user: 'system:serviceaccount:kube-system:replicaset-controller', object: pod });
@@ -245,7 +257,7 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
   } else if (pods.length > rs.spec.replicas) {
     // Deletion order as the controller ranks pods: unscheduled, then not ready, then newest.
     const rank = (p: Pod) => (p.spec.nodeName ? 0 : 4) + (isReady(p) ? 0 : 2);
-    const victims = [...pods].sort((a, b) => rank(b) - rank(a) || b.metadata.creationTimestamp.localeCompare(a.metadata.creationTimestamp)).slice(0, pods.length - rs.spec.replicas);
+    const victims = [...pods].sort((a, b) => rank(b) - rank(a) || byteCompare(b.metadata.creationTimestamp, a.metadata.creationTimestamp)).slice(0, pods.length - rs.spec.replicas);
     for (const p of victims) {
       deletePod(state, state.pods[keyOf(p.metadata.namespace, p.metadata.name)], false);
       pods.splice(pods.indexOf(p), 1);
@@ -272,12 +284,13 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
  * so a scenario that fights itself cannot hang the terminal.
  */
 export function reconcile(state: ClusterState): void {
+  const burst = new Set<string>();
   for (let pass = 0; pass < 5; pass++) {
     const before = state.serial;
     runDeletions(state);
     for (const d of Object.values(state.deployments)) syncDeployment(state, d);
     const byController = podsByController(state);
-    for (const rs of Object.values(state.replicaSets)) syncReplicaSet(state, rs, byController);
+    for (const rs of Object.values(state.replicaSets)) syncReplicaSet(state, rs, byController, burst);
     syncStatefulSets(state);
     syncClaims(state);
     schedulePending(state);

@@ -6,6 +6,7 @@ import { isPodReady, setDisruptionAllowedCondition } from './disruption.ts';
 import { selectorMatches } from '../k8s/labels.ts';
 import { deletePod } from './pods.ts';
 import { nextSerial } from './rng.ts';
+import { byteCompare } from '../compare.ts';
 
 /**
  * The rules of draining a node, apart from the `kubectl drain` command (as kubectl keeps them in
@@ -123,7 +124,7 @@ const finished = (pod: Pod) => pod.status.phase === 'Succeeded' || pod.status.ph
 export function planDrain(state: ClusterState, node: string, opts: DrainOptions): DrainPlan {
   const pods = Object.values(state.pods)
     .filter((p) => p.spec.nodeName === node && (!opts.podSelector || opts.podSelector(p)))
-    .sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
+    .sort((a, b) => byteCompare(`${a.metadata.namespace}/${a.metadata.name}`, `${b.metadata.namespace}/${b.metadata.name}`));
   const warn = new Map<string, string[]>();
   const fail = new Map<string, string[]>();
   const note = (m: Map<string, string[]>, msg: string, p: Pod) => m.set(msg, [...(m.get(msg) ?? []), `${p.metadata.namespace}/${p.metadata.name}`]);

@@ -9,6 +9,7 @@ import { stageVerdict } from './faults/stages.ts';
 import { admitPod } from './kubelet.ts';
 import { milliCpu, quantityNumber } from '../model/quantity.ts';
 import { bindDelayedClaims, claimProblem, volumeConflict } from './volumes.ts';
+import { byteCompare } from '../compare.ts';
 
 /**
  * Why a node was filtered out, in kube-scheduler's words for the FailedScheduling message, and
@@ -165,7 +166,7 @@ export function schedulePending(state: ClusterState): void {
     // Pods created already bound (DaemonSet pods, node debuggers) go straight to their kubelet.
     if (pod.spec.nodeName && !pod.status.containerStatuses && !pod.metadata.deletionTimestamp && Object.hasOwn(state.hosts, pod.spec.nodeName)) admitPod(state, pod);
     if (pod.spec.nodeName || pod.metadata.deletionTimestamp) continue;
-    nodes ??= Object.values(state.nodes).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    nodes ??= Object.values(state.nodes).sort((a, b) => byteCompare(a.metadata.name, b.metadata.name));
     usage ??= usageByNode(state);
     const rejections: Rejection[] = [];
     const fits: Node[] = [];

@@ -1,6 +1,7 @@
 import type { FlagSpec } from '../../flags.ts';
 import type { KubectlVerb } from '../verb.ts';
 import { GLOBAL_FLAGS } from './globalFlags.ts';
+import { byteCompare } from '../../../compare.ts';
 
 /**
  * kubectl's top-level command list, grouped as `kubectl --help` groups it (kubectl 1.33). The
@@ -109,7 +110,7 @@ function flagDefault(f: FlagSpec): string {
 export function formatFlags(flags: readonly FlagSpec[]): string {
   return [...flags]
     .filter((f) => !f.hidden)
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => byteCompare(a.name, b.name))
     .map((f) => `    ${f.short ? `-${f.short}, ` : ''}--${f.name}=${flagDefault(f)}:\n\t${f.help}\n`)
     .join('\n');
 }

@@ -1,4 +1,5 @@
 import type { FlagSpec } from '../../flags.ts';
+import { byteCompare } from '../../../compare.ts';
 
 /**
  * etcdctl's cobra usage template (ctlv3/command/util.go): NAME, USAGE, DESCRIPTION, OPTIONS and
@@ -60,12 +61,12 @@ export function optionLines(flags: readonly FlagSpec[]): string {
 
 export function usageText(c: EtcdctlHelp): string {
   const name = c.path.split(' ').pop()!;
-  const own: FlagSpec[] = [...c.flags, { name: 'help', short: 'h', type: 'bool' as const, help: `help for ${name}` }].sort((a, b) => a.name.localeCompare(b.name));
+  const own: FlagSpec[] = [...c.flags, { name: 'help', short: 'h', type: 'bool' as const, help: `help for ${name}` }].sort((a, b) => byteCompare(a.name, b.name));
   return `NAME:\n\t${c.path} - ${c.short}\n\nUSAGE:\n\t${c.usage}\n\n${c.description ? `DESCRIPTION:\n\t${c.description}\n\n` : ''}OPTIONS:\n${optionLines(own)}\nGLOBAL OPTIONS:\n${optionLines(GLOBAL_FLAGS)}\n`;
 }
 
 /** `etcdctl --help`: the root usage with its command list. */
 export function rootUsage(commands: readonly { path: string; short: string }[]): string {
   const width = Math.max(...commands.map((c) => c.path.length));
-  return `NAME:\n\tetcdctl - A simple command line client for etcd3.\n\nUSAGE:\n\tetcdctl [flags]\n\nVERSION:\n\t3.5.15\n\nAPI VERSION:\n\t3.5\n\n\nCOMMANDS:\n${commands.map((c) => `\t${c.path.padEnd(width)}\t${c.short}\n`).join('')}\nOPTIONS:\n${optionLines([...GLOBAL_FLAGS, { name: 'help', short: 'h', type: 'bool' as const, help: 'help for etcdctl' }].sort((a, b) => a.name.localeCompare(b.name)))}\n`;
+  return `NAME:\n\tetcdctl - A simple command line client for etcd3.\n\nUSAGE:\n\tetcdctl [flags]\n\nVERSION:\n\t3.5.15\n\nAPI VERSION:\n\t3.5\n\n\nCOMMANDS:\n${commands.map((c) => `\t${c.path.padEnd(width)}\t${c.short}\n`).join('')}\nOPTIONS:\n${optionLines([...GLOBAL_FLAGS, { name: 'help', short: 'h', type: 'bool' as const, help: 'help for etcdctl' }].sort((a, b) => byteCompare(a.name, b.name)))}\n`;
 }

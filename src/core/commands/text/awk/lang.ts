@@ -1,4 +1,5 @@
 import { toRegexSource } from '../grep/regex.ts';
+import { linearPattern, type LinearPattern } from '../linear.ts';
 
 /**
  * A small awk: the one-liners people type while reading logs. Rules `pattern { action }` with
@@ -493,13 +494,14 @@ function arith(op: string, a: number, b: number): number {
   }
 }
 
-const regexCache = new Map<string, RegExp>();
-function regex(v: Val): RegExp {
+const regexCache = new Map<string, LinearPattern>();
+/** An awk regex, matched in linear time (RE2): no pattern can hang the terminal. */
+function regex(v: Val): LinearPattern {
   const src = str(v);
   let re = regexCache.get(src);
   if (!re) {
     try {
-      re = new RegExp(toRegexSource(src, 'extended'));
+      re = linearPattern(toRegexSource(src, 'extended'));
     } catch {
       throw new AwkError(`regular expression compile failed (missing operand)\n${src}`);
     }

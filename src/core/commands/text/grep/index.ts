@@ -3,6 +3,7 @@ import { gnuMessage, parseFlags, type FlagSpec } from '../../flags.ts';
 import { ERRNO_TEXT, splitLines } from '../gnu.ts';
 import { resolvePath } from '../../../shell/paths.ts';
 import { PatternError, toRegexSource, type Dialect } from './regex.ts';
+import { linearPattern, type LinearPattern } from '../linear.ts';
 
 const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
 
@@ -37,7 +38,7 @@ const FLAGS: FlagSpec[] = [
 ];
 
 interface Options {
-  re: RegExp;
+  re: LinearPattern;
   invert: boolean;
   count: boolean;
   lineNumber: boolean;
@@ -79,14 +80,14 @@ export const grep: Command = {
     }
     patterns = patterns.flatMap((p) => p.split('\n'));
     const dialect: Dialect = v['fixed-strings'] ? 'fixed' : v['extended-regexp'] || v['perl-regexp'] ? 'extended' : 'basic';
-    let re: RegExp;
+    let re: LinearPattern;
     try {
       let source = patterns.map((p) => `(?:${toRegexSource(p, dialect)})`).join('|');
-      if (v['word-regexp']) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
       if (v['line-regexp']) source = `^(?:${source})$`;
-      re = new RegExp(source, v['ignore-case'] && !v['no-ignore-case'] ? 'gi' : 'g');
+      re = linearPattern(source, { ignoreCase: !!v['ignore-case'] && !v['no-ignore-case'], word: !!v['word-regexp'] && !v['line-regexp'] });
     } catch (e) {
-      const text = e instanceof PatternError ? e.message : 'Invalid regular expression';
+      // RE2 refuses what GNU grep's matcher also gives up on: huge repeat counts, nesting too deep.
+      const text = e instanceof PatternError ? e.message : /repeat|nest|large|big/i.test(String(e)) ? 'Regular expression too big' : 'Invalid regular expression';
       return { stdout: '', stderr: `grep: ${text}\n`, exitCode: 2 };
     }
     const ctxLines = v.context as number;
@@ -154,7 +155,6 @@ function searchText(text: string, o: Options, name: string | undefined): { out: 
   const lines = splitLines(text);
   const hits: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    o.re.lastIndex = 0;
     if (o.re.test(lines[i]) !== o.invert) {
       hits.push(i);
       if (o.maxCount >= 0 && hits.length >= o.maxCount) break;
@@ -169,8 +169,7 @@ function searchText(text: string, o: Options, name: string | undefined): { out: 
   if (o.only) {
     if (o.invert) return { out: '', selected };
     for (const i of hits) {
-      o.re.lastIndex = 0;
-      for (const m of lines[i].matchAll(o.re)) if (m[0] !== '') out += `${head(i, ':')}${m[0]}\n`;
+      for (const m of o.re.all(lines[i])) out += `${head(i, ':')}${m}\n`;
     }
     return { out, selected };
   }

@@ -1,6 +1,7 @@
 import { resolvePath } from '../../../host/files.ts';
 import type { Command } from '../../types.ts';
 import { ERRNO_TEXT, readInputs } from '../gnu.ts';
+import { linearPattern, type LinearPattern } from '../linear.ts';
 import { toRegexSource } from '../grep/regex.ts';
 
 const USAGE = `Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...
@@ -23,7 +24,7 @@ const USAGE = `Usage: sed [OPTION]... {script-only-if-no-other-script} [input-fi
       --version  output version information and exit
 `;
 
-type Addr = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 're'; re: RegExp } | { kind: 'step'; first: number; step: number };
+type Addr = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 're'; re: LinearPattern } | { kind: 'step'; first: number; step: number };
 
 interface Cmd {
   a1?: Addr;
@@ -31,7 +32,7 @@ interface Cmd {
   negate: boolean;
   name: string;
   /** s: regex, replacement, flags; y: from/to; a/i/c: text; block: nested commands. */
-  re?: RegExp;
+  re?: LinearPattern;
   replacement?: string;
   global?: boolean;
   nth?: number;
@@ -253,9 +254,10 @@ function parseScript(src: string, exprNo: number, ere: boolean): Cmd[] {
   return block(true);
 }
 
-function compile(body: string, ere: boolean, flags: string, fail: (m: string) => never): RegExp {
+/** A sed regex, matched in linear time (RE2) so that no pattern can hang the terminal. */
+function compile(body: string, ere: boolean, flags: string, fail: (m: string) => never): LinearPattern {
   try {
-    return new RegExp(toRegexSource(body, ere ? 'extended' : 'basic'), flags + 'g');
+    return linearPattern(toRegexSource(body, ere ? 'extended' : 'basic'), { ignoreCase: flags.includes('i'), multiline: flags.includes('m') });
   } catch {
     return fail(ere ? 'Invalid preceding regular expression' : 'Invalid regular expression');
   }
@@ -277,7 +279,7 @@ function execute(program: Cmd[], text: string, quiet: boolean): { out: string; e
     switch (a.kind) {
       case 'line': return n === a.n;
       case 'last': return last();
-      case 're': a.re.lastIndex = 0; return a.re.test(ps);
+      case 're': return a.re.test(ps);
       case 'step': return a.step <= 0 ? n === a.first : n >= a.first && (n - a.first) % a.step === 0;
     }
   };
@@ -309,12 +311,11 @@ function execute(program: Cmd[], text: string, quiet: boolean): { out: string; e
           case 's': {
             let count = 0;
             let did = false;
-            c.re!.lastIndex = 0;
-            ps = ps.replace(c.re!, (...m) => {
+            ps = c.re!.replace(ps, (m) => {
               count++;
               if (c.nth ? (c.global ? count < c.nth : count !== c.nth) : !c.global && count > 1) return m[0];
               did = true;
-              return expandReplacement(c.replacement!, m.slice(0, -2) as string[]);
+              return expandReplacement(c.replacement!, m);
             });
             if (did && c.print) out += ps + '\n';
             break;

@@ -88,9 +88,15 @@ export const tr: Command = {
     if (squeeze) {
       const squeezeSet = new Set(del || p.length === 2 ? list2 : list1);
       const sq = (c: string) => (del || p.length === 2 ? squeezeSet.has(c) : in1(c));
-      let res = '';
-      for (const c of out) if (!(sq(c) && res.endsWith(c))) res += c;
-      out = res;
+      // Compare with the last character kept, not res.endsWith(): that flattens the growing string each time (quadratic).
+      const kept: string[] = [];
+      let last = '';
+      for (const c of out) {
+        if (sq(c) && c === last) continue;
+        kept.push(c);
+        last = c;
+      }
+      out = kept.join('');
     }
     return { stdout: out, stderr: '', exitCode: 0 };
   },

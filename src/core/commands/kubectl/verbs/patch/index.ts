@@ -1,10 +1,9 @@
-import { parse as parseYamlText } from 'yaml';
 import type { Deployment, KubeObject, Pod, PodDisruptionBudget } from '../../../../model/k8s.ts';
 import { budgetWithSpec, validateBudget, workloadShapeErrors } from './validate.ts';
 import { validateResources } from '../../../../sim/validate.ts';
 import { POD_IMMUTABLE } from '../set/target.ts';
 import type { CommandResult } from '../../../types.ts';
-import { jsonPatch, mergePatch, strategicMergePatch } from '../../../../sim/patch.ts';
+import { applyPatch, parsePatchText } from './body.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { qualifiedSingular } from '../../../../kinds/registry.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
@@ -45,12 +44,9 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
     if (!['strategic', 'merge', 'json'].includes(type)) return fail(`error: --type must be one of [json merge strategic], not "${type}"\n`);
     const text = String(v.patch ?? '');
     if (!inv.flags.given.has('patch') || text === '') return fail('error: must specify --patch or --patch-file containing the contents of the patch\n');
-    let body: unknown;
-    try {
-      body = parseYamlText(text);
-    } catch (e) {
-      return fail(`error: unable to parse "${text}": ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
-    }
+    const parsedText = parsePatchText(text);
+    if (!parsedText.ok) return fail(`error: ${parsedText.error}\n`);
+    const body = parsedText.body;
     if (type !== 'json' && (body === null || typeof body !== 'object' || Array.isArray(body))) {
       return fail(`error: unable to parse "${text}": json: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body} into Go value of type map[string]interface {}\n`);
     }
@@ -60,18 +56,16 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
     if (!parsed.ok) return fail(`error: ${parsed.error}\n`);
     let stdout = '';
     let stderr = '';
+    let warned = '';
     for (const g of findObjects(ctx.state, parsed.req, inv.namespace, () => true)) {
       for (const n of g.missing) stderr += notFoundMessage(g.type, n) + '\n';
       for (const obj of g.objects) {
         const ref = `${qualifiedSingular(g.type)}/${obj.metadata.name}`;
-        let next: unknown;
-        if (type === 'json') {
-          const r = jsonPatch(obj, body);
-          if (!r.ok) { stderr += `The request is invalid: ${r.error}\n`; continue; }
-          // The API server decodes the result; without an object there is no kind to decode it as.
-          if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value)) { stderr += `Error from server (BadRequest): Object 'Kind' is missing in '${JSON.stringify(r.value)}'\n`; continue; }
-          next = r.value;
-        } else next = type === 'merge' ? mergePatch(obj, body) : strategicMergePatch(obj, body);
+        const applied = applyPatch(obj, body, type as 'strategic' | 'merge' | 'json', g.type.fields, obj.kind);
+        if (!applied.ok) { stderr += `${applied.stderr}\n`; continue; }
+        const next = applied.value;
+        // The server's field-validation warnings, printed as kubectl prints response warnings.
+        warned += applied.warnings.map((w) => `Warning: ${w}\n`).join('');
         const patched = next as KubeObject & { status?: unknown };
         // The main resource ignores status and refuses identity changes.
         let result = { ...patched, apiVersion: obj.apiVersion, kind: obj.kind, ...('status' in obj ? { status: (obj as { status?: unknown }).status } : {}),
@@ -87,7 +81,7 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
         stdout += `${ref} patched${v['dry-run'] !== 'none' ? ` (${v['dry-run']} dry run)` : ''}\n`;
       }
     }
-    return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+    return { stdout, stderr: warned + stderr, exitCode: stderr ? 1 : 0 };
   },
 };
 

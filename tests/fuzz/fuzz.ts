@@ -1,0 +1,121 @@
+/**
+ * The fuzz run: grammar-generated lines (grammar.ts) in every place of one scenario — the laptop,
+ * a worker and a control-plane node over ssh, a busybox debug container — plus the issue's
+ * reproducers, each in a fresh session. Every line is timed (wall and this process's CPU time),
+ * checked by the garbage sweep's rules (no `internal error`, no JavaScript text, exit codes
+ * 0–255, the shell left where it was), and its output added to a transcript whose hash must be
+ * the same under any locale.
+ */
+import { createHash } from 'node:crypto';
+import type { Place } from '../../src/core/commands/types.ts';
+import { Session } from '../../src/core/session/session.ts';
+import { load, prng, Sweep, sweepPlace } from '../unit/garbage.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { line } from './grammar.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export interface Timed { place: string; line: string; wallMs: number; cpuMs: number }
+export interface FuzzResult {
+  scenario: string;
+  lines: number;
+  /** The slowest lines by CPU time, slowest first. */
+  slowest: Timed[];
+  findings: Sweep['findings'];
+  /** sha256 of every line and its output, in order. */
+  transcript: string;
+}
+
+/** Wraps a sweep's `run` to time each line and record it into the transcript. */
+function instrument(sw: Sweep, timed: Timed[], hash: ReturnType<typeof createHash>): void {
+  const run = sw.run.bind(sw);
+  sw.run = (place: string, l: string) => {
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    const out = run(place, l);
+    const used = process.cpuUsage(cpu);
+    timed.push({ place, line: l, wallMs: performance.now() - t, cpuMs: (used.user + used.system) / 1000 });
+    hash.update(`${place}\u0000${l}\u0000${out}\u0000`);
+    return out;
+  };
+}
+
+/** The deployment and worker node of a session, for the reproducers. */
+const firstDeployment = (s: Session) => {
+  const d = Object.values(s.state.deployments).find((x) => x.metadata.namespace !== 'kube-system') ?? Object.values(s.state.deployments)[0];
+  return d ? `deploy/${d.metadata.name} -n ${d.metadata.namespace}` : 'deploy/none';
+};
+const nest = (n: number) => `echo ${'$(echo '.repeat(n)}x${')'.repeat(n)}`;
+
+/** The reproducers quoted in issue 18, each a list of lines for one fresh session ({DEP}, {NODE} filled in). */
+export const REPRODUCERS: readonly string[][] = [
+  ["kubectl get events -A | grep -E '(\\w+\\s?)+$'"],
+  [`kubectl get pods -A -o wide | grep -E '^(([a-z])+.)+[A-Z]([a-z])+$'`, "kubectl get events -A | sed -E 's/(\\w+\\s?)+$/x/'", "kubectl get events -A | awk '/(\\w+\\s?)+$/'"],
+  [`echo x | grep '${'a'.repeat(40_000)}'`, `echo x | grep -E '${'(a'.repeat(2000)}${')'.repeat(2000)}'`],
+  [nest(22), nest(5000)],
+  ['sleep 2h', 'ssh {NODE}', "journalctl -u kubelet --no-pager | tr -s ' ' | wc -l", 'exit'],
+  ['kubectl scale {DEP} --replicas=2147483647', 'kubectl get pods -A | wc -l'],
+  ['kubectl scale {DEP} --replicas=400', 'kubectl get pods -A | wc -l', 'kubectl get deploy -A'],
+  [`kubectl patch {DEP} -p '{"spec":{"replicas":99999999999}}'`, 'kubectl get deploy -A'],
+  [`kubectl patch {DEP} -p '{"spec":{"replicas":"x"}}'`, `kubectl patch {DEP} --type=merge -p '{"spec":{"replicas":{}}}'`, `kubectl patch {DEP} -p '{"spec":{"replicas":-3}}'`, `kubectl patch {DEP} -p '${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}'`],
+  ['sleep 72h', 'kubectl get pods -A | wc -l'],
+  // Drain lists and evicts pods in name order: the same under every locale.
+  ['kubectl drain {NODE} --ignore-daemonsets --delete-emptydir-data --force --timeout=20s', 'kubectl get pods -A -o wide'],
+];
+
+/**
+ * Fuzzes one scenario: `perPlace` generated lines in each place (seeded by `seed`), then the
+ * reproducers. The sweep's checks run on every line.
+ */
+export function fuzzScenario(file: string, perPlace: number, seed: number): FuzzResult {
+  const scenario = load(file);
+  const legit = readFileSync(join(root, 'scenarios', file), 'utf8');
+  const timed: Timed[] = [];
+  const hash = createHash('sha256');
+  const findings: Sweep['findings'] = [];
+  const rand = prng(seed);
+
+  const session = Session.start(scenario);
+  const sw = new Sweep(session, legit);
+  instrument(sw, timed, hash);
+  const laptop = session.prompt();
+  const gen = (place: Place) => Array.from({ length: perPlace }, () => line(rand, session, place));
+  sweepPlace(sw, 'laptop', gen('laptop'), laptop, () => undefined, '/home/learner');
+
+  const cp = scenario.cluster.nodes.find((n) => (n.roles ?? []).includes('control-plane'))?.name;
+  const worker = Object.keys(session.state.nodes).find((n) => n !== cp) ?? Object.keys(session.state.nodes)[0];
+  for (const host of cp ? [worker, cp] : [worker]) {
+    sw.run('laptop', `ssh ${host}`);
+    const prompt = session.prompt();
+    sweepPlace(sw, `node ${host}`, gen('node'), prompt, () => sw.run('laptop', `ssh ${host}`), '/root');
+    sw.run(`node ${host}`, 'exit');
+  }
+  const pods = Object.values(session.state.pods).filter((p) => p.metadata.namespace !== 'kube-system');
+  const pod = pods.find((p) => p.status.phase === 'Running') ?? pods[0];
+  if (pod) {
+    const enter = `kubectl debug -it ${pod.metadata.name} -n ${pod.metadata.namespace ?? 'default'} --image=busybox:1.36 --target=${pod.spec.containers[0].name}`;
+    sw.run('laptop', enter);
+    if (session.prompt() !== laptop) {
+      sweepPlace(sw, `debug ${pod.metadata.name}`, gen('debug'), session.prompt(), () => sw.run('laptop', enter), '/');
+      sw.run('debug', 'exit');
+    }
+  }
+  // Still usable afterwards.
+  const after = sw.run('laptop', 'kubectl get nodes');
+  if (!/^NAME +STATUS +ROLES +AGE +VERSION\n/.test(after)) sw.findings.push({ place: 'laptop', line: 'kubectl get nodes after the run', problem: 'session unusable', output: after });
+  findings.push(...sw.findings);
+
+  for (const lines of REPRODUCERS) {
+    const s = Session.start(scenario);
+    const rsw = new Sweep(s, legit);
+    instrument(rsw, timed, hash);
+    const node = worker;
+    for (const l of lines) rsw.run('reproducer', l.replace('{DEP}', firstDeployment(s)).replace('{NODE}', node));
+    const ok = rsw.run('laptop', 'kubectl get nodes');
+    if (!/^NAME +STATUS/.test(ok)) rsw.findings.push({ place: 'laptop', line: `after ${lines[0].slice(0, 60)}`, problem: 'session unusable', output: ok });
+    findings.push(...rsw.findings);
+  }
+  const slowest = [...timed].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 10);
+  return { scenario: file, lines: timed.length, slowest, findings, transcript: hash.digest('hex') };
+}
