@@ -59,7 +59,10 @@ function templateOf(w: Workload | ClusterSpec['statefulSets'][number]): Deployme
   return {
     metadata: { labels: { app: w.name } },
     spec: {
-      containers: [container],
+      containers: [container, ...(w.sidecars ?? []).map((c) => ({
+        name: c.name, image: c.image, ports: (c.ports ?? []).map((p) => ({ containerPort: p, protocol: 'TCP' })),
+        resources: { ...(c.limits ? { limits: { ...c.limits } } : {}), ...(c.requests ? { requests: { ...c.requests } } : {}) },
+      }))],
       ...(w.nodeSelector ? { nodeSelector: { ...w.nodeSelector } } : {}),
       ...(w.serviceAccountName ? { serviceAccountName: w.serviceAccountName } : {}),
       ...(w.imagePullSecrets ? { imagePullSecrets: w.imagePullSecrets.map((name) => ({ name })) } : {}),

@@ -190,6 +190,11 @@ const workload = z.object({
   imagePullSecrets: z.array(objectName).optional(),
   /** Default IfNotPresent (Always for `:latest`); Always pulls at every container start, cached or not. */
   imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
+  /**
+   * More containers in each pod, after the main one (a log shipper, a proxy): plain containers of
+   * the pod spec, each started, pulled, probed and counted in READY like the first.
+   */
+  sidecars: z.array(z.object({ name: objectName, image: z.string(), ports: z.array(port).optional(), requests: quantityMap.optional(), limits: quantityMap.optional() }).strict()).optional(),
 }).strict();
 /** A StatefulSet: a workload whose pods are `<name>-0…`, created in order, behind a headless Service `serviceName`. */
 const statefulSetSpec = workload.omit({ maxSurge: true, maxUnavailable: true, progressDeadlineSeconds: true, finalizers: true }).extend({ serviceName: objectName }).strict();

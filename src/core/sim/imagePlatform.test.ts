@@ -59,6 +59,10 @@ describe('image platforms against the node architecture', () => {
     expect(pulled.split('\n').at(-2)).toBe(`FATA[0001] pulling image: ${err}`);
     expect(s.run(`journalctl -u containerd --no-pager | grep 'PullImage' | tail -1 | cut -d' ' -f7-`).output)
       .toBe(`level=error msg="PullImage \\"${REF}\\" failed" error="failed to pull and unpack image \\"${REF}\\": no match for platform in manifest: not found"\n`);
+    // Lines of one pull, logged in the same millisecond, carry increasing timestamps.
+    const stamps = s.run(`journalctl -u containerd --no-pager | grep PullImage | tail -2 | grep -o 'time="[^"]*"'`).output.trim().split('\n');
+    expect(stamps).toHaveLength(2);
+    expect(stamps[0] < stamps[1]).toBe(true);
     s.run('exit');
 
     // On the amd64 node the same image pulls.

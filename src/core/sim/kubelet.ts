@@ -411,7 +411,10 @@ function pleg(host: Host, at: number, pod: Pod, type: 'ContainerStarted' | 'Cont
 /** Appends a containerd journal line in containerd 1.7's logrus format. */
 export function containerd(state: ClusterState, host: Host, msg: string, fields = '', level: 'info' | 'error' = 'info'): void {
   const unit = host.units['containerd.service'];
-  const nanos = String(hashString(`${state.now}${msg}`) % 1_000_000).padStart(6, '0');
+  // Lines logged in the same millisecond keep their order: each later one gets a larger sub-millisecond part.
+  let same = 0;
+  for (let i = host.journal.length - 1; i >= 0 && host.journal[i].at === state.now; i--) if (host.journal[i].ident === 'containerd') same++;
+  const nanos = String(Math.min(same, 9) * 100_000 + (hashString(`${state.now}${msg}`) % 100_000)).padStart(6, '0');
   const ts = rfc3339(state.now).replace('Z', `.${String(state.now % 1000).padStart(3, '0')}${nanos}Z`);
   host.journal.push({ at: state.now, ident: 'containerd', unit: 'containerd.service', pid: unit?.mainPid, priority: level === 'error' ? 3 : 6, message: `time="${ts}" level=${level} msg="${msg}"${fields ? ` ${fields}` : ''}` });
 }

@@ -143,6 +143,7 @@ export function referenceProblems(raw: unknown, opts: ReferenceOptions): RawProb
     if (typeof ref === 'string' && !imageRefs.includes(ref)) say(path, `image "${ref}" is not listed under cluster.images — add an entry for it (digest, size, binary, logs); ${didYouMean(ref, imageRefs, 12)}`);
   };
   workloads.forEach((w, i) => imageUse(['cluster', 'workloads', i, 'image'], w.image));
+  workloads.forEach((w, i) => list(w.sidecars).map(obj).forEach((c, j) => imageUse(['cluster', 'workloads', i, 'sidecars', j, 'image'], c.image)));
   list(cluster.daemonSets).map(obj).forEach((d, i) => imageUse(['cluster', 'daemonSets', i, 'image'], d.image));
   history.forEach((h, i) => { if (h.do === 'setImage') imageUse(['cluster', 'history', i, 'image'], h.image); });
 

@@ -75,7 +75,8 @@ function runLogs(opts: KubectlInvocation, ctx: CommandContext): CommandResult {
     stdout += lines.map((l, i) => formatLine(pod, s.stream, l, i, v)).join('');
     streams.push(s.stream);
   }
-  const result: CommandResult = { stdout, stderr, exitCode: 0 };
+  // kubectl writes the `Defaulted container` notice before it streams: a terminal shows it first.
+  const result: CommandResult = { stdout, stderr, exitCode: 0, ...(stderr ? { interleaved: stderr + stdout } : {}) };
   if (v.follow === true && !previous) result.follow = followLogs(pod, streams, v);
   return result;
 }
