@@ -72,6 +72,7 @@ describe('jq on the laptop', () => {
     expect(s.run('jq -r .metadata.name /tmp/ns.json').output).toBe('ledger\n');
     expect(s.run('jq -r .metadata.name /tmp/none.json').output).toBe('jq: error: Could not open /tmp/none.json: No such file or directory\n');
     expect(s.run('echo $?').output).toBe('2\n');
+    expect(s.run('jq --version').output).toBe('jq-1.7.1\n');
     expect(s.run('jq -Z .').output).toBe('jq: Unknown option -Z\nUse jq --help for help with command-line options,\nor see the jq manpage, or online docs  at https://jqlang.github.io/jq\n');
   });
 
