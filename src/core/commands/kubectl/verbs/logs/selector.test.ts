@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../../scenario/parse.ts';
 import { Session } from '../../../../session/session.ts';
+import { spawnSync } from 'node:child_process';
+import { findKubectl133 } from '../../../../../../tests/real-kubectl/compare.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..', '..', '..');
 function terminating() {
@@ -65,5 +67,13 @@ describe('kubectl logs across pods', () => {
       expect(s.run(line).output, line).toBe(out);
       expect(s.run('echo $?').output, line).toBe('1\n');
     }
+  });
+});
+
+const realKubectl = findKubectl133();
+describe.skipIf(!realKubectl)(`kubectl logs --help${realKubectl ? '' : ' (skipped: no kubectl.1.33 beside kubectl)'}`, () => {
+  it('prints the whole help of kubectl 1.33', () => {
+    const real = spawnSync(realKubectl!, ['logs', '--help'], { encoding: 'utf8' }).stdout;
+    expect(terminating().run('kubectl logs --help').output).toBe(real);
   });
 });
