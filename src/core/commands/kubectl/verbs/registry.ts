@@ -11,6 +11,7 @@ import { verb as describe } from './describe/index.ts';
 import { drain } from './drain/index.ts';
 import { verb as events } from './events/index.ts';
 import { verb as exec } from './exec/index.ts';
+import { explainVerb } from './explain/index.ts';
 import { getVerb } from './get/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
@@ -46,6 +47,7 @@ export const VERBS: readonly KubectlVerb[] = [
   patch,
   version,
   apiResources,
+  explainVerb,
   config,
   completion,
 ];
