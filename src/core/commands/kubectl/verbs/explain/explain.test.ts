@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { goWrap } from './index.ts';
+import { kubectlCommand } from '../../index.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario } from '../../../../scenario/parse.ts';
@@ -80,5 +81,14 @@ const real = findKubectl133();
 describe.skipIf(!real)(`kubectl explain --help${real ? '' : ' (skipped: no kubectl.1.33 beside kubectl)'}`, () => {
   it('prints the whole help of kubectl 1.33', () => {
     expect(run('kubectl explain --help').out).toBe(spawnSync(real!, ['explain', '--help'], { encoding: 'utf8' }).stdout);
+  });
+});
+
+describe('Tab after kubectl explain', () => {
+  it('offers resource types, then the documented fields below the typed path', () => {
+    const ctx = { state: {} as never, frame: { place: 'laptop' as const, host: 'laptop', user: 'learner', cwd: '/' }, host: {} as never };
+    expect(kubectlCommand.complete!(['kubectl', 'explain'], 'pod.spec.to', ctx)).toEqual(['pod.spec.tolerations']);
+    expect(kubectlCommand.complete!(['kubectl', 'explain'], 'ns.status.', ctx)).toEqual(['ns.status.conditions', 'ns.status.phase']);
+    expect(kubectlCommand.complete!(['kubectl', 'explain'], 'deploym', ctx)).toEqual(['deployment', 'deployments']);
   });
 });
