@@ -1,6 +1,7 @@
 import type { KubectlVerb } from '../verb.ts';
 import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
+import { auth } from './auth/index.ts';
 import { config } from './config/index.ts';
 import { completion } from './completion/index.ts';
 import { cordon } from './cordon/index.ts';
@@ -48,6 +49,7 @@ export const VERBS: readonly KubectlVerb[] = [
   version,
   apiResources,
   explainVerb,
+  auth,
   config,
   completion,
 ];
