@@ -4,6 +4,7 @@ import { podReady, podRestarts, podStatusReason } from '../printers/podStatus.ts
 import { ageColumn, col, nameColumn, objectEvents, RW } from './common.ts';
 import { objectFields, POD_SPEC } from './fields.ts';
 import type { KindDef } from './types.ts';
+import { POD_EXPLAIN } from './podExplain.ts';
 
 /** core/v1 Pod. */
 export const pod: KindDef<Pod> = {
@@ -26,4 +27,5 @@ export const pod: KindDef<Pod> = {
   describe: describePod,
   writable: { patch: true, delete: true },
   fields: objectFields('Pod', { spec: POD_SPEC }),
+  explain: POD_EXPLAIN,
 };
