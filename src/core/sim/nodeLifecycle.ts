@@ -7,6 +7,7 @@ import { recordEvent } from './events.ts';
 import { stageVerdict } from './faults/stages.ts';
 import type { NodeFault } from './faults/types.ts';
 import { kubeletLog } from './kubelet.ts';
+import { anyServiceDown } from './services.ts';
 
 /** kubelet's PLEG health threshold: no relist for this long and the runtime counts as not healthy. */
 export const PLEG_THRESHOLD_MS = 3 * MINUTE;
@@ -17,7 +18,7 @@ const NOT_READY = 'node.kubernetes.io/not-ready';
 /** Each node's `node` stage verdict now (only nodes some rule troubles). */
 function nodeFaults(state: ClusterState): [Node, NodeFault][] {
   const out: [Node, NodeFault][] = [];
-  if (state.faults.length === 0) return out;
+  if (state.faults.length === 0 && !anyServiceDown(state)) return out;
   for (const node of Object.values(state.nodes)) {
     const host = state.hosts[node.metadata.name];
     const fault = host && stageVerdict(state, 'node', { state, node, host });

@@ -13,6 +13,7 @@ import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
 import { frozenKubelets, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
+import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations, terminationsNextDue } from './pods.ts';
 import { deleteObject } from './deletion.ts';
@@ -223,6 +224,7 @@ function applyDraft(d: ClusterState, a: Action): void {
       if (host) host.lastLogin = { at: a.at, from: a.from };
       break;
     }
+    case 'host/systemctl': controlUnit(d, a.host, a.verb, a.unit); break;
     case 'host/setBlockDevice': {
       const dev = d.hosts[a.host]?.blockDevices?.find((b) => b.name === a.device);
       if (dev) Object.assign(dev, a.patch);
@@ -294,7 +296,7 @@ export function advance(d: ClusterState, to: number): void {
     for (let guard = 0; guard < 200_000; guard++) {
       const nextTermination = terminationsNextDue(d);
       const frozen = frozenKubelets(d);
-      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d), nextTermination);
+      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d), nextTermination, servicesNextDue(d));
       if (next > to) break;
       d.now = Math.max(d.now, next);
       const due = new Set<string>();
@@ -312,7 +314,8 @@ export function advance(d: ClusterState, to: number): void {
       }
       const removed = finishTerminations(d);
       const evicted = nodeLifecycleStep(d);
-      if (started || removed || evicted) reconcile(d);
+      const kubeletUp = servicesStep(d);
+      if (started || removed || evicted || kubeletUp) reconcile(d);
       requeue();
     }
   } finally {
