@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../tests/calibration/load.ts';
 import { Session } from '../session/session.ts';
-import { editDistance, closestWord } from './typos.ts';
+import { editDistance, closestWord, typoIndex } from './typos.ts';
+import { thesaurusWords } from './thesaurus.ts';
 
 const scenario = loadScenario('sigill-node');
 const CRASHING = "$(kubectl get pods -n production | grep CrashLoopBackOff | head -1 | awk '{print $1}')";
@@ -118,6 +119,21 @@ describe('typo helpers', () => {
     expect(closestWord('kernal', ['kernel'])).toBe('kernel');
   });
 
+  it('finds through the index exactly what measuring every word finds', () => {
+    // The index skips words whose length or letters rule the distance out; it must never skip the answer.
+    const vocabulary = [...thesaurusWords(), 'describe', 'deployment', 'replicaset', 'throttling', 'eviction', 'kubelet', 'memory'];
+    const index = typoIndex(vocabulary);
+    const everyWord = (word: string) => {
+      const max = word.length >= 8 ? 2 : 1;
+      const near = vocabulary.filter((v) => v.length >= 5 && !v.startsWith(word) && !word.startsWith(v)).map((v) => [v, editDistance(word, v, max)] as const).filter(([, d]) => d <= max);
+      const best = Math.min(...near.map(([, d]) => d));
+      const at = [...new Set(near.filter(([, d]) => d === best).map(([v]) => v))];
+      return at.length === 1 ? at[0] : undefined;
+    };
+    const typed = ['decribe', 'deploymnet', 'replcaset', 'throttlign', 'evicton', 'kubelte', 'memroy', 'mmeory', 'resatrted', 'schedluer', 'xyzzyx', 'containre'];
+    expect(typed.map((w) => closestWord(w, index))).toEqual(typed.map(everyWord));
+    expect(typed.map((w) => closestWord(w, index)).filter(Boolean).length).toBeGreaterThan(6);
+  });
 });
 
 describe('evidence needs a command that worked', () => {

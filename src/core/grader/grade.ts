@@ -3,7 +3,7 @@ import type { ClusterState } from '../model/state.ts';
 import { clock } from '../time.ts';
 import { analyse, quoteOf, readClaim, type ClaimReading } from './claims.ts';
 import { thesaurusWords } from './thesaurus.ts';
-import { closestWord } from './typos.ts';
+import { closestWord, typoIndex } from './typos.ts';
 import { firstEvidence, firstMatch, matches, type CommandRecord } from './match.ts';
 import { timelineRows } from '../report/timeline.ts';
 import type { Dispute, EvidenceCheck, Report, RoundResult, RoundRubric, Verdict } from './types.ts';
@@ -306,10 +306,11 @@ function typoCorrector(scenario: Scenario): (word: string) => string | undefined
         }
       }
     }
+    const index = typoIndex(vocabulary);
     const cache = new Map<string, string | undefined>();
     c = (word) => {
       if (word.length < 6 || !/^[a-z]+$/.test(word) || vocabulary.has(word)) return undefined;
-      if (!cache.has(word)) cache.set(word, closestWord(word, vocabulary));
+      if (!cache.has(word)) cache.set(word, closestWord(word, index));
       return cache.get(word);
     };
     correctors.set(scenario, c);

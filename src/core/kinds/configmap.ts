@@ -11,14 +11,21 @@ export const dataCount = (o: { data?: Record<string, string>; binaryData?: Recor
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
+// The controller runs on every reconcile for every namespace; the PEM depends on the name alone.
+const caPems = new Map<string, string>();
+
 /** The cluster CA as a PEM block: a stable stand-in per cluster (the bytes are never parsed). */
 function clusterCaPem(clusterName: string): string {
+  const known = caPems.get(clusterName);
+  if (known) return known;
   const r = seeded(`ca/${clusterName}`);
   let body = 'MIIDBTCCAe2gAwIBAgI';
   while (body.length < 1068) body += B64[Math.floor(nextRandom(r) * 64)];
   body += '=';
   const lines = body.match(/.{1,64}/g)!;
-  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+  const pem = `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+  caPems.set(clusterName, pem);
+  return pem;
 }
 
 /** The root-ca-cert-publisher: every namespace gets `kube-root-ca.crt` with the cluster CA, as service account token volumes mount it. */
