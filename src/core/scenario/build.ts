@@ -329,6 +329,8 @@ export function roundStartActions(steps: readonly RoundStartStep[] | undefined):
     switch (st.do) {
       case 'eventsStorm':
         return { type: 'etcd/eventsStorm', source: st.source, bytes: quantityNumber(st.bytes), bytesPerMinute: quantityNumber(st.perMinute), reason: st.reason, message: st.message };
+      case 'systemctl':
+        return { type: 'host/systemctl', host: st.node, verb: st.verb, unit: st.unit.includes('.') ? st.unit : `${st.unit}.service` };
     }
   });
 }

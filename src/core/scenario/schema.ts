@@ -230,6 +230,8 @@ const roundStartStep = z.discriminatedUnion('do', [
     reason: z.string(),
     message: z.string(),
   }).strict(),
+  /** `systemctl start|stop|restart UNIT` on a node as the round begins (a maintenance script stops containerd). */
+  z.object({ do: z.literal('systemctl'), node: z.string(), verb: z.enum(['start', 'stop', 'restart']), unit: z.string() }).strict(),
 ]);
 export type RoundStartStep = z.infer<typeof roundStartStep>;
 

@@ -352,7 +352,8 @@ function nextDue(d: ClusterState, queue: DueQueue, frozen: Map<string, number>):
 /** Node conditions carry the time of kubelet's last status report: within the last five minutes. */
 function heartbeat(d: ClusterState, n: Node): void {
   // A node the controller marked Unknown keeps the time of kubelet's last successful post.
-  if (n.status.conditions.some((c) => c.type === 'Ready' && c.status !== 'True')) return;
+  // A kubelet that reports NotReady itself (Ready False) still posts its status and renews its Lease.
+  if (n.status.conditions.some((c) => c.type === 'Ready' && c.status === 'Unknown')) return;
   const phase = hashString(n.metadata.name) % HEARTBEAT_MS;
   const last = d.now - ((d.now - phase) % HEARTBEAT_MS + HEARTBEAT_MS) % HEARTBEAT_MS;
   for (const c of n.status.conditions) {

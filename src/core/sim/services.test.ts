@@ -113,4 +113,25 @@ describe('systemd and kubelet start-up on a node', () => {
     expect(s.run('systemctl is-active containerd kubelet').output).toBe('active\nactive\n');
     expect(s.run('systemctl restart nope; echo $?').output).toBe('Failed to restart nope.service: Unit nope.service not found.\n5\n');
   });
+
+  it('containerd stopped under a running kubelet: crictl cannot connect, 30 s later kubelet reports the runtime down (Ready False, Lease still renewed); starting containerd heals it', () => {
+    const s = cluster();
+    s.run('sleep 30');
+    s.run('ssh node-1');
+    s.run('systemctl stop containerd');
+    expect(s.run('crictl ps; echo $?').output).toBe('FATA[0000] validate service connection: validate CRI v1 runtime API for endpoint "unix:///run/containerd/containerd.sock": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: no such file or directory"\n1\n');
+    s.run('exit');
+    s.run('sleep 29');
+    expect(s.run('kubectl get nodes node-1 --no-headers').output).toMatch(/^node-1 +Ready /);
+    s.run('sleep 61');
+    expect(s.run('kubectl get nodes node-1 --no-headers').output).toMatch(/^node-1 +NotReady /);
+    expect(s.run("kubectl describe node node-1 | grep -e '^  Ready' -e RenewTime").output).toBe(
+      '  RenewTime:       Thu, 01 Jan 2026 00:02:00 +0000\n  Ready            False   Thu, 01 Jan 2026 00:01:00 +0000   Thu, 01 Jan 2026 00:01:00 +0000   KubeletNotReady              container runtime is down\n');
+    expect(s.run('kubectl get node node-1 -o jsonpath={.spec.taints[*].key}').output).toBe('node.kubernetes.io/not-ready node.kubernetes.io/not-ready');
+    s.run('ssh node-1');
+    s.run('systemctl start containerd');
+    expect(s.run('crictl ps -q | wc -l').output).toBe('1\n');
+    s.run('exit');
+    expect(s.run('kubectl get nodes node-1 --no-headers').output).toMatch(/^node-1 +Ready /);
+  });
 });

@@ -74,10 +74,17 @@ export function kubeletStartError(state: ClusterState, host: Host): string | und
   if (!cfg || typeof cfg !== 'object' || Array.isArray(cfg)) return `${load}failed to decode: couldn't get version/kind; json parse error: json: cannot unmarshal string into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`;
   const errs = validateKubeletConfig(cfg as Record<string, unknown>);
   if (errs.length) return `failed to validate kubelet configuration, error: ${errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`}, path: &TypeMeta{Kind:,APIVersion:,}`;
-  if ((host.units[CONTAINERD_UNIT]?.mainPid ?? 1) <= 0) {
-    return `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "unix://${CRI_SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${CRI_SOCKET}: connect: no such file or directory"`;
-  }
-  return undefined;
+  const cri = criUnavailable(host);
+  return cri ? `failed to run Kubelet: ${cri}` : undefined;
+}
+
+/**
+ * What a CRI client (kubelet at start, crictl) gets from containerd's socket while
+ * containerd.service is not running, or undefined when it answers.
+ */
+export function criUnavailable(host: Host): string | undefined {
+  if ((host.units[CONTAINERD_UNIT]?.mainPid ?? 1) > 0) return undefined;
+  return `validate service connection: validate CRI v1 runtime API for endpoint "unix://${CRI_SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${CRI_SOCKET}: connect: no such file or directory"`;
 }
 
 /** The unit's main process stops on SIGTERM (`systemctl stop`): inactive (dead), status 0. */
@@ -121,10 +128,10 @@ function startUnit(state: ClusterState, host: Host, unit: SystemdUnit, at: numbe
   delete unit.autoRestart;
   if (unit.name === CONTAINERD_UNIT) {
     host.journal.push({ at, ident: 'containerd', unit: unit.name, pid, priority: 6, message: `time="${rfc3339(at)}" level=info msg="containerd successfully booted in 0.058213s"` });
-    if ((host.units[KUBELET_UNIT]?.mainPid ?? 0) > 0) kubeletBack(state, host, at);
+    if ((host.units[KUBELET_UNIT]?.mainPid ?? 0) > 0) kubeletBack(state, host, at, false);
     return;
   }
-  if (unit.name === KUBELET_UNIT) kubeletBack(state, host, at);
+  if (unit.name === KUBELET_UNIT) kubeletBack(state, host, at, true);
 }
 
 /**
@@ -133,15 +140,18 @@ function startUnit(state: ClusterState, host: Host, unit: SystemdUnit, at: numbe
  * and the node's pods synced: those marked for deletion while it was away are killed and
  * confirmed, the others report their containers' readiness again.
  */
-function kubeletBack(state: ClusterState, host: Host, at: number): void {
-  const node = state.nodes[host.name];
-  const version = node?.status.nodeInfo?.kubeletVersion ?? 'v1.31.4';
-  kubeletLog(host, at + 40, 'I', 'server.go:486', `"Kubelet version" kubeletVersion="${version}"`);
-  kubeletLog(host, at + 700, 'I', 'kuberuntime_manager.go:262', `"Container runtime initialized" containerRuntime="containerd" version="1.7.24" apiVersion="v1"`);
+function kubeletBack(state: ClusterState, host: Host, at: number, started: boolean): void {
+  const node = Object.hasOwn(state.nodes, host.name) ? state.nodes[host.name] : undefined;
+  if (started) {
+    kubeletLog(host, at + 40, 'I', 'server.go:486', `"Kubelet version" kubeletVersion="${node?.status.nodeInfo?.kubeletVersion ?? 'v1.31.4'}"`);
+    kubeletLog(host, at + 700, 'I', 'kuberuntime_manager.go:262', `"Container runtime initialized" containerRuntime="containerd" version="1.7.24" apiVersion="v1"`);
+    if (node) {
+      kubeletLog(host, at + 1300, 'I', 'kubelet_node_status.go:75', `"Attempting to register node" node="${host.name}"`);
+      kubeletLog(host, at + 1320, 'I', 'kubelet_node_status.go:111', `"Node was previously registered" node="${host.name}"`);
+      kubeletLog(host, at + 1330, 'I', 'kubelet_node_status.go:78', `"Successfully registered node" node="${host.name}"`);
+    }
+  }
   if (!node) return;
-  kubeletLog(host, at + 1300, 'I', 'kubelet_node_status.go:75', `"Attempting to register node" node="${host.name}"`);
-  kubeletLog(host, at + 1320, 'I', 'kubelet_node_status.go:111', `"Node was previously registered" node="${host.name}"`);
-  kubeletLog(host, at + 1330, 'I', 'kubelet_node_status.go:78', `"Successfully registered node" node="${host.name}"`);
   if (node.status.conditions.find((c) => c.type === 'Ready')?.status !== 'True') markReady(state, node, at);
   if (state.heartbeats) state.heartbeats[host.name] = { renewedAt: at, failures: 0 };
   for (const pod of Object.values(state.pods)) {
