@@ -5,7 +5,7 @@
  * start containerd on the second node, answer five rounds and read the report.
  */
 import { expect, test } from '@playwright/test';
-import { answer, collectErrors, solutionAnswers } from './gauntlet.ts';
+import { answer, collectErrors, expectReport, solutionAnswers, startFromHome } from './gauntlet.ts';
 import { expectScreen, run } from './terminal.ts';
 
 // The reference solution's answers: one source for the CLI replay and this test.
@@ -16,11 +16,7 @@ test('play node-notready from the home page to the report', async ({ page }) => 
   const errors = collectErrors(page);
   expect(ANSWERS).toHaveLength(5);
 
-  await page.goto('/');
-  const card = page.getByRole('list', { name: 'Scenarios' }).locator('[data-scenario="node-notready"]');
-  await expect(card).toContainText('A node goes NotReady');
-  await card.getByRole('button', { name: 'Start' }).click();
-  await expect(page).toHaveURL(/\?scenario=node-notready$/);
+  await startFromHome(page, 'node-notready');
   await expectScreen(page, 'learner@laptop:~$');
   await expect(page.getByRole('heading', { name: 'The Opening' })).toBeVisible();
 
@@ -80,16 +76,6 @@ test('play node-notready from the home page to the report', async ({ page }) => 
   scores.push(await answer(page, 4, ANSWERS[3]));
   await page.getByRole('button', { name: 'Next round' }).click();
   scores.push(await answer(page, 5, ANSWERS[4]));
-  await page.getByRole('button', { name: 'See report' }).click();
-
-  // The report.
-  await expect(page).toHaveURL(/\?scenario=node-notready&view=report$/);
-  await expect(page.getByRole('heading', { name: /^Report:/ })).toBeVisible();
-  for (const s of scores) expect(s).toBeGreaterThanOrEqual(70);
-  const total = Number((await page.getByLabel(/^Total score \d+ out of 100$/).getAttribute('aria-label'))!.match(/\d+/)![0]);
-  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
-  expect(Math.abs(total - mean)).toBeLessThanOrEqual(1);
-  await expect(page.getByRole('region', { name: 'Rounds' }).getByRole('row')).toHaveCount(6);
-  await expect(page.getByRole('region', { name: 'The senior path and yours' })).toContainText('systemctl restart kubelet');
+  await expectReport(page, 'node-notready', scores, 'systemctl restart kubelet');
   expect(errors).toEqual([]);
 });
