@@ -1,7 +1,8 @@
 /**
  * The live-session HTTP API (JSON unless said otherwise):
  * - GET  /api/scenarios                    the scenarios an interview can use (id, title, summary)
- * - POST /api/live                         create a session → both links
+ * - POST /api/live                         create a session → both links (live-only mode: needs the
+ *                                          interviewers' key in x-gauntlet-key, else 401 `needKey`)
  * - GET  /api/live/:token                  what the token opens (role, session info) or why not (404/410)
  * - POST /api/live/sessions                the sessions of the interviewer tokens a browser holds
  * - GET  /api/live/:token/report.json|.md  the report (interviewers; the candidate once shared)
@@ -17,10 +18,13 @@ import { handleConnection } from './connection.ts';
 import type { Hub } from './hub.ts';
 import * as store from './store.ts';
 import { lookupToken } from './tokens.ts';
+import { KEY_HEADER, keyMatches, type LiveOnly } from './liveOnly.ts';
 
 export interface RouteOptions {
   /** How long links work after creation, ms. */
   linkTtlMs: number;
+  /** Live-only mode: creating an interview needs the interviewers' key. */
+  liveOnly?: LiveOnly;
 }
 
 const Tokens = z.strictObject({ tokens: z.array(z.string().min(16).max(128)).max(500) });
@@ -31,6 +35,10 @@ export function liveRoutes(app: FastifyInstance, hub: Hub, o: RouteOptions): voi
   );
 
   app.post('/api/live', async (req, reply) => {
+    if (o.liveOnly && !keyMatches(o.liveOnly, req.headers[KEY_HEADER])) {
+      const given = req.headers[KEY_HEADER] !== undefined;
+      return reply.code(401).send({ needKey: true, error: given ? 'That is not the interviewers’ key.' : 'This server needs the interviewers’ key to create an interview.' });
+    }
     const body = CreateSessionSchema.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: body.error.issues[0].message });
     if (!hub.book.has(body.data.scenario)) return reply.code(400).send({ error: `no scenario ${body.data.scenario}` });

@@ -99,16 +99,33 @@ export async function loadInputs(db: Queryable, id: string, from = 0): Promise<{
   return rows.map((r) => ({ input: InputSchema.parse(r.input), receivedAt: Number(r.received_at) }));
 }
 
-/** Appends inputs at seq `from`…; throws (unique violation) when another writer got there first. */
-export async function appendInputs(db: Db, id: string, from: number, inputs: readonly Input[], receivedAt: number): Promise<void> {
-  if (inputs.length === 0) return;
-  const values: string[] = [];
-  const params: unknown[] = [id, receivedAt];
-  inputs.forEach((input, i) => {
-    params.push(from + i, JSON.stringify(input));
-    values.push(`($1, $${params.length - 1}, $${params.length}::jsonb, $2)`);
+/** Inputs of one session to store at sequence numbers `from`…, received (wall ms) at `receivedAt`. */
+export interface InputRows {
+  id: string;
+  from: number;
+  inputs: readonly Input[];
+  receivedAt: number;
+}
+
+/** Rows per INSERT: 4 parameters each, well under PostgreSQL's 65,535 parameters a statement. */
+const ROWS_PER_INSERT = 5000;
+
+/**
+ * Stores the inputs of one or several sessions, in one INSERT per ROWS_PER_INSERT rows (all of them
+ * in one transaction); throws (unique violation) when another writer got to one of those sequence
+ * numbers first, and then stores none.
+ */
+export async function appendInputRows(db: Db, groups: readonly InputRows[]): Promise<void> {
+  const rows = groups.flatMap((g) => g.inputs.map((input, i) => [g.id, g.from + i, JSON.stringify(input), g.receivedAt]));
+  if (rows.length === 0) return;
+  const insert = async (q: Queryable, part: unknown[][]) => {
+    const values = part.map((_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}::jsonb, $${4 * i + 4})`);
+    await q.query(`insert into live_inputs (session_id, seq, input, received_at) values ${values.join(', ')}`, part.flat());
+  };
+  if (rows.length <= ROWS_PER_INSERT) return insert(db, rows);
+  await db.tx(async (q) => {
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insert(q, rows.slice(i, i + ROWS_PER_INSERT));
   });
-  await db.query(`insert into live_inputs (session_id, seq, input, received_at) values ${values.join(', ')}`, params);
 }
 
 /** Updates some of a session's fields. */
