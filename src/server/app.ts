@@ -27,6 +27,11 @@ export interface AppOptions {
   now?: () => number;
   logger?: boolean;
   /**
+   * Every new session plays this variant seed (GAUNTLET_SEED; the tests pin 0, the file as
+   * written); unset, each session draws its own (core/scenario/variants.ts ATTEMPT_SEEDS).
+   */
+  seed?: number;
+  /**
    * Adds GET /api/debug/memory: the process's heap after a full collection (when node runs with
    * --expose-gc), its resident memory and the rooms loaded. For the bench; off in normal use.
    */
@@ -44,7 +49,7 @@ export async function createApp(o: AppOptions): Promise<{ app: FastifyInstance; 
   await hub.start();
   // Frames over MAX_FRAME_BYTES get an error frame (connection.ts); only far bigger ones close the socket.
   await app.register(websocket, { options: { maxPayload: 16 * MAX_FRAME_BYTES } });
-  await app.register(async (api) => liveRoutes(api, hub, { linkTtlMs: o.linkTtlMs ?? 30 * 24 * 3600_000, liveOnly: o.liveOnly }));
+  await app.register(async (api) => liveRoutes(api, hub, { linkTtlMs: o.linkTtlMs ?? 30 * 24 * 3600_000, seed: o.seed, liveOnly: o.liveOnly }));
   if (o.debugMemory) app.get('/api/debug/memory', async () => {
     (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();

@@ -14,7 +14,7 @@ import { Session } from '../core/session/session.ts';
 import type { Input } from '../core/session/types.ts';
 import type { ClientFrame, LiveInfo, LiveNote, RoundMarks, ServerFrame } from '../live/protocol.ts';
 import type { Db } from './db.ts';
-import type { BookEntry, ScenarioBook } from './scenarios.ts';
+import { variantEntry, type BookEntry, type ScenarioBook } from './scenarios.ts';
 import { InputWriter, ReplayQueue, type Replayable } from './pacing.ts';
 import * as store from './store.ts';
 
@@ -174,8 +174,10 @@ export class Room implements Replayable {
   static async load(hub: Hub, id: string): Promise<Room> {
     const row = await store.loadSession(hub.db, id);
     if (!row) throw new Error(`no session ${id}`);
-    const entry = hub.book.get(row.scenario);
-    if (!entry) throw new Error(`session ${id} plays scenario ${row.scenario}, which this server does not have`);
+    const written = hub.book.get(row.scenario);
+    if (!written) throw new Error(`session ${id} plays scenario ${row.scenario}, which this server does not have`);
+    // The session's variant: the server grades, the candidate plays and interviewers watch the same one.
+    const entry = variantEntry(written, row.seed);
     const inputs = await store.loadInputs(hub.db, id);
     return new Room(hub, row, entry, inputs.map((i) => i.input), inputs.map((i) => i.receivedAt), await store.loadNotes(hub.db, id), await store.loadMarks(hub.db, id));
   }
@@ -225,7 +227,7 @@ export class Room implements Replayable {
 
   /** The first frame a client gets: the candidate only the public scenario, the interviewer everything. */
   welcome(role: Role): ServerFrame {
-    const base = { info: this.info(), inputs: [...this.log], now: this.hub.now() };
+    const base = { info: this.info(), inputs: [...this.log], now: this.hub.now(), renames: this.entry.renames };
     if (role === 'candidate') return { type: 'welcome', role, scenario: this.entry.public, ...base };
     return {
       type: 'welcome', role, scenario: this.entry.scenario, ...base,

@@ -6,6 +6,8 @@
  *   otherwise an embedded PGlite database in GAUNTLET_DATA_DIR (default ./data/pglite)
  * - GAUNTLET_LINK_TTL_MS: how long interview links work (default 30 days)
  * - GAUNTLET_WEB=none: the API only, no app pages (the bench)
+ * - GAUNTLET_SEED=N: every new interview plays variant N (0: the scenario as written), e.g. to give
+ *   several candidates the same names; unset, each interview draws its own
  * - GAUNTLET_LIVE_ONLY=1 (or --live-only): interviews only, private chunks for link holders only,
  *   creating an interview needs GAUNTLET_INTERVIEWER_KEY (liveOnly.ts); with the production build only
  * - GAUNTLET_DEBUG_MEMORY=1: GET /api/debug/memory (heap after GC with node --expose-gc; the bench)
@@ -36,6 +38,7 @@ const { app } = await createApp({
   db,
   web: dev ? 'dev' : process.env.GAUNTLET_WEB === 'none' ? 'none' : 'dist',
   linkTtlMs: process.env.GAUNTLET_LINK_TTL_MS ? Number(process.env.GAUNTLET_LINK_TTL_MS) : undefined,
+  seed: /^\d+$/.test(process.env.GAUNTLET_SEED ?? '') ? Number(process.env.GAUNTLET_SEED) : undefined,
   debugMemory: process.env.GAUNTLET_DEBUG_MEMORY === '1',
   liveOnly: liveOnly ? { key } : undefined,
 });

@@ -18,11 +18,15 @@ import { handleConnection } from './connection.ts';
 import type { Hub } from './hub.ts';
 import * as store from './store.ts';
 import { lookupToken } from './tokens.ts';
+import { randomInt } from 'node:crypto';
+import { pickSeed } from '../core/scenario/variants.ts';
 import { KEY_HEADER, keyMatches, type LiveOnly } from './liveOnly.ts';
 
 export interface RouteOptions {
   /** How long links work after creation, ms. */
   linkTtlMs: number;
+  /** Pins every new session's variant seed (AppOptions.seed); unset, each draws one. */
+  seed?: number;
   /** Live-only mode: creating an interview needs the interviewers' key. */
   liveOnly?: LiveOnly;
 }
@@ -44,6 +48,8 @@ export function liveRoutes(app: FastifyInstance, hub: Hub, o: RouteOptions): voi
     if (!hub.book.has(body.data.scenario)) return reply.code(400).send({ error: `no scenario ${body.data.scenario}` });
     const { candidateToken, interviewerToken } = await store.createSession(hub.db, {
       scenario: body.data.scenario,
+      // The session's variant, drawn once: candidate, interviewers and the server's grader all play it.
+      seed: o.seed ?? pickSeed(randomInt(1 << 30) / (1 << 30)),
       candidateName: body.data.candidateName || null,
       timeLimitMin: body.data.timeLimitMin || null,
       now: hub.now(),
@@ -90,7 +96,7 @@ export function liveRoutes(app: FastifyInstance, hub: Hub, o: RouteOptions): voi
       const name = `gauntlet-${info.scenario}-live-report`;
       if (format === 'json') {
         reply.header('content-disposition', `attachment; filename="${name}.json"`);
-        return { ...r, scenarioData: room.entry.scenario, modelAnswers: room.entry.modelAnswers };
+        return { ...r, scenarioData: room.entry.scenario, modelAnswers: room.entry.modelAnswers, renames: room.entry.renames };
       }
       {
         reply.header('content-disposition', `attachment; filename="${name}.md"`).type('text/markdown; charset=utf-8');

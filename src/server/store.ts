@@ -20,6 +20,8 @@ export interface SessionRow {
   id: string;
   candidateToken: string;
   scenario: string;
+  /** The variant seed the session plays (core/scenario/variants.ts); 0 for sessions from before seeds. */
+  seed: number;
   candidateName: string | null;
   timeLimitMin: number | null;
   createdAt: number;
@@ -34,7 +36,7 @@ export interface SessionRow {
   draft: { round: string; text: string } | null;
 }
 
-const COLUMNS = `id, candidate_token, scenario, candidate_name, time_limit_min, created_at, expires_at, started_at,
+const COLUMNS = `id, candidate_token, scenario, seed, candidate_name, time_limit_min, created_at, expires_at, started_at,
   ended_at, held, advanced, hints, shared, draft`;
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -44,6 +46,7 @@ function toRow(r: Record<string, unknown>): SessionRow {
     id: String(r.id),
     candidateToken: String(r.candidate_token),
     scenario: String(r.scenario),
+    seed: Number(r.seed ?? 0),
     candidateName: (r.candidate_name as string | null) ?? null,
     timeLimitMin: num(r.time_limit_min),
     createdAt: Number(r.created_at),
@@ -61,15 +64,15 @@ function toRow(r: Record<string, unknown>): SessionRow {
 /** Creates a session; returns its row and both tokens (the interviewer's is not stored). */
 export async function createSession(
   db: Db,
-  o: { scenario: string; candidateName: string | null; timeLimitMin: number | null; now: number; ttlMs: number },
+  o: { scenario: string; /** The variant it plays (default 0, as written). */ seed?: number; candidateName: string | null; timeLimitMin: number | null; now: number; ttlMs: number },
 ): Promise<{ row: SessionRow; candidateToken: string; interviewerToken: string }> {
   const id = randomBytes(12).toString('base64url');
   const candidateToken = newToken();
   const interviewerToken = newToken();
   const rows = await db.query(
-    `insert into live_sessions (id, candidate_token, interviewer_hash, scenario, candidate_name, time_limit_min, created_at, expires_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${COLUMNS}`,
-    [id, candidateToken, hashToken(interviewerToken), o.scenario, o.candidateName, o.timeLimitMin, o.now, o.now + o.ttlMs],
+    `insert into live_sessions (id, candidate_token, interviewer_hash, scenario, seed, candidate_name, time_limit_min, created_at, expires_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${COLUMNS}`,
+    [id, candidateToken, hashToken(interviewerToken), o.scenario, o.seed ?? 0, o.candidateName, o.timeLimitMin, o.now, o.now + o.ttlMs],
   );
   return { row: toRow(rows[0]), candidateToken, interviewerToken };
 }

@@ -61,7 +61,8 @@ export class LiveServer {
   async boot(): Promise<void> {
     const child = spawn(process.execPath, [...this.nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(this.port), GAUNTLET_DATA_DIR: this.dataDir, ...this.env },
+      // GAUNTLET_SEED=0: interviews play the scenario as written (the specs type its node names) unless a spec sets another.
+      env: { ...process.env, PORT: String(this.port), GAUNTLET_DATA_DIR: this.dataDir, GAUNTLET_SEED: '0', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
