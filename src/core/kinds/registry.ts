@@ -33,6 +33,7 @@ import { persistentVolumeClaim } from './persistentvolumeclaim.ts';
 import { resourceQuota } from './resourcequota.ts';
 import { storageClass } from './storageclass.ts';
 import { horizontalPodAutoscaler } from './horizontalpodautoscaler.ts';
+import { ingress } from './ingress.ts';
 
 /** Every kind, in `kubectl api-resources` order (core group first, then by group, then by plural). One line per kind. */
 export const KINDS: readonly KindDef[] = [
@@ -59,7 +60,7 @@ export const KINDS: readonly KindDef[] = [
   u.job,
   lease as KindDef,
   endpointSlice as KindDef,
-  u.ingress,
+  ingress as KindDef,
   u.networkPolicy,
   podDisruptionBudget as KindDef,
   clusterRoleBinding as KindDef,

@@ -141,6 +141,17 @@ const hpaSchema = z.object({
   behavior: z.object({ scaleUp: scalingRules.optional(), scaleDown: scalingRules.optional() }).strict().optional(),
 }).strict();
 
+/**
+ * An object of any kind the simulator models, written as its manifest (apiVersion, kind, metadata
+ * and the kind's own fields), created through the API at the cluster's start so the API server's
+ * defaults apply. The checker holds kind, apiVersion and namespace against the kind registry.
+ */
+const manifest = z.object({
+  apiVersion: z.string(),
+  kind: z.string(),
+  metadata: z.object({ name: objectName, namespace: z.string().optional(), labels: z.record(z.string(), z.string()).optional(), annotations: z.record(z.string(), z.string()).optional() }).strict(),
+}).passthrough();
+
 const workload = z.object({
   name: id,
   namespace: z.string(),
@@ -305,6 +316,7 @@ export const clusterSchema = z.object({
   storageClasses: z.array(storageClassSchema).default([]),
   persistentVolumeClaims: z.array(claimSchema).default([]),
   horizontalPodAutoscalers: z.array(hpaSchema).default([]),
+  manifests: z.array(manifest).default([]),
   history: z.array(historyStep).min(1).superRefine((steps, ctx) => {
     // Steps run in file order with the clock only moving forward: a step listed after a later one would run late.
     for (let i = 1; i < steps.length; i++) {

@@ -84,7 +84,7 @@ export function describeService(svc: Service, related: Related, now: number): st
  * `ip:port`, then ` + N more...` once any further endpoint (even an unready one) follows, where N
  * counts only the ready ones beyond three — so 3 ready then 1 unready prints ` + 0 more...`.
  */
-function endpointsLine(endpoints: readonly { ip: string; ready: boolean }[], port: number): string {
+export function endpointsLine(endpoints: readonly { ip: string; ready: boolean }[], port: number): string {
   const list: string[] = [];
   let more = false;
   let count = 0;

@@ -33,6 +33,11 @@ export interface Related {
   limitRanges?: KubeObject[];
   /** The node's Lease; `null` prints kubectl's `Failed to get lease` line. */
   lease?: Lease | null;
+  /**
+   * Text a describer looks up in other objects, keyed by what it asked: an Ingress backend
+   * (`storefront:80`) → `storefront:80 (10.0.1.5:8080,10.0.2.7:8080)` or its `<error: …>`.
+   */
+  lookups?: Record<string, string>;
 }
 
 /** A describer: a pure function of the object, related objects and the clock (ms). */

@@ -64,6 +64,28 @@ describe('the scenario check', () => {
     ]);
   });
 
+  it('holds manifests against the kind registry: a kind it models, the version it serves, the scope and namespace the kind has', () => {
+    const { text, at } = mutate([['\n  history:\n', `
+  manifests:
+    - { apiVersion: networking.k8s.io/v1, kind: Ingres, metadata: { name: a, namespace: production } }
+    - { apiVersion: networking.k8s.io/v1beta1, kind: Ingress, metadata: { name: b, namespace: production } }
+    - { apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: { name: c, namespace: production }, provisioner: ebs.csi.aws.com }
+    - { apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: { name: d, namespace: prod } }
+  history:
+`]]);
+    const r = checkScenario(FILE, text, { contentExists });
+    const modelled = r.problems.map(formatProblem).find((p) => p.includes('Ingres"'))!.match(/\(valid: (.*)\)$/)![1].split(', ');
+    expect(modelled).toContain('HorizontalPodAutoscaler');
+    expect(modelled).not.toContain('CronJob');
+    expect(modelled).not.toContain('Pod');
+    expect(r.problems.map(formatProblem)).toEqual([
+      `${FILE}:${at('kind: Ingres,', 'Ingres')}: cluster.manifests[0].kind: no kind "Ingres" the simulator models — did you mean "Ingress"? (valid: ${modelled.join(', ')})`,
+      `${FILE}:${at('v1beta1', 'networking')}: cluster.manifests[1].apiVersion: Ingress is served as networking.k8s.io/v1 — write apiVersion: networking.k8s.io/v1`,
+      `${FILE}:${at('name: c, namespace', 'production')}: cluster.manifests[2].metadata.namespace: StorageClass is cluster-scoped — remove metadata.namespace`,
+      `${FILE}:${at('namespace: prod }', 'prod }')}: cluster.manifests[3].metadata.namespace: namespace "prod" is not under cluster.namespaces — add it there or use one of: default, kube-system, production`,
+    ]);
+  });
+
   it('names the line a dedented entry is on, not where the parser gave up', () => {
     const { text, at } = mutate([['      replicas: 6', '     replicas: 6']]);
     const r = checkScenario(FILE, text);

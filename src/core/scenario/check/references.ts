@@ -11,6 +11,13 @@ import type { CommandMatcher } from '../../grader/types.ts';
 import { allowedKeys, describeIssue, type RawProblem } from './schemaIssues.ts';
 import type { FieldPath } from './locate.ts';
 import { didYouMean } from './suggest.ts';
+import { apiVersionOf, kindDef, KINDS } from '../../kinds/registry.ts';
+
+/**
+ * Kinds a manifest may not create: nodes and workloads have their own sections (hosts, images,
+ * history), and pods, ReplicaSets, endpoints, revisions, leases and events are the controllers'.
+ */
+const NOT_BY_MANIFEST = new Set(['Node', 'Namespace', 'Event', 'Pod', 'ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet', 'Endpoints', 'EndpointSlice', 'ControllerRevision', 'Lease']);
 
 type Obj = Record<string, unknown>;
 const obj = (x: unknown): Obj => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Obj) : {});
@@ -94,7 +101,27 @@ export function referenceProblems(raw: unknown, opts: ReferenceOptions): RawProb
     if (ns && namespaces.length && !namespaces.includes(ns)) say([...path, i, 'namespace'], `namespace "${ns}" is not under cluster.namespaces — add it there or ${didYouMean(ns, namespaces)}`);
   });
   nsCheck(workloads, ['cluster', 'workloads']);
-  for (const k of ['configMaps', 'secrets', 'services', 'pdbs', 'daemonSets', 'resourceQuotas', 'limitRanges', 'persistentVolumeClaims'] as const) nsCheck(list(cluster[k]).map(obj), ['cluster', k]);
+  for (const k of ['configMaps', 'secrets', 'services', 'pdbs', 'daemonSets', 'resourceQuotas', 'limitRanges', 'persistentVolumeClaims', 'horizontalPodAutoscalers'] as const) nsCheck(list(cluster[k]).map(obj), ['cluster', k]);
+
+  // HorizontalPodAutoscalers scale a Deployment of the scenario.
+  list(cluster.horizontalPodAutoscalers).map(obj).forEach((h, i) => {
+    const target = str(h.target);
+    if (target && !workloadNames.includes(target)) unknownName(['cluster', 'horizontalPodAutoscalers', i, 'target'], 'workload', target, workloadNames, 'under cluster.workloads');
+  });
+  // Manifests: a kind the simulator models, at the version it serves, scoped as the kind is.
+  const modelled = KINDS.filter((k) => k.table && !NOT_BY_MANIFEST.has(k.kind)).map((k) => k.kind);
+  list(cluster.manifests).map(obj).forEach((m, i) => {
+    const kind = str(m.kind);
+    const path: FieldPath = ['cluster', 'manifests', i];
+    const def = kind === undefined ? undefined : kindDef(kind);
+    if (kind !== undefined && (!def?.table || NOT_BY_MANIFEST.has(def.kind))) return unknownName([...path, 'kind'], 'kind', kind, modelled, 'the simulator models');
+    if (!def) return;
+    if (str(m.apiVersion) !== apiVersionOf(def)) say([...path, 'apiVersion'], `${def.kind} is served as ${apiVersionOf(def)} — write apiVersion: ${apiVersionOf(def)}`);
+    const ns = str(obj(m.metadata).namespace);
+    if (def.namespaced && !ns) say([...path, 'metadata'], `${def.kind} is namespaced — add metadata.namespace`);
+    else if (!def.namespaced && ns) say([...path, 'metadata', 'namespace'], `${def.kind} is cluster-scoped — remove metadata.namespace`);
+    else if (ns && namespaces.length && !namespaces.includes(ns)) say([...path, 'metadata', 'namespace'], `namespace "${ns}" is not under cluster.namespaces — add it there or ${didYouMean(ns, namespaces)}`);
+  });
 
   // CPU models, nodes, workloads named elsewhere.
   nodes.forEach((n, i) => {
