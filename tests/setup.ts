@@ -14,3 +14,9 @@ if (typeof window !== 'undefined') {
 // The grader's English model is loaded by the host before any grade (src/core/grader/model.ts).
 import { loadLanguageModel } from '../src/core/grader/model.ts';
 await loadLanguageModel();
+
+// jq (a WebAssembly build) is provided by the host before a session runs (src/core/commands/jq/engine.ts).
+// Required, not imported: vitest's interop would try to resolve the thenable CommonJS export as a namespace.
+import { createRequire } from 'node:module';
+import { provideJq, type JqWeb } from '../src/core/commands/jq/engine.ts';
+provideJq(await (createRequire(import.meta.url)('jq-web') as Promise<JqWeb>));

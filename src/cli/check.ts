@@ -19,9 +19,12 @@ import { describeVariant } from '../core/scenario/variants.ts';
 import type { Scenario } from '../core/scenario/types.ts';
 import { projectFromArgs, type Project } from './project.ts';
 import { loadLanguageModel } from '../core/grader/model.ts';
+import { loadJq } from '../core/commands/jq/engine.ts';
 
 // The grader's English model, before anything is graded (src/core/grader/model.ts).
 await loadLanguageModel();
+// jq (WebAssembly), before a session runs a line (src/core/commands/jq/engine.ts).
+await loadJq();
 
 
 /** The whole check of one scenario as text, and whether it passed. */

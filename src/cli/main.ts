@@ -13,9 +13,12 @@ import { reportMarkdown } from '../core/report/markdown.ts';
 import { playLine, THINK_MS } from '../core/session/script.ts';
 import { describeVariant, variantOf } from '../core/scenario/variants.ts';
 import { loadLanguageModel } from '../core/grader/model.ts';
+import { loadJq } from '../core/commands/jq/engine.ts';
 
 // The grader's English model, before anything is graded (src/core/grader/model.ts).
 await loadLanguageModel();
+// jq (WebAssembly), before a session runs a line (src/core/commands/jq/engine.ts).
+await loadJq();
 
 const USAGE = `usage: npm run sim -- --scenario <id> [--script FILE] [--report json|markdown|text]
 

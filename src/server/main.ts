@@ -17,9 +17,12 @@ import { repoRoot } from '../cli/project.ts';
 import { createApp } from './app.ts';
 import { openDatabase } from './db.ts';
 import { loadLanguageModel } from '../core/grader/model.ts';
+import { loadJq } from '../core/commands/jq/engine.ts';
 
 // The grader's English model, before anything is graded (src/core/grader/model.ts).
 await loadLanguageModel();
+// jq (WebAssembly), before a session runs a line (src/core/commands/jq/engine.ts).
+await loadJq();
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 5173);

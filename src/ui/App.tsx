@@ -12,10 +12,12 @@ import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { RecordsProvider } from './recordsContext.ts';
 import type { BrowserRecords } from './state/idbRecords.ts';
 import { loadLanguageModel } from '../core/grader/model.ts';
+import { loadBrowserJq } from './jqLoader.ts';
 
 // The grader's English model (its own chunk) is fetched beside the play chunk, not after it.
 const ScenarioRoute = lazy(() => {
   void loadLanguageModel();
+  void loadBrowserJq();
   return import('./pages/ScenarioRoute.tsx');
 });
 

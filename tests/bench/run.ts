@@ -23,9 +23,11 @@ import { benchLongSession, type LongSessionFigures } from './longSession.ts';
 import { readFileSync } from 'node:fs';
 import { parseScenario } from '../../src/core/scenario/parse.ts';
 import { loadLanguageModel } from '../../src/core/grader/model.ts';
+import { loadJq } from '../../src/core/commands/jq/engine.ts';
 
 // The grader's English model, before anything is graded (src/core/grader/model.ts).
 await loadLanguageModel();
+await loadJq();
 
 const SECTIONS = ['core', 'grade', 'app', 'live', 'scale', 'session'] as const;
 type Section = (typeof SECTIONS)[number];

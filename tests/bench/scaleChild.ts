@@ -13,9 +13,11 @@ import { Session } from '../../src/core/session/session.ts';
 import { growScenario } from './grow.ts';
 import { median } from './stats.ts';
 import { loadLanguageModel } from '../../src/core/grader/model.ts';
+import { loadJq } from '../../src/core/commands/jq/engine.ts';
 
 // The grader's English model, before anything is graded (src/core/grader/model.ts).
 await loadLanguageModel();
+await loadJq();
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const [pods, nodes] = process.argv.slice(2).map(Number);

@@ -3,9 +3,11 @@ import { calibrate, formatCalibration, walkRounds } from '../../src/core/grader/
 import { analyse, requirements } from '../../src/core/grader/nlp.ts';
 import { loadCalibration, loadOutside, loadScenario } from './load.ts';
 import { loadLanguageModel } from '../../src/core/grader/model.ts';
+import { loadJq } from '../../src/core/commands/jq/engine.ts';
 
 // The grader's English model, before anything is graded (src/core/grader/model.ts).
 await loadLanguageModel();
+await loadJq();
 
 const [id, round, level, index = '0'] = process.argv.slice(2);
 const scenario = loadScenario(id);

@@ -9,9 +9,11 @@ import { calibrationFailures, checkCalibrationFile, tryCalibrate } from '../../s
 import { projectFromArgs } from '../../src/cli/project.ts';
 import { loadOutside } from './load.ts';
 import { loadLanguageModel } from '../../src/core/grader/model.ts';
+import { loadJq } from '../../src/core/commands/jq/engine.ts';
 
 // The grader's English model, before anything is graded (src/core/grader/model.ts).
 await loadLanguageModel();
+await loadJq();
 
 const { project: p } = projectFromArgs(process.argv.slice(2));
 let inBand = 0;

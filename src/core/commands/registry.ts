@@ -3,13 +3,14 @@ import { busyboxCommands } from './busybox/index.ts';
 import { kubectlCommand } from './kubectl/index.ts';
 import { nodeCommands } from './node/index.ts';
 import { textCommands } from './text/index.ts';
+import { jq } from './jq/index.ts';
 
 /**
  * Every command of the simulated shell, one explicit list (no registration by import side
  * effects). Where a command exists is its own `places`; the shell's builtins (cd, echo, sleep,
  * history, exit…) and the session's `ssh` are apart from these.
  */
-export const commands: readonly Command[] = [kubectlCommand, ...nodeCommands, ...textCommands, ...busyboxCommands];
+export const commands: readonly Command[] = [kubectlCommand, ...nodeCommands, ...textCommands, jq, ...busyboxCommands];
 
 const byPlace = new Map<Place, Map<string, Command>>();
 for (const c of commands) {

@@ -53,4 +53,10 @@ export const namespace: KindDef<Namespace> = {
     ns.spec ??= { finalizers: ['kubernetes'] };
     ns.status ??= { phase: 'Active' };
   },
+  explain: {
+    '': { type: 'Namespace', description: 'Namespace provides a scope for Names. Use of multiple namespaces is optional.' },
+    'spec.finalizers': { type: '[]string', description: 'An opaque list of values that must be empty before the namespace is removed from storage. More info: https://kubernetes.io/docs/tasks/administer-cluster/namespaces/' },
+    'status.conditions': { type: '[]NamespaceCondition', description: "The latest available observations of the namespace's current state.", typeDescription: 'NamespaceCondition contains details about state of namespace.' },
+    'status.phase': { type: 'string', enum: ['Active', 'Terminating'], description: 'Phase is the current lifecycle phase of the namespace. More info: https://kubernetes.io/docs/tasks/administer-cluster/namespaces/' },
+  },
 };

@@ -33,4 +33,17 @@ export const node: KindDef<Node> = {
   },
   describe: describeNode,
   writable: { patch: true },
+  explain: {
+    '': { type: 'Node', description: 'Node is a worker machine of Kubernetes. Each node has a unique identifier in the cache (etcd).' },
+    'spec.podCIDR': { type: 'string', description: 'The range of pod IPs given to the node.' },
+    'spec.taints': { type: '[]Taint', description: "If specified, the node's taints.", typeDescription: 'The node this Taint is attached to has the "effect" on any pod that does not tolerate the Taint.' },
+    'spec.taints.effect': { type: 'string', required: true, enum: ['NoExecute', 'NoSchedule', 'PreferNoSchedule'], description: 'What the taint does to pods that do not tolerate it: NoSchedule, PreferNoSchedule or NoExecute.' },
+    'spec.taints.key': { type: 'string', required: true, description: 'The taint key to be applied to a node.' },
+    'spec.taints.timeAdded': { type: 'string', description: 'When the taint was added. Only written for NoExecute taints.' },
+    'spec.taints.value': { type: 'string', description: 'The taint value corresponding to the taint key.' },
+    'spec.unschedulable': { type: 'boolean', description: 'Unschedulable keeps new pods off the node; pods already there stay. More info: https://kubernetes.io/docs/concepts/nodes/node/#manual-node-administration' },
+    'status.allocatable': { type: 'map[string]Quantity', description: 'The resources of the node that are available for scheduling: capacity minus what is reserved for the system. Defaults to Capacity.' },
+    'status.capacity': { type: 'map[string]Quantity', description: 'The total resources of the node. More info: https://kubernetes.io/docs/reference/node/node-status/#capacity' },
+    'status.conditions': { type: '[]NodeCondition', description: 'Conditions is an array of current observed node conditions. More info: https://kubernetes.io/docs/reference/node/node-status/#condition', typeDescription: 'NodeCondition contains condition information for a node.' },
+  },
 };

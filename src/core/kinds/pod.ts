@@ -3,6 +3,7 @@ import { describePod } from '../printers/describe/pod.ts';
 import { podReady, podRestarts, podStatusReason } from '../printers/podStatus.ts';
 import { ageColumn, col, nameColumn, objectEvents, RW } from './common.ts';
 import type { KindDef } from './types.ts';
+import { POD_EXPLAIN } from './podExplain.ts';
 
 /** core/v1 Pod. */
 export const pod: KindDef<Pod> = {
@@ -24,4 +25,5 @@ export const pod: KindDef<Pod> = {
   related: (s, p, showEvents) => ({ events: objectEvents(s, p, showEvents, undefined, [p.metadata.annotations?.['kubernetes.io/config.mirror'] ?? p.metadata.uid]) }),
   describe: describePod,
   writable: { patch: true, delete: true },
+  explain: POD_EXPLAIN,
 };

@@ -66,6 +66,25 @@ export interface KindDef<T extends KubeObject = KubeObject> {
   reconcile?(state: ClusterState): void;
   /** What the API server fills in on create (defaults, identity is filled by the caller). */
   admit?(obj: T, state: ClusterState): void;
-  /** `kubectl explain` field docs for the fields we model: dotted path → one-line description and type. */
-  explain?: Record<string, { type: string; description: string }>;
+  /**
+   * `kubectl explain` docs for the fields we model: dotted path (`spec.tolerations.effect`, list
+   * items need no index) → the field (kinds/explain.ts). The key `''` describes the kind itself;
+   * `apiVersion`, `kind` and `metadata.*` are common to every kind, and a `spec`/`status` without an
+   * entry of its own is shown as `<KindSpec>`/`<KindStatus>`.
+   */
+  explain?: Record<string, ExplainField>;
+}
+
+/** One field as `kubectl explain` shows it (its OpenAPI v3 schema, in our words). */
+export interface ExplainField {
+  /** The type as kubectl prints it between angle brackets: `string`, `integer`, `[]Toleration`, `map[string]string`, `PodSpec`. */
+  type: string;
+  /** What the field is for. */
+  description: string;
+  /** For a field of a named type: that type's own description, which kubectl prints after the field's. */
+  typeDescription?: string;
+  /** Listed in its parent's `required`: `-required-` beside it. */
+  required?: boolean;
+  /** Allowed values, when the schema lists them. */
+  enum?: string[];
 }

@@ -4,11 +4,12 @@ import { ALL_COMMAND_NAMES } from './help.ts';
 import { GLOBAL_FLAGS } from './globalFlags.ts';
 import { ALLOWED_FORMATS } from '../../../printers/output.ts';
 import { listObjects, resolveKind, KINDS } from '../../../kinds/registry.ts';
+import { explainChildren, explainDocs } from '../../../kinds/explain.ts';
 
 /** What a verb's positional arguments name, for completion. */
-const ARG_KIND: Record<string, 'type-name' | 'node' | 'pod' | 'none'> = {
+const ARG_KIND: Record<string, 'type-name' | 'node' | 'pod' | 'field' | 'none'> = {
   get: 'type-name', describe: 'type-name', label: 'type-name', annotate: 'type-name', scale: 'type-name', patch: 'type-name', delete: 'type-name',
-  cordon: 'node', uncordon: 'node', drain: 'node', taint: 'type-name', logs: 'pod', exec: 'pod', debug: 'pod',
+  cordon: 'node', uncordon: 'node', drain: 'node', taint: 'type-name', logs: 'pod', exec: 'pod', debug: 'pod', explain: 'field',
 };
 
 /**
@@ -48,6 +49,15 @@ export function completeKubectl(words: readonly string[], partial: string, ctx: 
     return t ? listObjects(ctx.state, t, t.namespaced ? namespace : undefined).map((o) => o.metadata.name) : [];
   };
   if (kind === 'node') return starts(names('nodes'));
+  if (kind === 'field' && positional.length === 1) {
+    // `explain pod.spec.tol` → the documented fields below the path typed so far.
+    const dot = partial.lastIndexOf('.');
+    const def = dot >= 0 ? resolveKind(partial.slice(0, partial.indexOf('.'))) : undefined;
+    if (dot < 0) return starts(KINDS.flatMap((t) => [t.plural, t.singular, ...t.shortNames]));
+    if (!def) return [];
+    const path = partial.slice(partial.indexOf('.') + 1, dot);
+    return starts(explainChildren(explainDocs(def), path).map((f) => `${partial.slice(0, dot)}.${f}`));
+  }
   if (kind === 'pod') return positional.length === 1 ? starts(names('pods')) : [];
   if (kind === 'type-name') {
     const slash = partial.indexOf('/');

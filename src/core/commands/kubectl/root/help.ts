@@ -101,7 +101,8 @@ function flagDefault(f: FlagSpec): string {
     case 'bool': return String(d ?? false);
     case 'int': return String(d ?? 0);
     case 'stringArray': return `[${Array.isArray(d) ? d.join(',') : ''}]`;
-    default: return `'${d ?? ''}'`;
+    // pflag prints a Duration's default bare (`--since=0s`); our duration flags are strings.
+    default: return typeof d === 'string' && /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/.test(d) ? d : `'${d ?? ''}'`;
   }
 }
 

@@ -43,6 +43,8 @@ export function kubectlResources(path: readonly string[], positionals: readonly 
     return [slashed(first) ?? { resource: 'pods', name: first }];
   }
   if (!TYPE_FIRST.has(verb) || positionals.length === 0) return [];
+  // `explain pod.spec.tolerations` documents the pods type.
+  if (verb === 'explain') return [{ resource: plural(positionals[0].split('.')[0]) }];
   if (positionals[0].includes('/')) return positionals.map(slashed).filter((r): r is Resource => !!r);
   const types = positionals[0].split(',').filter(Boolean).map(plural);
   return withNames(types, positionals.slice(1));

@@ -1,6 +1,7 @@
 import type { KubectlVerb } from '../verb.ts';
 import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
+import { auth } from './auth/index.ts';
 import { config } from './config/index.ts';
 import { completion } from './completion/index.ts';
 import { cordon } from './cordon/index.ts';
@@ -11,6 +12,7 @@ import { verb as describe } from './describe/index.ts';
 import { drain } from './drain/index.ts';
 import { verb as events } from './events/index.ts';
 import { verb as exec } from './exec/index.ts';
+import { explainVerb } from './explain/index.ts';
 import { getVerb } from './get/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
@@ -46,6 +48,8 @@ export const VERBS: readonly KubectlVerb[] = [
   patch,
   version,
   apiResources,
+  explainVerb,
+  auth,
   config,
   completion,
 ];

@@ -18,13 +18,14 @@ export type TargetError =
  * Resolves the pod argument of `kubectl logs` / `kubectl exec`: a pod name, `pod/x`, or a
  * controller (`deploy/x`, `rs/x`) whose pods are ranked as kubectl's GetFirstPod ranks them for
  * logs (podutils.ByLogging: scheduled, running, ready longest, most restarts, oldest) and the first
- * taken. `podCount` is how many pods the controller's selector matched.
+ * taken. `podCount` is how many pods the controller's selector matched; `pods` are they all, in the
+ * API server's list order (for `--all-pods`).
  */
-export function resolvePodTarget(state: ClusterState, namespace: string, arg: string): { ok: true; pod: Pod; podCount: number } | { ok: false; error: TargetError } {
+export function resolvePodTarget(state: ClusterState, namespace: string, arg: string): { ok: true; pod: Pod; podCount: number; pods: Pod[] } | { ok: false; error: TargetError } {
   const split = splitResourceTypeName(arg);
   if (!split) {
     const pod = getObject(state, podType(), namespace, arg) as Pod | undefined;
-    return pod ? { ok: true, pod, podCount: 1 } : { ok: false, error: { kind: 'not-found', plural: 'pods', name: arg } };
+    return pod ? { ok: true, pod, podCount: 1, pods: [pod] } : { ok: false, error: { kind: 'not-found', plural: 'pods', name: arg } };
   }
   if (!split.ok) return { ok: false, error: { kind: 'syntax', message: split.error } };
   const { typed, name } = split;
@@ -32,7 +33,7 @@ export function resolvePodTarget(state: ClusterState, namespace: string, arg: st
   if (!type) return { ok: false, error: { kind: 'unknown-type', typed } };
   const obj = getObject(state, type, namespace, name);
   if (!obj) return { ok: false, error: { kind: 'not-found', plural: qualifiedPlural(type), name } };
-  if (type.kind === 'Pod') return { ok: true, pod: obj as Pod, podCount: 1 };
+  if (type.kind === 'Pod') return { ok: true, pod: obj as Pod, podCount: 1, pods: [obj as Pod] };
   const spec = (obj as KubeObject & { spec?: { selector?: LabelSelector | Record<string, string> } }).spec;
   // A Service's selector is a plain label map; the workloads' a LabelSelector.
   const selector = type.kind === 'Service' && spec?.selector ? { matchLabels: spec.selector as Record<string, string> } : spec?.selector as LabelSelector | undefined;
@@ -41,8 +42,9 @@ export function resolvePodTarget(state: ClusterState, namespace: string, arg: st
   }
   const pods = (listObjects(state, podType(), namespace) as Pod[]).filter((p) => selectorMatches(selector, p.metadata.labels));
   if (!pods.length) return { ok: false, error: { kind: 'no-pods' } };
+  const all = [...pods];
   goSort(pods, byLogging);
-  return { ok: true, pod: pods[0], podCount: pods.length };
+  return { ok: true, pod: pods[0], podCount: pods.length, pods: all };
 }
 
 function podType() {
