@@ -33,3 +33,19 @@ export async function answer(page: Page, round: number, text: string, rounds = 5
   await expect(score).toBeVisible();
   return Number((await score.getAttribute('aria-label'))!.match(/\d+/)![0]);
 }
+
+/**
+ * From the last round's feedback, opens the report and checks it: every round at least 70, the total
+ * the rounds' mean, one row per round, and the senior path showing `seniorStep`.
+ */
+export async function expectReport(page: Page, id: string, scores: number[], seniorStep: string): Promise<void> {
+  await page.getByRole('button', { name: 'See report' }).click();
+  await expect(page).toHaveURL(new RegExp(`\\?scenario=${id}&view=report$`));
+  await expect(page.getByRole('heading', { name: /^Report:/ })).toBeVisible();
+  for (const s of scores) expect(s).toBeGreaterThanOrEqual(70);
+  const total = Number((await page.getByLabel(/^Total score \d+ out of 100$/).getAttribute('aria-label'))!.match(/\d+/)![0]);
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  expect(Math.abs(total - mean)).toBeLessThanOrEqual(1);
+  await expect(page.getByRole('region', { name: 'Rounds' }).getByRole('row')).toHaveCount(scores.length + 1);
+  await expect(page.getByRole('region', { name: 'The senior path and yours' })).toContainText(seniorStep);
+}

@@ -63,6 +63,15 @@ export interface SystemdUnit {
   memoryBytes: number;
   tasks: number;
   cpuMs: number;
+  /**
+   * While `mainPid` is 0: how the last main process ended (`status` 1 = FAILURE, exited on its
+   * own; 0 = SUCCESS, stopped by `systemctl stop`), when (ms) and its pid.
+   */
+  lastExit?: { pid: number; status: number; at: number; cpuMs: number };
+  /** When the unit last stopped running after being up (ms); kept through a crash loop, cleared when it runs again. */
+  downSince?: number;
+  /** `Restart=always`: set while systemd waits `restartSec` seconds to start it again; `count` is NRestarts. */
+  autoRestart?: { restartSec: number; count: number };
 }
 
 /** A container as the CRI runtime (containerd) knows it; `crictl ps -a` lists these. */

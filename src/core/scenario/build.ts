@@ -252,6 +252,10 @@ export function buildState(scenario: Scenario): ClusterState {
           return [{ type: 'node/hostMemoryHog', node: h.node, comm: h.comm, unit: h.unit, rssBytes: quantityNumber(h.rss), oomScoreAdj: h.oomScoreAdj }];
         case 'memoryRecovered':
           return [{ type: 'node/memoryRecovered', node: h.node }];
+        case 'editFile':
+          return [{ type: 'host/writeFile', host: h.node, path: h.path, text: h.write ?? h.append ?? '', ...(h.append !== undefined ? { append: true } : {}) }];
+        case 'systemctl':
+          return [{ type: 'host/systemctl', host: h.node, verb: h.verb, unit: h.unit.includes('.') ? h.unit : `${h.unit}.service` }];
         case 'setDisk':
           return [{ type: 'host/setBlockDevice', host: h.node, device: h.device, patch: blockDevicePatch(h.set) }];
         case 'scale':
@@ -329,6 +333,8 @@ export function roundStartActions(steps: readonly RoundStartStep[] | undefined):
     switch (st.do) {
       case 'eventsStorm':
         return { type: 'etcd/eventsStorm', source: st.source, bytes: quantityNumber(st.bytes), bytesPerMinute: quantityNumber(st.perMinute), reason: st.reason, message: st.message };
+      case 'systemctl':
+        return { type: 'host/systemctl', host: st.node, verb: st.verb, unit: st.unit.includes('.') ? st.unit : `${st.unit}.service` };
     }
   });
 }

@@ -251,6 +251,11 @@ const historyStep = z.discriminatedUnion('do', [
   /** The hog is gone: kubelet reports the node has sufficient memory again. */
   z.object({ ago: duration, do: z.literal('memoryRecovered'), node: z.string() }).strict(),
   z.object({ ago: duration, do: z.literal('setDisk'), node: z.string(), device: z.string(), set: diskPatchSchema }).strict(),
+  /** A hand edit of a file on the node (a config change rolled out by someone): `append` adds text at the end, `write` replaces the content. */
+  z.object({ ago: duration, do: z.literal('editFile'), node: z.string(), path: z.string().startsWith('/'), append: z.string().optional(), write: z.string().optional() }).strict()
+    .refine((h) => (h.append === undefined) !== (h.write === undefined), { message: 'give exactly one of append and write' }),
+  /** `systemctl start|stop|restart UNIT` on the node (kubelet runs its start-up checks, sim/services.ts). */
+  z.object({ ago: duration, do: z.literal('systemctl'), node: z.string(), verb: z.enum(['start', 'stop', 'restart']), unit: z.string() }).strict(),
   /** `kubectl delete namespace`: it turns Terminating and the namespace controller deletes its content (an operator uninstalled). */
   z.object({ ago: duration, do: z.literal('deleteNamespace'), namespace: z.string() }).strict(),
 ]);
@@ -267,6 +272,8 @@ const roundStartStep = z.discriminatedUnion('do', [
     reason: z.string(),
     message: z.string(),
   }).strict(),
+  /** `systemctl start|stop|restart UNIT` on a node as the round begins (a maintenance script stops containerd). */
+  z.object({ do: z.literal('systemctl'), node: z.string(), verb: z.enum(['start', 'stop', 'restart']), unit: z.string() }).strict(),
 ]);
 export type RoundStartStep = z.infer<typeof roundStartStep>;
 

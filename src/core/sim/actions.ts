@@ -80,6 +80,8 @@ export type Action =
   | { type: 'host/mkdir'; host: string; path: string; container?: string }
   /** `rm` / `rmdir`: a file or directory tree the session wrote goes away. */
   | { type: 'host/remove'; host: string; path: string; container?: string }
+  /** `systemctl start|stop|restart UNIT` on a node (sim/services.ts): kubelet runs its start-up checks. */
+  | { type: 'host/systemctl'; host: string; verb: 'start' | 'stop' | 'restart'; unit: string }
   | { type: 'host/setBlockDevice'; host: string; device: string; patch: Partial<Omit<BlockDevice, 'name'>> }
   /** An interactive `ssh` login: the next banner's `Last login:` line. */
   | { type: 'host/login'; host: string; at: number; from: string }

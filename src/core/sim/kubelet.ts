@@ -62,6 +62,11 @@ export function listenAdmissions(f: ((pod: Pod) => void) | undefined): ((pod: Po
   return prev;
 }
 
+/** kubelet resumed syncing the pod (it came back after being down): its containers' moments are due again. */
+export function resyncPod(pod: Pod): void {
+  onAdmit?.(pod);
+}
+
 /** The kubelet track keys of a pod's containers (`namespace/pod/container`). */
 export const trackKeysOf = (pod: Pod): string[] => pod.spec.containers.map((c) => trackKey(pod, c.name));
 

@@ -7,6 +7,7 @@ import { recordEvent } from './events.ts';
 import { stageVerdict } from './faults/stages.ts';
 import type { NodeFault } from './faults/types.ts';
 import { kubeletLog } from './kubelet.ts';
+import { anyServiceDown } from './services.ts';
 
 /** kubelet's PLEG health threshold: no relist for this long and the runtime counts as not healthy. */
 export const PLEG_THRESHOLD_MS = 3 * MINUTE;
@@ -17,7 +18,7 @@ const NOT_READY = 'node.kubernetes.io/not-ready';
 /** Each node's `node` stage verdict now (only nodes some rule troubles). */
 function nodeFaults(state: ClusterState): [Node, NodeFault][] {
   const out: [Node, NodeFault][] = [];
-  if (state.faults.length === 0) return out;
+  if (state.faults.length === 0 && !anyServiceDown(state)) return out;
   for (const node of Object.values(state.nodes)) {
     const host = state.hosts[node.metadata.name];
     const fault = host && stageVerdict(state, 'node', { state, node, host });
@@ -34,7 +35,7 @@ function nodeFaults(state: ClusterState): [Node, NodeFault][] {
 export function frozenKubelets(state: ClusterState): Map<string, number> {
   const out = new Map<string, number>();
   for (const [node, f] of nodeFaults(state)) {
-    const since = Math.min(f.kubeletStoppedAt ?? Infinity, f.plegUnhealthySince ?? Infinity);
+    const since = Math.min(f.kubeletStoppedAt ?? Infinity, f.plegUnhealthySince ?? Infinity, f.runtimeDownSince ?? Infinity);
     if (Number.isFinite(since)) out.set(node.metadata.name, since);
   }
   return out;
@@ -46,9 +47,13 @@ export function machineDown(state: ClusterState, nodeName: string): boolean {
   return f?.machineDownAt !== undefined && f.machineDownAt <= state.now;
 }
 
+/** kubelet's maxWaitForContainerRuntime: no successful runtime status for this long and it reports the runtime down. */
+export const RUNTIME_THRESHOLD_MS = 30 * SECOND;
+
 /** When the node's Ready condition leaves True because of its fault, and how. */
-function notReadyAt(f: NodeFault): { at: number; how: 'unknown' | 'pleg' } | undefined {
+function notReadyAt(f: NodeFault): { at: number; how: 'unknown' | 'pleg' | 'runtime' } | undefined {
   if (f.kubeletStoppedAt !== undefined) return { at: f.kubeletStoppedAt + NODE_GRACE_MS, how: 'unknown' };
+  if (f.runtimeDownSince !== undefined) return { at: f.runtimeDownSince + RUNTIME_THRESHOLD_MS, how: 'runtime' };
   if (f.plegUnhealthySince !== undefined) return { at: f.plegUnhealthySince + PLEG_THRESHOLD_MS, how: 'pleg' };
   return undefined;
 }
@@ -88,7 +93,11 @@ export function nodeLifecycleStep(state: ClusterState): boolean {
     const ready = node.status.conditions.find((c) => c.type === 'Ready');
     if (ready?.status === 'True') {
       if (nr.how === 'unknown') markUnknown(state, node, nr.at);
-      else plegNotReady(state, node, nr.at, f.plegUnhealthySince!);
+      else if (nr.how === 'runtime') kubeletNotReady(state, node, nr.at, 'container runtime is down', `"Container runtime sanity check failed" err="rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: no such file or directory\\""`);
+      else {
+        const message = `PLEG is not healthy: pleg was last seen active ${goDuration(nr.at - f.plegUnhealthySince!)} ago; threshold is ${goDuration(PLEG_THRESHOLD_MS)}`;
+        kubeletNotReady(state, node, nr.at, message, `"Skipping pod synchronization" err="${message}"`);
+      }
       markPodsNotReady(state, node, nr.at);
     }
     if (state.now >= nr.at + EVICTION_AFTER_MS) changed = evictPods(state, node) || changed;
@@ -96,15 +105,14 @@ export function nodeLifecycleStep(state: ClusterState): boolean {
   return changed;
 }
 
-/** kubelet's own verdict on a stuck PLEG: Ready False with KubeletNotReady, then the controller's not-ready taints. */
-function plegNotReady(state: ClusterState, node: Node, at: number, since: number): void {
-  const message = `PLEG is not healthy: pleg was last seen active ${goDuration(at - since)} ago; threshold is ${goDuration(PLEG_THRESHOLD_MS)}`;
+/** kubelet's own verdict (a stuck PLEG, its runtime down): Ready False with KubeletNotReady and `message`, its journal line, then the controller's not-ready taints. */
+function kubeletNotReady(state: ClusterState, node: Node, at: number, message: string, logLine: string): void {
   const ready = node.status.conditions.find((c) => c.type === 'Ready')!;
   Object.assign(ready, { status: 'False', reason: 'KubeletNotReady', message, lastHeartbeatTime: rfc3339(at), lastTransitionTime: rfc3339(at) });
   const taints = (node.spec.taints ?? []).filter((t) => t.key !== NOT_READY);
   node.spec.taints = [...taints, { key: NOT_READY, effect: 'NoSchedule', timeAdded: rfc3339(at) }, { key: NOT_READY, effect: 'NoExecute', timeAdded: rfc3339(at) }];
   const host = state.hosts[node.metadata.name];
-  if (host) kubeletLog(host, at, 'E', 'kubelet.go:2412', `"Skipping pod synchronization" err="${message}"`);
+  if (host) kubeletLog(host, at, 'E', 'kubelet.go:2412', logLine);
   recordEvent(state, { object: { kind: 'Node', name: node.metadata.name, uid: node.metadata.uid }, type: 'Normal', reason: 'NodeNotReady', message: `Node ${node.metadata.name} status is now: NodeNotReady`, component: 'kubelet', host: node.metadata.name });
 }
 

@@ -52,6 +52,16 @@ export function deletePod(state: ClusterState, pod: Pod, force: boolean): void {
   if (!pod.spec.nodeName) return;
   const frozen = frozenKubelets(state).get(pod.spec.nodeName);
   if (frozen !== undefined && frozen <= state.now) return; // no kubelet to act on it
+  killPod(state, pod, graceS, first);
+}
+
+/**
+ * kubelet acting on a pod whose deletion it has just seen (at once, or when it comes back after
+ * the pod was marked while it was down): `Killing` events the first time, then the containers'
+ * stop with `graceS` seconds; a pod with nothing left running is confirmed at once.
+ */
+export function killPod(state: ClusterState, pod: Pod, graceS: number, first = true): void {
+  const key = keyOf(pod.metadata.namespace, pod.metadata.name);
   if (first) {
     for (const c of pod.spec.containers) {
       recordEvent(state, {

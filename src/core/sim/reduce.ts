@@ -14,6 +14,7 @@ import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
 import { frozenKubelets, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
+import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations, terminationsNextDue } from './pods.ts';
 import { deleteObject } from './deletion.ts';
@@ -224,6 +225,7 @@ function applyDraft(d: ClusterState, a: Action): void {
       if (host) host.lastLogin = { at: a.at, from: a.from };
       break;
     }
+    case 'host/systemctl': controlUnit(d, a.host, a.verb, a.unit); break;
     case 'host/setBlockDevice': {
       const dev = d.hosts[a.host]?.blockDevices?.find((b) => b.name === a.device);
       if (dev) Object.assign(dev, a.patch);
@@ -295,7 +297,7 @@ export function advance(d: ClusterState, to: number): void {
     for (let guard = 0; guard < 200_000; guard++) {
       const nextTermination = terminationsNextDue(d);
       const frozen = frozenKubelets(d);
-      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d), nextTermination, autoscalersNextDue(d));
+      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d), nextTermination, servicesNextDue(d), autoscalersNextDue(d));
       if (next > to) break;
       d.now = Math.max(d.now, next);
       const due = new Set<string>();
@@ -313,8 +315,9 @@ export function advance(d: ClusterState, to: number): void {
       }
       const removed = finishTerminations(d);
       const evicted = nodeLifecycleStep(d);
+      const kubeletUp = servicesStep(d);
       const scaled = syncAutoscalers(d);
-      if (started || removed || evicted || scaled) reconcile(d);
+      if (started || removed || evicted || kubeletUp || scaled) reconcile(d);
       requeue();
     }
   } finally {
@@ -351,7 +354,8 @@ function nextDue(d: ClusterState, queue: DueQueue, frozen: Map<string, number>):
 /** Node conditions carry the time of kubelet's last status report: within the last five minutes. */
 function heartbeat(d: ClusterState, n: Node): void {
   // A node the controller marked Unknown keeps the time of kubelet's last successful post.
-  if (n.status.conditions.some((c) => c.type === 'Ready' && c.status !== 'True')) return;
+  // A kubelet that reports NotReady itself (Ready False) still posts its status and renews its Lease.
+  if (n.status.conditions.some((c) => c.type === 'Ready' && c.status === 'Unknown')) return;
   const phase = hashString(n.metadata.name) % HEARTBEAT_MS;
   const last = d.now - ((d.now - phase) % HEARTBEAT_MS + HEARTBEAT_MS) % HEARTBEAT_MS;
   for (const c of n.status.conditions) {

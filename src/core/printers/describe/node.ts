@@ -179,7 +179,8 @@ export function leaseFromNode(node: Node, now: number): Lease {
   const ready = (node.status?.conditions ?? []).find((c) => c.type === 'Ready');
   const beat = ready?.lastHeartbeatTime ? Date.parse(ready.lastHeartbeatTime) : undefined;
   let renew = beat;
-  if (beat !== undefined && ready?.status === 'True' && now > beat) renew = beat + Math.floor((now - beat) / LEASE_RENEW_MS) * LEASE_RENEW_MS;
+  // kubelet renews its Lease whenever it runs, also while it reports NotReady itself (Ready False).
+  if (beat !== undefined && ready?.status !== 'Unknown' && now > beat) renew = beat + Math.floor((now - beat) / LEASE_RENEW_MS) * LEASE_RENEW_MS;
   return {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',

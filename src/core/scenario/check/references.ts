@@ -242,6 +242,10 @@ export function referenceProblems(raw: unknown, opts: ReferenceOptions): RawProb
       if (path && opts.contentExists && !opts.contentExists(path)) say(['rounds', i, field], `content/${path} does not exist — create it (npm run scenario:new scaffolds one) or fix the path`);
     }
     list(r.onStart).map(obj).forEach((step, j) => {
+      if (step.do === 'systemctl') {
+        nodeRef(['rounds', i, 'onStart', j, 'node'], step.node);
+        return;
+      }
       if (!cp) say(['rounds', i, 'onStart', j], 'an events storm needs cluster.controlPlane (an etcd to fill) — add one or remove this step');
       const source = str(step.source);
       if (source && !workloads.some((w) => `${str(w.namespace)}/${str(w.name)}` === source)) say(['rounds', i, 'onStart', j, 'source'], `no workload "${source}" under cluster.workloads — ${didYouMean(source, workloads.map((w) => `${str(w.namespace)}/${str(w.name)}`))}`);

@@ -285,14 +285,14 @@ export function markUnknown(state: ClusterState, node: Node, at: number): void {
   });
 }
 
-/** kubelet got through again: it posts its conditions (Ready True) and the controller lifts the taints. */
-function markReady(state: ClusterState, node: Node, at: number): void {
+/** kubelet got through again: it posts its conditions (Ready True) and the controller lifts the unreachable and not-ready taints. */
+export function markReady(state: ClusterState, node: Node, at: number): void {
   const now = rfc3339(at);
   node.status.conditions = [
     ...HEALTHY.map(([type, reason, message]) => ({ type, status: 'False' as const, lastHeartbeatTime: now, lastTransitionTime: now, reason, message })),
     { type: 'Ready', status: 'True', lastHeartbeatTime: now, lastTransitionTime: now, reason: 'KubeletReady', message: 'kubelet is posting ready status' },
   ];
-  const taints = (node.spec.taints ?? []).filter((t) => t.key !== UNREACHABLE);
+  const taints = (node.spec.taints ?? []).filter((t) => t.key !== UNREACHABLE && t.key !== 'node.kubernetes.io/not-ready');
   if (taints.length) node.spec.taints = taints; else delete node.spec.taints;
   recordEvent(state, {
     object: { kind: 'Node', name: node.metadata.name, uid: node.metadata.uid },

@@ -63,4 +63,23 @@ const resourceQuotas: FaultKind<{ kind: string }> = {
 };
 
 /** Checks every cluster makes whatever the scenario says; each is shaped as a fault kind, with no parameters. */
-export const builtinChecks: readonly FaultKind<any>[] = [volumeSources, envReferences, resourceQuotas];
+/**
+ * systemd's view of the node's own daemons, on the `node` stage: a kubelet that is not running
+ * (stopped, or failing at every start: sim/services.ts) has posted nothing since it went down;
+ * a containerd that is not running leaves a running kubelet without its runtime (`container runtime is down`).
+ */
+const nodeServices: FaultKind<{ kind: string }> = {
+  kind: 'node-services',
+  description: 'A node whose kubelet.service is not running goes NotReady; one whose containerd.service is not running reports its container runtime down.',
+  params: z.object({ kind: z.string() }),
+  stages: ['node'],
+  node(_rule, { host }) {
+    const kubelet = host.units['kubelet.service'];
+    if (kubelet && kubelet.mainPid <= 0) return { kubeletStoppedAt: kubelet.downSince ?? kubelet.lastExit?.at ?? 0 };
+    const runtime = host.units['containerd.service'];
+    if (runtime && runtime.mainPid <= 0) return { runtimeDownSince: runtime.downSince ?? runtime.lastExit?.at ?? 0 };
+    return undefined;
+  },
+};
+
+export const builtinChecks: readonly FaultKind<any>[] = [volumeSources, envReferences, resourceQuotas, nodeServices];

@@ -180,6 +180,8 @@ export interface NodeFault {
   /** The machine itself stopped (powered off, terminated): nothing on it answers, not even sshd. */
   machineDownAt?: number;
   plegUnhealthySince?: number;
+  /** The container runtime stopped answering (containerd not running) while kubelet runs: kubelet reports `container runtime is down` 30 s later. */
+  runtimeDownSince?: number;
 }
 
 /**

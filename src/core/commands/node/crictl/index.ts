@@ -12,6 +12,7 @@ import { podSlicePath } from '../../../sim/cgroup.ts';
 import { pullVerdict } from '../../../sim/imagePull.ts';
 import { decodeBase64 } from '../../../base64.ts';
 import { normalizeImageRef } from '../../../sim/faults/imagePull.ts';
+import { criUnavailable } from '../../../sim/services.ts';
 
 /**
  * `crictl` (cri-tools 1.30+, urfave/cli) against containerd: ps, pods, images, inspect, logs, stop,
@@ -367,6 +368,9 @@ export const crictl: Command = {
     const parsed = parseFlags(args.slice(1), [...sub.flags, HELP]);
     if (!parsed.ok) return flagFailure(sub, parsed.error);
     if (parsed.flags.values.help === true) return ok(subHelp(sub));
+    // crictl checks the runtime's socket before any call: nothing answers while containerd is stopped.
+    const down = criUnavailable(ctx.host);
+    if (down) return { ...fatal(down), parsed: parsedFromFlags('crictl', [sub.name], parsed.flags) };
     return { ...sub.run(ctx, parsed.flags), parsed: parsedFromFlags('crictl', [sub.name], parsed.flags) };
   },
   verbs: () => SUBS.map((s) => ({ path: [s.name], flags: [...s.flags, HELP] })),
