@@ -32,6 +32,7 @@ import { persistentVolume } from './persistentvolume.ts';
 import { persistentVolumeClaim } from './persistentvolumeclaim.ts';
 import { resourceQuota } from './resourcequota.ts';
 import { storageClass } from './storageclass.ts';
+import { networkPolicy } from './networkpolicy.ts';
 
 /** Every kind, in `kubectl api-resources` order (core group first, then by group, then by plural). One line per kind. */
 export const KINDS: readonly KindDef[] = [
@@ -58,7 +59,7 @@ export const KINDS: readonly KindDef[] = [
   lease as KindDef,
   endpointSlice as KindDef,
   u.ingress,
-  u.networkPolicy,
+  networkPolicy as KindDef,
   podDisruptionBudget as KindDef,
   clusterRoleBinding as KindDef,
   clusterRole as KindDef,
