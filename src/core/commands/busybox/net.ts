@@ -23,7 +23,7 @@ export function lookupHost(state: ClusterState, view: ContainerView, host: strin
  * application's ports while it runs); anything else goes through the pod network (sim/network.ts:
  * Services to their ready endpoints, NetworkPolicies dropping what they do not allow).
  */
-function connects(state: ClusterState, view: ContainerView, ip: string, port: number): DialResult['outcome'] {
+export function connects(state: ClusterState, view: ContainerView, ip: string, port: number): DialResult['outcome'] {
   if (ip === '127.0.0.1' || ip === view.pod.status.podIP) return view.app && (view.app.container.ports ?? []).some((p) => p.containerPort === port) ? 'open' : 'refused';
   if (ip === '10.96.0.1' && port === 443) return 'open';
   return dial(state, podEnd(view), ip, port).outcome;
@@ -45,8 +45,8 @@ function dnsAnswers(ctx: CommandContext, view: ContainerView): boolean {
   return false;
 }
 
-/** Resolves like `lookupHost`, but a name (not an IP) needs the cluster DNS to answer. */
-function resolve(ctx: CommandContext, view: ContainerView, host: string): string | undefined {
+/** Resolves like `lookupHost`, but a name (not an IP) needs the cluster DNS to answer (else undefined, after the resolver's wait). */
+export function resolve(ctx: CommandContext, view: ContainerView, host: string): string | undefined {
   if (IPV4.test(host) || host === 'localhost' || host === view.pod.metadata.name) return lookupHost(ctx.state, view, host);
   return dnsAnswers(ctx, view) ? lookupHost(ctx.state, view, host) : undefined;
 }
@@ -87,7 +87,7 @@ export const bbNslookup: Command = {
 const seconds = (v: string | true | undefined, fallback: number) => (typeof v === 'string' && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : fallback);
 
 /** The body an HTTP endpoint returns in this cluster: health paths answer `ok`, anything else 404. */
-function httpGet(path: string): { status: number; body: string } {
+export function httpGet(path: string): { status: number; body: string } {
   return ['/healthz', '/readyz', '/livez', '/health', '/ready'].includes(path) ? { status: 200, body: 'ok' } : { status: 404, body: '404 page not found\n' };
 }
 
