@@ -43,7 +43,9 @@ describe('NetworkPolicy objects (networking.k8s.io/v1)', () => {
     // policyTypes left out: the API server defaulted it to Ingress.
     expect(s.run('kubectl describe networkpolicy auth-db-ingress -n identity').output).toMatch(
       /\nSpec:\n  PodSelector:     app=auth-db\n  Allowing ingress traffic:\n    To Port: 5432\/TCP\n    From:\n      PodSelector: app=auth-service\n  Not affecting egress traffic\n  Policy Types: Ingress\n$/);
+    // The API server's defaults: policyTypes from the rules, TCP for a port without a protocol.
     expect(s.run('kubectl get netpol auth-db-ingress -n identity -o jsonpath={.spec.policyTypes}').output).toBe('["Ingress"]');
+    expect(s.run('kubectl get netpol auth-db-ingress -n identity -o jsonpath={.spec.ingress[0].ports}').output).toBe('[{"port":5432,"protocol":"TCP"}]');
   });
 
   it('is patched and deleted like any other kind', () => {

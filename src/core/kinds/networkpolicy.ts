@@ -113,6 +113,8 @@ export const networkPolicy: KindDef<NetworkPolicy> = {
     np.spec ??= { podSelector: {} };
     np.spec.podSelector ??= {};
     np.spec.policyTypes = policyTypesOf(np.spec);
+    // SetDefaults_NetworkPolicyPort: a port without a protocol is TCP.
+    for (const rule of [...(np.spec.ingress ?? []), ...(np.spec.egress ?? [])]) for (const p of rule.ports ?? []) p.protocol ??= 'TCP';
   },
   explain: {
     'spec.podSelector': { type: 'LabelSelector', description: 'Selects the pods to which this NetworkPolicy object applies; an empty selector selects all pods in the namespace.' },
