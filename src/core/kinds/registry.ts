@@ -33,6 +33,7 @@ import { persistentVolumeClaim } from './persistentvolumeclaim.ts';
 import { resourceQuota } from './resourcequota.ts';
 import { storageClass } from './storageclass.ts';
 import { networkPolicy } from './networkpolicy.ts';
+import { horizontalPodAutoscaler } from './horizontalpodautoscaler.ts';
 
 /** Every kind, in `kubectl api-resources` order (core group first, then by group, then by plural). One line per kind. */
 export const KINDS: readonly KindDef[] = [
@@ -54,6 +55,7 @@ export const KINDS: readonly KindDef[] = [
   deployment as KindDef,
   replicaSet as KindDef,
   statefulSet as KindDef,
+  horizontalPodAutoscaler as KindDef,
   u.cronJob,
   u.job,
   lease as KindDef,

@@ -125,6 +125,16 @@ export interface ClusterState {
   createRetryAt?: Record<string, number>;
   /** PersistentVolumeClaim uid → when the PV controller last synced it (ms): its periodic events repeat from there. */
   claimSyncedAt?: Record<string, number>;
+  /** The HorizontalPodAutoscaler controller's memory (sim/hpa.ts): its last sync (ms) and, per HPA uid, its recommendations and scale events. */
+  autoscaling?: AutoscalerMemory;
+}
+
+/** What kube-controller-manager's HPA controller keeps in memory between syncs (times in ms). */
+export interface AutoscalerMemory {
+  syncedAt: number;
+  recommendations: Record<string, { replicas: number; at: number }[]>;
+  scaleUps: Record<string, { change: number; at: number }[]>;
+  scaleDowns: Record<string, { change: number; at: number }[]>;
 }
 
 /**

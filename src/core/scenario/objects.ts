@@ -1,5 +1,6 @@
 import { clone } from '../clone.ts';
 import type { KubeObject } from '../model/k8s.ts';
+import { clone } from '../clone.ts';
 import type { Action } from '../sim/actions.ts';
 import { seeded, uid } from '../sim/rng.ts';
 import { parseDuration } from '../time.ts';
@@ -7,7 +8,7 @@ import type { ClusterSpec } from './schema.ts';
 import { DEFAULT_CLASS_ANNOTATION } from '../kinds/storageclass.ts';
 
 /**
- * ResourceQuotas, LimitRanges, StorageClasses, PersistentVolumeClaims and NetworkPolicies of the scenario, each
+ * ResourceQuotas, LimitRanges, StorageClasses, PersistentVolumeClaims, HorizontalPodAutoscalers and NetworkPolicies of the scenario, each
  * created through the API (`object/create`) `age` ago, so the controllers that watch them (quota
  * status, the PV controller's events) start from that moment. Identity is seeded from the object's
  * kind and name: adding one changes no other generated id.
@@ -28,6 +29,17 @@ export function namespaceObjectSteps(spec: ClusterSpec, now: number, start: numb
     } as KubeObject)),
     ...spec.resourceQuotas.map((q) => step(q.age, { apiVersion: 'v1', kind: 'ResourceQuota', metadata: meta('ResourceQuota', q.name, q.namespace), spec: { hard: { ...q.hard } } } as KubeObject)),
     ...spec.limitRanges.map((l) => step(l.age, { apiVersion: 'v1', kind: 'LimitRange', metadata: meta('LimitRange', l.name, l.namespace), spec: { limits: l.limits.map((x) => ({ ...x })) } } as KubeObject)),
+    ...spec.horizontalPodAutoscalers.map((h) => step(h.age, {
+      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: meta('HorizontalPodAutoscaler', h.name, h.namespace),
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: h.target }, ...(h.minReplicas !== undefined ? { minReplicas: h.minReplicas } : {}), maxReplicas: h.maxReplicas,
+        ...(h.cpuUtilization || h.memoryUtilization ? { metrics: (['cpu', 'memory'] as const).flatMap((name) => {
+          const percent = name === 'cpu' ? h.cpuUtilization : h.memoryUtilization;
+          return percent ? [{ type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization: percent } } }] : [];
+        }) } : {}),
+        ...(h.behavior ? { behavior: clone(h.behavior) } : {}),
+      },
+    } as KubeObject)),
     ...spec.persistentVolumeClaims.map((c) => step(c.age, {
       apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: meta('PersistentVolumeClaim', c.name, c.namespace, c.labels),
       spec: { accessModes: [...c.accessModes], resources: { requests: { storage: c.storage } }, ...(c.storageClassName !== undefined ? { storageClassName: c.storageClassName } : {}) },

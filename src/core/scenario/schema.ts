@@ -144,6 +144,24 @@ const claimSchema = z.object({
   storageClassName: z.string().optional(), labels: z.record(z.string(), z.string()).optional(),
 }).strict();
 
+const scalingRules = z.object({
+  stabilizationWindowSeconds: z.number().int().min(0).max(3600).optional(),
+  selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
+  policies: z.array(z.object({ type: z.enum(['Pods', 'Percent']), value: z.number().int().positive(), periodSeconds: z.number().int().min(1).max(1800) }).strict()).min(1).optional(),
+}).strict();
+/** A HorizontalPodAutoscaler (autoscaling/v2) on a Deployment: CPU and/or memory targets as a percentage of the pods' requests. */
+const hpaSchema = z.object({
+  name: objectName, namespace: z.string(), age: duration.optional(),
+  /** The Deployment it scales. */
+  target: z.string(),
+  minReplicas: z.number().int().min(1).optional(),
+  maxReplicas: z.number().int().min(1),
+  cpuUtilization: z.number().int().min(1).max(1000).optional(),
+  memoryUtilization: z.number().int().min(1).max(1000).optional(),
+  /** `spec.behavior`: set either direction to get the API server's defaults for the other. */
+  behavior: z.object({ scaleUp: scalingRules.optional(), scaleDown: scalingRules.optional() }).strict().optional(),
+}).strict();
+
 const workload = z.object({
   name: id,
   namespace: z.string(),
@@ -295,6 +313,7 @@ export const clusterSchema = z.object({
   storageClasses: z.array(storageClassSchema).default([]),
   persistentVolumeClaims: z.array(claimSchema).default([]),
   networkPolicies: z.array(networkPolicySchema).default([]),
+  horizontalPodAutoscalers: z.array(hpaSchema).default([]),
   history: z.array(historyStep).min(1).superRefine((steps, ctx) => {
     // Steps run in file order with the clock only moving forward: a step listed after a later one would run late.
     for (let i = 1; i < steps.length; i++) {

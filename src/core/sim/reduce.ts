@@ -1,3 +1,4 @@
+import { autoscalersNextDue, syncAutoscalers } from './hpa.ts';
 import { containerdPull } from './imagePull.ts';
 import { clone } from '../clone.ts';
 import { freeze, isDraft, original, produce } from 'immer';
@@ -294,7 +295,7 @@ export function advance(d: ClusterState, to: number): void {
     for (let guard = 0; guard < 200_000; guard++) {
       const nextTermination = terminationsNextDue(d);
       const frozen = frozenKubelets(d);
-      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d), nextTermination);
+      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d), nextTermination, autoscalersNextDue(d));
       if (next > to) break;
       d.now = Math.max(d.now, next);
       const due = new Set<string>();
@@ -312,7 +313,8 @@ export function advance(d: ClusterState, to: number): void {
       }
       const removed = finishTerminations(d);
       const evicted = nodeLifecycleStep(d);
-      if (started || removed || evicted) reconcile(d);
+      const scaled = syncAutoscalers(d);
+      if (started || removed || evicted || scaled) reconcile(d);
       requeue();
     }
   } finally {

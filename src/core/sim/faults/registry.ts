@@ -11,6 +11,7 @@ export { logPipeline } from './logPipeline.ts';
 export { memoryGrowth } from './memoryGrowth.ts';
 export { missingCpuFlag } from './missingCpuFlag.ts';
 export { rbacDenied } from './rbacDenied.ts';
+export { serviceLoad } from './serviceLoad.ts';
 export { readinessFails } from './readinessFails.ts';
 export { registryAccess } from './registryAccess.ts';
 export { resourceQuota } from './resourceQuota.ts';

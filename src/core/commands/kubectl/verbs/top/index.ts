@@ -6,7 +6,7 @@ import { TabWriter } from '../../../../printers/tabwriter.ts';
 import { byteCompare } from '../../../../printers/describe/writer.ts';
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 import { goDuration, parseTimestamp } from '../../../../time.ts';
-import { nodeUsage, podUsage, type Usage } from './usage.ts';
+import { metricsApiDown, nodeUsage, podUsage, type Usage } from '../../../../sim/metrics.ts';
 
 const TOP_HELP = `Display resource (CPU/memory) usage.
 
@@ -37,6 +37,8 @@ export const topNode: KubectlVerb = {
   usage: 'kubectl top node [NAME | -l label] [options]',
   flags: [sortFlag, selectorFlag, noHeadersFlag, { name: 'show-capacity', type: 'bool', help: 'Print node resources based on Capacity instead of Allocatable(default) of the nodes.' }],
   run(opts, ctx) {
+    // kubectl asks discovery first: without the metrics.k8s.io group it stops here.
+    if (metricsApiDown(ctx.state)) return fail('error: Metrics API not available\n');
     const v = opts.flags.values;
     const sortBy = String(v['sort-by'] ?? '');
     if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') return fail('error: --sort-by accepts only cpu or memory\n');
@@ -76,6 +78,8 @@ export const topPod: KubectlVerb = {
   usage: 'kubectl top pod [NAME | -l label] [options]',
   flags: [sortFlag, selectorFlag, noHeadersFlag, { name: 'all-namespaces', short: 'A', type: 'bool', help: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' }, { name: 'containers', type: 'bool', help: 'If present, print usage of containers within a pod.' }, { name: 'sum', type: 'bool', help: 'Print the sum of the resource usage' }],
   run(opts, ctx) {
+    // kubectl asks discovery first: without the metrics.k8s.io group it stops here.
+    if (metricsApiDown(ctx.state)) return fail('error: Metrics API not available\n');
     const v = opts.flags.values;
     const sortBy = String(v['sort-by'] ?? '');
     if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') return fail('error: --sort-by accepts only cpu or memory\n');

@@ -1,9 +1,9 @@
-import type { Container, Node, Pod } from '../../../../model/k8s.ts';
-import type { ClusterState } from '../../../../model/state.ts';
-import { parseQuantity, quantityValue } from '../../../../model/quantity.ts';
-import { hashString } from '../../../../sim/rng.ts';
-import { containerMemoryBytes } from '../../../../sim/memory.ts';
-import { cpuLimitMilli, demandAt, usedMilli } from '../../../../sim/cpu.ts';
+import type { Container, Node, Pod } from '../model/k8s.ts';
+import type { ClusterState } from '../model/state.ts';
+import { parseQuantity, quantityValue } from '../model/quantity.ts';
+import { hashString } from './rng.ts';
+import { containerMemoryBytes } from './memory.ts';
+import { cpuLimitMilli, demandAt, usedMilli } from './cpu.ts';
 
 /** One container's usage as metrics-server would report it: millicores and bytes. */
 export interface Usage { cpuMilli: number; memBytes: number }
@@ -64,4 +64,17 @@ export function nodeUsage(state: ClusterState, node: Node): Usage | undefined {
     mem += u.total.memBytes;
   }
   return { cpuMilli: cpu, memBytes: mem };
+}
+
+/**
+ * Whether the resource metrics API (metrics.k8s.io, served by metrics-server behind the API
+ * aggregator) is down: the cluster runs a `metrics-server` Deployment in kube-system and none of
+ * its pods is Ready, so the APIService has no endpoint. A cluster without that Deployment has its
+ * metrics from a managed add-on the scenario does not model, which answers.
+ */
+export function metricsApiDown(state: ClusterState): boolean {
+  const server = Object.hasOwn(state.deployments, 'kube-system/metrics-server') ? state.deployments['kube-system/metrics-server'] : undefined;
+  if (!server) return false;
+  return !Object.values(state.pods).some((p) => p.metadata.namespace === 'kube-system' && p.metadata.ownerReferences?.length && p.metadata.name.startsWith('metrics-server-')
+    && p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
 }
