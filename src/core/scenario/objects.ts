@@ -1,4 +1,3 @@
-import { clone } from '../clone.ts';
 import type { KubeObject } from '../model/k8s.ts';
 import { clone } from '../clone.ts';
 import type { Action } from '../sim/actions.ts';
