@@ -30,3 +30,15 @@ export function withPolicies(extra: Scenario['cluster']['networkPolicies'] = [])
   ];
   return Session.start(s);
 }
+
+/**
+ * Runs a line and returns its output and the virtual seconds it took. A line that waits a second
+ * or more is held (the terminal shows it running) until the next input; a tick releases it.
+ */
+export function timed(s: Session, line: string): { output: string; seconds: number } {
+  const t0 = s.now;
+  let { output, following } = s.run(line);
+  const seconds = (s.now - t0) / 1000;
+  if (following) output = s.tick(s.now).output;
+  return { output, seconds };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withPolicies } from '../../../tests/netpolicies.ts';
+import { timed, withPolicies } from '../../../tests/netpolicies.ts';
 import type { Session } from '../session/session.ts';
 
 /**
@@ -24,17 +24,6 @@ function shell(extra: Extra = []): Session {
   return s;
 }
 
-/**
- * Runs a line and returns its output and the virtual seconds it took. A line that waits a second
- * or more is held (the terminal shows it running) until the next input; a tick releases it.
- */
-function timed(s: Session, line: string): { output: string; seconds: number } {
-  const t0 = s.now;
-  let { output, following } = s.run(line);
-  const seconds = (s.now - t0) / 1000;
-  if (following) output = s.tick(s.now).output;
-  return { output, seconds };
-}
 const out = (s: Session, line: string) => timed(s, line).output;
 
 describe('the pod network obeys NetworkPolicies', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withPolicies } from '../../../../../../tests/netpolicies.ts';
+import { timed, withPolicies } from '../../../../../../tests/netpolicies.ts';
 import type { Session } from '../../../../session/session.ts';
 
 /** `kubectl exec` of network tools in an application container obeys the NetworkPolicies (crashloop cluster + tests/netpolicies.ts). */
@@ -8,14 +8,7 @@ const allowCoreDns = {
   spec: { podSelector: {}, policyTypes: ['Egress' as const], egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'coredns' } } }], ports: [{ protocol: 'UDP' as const, port: 53 }, { protocol: 'TCP' as const, port: 53 }] }] },
 };
 
-/** Runs a line; a line that waited is held until the next input, as the terminal shows it running. */
-function run(s: Session, line: string): { output: string; seconds: number } {
-  const t0 = s.now;
-  let { output, following } = s.run(line);
-  const seconds = (s.now - t0) / 1000;
-  if (following) output = s.tick(s.now).output;
-  return { output, seconds };
-}
+const run = timed;
 const podOf = (s: Session, app: string) => s.run(`kubectl get pods -n identity -l app=${app} --no-headers | grep Running | head -1 | awk '{print $1}'`).output.trim();
 
 describe('kubectl exec … -- curl / wget / nc / nslookup over the pod network', () => {
