@@ -16,6 +16,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1400, height: 860 },
     trace: 'retain-on-failure',
+    // Practice attempts play the scenario as written (variant seed 0), so the specs can type its node
+    // names; variants.spec.ts clears this to let attempts draw their seeds (src/ui/appStore.ts).
+    storageState: { cookies: [], origins: [{ origin: `http://127.0.0.1:${port}`, localStorage: [{ name: 'gauntlet.seed', value: '0' }] }] },
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

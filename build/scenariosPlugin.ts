@@ -12,6 +12,9 @@
  *   a page that must not hold the rubric never loads the private part;
  * - `virtual:gauntlet-solutions`: `{ [id]: solution text }` for the authors' preview, in the dev
  *   server only (a build gets `{}`: reference solutions are never published).
+ * A build also writes `dist/private-assets.json`: the files of every chunk that holds private text
+ * (a private part, the whole catalogue, a model answer), which a live-only server
+ * (GAUNTLET_LIVE_ONLY, src/server/liveOnly.ts) serves to interviewers only.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +27,10 @@ const ID = 'virtual:gauntlet-scenarios';
 const CATALOG = 'virtual:gauntlet-catalog';
 const PART = /^virtual:gauntlet-scenario\/(public|private)\/([a-z0-9-]+)$/;
 const SOLUTIONS = 'virtual:gauntlet-solutions';
+/** Modules whose text is private (core/scenario/split.ts): private parts, the whole catalogue, model answers (and their source). */
+const PRIVATE_MODULE = /^\0virtual:gauntlet-(scenario\/private\/|scenarios$|solutions$)|-model\.mdx/;
+/** The list of private chunk files a build writes beside index.html. */
+export const PRIVATE_ASSETS = 'private-assets.json';
 
 export function scenariosPlugin(dir: string): Plugin {
   /** Reads and checks every scenario file (files only: a watched directory breaks Vite's dev server). */
@@ -71,6 +78,13 @@ export function scenariosPlugin(dir: string): Plugin {
       const scenario = readAll(watch).scenarios.find((s) => s.meta.id === m[2]);
       if (!scenario) return `export default undefined;`;
       return `export default ${JSON.stringify(splitScenario(scenario)[m[1] as 'public' | 'private'])};`;
+    },
+    generateBundle(_options, bundle) {
+      const files = Object.values(bundle)
+        .filter((out) => out.type === 'chunk' && out.moduleIds.some((id) => PRIVATE_MODULE.test(id)))
+        .map((out) => out.fileName)
+        .sort();
+      this.emitFile({ type: 'asset', fileName: PRIVATE_ASSETS, source: `${JSON.stringify(files, null, 2)}\n` });
     },
     hotUpdate({ file, server }) {
       // A scenario file changed: rebuild the catalogue modules and reload the page (state is rebuilt from it).

@@ -5,7 +5,7 @@
  * each with one example taken from a real scenario file when one uses it.
  */
 import { PRESETS } from '../core/scenario/presets.ts';
-import { CHECK_SEEDS } from '../core/scenario/variants.ts';
+import { ATTEMPT_SEEDS, CHECK_SEEDS } from '../core/scenario/variants.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -87,7 +87,7 @@ export function capabilitiesMarkdown(): string {
   for (const [name, p] of Object.entries(PRESETS)) out.push(`| ${code(name)} | ${p.description} | ${Object.keys(p.cluster).map(code).join(' ')} |`);
   out.push('');
 
-  out.push('## Variants (`variants:`)', '', `Each attempt may play another variant of the scenario, picked by a seed (0 is the file as written; \`scenario:check\` replays seeds ${CHECK_SEEDS.join(', ')}). What varies, unless turned off:`, '',
+  out.push('## Variants (`variants:`)', '', `Each attempt plays a variant of the scenario, picked by a seed (0 is the file as written): every practice attempt and live interview draws one of seeds ${ATTEMPT_SEEDS.join(', ')}, the seeds \`scenario:check\` replays (${CHECK_SEEDS.join(', ')}), and keeps it for reloads, retries and its report. What varies, unless turned off:`, '',
     '| field | default | what varies |', '| --- | --- | --- |',
     '| `nodes` | true | every node IP gets another host number in its subnet; nodes named after their IP (`ip-10-42-3-208`) are renamed with it; etcd member ids follow |',
     '| `ages` | true | nodes there from the first history step are a few days older |',

@@ -132,9 +132,13 @@ export interface RoundMarks {
 
 /** Frames the server sends. */
 export type ServerFrame =
-  | { type: 'welcome'; role: 'candidate'; info: LiveInfo; scenario: PublicScenario; inputs: Input[]; now: number }
+  /**
+   * `scenario` is the session's variant (core/scenario/variants.ts), already renamed; `renames` are
+   * that variant's `[as written, as played]` pairs, for the prose (MDX) the browser renders.
+   */
+  | { type: 'welcome'; role: 'candidate'; info: LiveInfo; scenario: PublicScenario; inputs: Input[]; now: number; renames: [string, string][] }
   | {
-      type: 'welcome'; role: 'interviewer'; info: LiveInfo; scenario: Scenario; inputs: Input[]; now: number;
+      type: 'welcome'; role: 'interviewer'; info: LiveInfo; scenario: Scenario; inputs: Input[]; now: number; renames: [string, string][];
       notes: LiveNote[]; marks: Record<string, RoundMarks>; draft: { round: string; text: string } | null; candidateLink: string;
     }
   | { type: 'ack'; count: number }

@@ -6,13 +6,16 @@
  * processes sharing the database (PostgreSQL) reload that part and fan it out to theirs.
  *
  * A room runs one operation at a time (`serial`), so inputs are checked, stored and fanned out in
- * order; the server's replay follows just behind (Room.session).
+ * order; the server's replay follows just behind (Room.session). Inputs of all rooms are stored in
+ * batches and replayed a little at a time between frames (pacing.ts), so fan-out stays quick with
+ * hundreds of sessions in one process.
  */
 import { Session } from '../core/session/session.ts';
 import type { Input } from '../core/session/types.ts';
 import type { ClientFrame, LiveInfo, LiveNote, RoundMarks, ServerFrame } from '../live/protocol.ts';
 import type { Db } from './db.ts';
-import type { BookEntry, ScenarioBook } from './scenarios.ts';
+import { variantEntry, type BookEntry, type ScenarioBook } from './scenarios.ts';
+import { InputWriter, ReplayQueue, type Replayable } from './pacing.ts';
 import * as store from './store.ts';
 
 export type Role = 'candidate' | 'interviewer';
@@ -26,8 +29,6 @@ export interface Client {
 const CHANNEL = 'gauntlet_live';
 /** How long a room stays loaded with no client connected (ms). */
 const IDLE_MS = 10 * 60_000;
-/** Inputs replayed between two turns of the event loop when a room loads (see Room.load). */
-const REPLAY_SLICE = 5;
 type Change = 'inputs' | 'info' | 'notes' | 'marks' | 'draft';
 
 export interface HubOptions {
@@ -42,9 +43,14 @@ export class Hub {
   /** This process, so it can ignore its own NOTIFYs. */
   readonly origin = Math.random().toString(36).slice(2);
   readonly now: () => number;
+  /** Stores every room's inputs, a batch per turn of the event loop. */
+  readonly inputs: InputWriter;
+  /** Runs every room's replay between frames. */
+  readonly replays = new ReplayQueue();
 
   constructor(readonly db: Db, readonly book: ScenarioBook, readonly options: HubOptions) {
     this.now = options.now ?? Date.now;
+    this.inputs = new InputWriter(db);
   }
 
   /** Subscribes to other processes' changes (only when the database is shared). */
@@ -111,13 +117,12 @@ export class Refused extends Error {
   }
 }
 
-export class Room {
+export class Room implements Replayable {
   readonly clients = new Set<Client>();
   private queue: Promise<unknown> = Promise.resolve();
 
   /** Inputs of `log` the server's session has applied (see `session`). */
   private applied = 0;
-  private replayQueued = false;
   private readonly replay: Session;
 
   private constructor(
@@ -137,9 +142,9 @@ export class Room {
 
   /**
    * The server's own replay of the log with the core: the authentic transcript and grades. Inputs
-   * are fanned out as soon as they are stored and replayed here just behind, a slice at a time
-   * between other frames (so one session's long log or a burst of commands never holds up another
-   * session's fan-out); reading this brings the replay up to date first.
+   * are fanned out as soon as they are stored and replayed here just behind, an input at a time
+   * between other frames (hub.replays, so one session's long log or a burst of commands never holds
+   * up another session's fan-out); reading this brings the replay up to date first.
    */
   get session(): Session {
     this.replayTo(this.log.length);
@@ -157,21 +162,22 @@ export class Room {
     }
   }
 
+  replayStep(): boolean {
+    this.replayTo(this.applied + 1);
+    return this.applied < this.log.length;
+  }
+
   private replaySoon(): void {
-    if (this.replayQueued || this.applied >= this.log.length) return;
-    this.replayQueued = true;
-    setImmediate(() => {
-      this.replayQueued = false;
-      this.replayTo(this.applied + REPLAY_SLICE);
-      this.replaySoon();
-    });
+    if (this.applied < this.log.length) this.hub.replays.add(this);
   }
 
   static async load(hub: Hub, id: string): Promise<Room> {
     const row = await store.loadSession(hub.db, id);
     if (!row) throw new Error(`no session ${id}`);
-    const entry = hub.book.get(row.scenario);
-    if (!entry) throw new Error(`session ${id} plays scenario ${row.scenario}, which this server does not have`);
+    const written = hub.book.get(row.scenario);
+    if (!written) throw new Error(`session ${id} plays scenario ${row.scenario}, which this server does not have`);
+    // The session's variant: the server grades, the candidate plays and interviewers watch the same one.
+    const entry = variantEntry(written, row.seed);
     const inputs = await store.loadInputs(hub.db, id);
     return new Room(hub, row, entry, inputs.map((i) => i.input), inputs.map((i) => i.receivedAt), await store.loadNotes(hub.db, id), await store.loadMarks(hub.db, id));
   }
@@ -221,7 +227,7 @@ export class Room {
 
   /** The first frame a client gets: the candidate only the public scenario, the interviewer everything. */
   welcome(role: Role): ServerFrame {
-    const base = { info: this.info(), inputs: [...this.log], now: this.hub.now() };
+    const base = { info: this.info(), inputs: [...this.log], now: this.hub.now(), renames: this.entry.renames };
     if (role === 'candidate') return { type: 'welcome', role, scenario: this.entry.public, ...base };
     return {
       type: 'welcome', role, scenario: this.entry.scenario, ...base,
@@ -263,7 +269,7 @@ export class Room {
     if (valid.length) {
       const now = this.hub.now();
       try {
-        await store.appendInputs(this.hub.db, this.id, have, valid, now);
+        await this.hub.inputs.write(this.id, have, valid, now);
       } catch {
         await this.sync('inputs');
         throw new Refused('conflict', 'another connection wrote to this session', this.log.length);
@@ -288,7 +294,8 @@ export class Room {
     let round = inputs.some((i) => i.type === 'answer' || i.type === 'hint') ? this.session.roundIndex : -1;
     let last = this.log.at(-1)?.at ?? 0;
     const hintsTaken = new Map<string, number>();
-    for (const i of this.log) if (i.type === 'hint') hintsTaken.set(i.round, (hintsTaken.get(i.round) ?? 0) + 1);
+    // (A walk over the whole log, so only when a hint is among the inputs.)
+    if (inputs.some((i) => i.type === 'hint')) for (const i of this.log) if (i.type === 'hint') hintsTaken.set(i.round, (hintsTaken.get(i.round) ?? 0) + 1);
     const valid: Input[] = [];
     for (const input of inputs) {
       const current = rounds[round]?.id;

@@ -48,6 +48,9 @@ const MIGRATIONS: readonly string[] = [
      marks jsonb not null,
      primary key (session_id, round)
    );`,
+  // 2: the variant each session plays (core/scenario/variants.ts), drawn at creation; sessions made
+  // before it play seed 0, the scenario as written, as they did.
+  `alter table live_sessions add column seed integer not null default 0;`,
 ];
 
 /** Brings the schema up to date. Safe to call from several processes at once. */

@@ -1,7 +1,8 @@
 /**
  * The live-session HTTP API (JSON unless said otherwise):
  * - GET  /api/scenarios                    the scenarios an interview can use (id, title, summary)
- * - POST /api/live                         create a session → both links
+ * - POST /api/live                         create a session → both links (live-only mode: needs the
+ *                                          interviewers' key in x-gauntlet-key, else 401 `needKey`)
  * - GET  /api/live/:token                  what the token opens (role, session info) or why not (404/410)
  * - POST /api/live/sessions                the sessions of the interviewer tokens a browser holds
  * - GET  /api/live/:token/report.json|.md  the report (interviewers; the candidate once shared)
@@ -17,10 +18,17 @@ import { handleConnection } from './connection.ts';
 import type { Hub } from './hub.ts';
 import * as store from './store.ts';
 import { lookupToken } from './tokens.ts';
+import { randomInt } from 'node:crypto';
+import { pickSeed } from '../core/scenario/variants.ts';
+import { KEY_HEADER, keyMatches, type LiveOnly } from './liveOnly.ts';
 
 export interface RouteOptions {
   /** How long links work after creation, ms. */
   linkTtlMs: number;
+  /** Pins every new session's variant seed (AppOptions.seed); unset, each draws one. */
+  seed?: number;
+  /** Live-only mode: creating an interview needs the interviewers' key. */
+  liveOnly?: LiveOnly;
 }
 
 const Tokens = z.strictObject({ tokens: z.array(z.string().min(16).max(128)).max(500) });
@@ -31,11 +39,17 @@ export function liveRoutes(app: FastifyInstance, hub: Hub, o: RouteOptions): voi
   );
 
   app.post('/api/live', async (req, reply) => {
+    if (o.liveOnly && !keyMatches(o.liveOnly, req.headers[KEY_HEADER])) {
+      const given = req.headers[KEY_HEADER] !== undefined;
+      return reply.code(401).send({ needKey: true, error: given ? 'That is not the interviewers’ key.' : 'This server needs the interviewers’ key to create an interview.' });
+    }
     const body = CreateSessionSchema.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: body.error.issues[0].message });
     if (!hub.book.has(body.data.scenario)) return reply.code(400).send({ error: `no scenario ${body.data.scenario}` });
     const { candidateToken, interviewerToken } = await store.createSession(hub.db, {
       scenario: body.data.scenario,
+      // The session's variant, drawn once: candidate, interviewers and the server's grader all play it.
+      seed: o.seed ?? pickSeed(randomInt(1 << 30) / (1 << 30)),
       candidateName: body.data.candidateName || null,
       timeLimitMin: body.data.timeLimitMin || null,
       now: hub.now(),
@@ -82,7 +96,7 @@ export function liveRoutes(app: FastifyInstance, hub: Hub, o: RouteOptions): voi
       const name = `gauntlet-${info.scenario}-live-report`;
       if (format === 'json') {
         reply.header('content-disposition', `attachment; filename="${name}.json"`);
-        return { ...r, scenarioData: room.entry.scenario, modelAnswers: room.entry.modelAnswers };
+        return { ...r, scenarioData: room.entry.scenario, modelAnswers: room.entry.modelAnswers, renames: room.entry.renames };
       }
       {
         reply.header('content-disposition', `attachment; filename="${name}.md"`).type('text/markdown; charset=utf-8');

@@ -10,12 +10,30 @@ import { splitScenario, type PublicScenario } from '../core/scenario/split.ts';
 import type { Scenario } from '../core/scenario/types.ts';
 import { mdxFile } from '../cli/content.ts';
 import { repoRoot } from '../cli/project.ts';
+import { variantOf } from '../core/scenario/variants.ts';
 
 export interface BookEntry {
   scenario: Scenario;
   public: PublicScenario;
   /** Model answer per round id, as Markdown. */
   modelAnswers: Record<string, string>;
+  /** The variant's renames (`[as written, as played]`), for browsers rendering the prose; empty as written. */
+  renames: [string, string][];
+}
+
+/**
+ * The entry as variant `seed` plays it: the scenario and its public part renamed, the model answers
+ * too (core/scenario/variants.ts). Seed 0 is the entry itself.
+ */
+export function variantEntry(entry: BookEntry, seed: number): BookEntry {
+  if (seed === 0) return entry;
+  const { scenario, variant } = variantOf(entry.scenario, seed);
+  return {
+    scenario,
+    public: splitScenario(scenario).public,
+    modelAnswers: Object.fromEntries(Object.entries(entry.modelAnswers).map(([round, text]) => [round, variant.rename(text)])),
+    renames: variant.renames,
+  };
 }
 
 export type ScenarioBook = ReadonlyMap<string, BookEntry>;
@@ -34,6 +52,7 @@ export function loadScenarioBook(dir = join(repoRoot, 'scenarios'), warn: (m: st
       scenario: s,
       public: splitScenario(s).public,
       modelAnswers: Object.fromEntries(s.rounds.map((r) => [r.id, mdxFile(r.modelAnswer)])),
+      renames: [],
     });
   }
   return book;

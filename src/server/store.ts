@@ -20,6 +20,8 @@ export interface SessionRow {
   id: string;
   candidateToken: string;
   scenario: string;
+  /** The variant seed the session plays (core/scenario/variants.ts); 0 for sessions from before seeds. */
+  seed: number;
   candidateName: string | null;
   timeLimitMin: number | null;
   createdAt: number;
@@ -34,7 +36,7 @@ export interface SessionRow {
   draft: { round: string; text: string } | null;
 }
 
-const COLUMNS = `id, candidate_token, scenario, candidate_name, time_limit_min, created_at, expires_at, started_at,
+const COLUMNS = `id, candidate_token, scenario, seed, candidate_name, time_limit_min, created_at, expires_at, started_at,
   ended_at, held, advanced, hints, shared, draft`;
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -44,6 +46,7 @@ function toRow(r: Record<string, unknown>): SessionRow {
     id: String(r.id),
     candidateToken: String(r.candidate_token),
     scenario: String(r.scenario),
+    seed: Number(r.seed ?? 0),
     candidateName: (r.candidate_name as string | null) ?? null,
     timeLimitMin: num(r.time_limit_min),
     createdAt: Number(r.created_at),
@@ -61,15 +64,15 @@ function toRow(r: Record<string, unknown>): SessionRow {
 /** Creates a session; returns its row and both tokens (the interviewer's is not stored). */
 export async function createSession(
   db: Db,
-  o: { scenario: string; candidateName: string | null; timeLimitMin: number | null; now: number; ttlMs: number },
+  o: { scenario: string; /** The variant it plays (default 0, as written). */ seed?: number; candidateName: string | null; timeLimitMin: number | null; now: number; ttlMs: number },
 ): Promise<{ row: SessionRow; candidateToken: string; interviewerToken: string }> {
   const id = randomBytes(12).toString('base64url');
   const candidateToken = newToken();
   const interviewerToken = newToken();
   const rows = await db.query(
-    `insert into live_sessions (id, candidate_token, interviewer_hash, scenario, candidate_name, time_limit_min, created_at, expires_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${COLUMNS}`,
-    [id, candidateToken, hashToken(interviewerToken), o.scenario, o.candidateName, o.timeLimitMin, o.now, o.now + o.ttlMs],
+    `insert into live_sessions (id, candidate_token, interviewer_hash, scenario, seed, candidate_name, time_limit_min, created_at, expires_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${COLUMNS}`,
+    [id, candidateToken, hashToken(interviewerToken), o.scenario, o.seed ?? 0, o.candidateName, o.timeLimitMin, o.now, o.now + o.ttlMs],
   );
   return { row: toRow(rows[0]), candidateToken, interviewerToken };
 }
@@ -99,16 +102,33 @@ export async function loadInputs(db: Queryable, id: string, from = 0): Promise<{
   return rows.map((r) => ({ input: InputSchema.parse(r.input), receivedAt: Number(r.received_at) }));
 }
 
-/** Appends inputs at seq `from`…; throws (unique violation) when another writer got there first. */
-export async function appendInputs(db: Db, id: string, from: number, inputs: readonly Input[], receivedAt: number): Promise<void> {
-  if (inputs.length === 0) return;
-  const values: string[] = [];
-  const params: unknown[] = [id, receivedAt];
-  inputs.forEach((input, i) => {
-    params.push(from + i, JSON.stringify(input));
-    values.push(`($1, $${params.length - 1}, $${params.length}::jsonb, $2)`);
+/** Inputs of one session to store at sequence numbers `from`…, received (wall ms) at `receivedAt`. */
+export interface InputRows {
+  id: string;
+  from: number;
+  inputs: readonly Input[];
+  receivedAt: number;
+}
+
+/** Rows per INSERT: 4 parameters each, well under PostgreSQL's 65,535 parameters a statement. */
+const ROWS_PER_INSERT = 5000;
+
+/**
+ * Stores the inputs of one or several sessions, in one INSERT per ROWS_PER_INSERT rows (all of them
+ * in one transaction); throws (unique violation) when another writer got to one of those sequence
+ * numbers first, and then stores none.
+ */
+export async function appendInputRows(db: Db, groups: readonly InputRows[]): Promise<void> {
+  const rows = groups.flatMap((g) => g.inputs.map((input, i) => [g.id, g.from + i, JSON.stringify(input), g.receivedAt]));
+  if (rows.length === 0) return;
+  const insert = async (q: Queryable, part: unknown[][]) => {
+    const values = part.map((_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}::jsonb, $${4 * i + 4})`);
+    await q.query(`insert into live_inputs (session_id, seq, input, received_at) values ${values.join(', ')}`, part.flat());
+  };
+  if (rows.length <= ROWS_PER_INSERT) return insert(db, rows);
+  await db.tx(async (q) => {
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insert(q, rows.slice(i, i + ROWS_PER_INSERT));
   });
-  await db.query(`insert into live_inputs (session_id, seq, input, received_at) values ${values.join(', ')}`, params);
 }
 
 /** Updates some of a session's fields. */

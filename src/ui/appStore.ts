@@ -6,6 +6,18 @@ import { webTabLock } from './state/sessionLock.ts';
 
 const stores = new WeakMap<BrowserRecords, AppStore>();
 
+/** localStorage key pinning every new attempt in this browser to one variant seed (see README, "Variants"). */
+export const PIN_SEED_KEY = 'gauntlet.seed';
+
+function pinnedSeed(): number | undefined {
+  try {
+    const v = globalThis.localStorage?.getItem(PIN_SEED_KEY) ?? '';
+    return /^\d+$/.test(v) ? Number(v) : undefined;
+  } catch {
+    return undefined; // storage blocked: draw as usual
+  }
+}
+
 /** The one store of this page for these records. */
 export function appStoreFor(browser: BrowserRecords): AppStore {
   let store = stores.get(browser);
@@ -19,6 +31,9 @@ export function appStoreFor(browser: BrowserRecords): AppStore {
       lock: webTabLock(browser.flush, browser.records.owned),
       refresh: browser.refresh,
       realNow: () => performance.now(),
+      // Each new attempt plays another variant (other node names and IPs): see core/scenario/variants.ts.
+      random: Math.random,
+      pinnedSeed: pinnedSeed(),
     });
     stores.set(browser, store);
   }

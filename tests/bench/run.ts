@@ -218,23 +218,30 @@ async function sectionLive(missed: string[]) {
   if ('reason' in live) return live;
   if ((live.fanout.at(-1)?.p99Ms ?? 0) >= AIMS.liveFanoutP99Ms) missed.push('liveFanout');
   return {
-    method: 'candidate inputs frame sent → interviewer client received and replayed it (Session.append); server in its own process, embedded database, loopback',
-    fanout: live.fanout.map((f) => ({ ...f, medianMs: round(f.medianMs, 2), p99Ms: round(f.p99Ms, 2) })),
-    memoryPerSessionKB: round(live.memoryPerSessionKB, 0),
+    method: 'candidate inputs frame sent → interviewer client received it (delivery) + that interviewer replayed it (Session.append, in a worker thread as in its own browser); server in its own process, embedded database, loopback',
+    fanout: live.fanout.map((f) => ({ ...f, medianMs: round(f.medianMs, 2), p99Ms: round(f.p99Ms, 2), delivery: roundSpread(f.delivery), replay: roundSpread(f.replay) })),
+    memoryPerSessionKB: { heapAfterGc: round(live.memoryPerSessionKB.heap, 0), rss: round(live.memoryPerSessionKB.rss, 0) },
     serverCpuMsPerInput: round(live.serverCpuMsPerInput, 2),
     stages200: { ackMedianMs: round(live.stages200.ackMedianMs, 1), ackP99Ms: round(live.stages200.ackP99Ms, 1), benchLoopDelayP99Ms: round(live.stages200.benchLoopDelayP99Ms, 1) },
     replay500: { ...live.replay500, replayMs: round(live.replay500.replayMs, 1), castMs: round(live.replay500.castMs, 1), castKB: round(live.replay500.castKB, 1) },
   };
 }
 
+const roundSpread = (s: { medianMs: number; p99Ms: number }) => ({ medianMs: round(s.medianMs, 2), p99Ms: round(s.p99Ms, 2) });
+
 function liveRows(live: LiveFigures | { reason: string }): Row[] {
   if ('reason' in live) return [['live sessions', `n/a (${live.reason})`, '', '']];
   return [
-    ...live.fanout.map((f): Row => [`live fan-out, ${f.sessions} session${f.sessions === 1 ? '' : 's'} (median / p99 of ${f.samples}; load ${f.load.toFixed(1)})`, `${ms(f.medianMs)} / ${ms(f.p99Ms)}`, f.sessions > 1 ? `p99 < ${AIMS.liveFanoutP99Ms} ms` : '', f.sessions > 1 ? verdict(f.p99Ms, AIMS.liveFanoutP99Ms) : '']),
-    ['live server memory per session (RSS growth / 200)', `${live.memoryPerSessionKB.toFixed(0)} KB`, '', ''],
+    ...live.fanout.flatMap((f): Row[] => [
+      [`live fan-out, ${f.sessions} session${f.sessions === 1 ? '' : 's'} (median / p99 of ${f.samples}; load ${f.load.toFixed(1)})`, `${ms(f.medianMs)} / ${ms(f.p99Ms)}`, f.sessions > 1 ? `p99 < ${AIMS.liveFanoutP99Ms} ms` : '', f.sessions > 1 ? verdict(f.p99Ms, AIMS.liveFanoutP99Ms) : ''],
+      [`  of which delivery (sent → interviewer's socket)`, `${ms(f.delivery.medianMs)} / ${ms(f.delivery.p99Ms)}`, '', ''],
+      [`  of which the interviewer's replay of the input`, `${ms(f.replay.medianMs)} / ${ms(f.replay.p99Ms)}`, '', ''],
+    ]),
+    ['live server heap per session (growth after GC / 200)', `${live.memoryPerSessionKB.heap.toFixed(0)} KB`, '', ''],
+    ['live server resident memory per session (RSS growth / 200)', `${live.memoryPerSessionKB.rss.toFixed(0)} KB`, '', ''],
     ['live server CPU per input (200 sessions)', ms(live.serverCpuMsPerInput), '', ''],
     ['  200 sessions: server ack (stored, fanned out) median / p99', `${ms(live.stages200.ackMedianMs)} / ${ms(live.stages200.ackP99Ms)}`, '', ''],
-    ['  200 sessions: bench event-loop delay p99 (its 200 replicas)', ms(live.stages200.benchLoopDelayP99Ms), '', ''],
+    ['  200 sessions: bench socket thread event-loop delay p99', ms(live.stages200.benchLoopDelayP99Ms), '', ''],
     [`replay of ${live.replay500.commands} commands: Session.replay`, ms(live.replay500.replayMs), '', ''],
     [`replay of ${live.replay500.commands} commands: asciicast (seek to end)`, `${ms(live.replay500.castMs)} (${live.replay500.castKB.toFixed(0)} KB)`, '', ''],
   ];

@@ -27,6 +27,8 @@ export interface ServerOptions {
   port?: number;
   dataDir?: string;
   env?: Record<string, string>;
+  /** Extra arguments for node before the script (e.g. `--cpu-prof` to profile the server). */
+  nodeArgs?: string[];
 }
 
 export class LiveServer {
@@ -35,13 +37,13 @@ export class LiveServer {
   readonly port: number;
   readonly dataDir: string;
 
-  private constructor(port: number, dataDir: string, private readonly env: Record<string, string>) {
+  private constructor(port: number, dataDir: string, private readonly env: Record<string, string>, private readonly nodeArgs: string[] = []) {
     this.port = port;
     this.dataDir = dataDir;
   }
 
   static async start(o: ServerOptions = {}): Promise<LiveServer> {
-    const s = new LiveServer(o.port ?? (await freePort()), o.dataDir ?? mkdtempSync(join(tmpdir(), 'gauntlet-e2e-')), o.env ?? {});
+    const s = new LiveServer(o.port ?? (await freePort()), o.dataDir ?? mkdtempSync(join(tmpdir(), 'gauntlet-e2e-')), o.env ?? {}, o.nodeArgs);
     await s.boot();
     return s;
   }
@@ -57,9 +59,10 @@ export class LiveServer {
 
   /** Starts the process (again, after a kill) and waits until it listens. */
   async boot(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    const child = spawn(process.execPath, [...this.nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(this.port), GAUNTLET_DATA_DIR: this.dataDir, ...this.env },
+      // GAUNTLET_SEED=0: interviews play the scenario as written (the specs type its node names) unless a spec sets another.
+      env: { ...process.env, PORT: String(this.port), GAUNTLET_DATA_DIR: this.dataDir, GAUNTLET_SEED: '0', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -25,7 +25,8 @@ export interface TestServer {
 export async function startTestServer(o: Partial<AppOptions> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-live-'));
   const db = o.db ?? (await openEmbedded(dir));
-  const { app, hub } = await createApp({ web: 'none', ...o, db });
+  // Sessions play the scenario as written unless a test asks for drawn seeds (`seed: undefined`).
+  const { app, hub } = await createApp({ web: 'none', seed: 0, ...o, db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   return {

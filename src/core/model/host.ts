@@ -141,6 +141,8 @@ export interface Host {
   kernelRelease: string; // 5.15.0-1061-aws
   kernelBuild: string; // "#67~20.04.1-Ubuntu SMP Mon Apr 15 14:02:15 UTC 2024"
   osPrettyName: string; // Ubuntu 22.04.4 LTS
+  /** The CPU architecture as Go names it (`amd64`, `arm64`); absent: amd64. containerd pulls this platform's manifest. */
+  arch?: 'amd64' | 'arm64';
   cpu: CpuInfo;
   memoryKb: { total: number; used: number; buffCache: number };
   swapKb: number;
@@ -162,4 +164,9 @@ export interface Host {
   dirs?: string[];
   /** Files written inside pod containers (`echo x > /tmp/f` in a debug shell), by `namespace/pod/container`, then absolute path. */
   containerFiles?: Record<string, Record<string, string>>;
+}
+
+/** The machine hardware name the kernel reports (`uname -m`): `aarch64` on arm64, else `x86_64`. */
+export function machineName(host: Pick<Host, 'arch'>): string {
+  return host.arch === 'arm64' ? 'aarch64' : 'x86_64';
 }

@@ -19,6 +19,8 @@ export interface ImageBehaviour {
   /** Memory the process uses once warm, in Mi; CPU in millicores (for `kubectl top`). */
   memoryMi: number;
   cpuMillicores: number;
+  /** The platforms its image index lists (`linux/arm64`); absent: every platform. */
+  platforms?: string[];
 }
 
 /** Kubelet's private bookkeeping for one container of one pod (not part of any API object). */

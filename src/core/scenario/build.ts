@@ -140,6 +140,7 @@ export function buildState(scenario: Scenario): ClusterState {
       ref: i.ref, digest: i.digest, sizeBytes: quantityNumber(i.size), binary: i.binary, shell: i.shell,
       cpuMillicores: milliCpu(i.cpu), memoryMi: Math.round(quantityNumber(i.memory) / 2 ** 20),
       startupLogs: i.logs.map((l) => ({ afterMs: parseDuration(l.after)!, stream: l.stream ?? 'stdout', text: l.text })),
+      ...(i.platforms ? { platforms: i.platforms } : {}),
     };
   }
   const cp = spec.controlPlane;

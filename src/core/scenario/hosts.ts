@@ -27,7 +27,7 @@ export function buildNode(spec: ClusterSpec, n: NodeSpec, index: number, created
   const created = rfc3339(createdAt);
   const ready = rfc3339(createdAt + 41 * SECOND);
   const condition = (type: string, reason: string, message: string, at: string) => ({ type, status: 'False' as const, lastHeartbeatTime: at, lastTransitionTime: at, reason, message });
-  const arch = 'amd64';
+  const arch = n.arch ?? 'amd64';
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -114,6 +114,7 @@ export function buildHost(spec: ClusterSpec, n: NodeSpec, createdAt: number): Ho
     kernelRelease: d.kernelRelease,
     kernelBuild: d.kernelBuild,
     osPrettyName: d.osImage,
+    ...(n.arch && n.arch !== 'amd64' ? { arch: n.arch } : {}),
     cpu: { ...cpu, cores, flags },
     memoryKb: { total: memTotalKb, used: Math.round(memTotalKb * 0.21), buffCache: Math.round(memTotalKb * 0.33) },
     swapKb: 0,

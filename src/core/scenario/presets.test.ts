@@ -56,7 +56,7 @@ describe('cluster presets', () => {
     text = edit(text, 'cpu: icelake, age: 30d }\n    - { name: ip-10-0-2-34', 'cpu: icelake, age: 30d, size: big }\n    - { name: ip-10-0-2-34');
     const lines = text.split('\n');
     const at = (needle: string, col: string) => { const i = lines.findIndex((l) => l.includes(needle)); return `${i + 1}:${lines[i].indexOf(col) + 1}`; };
-    const size = `${FILE}:${at('size: big', 'size')}: cluster.nodes[ip-10-0-1-21].size: unknown field "size" — remove it or fix the spelling; use one of: age, allocatable, capacity, cpu, disks, instanceType, ip, kernelBuild, kernelRelease, kubeletVersion, labels, name, osImage, roles, taints, zone`;
+    const size = `${FILE}:${at('size: big', 'size')}: cluster.nodes[ip-10-0-1-21].size: unknown field "size" — remove it or fix the spelling; use one of: age, allocatable, arch, capacity, cpu, disks, instanceType, ip, kernelBuild, kernelRelease, kubeletVersion, labels, name, osImage, roles, taints, zone`;
     expect(checkScenario(FILE, text).problems.map(formatProblem)).toEqual([
       `${FILE}:${at('preset: eks-131', 'eks-131')}: cluster.preset: unknown preset "eks-131" — did you mean "eks-1.31"? (valid: eks-1.31, kubeadm-ha)`,
       size,

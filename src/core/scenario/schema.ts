@@ -56,6 +56,8 @@ const node = z.object({
   allocatable: quantityMap.optional(),
   /** Extra block devices (e.g. etcd's data disk on a control-plane node). */
   disks: z.array(diskSchema).optional(),
+  /** The machine's CPU architecture (a Graviton pool is `arm64`): status.nodeInfo.architecture, the `kubernetes.io/arch` label, `uname -m`. Default amd64. */
+  arch: z.enum(['amd64', 'arm64']).optional(),
   /** spec.taints of this node (a dedicated pool's `dedicated=batch:NoSchedule`). */
   taints: z.array(z.object({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict()).optional(),
 }).strict();
@@ -224,6 +226,12 @@ const image = z.object({
   cpu: quantity,
   memory: quantity,
   logs: z.array(z.object({ after: duration, text: z.string(), stream: z.enum(['stdout', 'stderr']).optional() }).strict()).default([]),
+  /**
+   * The platforms the tag's image index has a manifest for (`[linux/amd64]` for an image built on
+   * one CI runner). containerd picks the node's own; a node whose platform is missing fails the pull
+   * with `no match for platform in manifest`. Default: every node's platform.
+   */
+  platforms: z.array(z.enum(['linux/amd64', 'linux/arm64'])).min(1).optional(),
 }).strict();
 
 const historyStep = z.discriminatedUnion('do', [

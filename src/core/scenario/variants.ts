@@ -35,14 +35,33 @@ export interface Variant {
 /** Seeds `scenario:check` and the tests replay every scenario under, beside seed 0. */
 export const CHECK_SEEDS = [1, 2, 3] as const;
 
+/**
+ * The seeds a new attempt (practice or live) draws from: only seeds `scenario:check` proves, so a
+ * learner never plays a variant nobody replayed the reference solution under.
+ */
+export const ATTEMPT_SEEDS: readonly number[] = CHECK_SEEDS;
+
+/**
+ * The seed of a new attempt: one of ATTEMPT_SEEDS picked by `random` (a number in [0, 1) the caller
+ * draws: the core itself has no randomness), never `previous` (the same learner's last attempt at
+ * the scenario), so retrying a scenario always shows other names.
+ */
+export function pickSeed(random: number, previous?: number): number {
+  const pool = ATTEMPT_SEEDS.filter((s) => s !== previous);
+  return pool[Math.min(pool.length - 1, Math.floor(random * pool.length))];
+}
+
 const IPV4 = /(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d])/g;
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The author's variant settings with the defaults filled in. */
 export const variantSpecOf = (s: Scenario): Required<VariantSpec> => ({ nodes: s.variants?.nodes ?? true, ages: s.variants?.ages ?? true, names: s.variants?.names ?? {} });
 
-/** The text rewrite for a set of renames: one pass, whole words, so no name is renamed twice. */
-function rewriter(renames: [string, string][]): (text: string) => string {
+/**
+ * The text rewrite for a set of renames (a Variant's `renames`): one pass, whole words, so no name
+ * is renamed twice. A live session sends its renames, not its seed, to the browsers that render prose.
+ */
+export function rewriter(renames: [string, string][]): (text: string) => string {
   if (renames.length === 0) return (t) => t;
   const map = new Map<string, string>();
   for (const [from, to] of renames) {

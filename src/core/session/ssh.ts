@@ -1,3 +1,4 @@
+import { machineName } from '../model/host.ts';
 import type { Command, CommandResult } from '../commands/types.ts';
 import { nodeFrame } from './context.ts';
 import type { ClusterState } from '../model/state.ts';
@@ -48,7 +49,7 @@ function previousLogin(state: ClusterState, node: string): { at: number; from: s
 function motd(state: ClusterState, node: string): string {
   const h = state.hosts[node];
   const last = previousLogin(state, node);
-  return `Welcome to ${h.osPrettyName} (GNU/Linux ${h.kernelRelease} x86_64)\n\n * Documentation:  https://help.ubuntu.com\n * Management:     https://landscape.canonical.com\n * Support:        https://ubuntu.com/pro\n\n  System information as of ${rfc3339(state.now).replace('T', ' ').replace('Z', ' UTC')}\n\n${last ? `Last login: ${ctime(last.at)} from ${last.from}\n` : ''}`;
+  return `Welcome to ${h.osPrettyName} (GNU/Linux ${h.kernelRelease} ${machineName(h)})\n\n * Documentation:  https://help.ubuntu.com\n * Management:     https://landscape.canonical.com\n * Support:        https://ubuntu.com/pro\n\n  System information as of ${rfc3339(state.now).replace('T', ' ').replace('Z', ' UTC')}\n\n${last ? `Last login: ${ctime(last.at)} from ${last.from}\n` : ''}`;
 }
 
 /**

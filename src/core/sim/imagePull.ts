@@ -4,6 +4,7 @@ import { recordEvent } from './events.ts';
 import { stageVerdict } from './faults/stages.ts';
 import type { FaultContext, PullContext, PullFailure } from './faults/types.ts';
 import { pullKeyring } from './pullCredentials.ts';
+import { normalizeImageRef } from './faults/imagePull.ts';
 import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, containerd, goQuote, kubeletLog } from './kubelet.ts';
 import { hex, nextRandom } from './rng.ts';
 
@@ -18,7 +19,7 @@ const DEFAULT_SIZE = 80_000_000;
 export function containerdPull(state: ClusterState, host: Host, ctx: PullContext): PullFailure | undefined {
   const { ref, image } = ctx;
   containerd(state, host, `PullImage \\"${ref}\\"`);
-  const failure = stageVerdict(state, 'pull', ctx);
+  const failure = pullVerdict(ctx);
   if (failure) {
     for (const line of failure.journal ?? []) containerd(state, host, line.msg, line.fields);
     containerd(state, host, `PullImage \\"${ref}\\" failed`, `error="${goQuote(failure.error)}"`, 'error');
@@ -28,6 +29,25 @@ export function containerdPull(state: ClusterState, host: Host, ctx: PullContext
   containerd(state, host, `PullImage \\"${ref}\\" returns image reference \\"${id}\\"`);
   if (!host.images.some((i) => i.ref === ref)) host.images.push({ ref, id, sizeBytes: image?.sizeBytes ?? DEFAULT_SIZE });
   return undefined;
+}
+
+/**
+ * What containerd's PullImage answers, without pulling: the `pull` stage's faults and registries
+ * first (resolving the reference), then the platform match of what the registry served.
+ */
+export function pullVerdict(ctx: PullContext): PullFailure | undefined {
+  return stageVerdict(ctx.state, 'pull', ctx) ?? platformMismatch(ctx.host, ctx);
+}
+
+/**
+ * containerd's platform matcher once the registry has answered: an image index with no manifest
+ * for the node's own platform (an amd64-only build on a Graviton node) fails with
+ * `failed to pull and unpack image "…": no match for platform in manifest: not found`
+ * (images.Manifest, containerd 1.7), code NotFound.
+ */
+function platformMismatch(host: Host, { ref, image }: PullContext): PullFailure | undefined {
+  if (!image?.platforms || image.platforms.includes(`linux/${host.arch ?? 'amd64'}`)) return undefined;
+  return { code: 'NotFound', error: `failed to pull and unpack image "${normalizeImageRef(ref).full}": no match for platform in manifest: not found` };
 }
 
 /** Why kubelet could not get the image this sync: the container's waiting reason and message. */

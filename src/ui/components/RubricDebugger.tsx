@@ -9,7 +9,7 @@ import type { SessionLike } from '../state/engine.ts';
 import { LiveScore } from './interviewer/LiveScore.tsx';
 import { RubricPanel } from './interviewer/RubricPanel.tsx';
 
-export function RubricDebugger({ session, round, draft, hintsUsed, note }: { session: SessionLike; round: Round; draft: string; hintsUsed: number; note?: string }) {
+export function RubricDebugger({ session, round, draft, hintsUsed, note, variant }: { session: SessionLike; round: Round; draft: string; hintsUsed: number; note?: string; variant?: string }) {
   const live = session.preview(draft);
   return (
     <aside className="panel rubric-debugger" aria-labelledby="debugger-title">
@@ -19,6 +19,8 @@ export function RubricDebugger({ session, round, draft, hintsUsed, note }: { ses
         For authors: what the answer in the box would earn now. Save the scenario file and the page reloads with the new
         rubric, replaying what you have done.
       </p>
+      {/* Which variant this attempt plays: the rubric below is already renamed for it. */}
+      {variant && <p className="muted small">{variant}</p>}
       {live && <LiveScore result={live} />}
       <RubricPanel round={round} hintsUsed={hintsUsed} />
     </aside>

@@ -14,7 +14,7 @@ import { TerminalPane } from '../components/TerminalPane.tsx';
 import { CandidateLive, type CandidateView, type KeyValueStorage } from './candidate.ts';
 import { loadPrompt } from './content.ts';
 import { useLive } from './viewStore.ts';
-import { ConnectionBadge, InterviewClock, LinkProblem, LiveTopBar } from './common.tsx';
+import { ConnectionBadge, InterviewClock, LinkProblem, LiveRename, LiveTopBar } from './common.tsx';
 
 const SharedReport = lazy(() => import('./SharedReport.tsx'));
 /** localStorage, or a throwaway map where the browser blocks it (the server still holds every acknowledged input). */
@@ -33,7 +33,9 @@ export function CandidatePage({ token }: { token: string }) {
   if (!live) return <p className="loading">Connecting…</p>;
   return (
     <ContentProvider value={loadPrompt}>
-      <Candidate live={live} token={token} />
+      <LiveRename live={live}>
+        <Candidate live={live} token={token} />
+      </LiveRename>
     </ContentProvider>
   );
 }

@@ -16,7 +16,7 @@ import { InlineText } from '../components/InlineText.tsx';
 import { scoreBand } from '../format.ts';
 import { InterviewerLive, type InterviewerView } from './interviewer.ts';
 import { loadAnyContent } from './interviewerContent.ts';
-import { ConnectionBadge, InterviewClock, LinkProblem, LiveTopBar } from './common.tsx';
+import { ConnectionBadge, InterviewClock, LinkProblem, LiveRename, LiveTopBar } from './common.tsx';
 import { WatchTerminal } from './WatchTerminal.tsx';
 import { rememberInterview } from './remembered.ts';
 import { useLive } from './viewStore.ts';
@@ -30,7 +30,9 @@ export function InterviewerPage({ token }: { token: string }) {
   if (!live) return <p className="loading">Connecting…</p>;
   return (
     <ContentProvider value={loadAnyContent}>
-      <Interviewer live={live} />
+      <LiveRename live={live}>
+        <Interviewer live={live} />
+      </LiveRename>
     </ContentProvider>
   );
 }

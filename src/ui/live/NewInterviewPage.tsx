@@ -1,11 +1,21 @@
 /**
  * "Start a live interview" (`/live/new`): pick a scenario, optionally the candidate's name and a time
  * limit; the server makes the session and two links: the candidate's, to send, and the interviewer's,
- * secret. Needs the server (`npm start` or `npm run serve`): a static build says so.
+ * secret. Needs the server (`npm start` or `npm run serve`): a static build says so. A live-only
+ * server (src/server/liveOnly.ts) also asks for the interviewers' key, kept in this browser once it works.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { LiveTopBar } from './common.tsx';
 import { rememberInterview } from './remembered.ts';
+
+const KEY_STORE = 'gauntlet:live:key';
+const storedKey = () => {
+  try {
+    return localStorage.getItem(KEY_STORE) ?? '';
+  } catch {
+    return '';
+  }
+};
 
 interface ScenarioChoice {
   id: string;
@@ -22,6 +32,8 @@ export function NewInterviewPage() {
   const [limit, setLimit] = useState('45');
   const [links, setLinks] = useState<{ candidate: string; interviewer: string }>();
   const [error, setError] = useState<string>();
+  const [key, setKey] = useState(storedKey);
+  const [needKey, setNeedKey] = useState(false);
 
   useEffect(() => {
     fetch('/api/scenarios')
@@ -38,10 +50,21 @@ export function NewInterviewPage() {
     setError(undefined);
     const r = await fetch('/api/live', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(key ? { 'x-gauntlet-key': key } : {}) },
       body: JSON.stringify({ scenario, ...(name.trim() ? { candidateName: name.trim() } : {}), ...(Number(limit) > 0 ? { timeLimitMin: Number(limit) } : {}) }),
     }).catch(() => undefined);
-    if (!r?.ok) return setError(r ? ((await r.json().catch(() => ({}))).error ?? `The server said ${r.status}.`) : 'Could not reach the server.');
+    if (!r?.ok) {
+      const body = r ? await r.json().catch(() => ({})) : {};
+      if (body.needKey) setNeedKey(true);
+      return setError(r ? (body.error ?? `The server said ${r.status}.`) : 'Could not reach the server.');
+    }
+    if (key) {
+      try {
+        localStorage.setItem(KEY_STORE, key);
+      } catch {
+        // Storage blocked: it is asked for again next time.
+      }
+    }
     const body = (await r.json()) as { candidatePath: string; interviewerPath: string; interviewerToken: string };
     rememberInterview(body.interviewerToken);
     setLinks({ candidate: new URL(body.candidatePath, location.href).href, interviewer: new URL(body.interviewerPath, location.href).href });
@@ -96,6 +119,12 @@ export function NewInterviewPage() {
               Time limit in minutes (0 for none)
               <input type="number" min={0} max={600} value={limit} onChange={(e) => setLimit(e.target.value)} />
             </label>
+            {(needKey || key) && (
+              <label>
+                Interviewers’ key
+                <input type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} />
+              </label>
+            )}
             {error && <p role="alert">{error}</p>}
             <button type="submit" disabled={!scenario}>
               Create the interview

@@ -6,13 +6,14 @@
 import { useEffect, useState } from 'react';
 import type { Scenario } from '../../core/scenario/types.ts';
 import type { LiveReport } from '../../live/report.ts';
-import { ContentProvider, MdxContent } from '../content.tsx';
+import { ContentProvider, MdxContent, RenameProvider } from '../content.tsx';
+import { rewriter } from '../../core/scenario/variants.ts';
 import { VerdictList } from '../components/VerdictList.tsx';
 import { scoreBand } from '../format.ts';
 import { loadAnyContent } from './interviewerContent.ts';
 
 export default function SharedReport({ token }: { token: string }) {
-  const [data, setData] = useState<LiveReport & { scenarioData: Scenario }>();
+  const [data, setData] = useState<LiveReport & { scenarioData: Scenario; renames?: [string, string][] }>();
   const [error, setError] = useState<string>();
   useEffect(() => {
     fetch(`/api/live/${token}/report.json`).then(
@@ -25,6 +26,7 @@ export default function SharedReport({ token }: { token: string }) {
   const { report } = data;
   return (
     <ContentProvider value={loadAnyContent}>
+      <RenameProvider value={rewriter(data.renames ?? [])}>
       <section className="panel" aria-labelledby="shared-title">
         <h2 id="shared-title">
           Your report: <span className={scoreBand(report.score)}>{report.score}/100</span>
@@ -52,6 +54,7 @@ export default function SharedReport({ token }: { token: string }) {
           );
         })}
       </section>
+      </RenameProvider>
     </ContentProvider>
   );
 }

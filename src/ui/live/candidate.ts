@@ -18,6 +18,7 @@ import { memoryRecords } from '../state/records.ts';
 /** The subset of Web Storage this tab keeps its copy of the log in (localStorage; a Map in tests). */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 import { LiveSocket } from './socket.ts';
+import { rewriter } from '../../core/scenario/variants.ts';
 import { ViewStore } from './viewStore.ts';
 
 /** What an answer says when the interviewer moved on before the candidate wrote anything. */
@@ -35,6 +36,8 @@ export interface CandidateView {
   unsent: number;
   /** Wall-clock difference server − browser, ms. */
   clockOffset: number;
+  /** The session variant's rename for the prose (the scenario itself comes renamed). */
+  rename?: (text: string) => string;
 }
 
 
@@ -85,7 +88,7 @@ export class CandidateLive extends ViewStore<CandidateView> {
   private onFrame(f: ServerFrame): void {
     switch (f.type) {
       case 'welcome':
-        if (f.role === 'candidate') this.welcome(f.scenario, f.inputs, f.info, f.now);
+        if (f.role === 'candidate') this.welcome(f.scenario, f.inputs, f.info, f.now, f.renames);
         return;
       case 'ack':
         this.acked = Math.max(this.acked, f.count);
@@ -116,7 +119,7 @@ export class CandidateLive extends ViewStore<CandidateView> {
     }
   }
 
-  private welcome(pub: Parameters<typeof playableScenario>[0], server: Input[], info: LiveInfo, now: number): void {
+  private welcome(pub: Parameters<typeof playableScenario>[0], server: Input[], info: LiveInfo, now: number, renames: [string, string][] = []): void {
     const scenario = this.view.scenario ?? playableScenario(pub);
     let store = this.view.store;
     const local = store?.getState().session?.inputs ?? this.loadJson<Input[]>('inputs') ?? [];
@@ -135,7 +138,7 @@ export class CandidateLive extends ViewStore<CandidateView> {
       store.getState().open(scenario);
     }
     this.acked = this.sent = server.length;
-    this.set({ phase: 'ready', scenario, store, info, clockOffset: now - Date.now() });
+    this.set({ phase: 'ready', scenario, store, info, clockOffset: now - Date.now(), rename: this.view.rename ?? rewriter(renames) });
     this.changed();
     this.react();
   }

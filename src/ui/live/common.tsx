@@ -1,7 +1,20 @@
 /** Small pieces the live pages share: the header, a clock, the page for a link that opens nothing. */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { LiveInfo } from '../../live/protocol.ts';
 import { elapsed } from '../format.ts';
+import { RenameProvider, type Rename } from '../content.tsx';
+import type { ViewStore } from './viewStore.ts';
+
+const asWritten: Rename = (t) => t;
+
+/**
+ * The session's variant rename (from the welcome frame's `renames`) for the prose rendered below:
+ * the scenario the server sent is already the variant, the MDX prompts and answers are not.
+ */
+export function LiveRename({ live, children }: { live: ViewStore<{ rename?: Rename }>; children: ReactNode }) {
+  const view = useSyncExternalStore(live.subscribe, live.getView);
+  return <RenameProvider value={view.rename ?? asWritten}>{children}</RenameProvider>;
+}
 
 export function LiveTopBar({ title, children }: { title?: string; children?: ReactNode }) {
   return (

@@ -5,6 +5,7 @@
  * verdict of its own. Notes, marks and session info arrive as the server sends them, from this
  * interviewer, co-interviewers on other machines, or other server processes.
  */
+import { rewriter } from '../../core/scenario/variants.ts';
 import { Session } from '../../core/session/session.ts';
 import type { Scenario } from '../../core/scenario/types.ts';
 import type { Input } from '../../core/session/types.ts';
@@ -28,6 +29,8 @@ export interface InterviewerView {
   clockOffset: number;
   /** The last refusal from the server, shown beside the controls. */
   error?: string;
+  /** The session variant's rename for the prose (the scenario itself comes renamed). */
+  rename?: (text: string) => string;
 }
 
 export class InterviewerLive extends ViewStore<InterviewerView> {
@@ -52,6 +55,7 @@ export class InterviewerLive extends ViewStore<InterviewerView> {
         this.set({
           phase: 'ready', scenario: session.scenario, session, info: f.info, notes: f.notes, marks: f.marks, draft: f.draft,
           candidateLink: new URL(f.candidateLink, location.href).href, clockOffset: f.now - Date.now(), rev: v.rev + 1,
+          rename: v.rename ?? rewriter(f.renames ?? []),
         });
         return;
       }

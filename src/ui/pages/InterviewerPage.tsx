@@ -28,7 +28,8 @@ export function InterviewerPage({ scenario }: { scenario: Scenario }) {
   if (!session) return <p className="loading">Loading {scenario.meta.title}…</p>;
 
   const index = session.roundIndex;
-  const round = scenario.rounds[index];
+  // The rubric as the candidate's variant has it (its node names, IPs).
+  const round = session.scenario.rounds[index];
   const hintsUsed = round ? session.inputs.filter((i) => i.type === 'hint' && i.round === round.id).length : 0;
   const live = session.preview(spoken);
   const commands = session.transcript.filter((t) => t.line.trim() !== '').length;

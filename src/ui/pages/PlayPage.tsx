@@ -17,6 +17,9 @@ import { navigate } from '../route.ts';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { useBrowserRecords } from '../recordsContext.ts';
 import { RubricDebugger } from '../components/RubricDebugger.tsx';
+import { RenameProvider } from '../content.tsx';
+import { useVariantPlan } from '../variant.ts';
+import { describeVariant } from '../../core/scenario/variants.ts';
 
 export interface PlayPageProps {
   scenario: Scenario;
@@ -71,6 +74,8 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
   const reviewed = useAppStore((s) => s.reviewed);
   const drafts = useAppStore((s) => s.drafts);
   const retryOf = useAppStore((s) => s.retryOf);
+  const seed = useAppStore((s) => s.seed);
+  const variant = useVariantPlan(scenario, seed);
   const roundHeading = useRef(reviewed);
 
   // After "Next round", move focus to the new round's title so keyboard users land there.
@@ -81,7 +86,8 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
 
   if (!session) return <p className="loading">Loading {scenario.meta.title}…</p>;
 
-  const rounds = scenario.rounds;
+  // The rounds as this attempt's variant has them (hints and rubric renamed); the prose follows via RenameProvider.
+  const rounds = session.scenario.rounds;
   if (rounds.length === 0) return <p className="loading">{scenario.meta.title} has no rounds yet.</p>;
   const results = session.results;
   const feedback = results.length > reviewed ? results[reviewed] : undefined;
@@ -102,6 +108,7 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
 
   const owner = ownership === 'owner';
   return (
+    <RenameProvider value={variant.rename}>
     <div className={`play${drawer ? ' drawer-open' : ''}`}>
       <TopBar title={scenario.meta.title} heading>
         {results.length > 0 && (
@@ -166,7 +173,7 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
                   }}
                 />
               )}
-              {debug && !feedback && <RubricDebugger session={session} round={round} draft={drafts[draftKey] ?? ''} hintsUsed={hintCount} note={previewNote} />}
+              {debug && !feedback && <RubricDebugger session={session} round={round} draft={drafts[draftKey] ?? ''} hintsUsed={hintCount} note={previewNote} variant={`Variant ${seed}: ${describeVariant(variant)}.`} />}
             </>
           )}
         </div>
@@ -176,6 +183,7 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
         </section>
       </main>
     </div>
+    </RenameProvider>
   );
 }
 

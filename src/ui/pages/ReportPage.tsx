@@ -15,6 +15,9 @@ import type { SessionLike } from '../state/engine.ts';
 import { TopBar } from '../components/TopBar.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { mayReplaceRun } from '../confirmDiscard.ts';
+import { RenameProvider } from '../content.tsx';
+import { useVariantPlan } from '../variant.ts';
+import { variantOf } from '../../core/scenario/variants.ts';
 
 export function ReportPage({ scenario }: { scenario: Scenario }) {
   const store = useAppStoreApi();
@@ -22,10 +25,12 @@ export function ReportPage({ scenario }: { scenario: Scenario }) {
   useEffect(() => store.getState().open(scenario), [store, scenario]);
   const session = useAppStore((s) => (s.scenarioId === id ? s.session : null));
   useAppStore((s) => s.rev);
+  const { rename } = useVariantPlan(scenario, useAppStore((s) => s.seed));
   if (!session) return <p className="loading">Loading report…</p>;
   return (
+    <RenameProvider value={rename}>
     <ReportView
-      scenario={scenario}
+      scenario={session.scenario}
       report={session.report()}
       onRetryRound={(i) => store.getState().retryRound(i) && navigate({ scenario: id })}
       onRetryScenario={() => {
@@ -33,6 +38,7 @@ export function ReportPage({ scenario }: { scenario: Scenario }) {
         navigate({ scenario: id });
       }}
     />
+    </RenameProvider>
   );
 }
 
@@ -47,7 +53,9 @@ export function AttemptReportPage({ scenario, attemptId, replay }: AttemptReport
   const id = scenario.meta.id;
   const storage = useRecords();
   const attempt = useMemo(() => loadAttempts(storage, id).find((a) => a.id === attemptId), [storage, id, attemptId]);
-  const report = useMemo(() => (attempt ? replay(scenario, attempt.inputs).report() : undefined), [attempt, replay, scenario]);
+  // Replayed on the variant it was played with (attempts from before seeds per attempt: seed 0).
+  const variant = useMemo(() => variantOf(scenario, attempt?.seed ?? 0), [scenario, attempt]);
+  const report = useMemo(() => (attempt ? replay(variant.scenario, attempt.inputs).report() : undefined), [attempt, replay, variant]);
   if (!attempt || !report) {
     return (
       <div>
@@ -63,8 +71,9 @@ export function AttemptReportPage({ scenario, attemptId, replay }: AttemptReport
   }
   const when = new Date(attempt.finishedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return (
+    <RenameProvider value={variant.variant.rename}>
     <ReportView
-      scenario={scenario}
+      scenario={variant.scenario}
       report={report}
       note={`An earlier attempt, finished ${when}.`}
       onRetryRound={(i) => mayReplaceRun(storage, scenario) && startRetry(storage, scenario, attempt, i) && navigate({ scenario: id })}
@@ -74,5 +83,6 @@ export function AttemptReportPage({ scenario, attemptId, replay }: AttemptReport
         navigate({ scenario: id });
       }}
     />
+    </RenameProvider>
   );
 }

@@ -33,16 +33,18 @@ export function newAttemptId(now: number = Date.now()): string {
 
 /**
  * Makes the scenario's current session a retry of `roundIndex` (0-based) of an attempt: its inputs
- * before that round, the earlier rounds' feedback already seen, a new attempt id. The play page then
+ * before that round and its variant seed, the earlier rounds' feedback already seen, a new attempt id. The play page then
  * replays it. False when the attempt never reached that round.
  */
-export function startRetry(records: Records, scenario: Scenario, from: { id: string; inputs: readonly Input[] }, roundIndex: number): boolean {
+export function startRetry(records: Records, scenario: Scenario, from: { id: string; inputs: readonly Input[]; seed?: number }, roundIndex: number): boolean {
   const prefix = inputsBeforeRound(from.inputs, scenario.rounds.map((r) => r.id), roundIndex);
   if (!prefix) return false;
   saveSession(records, sessionRecord(scenario.meta.id, {
     inputs: prefix,
     reviewed: roundIndex,
     attempt: newAttemptId(),
+    // The inputs only replay on the variant they were typed against.
+    seed: from.seed || undefined,
     retryOf: { attempt: from.id, round: scenario.rounds[roundIndex].id },
   }));
   return true;

@@ -1,6 +1,6 @@
 /**
- * Saving sessions: one record per scenario (schema.ts SavedSession) holding the session's input log
- * (everything else is rebuilt from it by replay), how many rounds' feedback the learner has already
+ * Saving sessions: one record per scenario (schema.ts SavedSession) holding the session's variant
+ * seed and input log (everything else is rebuilt from the two by replay), how many rounds' feedback the learner has already
  * dismissed (so a reload lands on the same screen), the answer drafts being written, and which
  * attempt it is. Finished attempts are kept apart (attempts.ts), so starting again never loses them.
  * Records (records.ts) holds them; in the browser it persists to IndexedDB.
@@ -36,7 +36,8 @@ export function sessionRecord(scenario: string, fields: Partial<Omit<SavedSessio
 
 /** Writes a session record (a record with nothing in it is removed instead). */
 export function saveSession(records: Records, record: SavedSession): void {
-  const empty = record.inputs.length === 0 && record.reviewed === 0 && !record.retryOf && Object.values(record.drafts).every((d) => d === '');
+  // A drawn seed is kept even before the first input: a reload must show the same names.
+  const empty = record.inputs.length === 0 && record.reviewed === 0 && !record.retryOf && !record.seed && Object.values(record.drafts).every((d) => d === '');
   records.putSession(record.scenario, empty ? undefined : record);
 }
 
@@ -47,6 +48,7 @@ interface Persistable {
   reviewed: number;
   attemptId: string | null;
   retryOf: RetryOf | null;
+  seed: number;
   session: SessionLike | null;
   ownership: Ownership;
   drafts: Record<string, string>;
@@ -81,10 +83,11 @@ export const persistSessions =
       if (!inputsChanged && next.reviewed === prev.reviewed && next.drafts === prev.drafts && next.ownership === prev.ownership) return;
       const attempt = next.attemptId ?? undefined;
       const retryOf = next.retryOf ?? undefined;
+      const seed = next.seed || undefined;
       const s = next.session;
-      saveSession(records, sessionRecord(next.scenarioId, { inputs: coalesceTicks(s.inputs), reviewed: next.reviewed, attempt, retryOf, drafts: draftsOf(next.drafts, next.scenarioId) }));
+      saveSession(records, sessionRecord(next.scenarioId, { inputs: coalesceTicks(s.inputs), reviewed: next.reviewed, attempt, retryOf, seed, drafts: draftsOf(next.drafts, next.scenarioId) }));
       if (inputsChanged && attempt && s.roundIndex >= s.scenario.rounds.length) {
-        recordAttempt(records, { v: 1, id: attempt, scenario: next.scenarioId, finishedAt: wallNow(), retryOf, summary: attemptSummary(s.report()), inputs: coalesceTicks(s.inputs) });
+        recordAttempt(records, { v: 1, id: attempt, scenario: next.scenarioId, finishedAt: wallNow(), retryOf, seed, summary: attemptSummary(s.report()), inputs: coalesceTicks(s.inputs) });
       }
     });
     return state;

@@ -27,6 +27,11 @@ export const inputSchema: z.ZodType<Input> = z.discriminatedUnion('type', [
 ]) as z.ZodType<Input>;
 
 const retryOfSchema = z.object({ attempt: z.string(), round: z.string() });
+/**
+ * The variant seed the attempt plays (core/scenario/variants.ts): drawn when the attempt starts and
+ * part of what replays it. Absent (records from before seeds per attempt) means 0, the file as written.
+ */
+const seedSchema = z.number().int().min(0).optional();
 
 /** A scenario's current run: its input log and what is not an input (feedback seen, drafts). */
 export const savedSessionSchema = z.object({
@@ -39,6 +44,7 @@ export const savedSessionSchema = z.object({
   attempt: z.string().optional(),
   /** Set when the session is a retry: the attempt it started from and the round retried. */
   retryOf: retryOfSchema.optional(),
+  seed: seedSchema,
   /** Answer text being written, by round id. Not an input: replay never reads it. */
   drafts: z.record(z.string(), z.string()),
 });
@@ -60,6 +66,7 @@ export const attemptSchema = z.object({
   /** Browser wall-clock ms when every round had been answered. */
   finishedAt: z.number().finite(),
   retryOf: retryOfSchema.optional(),
+  seed: seedSchema,
   summary: summarySchema,
   inputs: z.array(inputSchema),
 });

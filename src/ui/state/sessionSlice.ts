@@ -11,6 +11,7 @@ import type { SessionEngine, SessionLike } from './engine.ts';
 import { clearSaved, loadSaved, type RetryOf } from './persistence.ts';
 import { newAttemptId, startRetry } from './attempts.ts';
 import { playLine, THINK_MS } from '../../core/session/script.ts';
+import { pickSeed, planVariant, variantOf } from '../../core/scenario/variants.ts';
 import type { Records } from './records.ts';
 import type { Ownership, TabLock } from './sessionLock.ts';
 import type { AppState } from '../store.ts';
@@ -27,6 +28,11 @@ export interface SessionSlice {
   /** Set when this session is a retry of another attempt's round. */
   retryOf: RetryOf | null;
   /**
+   * The variant seed the open session plays (core/scenario/variants.ts; 0: the file as written).
+   * `session.scenario` is already that variant; pages rename the prose with the same seed.
+   */
+  seed: number;
+  /**
    * Whether this tab owns the open scenario's session (sessionLock.ts). Only the owner saves; a tab
    * where it is 'elsewhere' shows the owner's saved log read-only and offers to take over.
    */
@@ -36,8 +42,9 @@ export interface SessionSlice {
   /** Takes the session over from the tab that owns it, then replays the log that tab saved. */
   takeOver(scenario: Scenario): Promise<void>;
   /**
-   * Opens a scenario: keeps the live session when it matches the saved record, else replays the
-   * saved input log, else starts a new session (always new when `fresh`).
+   * Opens a scenario (as written): keeps the live session when it matches the saved record, else
+   * replays the saved input log on the saved variant seed, else starts a new attempt on a newly
+   * drawn seed (always new when `fresh`). The session plays `variantOf(scenario, seed)`.
    */
   open(scenario: Scenario, options?: { fresh?: boolean }): void;
   /** Throws away the current scenario's progress and starts it again. */
@@ -77,6 +84,13 @@ export interface SessionDeps {
   realNow: () => number;
   /** Wall clock in ms, dating attempts (Date.now unless a test fixes it). */
   wallNow?: () => number;
+  /**
+   * A number in [0, 1) from which each new attempt draws its variant seed (Math.random in the
+   * browser). Without it every attempt plays seed 0, the scenario as written.
+   */
+  random?: () => number;
+  /** Every new attempt plays this seed instead (authors reproducing a variant; the e2e tests pin 0). */
+  pinnedSeed?: number;
 }
 
 const NO_SESSION = new Error('no scenario is open');
@@ -85,6 +99,8 @@ export const createSessionSlice =
   (deps: SessionDeps): StateCreator<AppState, [], [], SessionSlice> =>
   (set, get) => {
     let lastInputReal = deps.realNow();
+    /** The scenario as written that `open` last opened (`session.scenario` is its variant). */
+    let opened: Scenario | null = null;
 
     /** The virtual time of an input made now, and the mark for the next one. */
     const at = (session: SessionLike) => {
@@ -107,6 +123,7 @@ export const createSessionSlice =
       reviewed: 0,
       attemptId: null,
       retryOf: null,
+      seed: 0,
       ownership: deps.lock ? 'checking' : 'owner',
       async claim(scenarioId) {
         if (!deps.lock) return 'owner';
@@ -125,23 +142,30 @@ export const createSessionSlice =
       },
       open(scenario, options = {}) {
         const id = scenario.meta.id;
+        const before = loadSaved(deps.records, id);
         if (options.fresh) clearSaved(deps.records, id);
-        const saved = options.fresh ? undefined : loadSaved(deps.records, id);
+        const saved = options.fresh ? undefined : before;
         // Storage is the source of truth: keep the live session only while it matches the saved log
         // (the home page's "Start" clears the record to begin again).
         const live = get().scenarioId === id ? get().session : null;
         const sameAttempt = !saved?.attempt || saved.attempt === get().attemptId;
-        if (live && !options.fresh && sameAttempt && (saved?.inputs.length ?? 0) === live.inputs.length) return;
+        const sameSeed = (saved?.seed ?? 0) === get().seed;
+        if (live && !options.fresh && sameAttempt && sameSeed && (saved?.inputs.length ?? 0) === live.inputs.length) return;
+        // A new attempt draws its variant; a saved one replays on the seed it was played with.
+        const draw = () => deps.pinnedSeed ?? (deps.random ? pickSeed(deps.random(), before?.seed ?? deps.records.attemptsOf(id)[0]?.seed ?? 0) : 0);
+        let seed = saved ? (saved.seed ?? 0) : draw();
         let session: SessionLike;
         let record = saved;
         try {
-          session = saved ? deps.engine.replay(scenario, saved.inputs) : deps.engine.start(scenario);
+          session = saved ? deps.engine.replay(variantOf(scenario, seed).scenario, saved.inputs) : deps.engine.start(variantOf(scenario, seed).scenario);
         } catch (e) {
           // A record that no longer replays (an older build's): keep it aside, tell, start over.
           if (saved) deps.records.setAside('sessions', id, saved, `could not be replayed (${e instanceof Error ? e.message : String(e)})`);
           record = undefined;
-          session = deps.engine.start(scenario);
+          seed = draw();
+          session = deps.engine.start(variantOf(scenario, seed).scenario);
         }
+        opened = scenario;
         lastInputReal = deps.realNow();
         const reviewed = Math.min(record?.reviewed ?? 0, session.results.length);
         const attemptId = record?.attempt ?? newAttemptId(deps.wallNow?.());
@@ -149,16 +173,18 @@ export const createSessionSlice =
         const drafts = { ...get().drafts };
         for (const [round, text] of Object.entries(record?.drafts ?? {})) drafts[`${id}/${round}`] = text;
         const ownership = get().scenarioId === id ? get().ownership : deps.lock ? 'checking' : 'owner';
-        set((st) => ({ scenarioId: id, session, reviewed, attemptId, retryOf, drafts, ownership, rev: st.rev + 1 }));
+        set((st) => ({ scenarioId: id, session, seed, reviewed, attemptId, retryOf, drafts, ownership, rev: st.rev + 1 }));
       },
       restart() {
-        const s = current();
-        get().open(s.scenario, { fresh: true });
+        current();
+        get().open(opened!, { fresh: true });
       },
       preview(scenario, roundIndex, solution) {
         get().open(scenario, { fresh: true });
         const s = current();
-        for (const raw of solution.split('\n')) {
+        // The solution is written against the file's names: play it under this attempt's variant.
+        const rename = planVariant(scenario, get().seed).rename;
+        for (const raw of rename(solution).split('\n')) {
           const line = raw.replace(/\r$/, '');
           if (s.roundIndex >= roundIndex) break;
           if (line.trim() !== '' && !/^\s*#/.test(line)) playLine(s, line, s.now + THINK_MS);
@@ -169,9 +195,9 @@ export const createSessionSlice =
       },
       retryRound(roundIndex) {
         const s = current();
-        const from = { id: get().attemptId ?? newAttemptId(deps.wallNow?.()), inputs: s.inputs };
+        const from = { id: get().attemptId ?? newAttemptId(deps.wallNow?.()), inputs: s.inputs, seed: get().seed };
         if (!startRetry(deps.records, s.scenario, from, roundIndex)) return false;
-        get().open(s.scenario);
+        get().open(opened!);
         return true;
       },
       run(line) {

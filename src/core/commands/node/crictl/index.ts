@@ -9,7 +9,7 @@ import { goUnitsDuration, goUnitsSize, tabwrite } from '../format.ts';
 import { matching } from '../args.ts';
 import { inspectContainer } from './inspect.ts';
 import { podSlicePath } from '../../../sim/cgroup.ts';
-import { stageVerdict } from '../../../sim/faults/stages.ts';
+import { pullVerdict } from '../../../sim/imagePull.ts';
 import { decodeBase64 } from '../../../base64.ts';
 import { normalizeImageRef } from '../../../sim/faults/imagePull.ts';
 
@@ -280,7 +280,7 @@ const pull: Sub = {
       credentials = [split(plain)];
     } else if (v.username) credentials = [{ username: String(v.username), password: '' }];
     const host = ctx.host;
-    const failure = stageVerdict(ctx.state, 'pull', { state: ctx.state, host, ref, image: ctx.state.images[ref], credentials });
+    const failure = pullVerdict({ state: ctx.state, host, ref, image: ctx.state.images[ref], credentials });
     ctx.dispatch({ type: 'runtime/pullImage', host: host.name, ref, credentials });
     if (failure) {
       const rpc = `rpc error: code = ${failure.code} desc = ${failure.error}`;

@@ -1,4 +1,4 @@
-import type { BlockDevice, Host } from '../../../model/host.ts';
+import { machineName, type BlockDevice, type Host } from '../../../model/host.ts';
 import type { ClusterState } from '../../../model/state.ts';
 import { hashString } from '../../../sim/rng.ts';
 import type { Command, CommandResult, Follow } from '../../types.ts';
@@ -138,7 +138,7 @@ export const iostat: Command = {
     const o = parse(ctx.argv.slice(1));
     if ('exitCode' in o) return o;
     const host = ctx.host;
-    const header = `Linux ${host.kernelRelease} (${host.name}) \t${date(ctx.state.now)} \t_x86_64_\t(${host.cpu.cores} CPU)\n\n`;
+    const header = `Linux ${host.kernelRelease} (${host.name}) \t${date(ctx.state.now)} \t_${machineName(host)}_\t(${host.cpu.cores} CPU)\n\n`;
     const intervalMs = (o.interval ?? 0) * 1000;
     if (o.interval === undefined) return { stdout: header + report(ctx.state, host, o, true, ctx.state.now), stderr: '', exitCode: 0 };
     let stdout = header;

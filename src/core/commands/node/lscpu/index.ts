@@ -1,4 +1,4 @@
-import type { CpuInfo } from '../../../model/host.ts';
+import { machineName, type CpuInfo } from '../../../model/host.ts';
 import { threadsPerCore } from '../../../host/proc.ts';
 import type { Command } from '../../types.ts';
 import { ok } from '../../types.ts';
@@ -47,7 +47,7 @@ export const lscpu: Command = {
     const [l1d, l1i, l2] = coreCaches(cpu);
     const xen = cpu.vendorId === 'GenuineIntel' && cpu.model === 63;
     const rows: [number, string, string][] = [
-      [0, 'Architecture:', 'x86_64'], [1, 'CPU op-mode(s):', '32-bit, 64-bit'], [1, 'Address sizes:', cpu.addressSizes], [1, 'Byte Order:', 'Little Endian'],
+      [0, 'Architecture:', machineName(ctx.host)], [1, 'CPU op-mode(s):', '32-bit, 64-bit'], [1, 'Address sizes:', cpu.addressSizes], [1, 'Byte Order:', 'Little Endian'],
       [0, 'CPU(s):', String(cpu.cores)], [1, 'On-line CPU(s) list:', `0-${cpu.cores - 1}`],
       [0, 'Vendor ID:', cpu.vendorId], [1, 'Model name:', cpu.modelName], [2, 'CPU family:', String(cpu.family)], [2, 'Model:', String(cpu.model)],
       [2, 'Thread(s) per core:', String(tpc)], [2, 'Core(s) per socket:', String(cores)], [2, 'Socket(s):', '1'], [2, 'Stepping:', String(cpu.stepping)],

@@ -1,3 +1,4 @@
+import { machineName } from '../../../model/host.ts';
 import type { FlagSpec } from '../../flags.ts';
 import type { Command } from '../../types.ts';
 import { fail, ok } from '../../types.ts';
@@ -42,7 +43,7 @@ export const uname: Command = {
     const ubuntu = h.osPrettyName.startsWith('Ubuntu');
     const value: Record<string, string> = {
       'kernel-name': 'Linux', nodename: h.name, 'kernel-release': h.kernelRelease, 'kernel-version': h.kernelBuild,
-      machine: 'x86_64', processor: ubuntu ? 'x86_64' : 'unknown', 'hardware-platform': ubuntu ? 'x86_64' : 'unknown', 'operating-system': 'GNU/Linux',
+      machine: machineName(h), processor: ubuntu ? machineName(h) : 'unknown', 'hardware-platform': ubuntu ? machineName(h) : 'unknown', 'operating-system': 'GNU/Linux',
     };
     const v = p.flags.values;
     let want = ORDER.filter((k) => v[k] === true || (v.all === true && !(value[k] === 'unknown')));
