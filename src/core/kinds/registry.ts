@@ -32,6 +32,7 @@ import { persistentVolume } from './persistentvolume.ts';
 import { persistentVolumeClaim } from './persistentvolumeclaim.ts';
 import { resourceQuota } from './resourcequota.ts';
 import { storageClass } from './storageclass.ts';
+import { networkPolicy } from './networkpolicy.ts';
 import { horizontalPodAutoscaler } from './horizontalpodautoscaler.ts';
 import { ingress } from './ingress.ts';
 
@@ -61,7 +62,7 @@ export const KINDS: readonly KindDef[] = [
   lease as KindDef,
   endpointSlice as KindDef,
   ingress as KindDef,
-  u.networkPolicy,
+  networkPolicy as KindDef,
   podDisruptionBudget as KindDef,
   clusterRoleBinding as KindDef,
   clusterRole as KindDef,

@@ -11,4 +11,3 @@ const listed = (kind: string, plural: string, shortNames: string[], group: strin
 
 export const cronJob = listed('CronJob', 'cronjobs', ['cj'], 'batch', true);
 export const job = listed('Job', 'jobs', [], 'batch', true);
-export const networkPolicy = listed('NetworkPolicy', 'networkpolicies', ['netpol'], 'networking.k8s.io', true);

@@ -7,15 +7,16 @@ import type { ClusterSpec } from './schema.ts';
 import { DEFAULT_CLASS_ANNOTATION } from '../kinds/storageclass.ts';
 
 /**
- * ResourceQuotas, LimitRanges, StorageClasses, PersistentVolumeClaims and HorizontalPodAutoscalers of the scenario, each
+ * ResourceQuotas, LimitRanges, StorageClasses, PersistentVolumeClaims, HorizontalPodAutoscalers and NetworkPolicies of the scenario, each
  * created through the API (`object/create`) `age` ago, so the controllers that watch them (quota
  * status, the PV controller's events) start from that moment. Identity is seeded from the object's
  * kind and name: adding one changes no other generated id.
  */
 export function namespaceObjectSteps(spec: ClusterSpec, now: number, start: number): { at: number; actions: () => Action[] }[] {
   const at = (age: string | undefined) => Math.max(start, age === undefined ? start : now - parseDuration(age)!);
-  const meta = (kind: string, name: string, namespace?: string, labels?: Record<string, string>) => ({
+  const meta = (kind: string, name: string, namespace?: string, labels?: Record<string, string>, annotations?: Record<string, string>) => ({
     name, ...(namespace ? { namespace } : {}), uid: uid(seeded(`${kind}/${namespace ?? ''}/${name}`)), creationTimestamp: '', ...(labels ? { labels: { ...labels } } : {}),
+    ...(annotations ? { annotations: { ...annotations } } : {}),
   });
   const step = (age: string | undefined, object: KubeObject) => ({ at: at(age), actions: (): Action[] => [{ type: 'object/create', object }] });
   return [
@@ -42,6 +43,9 @@ export function namespaceObjectSteps(spec: ClusterSpec, now: number, start: numb
     ...spec.persistentVolumeClaims.map((c) => step(c.age, {
       apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: meta('PersistentVolumeClaim', c.name, c.namespace, c.labels),
       spec: { accessModes: [...c.accessModes], resources: { requests: { storage: c.storage } }, ...(c.storageClassName !== undefined ? { storageClassName: c.storageClassName } : {}) },
+    } as KubeObject)),
+    ...spec.networkPolicies.map((n) => step(n.age, {
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta('NetworkPolicy', n.name, n.namespace, n.labels, n.annotations), spec: clone(n.spec),
     } as KubeObject)),
   ];
 }

@@ -112,6 +112,29 @@ const limitRangeSchema = z.object({
   name: objectName, namespace: z.string(), age: duration.optional(),
   limits: z.array(z.object({ type: z.enum(['Container', 'Pod']), max: quantityMap.optional(), min: quantityMap.optional(), default: quantityMap.optional(), defaultRequest: quantityMap.optional() }).strict()).min(1),
 }).strict();
+/** A label selector in the API's own shape (matchLabels AND matchExpressions). */
+const selectorSchema = z.object({
+  matchLabels: z.record(z.string(), z.string()).optional(),
+  matchExpressions: z.array(z.object({ key: z.string(), operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: z.array(z.string()).optional() }).strict()).optional(),
+}).strict();
+const policyPeer = z.object({
+  podSelector: selectorSchema.optional(), namespaceSelector: selectorSchema.optional(),
+  ipBlock: z.object({ cidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { message: 'expected an IPv4 CIDR such as 10.0.0.0/8' }), except: z.array(z.string()).optional() }).strict().optional(),
+}).strict().refine((p) => (p.ipBlock === undefined) || (p.podSelector === undefined && p.namespaceSelector === undefined), { message: 'an ipBlock peer cannot also select pods or namespaces' });
+const policyPorts = z.array(z.object({ protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(), port: z.union([z.number().int().min(1).max(65535), z.string()]).optional(), endPort: z.number().int().min(1).max(65535).optional() }).strict()).optional();
+/**
+ * A NetworkPolicy (networking.k8s.io/v1) created `age` ago, its spec as Kubernetes writes it; the
+ * simulated traffic of `curl`, `wget`, `nc` and DNS lookups obeys it.
+ */
+const networkPolicySchema = z.object({
+  name: objectName, namespace: z.string(), age: duration.optional(), labels: z.record(z.string(), z.string()).optional(), annotations: z.record(z.string(), z.string()).optional(),
+  spec: z.object({
+    podSelector: selectorSchema,
+    policyTypes: z.array(z.enum(['Ingress', 'Egress'])).optional(),
+    ingress: z.array(z.object({ from: z.array(policyPeer).optional(), ports: policyPorts }).strict()).optional(),
+    egress: z.array(z.object({ to: z.array(policyPeer).optional(), ports: policyPorts }).strict()).optional(),
+  }).strict(),
+}).strict();
 const storageClassSchema = z.object({
   name: objectName, age: duration.optional(), provisioner: z.string(), default: z.boolean().default(false),
   volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).default('Immediate'), reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
@@ -320,6 +343,7 @@ export const clusterSchema = z.object({
   limitRanges: z.array(limitRangeSchema).default([]),
   storageClasses: z.array(storageClassSchema).default([]),
   persistentVolumeClaims: z.array(claimSchema).default([]),
+  networkPolicies: z.array(networkPolicySchema).default([]),
   horizontalPodAutoscalers: z.array(hpaSchema).default([]),
   manifests: z.array(manifest).default([]),
   history: z.array(historyStep).min(1).superRefine((steps, ctx) => {

@@ -1,6 +1,7 @@
 import { CLUSTER_DNS, resolveServiceName, searchCandidates, type ContainerView } from '../../container/view.ts';
 import type { ClusterState } from '../../model/state.ts';
-import type { Command, CommandResult } from '../types.ts';
+import type { Command, CommandContext, CommandResult } from '../types.ts';
+import { dial, dnsReachable, type DialResult } from '../../sim/network.ts';
 import { bbArgs, bbUsage, noView, viewOf } from './common.ts';
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -18,20 +19,36 @@ export function lookupHost(state: ClusterState, view: ContainerView, host: strin
 }
 
 /**
- * Whether a TCP connection to ip:port is accepted, as the pod's network sees it: localhost is the
- * pod itself (the application's ports while it runs), a ClusterIP forwards to ready endpoints of
- * its Service, the DNS service answers on 53.
+ * What a TCP connection to ip:port meets from the pod: localhost is the pod itself (the
+ * application's ports while it runs); anything else goes through the pod network (sim/network.ts:
+ * Services to their ready endpoints, NetworkPolicies dropping what they do not allow).
  */
-function connects(state: ClusterState, view: ContainerView, ip: string, port: number): boolean {
-  if (ip === '127.0.0.1' || ip === view.pod.status.podIP) return !!view.app && (view.app.container.ports ?? []).some((p) => p.containerPort === port);
-  if (ip === CLUSTER_DNS) return port === 53;
-  if (ip === '10.96.0.1') return port === 443;
-  const svc = Object.values(state.services).find((s) => s.spec.clusterIP === ip);
-  if (!svc || !svc.spec.ports.some((p) => p.port === port)) return false;
-  const sel = svc.spec.selector;
-  if (!sel) return true; // endpoints managed outside the cluster (an external database)
-  return Object.values(state.pods).some((p) => p.metadata.namespace === svc.metadata.namespace && Object.entries(sel).every(([k, v]) => p.metadata.labels?.[k] === v)
-    && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+export function connects(state: ClusterState, view: ContainerView, ip: string, port: number): DialResult['outcome'] {
+  if (ip === '127.0.0.1' || ip === view.pod.status.podIP) return view.app && (view.app.container.ports ?? []).some((p) => p.containerPort === port) ? 'open' : 'refused';
+  if (ip === '10.96.0.1' && port === 443) return 'open';
+  return dial(state, podEnd(view), ip, port).outcome;
+}
+
+/** The pod as one end of a connection. */
+const podEnd = (view: ContainerView) => ({ ip: view.pod.status.podIP ?? '', pod: view.pod });
+
+/**
+ * How long a lookup waits when no DNS server answers: resolv.conf's defaults (timeout:5,
+ * attempts:2) for the query, before the resolver gives up and the tool says the name is bad.
+ */
+export const RESOLVER_GIVE_UP_MS = 10_000;
+
+/** Whether the pod's queries reach the cluster DNS; when they do not, the lookup costs RESOLVER_GIVE_UP_MS. */
+function dnsAnswers(ctx: CommandContext, view: ContainerView): boolean {
+  if (dnsReachable(ctx.state, podEnd(view), CLUSTER_DNS)) return true;
+  ctx.wait(RESOLVER_GIVE_UP_MS, true);
+  return false;
+}
+
+/** Resolves like `lookupHost`, but a name (not an IP) needs the cluster DNS to answer (else undefined, after the resolver's wait). */
+export function resolve(ctx: CommandContext, view: ContainerView, host: string): string | undefined {
+  if (IPV4.test(host) || host === 'localhost' || host === view.pod.metadata.name) return lookupHost(ctx.state, view, host);
+  return dnsAnswers(ctx, view) ? lookupHost(ctx.state, view, host) : undefined;
 }
 
 /**
@@ -53,7 +70,7 @@ export const bbNslookup: Command = {
     if (!IPV4.test(server) && !lookupHost(ctx.state, view, server)) return { stdout: '', stderr: `nslookup: bad address '${server}'\n`, exitCode: 1 };
     const serverIp = IPV4.test(server) ? server : lookupHost(ctx.state, view, server)!;
     let out = `Server:\t\t${serverIp}\nAddress:\t${serverIp}:53\n\n`;
-    if (serverIp !== CLUSTER_DNS) return { stdout: out, stderr: ';; connection timed out; no servers could be reached\n\n', exitCode: 1 };
+    if (serverIp !== CLUSTER_DNS || !dnsAnswers(ctx, view)) return { stdout: out, stderr: ';; connection timed out; no servers could be reached\n\n', exitCode: 1 };
     const name = args[0];
     if (IPV4.test(name)) return { stdout: out, stderr: `** server can't find ${name.split('.').reverse().join('.')}.in-addr.arpa: NXDOMAIN\n\n`, exitCode: 1 };
     const tried = name.includes('.') && !name.endsWith('.') ? searchCandidates(view.pod.metadata.namespace ?? 'default', name) : searchCandidates(view.pod.metadata.namespace ?? 'default', name);
@@ -66,8 +83,11 @@ export const bbNslookup: Command = {
   },
 };
 
+/** A timeout option's seconds (`-w 3`, `-T 3`), or the tool's default when absent or not a number. */
+const seconds = (v: string | true | undefined, fallback: number) => (typeof v === 'string' && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : fallback);
+
 /** The body an HTTP endpoint returns in this cluster: health paths answer `ok`, anything else 404. */
-function httpGet(path: string): { status: number; body: string } {
+export function httpGet(path: string): { status: number; body: string } {
   return ['/healthz', '/readyz', '/livez', '/health', '/ready'].includes(path) ? { status: 200, body: 'ok' } : { status: 404, body: '404 page not found\n' };
 }
 
@@ -92,10 +112,16 @@ export const bbWget: Command = {
     const [, host, portText, path = '/'] = m;
     const port = Number(portText ?? 80);
     const quiet = p.flags.has('q') || p.flags.has('quiet');
-    const ip = lookupHost(ctx.state, view, host);
+    const ip = resolve(ctx, view, host);
     if (!ip) return { stdout: '', stderr: `wget: bad address '${host}${portText ? `:${portText}` : ''}'\n`, exitCode: 1 };
     const connecting = quiet ? '' : `Connecting to ${host}${portText ? `:${portText}` : ''} (${ip}:${port})\n`;
-    if (!connects(ctx.state, view, ip, port)) return { stdout: '', stderr: `${connecting}wget: can't connect to remote host (${ip}): Connection refused\n`, exitCode: 1 };
+    const reached = connects(ctx.state, view, ip, port);
+    if (reached === 'refused') return { stdout: '', stderr: `${connecting}wget: can't connect to remote host (${ip}): Connection refused\n`, exitCode: 1 };
+    if (reached === 'dropped') {
+      // -T (default 900 s) arms an alarm around the connect; its handler dies with this message.
+      ctx.wait(seconds(p.flags.get('T') ?? p.flags.get('timeout'), 900) * 1000, true);
+      return { stdout: '', stderr: `${connecting}wget: download timed out\n`, exitCode: 1 };
+    }
     const r = httpGet(path);
     if (r.status !== 200) return { stdout: '', stderr: `${connecting}wget: server returned error: HTTP/1.1 404 Not Found\n`, exitCode: 1 };
     if (p.flags.has('spider')) return { stdout: '', stderr: `${connecting}${quiet ? '' : 'remote file exists\n'}`, exitCode: 0 };
@@ -119,10 +145,16 @@ export const bbNc: Command = {
     const view = viewOf(ctx);
     if (!view) return noView('nc');
     const [host, portText] = p.operands;
-    const ip = lookupHost(ctx.state, view, host);
+    const ip = resolve(ctx, view, host);
     if (!ip) return { stdout: '', stderr: `nc: bad address '${host}'\n`, exitCode: 1 };
     const port = Number(portText);
-    if (!connects(ctx.state, view, ip, port)) return { stdout: '', stderr: `nc: ${ip} (${ip}:${port}): Connection refused\n`, exitCode: 1 };
+    const reached = connects(ctx.state, view, ip, port);
+    if (reached === 'refused') return { stdout: '', stderr: `nc: ${ip} (${ip}:${port}): Connection refused\n`, exitCode: 1 };
+    if (reached === 'dropped') {
+      // -w arms an alarm around connect(); without it the kernel gives up after its SYN retries (~127 s).
+      ctx.wait(seconds(p.flags.get('w'), 127) * 1000, true);
+      return { stdout: '', stderr: p.flags.has('v') ? `nc: ${host} (${ip}:${port}): Connection timed out\n` : '', exitCode: 1 };
+    }
     if (p.flags.has('z')) return { stdout: '', stderr: p.flags.has('v') ? `${host} (${ip}:${port}) open\n` : '', exitCode: 0 };
     // A Redis server answers an inline PING; other servers say nothing to what we send.
     const reply = port === 6379 && /PING/i.test(ctx.stdin) ? '+PONG\r\n' : '';

@@ -4,6 +4,7 @@ import { resolveEnv } from '../env.ts';
 import type { FaultKind } from './types.ts';
 import type { Pod } from '../../model/k8s.ts';
 import { quotaRefusal, quotasIn } from '../../kinds/resourcequota.ts';
+import { networkPolicyDrop } from '../netpolicy.ts';
 
 /**
  * kubelet's own config check, on the `config` stage like any fault: the environment references a
@@ -82,4 +83,16 @@ const nodeServices: FaultKind<{ kind: string }> = {
   },
 };
 
-export const builtinChecks: readonly FaultKind<any>[] = [volumeSources, envReferences, resourceQuotas, nodeServices];
+/**
+ * The CNI's NetworkPolicy enforcement (Calico, Cilium) on the `network` stage: a connection that
+ * the policies of either end do not allow is dropped (sim/netpolicy.ts).
+ */
+const networkPolicies: FaultKind<{ kind: string }> = {
+  kind: 'network-policies',
+  description: 'The CNI drops connections that the NetworkPolicies selecting either end do not allow.',
+  params: z.object({ kind: z.string() }),
+  stages: ['network'],
+  network: (_rule, ctx) => networkPolicyDrop(ctx),
+};
+
+export const builtinChecks: readonly FaultKind<any>[] = [volumeSources, envReferences, resourceQuotas, nodeServices, networkPolicies];

@@ -87,6 +87,22 @@ export interface ApiContext {
   request: ApiRequest;
 }
 
+/**
+ * One connection attempt on the pod network (stage `network`): from a pod (or a node, `pod`
+ * absent) to an IP and port, after kube-proxy has translated a Service's ClusterIP to the pod
+ * behind it (`to.pod`); `to.pod` absent for an address outside the cluster's pods.
+ */
+export interface NetworkContext {
+  state: ClusterState;
+  from: { ip: string; pod?: Pod };
+  to: { ip: string; pod?: Pod };
+  port: number;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+}
+
+/** The packets are dropped silently (stage `network`): the client waits until its own timeout. `by` names what dropped them, for the authoring reference. */
+export interface NetworkDrop { by: string }
+
 /** How the image pull fails, as containerd's CRI plugin reports it (stage `pull`). */
 export interface PullFailure {
   /** The gRPC status code kubelet's message carries: `NotFound` (no such tag, no platform) or `Unknown` (auth, rate limit). */
@@ -278,6 +294,8 @@ export interface FaultKind<P = unknown> {
   finalize?(rule: P, ctx: FinalizeContext): FinalizeVerdict | undefined;
   /** The node's kubelet and runtime health. */
   node?(rule: P, ctx: NodeContext): NodeFault | undefined;
+  /** A connection on the pod network: a drop (NetworkPolicy, a CNI fault) makes the client time out. */
+  network?(rule: P, ctx: NetworkContext): NetworkDrop | undefined;
   /** The API server's admission/authorization: a refusal of this request. */
   api?(rule: P, ctx: ApiContext): ApiRefusal | undefined;
   /**
@@ -299,5 +317,5 @@ export interface FaultKind<P = unknown> {
   advance?(rule: P, state: ClusterState, from: number, to: number): void;
 }
 
-/** The stages implemented as hooks (every stage but the listing-only ones share a name with a hook). */
-export type HookStage = Exclude<FaultStage, 'network'>;
+/** The stages implemented as hooks (each shares a name with its hook). */
+export type HookStage = FaultStage;

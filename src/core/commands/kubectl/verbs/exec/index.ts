@@ -1,9 +1,12 @@
 import type { Container, Pod } from '../../../../model/k8s.ts';
-import type { CommandContext, CommandResult } from '../../../types.ts';
+import type { Command, CommandContext, CommandResult, ShellFrame } from '../../../types.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import { hashString } from '../../../../sim/rng.ts';
 import { defaultContainer, resolvePodTarget } from '../logs/target.ts';
-import { runInContainer } from './commands.ts';
+import { runInContainer, type InContainerResult } from './commands.ts';
+import { podCurl } from './curl.ts';
+import { bbNc, bbNslookup, bbWget } from '../../../busybox/net.ts';
+import { containerView } from '../../../../container/view.ts';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh', 'dash']);
 
@@ -70,7 +73,7 @@ function runExec(opts: KubectlInvocation, ctx: CommandContext): CommandResult {
   const isShell = SHELLS.has(program);
   const binary = image?.binary.split('/').pop();
   // A distroless image holds only its own binary: anything else, a shell included, is not found.
-  if ((!hasShell && program !== binary) || (hasShell && !isShell && !runInContainer(pod, container, command).known)) {
+  if ((!hasShell && program !== binary) || (hasShell && !isShell && !NET_TOOLS.has(program) && !runInContainer(pod, container, command).known)) {
     return fail(`${notice}error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${execId(opts, ctx)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": ${command[0].includes('/') ? `stat ${command[0]}: no such file or directory` : 'executable file not found in $PATH'}: unknown\n`);
   }
   const interactive = v.stdin === true;
@@ -90,7 +93,8 @@ function runExec(opts: KubectlInvocation, ctx: CommandContext): CommandResult {
   }
   // `sh -c "cmd args"`: run the inner command the same way.
   const inner = isShell && command[1] === '-c' && command[2] ? command[2].trim().split(/\s+/) : command;
-  const r = runInContainer(pod, container, inner);
+  const tool = inner[0]?.split('/').pop() ?? '';
+  const r = NET_TOOLS.has(tool) ? netTool(ctx, pod, name, container.image, tool, inner) : runInContainer(pod, container, inner);
   if (!r.known) {
     return { stdout: '', stderr: `${notice}${command[0]}: 1: ${inner[0]}: not found\ncommand terminated with exit code 127\n`, exitCode: 127 };
   }
@@ -99,6 +103,20 @@ function runExec(opts: KubectlInvocation, ctx: CommandContext): CommandResult {
 }
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
+
+/** Network tools an image with a shell carries: curl, and busybox-style wget, nc and nslookup. */
+const NET_TOOLS = new Set(['curl', 'wget', 'nc', 'nslookup']);
+const APPLETS: Record<string, Command> = { wget: bbWget, nc: bbNc, nslookup: bbNslookup };
+
+/** Runs a network tool inside the container, over the pod's network (as a shell in it would). */
+function netTool(ctx: CommandContext, pod: Pod, container: string, image: string, tool: string, argv: string[]): InContainerResult {
+  const frame: ShellFrame = { place: 'debug', host: pod.spec.nodeName ?? '', user: 'root', cwd: '/', debug: { pod: `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`, container, image } };
+  const inPod: CommandContext = { ...ctx, argv, frame, stdin: '' };
+  const view = containerView(ctx.state, frame);
+  if (!view) return { known: false, stdout: '', stderr: '' };
+  const r = tool === 'curl' ? podCurl(inPod, view, argv.slice(1)) : APPLETS[tool].run(inPod);
+  return { known: true, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+}
 
 function findContainer(pod: Pod, name: string): Container | undefined {
   return [...(pod.spec.containers ?? []), ...(pod.spec.ephemeralContainers ?? [])].find((c) => c.name === name);
