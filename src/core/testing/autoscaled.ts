@@ -1,8 +1,7 @@
 import { parseScenario } from '../scenario/parse.ts';
 import { Session } from '../session/session.ts';
-import { tinyScenarioYaml } from './tinyScenario.ts';
+import { TINY_CPU, tinyScenarioYaml } from './tinyScenario.ts';
 
-const CPU = '    c: { vendorId: GenuineIntel, modelName: CPU, family: 6, model: 106, stepping: 6, microcode: "0x1", mhz: 2900, cacheKb: 55296, bogomips: 5800, addressSizes: 46 bits physical, flags: "fpu sse" }';
 const IMAGE = `    - { ref: "registry.test/api:1", digest: "sha256:${'a'.repeat(64)}", size: 10Mi, binary: /api, shell: false, cpu: 10m, memory: 20Mi, logs: [] }`;
 
 /**
@@ -13,7 +12,7 @@ const IMAGE = `    - { ref: "registry.test/api:1", digest: "sha256:${'a'.repeat(
  */
 export function autoscaledSession(requests: string, hpaFields = '', moreWorkloads = ''): Session {
   let yaml = tinyScenarioYaml({
-    cpuModels: CPU,
+    cpuModels: TINY_CPU,
     nodes: '    - { name: node-1, ip: 10.0.0.10, zone: eu-west-1a, instanceType: m5.2xlarge, cpu: c, age: 10d }',
     images: IMAGE,
     workloads: `    - { name: api, namespace: default, replicas: 2, image: "registry.test/api:1", requests: ${requests} }${moreWorkloads}`,

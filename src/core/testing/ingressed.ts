@@ -1,8 +1,7 @@
 import { parseScenario } from '../scenario/parse.ts';
 import { Session } from '../session/session.ts';
-import { tinyScenarioYaml } from './tinyScenario.ts';
+import { TINY_CPU, tinyScenarioYaml } from './tinyScenario.ts';
 
-const CPU = '    c: { vendorId: GenuineIntel, modelName: CPU, family: 6, model: 106, stepping: 6, microcode: "0x1", mhz: 2900, cacheKb: 55296, bogomips: 5800, addressSizes: 46 bits physical, flags: "fpu sse" }';
 
 /**
  * A test cluster with an Ingress written as a manifest: `storefront` (two replicas on port 8080)
@@ -11,7 +10,7 @@ const CPU = '    c: { vendorId: GenuineIntel, modelName: CPU, family: 6, model: 
  */
 export function ingressSession(): Session {
   const yaml = tinyScenarioYaml({
-    cpuModels: CPU,
+    cpuModels: TINY_CPU,
     nodes: '    - { name: node-1, ip: 10.0.0.10, zone: eu-west-1a, instanceType: m5.2xlarge, cpu: c, age: 10d }',
     images: `    - { ref: "registry.test/web:1", digest: "sha256:${'b'.repeat(64)}", size: 10Mi, binary: /web, shell: false, cpu: 10m, memory: 20Mi, logs: [] }`,
     workloads: '    - { name: storefront, namespace: default, replicas: 2, image: "registry.test/web:1", ports: [8080] }',

@@ -1,3 +1,6 @@
+/** One CPU model, `c`, indented for `cpuModels` (tests whose nodes need no particular CPU). */
+export const TINY_CPU = '    c: { vendorId: GenuineIntel, modelName: CPU, family: 6, model: 106, stepping: 6, microcode: "0x1", mhz: 2900, cacheKb: 55296, bogomips: 5800, addressSizes: 46 bits physical, flags: "fpu sse" }';
+
 /**
  * A minimal scenario file for core tests: one cluster, the caller's CPU models, nodes, images,
  * workloads, history and faults, and a single trivial round. Each part is YAML already indented
