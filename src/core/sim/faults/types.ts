@@ -79,6 +79,11 @@ export interface ApiRequest {
   name?: string;
   /** Who asks: `kubernetes-admin` for the learner's kubeconfig, `system:serviceaccount:kube-system:replicaset-controller` for a controller. */
   user: string;
+  /**
+   * The user's groups when the request comes through kubectl (authorized by RBAC before the api
+   * stage runs); absent for the control plane's own components, which the simulator does not authorize.
+   */
+  groups?: readonly string[];
   /** The object being written (create/update/patch), as it would be stored. */
   object?: unknown;
 }

@@ -5,7 +5,7 @@ import { GLOBAL_FLAGS, HELP_FLAG } from './globalFlags.ts';
 import { ALL_COMMAND_NAMES, optionsHelp, rootHelp, verbHelp } from './help.ts';
 import { unknownCommandMessage } from './suggest.ts';
 import { apiRequest } from '../../../sim/etcd/latency.ts';
-import { admitKubectl } from '../../../sim/admission.ts';
+import { admitKubectl } from './requests.ts';
 import { kubectlParsed } from './parsed.ts';
 
 /**
