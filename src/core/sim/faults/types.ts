@@ -250,9 +250,9 @@ export interface FinalizeVerdict {
 
 /** The API server refuses a request (stage `api`), as kubectl then prints it: `Error from server (<reason>): <message>`. */
 export interface ApiRefusal {
-  /** HTTP status: 403 for Forbidden (RBAC, quota), 500/504 for webhook failures. */
+  /** HTTP status: 401 for a credential the authenticator rejects, 403 for Forbidden (RBAC, quota), 500/504 for webhook failures. */
   code: number;
-  reason: 'Forbidden' | 'InternalError' | 'Timeout' | 'Invalid';
+  reason: 'Unauthorized' | 'Forbidden' | 'InternalError' | 'Timeout' | 'Invalid';
   message: string;
 }
 

@@ -4,6 +4,7 @@ import type { ClusterState } from '../../../model/state.ts';
 import { admit } from '../../../sim/admission.ts';
 import { authenticatedUser, impersonatedUser, impersonationRefusal, KUBECONFIG_USER, type Attributes, type UserInfo } from '../../../sim/authz.ts';
 import type { ApiRefusal } from '../../../sim/faults/types.ts';
+import { authenticateToken } from '../../../sim/tokens.ts';
 
 /**
  * The API requests behind one kubectl command line, in the order kubectl sends them, and the API
@@ -73,12 +74,21 @@ export function kubectlRequests(state: ClusterState, record: ParsedCommand): Req
   return (record.resources ?? []).flatMap((r) => requestsFor(state, record.verb, r.resource, r.name, namespace, record.args));
 }
 
+/** The authenticator's 401, which kubectl prints as `error: You must be logged in to the server (Unauthorized)`. */
+export const UNAUTHORIZED: ApiRefusal = { code: 401, reason: 'Unauthorized', message: 'Unauthorized' };
+
+/** A refusal as kubectl prints it on stderr. */
+export const refusalText = (r: ApiRefusal) =>
+  r.code === 401 ? 'error: You must be logged in to the server (Unauthorized)\n' : `Error from server (${r.reason}): ${r.message}\n`;
+
 /**
- * The user a command acts as: the kubeconfig's admin, or whom `--as` (with `--as-group`)
- * impersonates, after the impersonation filter let the admin do so.
+ * The user a command acts as: the kubeconfig's admin (or the ServiceAccount a `--token` authenticates),
+ * or whom `--as` (with `--as-group`) impersonates, after the impersonation filter let them do so.
  */
 export function actingUser(state: ClusterState, record: ParsedCommand): { user: UserInfo } | { refusal: ApiRefusal } {
-  const acting = authenticatedUser(KUBECONFIG_USER);
+  const token = record.flags.token?.at(-1);
+  const acting = token ? authenticateToken(state, token) : authenticatedUser(KUBECONFIG_USER);
+  if (!acting) return { refusal: UNAUTHORIZED };
   const as = record.flags.as?.at(-1);
   if (as === undefined || as === '') return { user: acting };
   const groups = record.flags['as-group'] ?? [];

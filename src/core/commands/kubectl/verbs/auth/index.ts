@@ -4,7 +4,7 @@ import { resolveKind } from '../../../../kinds/registry.ts';
 import { admit } from '../../../../sim/admission.ts';
 import { authorize, rulesFor, type Attributes } from '../../../../sim/authz.ts';
 import { renderTable } from '../../../../printers/table.ts';
-import { actingUser } from '../../root/requests.ts';
+import { actingUser, refusalText } from '../../root/requests.ts';
 import { kubectlParsed } from '../../root/parsed.ts';
 import { verbHelp } from '../../root/help.ts';
 
@@ -28,7 +28,7 @@ const canI: KubectlVerb = {
     const v = inv.flags.values;
     const args = inv.flags.positionals;
     const who = actingUser(ctx.state, kubectlParsed(inv.path, inv.flags, inv.namespace, inv.allNamespaces));
-    if ('refusal' in who) return { stdout: '', stderr: `Error from server (Forbidden): ${who.refusal.message}\n`, exitCode: 1 };
+    if ('refusal' in who) return { stdout: '', stderr: refusalText(who.refusal), exitCode: 1 };
     const user = who.user;
     if (v.list === true) {
       // A SelfSubjectRulesReview: what the user's bindings grant in the namespace.

@@ -5,6 +5,7 @@ import { createNamespace } from './namespace.ts';
 import { createPdb } from './pdb.ts';
 import { createSecret } from './secret.ts';
 import { fail } from './output.ts';
+import { createClusterRoleBinding, createRoleBinding, createToken } from './rbac.ts';
 
 /**
  * `kubectl create` (kubectl 1.33 pkg/cmd/create): the generators the simulator has (configmap,
@@ -27,7 +28,7 @@ export const create: KubectlVerb = {
     { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'save-config', type: 'bool', help: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
   ],
-  subcommands: [createConfigMap, createNamespace, createPdb, createSecret],
+  subcommands: [createClusterRoleBinding, createConfigMap, createNamespace, createPdb, createRoleBinding, createSecret, createToken],
   subcommandPadding: 21,
   takesArgs: true,
   run(inv, ctx) {
