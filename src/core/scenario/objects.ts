@@ -28,7 +28,7 @@ export function namespaceObjectSteps(spec: ClusterSpec, now: number, start: numb
     } as KubeObject)),
     ...spec.resourceQuotas.map((q) => step(q.age, { apiVersion: 'v1', kind: 'ResourceQuota', metadata: meta('ResourceQuota', q.name, q.namespace), spec: { hard: { ...q.hard } } } as KubeObject)),
     ...spec.limitRanges.map((l) => step(l.age, { apiVersion: 'v1', kind: 'LimitRange', metadata: meta('LimitRange', l.name, l.namespace), spec: { limits: l.limits.map((x) => ({ ...x })) } } as KubeObject)),
-    ...spec.manifests.map((m) => step(undefined, { ...clone(m), metadata: { ...meta(m.kind, m.metadata.name, m.metadata.namespace, m.metadata.labels), ...(m.metadata.annotations ? { annotations: { ...m.metadata.annotations } } : {}) } } as KubeObject)),
+    ...spec.manifests.map(({ age, ...m }) => step(age, { ...clone(m), metadata: { ...meta(m.kind, m.metadata.name, m.metadata.namespace, m.metadata.labels), ...(m.metadata.annotations ? { annotations: { ...m.metadata.annotations } } : {}) } } as KubeObject)),
     ...spec.horizontalPodAutoscalers.map((h) => step(h.age, {
       apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: meta('HorizontalPodAutoscaler', h.name, h.namespace),
       spec: {
