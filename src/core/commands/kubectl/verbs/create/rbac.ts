@@ -53,25 +53,21 @@ function createBinding(kind: 'RoleBinding' | 'ClusterRoleBinding', inv: KubectlI
   return printCreated(start.opts, `${def.singular}.${RBAC}/${name}`, stored);
 }
 
-export const createRoleBinding: KubectlVerb = {
-  name: 'rolebinding',
+/** One of the two binding generators: kubectl's help texts, the flags, and `createBinding`. */
+const bindingVerb = (kind: 'RoleBinding' | 'ClusterRoleBinding', text: { short: string; examples: string; usage: string }, flags: FlagSpec[]): KubectlVerb =>
+  ({ name: kind.toLowerCase(), ...text, long: `${text.short}.`, flags, run: (inv, ctx) => createBinding(kind, inv, ctx) });
+
+export const createRoleBinding = bindingVerb('RoleBinding', {
   short: 'Create a role binding for a particular role or cluster role',
-  long: 'Create a role binding for a particular role or cluster role.',
   examples: '# Create a role binding for user1, user2, and group1 using the admin cluster role\nkubectl create rolebinding admin --clusterrole=admin --user=user1 --user=user2 --group=group1\n\n# Create a role binding for service account monitoring:sa-dev using the admin role\nkubectl create rolebinding admin-binding --role=admin --serviceaccount=monitoring:sa-dev',
   usage: 'kubectl create rolebinding NAME --clusterrole=NAME|--role=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none] [options]',
-  flags: [{ name: 'role', type: 'string', help: 'Role this RoleBinding should reference' }, ...SUBJECT_FLAGS.map((f) => (f.name === 'clusterrole' ? { ...f, help: 'ClusterRole this RoleBinding should reference' } : f))],
-  run: (inv, ctx) => createBinding('RoleBinding', inv, ctx),
-};
+}, [{ name: 'role', type: 'string', help: 'Role this RoleBinding should reference' }, ...SUBJECT_FLAGS.map((f) => (f.name === 'clusterrole' ? { ...f, help: 'ClusterRole this RoleBinding should reference' } : f))]);
 
-export const createClusterRoleBinding: KubectlVerb = {
-  name: 'clusterrolebinding',
+export const createClusterRoleBinding = bindingVerb('ClusterRoleBinding', {
   short: 'Create a cluster role binding for a particular cluster role',
-  long: 'Create a cluster role binding for a particular cluster role.',
   examples: '# Create a cluster role binding for user1, user2, and group1 using the cluster-admin cluster role\nkubectl create clusterrolebinding cluster-admin --clusterrole=cluster-admin --user=user1 --user=user2 --group=group1',
   usage: 'kubectl create clusterrolebinding NAME --clusterrole=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none] [options]',
-  flags: [...SUBJECT_FLAGS],
-  run: (inv, ctx) => createBinding('ClusterRoleBinding', inv, ctx),
-};
+}, [...SUBJECT_FLAGS]);
 
 /**
  * `kubectl create token SA [--duration=D] [--audience=A]` (kubectl 1.33 create_token.go): asks the
