@@ -87,9 +87,6 @@ function appliesTo(user: UserInfo, s: Subject, bindingNamespace: string | undefi
   }
 }
 
-const roles = resolveKind('roles')!;
-const clusterRoles = resolveKind('clusterroles')!;
-
 /** What the user's bindings grant: every rule in force, and the errors RBAC met (a binding naming a role that does not exist). */
 export interface GrantedRules {
   rules: { rule: PolicyRule; namespaced: boolean }[];
@@ -106,7 +103,8 @@ export function rulesFor(state: ClusterState, user: UserInfo, namespace: string 
   const visit = (b: BindingObject, namespaced: boolean) => {
     if (!(b.subjects ?? []).some((s) => appliesTo(user, s, b.metadata.namespace))) return;
     const isRole = b.roleRef.kind === 'Role';
-    const role = getObject(state, isRole ? roles : clusterRoles, isRole ? b.metadata.namespace ?? '' : '', b.roleRef.name) as RoleObject | undefined;
+    // Looked up per call: the kind registry imports modules that import this one.
+    const role = getObject(state, resolveKind(isRole ? 'roles' : 'clusterroles')!, isRole ? b.metadata.namespace ?? '' : '', b.roleRef.name) as RoleObject | undefined;
     if (!role) out.errors.push(`${isRole ? 'role' : 'clusterrole'}.rbac.authorization.k8s.io "${b.roleRef.name}" not found`);
     for (const rule of role?.rules ?? []) out.rules.push({ rule, namespaced });
   };
