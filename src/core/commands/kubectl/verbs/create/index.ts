@@ -47,6 +47,6 @@ export const create: KubectlVerb = {
       const read = ctx.readFile(f);
       if (!read.ok && read.error === 'ENOENT') return fail(`error: the path "${f}" does not exist\n`);
     }
-    return fail('error: creating objects from manifest files is not available in this training environment; use a create generator (kubectl create configmap|namespace|secret generic|poddisruptionbudget)\n');
+    return fail('error: creating objects from manifest files is not available in this training environment; use a create generator (kubectl create configmap|cronjob|job|namespace|secret generic|poddisruptionbudget)\n');
   },
 };
