@@ -14,7 +14,7 @@ const ANSWERS = solutionAnswers('imagepull');
 const STUCK_API = "$(kubectl get pods -n ledger | grep ledger-api | grep -v Running | head -1 | awk '{print $1}')";
 
 test('play imagepull from the home page to the report', async ({ page }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000); // round 3 now waits out a stalled rollout, a failed pull and a second rollout
   const errors = collectErrors(page);
   expect(ANSWERS).toHaveLength(5);
 
