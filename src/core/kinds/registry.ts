@@ -88,6 +88,11 @@ export function resolveKind(typed: string): KindDef | undefined {
     (qualifier === undefined || qualifier === t.group));
 }
 
+/** The kinds of a category (`all`: what `kubectl get all` lists), in discovery order; empty for an unknown category. */
+export function kindsInCategory(category: string): KindDef[] {
+  return KINDS.filter((t) => t.categories?.includes(category));
+}
+
 /** The definition of a Kind (`Pod` → pods), or undefined. */
 export function kindDef(kind: string): KindDef | undefined {
   return KINDS.find((t) => t.kind === kind);

@@ -1,3 +1,5 @@
+import { defaultKubeconfig, KUBECONFIG_PATH } from '../kubeconfig.ts';
+import { printYaml } from '../printers/yaml.ts';
 import { clone } from '../clone.ts';
 import type { Container, Deployment, EnvFromSource, Pod, PodDisruptionBudget } from '../model/k8s.ts';
 import { planDrain } from '../sim/drain.ts';
@@ -284,6 +286,8 @@ export function buildState(scenario: Scenario): ClusterState {
     applyActionsInPlace(state, step.actions());
   }
   applyActionsInPlace(state, [{ type: 'clock/advance', to: now }]);
+  // The learner's kubeconfig, as the cluster's installer handed it out (kubectl config reads and edits it).
+  state.hosts.laptop.files[KUBECONFIG_PATH] = printYaml(defaultKubeconfig(state));
   return freezeState(state);
 }
 

@@ -144,7 +144,7 @@ kubectl get events --field-selector type=Warning`,
       if (errors.length || (named && v['ignore-not-found'] === true)) return { stdout: '', stderr, exitCode };
       return { stdout: '', stderr: noneFound(inv.allNamespaces, found, inv.namespace), exitCode: 0 };
     }
-    const withKind = v['show-kind'] === true || found.length > 1;
+    const withKind = v['show-kind'] === true || found.length > 1 || req.multipleTypes === true;
     const labelColumns = (Array.isArray(v['label-columns']) ? v['label-columns'] : []).flatMap((s) => s.split(',')).filter((s) => s !== '');
     const tables = found.filter((g) => g.objects.length > 0).map((g) => printTable(g.type, g.objects, {
       wide: format.kind === 'wide', withNamespace: inv.allNamespaces, withKind, showLabels: v['show-labels'] === true,
