@@ -35,9 +35,11 @@ import { storageClass } from './storageclass.ts';
 import { networkPolicy } from './networkpolicy.ts';
 import { horizontalPodAutoscaler } from './horizontalpodautoscaler.ts';
 import { ingress } from './ingress.ts';
+import { componentStatus } from './componentstatus.ts';
 
 /** Every kind, in `kubectl api-resources` order (core group first, then by group, then by plural). One line per kind. */
 export const KINDS: readonly KindDef[] = [
+  componentStatus as KindDef,
   configMap as KindDef,
   endpoints as KindDef,
   event as KindDef,

@@ -34,6 +34,8 @@ export interface KindDef<T extends KubeObject = KubeObject> {
    * CATEGORIES): `kubectl get all` expands to the kinds in category `all`, in registry order.
    */
   categories?: string[];
+  /** The API server's deprecation warning for the kind (`v1 ComponentStatus is deprecated in v1.19+`), printed by kubectl as `Warning: …`. */
+  deprecation?: string;
   /** API group; '' for the core group. */
   group: string;
   version: string;

@@ -314,8 +314,11 @@ function addConfigObjects(state: ClusterState, spec: ClusterSpec, now: number): 
     };
   }
   for (const v of spec.services) {
+    // CoreDNS's Service carries the addon labels every installer gives it (`kubectl cluster-info` lists it by them).
+    const dns = v.namespace === 'kube-system' && v.name === 'kube-dns';
+    const metadata = { ...meta('Service', v), ...(dns ? { labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' } } : {}) };
     state.services[keyOf(v.namespace, v.name)] = {
-      apiVersion: 'v1', kind: 'Service', metadata: meta('Service', v),
+      apiVersion: 'v1', kind: 'Service', metadata,
       spec: {
         type: 'ClusterIP', clusterIP: v.clusterIP, clusterIPs: [v.clusterIP], ...(v.selector ? { selector: { ...v.selector } } : {}),
         ports: v.ports.map((p) => ({ port: p, targetPort: p, protocol: 'TCP' })),

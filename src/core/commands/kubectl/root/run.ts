@@ -19,6 +19,8 @@ function apiKind(path: readonly string[], flags: { values: Record<string, unknow
   const [verb, sub] = path;
   if (verb === 'config') return undefined;
   if (verb === 'version' && flags.values.client === true) return undefined;
+  // `get --raw` times its own request (health endpoints answer without etcd).
+  if (verb === 'get' && flags.values.raw !== undefined && flags.values.raw !== '') return undefined;
   if (verb === 'delete') return 'delete';
   if (['cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'scale', 'patch', 'debug', 'create', 'set'].includes(verb)) return 'write';
   if (verb === 'rollout' && sub !== 'status' && sub !== 'history') return 'write';

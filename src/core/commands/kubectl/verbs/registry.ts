@@ -2,6 +2,7 @@ import type { KubectlVerb } from '../verb.ts';
 import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
 import { auth } from './auth/index.ts';
+import { clusterInfo } from './cluster-info/index.ts';
 import { config } from './config/index.ts';
 import { completion } from './completion/index.ts';
 import { cordon } from './cordon/index.ts';
@@ -47,6 +48,7 @@ export const VERBS: readonly KubectlVerb[] = [
   deleteVerb,
   patch,
   version,
+  clusterInfo,
   apiResources,
   explainVerb,
   auth,
