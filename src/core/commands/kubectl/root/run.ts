@@ -22,7 +22,7 @@ function apiKind(path: readonly string[], flags: { values: Record<string, unknow
   // `get --raw` times its own request (health endpoints answer without etcd).
   if (verb === 'get' && flags.values.raw !== undefined && flags.values.raw !== '') return undefined;
   if (verb === 'delete') return 'delete';
-  if (['cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'scale', 'patch', 'debug', 'create', 'set'].includes(verb)) return 'write';
+  if (['cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'scale', 'patch', 'debug', 'create', 'set', 'apply', 'replace', 'run'].includes(verb)) return 'write';
   if (verb === 'rollout' && sub !== 'status' && sub !== 'history') return 'write';
   return 'read';
 }

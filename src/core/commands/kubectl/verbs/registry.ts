@@ -1,6 +1,7 @@
 import type { KubectlVerb } from '../verb.ts';
 import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
+import { apply } from './apply/index.ts';
 import { auth } from './auth/index.ts';
 import { clusterInfo } from './cluster-info/index.ts';
 import { config } from './config/index.ts';
@@ -45,6 +46,7 @@ export const VERBS: readonly KubectlVerb[] = [
   set,
   rollout,
   create,
+  apply,
   deleteVerb,
   patch,
   version,
