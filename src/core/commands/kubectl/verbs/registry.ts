@@ -11,6 +11,7 @@ import { create } from './create/index.ts';
 import { debug } from './debug/index.ts';
 import { deleteVerb } from './delete/index.ts';
 import { verb as describe } from './describe/index.ts';
+import { diffVerb } from './diff/index.ts';
 import { drain } from './drain/index.ts';
 import { verb as events } from './events/index.ts';
 import { verb as exec } from './exec/index.ts';
@@ -19,6 +20,7 @@ import { getVerb } from './get/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
 import { patch } from './patch/index.ts';
+import { replace } from './replace/index.ts';
 import { rollout } from './rollout/index.ts';
 import { scale } from './scale/index.ts';
 import { set } from './set/index.ts';
@@ -47,6 +49,8 @@ export const VERBS: readonly KubectlVerb[] = [
   rollout,
   create,
   apply,
+  replace,
+  diffVerb,
   deleteVerb,
   patch,
   version,

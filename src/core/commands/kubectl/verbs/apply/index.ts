@@ -1,20 +1,22 @@
 import type { KubeObject } from '../../../../model/k8s.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
+import type { FlagSpec } from '../../../flags.ts';
 import { itemRef, readManifests } from '../../manifests.ts';
 import { printJson, printYaml } from '../../../../printers/yaml.ts';
 import { asList } from '../get/print.ts';
 import { LAST_APPLIED, lastAppliedOf, sameObject, threeWayMerge, withLastApplied } from './merge.ts';
 import { createFromManifest, dryRunSuffix, parseDryRun, replaceLive, withIdentityOf } from './write.ts';
+import { stored } from './files.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
-/** The `-f` flags every manifest verb shares (kubectl's FilenameOptions). */
-export const FILENAME_FLAGS = [
-  { name: 'filename', short: 'f', type: 'stringArray', help: 'The files that contain the configurations to apply.' },
+/** The `-f` flags every manifest verb shares (kubectl's FilenameOptions), with the verb's own wording of -f. */
+export const filenameFlags = (filenameHelp: string): FlagSpec[] => [
+  { name: 'filename', short: 'f', type: 'stringArray', help: filenameHelp },
   { name: 'kustomize', short: 'k', type: 'string', help: 'Process a kustomization directory. This flag can\'t be used together with -f or -R.' },
   { name: 'recursive', short: 'R', type: 'bool', help: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
-] as const;
+];
 
 /** The -o formats apply, create and replace print results with: name, yaml, json (the object after the write). */
 export function printResults(output: string, objects: readonly { ref: string; object: KubeObject }[], said: string): string | { error: string } {
@@ -54,7 +56,7 @@ kubectl apply -k dir/
 cat pod.json | kubectl apply -f -`,
   usage: 'kubectl apply (-f FILENAME | -k DIRECTORY) [options]',
   flags: [
-    ...FILENAME_FLAGS,
+    ...filenameFlags('The files that contain the configurations to apply.'),
     { name: 'dry-run', type: 'string', default: 'none', help: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.' },
     { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'server-side', type: 'bool', help: 'If true, apply runs in the server instead of the client.' },
@@ -90,7 +92,7 @@ cat pod.json | kubectl apply -f -`,
         const err = createFromManifest(ctx, item, sent, dry.dryRun);
         if (err) { errors.push(`Error from server: error when creating "${item.source}": ${err}`); continue; }
         said += `${ref} ${serverSide ? 'serverside-applied' : 'created'}${suffix}\n`;
-        results.push({ ref, object: sent });
+        results.push({ ref, object: stored(ctx, item, sent, dry.dryRun) });
         continue;
       }
       const annotation = item.live.metadata.annotations?.[LAST_APPLIED];
@@ -106,7 +108,7 @@ cat pod.json | kubectl apply -f -`,
       const err = replaceLive(ctx, item, merged, dry.dryRun);
       if (err) { errors.push(`Error from server: error when applying patch:\n${JSON.stringify(sent)}\nto:\nResource: "${item.type.plural}", Name: "${item.live.metadata.name}"\nfor: "${item.source}": ${err}`); continue; }
       said += `${ref} ${serverSide ? 'serverside-applied' : 'configured'}${suffix}\n`;
-      results.push({ ref, object: merged });
+      results.push({ ref, object: stored(ctx, item, merged, dry.dryRun) });
     }
     const printed = printResults(String(v.output ?? ''), results, said);
     if (typeof printed !== 'string') return fail(`error: ${printed.error}\n`);

@@ -3,8 +3,9 @@ import type { CommandContext } from '../../../types.ts';
 import type { ManifestItem } from '../../manifests.ts';
 import { workloadShapeErrors } from '../patch/validate.ts';
 
-/** What a write from `-f` does: only print (client dry run), ask the server without storing (server dry run), or store. */
-export type DryRun = 'none' | 'client' | 'server';
+import type { DryRun } from '../create/output.ts';
+
+export type { DryRun };
 
 /** kubectl's `--dry-run` check; the error text without `error: `. */
 export function parseDryRun(value: string): { ok: true; dryRun: DryRun } | { ok: false; error: string } {
