@@ -140,3 +140,24 @@ describe('Tab completion for the manifest and kubeconfig verbs', () => {
     expect(tab('kubectl logs auth-service-8d8964df7-5x')).toEqual(['auth-service-8d8964df7-5xdzq']);
   });
 });
+
+describe('kubectl run', () => {
+  it('creates a pod, prints the request on a client dry run, and attaches with -it; --rm deletes it on exit', () => {
+    const run = session();
+    expect(run('kubectl run t2 --image=busybox:1.36 --dry-run=client -o yaml')).toBe('apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: null\n  labels:\n    run: t2\n  name: t2\nspec:\n  containers:\n  - image: busybox:1.36\n    name: t2\n    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Always\nstatus: {}\n');
+    expect(run('kubectl run t2 --image=busybox:1.36 -- sleep 3600')).toBe('pod/t2 created\n');
+    expect(run('kubectl run t2 --image=busybox:1.36')).toBe('Error from server (AlreadyExists): pods "t2" already exists\n');
+    expect(run('kubectl run tmp --rm -it --image=busybox:1.36 --restart=Never -- sh')).toBe("If you don't see a command prompt, try pressing enter.\n");
+    expect(run('hostname')).toBe('tmp\n');
+    expect(run('exit')).toBe('pod "tmp" deleted\n');
+    run('sleep 5');
+    expect(run('kubectl get pod tmp')).toBe('Error from server (NotFound): pods "tmp" not found\n');
+    expect(run('kubectl run dns --rm -i --image=busybox:1.36 --restart=Never -- nslookup kubernetes.default')).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n\npod "dns" deleted\n');
+  });
+  it('answers missing names, images and misused flags with kubectl\'s errors', () => {
+    const run = session();
+    expect(run('kubectl run')).toBe("error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
+    expect(run('kubectl run x')).toBe('error: required flag(s) "image" not set\n');
+    expect(run('kubectl run x --image=busybox:1.36 --rm')).toBe('error: --rm should only be used for attached containers\n');
+  });
+});

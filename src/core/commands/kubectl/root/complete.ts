@@ -45,8 +45,11 @@ export function completeKubectl(words: readonly string[], partial: string, ctx: 
   const nsIdx = w.findIndex((x) => x === '-n' || x === '--namespace');
   const nsEq = w.find((x) => x.startsWith('--namespace='));
   // Without -n, the kubeconfig's current namespace, as kubectl's own completion uses.
-  const loaded = parseKubeconfig(ctx.host.files[KUBECONFIG_PATH], ctx.state);
-  const namespace = nsEq ? nsEq.slice(12) : nsIdx >= 0 && nsIdx + 1 < w.length ? w[nsIdx + 1] : 'config' in loaded ? contextNamespace(loaded.config) : 'default';
+  // Read only when the file is there (a missing one means the default config, without a namespace).
+  const text = ctx.host?.files?.[KUBECONFIG_PATH];
+  const loaded = text === undefined ? undefined : parseKubeconfig(text, ctx.state);
+  const config = loaded && 'config' in loaded ? loaded.config : undefined;
+  const namespace = nsEq ? nsEq.slice(12) : nsIdx >= 0 && nsIdx + 1 < w.length ? w[nsIdx + 1] : config ? contextNamespace(config) : 'default';
   if (prev === '-n' || prev === '--namespace') return starts(Object.keys(ctx.state.namespaces));
   if (prev === '-f' || prev === '--filename') return pathCandidates(partial, ctx);
   if (prev === '-o' || prev === '--output') return starts(ALLOWED_FORMATS.filter((f) => !f.endsWith('-file')));
@@ -68,8 +71,8 @@ export function completeKubectl(words: readonly string[], partial: string, ctx: 
   if (positional.length === 0) return starts([...verbs.map((v) => v.name), ...ALL_COMMAND_NAMES.filter((n) => verbs.some((v) => v.name === n))]);
   if (!verb || !level) return [];
   if (level.subcommands?.length && positional.length === depth) return starts(level.subcommands.map((s) => s.name));
-  if (verb.name === 'config' && ['use-context', 'get-contexts', 'set-context', 'delete-context', 'rename-context'].includes(level.name) && 'config' in loaded) {
-    return starts(loaded.config.contexts.map((c) => c.name));
+  if (verb.name === 'config' && ['use-context', 'get-contexts', 'set-context', 'delete-context', 'rename-context'].includes(level.name) && config) {
+    return starts(config.contexts.map((c) => c.name));
   }
   const kind = Object.hasOwn(ARG_KIND, verb.name) ? ARG_KIND[verb.name] : 'none';
   const names = (typeName: string) => {

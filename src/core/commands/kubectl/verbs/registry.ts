@@ -22,6 +22,7 @@ import { verb as logs } from './logs/index.ts';
 import { patch } from './patch/index.ts';
 import { replace } from './replace/index.ts';
 import { rollout } from './rollout/index.ts';
+import { run } from './run/index.ts';
 import { scale } from './scale/index.ts';
 import { set } from './set/index.ts';
 import { taint } from './taint/index.ts';
@@ -50,6 +51,7 @@ export const VERBS: readonly KubectlVerb[] = [
   create,
   apply,
   replace,
+  run,
   diffVerb,
   deleteVerb,
   patch,
