@@ -117,3 +117,14 @@ describe('kubectl get --raw and componentstatuses', () => {
     expect(cs).toBe('Warning: v1 ComponentStatus is deprecated in v1.19+\nNAME                 STATUS    MESSAGE   ERROR\ncontroller-manager   Healthy   ok        \netcd-0               Healthy   ok        \nscheduler            Healthy   ok        \n');
   });
 });
+
+describe('kubectl -v=6', () => {
+  it('logs the request with the API server\'s latency, slow when etcd is slow', () => {
+    const [slow] = typed('etcd-slowness.yaml', ['kubectl get pods -n shop -v=6 2>&1 >/dev/null | grep Response']);
+    expect(slow).toMatch(/^I\d{4} \d\d:\d\d:\d\d\.\d{6}   \d+ round_trippers\.go:632\] "Response" verb="GET" url="https:\/\/10\.0\.1\.10:6443\/api\/v1\/namespaces\/shop\/pods\?limit=500" status="200 OK" milliseconds=(\d+)\n$/);
+    expect(Number(/milliseconds=(\d+)/.exec(slow)![1])).toBeGreaterThan(5000);
+    const [fast, missing] = typed('crashloop.yaml', ['kubectl get nodes -v=6 2>&1 >/dev/null | grep -c -e loader.go -e envvar.go', 'kubectl get pod nope -v=6 2>&1 | tail -2']);
+    expect(fast).toBe('6\n');
+    expect(missing).toMatch(/"Response" verb="GET" url="https:\/\/[0-9A-F]{32}\.gr7\.us-east-2\.eks\.amazonaws\.com\/api\/v1\/namespaces\/default\/pods\/nope" status="404 Not Found" milliseconds=\d+\nError from server \(NotFound\): pods "nope" not found\n$/);
+  });
+});

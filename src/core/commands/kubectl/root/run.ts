@@ -8,7 +8,11 @@ import { apiRequest } from '../../../sim/etcd/latency.ts';
 import { admitKubectl, refusalText } from './requests.ts';
 import { kubectlParsed } from './parsed.ts';
 import { loadKubeconfig } from '../verbs/config/file.ts';
-import { contextNamespace } from '../../../kubeconfig.ts';
+import { contextNamespace, currentContextOf, type Kubeconfig } from '../../../kubeconfig.ts';
+import { withRequestLog } from './verbose.ts';
+
+/** The current context's cluster address. */
+const serverOf = (cfg: Kubeconfig) => String(cfg.clusters.find((c) => c.name === currentContextOf(cfg)?.context?.cluster)?.cluster?.server ?? 'http://localhost:8080');
 
 /**
  * What a verb asks of the API server, for the control plane's latency and errors: reads, writes
@@ -128,8 +132,10 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   if (flags.values.help === true) return { stdout: verbHelp(current, path), stderr: '', exitCode: 0, parsed: record };
   // Every call waits on the API server, which waits on etcd: seconds when etcd's leader is slow.
   const kind = apiKind(path, flags);
+  let readMs = 0;
   if (kind) {
     const api = apiRequest(ctx.state, kind);
+    readMs = api.ms;
     ctx.wait(api.ms, true);
     if (api.error) return { stdout: '', stderr: `Error from server: ${api.error}\n`, exitCode: 1, parsed: record };
   }
@@ -137,7 +143,11 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   const refusal = kind ? admitKubectl(ctx.state, record) : undefined;
   if (refusal) return { stdout: '', stderr: refusalText(refusal), exitCode: 1, parsed: record };
   try {
-    return { ...current.run({ path, flags, namespace: ns, allNamespaces }, ctx), parsed: record };
+    const result = { ...current.run({ path, flags, namespace: ns, allNamespaces }, ctx), parsed: record };
+    // -v=6 and above: kubectl's request log for reads, with the latency the API server had.
+    const level = Number.parseInt(String(flags.values.v ?? '0'), 10);
+    if (level >= 6 && kind === 'read' && 'config' in kubeconfig) return withRequestLog(result, ctx.state, record, serverOf(kubeconfig.config), readMs);
+    return result;
   } catch (e) {
     // A verb bug must not take the terminal down; say so the way kubectl reports failures.
     return { stdout: '', stderr: `error: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1, parsed: record };
