@@ -45,6 +45,7 @@ function templateOf(w: Workload | ClusterSpec['statefulSets'][number]): Deployme
   const container = {
     name: w.name,
     image: w.image,
+    ...(w.args ? { args: [...w.args] } : {}),
     ports: w.ports.map((p) => ({ containerPort: p, protocol: 'TCP' })),
     ...(w.envFrom ? { envFrom: envFromOf(w.envFrom) } : {}),
     ...(w.env ? { env: envOf(w.env) } : {}),
@@ -236,6 +237,16 @@ export function buildState(scenario: Scenario): ClusterState {
           d.spec.template = clone(d.spec.template);
           return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
         }
+        case 'setArgs': {
+          const w = spec.workloads.find((x) => x.name === h.workload)!;
+          const d = clone(state.deployments[keyOf(w.namespace, w.name)]);
+          const c = d.spec.template.spec.containers[0];
+          if (h.args === null) delete c.args;
+          else c.args = [...h.args];
+          if (h.changeCause) d.metadata.annotations = { ...d.metadata.annotations, 'kubernetes.io/change-cause': h.changeCause };
+          d.spec.template = clone(d.spec.template);
+          return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
+        }
         case 'setDaemonSet': {
           const ds = spec.daemonSets.find((x) => x.name === h.daemonSet)!;
           const obj = clone(objectTable<DaemonSet>('daemonsets')(state)[keyOf(ds.namespace, ds.name)]);
@@ -267,6 +278,8 @@ export function buildState(scenario: Scenario): ClusterState {
           else if (h.do === 'setResources') {
             const c = d.spec.template.spec.containers[0];
             c.resources = { ...(c.resources ?? {}), ...(h.limits ? { limits: { ...c.resources?.limits, ...h.limits } } : {}), ...(h.requests ? { requests: { ...c.resources?.requests, ...h.requests } } : {}) };
+            if (h.limits === null) delete c.resources.limits;
+            if (h.requests === null) delete c.resources.requests;
           } else d.spec.template.spec.containers[0].image = h.image;
           if (h.do !== 'scale' && h.changeCause) d.metadata.annotations = { ...d.metadata.annotations, 'kubernetes.io/change-cause': h.changeCause };
           return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
@@ -314,7 +327,7 @@ function addConfigObjects(state: ClusterState, spec: ClusterSpec, now: number): 
       apiVersion: 'v1', kind: 'Service', metadata: meta('Service', v),
       spec: {
         type: 'ClusterIP', clusterIP: v.clusterIP, clusterIPs: [v.clusterIP], ...(v.selector ? { selector: { ...v.selector } } : {}),
-        ports: v.ports.map((p) => ({ port: p, targetPort: p, protocol: 'TCP' })),
+        ports: v.ports.map((p) => (typeof p === 'number' ? { port: p, targetPort: p, protocol: 'TCP' } : { name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, protocol: 'TCP' })),
         sessionAffinity: 'None', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', internalTrafficPolicy: 'Cluster',
       },
       status: { loadBalancer: {} },

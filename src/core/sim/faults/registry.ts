@@ -7,6 +7,7 @@ export { cniFailure } from './cniFailure.ts';
 export { controllerFinalizer } from './controllerFinalizer.ts';
 export { imagePull } from './imagePull.ts';
 export { kubeletDown } from './kubeletDown.ts';
+export { kubeletScrapeTls } from './kubeletScrapeTls.ts';
 export { logPipeline } from './logPipeline.ts';
 export { memoryGrowth } from './memoryGrowth.ts';
 export { missingCpuFlag } from './missingCpuFlag.ts';

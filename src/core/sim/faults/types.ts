@@ -174,13 +174,16 @@ export interface ContainerOutcome {
   /**
    * A slow starter: the process keeps running but its health endpoint answers only `healthyAfterMs`
    * after start. Until then every probe fails (`refusal`: nothing listens yet, or the server answers
-   * 503); kubelet's probes (sim/probes.ts) decide whether it is killed first. `sigterm` is how the
+   * 503 or 500); kubelet's probes (sim/probes.ts) decide whether it is killed first. `sigterm` is how the
    * process takes kubelet's SIGTERM: `exit` (a handler shuts down: exit 143 within a second,
    * after `shutdownLogs`) or `ignore` (SIGKILL after the grace period: exit 137). Use with
    * `exitAfterMs: Infinity`.
    */
-  warmUp?: { healthyAfterMs: number; refusal: 'connection-refused' | 'http-503'; sigterm: 'exit' | 'ignore'; shutdownLogs: { text: string; stream: 'stdout' | 'stderr' }[] };
+  warmUp?: { healthyAfterMs: number; refusal: ProbeRefusal; sigterm: 'exit' | 'ignore'; shutdownLogs: { text: string; stream: 'stdout' | 'stderr' }[] };
 }
+
+/** How a health endpoint that is not healthy answers kubelet's probe: nothing listens, or an HTTP status. */
+export type ProbeRefusal = 'connection-refused' | 'http-503' | 'http-500';
 
 /** What a running container's probes meet (stage `probe`): merged into the run's outcome. */
 export type ProbeBehaviour = Pick<ContainerOutcome, 'unready' | 'warmUp' | 'logs'>;
