@@ -140,8 +140,6 @@ function syncDeployment(state: ClusterState, d: Deployment): void {
   const minAvailable = d.spec.replicas - maxUnavailable;
   const newUnavailable = newRS.spec.replicas - (newRS.status.availableReplicas ?? 0);
   let budget = total() - minAvailable - newUnavailable;
-  // reconcileOldReplicaSets: nothing old goes while that would leave fewer than minAvailable once the new pods count.
-  if (budget <= 0) return updateDeploymentStatus(state, d, newRS, all);
   for (const rs of old) {
     // Unhealthy old replicas go first: removing them costs no availability.
     const unhealthy = rs.spec.replicas - (rs.status.availableReplicas ?? 0);
@@ -149,8 +147,7 @@ function syncDeployment(state: ClusterState, d: Deployment): void {
     if (cut > 0) { scaleReplicaSet(state, d, rs, rs.spec.replicas - cut); budget -= cut; }
   }
   const available = all.reduce((n, rs) => n + (rs.status.availableReplicas ?? 0), 0);
-  // scaleDownOldReplicaSetsForRollingUpdate: down to minAvailable available pods (with maxSurge 0, the old pod goes first).
-  let canRemove = available - minAvailable;
+  let canRemove = Math.min(available - minAvailable, total() - d.spec.replicas);
   for (const rs of old) {
     if (canRemove <= 0) break;
     const cut = Math.min(rs.spec.replicas, canRemove);

@@ -43,7 +43,7 @@ function scrapedNodes(state: ClusterState): { name: string; ip: string }[] {
  */
 export const kubeletScrapeTls: FaultKind<Params> = {
   kind: 'kubelet-scrape-tls',
-  description: 'metrics-server cannot verify the kubelets\' serving certificates: no metrics, never Ready (500 on its probes), killed by its liveness probe; an arg such as --kubelet-insecure-tls heals it.',
+  description: 'The metrics server cannot verify the kubelets\' serving certificates: no metrics, never Ready (500 on its probes), killed by its liveness probe; an arg such as --kubelet-insecure-tls heals it.',
   params,
   stages: ['probe'],
   probe(rule, { state, container }): ProbeBehaviour | undefined {
