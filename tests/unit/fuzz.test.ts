@@ -9,25 +9,27 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fuzzScenario } from '../fuzz/fuzz.ts';
+import { fuzzScenario, IDLE } from '../fuzz/fuzz.ts';
 import { files } from './garbage.ts';
 
 const PER_PLACE = Number(process.env.FUZZ_SUITE_LINES ?? 25);
 /**
- * Time skips of an hour or more (`sleep 2h`) advance the whole cluster through every due moment;
- * they take 0.8–1.6 s of CPU today (issue 18, still open) and are reported, not held to the second.
+ * The tab left open for 72 hours (a 72 h tick, then a command) is held to 10 s of CPU rather than
+ * one: the clock still steps through every moment kubelet, the controllers and etcd have something
+ * due (about 40,000 for a crash loop), 3.5–8 s on this machine (27–61 s before the clock's plain
+ * copy). `sleep 3600` and `sleep 2h` are held to the second like any line.
  */
-const TIME_SKIP = /^sleep +\d+h$/;
+const IDLE_LIMIT_MS = 10_000;
 const SEED = 18;
 const root = join(import.meta.dirname, '..', '..');
 
 describe.each(files)('fuzz of %s', (file) => {
   it('answers every generated line and reproducer with the tool’s own text, within a second of CPU, and stays usable', () => {
     const r = fuzzScenario(file, PER_PLACE, SEED);
-    expect(r.lines).toBeGreaterThan(PER_PLACE * 2);
+    expect(r.lines).toBeGreaterThan(PER_PLACE * 4);
     expect(r.findings.map((f) => `[${f.place}] ${f.line.slice(0, 200)}\n  → ${f.problem}\n  ${f.output.slice(0, 300)}`)).toEqual([]);
     for (const t of r.slowest.slice(0, 3)) console.log(`${file}: ${t.cpuMs.toFixed(0)} ms cpu, ${t.wallMs.toFixed(0)} ms wall [${t.place}] ${t.line.slice(0, 100)}`);
-    const slow = r.slowest.filter((t) => t.cpuMs > 1000 && !TIME_SKIP.test(t.line)).map((t) => `${t.cpuMs.toFixed(0)} ms cpu [${t.place}] ${t.line.slice(0, 160)}`);
+    const slow = r.slowest.filter((t) => t.cpuMs > (t.line.startsWith(IDLE) ? IDLE_LIMIT_MS : 1000)).map((t) => `${t.cpuMs.toFixed(0)} ms cpu [${t.place}] ${t.line.slice(0, 160)}`);
     expect(slow).toEqual([]);
   }, 900_000);
 });
