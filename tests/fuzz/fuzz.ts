@@ -49,6 +49,18 @@ const firstDeployment = (s: Session) => {
 };
 /** A reproducer line that is no command: the clock moves on by that many hours (a tab left open). */
 export const IDLE = '#idle ';
+
+/**
+ * The CPU a line may use (ms): a second, except the long clock moves, which still step through
+ * every moment something is due (issue 18 keeps them open): `sleep 2h` 2.5 s (imagepull's pull
+ * retries reconcile every 10 s: 1.5–1.8 s on a loaded 2-core machine) and the 72-hour idle tick
+ * 20 s (0.4–13 s by scenario there, from 27–61 s before the clock ran on a plain copy).
+ * `sleep 3600` is held to the second like any line.
+ */
+export function cpuLimitMs(line: string, base = 1000): number {
+  if (line.startsWith(IDLE)) return 20 * base;
+  return /^sleep 2h$/.test(line) ? 2.5 * base : base;
+}
 const nest = (n: number) => `echo ${'$(echo '.repeat(n)}x${')'.repeat(n)}`;
 
 /** The reproducers quoted in issue 18, each a list of lines for one fresh session ({DEP}, {NODE} filled in). */
