@@ -1,4 +1,6 @@
 import { autoscalersNextDue, syncAutoscalers } from './hpa.ts';
+import { jobsNextDue } from './jobs.ts';
+import { cronJobsNextDue } from './cronJobs.ts';
 import { containerdPull } from './imagePull.ts';
 import { clone } from '../clone.ts';
 import { freeze, isDraft, original, produce } from 'immer';
@@ -325,7 +327,9 @@ export function advance(d: ClusterState, to: number): void {
       // this step until servicesStep may start or stop a unit.
       const faults = nodeFaults(d);
       const frozen = frozenKubelets(d, faults);
-      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d, faults), nextTermination, servicesNextDue(d), autoscalersNextDue(d));
+      // Jobs (deadlines, failure back-off, TTL) and CronJob schedules: their controllers run at those moments.
+      const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d));
+      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d, faults), nextTermination, servicesNextDue(d), autoscalersNextDue(d), batch);
       if (next > to) break;
       d.now = Math.max(d.now, next);
       const due = new Set<string>();
@@ -344,7 +348,7 @@ export function advance(d: ClusterState, to: number): void {
       const evicted = nodeLifecycleStep(d, faults);
       const kubeletUp = servicesStep(d);
       const scaled = syncAutoscalers(d);
-      if (started || removed || evicted || kubeletUp || scaled) reconcile(d);
+      if (started || removed || evicted || kubeletUp || scaled || batch <= d.now) reconcile(d);
       requeue();
     }
   } finally {
