@@ -52,14 +52,15 @@ export const IDLE = '#idle ';
 
 /**
  * The CPU a line may use (ms): a second, except the long clock moves, which still step through
- * every moment something is due (issue 18 keeps them open): `sleep 2h` 2.5 s (imagepull's pull
- * retries reconcile every 10 s: 1.5–1.8 s on a loaded 2-core machine) and the 72-hour idle tick
- * 20 s (0.4–13 s by scenario there, from 27–61 s before the clock ran on a plain copy).
- * `sleep 3600` is held to the second like any line.
+ * every moment something is due (issue 18 keeps them open): `sleep 3600` 2 s and `sleep 2h` 4 s
+ * (imagepull's pull retries reconcile every 10 s: 1.1 s and 2.3 s on a 2-core machine at load 25,
+ * 0.2-0.7 s elsewhere), the 72-hour idle tick 30 s (0.4-14 s by scenario there, from 27-61 s before
+ * the clock ran on a plain copy).
  */
 export function cpuLimitMs(line: string, base = 1000): number {
-  if (line.startsWith(IDLE)) return 20 * base;
-  return /^sleep 2h$/.test(line) ? 2.5 * base : base;
+  if (line.startsWith(IDLE)) return 30 * base;
+  if (/^sleep 2h$/.test(line)) return 4 * base;
+  return /^sleep 3600$/.test(line) ? 2 * base : base;
 }
 const nest = (n: number) => `echo ${'$(echo '.repeat(n)}x${')'.repeat(n)}`;
 
