@@ -2,6 +2,7 @@ import type { CpuInfo, Host } from '../model/host.ts';
 import type { ClusterState } from '../model/state.ts';
 import { cgroupFiles } from './cgroupfs.ts';
 import { mountTable, renderMountinfo, renderProcMounts } from './mounts.ts';
+import { sysctlFiles } from './sysctl.ts';
 
 /**
  * Renderers of the kernel's dynamic files (/proc, /proc/sys) for one host at `state.now`.
@@ -199,6 +200,7 @@ export function dynamicFiles(state: ClusterState, host: Host): Map<string, () =>
     ['/etc/os-release', () => renderOsRelease(host)],
     ...(host.kind === 'node' ? cgroupFiles(state, host) : []),
     ...(host.kind === 'node' ? mountFiles(state, host) : []),
+    ...(host.kind === 'node' ? sysctlFiles(host) : []),
   ]);
 }
 
