@@ -82,6 +82,11 @@ describe('links and tokens', () => {
       expect(await expired.json()).toEqual({ problem: 'expired', error: expect.stringContaining('expired') });
       const ws = await TestClient.open(server.ws, t.interviewerToken);
       expect(ws.frames).toEqual([{ type: 'error', code: 'expired', message: expect.stringContaining('expired') }]);
+      // A garbled link (cut short, or far too long) is a wrong link too, not a frame to retry.
+      for (const token of ['abc', 'x'.repeat(300)]) {
+        const garbled = await TestClient.open(server.ws, token);
+        expect(garbled.frames).toEqual([{ type: 'error', code: 'unknown', message: expect.stringContaining('not valid') }]);
+      }
       const report = await fetch(`${server.base}/api/live/${t.interviewerToken}/report.json`);
       expect(report.status).toBe(410);
     } finally {

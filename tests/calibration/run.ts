@@ -1,5 +1,5 @@
 /**
- * `npm run calibrate [-- --dir DIR]`: plays every calibration set and prints each score against its
+ * `npm run calibrate [-- [ID…] [--dir DIR]]`: plays every calibration set (or only the named scenarios') and prints each score against its
  * band. A file that is missing, malformed or cannot be played is reported (file, line, field) and
  * the run goes on to the next scenario; the exit status is 1 when anything was wrong.
  */
@@ -15,11 +15,11 @@ import { loadJq } from '../../src/core/commands/jq/engine.ts';
 await loadLanguageModel();
 await loadJq();
 
-const { project: p } = projectFromArgs(process.argv.slice(2));
+const { project: p, rest: only } = projectFromArgs(process.argv.slice(2));
 let inBand = 0;
 let total = 0;
 let bad = 0;
-for (const id of p.scenarioIds()) {
+for (const id of p.scenarioIds().filter((x) => only.length === 0 || only.includes(x))) {
   const problems: string[] = [];
   const file = p.scenarioFile(id);
   const checked = checkScenario(file, p.read(file) ?? '');

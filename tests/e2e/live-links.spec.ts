@@ -1,5 +1,5 @@
 /**
- * Links that open nothing: a wrong token and an expired one each get a plain page saying so, with
+ * Links that open nothing: a wrong, garbled or expired token each get a plain page saying so, with
  * no session's data in what the browser received; the interviewer link is not derivable from the
  * candidate link (independent random tokens, checked in src/server/live.test.ts).
  */
@@ -20,6 +20,12 @@ test('a wrong link and an expired link get a clear page and no session data', as
     for (const path of [`/live/c/${wrong}`, `/live/i/${wrong}`]) {
       await page.goto(`${server.url}${path}`);
       await expect(page.getByRole('heading', { name: 'This link does not open an interview' })).toBeVisible();
+      await expect(page.getByRole('alert')).toHaveText(/This interview link is not valid/);
+    }
+
+    // Garbled links (cut short, far too long, not a token at all) get the same page, not "Connecting…".
+    for (const token of [links.candidateToken.slice(0, 6), 'x'.repeat(300), '%3Cb%3Ehi%3C%2Fb%3E']) {
+      await page.goto(`${server.url}/live/c/${token}`);
       await expect(page.getByRole('alert')).toHaveText(/This interview link is not valid/);
     }
 

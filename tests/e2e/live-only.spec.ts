@@ -3,7 +3,8 @@
  * interviewer link gets no private byte of any scenario, whichever file of the build it asks for; the
  * build's list of private chunks covers every file that holds private text; and the interview still
  * runs in Chromium: the interviewers' key is asked for on /live/new, the candidate plays, the
- * interviewer sees the rubric, and practice pages lead to /live/new.
+ * interviewer sees the rubric, and practice pages lead to /live/new; axe-core finds no violation on
+ * those pages.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,6 +12,7 @@ import { test, expect } from '@playwright/test';
 import { loadScenario } from '../../src/cli/content.ts';
 import { privateTexts } from '../live/private.ts';
 import { LiveServer } from './liveServer.ts';
+import { axeViolations } from './axe.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -81,6 +83,7 @@ test('the interview runs: the key is asked for, the candidate plays, the intervi
   await iv.getByLabel('Scenario').selectOption('sigill-node');
   await iv.getByRole('button', { name: 'Create the interview' }).click();
   await expect(iv.getByRole('alert')).toHaveText('This server needs the interviewers’ key to create an interview.');
+  expect(await axeViolations(iv), 'live-only: new interview asking for the key').toEqual([]);
   await iv.getByLabel('Interviewers’ key').fill(KEY);
   await iv.getByRole('button', { name: 'Create the interview' }).click();
   const candidateLink = await iv.getByLabel('Candidate link').inputValue();
@@ -94,6 +97,8 @@ test('the interview runs: the key is asked for, the candidate plays, the intervi
   await cand.getByRole('button', { name: 'Start' }).click();
   await expect(cand.getByText('Round 1 of 5')).toBeVisible();
   await expect(iv.getByRole('heading', { name: /^Candidate: round 1 of 5/ })).toBeVisible();
+  expect(await axeViolations(cand), 'live-only: candidate playing').toEqual([]);
+  expect(await axeViolations(iv), 'live-only: interviewer mid-session').toEqual([]);
   // The candidate's page never even asked for a private chunk.
   expect(refused).toEqual([]);
   // The interviewer's browser now holds the link's cookie: the private chunks load for it.

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
+import { axeViolations } from './axe.ts';
 import { answer as submit, collectErrors } from './gauntlet.ts';
 import { expectScreen, run, screenText } from './terminal.ts';
 
@@ -108,12 +109,14 @@ test('report, exports, print, progress with retries, interviewer view', async ({
   await page.getByRole('link', { name: 'Progress' }).click();
   await expect(attempts).toHaveCount(3);
   await expect(attempts.nth(1)).toContainText('retry from round 3');
+  expect(await axeViolations(page), 'progress with three attempts').toEqual([]);
 
   // The first attempt's report is rebuilt from its saved inputs.
   await attempts.nth(2).getByRole('link', { name: /^Report of the attempt finished / }).click();
   await expect(page).toHaveURL(/\?scenario=sigill-node&view=report&attempt=/);
   await expect(page.getByText(/^An earlier attempt, finished /)).toBeVisible();
   expect(await totalOf(page)).toBe(total);
+  expect(await axeViolations(page), 'an earlier attempt\'s report').toEqual([]);
   await page.goBack();
 
   // Retry the whole scenario: a fresh session, the two attempts stay.

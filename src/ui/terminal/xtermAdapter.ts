@@ -12,6 +12,7 @@ import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import type { Terminal } from './terminal.ts';
+import { browserKeyAction } from './browserKeys.ts';
 
 export interface XtermTerminal extends Terminal {
   /** Re-fits to the element (call after layout changes); also runs on window resize. */
@@ -48,19 +49,13 @@ export function openXterm(element: HTMLElement, label = 'Terminal'): XtermTermin
     if (text) void navigator.clipboard?.writeText(text).catch(() => document.execCommand('copy'));
   };
   term.attachCustomKeyEventHandler((e) => {
-    // Shift+Tab is the way out of the terminal for keyboard users (Tab stays completion).
-    if (e.key === 'Tab' && e.shiftKey) return false;
-    if (e.type !== 'keydown' || !e.ctrlKey || e.altKey || e.metaKey) return true;
-    const key = e.key.toLowerCase();
-    if (key === 'c' && (e.shiftKey || term.hasSelection())) {
+    const action = browserKeyAction(e, term.hasSelection());
+    if (action === 'copy' || action === 'copy-clear') {
       copy();
-      if (!e.shiftKey) term.clearSelection();
+      if (action === 'copy-clear') term.clearSelection();
       e.preventDefault();
-      return false;
     }
-    // Leave Ctrl-V to the browser: its paste event reaches xterm, which sends the text.
-    if (key === 'v') return false;
-    return true;
+    return action === 'terminal';
   });
   const fit = () => {
     try {
