@@ -189,14 +189,14 @@ describe('kubectl create configmap / secret generic / namespace (kubectl 1.33)',
     expect(t.run('kubectl create secret generic x --from-env-file=conf').out).toBe('error: env secret file cannot be a directory\n');
     expect(t.run('kubectl create cm x --from-file=k=conf').out).toBe('error: cannot give a key name for a directory path\n');
     expect(t.run('kubectl create cm x --from-file=app.properties,app.properties').out).toBe('error: cannot add key "app.properties", another key by that name already exists in Data for ConfigMap "x"\n');
-    expect(t.run('kubectl create -f app.properties').out).toBe('error: creating objects from manifest files is not available in this training environment; use a create generator (kubectl create configmap|namespace|secret generic|poddisruptionbudget)\n');
+    expect(t.run('kubectl create -f app.properties').out).toBe('error: creating objects from manifest files is not available in this training environment; use a create generator (kubectl create configmap|cronjob|job|namespace|secret generic|poddisruptionbudget)\n');
   });
 
   it('Tab offers the generators after `kubectl create ` and the sub-command\'s own flags', () => {
     const s = start();
     const ctx = { state: s.state, frame: laptopFrame, host: s.state.hosts.laptop };
-    expect(kubectlCommand.complete!(['kubectl', 'create'], '', ctx)).toEqual(['configmap', 'namespace', 'poddisruptionbudget', 'secret']);
-    expect(kubectlCommand.complete!(['kubectl', 'create'], 'c', ctx)).toEqual(['configmap']);
+    expect(kubectlCommand.complete!(['kubectl', 'create'], '', ctx)).toEqual(['configmap', 'cronjob', 'job', 'namespace', 'poddisruptionbudget', 'secret']);
+    expect(kubectlCommand.complete!(['kubectl', 'create'], 'c', ctx)).toEqual(['configmap', 'cronjob']);
     expect(kubectlCommand.complete!(['kubectl', 'create', 'secret'], '', ctx)).toEqual(['docker-registry', 'generic']);
     expect(kubectlCommand.complete!(['kubectl', 'create', 'cm', 'x'], '--from-', ctx)).toEqual(['--from-env-file', '--from-file', '--from-literal']);
     expect(kubectlCommand.complete!(['kubectl', 'create', 'secret', 'generic', 'x'], '--ty', ctx)).toEqual(['--type']);

@@ -1,6 +1,8 @@
 import type { KubectlVerb } from '../../verb.ts';
 import { resolvePath } from '../../../../host/files.ts';
 import { createConfigMap } from './configmap.ts';
+import { createCronJob } from './cronjob.ts';
+import { createJob } from './job.ts';
 import { createNamespace } from './namespace.ts';
 import { createPdb } from './pdb.ts';
 import { createSecret } from './secret.ts';
@@ -8,7 +10,7 @@ import { fail } from './output.ts';
 
 /**
  * `kubectl create` (kubectl 1.33 pkg/cmd/create): the generators the simulator has (configmap,
- * namespace, poddisruptionbudget, secret generic), each a sub-command in its own file. Manifests
+ * cronjob, job, namespace, poddisruptionbudget, secret generic), each a sub-command in its own file. Manifests
  * (`-f`) cannot be read: the laptop holds none, so kubectl's `the path "x" does not exist` answers.
  * Without -f, kubectl 1.33 says `error: must specify one of -f and -k`, or `Unexpected args: [w]`
  * for words that name no generator.
@@ -27,7 +29,7 @@ export const create: KubectlVerb = {
     { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'save-config', type: 'bool', help: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
   ],
-  subcommands: [createConfigMap, createNamespace, createPdb, createSecret],
+  subcommands: [createConfigMap, createCronJob, createJob, createNamespace, createPdb, createSecret],
   subcommandPadding: 21,
   takesArgs: true,
   run(inv, ctx) {
@@ -45,6 +47,6 @@ export const create: KubectlVerb = {
       const read = ctx.readFile(f);
       if (!read.ok && read.error === 'ENOENT') return fail(`error: the path "${f}" does not exist\n`);
     }
-    return fail('error: creating objects from manifest files is not available in this training environment; use a create generator (kubectl create configmap|namespace|secret generic|poddisruptionbudget)\n');
+    return fail('error: creating objects from manifest files is not available in this training environment; use a create generator (kubectl create configmap|cronjob|job|namespace|secret generic|poddisruptionbudget)\n');
   },
 };
