@@ -170,7 +170,8 @@ export const ctr: Command = {
   },
   complete(words, partial) {
     const rest = words.slice(1).filter((w) => !w.startsWith('-') && w !== 'k8s.io');
-    if (rest.length === 0) return matching(['containers', 'images', 'tasks', 'namespaces', 'version', '-n', '--namespace'], partial);
+    const ns = words.includes('-n') || words.includes('--namespace') ? [] : ['-n', '--namespace'];
+    if (rest.length === 0) return matching(['containers', 'images', 'tasks', 'namespaces', 'version', ...ns], partial);
     if (rest.length === 1) return matching(['ls', 'list'], partial);
     return matching(['-q', '--quiet'], partial);
   },

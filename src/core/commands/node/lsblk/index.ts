@@ -2,7 +2,7 @@ import type { Host } from '../../../model/host.ts';
 import type { FlagSpec } from '../../flags.ts';
 import type { Command } from '../../types.ts';
 import { fail, ok } from '../../types.ts';
-import { parseTool } from '../args.ts';
+import { matching, parseTool } from '../args.ts';
 
 const USAGE = `
 Usage:
@@ -162,6 +162,7 @@ export const lsblk: Command = {
     const width = headers.map((_, i) => Math.max(...all.map((r) => [...r[i]].length)));
     return ok(all.map((r) => r.map((c, i) => (right[i] ? c.padStart(width[i]) : i === r.length - 1 ? c : c + ' '.repeat(width[i] - [...c].length))).join(' ') + '\n').join(''));
   },
+  complete: (_w, partial) => matching(SPECS.map((s) => `--${s.name}`), partial),
 };
 
 /** A stable file system UUID for a device (vfat's is the short `XXXX-XXXX` form). */

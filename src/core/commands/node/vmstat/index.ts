@@ -5,7 +5,7 @@ import type { ClusterState } from '../../../model/state.ts';
 import { strftime } from '../../../time.ts';
 import type { FlagSpec } from '../../flags.ts';
 import type { Command, Follow } from '../../types.ts';
-import { parseTool } from '../args.ts';
+import { matching, parseTool } from '../args.ts';
 
 const USAGE = `
 Usage:
@@ -138,4 +138,5 @@ export const vmstat: Command = {
     }
     return { stdout: out, stderr: '', exitCode: 0 };
   },
+  complete: (_w, partial) => matching(SPECS.map((s) => `--${s.name}`), partial),
 };
