@@ -1,7 +1,9 @@
 import type { KubectlVerb } from '../verb.ts';
 import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
+import { apply } from './apply/index.ts';
 import { auth } from './auth/index.ts';
+import { clusterInfo } from './cluster-info/index.ts';
 import { config } from './config/index.ts';
 import { completion } from './completion/index.ts';
 import { cordon } from './cordon/index.ts';
@@ -9,6 +11,7 @@ import { create } from './create/index.ts';
 import { debug } from './debug/index.ts';
 import { deleteVerb } from './delete/index.ts';
 import { verb as describe } from './describe/index.ts';
+import { diffVerb } from './diff/index.ts';
 import { drain } from './drain/index.ts';
 import { verb as events } from './events/index.ts';
 import { verb as exec } from './exec/index.ts';
@@ -17,7 +20,9 @@ import { getVerb } from './get/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
 import { patch } from './patch/index.ts';
+import { replace } from './replace/index.ts';
 import { rollout } from './rollout/index.ts';
+import { run } from './run/index.ts';
 import { scale } from './scale/index.ts';
 import { set } from './set/index.ts';
 import { taint } from './taint/index.ts';
@@ -44,9 +49,14 @@ export const VERBS: readonly KubectlVerb[] = [
   set,
   rollout,
   create,
+  apply,
+  replace,
+  run,
+  diffVerb,
   deleteVerb,
   patch,
   version,
+  clusterInfo,
   apiResources,
   explainVerb,
   auth,

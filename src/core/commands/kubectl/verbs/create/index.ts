@@ -7,12 +7,12 @@ import { createNamespace } from './namespace.ts';
 import { createPdb } from './pdb.ts';
 import { createSecret } from './secret.ts';
 import { fail } from './output.ts';
+import { writeManifests } from '../apply/files.ts';
 
 /**
  * `kubectl create` (kubectl 1.33 pkg/cmd/create): the generators the simulator has (configmap,
- * cronjob, job, namespace, poddisruptionbudget, secret generic), each a sub-command in its own file. Manifests
- * (`-f`) cannot be read: the laptop holds none, so kubectl's `the path "x" does not exist` answers.
- * Without -f, kubectl 1.33 says `error: must specify one of -f and -k`, or `Unexpected args: [w]`
+ * cronjob, job, namespace, poddisruptionbudget, secret generic), each a sub-command in its own file, and
+ * `-f FILE|DIR|-` for any kind the registry models (apply/files.ts). Without -f, kubectl 1.33 says `error: must specify one of -f and -k`, or `Unexpected args: [w]`
  * for words that name no generator.
  */
 export const create: KubectlVerb = {
@@ -42,11 +42,6 @@ export const create: KubectlVerb = {
     }
     if (files.length > 0 && kustomize !== '') return fail('error: only one of -f or -k can be specified\n');
     if (kustomize !== '') return fail(`error: must build at directory: not a valid directory: evalsymlink failure on '${kustomize}' : lstat ${resolvePath(kustomize, ctx.frame.cwd)}: no such file or directory\n`);
-    for (const f of files) {
-      if (f === '-') return fail('error: no objects passed to create\n');
-      const read = ctx.readFile(f);
-      if (!read.ok && read.error === 'ENOENT') return fail(`error: the path "${f}" does not exist\n`);
-    }
-    return fail('error: creating objects from manifest files is not available in this training environment; use a create generator (kubectl create configmap|cronjob|job|namespace|secret generic|poddisruptionbudget)\n');
+    return writeManifests(inv, ctx, 'create');
   },
 };
