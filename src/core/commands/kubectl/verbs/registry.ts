@@ -1,6 +1,7 @@
 import type { KubectlVerb } from '../verb.ts';
 import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
+import { apply } from './apply/index.ts';
 import { auth } from './auth/index.ts';
 import { config } from './config/index.ts';
 import { completion } from './completion/index.ts';
@@ -44,6 +45,7 @@ export const VERBS: readonly KubectlVerb[] = [
   set,
   rollout,
   create,
+  apply,
   deleteVerb,
   patch,
   version,

@@ -189,7 +189,8 @@ describe('kubectl create configmap / secret generic / namespace (kubectl 1.33)',
     expect(t.run('kubectl create secret generic x --from-env-file=conf').out).toBe('error: env secret file cannot be a directory\n');
     expect(t.run('kubectl create cm x --from-file=k=conf').out).toBe('error: cannot give a key name for a directory path\n');
     expect(t.run('kubectl create cm x --from-file=app.properties,app.properties').out).toBe('error: cannot add key "app.properties", another key by that name already exists in Data for ConfigMap "x"\n');
-    expect(t.run('kubectl create -f app.properties').out).toBe('error: creating objects from manifest files is not available in this training environment; use a create generator (kubectl create configmap|namespace|secret generic|poddisruptionbudget)\n');
+    // A properties file is one YAML string, not an object.
+    expect(t.run('kubectl create -f app.properties').out).toBe('error: unable to decode "app.properties": json: cannot unmarshal string into Go value of type map[string]interface {}\n');
   });
 
   it('Tab offers the generators after `kubectl create ` and the sub-command\'s own flags', () => {
