@@ -6,6 +6,7 @@ import type { ClusterState } from '../../model/state.ts';
 import { parseDuration } from '../../time.ts';
 import { imageMatches } from './missingCpuFlag.ts';
 import { peekValues } from '../peek.ts';
+import { hashString } from '../rng.ts';
 import { dial, dnsReachable, type DialResult } from '../network.ts';
 import { CLUSTER_DNS, resolveServiceName, searchCandidates } from '../../container/view.ts';
 
@@ -40,6 +41,17 @@ export function podOfContainer(state: ClusterState, rc: RuntimeContainer): Pod |
 /** Every `every` of the rule, in ms. */
 export const upstreamEvery = (rule: UpstreamCallsRule) => parseDuration(rule.every ?? '10s')!;
 
+/** Where in each period a pod makes its call (ms after a multiple of `every`): each pod keeps its own rhythm, from its uid. */
+export const upstreamPhase = (pod: Pod, every: number) => hashString(`calls|${pod.metadata.uid}`) % every;
+
+/** The moments in (from, to] at which `pod` calls, oldest first (a call at `t` is `t` itself; its SYNs follow). */
+export function callTimes(pod: Pod, every: number, from: number, to: number): number[] {
+  const phase = upstreamPhase(pod, every);
+  const out: number[] = [];
+  for (let t = Math.floor((from - phase) / every) * every + phase; t <= to; t += every) if (t > from) out.push(t);
+  return out;
+}
+
 /**
  * What one call from `pod` to the rule's dependency meets now: the resolver first (a name needs
  * the cluster DNS reachable, then the Service's record), then the connection (sim/network.ts).
@@ -73,14 +85,14 @@ export const upstreamCalls: FaultKind<UpstreamCallsRule> = {
   stages: [],
   advance(rule, state, from, to) {
     const every = upstreamEvery(rule);
-    const first = (Math.floor(from / every) + 1) * every;
-    if (first > to) return;
     for (const name of Object.keys(state.hosts)) {
       for (const rc of state.hosts[name].containers) {
         if (!imageMatches(rule.images, rc.image) || rc.startedAt === undefined || rc.startedAt > to) continue;
-        if (rc.finishedAt !== undefined && rc.finishedAt <= first) continue;
+        if (rc.finishedAt !== undefined && rc.finishedAt <= from) continue;
         const pod = podOfContainer(state, rc);
         if (!pod?.status.podIP) continue;
+        const times = callTimes(pod, every, from, to);
+        if (!times.length) continue;
         // Within one advance the policies and Services stand still (a change is an action between advances).
         const r = upstreamOutcome(state, rule, pod);
         const text = rule.logs[r.outcome];
@@ -88,7 +100,7 @@ export const upstreamCalls: FaultKind<UpstreamCallsRule> = {
         const ip = 'ip' in r ? r.ip : '';
         // A call that times out is logged when the client gives up, a few seconds after it started.
         const lag = r.outcome === 'dropped' ? 5000 : r.outcome === 'dns' ? 10_000 : 0;
-        for (let t = first; t <= to; t += every) {
+        for (const t of times) {
           if (!running(rc, t) || !running(rc, t + lag)) continue;
           const at = t + lag;
           const fields: Record<string, string> = { ts: new Date(at).toISOString(), host: rule.host, ip, port: String(rule.port) };
