@@ -26,7 +26,8 @@ import { serviceAccount } from './serviceaccount.ts';
 import { statefulSet } from './statefulset.ts';
 import type { Related } from '../printers/describe/types.ts';
 import { eventsOnly } from './common.ts';
-import * as u from './unmodelled.ts';
+import { cronJob } from './cronjob.ts';
+import { job } from './job.ts';
 import { limitRange } from './limitrange.ts';
 import { persistentVolume } from './persistentvolume.ts';
 import { persistentVolumeClaim } from './persistentvolumeclaim.ts';
@@ -57,8 +58,8 @@ export const KINDS: readonly KindDef[] = [
   replicaSet as KindDef,
   statefulSet as KindDef,
   horizontalPodAutoscaler as KindDef,
-  u.cronJob,
-  u.job,
+  cronJob as KindDef,
+  job as KindDef,
   lease as KindDef,
   endpointSlice as KindDef,
   ingress as KindDef,

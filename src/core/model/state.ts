@@ -21,6 +21,8 @@ export interface ImageBehaviour {
   cpuMillicores: number;
   /** The platforms its image index lists (`linux/arm64`); absent: every platform. */
   platforms?: string[];
+  /** A program that ends by itself (scenario `exit`): ms after its start, with this exit code. Absent: it runs until stopped. */
+  exit?: { afterMs: number; code: number };
 }
 
 /** Kubelet's private bookkeeping for one container of one pod (not part of any API object). */
@@ -29,9 +31,10 @@ export interface ContainerRuntimeTrack {
   containerId?: string;
   /**
    * `creating`: sandbox and image being prepared, starts at `until`. `running`: will exit at `until`
-   * (Infinity when healthy). `backoff`: CrashLoopBackOff, restarts at `until`.
+   * (Infinity when healthy). `backoff`: CrashLoopBackOff, restarts at `until`. `exited`: ended
+   * for good, as the pod's restartPolicy wants (Never, or OnFailure after exit 0); nothing is due.
    */
-  phase: 'creating' | 'running' | 'backoff';
+  phase: 'creating' | 'running' | 'backoff' | 'exited';
   until: number;
   /** Back-off delay that applied to the last restart (ms): 10s doubling to 5m. */
   backoffMs: number;

@@ -16,7 +16,7 @@ import type { Scenario } from './types.ts';
 import type { StatefulSet } from '../kinds/statefulset.ts';
 import type { RoundStartStep } from './schema.ts';
 import { addClusterDefaults } from './defaults.ts';
-import { namespaceObjectSteps } from './objects.ts';
+import { manifestSteps, namespaceObjectSteps } from './objects.ts';
 import { objectTable } from '../kinds/common.ts';
 import type { ServiceAccount } from '../kinds/serviceaccount.ts';
 import type { DaemonSet } from '../kinds/daemonset.ts';
@@ -144,6 +144,7 @@ export function buildState(scenario: Scenario): ClusterState {
       cpuMillicores: milliCpu(i.cpu), memoryMi: Math.round(quantityNumber(i.memory) / 2 ** 20),
       startupLogs: i.logs.map((l) => ({ afterMs: parseDuration(l.after)!, stream: l.stream ?? 'stdout', text: l.text })),
       ...(i.platforms ? { platforms: i.platforms } : {}),
+      ...(i.exit ? { exit: { afterMs: parseDuration(i.exit.after)!, code: i.exit.code } } : {}),
     };
   }
   const cp = spec.controlPlane;
@@ -277,6 +278,7 @@ export function buildState(scenario: Scenario): ClusterState {
   // Quotas, limit ranges and storage exist from their age (before the workloads of the same moment, as
   // a namespace's policy is applied before its apps); a stable sort keeps the rest in file order.
   steps.unshift(...namespaceObjectSteps(spec, now, t0));
+  steps.push(...manifestSteps(spec, t0));
   steps.sort((a, b) => a.at - b.at);
   // The warm-up runs on a private, mutable state (fast), frozen once built.
   for (const step of steps) {

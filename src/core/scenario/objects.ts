@@ -28,7 +28,6 @@ export function namespaceObjectSteps(spec: ClusterSpec, now: number, start: numb
     } as KubeObject)),
     ...spec.resourceQuotas.map((q) => step(q.age, { apiVersion: 'v1', kind: 'ResourceQuota', metadata: meta('ResourceQuota', q.name, q.namespace), spec: { hard: { ...q.hard } } } as KubeObject)),
     ...spec.limitRanges.map((l) => step(l.age, { apiVersion: 'v1', kind: 'LimitRange', metadata: meta('LimitRange', l.name, l.namespace), spec: { limits: l.limits.map((x) => ({ ...x })) } } as KubeObject)),
-    ...spec.manifests.map((m) => step(undefined, { ...clone(m), metadata: { ...meta(m.kind, m.metadata.name, m.metadata.namespace, m.metadata.labels), ...(m.metadata.annotations ? { annotations: { ...m.metadata.annotations } } : {}) } } as KubeObject)),
     ...spec.horizontalPodAutoscalers.map((h) => step(h.age, {
       apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: meta('HorizontalPodAutoscaler', h.name, h.namespace),
       spec: {
@@ -48,4 +47,22 @@ export function namespaceObjectSteps(spec: ClusterSpec, now: number, start: numb
       apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta('NetworkPolicy', n.name, n.namespace, n.labels, n.annotations), spec: clone(n.spec),
     } as KubeObject)),
   ];
+}
+
+/**
+ * The scenario's manifests, each created through the API (`object/create`) when the cluster starts,
+ * after everything else of that moment (nodes, workloads): a Job's controller then finds a node for
+ * its first pod, as on a running cluster. Identity is seeded from the object's kind and name.
+ */
+export function manifestSteps(spec: ClusterSpec, start: number): { at: number; actions: () => Action[] }[] {
+  return spec.manifests.map((m) => {
+    const object = {
+      ...clone(m),
+      metadata: {
+        name: m.metadata.name, ...(m.metadata.namespace ? { namespace: m.metadata.namespace } : {}), uid: uid(seeded(`${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`)), creationTimestamp: '',
+        ...(m.metadata.labels ? { labels: { ...m.metadata.labels } } : {}), ...(m.metadata.annotations ? { annotations: { ...m.metadata.annotations } } : {}),
+      },
+    } as KubeObject;
+    return { at: start, actions: (): Action[] => [{ type: 'object/create', object }] };
+  });
 }

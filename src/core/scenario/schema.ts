@@ -248,6 +248,12 @@ const image = z.object({
    * with `no match for platform in manifest`. Default: every node's platform.
    */
   platforms: z.array(z.enum(['linux/amd64', 'linux/arm64'])).min(1).optional(),
+  /**
+   * A program that ends by itself (a batch job, a migration): it exits `after` its start with exit
+   * code `code` (0: reason Completed, else Error), unless a fault ends it first. Default: it keeps
+   * running, as a server does.
+   */
+  exit: z.object({ after: duration, code: z.number().int().min(0).max(255) }).strict().optional(),
 }).strict();
 
 const historyStep = z.discriminatedUnion('do', [

@@ -19,6 +19,8 @@ import { scaledValue } from './intstr.ts';
 import { syncDisruptionBudgets } from './disruption.ts';
 import { peekValues } from './peek.ts';
 import { syncDaemonSets } from './daemonsets.ts';
+import { syncCronJobs } from './cronJobs.ts';
+import { syncJobs } from './jobs.ts';
 import { byteCompare } from '../compare.ts';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
@@ -280,7 +282,8 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
 }
 
 /**
- * Runs the controllers until nothing changes: Deployments → ReplicaSets → scheduler. Bounded,
+ * Runs the controllers until nothing changes: Deployments → ReplicaSets → StatefulSets → CronJobs →
+ * Jobs → scheduler → DaemonSets. Bounded,
  * so a scenario that fights itself cannot hang the terminal.
  */
 export function reconcile(state: ClusterState): void {
@@ -292,6 +295,8 @@ export function reconcile(state: ClusterState): void {
     const byController = podsByController(state);
     for (const rs of Object.values(state.replicaSets)) syncReplicaSet(state, rs, byController, burst);
     syncStatefulSets(state);
+    syncCronJobs(state);
+    syncJobs(state);
     syncClaims(state);
     schedulePending(state);
     syncDaemonSets(state);

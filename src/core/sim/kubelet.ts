@@ -307,11 +307,25 @@ function exitContainer(state: ClusterState, pod: Pod, container: Container, trac
   }
   containerd(state, host, `shim disconnected`, `id=${track.containerId} namespace=k8s.io`);
   containerd(state, host, `cleaning up after shim disconnected`, `id=${track.containerId} namespace=k8s.io`);
+  const terminated = { exitCode: exit.exitCode, reason: exit.reason, startedAt: rfc3339(startedAt), finishedAt: rfc3339(state.now), containerID: `containerd://${track.containerId}` };
+  const logExit = () => {
+    kubeletLog(host, state.now, 'I', 'kuberuntime_container.go:779', `"Container exited" pod="${pod.metadata.namespace}/${pod.metadata.name}" containerName="${container.name}" exitCode=${exit.exitCode}`);
+    pleg(host, state.now, pod, 'ContainerDied', track.containerId ?? '');
+  };
+  const policy = pod.spec.restartPolicy ?? 'Always';
+  if (policy === 'Never' || (policy === 'OnFailure' && exit.exitCode === 0)) {
+    // Not restarted (computePodActions): the container stays terminated, lastState as it was.
+    status.state = { terminated };
+    status.ready = false;
+    status.started = false;
+    Object.assign(track, { phase: 'exited', until: Infinity, probeSteps: undefined, nextBackOffReport: undefined, unreadyAt: undefined, probeReportDue: undefined });
+    logExit();
+    settleTerminalPod(state, pod, host);
+    return updatePodConditions(state, pod);
+  }
   const ran = state.now - startedAt;
   track.backoffMs = ran >= BACKOFF_RESET_MS || track.backoffMs === 0 ? BACKOFF_INITIAL_MS : Math.min(track.backoffMs * 2, BACKOFF_MAX_MS);
-  status.lastState = {
-    terminated: { exitCode: exit.exitCode, reason: exit.reason, startedAt: rfc3339(startedAt), finishedAt: rfc3339(state.now), containerID: `containerd://${track.containerId}` },
-  };
+  status.lastState = { terminated };
   status.state = crashLoopWaiting(pod, container, track);
   status.ready = false;
   status.started = false;
@@ -319,9 +333,20 @@ function exitContainer(state: ClusterState, pod: Pod, container: Container, trac
   track.probeSteps = undefined;
   track.until = state.now + track.backoffMs;
   track.nextBackOffReport = state.now;
-  kubeletLog(host, state.now, 'I', 'kuberuntime_container.go:779', `"Container exited" pod="${pod.metadata.namespace}/${pod.metadata.name}" containerName="${container.name}" exitCode=${exit.exitCode}`);
-  pleg(host, state.now, pod, 'ContainerDied', track.containerId ?? '');
+  logExit();
   updatePodConditions(state, pod);
+}
+
+/**
+ * kubelet's getPhase once no container of the pod will run again: Succeeded when every one exited
+ * 0, Failed otherwise; the pod's sandbox is stopped (crictl pods: NotReady).
+ */
+function settleTerminalPod(state: ClusterState, pod: Pod, host: Host): void {
+  const statuses = pod.status.containerStatuses ?? [];
+  if (!statuses.every((s) => s.state.terminated)) return;
+  pod.status.phase = statuses.every((s) => s.state.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed';
+  const sandbox = host.sandboxes.find((x) => x.podUid === pod.metadata.uid);
+  if (sandbox) sandbox.state = 'SANDBOX_NOTREADY';
 }
 
 const probePeriodMs = (c: Container) => (c.readinessProbe?.periodSeconds ?? 10) * SECOND;
@@ -387,7 +412,10 @@ export function updatePodConditions(state: ClusterState, pod: Pod): void {
   const now = rfc3339(state.now);
   const statuses: ContainerStatus[] = pod.status.containerStatuses ?? [];
   const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
-  const sandboxReady = pod.spec.nodeName !== undefined && statuses.length > 0 && !podBlocked(state, pod);
+  const terminal = pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
+  const sandboxReady = pod.spec.nodeName !== undefined && statuses.length > 0 && !terminal && !podBlocked(state, pod);
+  // A pod whose containers all completed reads PodCompleted (GeneratePodReadyCondition, status/generate.go).
+  const completed = pod.status.phase === 'Succeeded';
   const want: Record<string, 'True' | 'False'> = {
     PodReadyToStartContainers: sandboxReady ? 'True' : 'False',
     Initialized: 'True',
@@ -398,12 +426,14 @@ export function updatePodConditions(state: ClusterState, pod: Pod): void {
   const old = pod.status.conditions ?? [];
   pod.status.conditions = Object.entries(want).map(([type, status]) => {
     const prev = old.find((c) => c.type === type);
-    const reason = status === 'False' && (type === 'Ready' || type === 'ContainersReady') ? 'ContainersNotReady' : undefined;
-    const message = reason ? `containers with unready status: [${statuses.filter((s) => !s.ready).map((s) => s.name).join(' ')}]` : undefined;
+    const readiness = type === 'Ready' || type === 'ContainersReady';
+    const reason = completed && (readiness || type === 'Initialized') ? 'PodCompleted' : status === 'False' && readiness ? 'ContainersNotReady' : undefined;
+    const message = reason === 'ContainersNotReady' ? `containers with unready status: [${statuses.filter((s) => !s.ready).map((s) => s.name).join(' ')}]` : undefined;
     return {
       type, status, lastProbeTime: null,
       lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : now,
-      ...(reason ? { reason, message } : {}),
+      ...(reason ? { reason } : {}),
+      ...(message ? { message } : {}),
     };
   });
 }

@@ -1,5 +1,5 @@
 import { clone } from '../clone.ts';
-import type { Container, Pod, PodSpec, Probe, ReplicaSet } from '../model/k8s.ts';
+import type { Container, KubeObject, Pod, PodSpec, PodTemplateSpec, Probe, ReplicaSet } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
@@ -99,22 +99,33 @@ export function defaultPodSpec(state: ClusterState, spec: PodSpec, namespace?: s
 
 /** A new Pending pod for a ReplicaSet, named `<rs>-<5 chars>` as generateName does. */
 export function podForReplicaSet(state: ClusterState, rs: ReplicaSet): Pod {
-  let name = `${rs.metadata.name}-${podSuffix(state)}`;
-  while (Object.hasOwn(state.pods, keyOf(rs.metadata.namespace, name))) name = `${rs.metadata.name}-${podSuffix(state)}`;
-  const spec = defaultPodSpec(state, rs.spec.template.spec, rs.metadata.namespace);
+  return podFromTemplate(state, rs, rs.spec.template);
+}
+
+/**
+ * A new Pending pod from a controller's pod template (ReplicaSet, Job): named `<owner>-<5 chars>`
+ * as generateName does, the template's labels and annotations, the API server's defaults, and an
+ * ownerReference to `owner` as its controller.
+ */
+export function podFromTemplate(state: ClusterState, owner: KubeObject, template: PodTemplateSpec, finalizers?: string[]): Pod {
+  const ns = owner.metadata.namespace;
+  let name = `${owner.metadata.name}-${podSuffix(state)}`;
+  while (Object.hasOwn(state.pods, keyOf(ns, name))) name = `${owner.metadata.name}-${podSuffix(state)}`;
+  const spec = defaultPodSpec(state, template.spec, ns);
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       name,
-      generateName: `${rs.metadata.name}-`,
-      namespace: rs.metadata.namespace,
+      generateName: `${owner.metadata.name}-`,
+      namespace: ns,
       uid: uid(state),
       resourceVersion: nextSerial(state),
       creationTimestamp: rfc3339(state.now),
-      labels: { ...(rs.spec.template.metadata.labels ?? {}) },
-      ...(rs.spec.template.metadata.annotations ? { annotations: { ...rs.spec.template.metadata.annotations } } : {}),
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }],
+      labels: { ...(template.metadata?.labels ?? {}) },
+      ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+      ...(finalizers ? { finalizers: [...finalizers] } : {}),
+      ownerReferences: [{ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true }],
     },
     spec,
     status: { phase: 'Pending', qosClass: qosClass(spec) },

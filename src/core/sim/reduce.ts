@@ -1,4 +1,6 @@
 import { autoscalersNextDue, syncAutoscalers } from './hpa.ts';
+import { jobsNextDue } from './jobs.ts';
+import { cronJobsNextDue } from './cronJobs.ts';
 import { containerdPull } from './imagePull.ts';
 import { clone } from '../clone.ts';
 import { freeze, isDraft, original, produce } from 'immer';
@@ -310,7 +312,9 @@ export function advance(d: ClusterState, to: number): void {
     for (let guard = 0; guard < 200_000; guard++) {
       const nextTermination = terminationsNextDue(d);
       const frozen = frozenKubelets(d);
-      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d), nextTermination, servicesNextDue(d), autoscalersNextDue(d));
+      // Jobs (deadlines, failure back-off, TTL) and CronJob schedules: their controllers run at those moments.
+      const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d));
+      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d), nextTermination, servicesNextDue(d), autoscalersNextDue(d), batch);
       if (next > to) break;
       d.now = Math.max(d.now, next);
       const due = new Set<string>();
@@ -330,7 +334,7 @@ export function advance(d: ClusterState, to: number): void {
       const evicted = nodeLifecycleStep(d);
       const kubeletUp = servicesStep(d);
       const scaled = syncAutoscalers(d);
-      if (started || removed || evicted || kubeletUp || scaled) reconcile(d);
+      if (started || removed || evicted || kubeletUp || scaled || batch <= d.now) reconcile(d);
       requeue();
     }
   } finally {

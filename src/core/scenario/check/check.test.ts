@@ -76,7 +76,7 @@ describe('the scenario check', () => {
     const r = checkScenario(FILE, text, { contentExists });
     const modelled = r.problems.map(formatProblem).find((p) => p.includes('Ingres"'))!.match(/\(valid: (.*)\)$/)![1].split(', ');
     expect(modelled).toContain('HorizontalPodAutoscaler');
-    expect(modelled).not.toContain('CronJob');
+    expect(modelled).toContain('CronJob');
     expect(modelled).not.toContain('Pod');
     expect(r.problems.map(formatProblem)).toEqual([
       `${FILE}:${at('kind: Ingres,', 'Ingres')}: cluster.manifests[0].kind: no kind "Ingres" the simulator models — did you mean "Ingress"? (valid: ${modelled.join(', ')})`,

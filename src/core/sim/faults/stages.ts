@@ -34,13 +34,19 @@ export function stageVerdict<S extends HookStage>(state: ClusterState, stage: S,
 /** A run no fault ends: the process keeps running. */
 const HEALTHY_RUN = { exitAfterMs: Infinity, exitCode: 0, reason: '' } as const;
 
+/** A run no fault ends of an image whose program ends by itself (its `exit`): Completed on 0, Error otherwise. */
+function programEnd(ctx: FaultContext): ContainerOutcome | undefined {
+  const exit = ctx.image?.exit;
+  return exit && { exitAfterMs: exit.afterMs, exitCode: exit.code, reason: exit.code === 0 ? 'Completed' : 'Error', readyWhileRunning: true };
+}
+
 /**
  * How a container started now will run: the `run` stage's verdict (how it ends) with the `probe`
  * stage's (what its probes meet) laid over it; undefined when neither stage has anything to say.
  * A pure function of the attempt, so kubelet derives it again at the exit instead of storing it.
  */
 export function containerOutcome(ctx: FaultContext): ContainerOutcome | undefined {
-  const run = stageVerdict(ctx.state, 'run', ctx);
+  const run = stageVerdict(ctx.state, 'run', ctx) ?? programEnd(ctx);
   const probe = stageVerdict(ctx.state, 'probe', ctx);
   if (!probe) return run;
   const base: ContainerOutcome = run ?? HEALTHY_RUN;

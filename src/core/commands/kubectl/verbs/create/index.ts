@@ -3,6 +3,8 @@ import { qualifiedPlural, qualifiedSingular } from '../../../../kinds/registry.t
 import type { KubectlVerb } from '../../verb.ts';
 import { resolvePath } from '../../../../host/files.ts';
 import { createConfigMap } from './configmap.ts';
+import { createCronJob } from './cronjob.ts';
+import { createJob } from './job.ts';
 import { createNamespace } from './namespace.ts';
 import { createPdb } from './pdb.ts';
 import { createSecret } from './secret.ts';
@@ -10,9 +12,9 @@ import { fail } from './output.ts';
 
 /**
  * `kubectl create` (kubectl 1.33 pkg/cmd/create): the generators the simulator has (configmap,
- * namespace, poddisruptionbudget, secret generic), each a sub-command in its own file. Manifests
- * (`-f FILE`, `-f -` for stdin) create their objects through the API as `kubectl apply` reads them
- * (verbs/apply/manifests.ts); an object that exists is `AlreadyExists`.
+ * cronjob, job, namespace, poddisruptionbudget, secret generic), each a sub-command in its own file.
+ * Manifests (`-f FILE`, `-f -` for stdin) create their objects through the API as `kubectl apply`
+ * reads them (verbs/apply/manifests.ts); an object that exists is `AlreadyExists`.
  * Without -f, kubectl 1.33 says `error: must specify one of -f and -k`, or `Unexpected args: [w]`
  * for words that name no generator.
  */
@@ -30,7 +32,7 @@ export const create: KubectlVerb = {
     { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'save-config', type: 'bool', help: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
   ],
-  subcommands: [createConfigMap, createNamespace, createPdb, createSecret],
+  subcommands: [createConfigMap, createCronJob, createJob, createNamespace, createPdb, createSecret],
   subcommandPadding: 21,
   takesArgs: true,
   run(inv, ctx) {
