@@ -4,11 +4,11 @@
  * non-zero only when the bench itself crashes. The preview server and browser are always stopped.
  *
  * Sections, selectable by name (`npm run bench -- scale session`; none named runs all):
- * `core` (command latency on the scenario as written), `app` (build, size, first prompt in
+ * `core` (command latency on the scenario as written), `app` (build, size, every scenario's first prompt in
  * Chromium), `scale` (the scenario grown to 1k and 10k pods), `session` (a long session: latency
  * as the input log grows, replay, a 30-minute follow).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,7 @@ type Section = (typeof SECTIONS)[number];
 
 const SCENARIO = 'sigill-node';
 const PORT = 4174;
-const AIMS = { p99Ms: 5, firstPromptMs: 1000, initialJsGzipKB: 250, gradeP99Ms: 20, liveFanoutP99Ms: 100 };
+const AIMS = { p99Ms: 5, firstPromptMs: 1000, jsBeforePromptGzipKB: 250, gradeP99Ms: 20, liveFanoutP99Ms: 100 };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -114,10 +114,20 @@ function sectionCore(missed: string[]) {
   };
 }
 
+/** Every scenario's id (scenarios/*.yaml), in name order. */
+function scenarioIds(): string[] {
+  return readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
+}
+
+/**
+ * The app section: a production build, its JS sizes, and the first prompt of a fresh visit to every
+ * scenario (SCENARIO with 5 visits, the others with 3). The 250 KB aim of issue 17 is on all the JS
+ * a visit fetched before its prompt showed, not only the entry script.
+ */
 async function sectionApp(missed: string[]) {
   let size: SizeFigures | { reason: string } | undefined;
-  let prompt: PromptFigures | undefined;
-  let promptJsGzipBytes: number | undefined;
+  const prompts: { id: string; figures: PromptFigures; jsGzipBytes?: number }[] = [];
+  let failure: string | undefined;
   const outDir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-'));
   try {
     console.log('app: vite build…');
@@ -125,46 +135,51 @@ async function sectionApp(missed: string[]) {
       await buildApp(root, outDir);
       size = measureSize(outDir);
     } catch (e) {
-      const reason = `build failed: ${(e as Error).message.split('\n').slice(1).find((l) => l.trim()) ?? 'see vite build'}`;
-      size = { reason };
-      prompt = { ok: false, reason };
+      failure = `build failed: ${(e as Error).message.split('\n').slice(1).find((l) => l.trim()) ?? 'see vite build'}`;
+      size = { reason: failure };
     }
-    if (!prompt) {
-      console.log(`app: vite preview on :${PORT}, Chromium first visits…`);
+    if (!failure) {
+      console.log(`app: vite preview on :${PORT}, Chromium first visits to every scenario…`);
       try {
         const preview = await startPreview(root, outDir, PORT);
         try {
-          prompt = await benchFirstPrompt(`${preview.url}/?scenario=${SCENARIO}`);
-          if (prompt.ok) promptJsGzipBytes = gzipOf(outDir, prompt.jsBeforePrompt);
+          for (const id of [SCENARIO, ...scenarioIds().filter((s) => s !== SCENARIO)]) {
+            const figures = await benchFirstPrompt(`${preview.url}/?scenario=${id}`, id === SCENARIO ? 5 : 3);
+            prompts.push({ id, figures, ...(figures.ok ? { jsGzipBytes: gzipOf(outDir, figures.jsBeforePrompt) } : {}) });
+          }
         } finally {
           await preview.stop();
         }
       } catch (e) {
-        prompt = { ok: false, reason: (e as Error).message.split('\n')[0] };
+        failure = (e as Error).message.split('\n')[0];
       }
     }
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
-  const rows: Row[] = [
-    ['figure', 'measured', 'aim', ''],
-    prompt.ok
-      ? [`first prompt (median of ${prompt.runs}, in-page)`, ms(prompt.medianMs), `< ${AIMS.firstPromptMs / 1000} s`, verdict(prompt.medianMs, AIMS.firstPromptMs)]
-      : ['first prompt', `n/a (${prompt.reason})`, `< ${AIMS.firstPromptMs / 1000} s`, ''],
-    'reason' in size!
-      ? ['initial JS, gzipped', `n/a (${size.reason})`, `< ${AIMS.initialJsGzipKB} KB`, '']
-      : [`initial JS, gzipped (${size!.initialFiles.length} files)`, kb(size!.initialGzipBytes), `< ${AIMS.initialJsGzipKB} KB`, verdict(size!.initialGzipBytes / 1024, AIMS.initialJsGzipKB)],
-    ...(prompt.ok && promptJsGzipBytes !== undefined ? [[`JS fetched before the prompt (${prompt.jsBeforePrompt.length} files)`, kb(promptJsGzipBytes), '', ''] as Row] : []),
-    ...('reason' in size! ? [] : [[`all JS, gzipped (${size!.allFiles} files)`, kb(size!.allGzipBytes), '', ''] as Row]),
-  ];
+  const rows: Row[] = [['figure', 'measured', 'aim', '']];
+  if (failure && prompts.length === 0) rows.push(['first prompt', `n/a (${failure})`, `< ${AIMS.firstPromptMs / 1000} s`, '']);
+  for (const { id, figures, jsGzipBytes } of prompts) {
+    if (!figures.ok) {
+      rows.push([`first prompt, ${id}`, `n/a (${figures.reason})`, `< ${AIMS.firstPromptMs / 1000} s`, '']);
+      continue;
+    }
+    rows.push([`first prompt, ${id} (median of ${figures.runs}, in-page)`, ms(figures.medianMs), `< ${AIMS.firstPromptMs / 1000} s`, verdict(figures.medianMs, AIMS.firstPromptMs)]);
+    rows.push([`  JS fetched before it (${figures.jsBeforePrompt.length} files, gzipped)`, kb(jsGzipBytes!), `< ${AIMS.jsBeforePromptGzipKB} KB`, verdict(jsGzipBytes! / 1024, AIMS.jsBeforePromptGzipKB)]);
+    if (figures.medianMs >= AIMS.firstPromptMs) missed.push(`firstPrompt:${id}`);
+    if (jsGzipBytes! / 1024 >= AIMS.jsBeforePromptGzipKB) missed.push(`jsBeforePrompt:${id}`);
+  }
+  if (size && !('reason' in size)) {
+    rows.push([`entry JS, gzipped (${size.initialFiles.length} files)`, kb(size.initialGzipBytes), '', '']);
+    rows.push([`all JS, gzipped (${size.allFiles} files)`, kb(size.allGzipBytes), '', '']);
+  }
   console.log(`\n${table(rows)}`);
-  if (prompt.ok) console.log(`\nfirst prompt: performance.now() in the page (0 = navigation start), fresh context per visit; samples ${prompt.samplesMs.map((v) => v.toFixed(0)).join(', ')} ms; wall clock around page.goto, median ${prompt.wallMedianMs.toFixed(0)} ms`);
-  if (prompt.ok && prompt.medianMs >= AIMS.firstPromptMs) missed.push('firstPrompt');
-  if (!('reason' in size!) && size!.initialGzipBytes / 1024 >= AIMS.initialJsGzipKB) missed.push('initialJs');
-  return {
-    firstPrompt: prompt.ok ? { ...prompt, method: 'performance.now() in page at first DOM mutation showing the prompt; 0 = navigation start', medianMs: round(prompt.medianMs, 1), wallMedianMs: round(prompt.wallMedianMs, 1), samplesMs: prompt.samplesMs.map((v) => round(v, 1)) } : prompt,
-    size: 'reason' in size! ? size : { ...size, jsBeforePromptGzipBytes: promptJsGzipBytes },
-  };
+  const main = prompts.find((p) => p.id === SCENARIO);
+  if (main?.figures.ok) console.log(`\nfirst prompt: performance.now() in the page (0 = navigation start), fresh context per visit; ${SCENARIO} samples ${main.figures.samplesMs.map((v) => v.toFixed(0)).join(', ')} ms; wall clock around page.goto, median ${main.figures.wallMedianMs.toFixed(0)} ms`);
+  const firstPrompt = Object.fromEntries(prompts.map(({ id, figures, jsGzipBytes }) => [id, figures.ok
+    ? { ...figures, method: 'performance.now() in page at first DOM mutation showing the prompt; 0 = navigation start', medianMs: round(figures.medianMs, 1), wallMedianMs: round(figures.wallMedianMs, 1), samplesMs: figures.samplesMs.map((v) => round(v, 1)), jsBeforePromptGzipBytes: jsGzipBytes }
+    : figures]));
+  return { firstPrompt, size: size ?? { reason: failure } };
 }
 
 async function sectionScale(missed: string[]): Promise<ScaleFigures[]> {

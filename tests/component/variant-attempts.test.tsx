@@ -25,8 +25,8 @@ const root = join(import.meta.dirname, '..', '..');
 const parsed = parseScenario('scenarios/imagepull.yaml', readFileSync(join(root, 'scenarios', 'imagepull.yaml'), 'utf8'));
 if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
 const scenario = parsed.scenario;
-/** The node imagepull's round-2 prompt and model answer name, as written. */
-const NODE = 'ip-10-40-2-90';
+/** The node imagepull's round-2 prompt names (where Marek pulled by hand), as written. */
+const NODE = 'ip-10-40-2-33';
 
 function newStore(storage: Records, random?: () => number) {
   let real = 0;

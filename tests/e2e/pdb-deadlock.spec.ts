@@ -3,9 +3,9 @@
  * rollout and the hanging drain (stopping both with Ctrl-C), relax the budget, finish the drains
  * and the rollout, answer the five rounds, and read the report.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { answer, collectErrors } from './gauntlet.ts';
-import { expectScreen, run, screenText } from './terminal.ts';
+import { expectScreen, interrupt, run, screenText } from './terminal.ts';
 
 const ANSWERS = [
   'All 20 pods are updated to 3.8.0 and the old ReplicaSet is at 0, but only 10 of 20 are available: the other ten are Running 0/1 ' +
@@ -22,13 +22,6 @@ const ANSWERS = [
   'Write budgets as maxUnavailable percentages, add a CI check that validates each budget against replicas and strategy, alert on observed generation ' +
     'and disruptionsAllowed 0, canary releases on every node image, make the upgrade tooling use --timeout and report, and use AlwaysAllow for stateless services.',
 ];
-
-/** Ctrl-C in the terminal, then wait for the prompt to come back after `^C`. */
-async function interrupt(page: Page): Promise<void> {
-  await page.locator('.xterm').click();
-  await page.keyboard.press('Control+C');
-  await expect.poll(async () => /\^C\s*\n?learner@laptop:~\$ *$/.test((await screenText(page)).trimEnd() + ' ')).toBe(true);
-}
 
 test('play pdb-deadlock from the home page to the report', async ({ page }) => {
   const errors = collectErrors(page);

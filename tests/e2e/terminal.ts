@@ -17,3 +17,10 @@ export async function run(page: Page, line: string): Promise<void> {
 export async function expectScreen(page: Page, text: string | RegExp): Promise<void> {
   await expect(page.locator('.xterm-accessibility-tree')).toContainText(text);
 }
+
+/** Ctrl-C in the terminal (ends a watch such as `rollout status`), then waits for the prompt to come back after `^C`. */
+export async function interrupt(page: Page): Promise<void> {
+  await page.locator('.xterm').click();
+  await page.keyboard.press('Control+C');
+  await expect.poll(async () => /\^C\s*\n?learner@laptop:~\$ *$/.test((await screenText(page)).trimEnd() + ' ')).toBe(true);
+}

@@ -9,7 +9,7 @@ import { expectScreen, run, screenText } from './terminal.ts';
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-/** imagepull's round-2 prompt names the node the platform team logged into (`ip-10-40-2-90` as written). */
+/** imagepull's round-2 prompt names the node the platform team logged into (`ip-10-40-2-33` as written). */
 const PROMPT_NODE = /`?(ip-10-40-2-\d+)`?/;
 
 /** Answers round 1 with anything and opens round 2; returns the node its prompt names. */
@@ -39,7 +39,7 @@ test('two attempts play other node names in terminal and prompt; a reload keeps 
   const firstNodes = await terminalNodes(page);
   expect(firstNodes).toHaveLength(4);
   expect(firstNodes).toContain(first);
-  expect(first, 'a variant, not the file as written').not.toBe('ip-10-40-2-90');
+  expect(first, 'a variant, not the file as written').not.toBe('ip-10-40-2-33');
 
   await page.reload();
   await expect(page.locator('.round .mdx')).toContainText(first);

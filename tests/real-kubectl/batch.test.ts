@@ -32,14 +32,16 @@ const CRONJOB = `    - apiVersion: batch/v1
 
 /** The simulator's Jobs and CronJobs as the real kubectl 1.33 describes them, through kube-fake-api. */
 describe.skipIf(!!noKubectl)(`Jobs and CronJobs described by the real kubectl (${noKubectl ?? 'kubectl 1.33 present'})`, () => {
-  for (const [kind, name, when] of [
-    ['cronjobs', 'nightly', 'with an active Job'],
-    ['jobs', 'nightly-29453765', 'running, controlled by its CronJob'],
-    ['jobs', 'flaky', 'failed at its backoff limit'],
+  for (const [kind, name, when, seconds] of [
+    ['cronjobs', 'nightly', 'with an active Job', 310],
+    ['cronjobs', 'nightly', 'after its Job completed', 360],
+    ['jobs', 'nightly-29453765', 'running, controlled by its CronJob', 310],
+    ['jobs', 'nightly-29453765', 'complete: its completion time and duration', 360],
+    ['jobs', 'flaky', 'failed at its backoff limit', 310],
   ] as const) {
     it(`${kind} ${name}: ${when}`, () => {
       const s = batchSession(CRONJOB);
-      s.run('sleep 310');
+      s.run(`sleep ${seconds}`);
       const ours = s.run(`kubectl describe ${kind} ${name}`).output;
       const json = (line: string) => JSON.parse(s.run(line).output) as { items: unknown[] };
       const real = compareWithRealKubectl([...json(`kubectl get ${kind} -o json`).items, ...json('kubectl get events -o json').items], kind, name, 'default', ours, rfc3339(s.now));

@@ -21,6 +21,9 @@ const LAPTOP = [
   'kubectl get nodes | tee /tmp/nodes.txt | wc -l', 'echo aGVsbG8= | base64 -d', 'seq 3', 'printf "%s\\n" a b', 'if kubectl get ns default >/dev/null; then echo ok; fi', 'while read l; do echo "$l"; done < /tmp/nodes.txt | head -1',
   'test -f /tmp/pods.txt && echo yes', '[ -d /tmp ] && echo dir', '[[ $NS == kube-* ]] && echo match', 'x=$((2+3)); echo $x', 'echo {1..3}', 'ls /tmp/*.txt', 'mkdir -p /tmp/x/y', 'touch /tmp/x/y/z', 'rm -rf /tmp/x',
   'cat <<EOF\nhello\nEOF', 'grep -c . <<< "a b"', 'sleep 1', 'true; echo $?', 'false || echo failed', 'time kubectl get ns', 'uptime', 'nproc', 'env | head -3', 'printenv HOME', 'sudo whoami',
+  'kubectl get all -n kube-system', 'kubectl get all -A | head -3', "kubectl get --raw '/readyz?verbose' | tail -2", 'kubectl get --raw /healthz', 'kubectl get --raw /livez', 'kubectl get --raw /metrics | head -3',
+  'kubectl cluster-info', 'kubectl config view', 'kubectl config view --minify', "kubectl config view -o jsonpath='{.contexts[*].name}'", 'kubectl get componentstatuses',
+  'kubectl config set-context --current --namespace=kube-system', 'kubectl get pods | head -2', 'kubectl config set-context --current --namespace=default',
   'kubectl get pods -A -w --request-timeout=1s', 'watch -n 5 kubectl get nodes', 'kubectl events -A', 'kubectl get events -A -w', 'kubectl logs --help | head -3',
 ];
 

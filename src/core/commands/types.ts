@@ -21,6 +21,11 @@ export interface ShellFrame {
   cwd: string;
   /** For `debug` frames: the pod (`namespace/name`), the ephemeral container and its target. */
   debug?: { pod: string; container: string; target?: string; image: string; nodeDebug?: boolean };
+  /**
+   * What happens when this frame is left (`exit`): actions the session dispatches and what is
+   * printed after (`kubectl run --rm -it` deleting its pod: `pod "x" deleted`).
+   */
+  onLeave?: { actions: Action[]; output: string };
 }
 
 /** What a command returns. Commands never write to a terminal and never throw on a learner's mistake. */

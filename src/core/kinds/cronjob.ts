@@ -78,7 +78,7 @@ function admitCronJob(cj: CronJob): void {
 
 /** batch/v1 CronJob: creates a Job on a cron schedule (sim/cronJobs.ts is its controller). */
 export const cronJob: KindDef<CronJob> = {
-  kind: 'CronJob', plural: 'cronjobs', singular: 'cronjob', shortNames: ['cj'], group: 'batch', version: 'v1', namespaced: true, verbs: RW,
+  kind: 'CronJob', plural: 'cronjobs', singular: 'cronjob', shortNames: ['cj'], categories: ['all'], group: 'batch', version: 'v1', namespaced: true, verbs: RW,
   table: objectTable<CronJob>('cronjobs'),
   columns: [
     nameColumn,

@@ -71,7 +71,7 @@ function reconcileDaemonSets(state: ClusterState): void {
 
 /** apps/v1 DaemonSet. */
 export const daemonSet: KindDef<DaemonSet> = {
-  kind: 'DaemonSet', plural: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], group: 'apps', version: 'v1', namespaced: true, verbs: RW,
+  kind: 'DaemonSet', plural: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], categories: ['all'], group: 'apps', version: 'v1', namespaced: true, verbs: RW,
   table: objectTable('daemonsets'),
   columns: [
     nameColumn,

@@ -7,7 +7,7 @@ import type { KindDef } from './types.ts';
 
 /** apps/v1 Deployment. */
 export const deployment: KindDef<Deployment> = {
-  kind: 'Deployment', plural: 'deployments', singular: 'deployment', shortNames: ['deploy'], group: 'apps', version: 'v1', namespaced: true, verbs: RW,
+  kind: 'Deployment', plural: 'deployments', singular: 'deployment', shortNames: ['deploy'], categories: ['all'], group: 'apps', version: 'v1', namespaced: true, verbs: RW,
   table: (s) => s.deployments,
   columns: [
     nameColumn,

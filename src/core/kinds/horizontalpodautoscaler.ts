@@ -76,7 +76,7 @@ export function hpaTargets(h: HorizontalPodAutoscaler): string {
 
 /** autoscaling/v2 HorizontalPodAutoscaler: its controller is sim/hpa.ts (a 15 s sync, not a reconcile). */
 export const horizontalPodAutoscaler: KindDef<HorizontalPodAutoscaler> = {
-  kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', shortNames: ['hpa'], group: 'autoscaling', version: 'v2', namespaced: true, verbs: RW,
+  kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', shortNames: ['hpa'], categories: ['all'], group: 'autoscaling', version: 'v2', namespaced: true, verbs: RW,
   table: objectTable<HorizontalPodAutoscaler>('horizontalpodautoscalers'),
   columns: [
     nameColumn,

@@ -149,7 +149,7 @@ export const JOB_SPEC = struct('JobSpec', {
 
 /** batch/v1 Job: runs pods to completion (sim/jobs.ts is its controller). */
 export const job: KindDef<Job> = {
-  kind: 'Job', plural: 'jobs', singular: 'job', shortNames: [], group: 'batch', version: 'v1', namespaced: true, verbs: RW,
+  kind: 'Job', plural: 'jobs', singular: 'job', shortNames: [], categories: ['all'], group: 'batch', version: 'v1', namespaced: true, verbs: RW,
   table: objectTable<Job>('jobs'),
   fieldSelectors: ['status.successful'],
   columns: [

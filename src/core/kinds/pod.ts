@@ -8,7 +8,7 @@ import { POD_EXPLAIN } from './podExplain.ts';
 
 /** core/v1 Pod. */
 export const pod: KindDef<Pod> = {
-  kind: 'Pod', plural: 'pods', singular: 'pod', shortNames: ['po'], group: '', version: 'v1', namespaced: true, verbs: RW,
+  kind: 'Pod', plural: 'pods', singular: 'pod', shortNames: ['po'], categories: ['all'], group: '', version: 'v1', namespaced: true, verbs: RW,
   table: (s) => s.pods,
   fieldSelectors: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName'],
   columns: [

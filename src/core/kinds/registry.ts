@@ -36,9 +36,11 @@ import { storageClass } from './storageclass.ts';
 import { networkPolicy } from './networkpolicy.ts';
 import { horizontalPodAutoscaler } from './horizontalpodautoscaler.ts';
 import { ingress } from './ingress.ts';
+import { componentStatus } from './componentstatus.ts';
 
 /** Every kind, in `kubectl api-resources` order (core group first, then by group, then by plural). One line per kind. */
 export const KINDS: readonly KindDef[] = [
+  componentStatus as KindDef,
   configMap as KindDef,
   endpoints as KindDef,
   event as KindDef,
@@ -87,6 +89,11 @@ export function resolveKind(typed: string): KindDef | undefined {
   return KINDS.find((t) =>
     (t.plural === base || t.singular === base || t.shortNames.includes(base) || t.kind.toLowerCase() === base) &&
     (qualifier === undefined || qualifier === t.group));
+}
+
+/** The kinds of a category (`all`: what `kubectl get all` lists), in discovery order; empty for an unknown category. */
+export function kindsInCategory(category: string): KindDef[] {
+  return KINDS.filter((t) => t.categories?.includes(category));
 }
 
 /** The definition of a Kind (`Pod` → pods), or undefined. */

@@ -7,7 +7,7 @@ import type { KindDef } from './types.ts';
 
 /** apps/v1 ReplicaSet. */
 export const replicaSet: KindDef<ReplicaSet> = {
-  kind: 'ReplicaSet', plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], group: 'apps', version: 'v1', namespaced: true, verbs: RW,
+  kind: 'ReplicaSet', plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], categories: ['all'], group: 'apps', version: 'v1', namespaced: true, verbs: RW,
   table: (s) => s.replicaSets,
   fieldSelectors: ['status.replicas'],
   columns: [

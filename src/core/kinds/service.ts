@@ -10,7 +10,7 @@ const ports = (s: Service) =>
 
 /** core/v1 Service. */
 export const service: KindDef<Service> = {
-  kind: 'Service', plural: 'services', singular: 'service', shortNames: ['svc'], group: '', version: 'v1', namespaced: true, verbs: RW_NO_COLLECTION,
+  kind: 'Service', plural: 'services', singular: 'service', shortNames: ['svc'], categories: ['all'], group: '', version: 'v1', namespaced: true, verbs: RW_NO_COLLECTION,
   table: (s) => s.services,
   columns: [
     nameColumn,

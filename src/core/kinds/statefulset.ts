@@ -40,7 +40,7 @@ export const statefulSetPods = (state: ClusterState, s: StatefulSet): Pod[] =>
 
 /** apps/v1 StatefulSet. */
 export const statefulSet: KindDef<StatefulSet> = {
-  kind: 'StatefulSet', plural: 'statefulsets', singular: 'statefulset', shortNames: ['sts'], group: 'apps', version: 'v1', namespaced: true, verbs: RW,
+  kind: 'StatefulSet', plural: 'statefulsets', singular: 'statefulset', shortNames: ['sts'], categories: ['all'], group: 'apps', version: 'v1', namespaced: true, verbs: RW,
   table: objectTable('statefulsets'),
   columns: [
     nameColumn,

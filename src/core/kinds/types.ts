@@ -29,6 +29,13 @@ export interface KindDef<T extends KubeObject = KubeObject> {
   plural: string;
   singular: string;
   shortNames: string[];
+  /**
+   * Categories the kind belongs to, as discovery lists them (`kubectl api-resources -o wide`
+   * CATEGORIES): `kubectl get all` expands to the kinds in category `all`, in registry order.
+   */
+  categories?: string[];
+  /** The API server's deprecation warning for the kind (`v1 ComponentStatus is deprecated in v1.19+`), printed by kubectl as `Warning: …`. */
+  deprecation?: string;
   /** API group; '' for the core group. */
   group: string;
   version: string;

@@ -1,3 +1,5 @@
+import { defaultKubeconfig, KUBECONFIG_PATH } from '../kubeconfig.ts';
+import { printYaml } from '../printers/yaml.ts';
 import { clone } from '../clone.ts';
 import type { Container, Deployment, EnvFromSource, KubeObject, Pod, PodDisruptionBudget } from '../model/k8s.ts';
 import { planDrain } from '../sim/drain.ts';
@@ -286,6 +288,8 @@ export function buildState(scenario: Scenario): ClusterState {
     applyActionsInPlace(state, step.actions());
   }
   applyActionsInPlace(state, [{ type: 'clock/advance', to: now }]);
+  // The learner's kubeconfig, as the cluster's installer handed it out (kubectl config reads and edits it).
+  state.hosts.laptop.files[KUBECONFIG_PATH] = printYaml(defaultKubeconfig(state));
   return freezeState(state);
 }
 
@@ -312,8 +316,11 @@ function addConfigObjects(state: ClusterState, spec: ClusterSpec, now: number): 
     };
   }
   for (const v of spec.services) {
+    // CoreDNS's Service carries the addon labels every installer gives it (`kubectl cluster-info` lists it by them).
+    const dns = v.namespace === 'kube-system' && v.name === 'kube-dns';
+    const metadata = { ...meta('Service', v), ...(dns ? { labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' } } : {}) };
     state.services[keyOf(v.namespace, v.name)] = {
-      apiVersion: 'v1', kind: 'Service', metadata: meta('Service', v),
+      apiVersion: 'v1', kind: 'Service', metadata,
       spec: {
         type: 'ClusterIP', clusterIP: v.clusterIP, clusterIPs: [v.clusterIP], ...(v.selector ? { selector: { ...v.selector } } : {}),
         ports: v.ports.map((p) => ({ port: p, targetPort: p, protocol: 'TCP' })),

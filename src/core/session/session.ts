@@ -415,6 +415,10 @@ export class Session {
         const left = this.frames.pop()!;
         this.shells.pop();
         if (left.place === 'node') entry.output += `logout\nConnection to ${left.host} closed.\n`;
+        if (left.onLeave) {
+          for (const a of left.onLeave.actions) this.dispatch(a);
+          entry.output += left.onLeave.output;
+        }
       }
     } else if (result.enter) {
       this.frames.push(clone(result.enter));

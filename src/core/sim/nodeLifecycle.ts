@@ -8,6 +8,7 @@ import { stageVerdict } from './faults/stages.ts';
 import type { NodeFault } from './faults/types.ts';
 import { kubeletLog } from './kubelet.ts';
 import { anyServiceDown } from './services.ts';
+import { pressureNextDue, pressureStep } from './nodePressure.ts';
 
 /** kubelet's PLEG health threshold: no relist for this long and the runtime counts as not healthy. */
 export const PLEG_THRESHOLD_MS = 3 * MINUTE;
@@ -62,6 +63,7 @@ function notReadyAt(f: NodeFault): { at: number; how: 'unknown' | 'pleg' | 'runt
 export function nodeLifecycleNextDue(state: ClusterState): number {
   let next = Infinity;
   for (const [node, f] of nodeFaults(state)) {
+    if (f.pressure) next = Math.min(next, pressureNextDue(node, f.pressure));
     const nr = notReadyAt(f);
     if (!nr) continue;
     const ready = node.status.conditions.find((c) => c.type === 'Ready')?.status === 'True';
@@ -83,11 +85,13 @@ function evictionDue(state: ClusterState, node: Node, notReady: number): number 
  * PLEG makes kubelet report Ready=False (`PLEG is not healthy: …`) and the controller adds the
  * not-ready taints; 300 s later the taint manager marks the node's pods for deletion. Their
  * kubelet never confirms, so they stay Terminating while their ReplicaSets replace them elsewhere.
- * Returns true when pods were marked (the controllers react).
+ * A node short of disk or process ids gets its pressure condition, taint and eviction (sim/nodePressure.ts).
+ * Returns true when pods were marked or evicted (the controllers react).
  */
 export function nodeLifecycleStep(state: ClusterState): boolean {
   let changed = false;
   for (const [node, f] of nodeFaults(state)) {
+    if (f.pressure && pressureNextDue(node, f.pressure) <= state.now) changed = pressureStep(state, node, f.pressure) || changed;
     const nr = notReadyAt(f);
     if (!nr || state.now < nr.at) continue;
     const ready = node.status.conditions.find((c) => c.type === 'Ready');

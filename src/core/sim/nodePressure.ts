@@ -2,12 +2,14 @@ import type { Node, Pod } from '../model/k8s.ts';
 import type { Host } from '../model/host.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
-import { rfc3339 } from '../time.ts';
+import { MINUTE, rfc3339 } from '../time.ts';
 import { containerScopePath } from './cgroup.ts';
 import { recordEvent } from './events.ts';
 import { kubeletLog, stopPod, updatePodConditions } from './kubelet.ts';
 import { containerMemoryBytes, memoryRequestBytes, oomScoreAdj } from './memory.ts';
-import { quantityNumber } from '../model/quantity.ts';
+import { formatQuantity, quantityNumber } from '../model/quantity.ts';
+import { peekValues } from './peek.ts';
+import type { ResourcePressure } from './faults/types.ts';
 import { hashString, nextSerial } from './rng.ts';
 
 /** kubelet's default hard eviction threshold for memory (`memory.available<100Mi`). */
@@ -186,4 +188,118 @@ export function memoryRecovered(state: ClusterState, nodeName: string): void {
   const node = state.nodes[nodeName];
   if (!node) return;
   setMemoryPressure(state, node, false);
+}
+
+/** kubelet's --eviction-pressure-transition-period: a condition stays True this long after the signal recovers. */
+const PRESSURE_TRANSITION_MS = 5 * MINUTE;
+/** The host's pid_max on a 64-bit kernel, and the node's `pid.available<10%` threshold. */
+const PID_MAX = 4194304;
+
+/** The node condition, taint and words of each pressure, as kubelet and its events word them. */
+const PRESSURE = {
+  'ephemeral-storage': {
+    condition: 'DiskPressure', taint: 'node.kubernetes.io/disk-pressure',
+    on: { reason: 'KubeletHasDiskPressure', message: 'kubelet has disk pressure', event: 'NodeHasDiskPressure' },
+    off: { reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', event: 'NodeHasNoDiskPressure' },
+  },
+  pids: {
+    condition: 'PIDPressure', taint: 'node.kubernetes.io/pid-pressure',
+    on: { reason: 'KubeletHasInsufficientPID', message: 'kubelet has insufficient PID available', event: 'NodeHasInsufficientPID' },
+    off: { reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available', event: 'NodeHasSufficientPID' },
+  },
+} as const;
+
+/** Sets a pressure condition, its NoSchedule taint and the node event (kubelet's setNodeStatus and the node lifecycle controller's taint). */
+function setPressure(state: ClusterState, node: Node, p: (typeof PRESSURE)[keyof typeof PRESSURE], on: boolean): void {
+  const words = on ? p.on : p.off;
+  const c = node.status.conditions.find((x) => x.type === p.condition);
+  const now = rfc3339(state.now);
+  if (c) Object.assign(c, { status: on ? 'True' : 'False', reason: words.reason, message: words.message, lastTransitionTime: now, lastHeartbeatTime: now });
+  const others = (node.spec.taints ?? []).filter((t) => t.key !== p.taint);
+  node.spec.taints = on ? [...others, { key: p.taint, effect: 'NoSchedule', timeAdded: now }] : others;
+  if (!node.spec.taints.length) delete node.spec.taints;
+  node.metadata.resourceVersion = nextSerial(state);
+  recordEvent(state, { object: { kind: 'Node', name: node.metadata.name, uid: node.metadata.name }, type: 'Normal', reason: words.event, message: `Node ${node.metadata.name} status is now: ${words.event}`, component: 'kubelet', host: node.metadata.name });
+}
+
+/** Running pods on the node that the pressure names as its users, biggest first, with what each uses (bytes or processes). */
+function hogsOn(state: ClusterState, node: Node, f: ResourcePressure): { pod: Pod; usage: number }[] {
+  const out: { pod: Pod; usage: number }[] = [];
+  for (const pod of peekValues(state.pods)) {
+    if (pod.spec.nodeName !== node.metadata.name || pod.status.phase !== 'Running' || pod.metadata.deletionTimestamp) continue;
+    if ((pod.spec.priority ?? 0) >= CRITICAL_PRIORITY) continue;
+    const hog = f.hogs.find((h) => pod.metadata.name.startsWith(h.pod));
+    if (hog) out.push({ pod, usage: quantityNumber(String(hog.usage)) });
+  }
+  return out.sort((a, b) => b.usage - a.usage);
+}
+
+/** The node's root filesystem as `df` shows it. */
+const rootFs = (host: Host) => host.filesystems.find((fs) => fs.mount === '/');
+
+/** The pressure's state on the node: not seen yet, on, or over (the condition went back to False after it began). */
+function pressurePhase(node: Node, f: ResourcePressure): 'before' | 'on' | 'over' {
+  const c = node.status.conditions.find((x) => x.type === PRESSURE[f.resource].condition);
+  if (c?.status === 'True') return 'on';
+  return (Date.parse(c?.lastTransitionTime ?? '') || 0) > f.since ? 'over' : 'before';
+}
+
+/** When a pressure that is on clears: the eviction freed the resource at its onset, then the 5 min transition period. */
+function clearsAt(node: Node, f: ResourcePressure): number {
+  const c = node.status.conditions.find((x) => x.type === PRESSURE[f.resource].condition);
+  return (Date.parse(c?.lastTransitionTime ?? '') || f.since) + PRESSURE_TRANSITION_MS;
+}
+
+/** The next moment a pressure changes the node (its onset, then its end), or Infinity once it is over. */
+export function pressureNextDue(node: Node, f: ResourcePressure): number {
+  const phase = pressurePhase(node, f);
+  return phase === 'before' ? f.since : phase === 'on' ? clearsAt(node, f) : Infinity;
+}
+
+/**
+ * What is due for a pressure at `state.now`. At its onset, kubelet's eviction manager (10 s
+ * housekeeping) sees the signal under the threshold: the condition and taint, `EvictionThresholdMet`,
+ * for disk the container and image garbage collection, then it ranks the pods and evicts the
+ * biggest user with the message kubelet writes (`The node was low on resource: ephemeral-storage.
+ * Threshold quantity: …, available: …. Container c was using 8Gi, request is 0, has larger
+ * consumption of ephemeral-storage. `). The root filesystem fills (df) and frees what the pod used.
+ * Five minutes (the transition period) after the eviction freed it, the condition and taint clear.
+ * Returns true when a pod was evicted.
+ */
+export function pressureStep(state: ClusterState, node: Node, f: ResourcePressure): boolean {
+  const host = state.hosts[node.metadata.name];
+  const p = PRESSURE[f.resource];
+  const phase = pressurePhase(node, f);
+  if (phase === 'on' && state.now >= clearsAt(node, f)) setPressure(state, node, p, false);
+  if (phase !== 'before' || state.now < f.since || !host) return false;
+  const at = state.now;
+  const fs = rootFs(host);
+  const disk = f.resource === 'ephemeral-storage';
+  const threshold = disk ? Math.round((fs?.sizeBytes ?? 0) * 0.1) : Math.floor(PID_MAX * 0.1);
+  const available = disk ? Math.floor(threshold * 0.87 / 4096) * 4096 : threshold - 1 - (hashString(host.name) % 500);
+  if (disk && fs) fs.usedBytes = fs.sizeBytes - available;
+  setPressure(state, node, p, true);
+  recordEvent(state, { object: { kind: 'Node', name: node.metadata.name, uid: node.metadata.name }, type: 'Warning', reason: 'EvictionThresholdMet', message: `Attempting to reclaim ${f.resource}`, component: 'kubelet', host: node.metadata.name });
+  kubeletLog(host, at, 'W', 'eviction_manager.go:366', `"Eviction manager: attempting to reclaim" resourceName="${f.resource}"`);
+  if (disk) {
+    kubeletLog(host, at, 'I', 'container_gc.go:88', '"Attempting to delete unused containers"');
+    kubeletLog(host, at, 'I', 'image_gc_manager.go:404', '"Attempting to delete unused images"');
+  }
+  kubeletLog(host, at, 'I', 'eviction_manager.go:377', `"Eviction manager: must evict pod(s) to reclaim" resourceName="${f.resource}"`);
+  const ranked = hogsOn(state, node, f);
+  kubeletLog(host, at, 'I', 'eviction_manager.go:395', `"Eviction manager: pods ranked for eviction" pods=[${ranked.map((r) => `"${r.pod.metadata.namespace}/${r.pod.metadata.name}"`).join(',')}]`);
+  const first = ranked[0];
+  if (!first) return false;
+  const pod = state.pods[keyOf(first.pod.metadata.namespace, first.pod.metadata.name)];
+  const q = (n: number, format: 'BinarySI' | 'DecimalSI') => formatQuantity({ milli: BigInt(n) * 1000n, format });
+  let message = `The node was low on resource: ${f.resource}. Threshold quantity: ${q(threshold, disk ? 'BinarySI' : 'DecimalSI')}, available: ${q(available, disk ? 'BinarySI' : 'DecimalSI')}. `;
+  if (disk) {
+    const c = pod.spec.containers[0];
+    message += `Container ${c.name} was using ${q(first.usage, 'BinarySI')}, request is ${c.resources?.requests?.['ephemeral-storage'] ?? '0'}, has larger consumption of ephemeral-storage. `;
+    if (fs) fs.usedBytes = Math.max(0, fs.usedBytes - first.usage);
+  }
+  evictPod(state, pod, message);
+  kubeletLog(host, at, 'I', 'eviction_manager.go:616', `"Eviction manager: pod is evicted successfully" pod="${pod.metadata.namespace}/${pod.metadata.name}"`);
+  kubeletLog(host, at, 'I', 'eviction_manager.go:205', `"Eviction manager: pods evicted, waiting for pod to be cleaned up" pods=["${pod.metadata.namespace}/${pod.metadata.name}"]`);
+  return true;
 }

@@ -260,7 +260,12 @@ function applyDraft(d: ClusterState, a: Action): void {
       const o = clone(a.object);
       // Pods get the kubelet's bookkeeping; Deployments come whole from the scenario's history.
       if (o.kind === 'Pod') { d.pods[keyOf(o.metadata.namespace, o.metadata.name)] = podFromManifest(d, o as Pod); break; }
-      if (o.kind === 'Deployment') { d.deployments[keyOf(o.metadata.namespace, o.metadata.name)] = o as Deployment; break; }
+      if (o.kind === 'Deployment') {
+        // Without a uid it comes through the API (kubectl create/apply): identity and apps/v1 defaults, as the API server sets them.
+        if (!o.metadata.uid) admitDeployment(d, o as Deployment);
+        d.deployments[keyOf(o.metadata.namespace, o.metadata.name)] = o as Deployment;
+        break;
+      }
       const def = kindDef(o.kind);
       if (!def?.table) return;
       // What the API server fills in on create: identity, time, version, then the kind's defaults.
@@ -273,6 +278,20 @@ function applyDraft(d: ClusterState, a: Action): void {
     }
   }
   reconcile(d);
+}
+
+/** The API server's part of creating a Deployment: identity, generation 1 and SetDefaults_Deployment (apps/v1). */
+function admitDeployment(d: ClusterState, o: Deployment): void {
+  o.metadata.uid = uid(d);
+  o.metadata.creationTimestamp = rfc3339(d.now);
+  o.metadata.resourceVersion = nextSerial(d);
+  o.metadata.generation = 1;
+  const spec = o.spec;
+  spec.replicas ??= 1;
+  spec.revisionHistoryLimit ??= 10;
+  spec.progressDeadlineSeconds ??= 600;
+  spec.strategy ??= { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
+  o.status = {};
 }
 
 /** Deletes a pod gracefully (at once when forced); a static pod's mirror comes straight back and its containers never stopped. */

@@ -10,6 +10,7 @@ export { kubeletDown } from './kubeletDown.ts';
 export { logPipeline } from './logPipeline.ts';
 export { memoryGrowth } from './memoryGrowth.ts';
 export { missingCpuFlag } from './missingCpuFlag.ts';
+export { nodeResourcePressure } from './nodeResourcePressure.ts';
 export { rbacDenied } from './rbacDenied.ts';
 export { serviceLoad } from './serviceLoad.ts';
 export { readinessFails } from './readinessFails.ts';

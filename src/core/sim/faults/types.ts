@@ -202,6 +202,16 @@ export interface NodeFault {
   plegUnhealthySince?: number;
   /** The container runtime stopped answering (containerd not running) while kubelet runs: kubelet reports `container runtime is down` 30 s later. */
   runtimeDownSince?: number;
+  /** The node runs short of disk or process ids (sim/nodePressure.ts pressureStep). */
+  pressure?: ResourcePressure;
+}
+
+/** A node running short of disk (`ephemeral-storage`) or process ids (`pids`) from `since` (ms). */
+export interface ResourcePressure {
+  resource: 'ephemeral-storage' | 'pids';
+  since: number;
+  /** Pods (by name prefix) using the resource: bytes of writable layer and logs (`8Gi`), or processes. */
+  hogs: { pod: string; usage: string | number }[];
 }
 
 /**

@@ -7,6 +7,8 @@ import { unknownCommandMessage } from './suggest.ts';
 import { apiRequest } from '../../../sim/etcd/latency.ts';
 import { admitKubectl } from '../../../sim/admission.ts';
 import { kubectlParsed } from './parsed.ts';
+import { loadKubeconfig } from '../verbs/config/file.ts';
+import { contextNamespace } from '../../../kubeconfig.ts';
 
 /**
  * What a verb asks of the API server, for the control plane's latency and errors: reads, writes
@@ -17,8 +19,10 @@ function apiKind(path: readonly string[], flags: { values: Record<string, unknow
   const [verb, sub] = path;
   if (verb === 'config') return undefined;
   if (verb === 'version' && flags.values.client === true) return undefined;
+  // `get --raw` times its own request (health endpoints answer without etcd).
+  if (verb === 'get' && flags.values.raw !== undefined && flags.values.raw !== '') return undefined;
   if (verb === 'delete') return 'delete';
-  if (['cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'scale', 'patch', 'debug', 'create', 'set'].includes(verb)) return 'write';
+  if (['cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'scale', 'patch', 'debug', 'create', 'set', 'apply', 'replace', 'run'].includes(verb)) return 'write';
   if (verb === 'rollout' && sub !== 'status' && sub !== 'history') return 'write';
   return 'read';
 }
@@ -114,7 +118,11 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   const parsed = parseFlags(rest, specs);
   if (!parsed.ok) return { ...flagError(pflagMessage(parsed.error), `kubectl ${path.join(' ')}`), parsed: { tool: 'kubectl', verb: path, flags: {}, args: [] } };
   const flags = parsed.flags;
-  const ns = typeof flags.values.namespace === 'string' && flags.values.namespace !== '' ? flags.values.namespace : 'default';
+  // Without -n, the current context's namespace (`kubectl config set-context --current --namespace=…`).
+  const kubeconfig = loadKubeconfig(ctx);
+  if ('error' in kubeconfig && path[0] !== 'config') return { ...kubeconfig.error, parsed: { tool: 'kubectl', verb: path, flags: {}, args: [] } };
+  const ns = typeof flags.values.namespace === 'string' && flags.values.namespace !== '' && path[0] !== 'config'
+    ? flags.values.namespace : 'config' in kubeconfig ? contextNamespace(kubeconfig.config) : 'default';
   const allNamespaces = flags.values['all-namespaces'] === true;
   const record = kubectlParsed(path, flags, ns, allNamespaces);
   if (flags.values.help === true) return { stdout: verbHelp(current, path), stderr: '', exitCode: 0, parsed: record };

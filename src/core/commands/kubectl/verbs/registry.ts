@@ -3,6 +3,7 @@ import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
 import { apply } from './apply/index.ts';
 import { auth } from './auth/index.ts';
+import { clusterInfo } from './cluster-info/index.ts';
 import { config } from './config/index.ts';
 import { completion } from './completion/index.ts';
 import { cordon } from './cordon/index.ts';
@@ -10,6 +11,7 @@ import { create } from './create/index.ts';
 import { debug } from './debug/index.ts';
 import { deleteVerb } from './delete/index.ts';
 import { verb as describe } from './describe/index.ts';
+import { diffVerb } from './diff/index.ts';
 import { drain } from './drain/index.ts';
 import { verb as events } from './events/index.ts';
 import { verb as exec } from './exec/index.ts';
@@ -18,7 +20,9 @@ import { getVerb } from './get/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
 import { patch } from './patch/index.ts';
+import { replace } from './replace/index.ts';
 import { rollout } from './rollout/index.ts';
+import { run } from './run/index.ts';
 import { scale } from './scale/index.ts';
 import { set } from './set/index.ts';
 import { taint } from './taint/index.ts';
@@ -46,9 +50,13 @@ export const VERBS: readonly KubectlVerb[] = [
   rollout,
   create,
   apply,
+  replace,
+  run,
+  diffVerb,
   deleteVerb,
   patch,
   version,
+  clusterInfo,
   apiResources,
   explainVerb,
   auth,

@@ -1,12 +1,9 @@
-import type { ClusterState } from '../../../../model/state.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { renderTable } from '../../../../printers/table.ts';
 import { verbHelp } from '../../root/help.ts';
-
-/** The learner's single kubeconfig context: named after the cluster, admin credentials. */
-export function contextOf(state: ClusterState): { name: string; cluster: string; user: string } {
-  return { name: state.clusterName, cluster: state.clusterName, user: `${state.clusterName}-admin` };
-}
+import { loadKubeconfig, saveKubeconfig } from './file.ts';
+import { view } from './view.ts';
+import { setContext } from './setContext.ts';
 
 const currentContext: KubectlVerb = {
   name: 'current-context',
@@ -15,7 +12,13 @@ const currentContext: KubectlVerb = {
   examples: '# Display the current-context\nkubectl config current-context',
   usage: 'kubectl config current-context [options]',
   flags: [],
-  run: (_inv, ctx) => ({ stdout: `${contextOf(ctx.state).name}\n`, stderr: '', exitCode: 0 }),
+  run(_inv, ctx) {
+    const loaded = loadKubeconfig(ctx);
+    if ('error' in loaded) return loaded.error;
+    const name = loaded.config['current-context'];
+    if (name === '') return { stdout: '', stderr: 'error: current-context is not set\n', exitCode: 1 };
+    return { stdout: `${name}\n`, stderr: '', exitCode: 0 };
+  },
 };
 
 const getContexts: KubectlVerb = {
@@ -29,12 +32,16 @@ const getContexts: KubectlVerb = {
     { name: 'no-headers', type: 'bool', help: "When using the default or custom-column output format, don't print headers (default print headers)." },
   ],
   run(inv, ctx) {
-    const c = contextOf(ctx.state);
+    const loaded = loadKubeconfig(ctx);
+    if ('error' in loaded) return loaded.error;
+    const cfg = loaded.config;
     const wanted = inv.flags.positionals;
-    const missing = wanted.find((n) => n !== c.name);
+    const missing = wanted.find((n) => !cfg.contexts.some((c) => c.name === n));
     if (missing) return { stdout: '', stderr: `error: context ${missing} not found\n`, exitCode: 1 };
-    if (inv.flags.values.output === 'name') return { stdout: `${c.name}\n`, stderr: '', exitCode: 0 };
-    return { stdout: renderTable(['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], [['*', c.name, c.cluster, c.user, '']], inv.flags.values['no-headers'] === true), stderr: '', exitCode: 0 };
+    const shown = [...cfg.contexts].filter((c) => wanted.length === 0 || wanted.includes(c.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (inv.flags.values.output === 'name') return { stdout: shown.map((c) => `${c.name}\n`).join(''), stderr: '', exitCode: 0 };
+    const rows = shown.map((c) => [c.name === cfg['current-context'] ? '*' : '', c.name, c.context?.cluster ?? '', c.context?.user ?? '', c.context?.namespace ?? '']);
+    return { stdout: renderTable(['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], rows, inv.flags.values['no-headers'] === true), stderr: '', exitCode: 0 };
   },
 };
 
@@ -49,12 +56,15 @@ const useContext: KubectlVerb = {
   run(inv, ctx) {
     const name = inv.flags.positionals[0];
     if (!name) return { stdout: '', stderr: `error: empty context names are not allowed\n`, exitCode: 1 };
-    if (name !== contextOf(ctx.state).name) return { stdout: '', stderr: `error: no context exists with the name: "${name}"\n`, exitCode: 1 };
+    const loaded = loadKubeconfig(ctx);
+    if ('error' in loaded) return loaded.error;
+    if (!loaded.config.contexts.some((c) => c.name === name)) return { stdout: '', stderr: `error: no context exists with the name: "${name}"\n`, exitCode: 1 };
+    saveKubeconfig(ctx, { ...loaded.config, 'current-context': name });
     return { stdout: `Switched to context "${name}".\n`, stderr: '', exitCode: 0 };
   },
 };
 
-/** `kubectl config` with the read-only sub-commands a learner needs. */
+/** `kubectl config`: the kubeconfig on the laptop (~/.kube/config), read and edited as kubectl does. */
 export const config: KubectlVerb = {
   name: 'config',
   short: 'Modify kubeconfig files',
@@ -67,6 +77,7 @@ export const config: KubectlVerb = {
   3.  Otherwise, \${HOME}/.kube/config is used and no merging takes place.`,
   usage: 'kubectl config SUBCOMMAND [options]',
   flags: [],
-  subcommands: [currentContext, getContexts, useContext],
+  subcommands: [currentContext, getContexts, setContext, useContext, view],
+  subcommandPadding: 17,
   run: () => ({ stdout: verbHelp(config), stderr: '', exitCode: 0 }),
 };

@@ -1,5 +1,3 @@
-import { existing, namespaceMissing, readManifests } from '../apply/manifests.ts';
-import { qualifiedPlural, qualifiedSingular } from '../../../../kinds/registry.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { resolvePath } from '../../../../host/files.ts';
 import { createConfigMap } from './configmap.ts';
@@ -9,13 +7,12 @@ import { createNamespace } from './namespace.ts';
 import { createPdb } from './pdb.ts';
 import { createSecret } from './secret.ts';
 import { fail } from './output.ts';
+import { writeManifests } from '../apply/files.ts';
 
 /**
  * `kubectl create` (kubectl 1.33 pkg/cmd/create): the generators the simulator has (configmap,
- * cronjob, job, namespace, poddisruptionbudget, secret generic), each a sub-command in its own file.
- * Manifests (`-f FILE`, `-f -` for stdin) create their objects through the API as `kubectl apply`
- * reads them (verbs/apply/manifests.ts); an object that exists is `AlreadyExists`.
- * Without -f, kubectl 1.33 says `error: must specify one of -f and -k`, or `Unexpected args: [w]`
+ * cronjob, job, namespace, poddisruptionbudget, secret generic), each a sub-command in its own file, and
+ * `-f FILE|DIR|-` for any kind the registry models (apply/files.ts). Without -f, kubectl 1.33 says `error: must specify one of -f and -k`, or `Unexpected args: [w]`
  * for words that name no generator.
  */
 export const create: KubectlVerb = {
@@ -45,18 +42,6 @@ export const create: KubectlVerb = {
     }
     if (files.length > 0 && kustomize !== '') return fail('error: only one of -f or -k can be specified\n');
     if (kustomize !== '') return fail(`error: must build at directory: not a valid directory: evalsymlink failure on '${kustomize}' : lstat ${resolvePath(kustomize, ctx.frame.cwd)}: no such file or directory\n`);
-    const read = readManifests(ctx, files, inv.namespace, inv.flags.given.has('namespace'), 'creating');
-    if (!read.ok) return fail(read.stderr);
-    if (read.objects.length === 0) return fail('error: no objects passed to create\n');
-    let stdout = '';
-    let stderr = '';
-    for (const o of read.objects) {
-      const gone = namespaceMissing(ctx.state, o);
-      if (gone) { stderr += gone; continue; }
-      if (existing(ctx.state, o)) { stderr += `Error from server (AlreadyExists): error when creating "${o.source}": ${qualifiedPlural(o.def)} "${o.name}" already exists\n`; continue; }
-      if (String(inv.flags.values['dry-run']) === 'none') ctx.dispatch({ type: 'object/create', object: o.body });
-      stdout += `${qualifiedSingular(o.def)}/${o.name} created${String(inv.flags.values['dry-run']) === 'none' ? '' : ` (${String(inv.flags.values['dry-run'])} dry run)`}\n`;
-    }
-    return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+    return writeManifests(inv, ctx, 'create');
   },
 };

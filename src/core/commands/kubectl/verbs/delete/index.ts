@@ -1,3 +1,5 @@
+import { filenameFlags } from '../apply/index.ts';
+import { itemName, readManifests } from '../../manifests.ts';
 import type { KubeObject } from '../../../../model/k8s.ts';
 import { parseDuration } from '../../../../time.ts';
 import type { CommandResult } from '../../../types.ts';
@@ -57,6 +59,7 @@ kubectl delete pod foo --force
 kubectl delete pods --all`,
   usage: 'kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]',
   flags: [
+    ...filenameFlags('containing the resource to delete.'),
     { name: 'all', type: 'bool', help: 'Delete all resources, in the namespace of the specified resource types.' },
     { name: 'cascade', type: 'string', default: 'background', help: 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.' },
     { name: 'dry-run', type: 'string', default: 'none', help: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.' },
@@ -93,14 +96,27 @@ kubectl delete pods --all`,
     const selText = String(v.selector);
     if (all && selText !== '') return fail('error: cannot set --all and --selector at the same time\n');
     const args = inv.flags.positionals;
-    if (args.length === 0) return fail(NO_RESOURCE);
-    const parsed = parseResourceArgs(args);
-    if (!parsed.ok) return fail(`error: ${parsed.error}\n`);
+    const files = v.filename as string[];
     const sel = parseLabelSelector(selText);
     if (!sel.ok) return fail(`error: ${sel.error}\n`);
-    const named = parsed.req.groups.some((g) => g.names.length > 0);
-    if (named && (all || selText !== '')) return fail(`error: name cannot be provided when a selector is specified\n`);
-    if (!named && !all && selText === '') return fail('error: resource(s) were provided, but no name was specified\n');
+    let groups: { type: KindDef; objects: KubeObject[]; missing: string[] }[];
+    if (files.length > 0) {
+      if (args.length > 0) return fail(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl delete -h' for help and examples\n`);
+      const read = readManifests(ctx, files, { verb: 'delete', namespace: inv.namespace, namespaceGiven: given.has('namespace'), recursive: v.recursive === true });
+      if (!read.ok) return fail(`error: ${read.error}\n`);
+      // Objects named by the files; a missing one is the API's NotFound, worded with its file.
+      groups = read.items.map((i) => ({ type: i.type, objects: i.live ? [i.live] : [], missing: i.live ? [] : [`Error from server (NotFound): error when deleting "${i.source}": ${itemName(i)} not found`] }));
+    } else {
+      if (args.length === 0) return fail(NO_RESOURCE);
+      const parsed = parseResourceArgs(args);
+      if (!parsed.ok) return fail(`error: ${parsed.error}\n`);
+      const named = parsed.req.groups.some((g) => g.names.length > 0);
+      if (named && (all || selText !== '')) return fail(`error: name cannot be provided when a selector is specified\n`);
+      if (!named && !all && selText === '') return fail('error: resource(s) were provided, but no name was specified\n');
+      const ns = inv.allNamespaces ? undefined : inv.namespace;
+      groups = findObjects(ctx.state, parsed.req, ns, (o) => selectorMatches(sel.selector, o.metadata.labels))
+        .map((g) => ({ ...g, missing: g.missing.map((n) => notFoundMessage(g.type, n)) }));
+    }
     const ignoreNotFound = given.has('ignore-not-found') ? v['ignore-not-found'] === true : all || selText !== '';
 
     let stdout = '';
@@ -109,8 +125,7 @@ kubectl delete pods --all`,
     const operation = `${grace === 0 ? 'force deleted' : 'deleted'}${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}`;
     const waitFor: { type: KindDef; obj: KubeObject }[] = [];
     let found = 0;
-    const ns = inv.allNamespaces ? undefined : inv.namespace;
-    for (const g of findObjects(ctx.state, parsed.req, ns, (o) => selectorMatches(sel.selector, o.metadata.labels))) {
+    for (const g of groups) {
       for (const obj of g.objects) {
         found++;
         if (!g.type.writable?.delete) {
@@ -126,7 +141,7 @@ kubectl delete pods --all`,
         }
         stdout += output === 'name' ? `${qualifiedSingular(g.type)}/${obj.metadata.name}\n` : `${qualifiedSingular(g.type)} "${obj.metadata.name}" ${operation}\n`;
       }
-      if (!ignoreNotFound) for (const n of g.missing) errors.push(notFoundMessage(g.type, n));
+      if (!ignoreNotFound) errors.push(...g.missing);
     }
     if (found === 0 && errors.length === 0) {
       return { stdout: 'No resources found\n', stderr, exitCode: 0 };

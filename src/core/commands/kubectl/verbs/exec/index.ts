@@ -34,7 +34,8 @@ export const verb: KubectlVerb = {
   run: runExec,
 };
 
-function runExec(opts: KubectlInvocation, ctx: CommandContext): CommandResult {
+/** The exec verb's body, for verbs that attach to a pod they made (`kubectl run -it`). */
+export function runExec(opts: KubectlInvocation, ctx: CommandContext): CommandResult {
   const v = opts.flags.values;
   const args = opts.flags.positionals;
   const dash = opts.flags.afterDashDash;

@@ -5,6 +5,8 @@ import { parseOutputFormat } from '../../../../printers/output.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { printGeneric, printTable } from './print.ts';
 import { watchable } from './watch.ts';
+import { rawGet } from './raw.ts';
+import { API_BASE_MS } from '../../../../sim/etcd/latency.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from './query.ts';
 import { matchesFields, parseFieldSelector, unsupportedField } from './selectors.ts';
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
@@ -89,10 +91,17 @@ kubectl get events --field-selector type=Warning`,
     { name: 'watch', short: 'w', type: 'bool', help: 'After listing/getting the requested object, watch for changes.' },
     { name: 'watch-only', type: 'bool', help: 'Watch for changes to the requested object(s), without listing/getting first.' },
     { name: 'output-watch-events', type: 'bool', help: 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.' },
+    { name: 'raw', type: 'string', help: 'Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.' },
     { name: 'chunk-size', type: 'int', default: 500, help: 'Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.' },
   ],
   run(inv, ctx) {
     const v = inv.flags.values;
+    if (inv.flags.given.has('raw')) {
+      if (inv.flags.positionals.length) return fail('error: arguments may not be passed when --raw is specified\n');
+      // The API server answers its health endpoints itself, without waiting on etcd.
+      ctx.wait(API_BASE_MS, true);
+      return rawGet(ctx.state, String(v.raw));
+    }
     const out = parseOutputFormat(String(v.output ?? ''));
     if (!out.ok) return fail(`error: ${out.error}\n`);
     const format = out.format;
@@ -127,7 +136,9 @@ kubectl get events --field-selector type=Warning`,
       found = sorted;
     }
     const errors = v['ignore-not-found'] === true ? [] : found.flatMap((g) => g.missing.map((n) => notFoundMessage(g.type, n)));
-    const stderr = errors.map((e) => e + '\n').join('');
+    // The API server's deprecation warnings come first, as kubectl's warning handler prints them.
+    const warnings = req.groups.flatMap((g) => (g.type.deprecation ? [`Warning: ${g.type.deprecation}\n`] : []));
+    const stderr = warnings.join('') + errors.map((e) => e + '\n').join('');
     const exitCode = errors.length ? 1 : 0;
     const total = found.reduce((n, g) => n + g.objects.length, 0);
     const noHeaders = v['no-headers'] === true;
@@ -138,19 +149,20 @@ kubectl get events --field-selector type=Warning`,
         return { stdout: '', stderr: noneFound(inv.allNamespaces, found, inv.namespace), exitCode: 0 };
       }
       if (total === 0 && errors.length && (format.kind === 'yaml' || format.kind === 'json') && req.singleItem) return { stdout: '', stderr, exitCode };
-      return { stdout: text, stderr, exitCode };
+      return { stdout: text, stderr, exitCode, ...(warnings.length ? { interleaved: warnings.join('') + text + stderr.slice(warnings.join('').length) } : {}) };
     }
     if (total === 0) {
       if (errors.length || (named && v['ignore-not-found'] === true)) return { stdout: '', stderr, exitCode };
       return { stdout: '', stderr: noneFound(inv.allNamespaces, found, inv.namespace), exitCode: 0 };
     }
-    const withKind = v['show-kind'] === true || found.length > 1;
+    const withKind = v['show-kind'] === true || found.length > 1 || req.multipleTypes === true;
     const labelColumns = (Array.isArray(v['label-columns']) ? v['label-columns'] : []).flatMap((s) => s.split(',')).filter((s) => s !== '');
     const tables = found.filter((g) => g.objects.length > 0).map((g) => printTable(g.type, g.objects, {
       wide: format.kind === 'wide', withNamespace: inv.allNamespaces, withKind, showLabels: v['show-labels'] === true,
       labelColumns, noHeaders, state: ctx.state,
     }));
-    return { stdout: tables.join('\n'), stderr, exitCode };
+    const stdout = tables.join('\n');
+    return { stdout, stderr, exitCode, ...(warnings.length ? { interleaved: warnings.join('') + stdout + stderr.slice(warnings.join('').length) } : {}) };
   },
 };
 

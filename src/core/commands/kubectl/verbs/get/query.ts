@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../../../model/k8s.ts';
 import type { ClusterState } from '../../../../model/state.ts';
-import { getObject, listObjects, qualifiedPlural, resolveKind } from '../../../../kinds/registry.ts';
+import { getObject, kindsInCategory, listObjects, qualifiedPlural, resolveKind } from '../../../../kinds/registry.ts';
 import type { KindDef } from '../../../../kinds/types.ts';
 
 /** What `kubectl get TYPE[,TYPE] [NAME…]` or `kubectl get TYPE/NAME…` asked for. */
@@ -9,6 +9,12 @@ export interface ResourceRequest {
   groups: { type: KindDef; names: string[] }[];
   /** One type and one name: kubectl prints the object itself rather than a List. */
   singleItem: boolean;
+  /**
+   * Several types asked for (`pods,svc`, a category such as `all`, or `TYPE/NAME` of different
+   * types): kubectl prints each row's kind (`pod/web-1`) even when only one type has objects
+   * (resource.MultipleTypesRequested).
+   */
+  multipleTypes?: boolean;
 }
 
 /**
@@ -52,11 +58,16 @@ export function parseResourceArgs(args: readonly string[]): { ok: true; req: Res
   if (typedTypes.length === 0) return { ok: false, error: `the server doesn't have a resource type "${args[0]}"` };
   const groups: ResourceRequest['groups'] = [];
   for (const t of typedTypes) {
-    const type = resolveKind(t);
-    if (!type) return { ok: false, error: `the server doesn't have a resource type "${t}"` };
-    if (!groups.some((g) => g.type === type)) groups.push({ type, names: [...args.slice(1)] });
+    // A category (kubectl's category expander over discovery) stands for its kinds; a kind's own name wins.
+    const category = resolveKind(t) ? [] : kindsInCategory(t.toLowerCase());
+    const types = category.length ? category : [resolveKind(t)];
+    for (const type of types) {
+      if (!type) return { ok: false, error: `the server doesn't have a resource type "${t}"` };
+      if (!groups.some((g) => g.type === type)) groups.push({ type, names: [...args.slice(1)] });
+    }
   }
-  return { ok: true, req: { groups, singleItem: groups.length === 1 && args.length === 2 } };
+  const multipleTypes = typedTypes.length > 1 || groups.length > 1;
+  return { ok: true, req: { groups, singleItem: groups.length === 1 && args.length === 2, multipleTypes } };
 }
 
 /** The objects found for one group and the names that were not found. */
