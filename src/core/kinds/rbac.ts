@@ -48,9 +48,9 @@ export const bindingColumns: KindColumn<BindingObject>[] = [
 
 const goList = (xs: readonly string[] | undefined) => `[${(xs ?? []).join(' ')}]`;
 
-/** rbac.BreakdownRule: one rule per group × resource (× name), and one per non-resource URL; verbs sorted. */
-function breakdown(rule: PolicyRule): PolicyRule[] {
-  const verbs = [...rule.verbs].sort();
+/** rbac.BreakdownRule: one rule per group × resource (× name), and one per non-resource URL; verbs sorted for describe. */
+function breakdown(rule: PolicyRule, sortVerbs = true): PolicyRule[] {
+  const verbs = sortVerbs ? [...rule.verbs].sort() : [...rule.verbs];
   const out: PolicyRule[] = [];
   for (const g of rule.apiGroups ?? []) {
     for (const r of rule.resources ?? []) {
@@ -75,13 +75,32 @@ function resourceGroup(r: PolicyRule): string {
   return `${base}${g ? `.${g}` : ''}${sub !== undefined ? `/${sub}` : ''}`;
 }
 
+const byRuleKey = (rules: readonly PolicyRule[]) =>
+  rules.map((r) => ({ r, k: ruleKey(r) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map(({ r }) => r);
+
+/**
+ * Rules as `kubectl auth can-i --list` prints them (1.33): broken down, rules for one group,
+ * resource and at most one name merged with their verbs appended in order (rbac CompactRules),
+ * sorted by their printed form; rows of resource (`deployments.apps`), URLs, names, verbs.
+ */
+export function accessRows(rules: readonly PolicyRule[]): string[][] {
+  const simple = new Map<string, PolicyRule>();
+  const other: PolicyRule[] = [];
+  for (const r of rules.flatMap((x) => breakdown(x, false))) {
+    if (r.nonResourceURLs?.length) { other.push(r); continue; }
+    const key = `${r.apiGroups![0]}\u0000${r.resources![0]}\u0000${r.resourceNames?.[0] ?? ''}\u0000${r.resourceNames ? 1 : 0}`;
+    const seen = simple.get(key);
+    if (seen) seen.verbs = [...seen.verbs, ...r.verbs];
+    else simple.set(key, { ...r, verbs: [...r.verbs] });
+  }
+  return byRuleKey([...other, ...simple.values()]).map((r) => [resourceGroup(r), goList(r.nonResourceURLs), goList(r.resourceNames), goList(r.verbs)]);
+}
+
 function writeRules(w: PrefixWriter, rules: readonly PolicyRule[]): void {
   w.write(0, 'PolicyRule:\n');
   w.write(1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
   w.write(1, '---------\t-----------------\t--------------\t-----\n');
-  const broken = rules.flatMap(breakdown);
-  const keyed = broken.map((r) => ({ r, k: ruleKey(r) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  for (const { r } of keyed) w.write(1, `${resourceGroup(r)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`);
+  for (const r of byRuleKey(rules.flatMap((x) => breakdown(x)))) w.write(1, `${resourceGroup(r)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`);
 }
 
 /** `kubectl describe role|clusterrole`, 1.33. */

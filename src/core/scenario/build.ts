@@ -280,7 +280,7 @@ export function buildState(scenario: Scenario): ClusterState {
   // Quotas, limit ranges and storage exist from their age (before the workloads of the same moment, as
   // a namespace's policy is applied before its apps); a stable sort keeps the rest in file order.
   steps.unshift(...namespaceObjectSteps(spec, now, t0));
-  steps.push(...manifestSteps(spec, t0));
+  steps.push(...manifestSteps(spec, now, t0));
   steps.sort((a, b) => a.at - b.at);
   // The warm-up runs on a private, mutable state (fast), frozen once built.
   for (const step of steps) {

@@ -101,9 +101,20 @@ function addBuiltinRoles(state: ClusterState, meta: (name: string, ns?: string, 
   role('view', view, { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' });
   role('edit', [...view, ...edit], { 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' });
   role('admin', [...view, ...edit, ...admin]);
-  ensureDefault(state, clusterRoleBinding, {
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: meta('cluster-admin', undefined, BOOTSTRAP, AUTOUPDATE),
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:masters' }],
+  // What every authenticated user may do: ask about their own access, read discovery and health.
+  role('system:basic-user', [
+    { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] },
+    { apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'], verbs: ['create'] },
+  ]);
+  role('system:discovery', [{ nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'], verbs: ['get'] }]);
+  role('system:public-info-viewer', [{ nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] }]);
+  const bind = (name: string, groups: string[]) => ensureDefault(state, clusterRoleBinding, {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: meta(name, undefined, BOOTSTRAP, AUTOUPDATE),
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+    subjects: groups.map((g) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group' as const, name: g })),
   });
+  bind('cluster-admin', ['system:masters']);
+  bind('system:basic-user', ['system:authenticated']);
+  bind('system:discovery', ['system:authenticated']);
+  bind('system:public-info-viewer', ['system:authenticated', 'system:unauthenticated']);
 }

@@ -50,12 +50,13 @@ export function namespaceObjectSteps(spec: ClusterSpec, now: number, start: numb
 }
 
 /**
- * The scenario's manifests, each created through the API (`object/create`) when the cluster starts,
- * after everything else of that moment (nodes, workloads): a Job's controller then finds a node for
- * its first pod, as on a running cluster. Identity is seeded from the object's kind and name.
+ * The scenario's manifests, each created through the API (`object/create`) when the cluster starts
+ * (or `age` before `now`), after everything else of that moment (nodes, workloads): a Job's
+ * controller then finds a node for its first pod, as on a running cluster. Identity is seeded from
+ * the object's kind and name.
  */
-export function manifestSteps(spec: ClusterSpec, start: number): { at: number; actions: () => Action[] }[] {
-  return spec.manifests.map((m) => {
+export function manifestSteps(spec: ClusterSpec, now: number, start: number): { at: number; actions: () => Action[] }[] {
+  return spec.manifests.map(({ age, ...m }) => {
     const object = {
       ...clone(m),
       metadata: {
@@ -63,6 +64,7 @@ export function manifestSteps(spec: ClusterSpec, start: number): { at: number; a
         ...(m.metadata.labels ? { labels: { ...m.metadata.labels } } : {}), ...(m.metadata.annotations ? { annotations: { ...m.metadata.annotations } } : {}),
       },
     } as KubeObject;
-    return { at: start, actions: (): Action[] => [{ type: 'object/create', object }] };
+    const at = age === undefined ? start : Math.max(start, now - parseDuration(age)!);
+    return { at, actions: (): Action[] => [{ type: 'object/create', object }] };
   });
 }

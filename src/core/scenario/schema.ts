@@ -172,6 +172,8 @@ const hpaSchema = z.object({
 const manifest = z.object({
   apiVersion: z.string(),
   kind: z.string(),
+  /** Created this long before `now` (default: at the cluster's start); not part of the object. */
+  age: duration.optional(),
   metadata: z.object({ name: objectName, namespace: z.string().optional(), labels: z.record(z.string(), z.string()).optional(), annotations: z.record(z.string(), z.string()).optional() }).strict(),
 }).passthrough();
 

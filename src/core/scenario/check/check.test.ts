@@ -50,7 +50,7 @@ describe('the scenario check', () => {
     const r = checkScenario(FILE, text, { contentExists });
     expect(r.scenario).toBeUndefined();
     const images = 'registry.internal:5000/payments/ledger-api:4.11.0, registry.internal:5000/payments/ledger-api:4.12.3, registry.internal:5000/web/storefront:2.31.0, registry.k8s.io/coredns/coredns:v1.11.3, registry.k8s.io/kube-proxy:v1.31.4';
-    const logsFlags = 'all-containers, all-pods, as, cluster, container, context, follow, help, ignore-errors, insecure-skip-tls-verify, insecure-skip-tls-verify-backend, kubeconfig, limit-bytes, max-log-requests, namespace, pod-running-timeout, prefix, previous, request-timeout, selector, server, since, since-time, tail, timestamps, user, v, warnings-as-errors';
+    const logsFlags = 'all-containers, all-pods, as, as-group, as-uid, cluster, container, context, follow, help, ignore-errors, insecure-skip-tls-verify, insecure-skip-tls-verify-backend, kubeconfig, limit-bytes, max-log-requests, namespace, pod-running-timeout, prefix, previous, request-timeout, selector, server, since, since-time, tail, timestamps, token, user, v, warnings-as-errors';
     expect(r.problems.map(formatProblem)).toEqual([
       `${FILE}:${at('storefront:2.31.1', 'registry')}: cluster.workloads[storefront].image: image "registry.internal:5000/web/storefront:2.31.1" is not listed under cluster.images — add an entry for it (digest, size, binary, logs); did you mean "registry.internal:5000/web/storefront:2.31.0"? (valid: ${images})`,
       `${FILE}:${at('missing-cpu-flags')}: faults[0].kind: unknown fault kind "missing-cpu-flags" — did you mean "missing-cpu-flag"? (valid: ${faultKinds.map((k) => k.kind).join(', ')})`,

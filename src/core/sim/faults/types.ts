@@ -79,6 +79,11 @@ export interface ApiRequest {
   name?: string;
   /** Who asks: `kubernetes-admin` for the learner's kubeconfig, `system:serviceaccount:kube-system:replicaset-controller` for a controller. */
   user: string;
+  /**
+   * The user's groups when the request comes through kubectl (authorized by RBAC before the api
+   * stage runs); absent for the control plane's own components, which the simulator does not authorize.
+   */
+  groups?: readonly string[];
   /** The object being written (create/update/patch), as it would be stored. */
   object?: unknown;
 }
@@ -259,9 +264,9 @@ export interface FinalizeVerdict {
 
 /** The API server refuses a request (stage `api`), as kubectl then prints it: `Error from server (<reason>): <message>`. */
 export interface ApiRefusal {
-  /** HTTP status: 403 for Forbidden (RBAC, quota), 500/504 for webhook failures. */
+  /** HTTP status: 401 for a credential the authenticator rejects, 403 for Forbidden (RBAC, quota), 500/504 for webhook failures. */
   code: number;
-  reason: 'Forbidden' | 'InternalError' | 'Timeout' | 'Invalid';
+  reason: 'Unauthorized' | 'Forbidden' | 'InternalError' | 'Timeout' | 'Invalid';
   message: string;
 }
 

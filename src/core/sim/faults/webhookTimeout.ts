@@ -28,7 +28,10 @@ export const webhookTimeout: FaultKind<Params> = {
   stages: ['api'],
   api(rule, { request }) {
     if (!['create', 'update', 'patch'].includes(request.verb)) return undefined;
-    if (!rule.resources.includes('*') && !rule.resources.includes(request.resource.split('/')[0])) return undefined;
+    // A webhook rule's `pods` covers the pods resource only; subresources need `pods/eviction` or `pods/*`.
+    const [base, sub] = request.resource.split('/');
+    const covered = sub === undefined ? rule.resources.includes('*') || rule.resources.includes(base) : rule.resources.includes(request.resource) || rule.resources.includes(`${base}/*`) || rule.resources.includes('*/*');
+    if (!covered) return undefined;
     if (rule.namespaces && !(request.namespace && rule.namespaces.includes(request.namespace))) return undefined;
     const [ns, name] = rule.service.split('/');
     const url = `https://${name}.${ns}.svc:443${rule.path ?? '/validate'}?timeout=10s`;

@@ -14,7 +14,10 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'request-timeout', type: 'string', default: '0', help: 'The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don\'t timeout requests.' },
   { name: 'v', short: 'v', type: 'string', default: '0', help: 'number for the log level verbosity' },
   { name: 'insecure-skip-tls-verify', type: 'bool', help: 'If true, the server\'s certificate will not be checked for validity. This will make your HTTPS connections insecure' },
+  { name: 'token', type: 'string', help: 'Bearer token for authentication to the API server' },
   { name: 'as', type: 'string', help: 'Username to impersonate for the operation. User could be a regular user or a service account in a namespace.' },
+  { name: 'as-group', type: 'stringArray', help: 'Group to impersonate for the operation, this flag can be repeated to specify multiple groups.' },
+  { name: 'as-uid', type: 'string', help: 'UID to impersonate for the operation.' },
   { name: 'warnings-as-errors', type: 'bool', help: 'Treat warnings received from the server as errors and exit with a non-zero exit code' },
 ];
 

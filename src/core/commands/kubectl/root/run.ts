@@ -5,7 +5,7 @@ import { GLOBAL_FLAGS, HELP_FLAG } from './globalFlags.ts';
 import { ALL_COMMAND_NAMES, optionsHelp, rootHelp, verbHelp } from './help.ts';
 import { unknownCommandMessage } from './suggest.ts';
 import { apiRequest } from '../../../sim/etcd/latency.ts';
-import { admitKubectl } from '../../../sim/admission.ts';
+import { admitKubectl, refusalText } from './requests.ts';
 import { kubectlParsed } from './parsed.ts';
 import { loadKubeconfig } from '../verbs/config/file.ts';
 import { contextNamespace } from '../../../kubeconfig.ts';
@@ -135,7 +135,7 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   }
   // Authorization and admission: the api stage's refusals (RBAC, quota), as kubectl prints them.
   const refusal = kind ? admitKubectl(ctx.state, record) : undefined;
-  if (refusal) return { stdout: '', stderr: `Error from server (${refusal.reason}): ${refusal.message}\n`, exitCode: 1, parsed: record };
+  if (refusal) return { stdout: '', stderr: refusalText(refusal), exitCode: 1, parsed: record };
   try {
     return { ...current.run({ path, flags, namespace: ns, allNamespaces }, ctx), parsed: record };
   } catch (e) {

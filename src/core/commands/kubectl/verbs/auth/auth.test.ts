@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../../scenario/parse.ts';
 import { Session } from '../../../../session/session.ts';
 import { stateFromObjects } from '../../../../testing/fromObjects.ts';
-import { rbacAllows } from './index.ts';
+import { authenticatedUser, authorize } from '../../../../sim/authz.ts';
+
+const rbacAllows = (state: Parameters<typeof authorize>[0], user: string, a: Parameters<typeof authorize>[2]) => authorize(state, authenticatedUser(user), a).allowed;
 
 const root = join(import.meta.dirname, '..', '..', '..', '..', '..', '..');
 function session() {
@@ -34,7 +36,7 @@ describe('kubectl auth can-i', () => {
   });
 });
 
-describe('rbacAllows', () => {
+describe('authorize (RBAC)', () => {
   const meta = (kind: string, name: string, namespace?: string) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name, ...(namespace ? { namespace } : {}), uid: name, creationTimestamp: '2026-01-01T00:00:00Z' } });
   const state = stateFromObjects([
     { ...meta('Role', 'pod-reader', 'shop'), rules: [{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list'] }] },

@@ -1,47 +1,12 @@
 import type { KubectlVerb } from '../../verb.ts';
-import type { ClusterState } from '../../../../model/state.ts';
-import type { BindingObject, PolicyRule, RoleObject } from '../../../../kinds/rbac.ts';
-import { getObject, listObjects, resolveKind } from '../../../../kinds/registry.ts';
-import { admit, KUBECONFIG_USER } from '../../../../sim/admission.ts';
+import { accessRows } from '../../../../kinds/rbac.ts';
+import { resolveKind } from '../../../../kinds/registry.ts';
+import { admit } from '../../../../sim/admission.ts';
+import { authorize, rulesFor, type Attributes } from '../../../../sim/authz.ts';
+import { renderTable } from '../../../../printers/table.ts';
+import { actingUser, refusalText } from '../../root/requests.ts';
+import { kubectlParsed } from '../../root/parsed.ts';
 import { verbHelp } from '../../root/help.ts';
-
-/** What one access review asks (a SelfSubjectAccessReview's resourceAttributes). */
-interface Access { verb: string; group: string; resource: string; subresource: string; name?: string; namespace?: string }
-
-const matches = (list: readonly string[] | undefined, value: string) => (list ?? []).some((v) => v === '*' || v === value);
-
-/** Whether one RBAC rule grants the access (rbac/v1 RuleAllows). */
-function ruleAllows(rule: PolicyRule, a: Access): boolean {
-  const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-  return matches(rule.verbs, a.verb) && matches(rule.apiGroups, a.group) && matches(rule.resources, resource)
-    && (!rule.resourceNames?.length || (a.name !== undefined && rule.resourceNames.includes(a.name)));
-}
-
-/** The user's groups as the authenticator gives them: admins are system:masters, service accounts theirs. */
-function groupsOf(user: string): string[] {
-  if (user === KUBECONFIG_USER) return ['system:masters', 'system:authenticated'];
-  const sa = /^system:serviceaccount:([^:]+):/.exec(user);
-  return sa ? ['system:serviceaccounts', `system:serviceaccounts:${sa[1]}`, 'system:authenticated'] : ['system:authenticated'];
-}
-
-/** Whether RBAC, from the cluster's (Cluster)Roles and their bindings, lets `user` do `a`. system:masters may do anything. */
-export function rbacAllows(state: ClusterState, user: string, a: Access): boolean {
-  const groups = groupsOf(user);
-  if (groups.includes('system:masters')) return true;
-  const bound = (b: BindingObject) => (b.subjects ?? []).some((s) =>
-    (s.kind === 'User' && s.name === user) || (s.kind === 'Group' && groups.includes(s.name))
-    || (s.kind === 'ServiceAccount' && user === `system:serviceaccount:${s.namespace ?? b.metadata.namespace}:${s.name}`));
-  const rulesOf = (b: BindingObject): PolicyRule[] => {
-    const kind = resolveKind(b.roleRef.kind === 'Role' ? 'roles' : 'clusterroles');
-    const role = kind && getObject(state, kind, b.metadata.namespace ?? '', b.roleRef.name) as RoleObject | undefined;
-    return role?.rules ?? [];
-  };
-  const bindings = [
-    ...listObjects(state, resolveKind('clusterrolebindings')!, undefined),
-    ...(a.namespace ? listObjects(state, resolveKind('rolebindings')!, a.namespace) : []),
-  ] as BindingObject[];
-  return bindings.some((b) => bound(b) && rulesOf(b).some((r) => ruleAllows(r, a)));
-}
 
 const CAN_I_USAGE = "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n";
 
@@ -62,25 +27,37 @@ const canI: KubectlVerb = {
   run(inv, ctx) {
     const v = inv.flags.values;
     const args = inv.flags.positionals;
+    const who = actingUser(ctx.state, kubectlParsed(inv.path, inv.flags, inv.namespace, inv.allNamespaces));
+    if ('refusal' in who) return { stdout: '', stderr: refusalText(who.refusal), exitCode: 1 };
+    const user = who.user;
+    if (v.list === true) {
+      // A SelfSubjectRulesReview: what the user's bindings grant in the namespace.
+      if (args.length > 0) return { stdout: '', stderr: "error: list option must be specified with no arguments\n", exitCode: 1 };
+      const granted = rulesFor(ctx.state, user, inv.namespace);
+      const stdout = renderTable(['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs'], accessRows(granted.rules.map((g) => g.rule)), v['no-headers'] === true);
+      return { stdout, stderr: '', exitCode: 0 };
+    }
     if (args.length !== 2) return { stdout: '', stderr: CAN_I_USAGE, exitCode: 1 };
     const [verb, target] = args;
-    const user = inv.flags.raw.as?.at(-1) ?? KUBECONFIG_USER;
     const namespace = v['all-namespaces'] === true ? undefined : inv.namespace;
     let stderr = '';
-    let access: Access;
+    let access: Attributes;
     if (target.startsWith('/')) {
-      access = { verb, group: '', resource: target, subresource: '' };
+      access = { verb, group: '', resource: '', subresource: '', path: target };
     } else {
       const [typed, name] = target.split('/');
       const def = typed === '*' ? undefined : resolveKind(typed);
       if (typed !== '*' && !def) stderr += `Warning: the server doesn't have a resource type '${typed}'\n\n`;
       access = { verb, group: def?.group ?? typed.split('.').slice(1).join('.'), resource: def?.plural ?? typed.split('.')[0], subresource: String(v.subresource ?? ''), name, namespace: def && !def.namespaced ? undefined : namespace };
     }
-    const refused = access.resource.startsWith('/') ? undefined
-      : admit(ctx.state, { verb, resource: access.subresource ? `${access.resource}/${access.subresource}` : access.resource, group: access.group, namespace: access.namespace, name: access.name, user });
-    const allowed = !refused && rbacAllows(ctx.state, user, access);
+    const decision = authorize(ctx.state, user, access);
+    // Scenario faults at the api stage (an rbac-denied rule) refuse what RBAC alone would allow.
+    const refused = decision.allowed && access.path === undefined
+      && admit(ctx.state, { verb, resource: access.subresource ? `${access.resource}/${access.subresource}` : access.resource, group: access.group, namespace: access.namespace, name: access.name, user: user.name });
+    const allowed = decision.allowed && !refused;
     const quiet = v.quiet === true;
-    const stdout = quiet ? '' : allowed ? 'yes\n' : 'no\n';
+    const answer = allowed ? 'yes\n' : decision.reason ? `no - ${decision.reason}\n` : 'no\n';
+    const stdout = quiet ? '' : answer;
     // The warning about an unknown type comes before the answer.
     return { stdout, stderr, exitCode: allowed ? 0 : 1, ...(stderr && stdout ? { interleaved: stderr + stdout } : {}) };
   },

@@ -7,6 +7,7 @@ import { createNamespace } from './namespace.ts';
 import { createPdb } from './pdb.ts';
 import { createSecret } from './secret.ts';
 import { fail } from './output.ts';
+import { createClusterRoleBinding, createRoleBinding, createToken } from './rbac.ts';
 import { writeManifests } from '../apply/files.ts';
 
 /**
@@ -29,7 +30,7 @@ export const create: KubectlVerb = {
     { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'save-config', type: 'bool', help: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
   ],
-  subcommands: [createConfigMap, createCronJob, createJob, createNamespace, createPdb, createSecret],
+  subcommands: [createClusterRoleBinding, createConfigMap, createCronJob, createJob, createNamespace, createPdb, createRoleBinding, createSecret, createToken],
   subcommandPadding: 21,
   takesArgs: true,
   run(inv, ctx) {
