@@ -1,7 +1,7 @@
 import { defaultKubeconfig, KUBECONFIG_PATH } from '../kubeconfig.ts';
 import { printYaml } from '../printers/yaml.ts';
 import { clone } from '../clone.ts';
-import type { Container, Deployment, EnvFromSource, Pod, PodDisruptionBudget } from '../model/k8s.ts';
+import type { Container, Deployment, EnvFromSource, KubeObject, Pod, PodDisruptionBudget } from '../model/k8s.ts';
 import { planDrain } from '../sim/drain.ts';
 import { encodeBase64 } from '../base64.ts';
 import { laptopHost } from '../model/laptop.ts';
@@ -351,8 +351,10 @@ function withUid<T extends { metadata: { uid: string; name: string; namespace?: 
 
 /** The actions that begin a round (its `onStart` steps), dispatched by the session in order. */
 export function roundStartActions(steps: readonly RoundStartStep[] | undefined): Action[] {
-  return (steps ?? []).map((st): Action => {
+  return (steps ?? []).flatMap((st): Action | Action[] => {
     switch (st.do) {
+      case 'apply':
+        return st.manifests.map((m): Action => ({ type: 'object/apply', object: clone(m) as unknown as KubeObject }));
       case 'eventsStorm':
         return { type: 'etcd/eventsStorm', source: st.source, bytes: quantityNumber(st.bytes), bytesPerMinute: quantityNumber(st.perMinute), reason: st.reason, message: st.message };
       case 'systemctl':

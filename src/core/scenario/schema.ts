@@ -311,6 +311,12 @@ const roundStartStep = z.discriminatedUnion('do', [
   }).strict(),
   /** `systemctl start|stop|restart UNIT` on a node as the round begins (a maintenance script stops containerd). */
   z.object({ do: z.literal('systemctl'), node: z.string(), verb: z.enum(['start', 'stop', 'restart']), unit: z.string() }).strict(),
+  /**
+   * Objects applied as the round begins, as a GitOps controller syncing another team's repository
+   * would: each manifest (any kind with a table: NetworkPolicy, Namespace, ConfigMap…) is created,
+   * or the fields it sets replace the stored ones, labels and annotations merged.
+   */
+  z.object({ do: z.literal('apply'), manifests: z.array(manifest).min(1) }).strict(),
 ]);
 export type RoundStartStep = z.infer<typeof roundStartStep>;
 

@@ -268,6 +268,19 @@ function applyDraft(d: ClusterState, a: Action): void {
       d.nodes[a.node.metadata.name] = clone(a.node);
       d.hosts[a.host.name] = clone(a.host);
       break;
+    case 'object/apply': {
+      const o = a.object;
+      const at = tableOf(d, o.kind, o.metadata.namespace, o.metadata.name);
+      if (!at) return;
+      if (!Object.hasOwn(at.table, at.key)) { applyDraft(d, { type: 'object/create', object: o }); return; }
+      const before = clone(at.table[at.key]);
+      const { metadata, apiVersion: _a, kind: _k, ...fields } = clone(o);
+      const after = { ...before, ...fields, metadata: { ...before.metadata, labels: { ...(before.metadata.labels ?? {}), ...(metadata.labels ?? {}) }, annotations: { ...(before.metadata.annotations ?? {}), ...(metadata.annotations ?? {}) } } } as KubeObject;
+      if (!Object.keys(after.metadata.labels ?? {}).length) delete after.metadata.labels;
+      if (!Object.keys(after.metadata.annotations ?? {}).length) delete after.metadata.annotations;
+      applyDraft(d, { type: 'object/replace', kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name, object: after });
+      return;
+    }
     case 'object/create': {
       const o = clone(a.object);
       // Pods get the kubelet's bookkeeping; Deployments come whole from the scenario's history.

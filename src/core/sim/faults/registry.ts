@@ -20,6 +20,7 @@ export { resourceQuota } from './resourceQuota.ts';
 export { sigtermIgnored } from './sigtermIgnored.ts';
 export { slowStart } from './slowStart.ts';
 export { startFails } from './startFails.ts';
+export { upstreamCalls } from './upstreamCalls.ts';
 export { volumeUnmount } from './volumeUnmount.ts';
 export { volumeZone } from './volumeZone.ts';
 export { webhookTimeout } from './webhookTimeout.ts';

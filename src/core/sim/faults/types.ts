@@ -106,7 +106,11 @@ export interface NetworkContext {
 }
 
 /** The packets are dropped silently (stage `network`): the client waits until its own timeout. `by` names what dropped them, for the authoring reference. */
-export interface NetworkDrop { by: string }
+export interface NetworkDrop {
+  by: string;
+  /** Which end's policy dropped it, when a NetworkPolicy did: the client's egress or the server's ingress (where a CNI reports the drop). */
+  direction?: 'egress' | 'ingress';
+}
 
 /** How the image pull fails, as containerd's CRI plugin reports it (stage `pull`). */
 export interface PullFailure {
