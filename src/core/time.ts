@@ -84,8 +84,16 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** RFC 3339 in UTC without fractions, as the API server stores timestamps: `2024-06-12T09:51:56Z`. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / SECOND) * SECOND).toISOString().replace('.000Z', 'Z');
+  // The clock stamps many objects at one moment: the last second formatted is kept.
+  const second = Math.floor(ms / SECOND);
+  if (second !== lastSecond) {
+    lastStamp = new Date(second * SECOND).toISOString().replace('.000Z', 'Z');
+    lastSecond = second;
+  }
+  return lastStamp;
 }
+let lastSecond = NaN;
+let lastStamp = '';
 
 /** Parses an RFC 3339 timestamp to ms; `undefined` when absent or malformed. */
 export function parseTimestamp(text: string | undefined | null): number | undefined {
@@ -102,18 +110,36 @@ const p2 = (n: number, w = 2, c = '0') => String(n).padStart(w, c);
  * formatter of calendar times: every stamp below and every tool's date column is a format here.
  */
 export function strftime(fmt: string, ms: number): string {
+  // A switch, not a table of closures: kubelet's log stamps call this for every journal line.
   const d = new Date(ms);
-  const long = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-  const map: Record<string, () => string> = {
-    Y: () => String(d.getUTCFullYear()), m: () => p2(d.getUTCMonth() + 1), d: () => p2(d.getUTCDate()), e: () => p2(d.getUTCDate(), 2, ' '),
-    H: () => p2(d.getUTCHours()), M: () => p2(d.getUTCMinutes()), S: () => p2(d.getUTCSeconds()), s: () => String(Math.floor(ms / 1000)),
-    F: () => `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}`, T: () => `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`,
-    Z: () => 'UTC', z: () => '+0000', a: () => DAYS[d.getUTCDay()], A: () => long[d.getUTCDay()], b: () => MONTHS[d.getUTCMonth()],
-    h: () => MONTHS[d.getUTCMonth()], N: () => p2((ms % 1000) * 1e6, 9), j: () => p2(Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1, 3),
-    y: () => p2(d.getUTCFullYear() % 100), '%': () => '%', n: () => '\n', t: () => '\t',
-  };
-  return fmt.replace(/%(.)/g, (all, c: string) => (Object.hasOwn(map, c) ? map[c]() : all));
+  return fmt.replace(/%(.)/g, (all, c: string) => {
+    switch (c) {
+      case 'Y': return String(d.getUTCFullYear());
+      case 'm': return p2(d.getUTCMonth() + 1);
+      case 'd': return p2(d.getUTCDate());
+      case 'e': return p2(d.getUTCDate(), 2, ' ');
+      case 'H': return p2(d.getUTCHours());
+      case 'M': return p2(d.getUTCMinutes());
+      case 'S': return p2(d.getUTCSeconds());
+      case 's': return String(Math.floor(ms / 1000));
+      case 'F': return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}`;
+      case 'T': return `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+      case 'Z': return 'UTC';
+      case 'z': return '+0000';
+      case 'a': return DAYS[d.getUTCDay()];
+      case 'A': return LONG_DAYS[d.getUTCDay()];
+      case 'b': case 'h': return MONTHS[d.getUTCMonth()];
+      case 'N': return p2((ms % 1000) * 1e6, 9);
+      case 'j': return p2(Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1, 3);
+      case 'y': return p2(d.getUTCFullYear() % 100);
+      case '%': return '%';
+      case 'n': return '\n';
+      case 't': return '\t';
+      default: return all;
+    }
+  });
 }
+const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** RFC 1123 with a numeric zone, as `kubectl describe` prints dates: `Wed, 12 Jun 2024 09:51:56 +0000`. */
 export const rfc1123z = (ms: number): string => strftime('%a, %d %b %Y %T %z', ms);
@@ -123,8 +149,16 @@ export const journalStamp = (ms: number): string => strftime('%b %d %T', ms);
 
 /** klog's header timestamp after the severity letter: `0612 10:27:21.123456`. */
 export function klogStamp(ms: number): string {
-  return `${strftime('%m%d %T', ms)}.${pad(new Date(ms).getUTCMilliseconds(), 3)}${pad((ms * 7) % 1000, 3)}`;
+  // Every kubelet, API server and etcd log line has one: the second's part is formatted once.
+  const second = Math.floor(ms / SECOND);
+  if (second !== klogSecond) {
+    klogSecondStamp = strftime('%m%d %T', ms);
+    klogSecond = second;
+  }
+  return `${klogSecondStamp}.${pad(new Date(ms).getUTCMilliseconds(), 3)}${pad((ms * 7) % 1000, 3)}`;
 }
+let klogSecond = NaN;
+let klogSecondStamp = '';
 
 /** `dmesg -T` / `date` style: `Wed Jun 12 10:27:21 2024`. */
 export const ctime = (ms: number): string => strftime('%a %b %e %T %Y', ms);

@@ -6,7 +6,7 @@
  */
 import { judgeRound } from '../core/grader/judge.ts';
 import type { Report, RoundResult } from '../core/grader/types.ts';
-import { reportMarkdown } from '../core/report/markdown.ts';
+import { inertLine, reportMarkdown } from '../core/report/markdown.ts';
 import type { Scenario } from '../core/scenario/types.ts';
 import type { LiveInfo, LiveNote, RoundMarks } from './protocol.ts';
 
@@ -78,13 +78,13 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0
 /** The report as Markdown: core's document, then the interviewers' scores, concept marks and notes. */
 export function liveReportMarkdown(r: LiveReport, modelAnswers: Readonly<Record<string, string>>): string {
   const out = [reportMarkdown(r.report, { modelAnswers }).trimEnd(), '', '## Interviewers', ''];
-  if (r.candidate) out.push(`Candidate: ${r.candidate}`, '');
+  if (r.candidate) out.push(`Candidate: ${inertLine(r.candidate)}`, '');
   if (r.startedAt) out.push(`Started ${iso(r.startedAt)}${r.endedAt ? `, ended ${iso(r.endedAt)}` : ''}.`, '');
   out.push(`Overall: grader ${r.report.score}/100, interviewers ${r.interviewerTotal}/100.`, '');
   out.push('| Round | Grader | With the concept marks | Interviewer | Reason |', '| --- | ---: | ---: | ---: | --- |');
   for (const x of r.rounds) {
     const reason = x.reason ?? (x.conceptScore !== null ? 'concept marks' : '');
-    out.push(`| ${x.title} | ${x.graderScore} | ${x.conceptScore ?? '—'} | ${x.interviewerScore ?? '—'} | ${reason.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+    out.push(`| ${x.title} | ${x.graderScore} | ${x.conceptScore ?? '—'} | ${x.interviewerScore ?? '—'} | ${inertLine(reason).replace(/\|/g, '\\|')} |`);
   }
   for (const x of r.rounds.filter((x) => x.concepts.length)) {
     out.push('', `### ${x.title}: concepts as judged by the interviewer`, '');
@@ -93,7 +93,7 @@ export function liveReportMarkdown(r: LiveReport, modelAnswers: Readonly<Record<
   if (r.notes) {
     out.push('', '### Notes', '');
     if (r.notes.length === 0) out.push('None.');
-    for (const n of r.notes) out.push(`- ${iso(n.at)}, after input ${n.seq}${n.author ? `, ${n.author}` : ''}: ${n.text.replace(/\n/g, ' ')}`);
+    for (const n of r.notes) out.push(`- ${iso(n.at)}, after input ${n.seq}${n.author ? `, ${inertLine(n.author)}` : ''}: ${inertLine(n.text)}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -167,7 +167,7 @@ test('a crafted answer exported to Markdown and rendered runs no script and link
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export Markdown' }).click();
   const markdown = readFileSync((await (await download).path())!, 'utf8');
-  expect(markdown).toContain('> &lt;script>window.__pwned=2&lt;/script>');
+  expect(markdown).toContain('> \\<script>window.\\_\\_pwned=2\\</script>');
 
   // Rendered as a permissive viewer would (raw HTML allowed), in a page of its own.
   const html = new MarkdownIt({ html: true, linkify: true }).render(markdown);

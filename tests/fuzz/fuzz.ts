@@ -1,6 +1,7 @@
 /**
  * The fuzz run: grammar-generated lines (grammar.ts) in every place of one scenario — the laptop,
- * a worker and a control-plane node over ssh, a busybox debug container — plus the issue's
+ * a worker and (where the cluster has one) a control-plane node over ssh, a busybox debug
+ * container beside an app, a node debug pod — plus the issue's
  * reproducers, each in a fresh session. Every line is timed (wall and this process's CPU time),
  * checked by the garbage sweep's rules (no `internal error`, no JavaScript text, exit codes
  * 0–255, the shell left where it was), and its output added to a transcript whose hash must be
@@ -33,7 +34,7 @@ function instrument(sw: Sweep, timed: Timed[], hash: ReturnType<typeof createHas
   sw.run = (place: string, l: string) => {
     const cpu = process.cpuUsage();
     const t = performance.now();
-    const out = run(place, l);
+    const out = l.startsWith(IDLE) ? sw.session.tick(sw.session.now + Number(l.slice(IDLE.length)) * 3_600_000).output : run(place, l);
     const used = process.cpuUsage(cpu);
     timed.push({ place, line: l, wallMs: performance.now() - t, cpuMs: (used.user + used.system) / 1000 });
     hash.update(`${place}\u0000${l}\u0000${out}\u0000`);
@@ -46,6 +47,21 @@ const firstDeployment = (s: Session) => {
   const d = Object.values(s.state.deployments).find((x) => x.metadata.namespace !== 'kube-system') ?? Object.values(s.state.deployments)[0];
   return d ? `deploy/${d.metadata.name} -n ${d.metadata.namespace}` : 'deploy/none';
 };
+/** A reproducer line that is no command: the clock moves on by that many hours (a tab left open). */
+export const IDLE = '#idle ';
+
+/**
+ * The CPU a line may use (ms): a second, except the long clock moves, which still step through
+ * every moment something is due (issue 18 keeps them open): `sleep 3600` 2 s and `sleep 2h` 4 s
+ * (imagepull's pull retries reconcile every 10 s: 1.1 s and 2.3 s on a 2-core machine at load 25,
+ * 0.2-0.7 s elsewhere), the 72-hour idle tick 30 s (0.4-14 s by scenario there, from 27-61 s before
+ * the clock ran on a plain copy).
+ */
+export function cpuLimitMs(line: string, base = 1000): number {
+  if (line.startsWith(IDLE)) return 30 * base;
+  if (/^sleep 2h$/.test(line)) return 4 * base;
+  return /^sleep 3600$/.test(line) ? 2 * base : base;
+}
 const nest = (n: number) => `echo ${'$(echo '.repeat(n)}x${')'.repeat(n)}`;
 
 /** The reproducers quoted in issue 18, each a list of lines for one fresh session ({DEP}, {NODE} filled in). */
@@ -60,6 +76,9 @@ export const REPRODUCERS: readonly string[][] = [
   [`kubectl patch {DEP} -p '{"spec":{"replicas":99999999999}}'`, 'kubectl get deploy -A'],
   [`kubectl patch {DEP} -p '{"spec":{"replicas":"x"}}'`, `kubectl patch {DEP} --type=merge -p '{"spec":{"replicas":{}}}'`, `kubectl patch {DEP} -p '{"spec":{"replicas":-3}}'`, `kubectl patch {DEP} -p '${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}'`],
   ['sleep 72h', 'kubectl get pods -A | wc -l'],
+  ['sleep 3600', 'kubectl get events -A | tail -3'],
+  // A tab left open: the browser's next tick moves the clock 72 hours at once.
+  [`${IDLE}72`, 'kubectl get pods -A | wc -l'],
   // Drain lists and evicts pods in name order: the same under every locale.
   ['kubectl drain {NODE} --ignore-daemonsets --delete-emptydir-data --force --timeout=20s', 'kubectl get pods -A -o wide'],
 ];
@@ -100,6 +119,13 @@ export function fuzzScenario(file: string, perPlace: number, seed: number): Fuzz
       sweepPlace(sw, `debug ${pod.metadata.name}`, gen('debug'), session.prompt(), () => sw.run('laptop', enter), '/');
       sw.run('debug', 'exit');
     }
+  }
+  // A node debug pod (`kubectl debug node/…`): busybox with the node's root under /host.
+  const nodeDebug = `kubectl debug node/${worker} -it --image=busybox`;
+  sw.run('laptop', nodeDebug);
+  if (session.prompt() !== laptop) {
+    sweepPlace(sw, `node-debug ${worker}`, gen('debug'), session.prompt(), () => sw.run('laptop', nodeDebug), session.state.hosts[worker] ? '/root' : '/');
+    sw.run('node-debug', 'exit');
   }
   // Still usable afterwards.
   const after = sw.run('laptop', 'kubectl get nodes');

@@ -4,84 +4,177 @@ import { containerScopePath, podSlicePath } from '../sim/cgroup.ts';
 import { containerMemoryBytes, memoryLimitBytes } from '../sim/memory.ts';
 import { quantityNumber } from '../model/quantity.ts';
 import type { Pod } from '../model/k8s.ts';
-import { addStats, containerCpuStat, cpuLimitMilli, cpuMaxText, cpuRequestMilli, cpuStatText, cpuWeight, ZERO_STAT } from '../sim/cpu.ts';
+import { addStats, containerCpuStat, cpuLimitMilli, cpuMaxText, cpuRequestMilli, cpuStatText, cpuWeight, ZERO_STAT, type CpuStat } from '../sim/cpu.ts';
+import { shimPid } from './processes.ts';
 
-/**
- * The CPU controller's files of a pod slice (cgroup v2): `cpu.max` (the sum of the containers'
- * quotas when every container has a CPU limit, else `max`), `cpu.weight` (from the summed
- * requests) and `cpu.stat` summed over the pod's containers that ever ran (hierarchical, as the
- * kernel keeps it).
- */
-function cpuFiles(state: ClusterState, host: Host, pod: Pod, slice: string): [string, () => string][] {
-  const limits = pod.spec.containers.map(cpuLimitMilli);
-  const podLimit = limits.every((l) => l !== undefined) ? limits.reduce((a, b) => a! + b!, 0) : undefined;
-  const requests = pod.spec.containers.reduce((n, c) => n + cpuRequestMilli(c), 0);
-  const stat = () => host.containers.filter((rc) => rc.podUid === pod.metadata.uid).reduce((sum, rc) => addStats(sum, containerCpuStat(state, pod, rc)), ZERO_STAT);
-  return [
-    [`${slice}/cpu.max`, () => `${cpuMaxText(podLimit)}\n`],
-    [`${slice}/cpu.weight`, () => `${cpuWeight(requests)}\n`],
-    [`${slice}/cpu.stat`, () => cpuStatText(stat())],
-  ];
+type Files = [string, () => string][];
+
+const CONTROLLERS = 'cpuset cpu io memory hugetlb pids rdma misc\n';
+const PRESSURE = 'some avg10=0.00 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n';
+const page = (b: number) => Math.floor(b / 4096) * 4096;
+const events = (max: number, oom: number) => `low 0\nhigh 0\nmax ${max}\noom ${oom}\noom_kill ${oom}\noom_group_kill ${oom}\n`;
+
+/** What one cgroup directory holds, rendered lazily. */
+interface Group {
+  procs?: () => number[];
+  /** Whether it delegates controllers to children (a slice) or holds processes (a scope or service). */
+  slice: boolean;
+  cpuMax: () => string;
+  cpuWeight: () => number;
+  cpuStat: () => CpuStat;
+  memMax?: number;
+  memCurrent: () => number;
+  memPeak?: () => number;
+  memEvents?: () => string;
+  oomGroup?: boolean;
+  /** Descendant cgroups, for cgroup.stat. */
+  descendants?: number;
 }
 
 /**
- * The memory and CPU controllers' files under /sys/fs/cgroup (cgroup v2, systemd driver) for the
- * pods on one host, rendered at state.now from the memory model (sim/memory.ts) and the CPU model
- * (sim/cpu.ts: `cpu.max`, `cpu.weight`, `cpu.stat`): for every pod slice and every running
- * container scope `memory.max` (bytes or `max`), `memory.current`, `memory.peak`, `memory.events`
- * (`low high max oom oom_kill oom_group_kill`, one per line), `memory.high`, `memory.low`,
- * `memory.min`, `memory.swap.max`, `memory.oom.group` (1: kubelet ≥ 1.28 on cgroup v2).
- * A killed container's scope is gone; its pod slice keeps counting, so `memory.events` there
- * shows every OOM kill the pod had (memory.events is hierarchical).
+ * The interface files of one cgroup v2 directory as kernel 6.x creates them with the cpuset, cpu,
+ * io, memory, hugetlb, pids, rdma and misc controllers enabled from its parent (a subset: those an
+ * engineer reads in an incident). Knobs kubelet and systemd set carry their values; statistics
+ * come from the models.
  */
-export function cgroupFiles(state: ClusterState, host: Host): [string, () => string][] {
-  const out: [string, () => string][] = [];
-  const page = (b: number) => Math.floor(b / 4096) * 4096;
-  const events = (max: number, oom: number) => `low 0\nhigh 0\nmax ${max}\noom ${oom}\noom_kill ${oom}\noom_group_kill ${oom}\n`;
-  const common = (dir: string, max: number | undefined, current: () => number, peak: () => number, ev: () => string, group: boolean) => {
-    out.push(
-      [`${dir}/memory.max`, () => `${max ?? 'max'}\n`],
-      [`${dir}/memory.current`, () => `${page(current())}\n`],
-      [`${dir}/memory.peak`, () => `${page(peak())}\n`],
-      [`${dir}/memory.events`, ev],
-      [`${dir}/memory.high`, () => 'max\n'],
-      [`${dir}/memory.low`, () => '0\n'],
-      [`${dir}/memory.min`, () => '0\n'],
-      [`${dir}/memory.swap.max`, () => (group ? '0\n' : 'max\n')],
-      [`${dir}/memory.oom.group`, () => (group ? '1\n' : '0\n')],
-    );
-  };
-  const node = state.nodes[host.name];
-  if (node) {
-    // kubelet caps all pods together at capacity minus the reservations (allocatable + eviction threshold).
-    const allocatable = quantityNumber(node.status.allocatable.memory);
-    out.push([`/sys/fs/cgroup/kubepods.slice/memory.max`, () => `${page(allocatable + 100 * 1024 * 1024)}\n`]);
-  }
+function groupFiles(dir: string, g: Group): Files {
+  const procs = () => (g.procs?.() ?? []).map((p) => `${p}\n`).join('');
+  return [
+    [`${dir}/cgroup.controllers`, () => CONTROLLERS],
+    [`${dir}/cgroup.events`, () => `populated ${g.slice || (g.procs?.().length ?? 0) > 0 ? 1 : 0}\nfrozen 0\n`],
+    [`${dir}/cgroup.freeze`, () => '0\n'],
+    [`${dir}/cgroup.max.depth`, () => 'max\n'],
+    [`${dir}/cgroup.max.descendants`, () => 'max\n'],
+    [`${dir}/cgroup.procs`, procs],
+    [`${dir}/cgroup.stat`, () => `nr_descendants ${g.descendants ?? 0}\nnr_dying_descendants 0\n`],
+    [`${dir}/cgroup.subtree_control`, () => (g.slice ? CONTROLLERS : '\n')],
+    [`${dir}/cgroup.threads`, procs],
+    [`${dir}/cgroup.type`, () => 'domain\n'],
+    [`${dir}/cpu.idle`, () => '0\n'],
+    [`${dir}/cpu.max`, g.cpuMax],
+    [`${dir}/cpu.max.burst`, () => '0\n'],
+    [`${dir}/cpu.pressure`, () => PRESSURE],
+    [`${dir}/cpu.stat`, () => cpuStatText(g.cpuStat())],
+    [`${dir}/cpu.weight`, () => `${g.cpuWeight()}\n`],
+    [`${dir}/cpu.weight.nice`, () => '0\n'],
+    [`${dir}/io.pressure`, () => PRESSURE],
+    [`${dir}/memory.current`, () => `${page(g.memCurrent())}\n`],
+    [`${dir}/memory.events`, g.memEvents ?? (() => events(0, 0))],
+    [`${dir}/memory.high`, () => 'max\n'],
+    [`${dir}/memory.low`, () => '0\n'],
+    [`${dir}/memory.max`, () => `${g.memMax ?? 'max'}\n`],
+    [`${dir}/memory.min`, () => '0\n'],
+    [`${dir}/memory.oom.group`, () => (g.oomGroup ? '1\n' : '0\n')],
+    [`${dir}/memory.peak`, () => `${page((g.memPeak ?? g.memCurrent)())}\n`],
+    [`${dir}/memory.pressure`, () => PRESSURE],
+    [`${dir}/memory.swap.current`, () => '0\n'],
+    [`${dir}/memory.swap.max`, () => (g.oomGroup ? '0\n' : 'max\n')],
+    [`${dir}/pids.current`, () => `${g.procs?.().length ?? 0}\n`],
+    [`${dir}/pids.max`, () => 'max\n'],
+  ];
+}
+
+/** The pods on `host` that have a sandbox there, with it. */
+function podsOn(state: ClusterState, host: Host) {
+  const out: { pod: Pod; sandbox: Host['sandboxes'][number] }[] = [];
   for (const pod of Object.values(state.pods)) {
     if (pod.spec.nodeName !== host.name) continue;
     const sandbox = host.sandboxes.find((s) => s.podUid === pod.metadata.uid);
-    if (!sandbox) continue;
-    const slice = `/sys/fs/cgroup${podSlicePath(pod)}`;
-    out.push(...cpuFiles(state, host, pod, slice));
-    const limits = pod.spec.containers.map(memoryLimitBytes);
-    const podMax = limits.every((l) => l !== undefined) ? limits.reduce((a, b) => a! + b!, 0) : undefined;
-    const sum = () => pod.spec.containers.reduce((n, c) => n + containerMemoryBytes(state, pod, c.name), 0) + 2 * 1024 * 1024;
+    if (sandbox) out.push({ pod, sandbox });
+  }
+  return out;
+}
+
+/** Sum of the CPU counters of every container that ran in the pod. */
+function podCpuStat(state: ClusterState, host: Host, pod: Pod): CpuStat {
+  return host.containers.filter((rc) => rc.podUid === pod.metadata.uid).reduce((sum, rc) => addStats(sum, containerCpuStat(state, pod, rc)), ZERO_STAT);
+}
+
+const podMemory = (state: ClusterState, pod: Pod) => pod.spec.containers.reduce((n, c) => n + containerMemoryBytes(state, pod, c.name), 0) + 2 * 1024 * 1024;
+
+/**
+ * /sys/fs/cgroup on a node (cgroup v2, systemd driver), rendered at state.now: the root's files,
+ * systemd's slices (system.slice with containerd and kubelet, user.slice, init.scope), and
+ * kubelet's tree — kubepods.slice, its burstable and besteffort slices, one slice per pod and one
+ * `cri-containerd-<id>.scope` per running container and per ready sandbox (the pause process).
+ * A pod slice's `cpu.max` is the sum of its containers' quotas when every container has a CPU
+ * limit (else `max`), `cpu.weight` comes from the summed requests, and `cpu.stat`, `memory.*` are
+ * hierarchical sums as the kernel keeps them; a pod slice's `memory.events` counts every OOM kill
+ * the pod had (the killed container's scope is gone). `memory.oom.group` is 1 in container scopes
+ * (kubelet ≥ 1.28 on cgroup v2).
+ */
+export function cgroupFiles(state: ClusterState, host: Host): Files {
+  const out: Files = [];
+  const root = '/sys/fs/cgroup';
+  const pods = podsOn(state, host);
+  const sumCpu = (list: typeof pods) => () => list.reduce((s, p) => addStats(s, podCpuStat(state, host, p.pod)), ZERO_STAT);
+  const sumMem = (list: typeof pods) => () => list.reduce((n, p) => n + podMemory(state, p.pod), 0);
+  const sumWeight = (list: typeof pods) => () => cpuWeight(list.reduce((n, p) => n + p.pod.spec.containers.reduce((m, c) => m + cpuRequestMilli(c), 0), 0));
+  out.push(
+    [`${root}/cgroup.controllers`, () => CONTROLLERS],
+    [`${root}/cgroup.max.depth`, () => 'max\n'],
+    [`${root}/cgroup.max.descendants`, () => 'max\n'],
+    [`${root}/cgroup.procs`, () => '1\n2\n'],
+    [`${root}/cgroup.stat`, () => `nr_descendants ${8 + pods.length * 3}\nnr_dying_descendants 0\n`],
+    [`${root}/cgroup.subtree_control`, () => CONTROLLERS],
+    [`${root}/cgroup.threads`, () => '1\n2\n'],
+    [`${root}/cpu.pressure`, () => PRESSURE],
+    [`${root}/cpu.stat`, () => cpuStatText(sumCpu(pods)())],
+    [`${root}/cpuset.cpus.effective`, () => `0-${host.cpu.cores - 1}\n`],
+    [`${root}/cpuset.mems.effective`, () => '0\n'],
+    [`${root}/io.pressure`, () => PRESSURE],
+    [`${root}/memory.pressure`, () => PRESSURE],
+  );
+  const units = Object.values(host.units);
+  const unitGroup = (name: string): Group => {
+    const u = host.units[name];
+    const shims = name === 'containerd.service' ? host.sandboxes.filter((s) => s.state === 'SANDBOX_READY').map((s) => shimPid(s.id)) : [];
+    return { slice: false, procs: () => [...(u && u.mainPid > 0 ? [u.mainPid] : []), ...shims].sort((a, b) => a - b), cpuMax: () => 'max 100000\n', cpuWeight: () => 100, cpuStat: () => ({ ...ZERO_STAT, usageUsec: Math.round((u?.cpuMs ?? 0) * 1000), userUsec: Math.round((u?.cpuMs ?? 0) * 850), systemUsec: Math.round((u?.cpuMs ?? 0) * 150) }), memCurrent: () => u?.memoryBytes ?? 0 };
+  };
+  const sys = `${root}/system.slice`;
+  const unitNames = units.map((u) => u.name).sort();
+  out.push(...groupFiles(sys, { slice: true, cpuMax: () => 'max 100000\n', cpuWeight: () => 100, cpuStat: () => ZERO_STAT, memCurrent: () => units.reduce((n, u) => n + u.memoryBytes, 0), descendants: unitNames.length }));
+  for (const u of unitNames) out.push(...groupFiles(`${sys}/${u}`, unitGroup(u)));
+  out.push(...groupFiles(`${root}/init.scope`, { slice: false, procs: () => [1], cpuMax: () => 'max 100000\n', cpuWeight: () => 100, cpuStat: () => ZERO_STAT, memCurrent: () => 13_369_344 }));
+  out.push(...groupFiles(`${root}/user.slice`, { slice: true, cpuMax: () => 'max 100000\n', cpuWeight: () => 100, cpuStat: () => ZERO_STAT, memCurrent: () => 9_437_184 }));
+
+  const node = state.nodes[host.name];
+  if (!node) return out;
+  // kubelet caps all pods together at capacity minus the reservations (allocatable + eviction threshold).
+  const kube = `${root}/kubepods.slice`;
+  const kubeMax = page(quantityNumber(node.status.allocatable.memory) + 100 * 1024 * 1024);
+  const cores = quantityNumber(node.status.allocatable.cpu);
+  out.push(...groupFiles(kube, { slice: true, cpuMax: () => 'max 100000\n', cpuWeight: () => cpuWeight(Math.round(cores * 1000)), cpuStat: sumCpu(pods), memMax: kubeMax, memCurrent: sumMem(pods), descendants: 2 + pods.length * 3 }));
+  for (const tier of ['burstable', 'besteffort'] as const) {
+    const inTier = pods.filter((p) => podSlicePath(p.pod).includes(`kubepods-${tier}.slice/`));
+    out.push(...groupFiles(`${kube}/kubepods-${tier}.slice`, { slice: true, cpuMax: () => 'max 100000\n', cpuWeight: tier === 'besteffort' ? () => 1 : sumWeight(inTier), cpuStat: sumCpu(inTier), memCurrent: sumMem(inTier), descendants: inTier.length * 3 }));
+  }
+  for (const { pod, sandbox } of pods) {
+    const slice = `${root}${podSlicePath(pod)}`;
+    const limits = pod.spec.containers.map(cpuLimitMilli);
+    const podLimit = limits.every((l) => l !== undefined) ? limits.reduce((a, b) => a! + b!, 0) : undefined;
+    const mems = pod.spec.containers.map(memoryLimitBytes);
+    const podMax = mems.every((l) => l !== undefined) ? mems.reduce((a, b) => a! + b!, 0) : undefined;
     const kills = sandbox.oomKills ?? 0;
-    common(slice, podMax, sum, () => (kills > 0 && podMax ? podMax : sum()), () => events(kills * 911, kills), false);
-    for (const rc of host.containers) {
-      if (rc.podUid !== pod.metadata.uid || rc.state !== 'CONTAINER_RUNNING') continue;
+    const running = host.containers.filter((rc) => rc.podUid === pod.metadata.uid && rc.state === 'CONTAINER_RUNNING');
+    out.push(...groupFiles(slice, {
+      slice: true, cpuMax: () => `${cpuMaxText(podLimit)}\n`, cpuWeight: () => cpuWeight(pod.spec.containers.reduce((n, c) => n + cpuRequestMilli(c), 0)),
+      cpuStat: () => podCpuStat(state, host, pod), memMax: podMax, memCurrent: () => podMemory(state, pod),
+      memPeak: () => (kills > 0 && podMax ? podMax : podMemory(state, pod)), memEvents: () => events(kills * 911, kills), descendants: running.length + 1,
+    }));
+    if (sandbox.state === 'SANDBOX_READY') {
+      out.push(...groupFiles(`${slice}/cri-containerd-${sandbox.id}.scope`, { slice: false, procs: () => [shimPid(sandbox.id) + 20], cpuMax: () => 'max 100000\n', cpuWeight: () => 1, cpuStat: () => ZERO_STAT, memCurrent: () => 40_960, oomGroup: true }));
+    }
+    for (const rc of running) {
       const container = pod.spec.containers.find((c) => c.name === rc.name);
       if (!container) continue;
-      const dir = `/sys/fs/cgroup${containerScopePath(pod, rc.id)}`;
       // cgroup v2's one line per process: hierarchy 0, no controllers, the path.
       out.push([`/proc/${rc.pid}/cgroup`, () => `0::${containerScopePath(pod, rc.id)}\n`]);
       const used = () => containerMemoryBytes(state, pod, rc.name);
-      common(dir, memoryLimitBytes(container), used, used, () => events(0, 0), true);
-      out.push(
-        [`${dir}/cpu.max`, () => `${cpuMaxText(cpuLimitMilli(container))}\n`],
-        [`${dir}/cpu.weight`, () => `${cpuWeight(cpuRequestMilli(container))}\n`],
-        [`${dir}/cpu.stat`, () => cpuStatText(containerCpuStat(state, pod, rc))],
-      );
+      out.push(...groupFiles(`${root}${containerScopePath(pod, rc.id)}`, {
+        slice: false, procs: () => [rc.pid], cpuMax: () => `${cpuMaxText(cpuLimitMilli(container))}\n`, cpuWeight: () => cpuWeight(cpuRequestMilli(container)),
+        cpuStat: () => containerCpuStat(state, pod, rc), memMax: memoryLimitBytes(container), memCurrent: used, oomGroup: true,
+      }));
     }
   }
   return out;

@@ -1,6 +1,8 @@
 import type { CpuInfo, Host } from '../model/host.ts';
 import type { ClusterState } from '../model/state.ts';
 import { cgroupFiles } from './cgroupfs.ts';
+import { mountTable, renderMountinfo, renderProcMounts } from './mounts.ts';
+import { sysctlFiles } from './sysctl.ts';
 
 /**
  * Renderers of the kernel's dynamic files (/proc, /proc/sys) for one host at `state.now`.
@@ -197,5 +199,13 @@ export function dynamicFiles(state: ClusterState, host: Host): Map<string, () =>
     ['/etc/hostname', () => `${host.name}\n`],
     ['/etc/os-release', () => renderOsRelease(host)],
     ...(host.kind === 'node' ? cgroupFiles(state, host) : []),
+    ...(host.kind === 'node' ? mountFiles(state, host) : []),
+    ...(host.kind === 'node' ? sysctlFiles(host) : []),
   ]);
+}
+
+/** The kernel's views of the mount table: /proc/mounts (and its /proc/self and /etc/mtab aliases) and /proc/self/mountinfo. */
+function mountFiles(state: ClusterState, host: Host): [string, () => string][] {
+  const mounts = () => renderProcMounts(mountTable(state, host));
+  return [['/proc/mounts', mounts], ['/proc/self/mounts', mounts], ['/etc/mtab', mounts], ['/proc/self/mountinfo', () => renderMountinfo(mountTable(state, host))]];
 }

@@ -36,6 +36,9 @@ function hash(s: string): number {
   return h;
 }
 
+/** The pid of the containerd-shim-runc-v2 serving sandbox `id`; its pause process is this + 20. */
+export const shimPid = (sandboxId: string) => 2000 + (hash(sandboxId) % 60000);
+
 const basename = (p: string) => p.split('/').filter(Boolean).pop() ?? p;
 
 /** The runtime's kubelet bookkeeping for a container (`namespace/pod/container`), if any. */
@@ -69,7 +72,7 @@ export function processTable(state: ClusterState, host: Host): Process[] {
   }
   for (const sb of host.sandboxes) {
     if (sb.state !== 'SANDBOX_READY') continue;
-    const shim = 2000 + (hash(sb.id) % 60000);
+    const shim = shimPid(sb.id);
     procs.push(
       { pid: shim, ppid: 1, user: 'root', args: `/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id ${sb.id} -address /run/containerd/containerd.sock`, comm: 'containerd-shim', startedAt: sb.createdAt, cpuMs: (now - sb.createdAt) / 3000, rssKb: 12544, vszKb: 1238396, stat: 'Sl', threads: 11 },
       { pid: shim + 20, ppid: shim, user: '65535', args: '/pause', comm: 'pause', startedAt: sb.createdAt, cpuMs: 0, rssKb: 4, vszKb: 996, stat: 'Ss', threads: 1 },

@@ -27,18 +27,33 @@ export const templateImages = (t: PodTemplateSpec | undefined) => (t?.spec?.cont
 
 const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
 
+/** Table functions made by objectTable → the plural they read in `state.objects`. */
+const GENERIC_STORES = new WeakMap<object, string>();
+
+/**
+ * The objects held in a kind's table, read only: for a generic store (objectTable) that does not
+ * exist yet, an empty record instead of creating it on a draft.
+ */
+export function peekTable<T extends KubeObject>(state: ClusterState, table: (state: ClusterState) => Record<string, T>): Record<string, T> {
+  const plural = GENERIC_STORES.get(table);
+  if (plural !== undefined && !(state.objects && Object.hasOwn(state.objects, plural))) return EMPTY;
+  return table(state);
+}
+
 /**
  * The generic store of a kind without a typed ClusterState field (`state.objects[plural]`). On a
  * frozen state a missing table reads as empty; on a draft it is created, so writes land.
  */
 export function objectTable<T extends KubeObject>(plural: string): (state: ClusterState) => Record<string, T> {
-  return (state) => {
+  const table = (state: ClusterState) => {
     const store = state.objects;
     if (store && Object.hasOwn(store, plural)) return store[plural] as Record<string, T>;
     if (!store || Object.isFrozen(store)) return EMPTY;
     store[plural] = {};
     return store[plural] as Record<string, T>;
   };
+  GENERIC_STORES.set(table, plural);
+  return table as (state: ClusterState) => Record<string, T>;
 }
 
 /** Records sorted by key (`namespace/name`): the API server's list order. */

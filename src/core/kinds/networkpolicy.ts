@@ -3,6 +3,19 @@ import type { KubeObject, LabelSelector } from '../model/k8s.ts';
 import { describeWith, printAnnotations, printLabels, type PrefixWriter } from '../printers/describe/writer.ts';
 import { ageColumn, col, eventsOnly, nameColumn, objectTable, RW } from './common.ts';
 import type { KindDef } from './types.ts';
+import { INT32, INTSTR, LABEL_SELECTOR, objectFields, sliceOf, STRING, struct } from './fields.ts';
+
+/** The NetworkPolicy's Go structs (k8s.io/api/networking/v1), for strict decoding of manifests and patches. */
+const PEER = sliceOf(struct('NetworkPolicyPeer', { podSelector: LABEL_SELECTOR, namespaceSelector: LABEL_SELECTOR, ipBlock: struct('IPBlock', { cidr: STRING, except: sliceOf(STRING) }) }));
+const PORTS = sliceOf(struct('NetworkPolicyPort', { protocol: STRING, port: INTSTR, endPort: INT32 }));
+const NETWORK_POLICY_FIELDS = objectFields('NetworkPolicy', {
+  spec: struct('NetworkPolicySpec', {
+    podSelector: LABEL_SELECTOR,
+    ingress: sliceOf(struct('NetworkPolicyIngressRule', { from: PEER, ports: PORTS })),
+    egress: sliceOf(struct('NetworkPolicyEgressRule', { to: PEER, ports: PORTS })),
+    policyTypes: sliceOf(STRING),
+  }),
+});
 
 /** One `ports[]` item of a rule: a port number or named container port, TCP unless said. */
 export interface NetworkPolicyPort { protocol?: 'TCP' | 'UDP' | 'SCTP'; port?: number | string; endPort?: number }
@@ -108,6 +121,7 @@ export const networkPolicy: KindDef<NetworkPolicy> = {
   related: eventsOnly,
   describe: describeNetworkPolicy,
   writable: { patch: true, delete: true },
+  fields: NETWORK_POLICY_FIELDS,
   admit(np) {
     np.metadata.generation ??= 1;
     np.spec ??= { podSelector: {} };

@@ -25,7 +25,7 @@ import { roleBinding } from './rolebinding.ts';
 import { serviceAccount } from './serviceaccount.ts';
 import { statefulSet } from './statefulset.ts';
 import type { Related } from '../printers/describe/types.ts';
-import { eventsOnly } from './common.ts';
+import { eventsOnly, peekTable } from './common.ts';
 import { cronJob } from './cronjob.ts';
 import { job } from './job.ts';
 import { limitRange } from './limitrange.ts';
@@ -36,6 +36,7 @@ import { storageClass } from './storageclass.ts';
 import { networkPolicy } from './networkpolicy.ts';
 import { horizontalPodAutoscaler } from './horizontalpodautoscaler.ts';
 import { ingress } from './ingress.ts';
+import { apiService } from './apiservice.ts';
 import { componentStatus } from './componentstatus.ts';
 
 /** Every kind, in `kubectl api-resources` order (core group first, then by group, then by plural). One line per kind. */
@@ -54,6 +55,7 @@ export const KINDS: readonly KindDef[] = [
   secret as KindDef,
   serviceAccount as KindDef,
   service as KindDef,
+  apiService as KindDef,
   controllerRevision as KindDef,
   daemonSet as KindDef,
   deployment as KindDef,
@@ -133,6 +135,18 @@ export function listObjects(state: ClusterState, type: KindDef, namespace: strin
   const all = Object.keys(records).sort(byKey).map((k) => records[k]);
   if (!type.namespaced || namespace === undefined) return all;
   return all.filter((o) => (o.metadata.namespace ?? 'default') === namespace);
+}
+
+/**
+ * The stored objects of a Kind (`HorizontalPodAutoscaler`), read only, in list order: for
+ * controllers that read another kind's objects. Unlike `listObjects` it never creates the kind's
+ * table on a draft (reading must not write), and a kind without objects yet gives [].
+ */
+export function storedObjects<T extends KubeObject = KubeObject>(state: ClusterState, kind: string): T[] {
+  const def = kindDef(kind);
+  if (!def?.table) return [];
+  const records = peekTable(state, def.table);
+  return Object.keys(records).sort(byKey).map((k) => records[k] as T);
 }
 
 /** One object by name, or undefined (kubectl: `Error from server (NotFound): pods "x" not found`). */

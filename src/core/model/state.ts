@@ -14,7 +14,7 @@ export interface ImageBehaviour {
   binary: string;
   /** Whether the image has a shell (`kubectl exec -- sh` fails on distroless images). */
   shell: boolean;
-  /** Lines written at start-up: offset after start in ms, stream, text. `{ts}` expands to an RFC 3339 time. */
+  /** Lines written at start-up: offset after start in ms, stream, text. `{ts}` expands to an RFC 3339 time, `{klog}` to klog's `0612 10:27:21.123456`. */
   startupLogs: { afterMs: number; stream: 'stdout' | 'stderr'; text: string }[];
   /** Memory the process uses once warm, in Mi; CPU in millicores (for `kubectl top`). */
   memoryMi: number;

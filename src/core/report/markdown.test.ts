@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import MarkdownIt from 'markdown-it';
 import type { Report } from '../grader/types.ts';
 import { codeSpan, reportMarkdown } from './markdown.ts';
 import { mdxAsMarkdown } from './mdx.ts';
@@ -171,23 +172,44 @@ describe('reportMarkdown with crafted answers', () => {
       [
         '#### Your answer',
         '',
-        '> &lt;img src=x onerror=alert(1)> &lt;script>alert(2)&lt;/script>',
-        '> &lt;iframe src="javascript:alert(3)">&lt;/iframe>',
-        '> \\[click\\](javascript:alert(4)) !\\[i\\](javascript:alert(5)) &lt;javascript:alert(6)>',
-        '> \\[ref\\]',
+        '> \\<img src=x onerror=alert(1)> \\<script>alert(2)\\</script>',
+        '> \\<iframe src="javascript:alert(3)">\\</iframe>',
+        '> \\[click]\\(javascript:alert(4)) !\\[i]\\(javascript:alert(5)) \\<javascript:alert(6)>',
+        '> \\[ref]',
         '>',
-        '> \\[ref\\]: javascript:alert(7)',
-        "> &amp;lt;b&amp;gt; `kubectl get pods -o jsonpath='{.items[0]}'` C:\\\\\\[x\\]",
+        '> \\[ref]: javascript:alert(7)',
+        "> \\&lt;b\\&gt; `kubectl get pods -o jsonpath='{.items[0]}'` C:\\\\\\[x]",
         '',
         '',
       ].join('\n'),
     );
-    expect(section(md, '#### Verdicts', '#### Weak')).toContain('- **+10** Quoted: &lt;img src=x onerror=alert(1)>');
+    expect(section(md, '#### Verdicts', '#### Weak')).toContain('- **+10** Quoted: \\<img src=x onerror=alert(1)>');
+    // Rendered by a permissive renderer (raw HTML on, bare URLs linked): the text, no element, no link.
+    const html = new MarkdownIt({ html: true, linkify: true }).render(md);
+    expect(html).not.toMatch(/<(img|script|iframe|a)\b/);
+    expect(html).toContain('<blockquote>\n<p>&lt;img src=x onerror=alert(1)&gt; &lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(html).toContain("&amp;lt;b&amp;gt; <code>kubectl get pods -o jsonpath='{.items[0]}'</code> C:\\[x]</p>");
+  });
+
+  it('leaves no bare URL, address or Markdown syntax live in an answer, and keeps its paragraphs', () => {
+    const md = reportMarkdown(crafted('see https://evil.example, www.evil.example or me@evil.example\n# not a heading\n- not a list\n**not bold** _nor this_\n\nsecond paragraph'));
+    const html = new MarkdownIt({ html: true, linkify: true }).render(section(md, '#### Your answer', '#### The interviewer'));
+    expect(html).toBe([
+      '<h4>Your answer</h4>',
+      '<blockquote>',
+      '<p>see https://evil.example, www.evil.example or me@evil.example',
+      '# not a heading',
+      '- not a list',
+      '**not bold** _nor this_</p>',
+      '<p>second paragraph</p>',
+      '</blockquote>',
+      '',
+    ].join('\n'));
   });
 
   it('does not take a backtick run that CommonMark would not close as a code span', () => {
     const md = reportMarkdown(crafted('``<img src=x onerror=alert(1)>`'));
-    expect(md).toContain('> ``&lt;img src=x onerror=alert(1)>`');
+    expect(md).toContain('> \\`\\`\\<img src=x onerror=alert(1)>\\`');
   });
 });
 

@@ -3,6 +3,9 @@
  * `--report markdown`. Pure: the model answers' text comes in as an option (the caller reads the
  * MDX files its own way), and times are the scenario's virtual clock (UTC `HH:MM:SS`).
  */
+import type { Paragraph, PhrasingContent } from 'mdast';
+import { gfmAutolinkLiteralToMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { toMarkdown } from 'mdast-util-to-markdown';
 import type { Report, RoundResult, Verdict } from '../grader/types.ts';
 import { clock } from '../time.ts';
 import { revealedSeniorPath } from './reveal.ts';
@@ -22,25 +25,46 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/**
- * Text that came from a person (answers, verdicts quoting them) made inert in Markdown: no raw HTML
- * (`<` becomes `&lt;`, entity-like `&` becomes `&amp;`), no links or images (`[`, `]` and `\`
- * backslash-escaped, which also stops reference definitions), while `code spans` stay as written —
- * CommonMark never reads HTML or links inside them. Whoever renders an exported report (a wiki, a
- * Markdown viewer) runs no script from it and gets no live link.
- */
-export function inert(text: string): string {
-  const plain = (t: string) => t.replace(/[\\[\]]/g, (c) => `\\${c}`).replace(/&(?=#?\w+;)/g, '&amp;').replace(/</g, '&lt;');
-  let out = '';
+/** mdast-util-to-markdown's options: also escape what GFM renderers would turn into links (`https\://`, `www\.`, `a\@b`). */
+const TO_MARKDOWN = { extensions: [gfmAutolinkLiteralToMarkdown()] };
+
+/** A code span as CommonMark reads it: a whole run of backticks, then anything up to a run of the same length (6.1). */
+const CODE_SPAN = /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/;
+
+/** One paragraph of a person's text as mdast phrasing: the code spans they typed stay code, the rest is text. */
+function phrasing(text: string): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
   let rest = text;
-  // A code span: a whole run of backticks, then anything up to a run of the same length (CommonMark 6.1).
-  const span = /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/;
-  for (let m = span.exec(rest); m; m = span.exec(rest)) {
-    out += plain(rest.slice(0, m.index)) + m[0];
+  for (let m = CODE_SPAN.exec(rest); m; m = CODE_SPAN.exec(rest)) {
+    if (m.index > 0) out.push({ type: 'text', value: rest.slice(0, m.index) });
+    // CommonMark reads a line ending inside a code span as a space, and strips one space each side.
+    const code = m[2].replace(/\r?\n/g, ' ');
+    out.push({ type: 'inlineCode', value: /^ .*[^ ].* $/.test(code) ? code.slice(1, -1) : code });
     rest = rest.slice(m.index + m[0].length);
   }
-  return out + plain(rest);
+  if (rest) out.push({ type: 'text', value: rest });
+  return out;
 }
+
+/** A person's text as mdast paragraphs (a blank line starts the next one). */
+const paragraphs = (text: string): Paragraph[] =>
+  text.split(/\n[ \t]*\n/).map((p) => p.replace(/^\n+|\n+$/g, '')).filter((p) => p.trim() !== '').map((p) => ({ type: 'paragraph', children: phrasing(p) }));
+
+/**
+ * Text that came from a person (answers, verdicts quoting them, disputes, interviewers' notes) made
+ * inert in Markdown: the text becomes mdast text nodes and mdast-util-to-markdown writes them with
+ * every character escaped that would otherwise start HTML, a link, an image, a reference
+ * definition, emphasis, a heading or a list (`\<script>`, `\[click]\(…)`), plus the URLs and
+ * addresses GFM would link by themselves; code spans the person typed stay code. Whoever renders
+ * an exported report (a wiki, a Markdown viewer) runs no script from it and gets no live link.
+ * Paragraphs are kept; the result has no trailing newline.
+ */
+export function inert(text: string): string {
+  return toMarkdown({ type: 'root', children: paragraphs(text) }, TO_MARKDOWN).trimEnd();
+}
+
+/** `inert` on one line: line breaks become spaces (a list item, a table cell, a note). */
+export const inertLine = (text: string): string => inert(text.replace(/\s*\n\s*/g, ' '));
 
 /** A table cell: one line, pipes escaped (GFM splits cells on `|` even inside code spans). */
 const cell = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
@@ -48,7 +72,8 @@ const cell = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\
 const table = (head: string[], align: string[], rows: string[][]) =>
   [`| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 
-const quote = (text: string) => (text.trim() === '' ? '> (empty)' : inert(text.trim()).split('\n').map((l) => `> ${l}`.trimEnd()).join('\n'));
+/** A person's text as a block quote; `> (empty)` when there is none. */
+const quote = (text: string) => (text.trim() === '' ? '> (empty)' : toMarkdown({ type: 'blockquote', children: paragraphs(text.trim()) }, TO_MARKDOWN).trimEnd());
 
 const signed = (v: Verdict) => (v.points > 0 ? `+${v.points}` : String(v.points));
 
@@ -60,7 +85,7 @@ function hintLines(r: RoundResult): string {
 
 function roundSection(r: RoundResult, n: number, model: string | undefined): string {
   const parts = [`### Round ${n}: ${r.title} — ${r.score}/100`, `Skill tested: ${r.skill}`];
-  parts.push('#### Verdicts', r.verdicts.length ? r.verdicts.map((v) => `- **${signed(v)}** ${inert(v.text)}`).join('\n') : 'No verdicts.');
+  parts.push('#### Verdicts', r.verdicts.length ? r.verdicts.map((v) => `- **${signed(v)}** ${inertLine(v.text)}`).join('\n') : 'No verdicts.');
   parts.push(
     '#### Weak answer fallen into',
     r.weakAnswers.length ? r.weakAnswers.map((w) => `- “${w.label.replace(/^["“]+|["”]+$/g, '')}”: ${w.why}`).join('\n') : 'None.',
@@ -68,7 +93,7 @@ function roundSection(r: RoundResult, n: number, model: string | undefined): str
   parts.push('#### Hints used', hintLines(r));
   parts.push('#### Your answer', quote(r.answer));
   // Disagreement is data: what the learner says the grader missed, for the rubric's authors.
-  if (r.disputes?.length) parts.push('#### You disputed', r.disputes.map((d) => `- ${r.verdicts.find((v) => v.id === d.verdict)?.text.split(':')[0] ?? d.verdict}: “I did say this” — ${d.sentence}`).join('\n'));
+  if (r.disputes?.length) parts.push('#### You disputed', r.disputes.map((d) => `- ${r.verdicts.find((v) => v.id === d.verdict)?.text.split(':')[0] ?? d.verdict}: “I did say this” — ${inertLine(d.sentence)}`).join('\n'));
   parts.push('#### The interviewer follows up', `**${r.trap.question}**`, quote(r.trap.answer));
   parts.push('#### Senior signal', r.seniorSignal);
   if (model !== undefined) parts.push('#### Model answer', model.trim());

@@ -1,7 +1,7 @@
 import { defaultKubeconfig, KUBECONFIG_PATH } from '../kubeconfig.ts';
 import { printYaml } from '../printers/yaml.ts';
 import { clone } from '../clone.ts';
-import type { Container, Deployment, EnvFromSource, Pod, PodDisruptionBudget } from '../model/k8s.ts';
+import type { Container, Deployment, EnvFromSource, KubeObject, Pod, PodDisruptionBudget } from '../model/k8s.ts';
 import { planDrain } from '../sim/drain.ts';
 import { encodeBase64 } from '../base64.ts';
 import { laptopHost } from '../model/laptop.ts';
@@ -47,6 +47,7 @@ function templateOf(w: Workload | ClusterSpec['statefulSets'][number]): Deployme
   const container = {
     name: w.name,
     image: w.image,
+    ...(w.args ? { args: [...w.args] } : {}),
     ports: w.ports.map((p) => ({ containerPort: p, protocol: 'TCP' })),
     ...(w.envFrom ? { envFrom: envFromOf(w.envFrom) } : {}),
     ...(w.env ? { env: envOf(w.env) } : {}),
@@ -239,6 +240,16 @@ export function buildState(scenario: Scenario): ClusterState {
           d.spec.template = clone(d.spec.template);
           return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
         }
+        case 'setArgs': {
+          const w = spec.workloads.find((x) => x.name === h.workload)!;
+          const d = clone(state.deployments[keyOf(w.namespace, w.name)]);
+          const c = d.spec.template.spec.containers[0];
+          if (h.args === null) delete c.args;
+          else c.args = [...h.args];
+          if (h.changeCause) d.metadata.annotations = { ...d.metadata.annotations, 'kubernetes.io/change-cause': h.changeCause };
+          d.spec.template = clone(d.spec.template);
+          return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
+        }
         case 'setDaemonSet': {
           const ds = spec.daemonSets.find((x) => x.name === h.daemonSet)!;
           const obj = clone(objectTable<DaemonSet>('daemonsets')(state)[keyOf(ds.namespace, ds.name)]);
@@ -270,6 +281,8 @@ export function buildState(scenario: Scenario): ClusterState {
           else if (h.do === 'setResources') {
             const c = d.spec.template.spec.containers[0];
             c.resources = { ...(c.resources ?? {}), ...(h.limits ? { limits: { ...c.resources?.limits, ...h.limits } } : {}), ...(h.requests ? { requests: { ...c.resources?.requests, ...h.requests } } : {}) };
+            if (h.limits === null) delete c.resources.limits;
+            if (h.requests === null) delete c.resources.requests;
           } else d.spec.template.spec.containers[0].image = h.image;
           if (h.do !== 'scale' && h.changeCause) d.metadata.annotations = { ...d.metadata.annotations, 'kubernetes.io/change-cause': h.changeCause };
           return [{ type: 'object/replace', kind: 'Deployment', namespace: w.namespace, name: w.name, object: d }];
@@ -323,7 +336,7 @@ function addConfigObjects(state: ClusterState, spec: ClusterSpec, now: number): 
       apiVersion: 'v1', kind: 'Service', metadata,
       spec: {
         type: 'ClusterIP', clusterIP: v.clusterIP, clusterIPs: [v.clusterIP], ...(v.selector ? { selector: { ...v.selector } } : {}),
-        ports: v.ports.map((p) => ({ port: p, targetPort: p, protocol: 'TCP' })),
+        ports: v.ports.map((p) => (typeof p === 'number' ? { port: p, targetPort: p, protocol: 'TCP' } : { name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, protocol: 'TCP' })),
         sessionAffinity: 'None', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', internalTrafficPolicy: 'Cluster',
       },
       status: { loadBalancer: {} },
@@ -338,8 +351,10 @@ function withUid<T extends { metadata: { uid: string; name: string; namespace?: 
 
 /** The actions that begin a round (its `onStart` steps), dispatched by the session in order. */
 export function roundStartActions(steps: readonly RoundStartStep[] | undefined): Action[] {
-  return (steps ?? []).map((st): Action => {
+  return (steps ?? []).flatMap((st): Action | Action[] => {
     switch (st.do) {
+      case 'apply':
+        return st.manifests.map((m): Action => ({ type: 'object/apply', object: clone(m) as unknown as KubeObject }));
       case 'eventsStorm':
         return { type: 'etcd/eventsStorm', source: st.source, bytes: quantityNumber(st.bytes), bytesPerMinute: quantityNumber(st.perMinute), reason: st.reason, message: st.message };
       case 'systemctl':

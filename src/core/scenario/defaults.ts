@@ -4,6 +4,7 @@ import { clusterRole } from '../kinds/clusterrole.ts';
 import { clusterRoleBinding } from '../kinds/clusterrolebinding.ts';
 import { ensureDefault } from '../kinds/common.ts';
 import { daemonSet } from '../kinds/daemonset.ts';
+import { addLocalApiServices } from '../kinds/apiservice.ts';
 import { namespace } from '../kinds/namespace.ts';
 import { priorityClass } from '../kinds/priorityclass.ts';
 import type { PolicyRule } from '../kinds/rbac.ts';
@@ -15,7 +16,7 @@ import { seeded, uid } from '../sim/rng.ts';
  * The objects every real 1.31 cluster has, made for every scenario (scenario/build.ts calls this
  * after the scenario's own objects, so a scenario that defines one of the same name wins):
  * the four system namespaces, the `kubernetes` Service, the system PriorityClasses, the built-in
- * user-facing ClusterRoles with the cluster-admin binding, and a DaemonSet object for each of the
+ * user-facing ClusterRoles with the cluster-admin binding, the API server's Local APIServices, and a DaemonSet object for each of the
  * scenario's `daemonSets` (kube-proxy). Per-namespace objects (the `default` ServiceAccount, the
  * `kube-root-ca.crt` ConfigMap), the EndpointSlices and the node Leases come from their kinds'
  * controllers (kinds/<kind>.ts `reconcile`, lease.ts), so they follow namespaces, pods and nodes.
@@ -40,6 +41,7 @@ export function addClusterDefaults(state: ClusterState, spec: ClusterSpec, creat
   systemClass('system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.');
   systemClass('system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.');
   addBuiltinRoles(state, meta);
+  addLocalApiServices(state, createdAt);
   for (const ds of spec.daemonSets) {
     const labels = { 'k8s-app': ds.name };
     const resources = { ...(ds.limits ? { limits: { ...ds.limits } } : {}), ...(ds.requests ? { requests: { ...ds.requests } } : {}) };

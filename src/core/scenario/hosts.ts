@@ -1,3 +1,4 @@
+import { containerdConfigToml, NODE_ETC_HOSTS, nodeResolvConf } from '../host/containerd.ts';
 import type { Host } from '../model/host.ts';
 import type { Node } from '../model/k8s.ts';
 import { hashString, hex, seeded, uid } from '../sim/rng.ts';
@@ -130,6 +131,9 @@ export function buildHost(spec: ClusterSpec, n: NodeSpec, createdAt: number): Ho
         'containerRuntimeEndpoint: unix:///run/containerd/containerd.sock', 'evictionHard:', '  memory.available: 100Mi', '  nodefs.available: 10%', '  nodefs.inodesFree: 5%',
         'maxPods: 58', 'serializeImagePulls: false', '',
       ].join('\n'),
+      '/etc/containerd/config.toml': containerdConfigToml(),
+      '/etc/resolv.conf': nodeResolvConf(d.region),
+      '/etc/hosts': NODE_ETC_HOSTS,
       '/etc/crictl.yaml': 'runtime-endpoint: unix:///run/containerd/containerd.sock\nimage-endpoint: unix:///run/containerd/containerd.sock\ntimeout: 10\n',
     },
     units: {

@@ -182,6 +182,8 @@ const workload = z.object({
   namespace: z.string(),
   replicas,
   image: z.string(),
+  /** The container's `args` (the image's entry point gets them), e.g. `[--kubelet-insecure-tls]`. */
+  args: z.array(z.string()).optional(),
   ports: z.array(port).default([]),
   requests: quantityMap.optional(),
   limits: quantityMap.optional(),
@@ -232,7 +234,8 @@ const secret = z.object({ name: objectName, namespace: z.string(), age: duration
 const serviceAccount = z.object({ name: objectName, namespace: z.string(), age: duration, imagePullSecrets: z.array(objectName).optional() }).strict();
 const service = z.object({
   name: objectName, namespace: z.string(), clusterIP: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/, { message: 'expected an IPv4 address in the service CIDR, e.g. 10.96.14.2' }),
-  ports: z.array(port).min(1), selector: z.record(z.string(), z.string()).optional(),
+  /** A port number (its own target), or `{ name, port, targetPort }` as an add-on's Service names them (`https: 443 → 10250`). */
+  ports: z.array(z.union([port, z.object({ name: objectName, port, targetPort: port.optional() }).strict()])).min(1), selector: z.record(z.string(), z.string()).optional(),
 }).strict();
 
 const image = z.object({
@@ -273,7 +276,10 @@ const historyStep = z.discriminatedUnion('do', [
   z.object({ ago: duration, do: z.literal('setProbes'), workload: z.string(), liveness: probe.nullable().optional(), readiness: probe.nullable().optional(), startup: probe.nullable().optional(), changeCause: z.string().optional() }).strict(),
   /** A new template for a DaemonSet's container (a new ControllerRevision, rolled out node by node): image and/or resources. */
   z.object({ ago: duration, do: z.literal('setDaemonSet'), daemonSet: z.string(), image: z.string().optional(), requests: quantityMap.optional(), limits: quantityMap.optional(), changeCause: z.string().optional() }).strict(),
-  z.object({ ago: duration, do: z.literal('setResources'), workload: z.string(), requests: quantityMap.optional(), limits: quantityMap.optional(), changeCause: z.string().optional() }).strict(),
+  /** New requests / limits on the workload's container (merged key by key; `null` drops the whole map, as a chart that lost its `resources` block). */
+  z.object({ ago: duration, do: z.literal('setResources'), workload: z.string(), requests: quantityMap.nullable().optional(), limits: quantityMap.nullable().optional(), changeCause: z.string().optional() }).strict(),
+  /** New `args` for the workload's container (a new revision); `null` removes them. */
+  z.object({ ago: duration, do: z.literal('setArgs'), workload: z.string(), args: z.array(z.string()).nullable(), changeCause: z.string().optional() }).strict(),
   /**
    * A process outside the pods (a host daemon) fills the node's memory: the kernel's global OOM
    * killer picks its victim by oom_score, kubelet reports MemoryPressure and evicts a pod.
@@ -305,6 +311,12 @@ const roundStartStep = z.discriminatedUnion('do', [
   }).strict(),
   /** `systemctl start|stop|restart UNIT` on a node as the round begins (a maintenance script stops containerd). */
   z.object({ do: z.literal('systemctl'), node: z.string(), verb: z.enum(['start', 'stop', 'restart']), unit: z.string() }).strict(),
+  /**
+   * Objects applied as the round begins, as a GitOps controller syncing another team's repository
+   * would: each manifest (any kind with a table: NetworkPolicy, Namespace, ConfigMap…) is created,
+   * or the fields it sets replace the stored ones, labels and annotations merged.
+   */
+  z.object({ do: z.literal('apply'), manifests: z.array(manifest).min(1) }).strict(),
 ]);
 export type RoundStartStep = z.infer<typeof roundStartStep>;
 

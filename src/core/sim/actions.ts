@@ -55,6 +55,12 @@ export type Action =
    */
   | { type: 'object/create'; object: Deployment | Pod | PodDisruptionBudget | ConfigMap | Secret | Namespace | KubeObject }
   /**
+   * A declarative apply by a controller outside the cluster (a GitOps sync): creates the object, or
+   * replaces the fields the manifest sets on the stored one (labels and annotations merged), as
+   * `kubectl apply` would. Kinds with a table only.
+   */
+  | { type: 'object/apply'; object: KubeObject }
+  /**
    * A host process outside the pods grows to `rssBytes` on `node` (scenario history): the kernel's
    * global OOM killer kills the task with the highest oom_score, kubelet's eviction manager reports
    * MemoryPressure and evicts the pod it ranks first (sim/nodePressure.ts).

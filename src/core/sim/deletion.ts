@@ -5,6 +5,8 @@ import { rfc3339 } from '../time.ts';
 import { finalizeVerdicts } from './faults/stages.ts';
 import { deletePod, releasePods } from './pods.ts';
 import { nextSerial } from './rng.ts';
+import { peekValues } from './peek.ts';
+import { isDraft } from 'immer';
 
 const ownedBy = (o: KubeObject, uids: Set<string>) => (o.metadata.ownerReferences ?? []).some((r) => uids.has(r.uid));
 const finalizersOf = (o: KubeObject) => o.metadata.finalizers ?? [];
@@ -83,6 +85,9 @@ export function runDeletions(d: ClusterState): boolean {
   for (const def of KINDS) {
     if (!def.table) continue;
     const table = def.table(d);
+    // Most tables hold nothing being deleted: look first without drafting or copying a thing
+    // (reconcile runs this at every step of the clock).
+    if (!anyDeleting(table)) continue;
     for (const [k, o] of Object.entries(table)) {
       if (!o.metadata.deletionTimestamp) continue;
       const v = finalizersOf(o).length ? finalizeVerdicts(d, { state: d, object: o, phase: 'release' }) : undefined;
@@ -102,6 +107,13 @@ export function runDeletions(d: ClusterState): boolean {
   if (releasePods(d)) changed = true;
   for (const ns of Object.values(d.namespaces)) if (ns.metadata.deletionTimestamp && syncNamespace(d, ns)) changed = true;
   return changed;
+}
+
+/** Whether any object of the table has a deletionTimestamp, read without drafts or copies. */
+function anyDeleting(table: Record<string, KubeObject>): boolean {
+  if (isDraft(table)) return peekValues(table).some((o) => o.metadata.deletionTimestamp);
+  for (const k in table) if (table[k].metadata.deletionTimestamp) return true;
+  return false;
 }
 
 /**

@@ -9,6 +9,7 @@ import { metricsApiDown, podUsage } from './metrics.ts';
 import { recordEvent } from './events.ts';
 import { nextSerial } from './rng.ts';
 import { rfc3339 } from '../time.ts';
+import { storedObjects } from '../kinds/registry.ts';
 
 /**
  * kube-controller-manager's HorizontalPodAutoscaler controller (1.33), on the virtual clock: every
@@ -30,7 +31,7 @@ const DOWNSCALE_WINDOW_MS = 300_000;
 /** A quantity in milli-units (a CPU request in millicores, memory in thousandths of a byte), as `MilliValue()`. */
 const milliValue = (q: string) => Number(parseQuantity(q)?.milli ?? 0n);
 
-const autoscalers = (state: ClusterState) => (Object.hasOwn(state.objects, 'horizontalpodautoscalers') ? Object.values(state.objects.horizontalpodautoscalers) as HorizontalPodAutoscaler[] : []);
+const autoscalers = (state: ClusterState) => storedObjects<HorizontalPodAutoscaler>(state, 'HorizontalPodAutoscaler');
 
 /** The next moment the controller syncs, ms; Infinity while the cluster has no HPA. */
 export function autoscalersNextDue(state: ClusterState): number {
@@ -45,7 +46,7 @@ export function syncAutoscalers(state: ClusterState): boolean {
   const memory = (state.autoscaling ??= { syncedAt: state.now, recommendations: {}, scaleUps: {}, scaleDowns: {} });
   memory.syncedAt = Math.floor(state.now / SYNC_MS) * SYNC_MS;
   let scaled = false;
-  for (const h of autoscalers(state).sort((a, b) => (keyOf(a.metadata.namespace, a.metadata.name) < keyOf(b.metadata.namespace, b.metadata.name) ? -1 : 1))) {
+  for (const h of autoscalers(state)) {
     if (reconcileAutoscaler(state, memory, h)) scaled = true;
   }
   return scaled;
@@ -116,17 +117,25 @@ function resourceReplicas(state: ClusterState, pods: Pod[], current: number, spe
   return proposal((next < 1 && replicas > current) || (next > 1 && replicas < current) ? current : replicas);
 }
 
-/** One HPA's sync (`reconcileAutoscaler`); true when it changed the Deployment's replicas. */
-function reconcileAutoscaler(state: ClusterState, memory: AutoscalerMemory, h: HorizontalPodAutoscaler): boolean {
+/**
+ * One HPA's sync (`reconcileAutoscaler`); true when it changed the Deployment's replicas. The
+ * status is worked out on a copy and written back only when it differs (`updateStatusIfNeeded`),
+ * so a sync that changes nothing is no update: `kubectl get hpa -w` prints a line only on a change.
+ */
+function reconcileAutoscaler(state: ClusterState, memory: AutoscalerMemory, stored: HorizontalPodAutoscaler): boolean {
+  const h = { ...stored, status: JSON.parse(JSON.stringify(stored.status ?? {})) } as HorizontalPodAutoscaler;
   const now = rfc3339(state.now);
   const ns = h.metadata.namespace ?? 'default';
   const object = { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', namespace: ns, name: h.metadata.name, uid: h.metadata.uid };
   const warn = (reason: string, message: string) => recordEvent(state, { object, type: 'Warning', reason, message, component: 'horizontal-pod-autoscaler' });
-  const status = (h.status ??= {});
-  const before = JSON.stringify(status);
+  const status = h.status!;
+  const before = JSON.stringify(stored.status ?? {});
   const changed = <T>(result: T): T => {
     // A status write is an update: its resourceVersion moves, as `kubectl get -w` would show.
-    if (JSON.stringify(status) !== before) h.metadata.resourceVersion = nextSerial(state);
+    if (JSON.stringify(status) !== before) {
+      stored.status = status;
+      stored.metadata.resourceVersion = nextSerial(state);
+    }
     return result;
   };
   const key = keyOf(ns, h.spec.scaleTargetRef.name);

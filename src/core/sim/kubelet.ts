@@ -191,7 +191,7 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   for (const line of [...(refused || outcome?.noImageLogs ? [] : image?.startupLogs ?? []), ...(outcome?.logs ?? []), ...(probes?.logs ?? [])].sort((a, b) => a.afterMs - b.afterMs)) {
     if (line.afterMs >= lifetime) continue;
     const at = state.now + line.afterMs;
-    logs.push({ at, stream: line.stream, text: line.text.replaceAll('{ts}', rfc3339(at)).replaceAll('{pod}', pod.metadata.name).replaceAll('{node}', host.name).replaceAll('{ip}', host.ip) });
+    logs.push({ at, stream: line.stream, text: line.text.replaceAll('{ts}', rfc3339(at)).replaceAll('{klog}', klogStamp(at)).replaceAll('{pod}', pod.metadata.name).replaceAll('{node}', host.name).replaceAll('{ip}', host.ip) });
   }
   host.containers.push({
     id, sandboxId: sandbox?.id ?? '', podUid: pod.metadata.uid, podName: pod.metadata.name, namespace: pod.metadata.namespace!, name: container.name,

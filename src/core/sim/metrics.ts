@@ -2,6 +2,7 @@ import type { Container, Node, Pod } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { parseQuantity, quantityValue } from '../model/quantity.ts';
 import { hashString } from './rng.ts';
+import { apiServiceAvailable } from '../kinds/apiservice.ts';
 import { containerMemoryBytes } from './memory.ts';
 import { cpuLimitMilli, demandAt, usedMilli } from './cpu.ts';
 
@@ -68,11 +69,14 @@ export function nodeUsage(state: ClusterState, node: Node): Usage | undefined {
 
 /**
  * Whether the resource metrics API (metrics.k8s.io, served by metrics-server behind the API
- * aggregator) is down: the cluster runs a `metrics-server` Deployment in kube-system and none of
- * its pods is Ready, so the APIService has no endpoint. A cluster without that Deployment has its
- * metrics from a managed add-on the scenario does not model, which answers.
+ * aggregator) is down: its APIService `v1beta1.metrics.k8s.io` is not Available (kinds/apiservice.ts
+ * checks its Service's endpoints). Without that APIService: the cluster runs a `metrics-server`
+ * Deployment in kube-system and none of its pods is Ready. A cluster with neither has its metrics
+ * from a managed add-on the scenario does not model, which answers.
  */
 export function metricsApiDown(state: ClusterState): boolean {
+  const available = apiServiceAvailable(state, 'v1beta1.metrics.k8s.io');
+  if (available !== undefined) return !available;
   const server = Object.hasOwn(state.deployments, 'kube-system/metrics-server') ? state.deployments['kube-system/metrics-server'] : undefined;
   if (!server) return false;
   return !Object.values(state.pods).some((p) => p.metadata.namespace === 'kube-system' && p.metadata.ownerReferences?.length && p.metadata.name.startsWith('metrics-server-')

@@ -84,7 +84,7 @@ function directionDrop(state: ClusterState, pod: Pod | undefined, type: 'Ingress
   });
   if (allowed) return undefined;
   const names = policies.map((np) => `${np.metadata.namespace}/${np.metadata.name}`).join(', ');
-  return { by: `NetworkPolicy ${type.toLowerCase()} isolation (${names})` };
+  return { by: `NetworkPolicy ${type.toLowerCase()} isolation (${names})`, direction: type === 'Egress' ? 'egress' : 'ingress' };
 }
 
 /** The NetworkPolicy verdict on one connection: undefined when both ends' policies allow it. */

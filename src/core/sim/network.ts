@@ -12,7 +12,12 @@ import type { NetworkDrop } from './faults/types.ts';
  * - `dropped`: the packets vanish (a NetworkPolicy, a CNI fault): the client waits for its own
  *   timeout. `drop` says what dropped them.
  */
-export interface DialResult { outcome: 'open' | 'refused' | 'dropped'; drop?: NetworkDrop }
+export interface DialResult {
+  outcome: 'open' | 'refused' | 'dropped';
+  drop?: NetworkDrop;
+  /** For a drop: the end the packets were addressed to after kube-proxy's translation (the first backend tried). */
+  to?: { ip: string; pod?: Pod; port: number };
+}
 
 const isReady = (p: Pod) => !p.metadata.deletionTimestamp && !!p.status.podIP && !!p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
 
@@ -49,22 +54,22 @@ export function dial(state: ClusterState, from: { ip: string; pod?: Pod }, ip: s
     if (!sp) return { outcome: 'refused' };
     if (!svc.spec.selector) {
       const drop = check({ ip }, port);
-      return drop ? { outcome: 'dropped', drop } : { outcome: 'open' };
+      return drop ? { outcome: 'dropped', drop, to: { ip, port } } : { outcome: 'open' };
     }
     const pods = backends(state, svc);
     if (!pods.length) return { outcome: 'refused' };
     const target = typeof sp.targetPort === 'number' ? sp.targetPort : sp.port;
-    let drop: NetworkDrop | undefined;
+    let first: DialResult | undefined;
     for (const p of pods) {
       const d = check({ ip: p.status.podIP!, pod: p }, target);
       if (!d) return { outcome: 'open' };
-      drop ??= d;
+      first ??= { outcome: 'dropped', drop: d, to: { ip: p.status.podIP!, pod: p, port: target } };
     }
-    return { outcome: 'dropped', drop };
+    return first!;
   }
   const pod = podAt(state, ip);
   const drop = check({ ip, pod }, port);
-  if (drop) return { outcome: 'dropped', drop };
+  if (drop) return { outcome: 'dropped', drop, to: { ip, pod, port } };
   if (pod) return { outcome: listens(pod, port) ? 'open' : 'refused' };
   return { outcome: 'open' };
 }

@@ -16,8 +16,12 @@ export const PLEG_THRESHOLD_MS = 3 * MINUTE;
 export const EVICTION_AFTER_MS = 300 * SECOND;
 const NOT_READY = 'node.kubernetes.io/not-ready';
 
-/** Each node's `node` stage verdict now (only nodes some rule troubles). */
-function nodeFaults(state: ClusterState): [Node, NodeFault][] {
+/**
+ * Each node's `node` stage verdict now (only nodes some rule troubles). It changes only with the
+ * scenario's rules and the nodes' units, so the clock reads it once per step and hands it to
+ * frozenKubelets, nodeLifecycleNextDue and nodeLifecycleStep.
+ */
+export function nodeFaults(state: ClusterState): [Node, NodeFault][] {
   const out: [Node, NodeFault][] = [];
   if (state.faults.length === 0 && !anyServiceDown(state)) return out;
   for (const node of Object.values(state.nodes)) {
@@ -33,9 +37,9 @@ function nodeFaults(state: ClusterState): [Node, NodeFault][] {
  * pod lifecycle event generator stuck. Their containers keep whatever state they had; kubelet
  * starts, restarts and reports nothing there (kubelet.ts skips them).
  */
-export function frozenKubelets(state: ClusterState): Map<string, number> {
+export function frozenKubelets(state: ClusterState, faults = nodeFaults(state)): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [node, f] of nodeFaults(state)) {
+  for (const [node, f] of faults) {
     const since = Math.min(f.kubeletStoppedAt ?? Infinity, f.plegUnhealthySince ?? Infinity, f.runtimeDownSince ?? Infinity);
     if (Number.isFinite(since)) out.set(node.metadata.name, since);
   }
@@ -60,9 +64,9 @@ function notReadyAt(f: NodeFault): { at: number; how: 'unknown' | 'pleg' | 'runt
 }
 
 /** The next moment a node fault changes something (NotReady, the evictions), or Infinity. */
-export function nodeLifecycleNextDue(state: ClusterState): number {
+export function nodeLifecycleNextDue(state: ClusterState, faults = nodeFaults(state)): number {
   let next = Infinity;
-  for (const [node, f] of nodeFaults(state)) {
+  for (const [node, f] of faults) {
     if (f.pressure) next = Math.min(next, pressureNextDue(node, f.pressure));
     const nr = notReadyAt(f);
     if (!nr) continue;
@@ -88,9 +92,9 @@ function evictionDue(state: ClusterState, node: Node, notReady: number): number 
  * A node short of disk or process ids gets its pressure condition, taint and eviction (sim/nodePressure.ts).
  * Returns true when pods were marked or evicted (the controllers react).
  */
-export function nodeLifecycleStep(state: ClusterState): boolean {
+export function nodeLifecycleStep(state: ClusterState, faults = nodeFaults(state)): boolean {
   let changed = false;
-  for (const [node, f] of nodeFaults(state)) {
+  for (const [node, f] of faults) {
     if (f.pressure && pressureNextDue(node, f.pressure) <= state.now) changed = pressureStep(state, node, f.pressure) || changed;
     const nr = notReadyAt(f);
     if (!nr || state.now < nr.at) continue;

@@ -1,5 +1,6 @@
 import type { Container, Pod, Probe } from '../model/k8s.ts';
 import { SECOND } from '../time.ts';
+import type { ProbeRefusal } from './faults/types.ts';
 
 /** The three probe kinds as kubelet names them in events and logs (`Liveness probe failed: …`). */
 export type ProbeType = 'Startup' | 'Liveness' | 'Readiness';
@@ -98,15 +99,15 @@ function* ticks(p: Probe, sinceWorkerMs: number, from: number, to: number): Gene
 /**
  * A failed probe's output as kubelet reports it, for an application that is not answering yet:
  * nothing listening (`Get "http://10.244.1.7:8080/healthz": dial tcp 10.244.1.7:8080: connect:
- * connection refused`, the Go HTTP client's error) or a server answering 503 (`HTTP probe failed
- * with statuscode: 503`). tcpSocket probes give the dial error alone; exec probes the command's
+ * connection refused`, the Go HTTP client's error) or a server answering 503 or 500 (`HTTP probe
+ * failed with statuscode: 503`). tcpSocket probes give the dial error alone; exec probes the command's
  * exit status.
  */
-export function probeFailureOutput(pod: Pod, c: Container, p: Probe, refusal: 'connection-refused' | 'http-503'): string {
+export function probeFailureOutput(pod: Pod, c: Container, p: Probe, refusal: ProbeRefusal): string {
   const ip = pod.status.podIP ?? '';
   const port = (v: number | string) => (typeof v === 'number' ? String(v) : String(c.ports?.find((x) => x.name === v)?.containerPort ?? v));
   if (p.httpGet) {
-    if (refusal === 'http-503') return 'HTTP probe failed with statuscode: 503';
+    if (refusal !== 'connection-refused') return `HTTP probe failed with statuscode: ${refusal.slice(5)}`;
     const g = p.httpGet as { path?: string; port: number | string; scheme?: string; host?: string };
     const host = g.host || ip;
     const addr = `${host}:${port(g.port)}`;

@@ -15,7 +15,7 @@ import { reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
-import { frozenKubelets, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
+import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations, terminationsNextDue } from './pods.ts';
@@ -35,6 +35,7 @@ import { stopContainer } from './kubelet.ts';
  * first and print the API's NotFound error themselves.
  */
 export function applyAction(state: ClusterState, action: Action): ClusterState {
+  if (action.type === 'clock/advance' && action.to - state.now >= LONG_ADVANCE_MS) return advanceUnshared(state, action.to);
   let events: object = state.events;
   const next = produce(state, (draft) => {
     events = draft.events;
@@ -50,6 +51,30 @@ export function applyAction(state: ClusterState, action: Action): ClusterState {
  */
 export function applyActionsInPlace(state: ClusterState, actions: readonly Action[]): void {
   for (const a of actions) applyDraft(state, a);
+}
+
+/**
+ * Virtual ms from which a clock move runs on a private copy of the state instead of an immer draft:
+ * the loop then reads and writes plain objects (a long move steps thousands of due moments, each
+ * walking drafts of pods, events and journals), at the price of one copy and one freeze.
+ */
+const LONG_ADVANCE_MS = 10 * MINUTE;
+
+/** `clock/advance` to `to` on an unshared deep copy: the same steps in the same order as under a draft, frozen at the end. */
+function advanceUnshared(state: ClusterState, to: number): ClusterState {
+  const own = copyPlain(state);
+  applyDraft(own, { type: 'clock/advance', to });
+  carryEventIndex(own.events, own);
+  return freezeState(own);
+}
+
+/** A deep copy of plain data (objects and arrays), keeping `undefined` fields as they are. */
+function copyPlain<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(copyPlain) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = copyPlain((v as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 /** Deep-freezes a state built in place, so later changes must go through applyAction. */
@@ -243,6 +268,19 @@ function applyDraft(d: ClusterState, a: Action): void {
       d.nodes[a.node.metadata.name] = clone(a.node);
       d.hosts[a.host.name] = clone(a.host);
       break;
+    case 'object/apply': {
+      const o = a.object;
+      const at = tableOf(d, o.kind, o.metadata.namespace, o.metadata.name);
+      if (!at) return;
+      if (!Object.hasOwn(at.table, at.key)) { applyDraft(d, { type: 'object/create', object: o }); return; }
+      const before = clone(at.table[at.key]);
+      const { metadata, apiVersion: _a, kind: _k, ...fields } = clone(o);
+      const after = { ...before, ...fields, metadata: { ...before.metadata, labels: { ...(before.metadata.labels ?? {}), ...(metadata.labels ?? {}) }, annotations: { ...(before.metadata.annotations ?? {}), ...(metadata.annotations ?? {}) } } } as KubeObject;
+      if (!Object.keys(after.metadata.labels ?? {}).length) delete after.metadata.labels;
+      if (!Object.keys(after.metadata.annotations ?? {}).length) delete after.metadata.annotations;
+      applyDraft(d, { type: 'object/replace', kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name, object: after });
+      return;
+    }
     case 'object/create': {
       const o = clone(a.object);
       // Pods get the kubelet's bookkeeping; Deployments come whole from the scenario's history.
@@ -317,10 +355,13 @@ export function advance(d: ClusterState, to: number): void {
   try {
     for (let guard = 0; guard < 200_000; guard++) {
       const nextTermination = terminationsNextDue(d);
-      const frozen = frozenKubelets(d);
+      // Node verdicts follow the rules and the nodes' units alone (not the time): one read serves
+      // this step until servicesStep may start or stop a unit.
+      const faults = nodeFaults(d);
+      const frozen = frozenKubelets(d, faults);
       // Jobs (deadlines, failure back-off, TTL) and CronJob schedules: their controllers run at those moments.
       const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d));
-      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d), nextTermination, servicesNextDue(d), autoscalersNextDue(d), batch);
+      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d, faults), nextTermination, servicesNextDue(d), autoscalersNextDue(d), batch);
       if (next > to) break;
       d.now = Math.max(d.now, next);
       const due = new Set<string>();
@@ -328,16 +369,15 @@ export function advance(d: ClusterState, to: number): void {
       // Several containers due at once run in the tracks' own order, as a pass over them all would.
       const order = due.size > 1 ? Object.keys(d.kubelet).filter((k) => due.has(k)) : [...due];
       let started = false;
-      const frozenNow = frozenKubelets(d);
       for (const key of order) {
-        if (stepTrack(d, key, frozenNow)) started = true;
+        if (stepTrack(d, key, frozen)) started = true;
         const [ns, name] = key.split('/');
         const pod = Object.hasOwn(d.pods, keyOf(ns, name)) ? d.pods[keyOf(ns, name)] : undefined;
         if (pod) touched.push(pod);
         requeue();
       }
       const removed = finishTerminations(d);
-      const evicted = nodeLifecycleStep(d);
+      const evicted = nodeLifecycleStep(d, faults);
       const kubeletUp = servicesStep(d);
       const scaled = syncAutoscalers(d);
       if (started || removed || evicted || kubeletUp || scaled || batch <= d.now) reconcile(d);

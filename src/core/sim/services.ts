@@ -64,19 +64,38 @@ export function kubeletStartError(state: ClusterState, host: Host): string | und
   const load = `failed to load kubelet config file, path: ${path}, error: failed to load Kubelet config file ${path}, error `;
   const file = readHostFile(state, host, path);
   if (!file.ok) return `${load}failed to read kubelet config file "${path}", error: open ${path}: ${file.error === 'EISDIR' ? 'is a directory' : 'no such file or directory'}`;
-  let cfg: unknown;
-  try {
-    cfg = parseYaml(file.text);
-  } catch (e) {
-    const line = e instanceof YAMLParseError ? e.linePos?.[0].line ?? 1 : 1;
-    return `${load}failed to decode: error converting YAML to JSON: yaml: line ${line}: did not find expected key`;
-  }
-  if (!cfg || typeof cfg !== 'object' || Array.isArray(cfg)) return `${load}failed to decode: couldn't get version/kind; json parse error: json: cannot unmarshal string into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`;
-  const errs = validateKubeletConfig(cfg as Record<string, unknown>);
-  if (errs.length) return `failed to validate kubelet configuration, error: ${errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`}, path: &TypeMeta{Kind:,APIVersion:,}`;
+  const invalid = configError(file.text, load);
+  if (invalid) return invalid;
   const cri = criUnavailable(host);
   return cri ? `failed to run Kubelet: ${cri}` : undefined;
 }
+
+/**
+ * Why kubelet refuses this config file's text (`load` prefixes the decode errors), or undefined
+ * when it is valid. Remembered per text: a kubelet that fails at every start (Restart=always,
+ * every 10 s) reads the same file thousands of times while the clock skips hours.
+ */
+function configError(text: string, load: string): string | undefined {
+  const key = `${load}\u0000${text}`;
+  if (configErrors.has(key)) return configErrors.get(key);
+  let error: string | undefined;
+  let cfg: unknown;
+  try {
+    cfg = parseYaml(text);
+  } catch (e) {
+    const line = e instanceof YAMLParseError ? e.linePos?.[0].line ?? 1 : 1;
+    error = `${load}failed to decode: error converting YAML to JSON: yaml: line ${line}: did not find expected key`;
+  }
+  if (!error && (!cfg || typeof cfg !== 'object' || Array.isArray(cfg))) error = `${load}failed to decode: couldn't get version/kind; json parse error: json: cannot unmarshal string into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`;
+  if (!error) {
+    const errs = validateKubeletConfig(cfg as Record<string, unknown>);
+    if (errs.length) error = `failed to validate kubelet configuration, error: ${errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`}, path: &TypeMeta{Kind:,APIVersion:,}`;
+  }
+  if (configErrors.size >= 64) configErrors.clear();
+  configErrors.set(key, error);
+  return error;
+}
+const configErrors = new Map<string, string | undefined>();
 
 /**
  * What a CRI client (kubelet at start, crictl) gets from containerd's socket while

@@ -29,13 +29,13 @@ export function goUnitsDuration(ms: number): string {
   return `${Math.floor(ms / 3600000 / 24 / 365)} years`;
 }
 
-/** docker/go-units `HumanSizeWithPrecision(size, 3)`: decimal units, `%.3g` (`72.8MB`, `322kB`). */
-export function goUnitsSize(bytes: number): string {
+/** docker/go-units `HumanSizeWithPrecision(size, precision)` (3 for image sizes, 4 for `HumanSize`): decimal units, `%.3g` (`72.8MB`, `322kB`). */
+export function goUnitsSize(bytes: number, precision = 3): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
   let v = bytes;
   let i = 0;
   while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
-  return `${Number(v.toPrecision(3))}${units[i]}`;
+  return `${Number(v.toPrecision(precision))}${units[i]}`;
 }
 
 /**

@@ -26,9 +26,19 @@ import { id, whoami } from './id/index.ts';
 import { sudo } from './sudo/index.ts';
 import { cp, mkdir, mv, rm, touch } from './files/index.ts';
 import { watch } from './watch/index.ts';
+import { mount } from './mount/index.ts';
+import { findmnt } from './findmnt/index.ts';
+import { stat } from './stat/index.ts';
+import { pgrep, pkill } from './pgrep/index.ts';
+import { vmstat } from './vmstat/index.ts';
+import { sysctl } from './sysctl/index.ts';
+import { lsblk } from './lsblk/index.ts';
+import { ctr } from './ctr/index.ts';
+import { find } from './find/index.ts';
 
 /** The tools of a node shell (after `ssh <node>`), and of a node debug container where `places` says so. */
 export const nodeCommands: Command[] = [
   journalctl, dmesg, crictl, df, free, cat, less, more, ls, lscpu, uname, ps, systemctl, uptime, hostname, date, top, strace, ip, nproc, etcdctl, iostat, curl,
   env, printenv, which, id, whoami, sudo, mkdir, rm, touch, cp, mv, watch,
+  mount, findmnt, stat, pgrep, pkill, vmstat, sysctl, lsblk, ctr, find,
 ];

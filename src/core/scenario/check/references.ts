@@ -110,9 +110,15 @@ export function referenceProblems(raw: unknown, opts: ReferenceOptions): RawProb
   });
   // Manifests: a kind the simulator models, at the version it serves, scoped as the kind is.
   const modelled = KINDS.filter((k) => k.table && !NOT_BY_MANIFEST.has(k.kind)).map((k) => k.kind);
-  list(cluster.manifests).map(obj).forEach((m, i) => {
+  const checkManifest = (m: Record<string, unknown>, path: FieldPath) => {
     const kind = str(m.kind);
-    const path: FieldPath = ['cluster', 'manifests', i];
+    // A round may relabel a namespace the cluster has (another team's sync); it cannot add one.
+    if (kind === 'Namespace' && path[2] === 'onStart') {
+      const name = str(obj(m.metadata).name);
+      if (str(m.apiVersion) !== 'v1') say([...path, 'apiVersion'], 'Namespace is served as v1 — write apiVersion: v1');
+      if (name && !namespaces.includes(name)) say([...path, 'metadata', 'name'], `namespace "${name}" is not under cluster.namespaces — ${didYouMean(name, namespaces)}`);
+      return;
+    }
     const def = kind === undefined ? undefined : kindDef(kind);
     if (kind !== undefined && (!def?.table || NOT_BY_MANIFEST.has(def.kind))) return unknownName([...path, 'kind'], 'kind', kind, modelled, 'the simulator models');
     if (!def) return;
@@ -121,7 +127,8 @@ export function referenceProblems(raw: unknown, opts: ReferenceOptions): RawProb
     if (def.namespaced && !ns) say([...path, 'metadata'], `${def.kind} is namespaced — add metadata.namespace`);
     else if (!def.namespaced && ns) say([...path, 'metadata', 'namespace'], `${def.kind} is cluster-scoped — remove metadata.namespace`);
     else if (ns && namespaces.length && !namespaces.includes(ns)) say([...path, 'metadata', 'namespace'], `namespace "${ns}" is not under cluster.namespaces — add it there or ${didYouMean(ns, namespaces)}`);
-  });
+  };
+  list(cluster.manifests).map(obj).forEach((m, i) => checkManifest(m, ['cluster', 'manifests', i]));
 
   // CPU models, nodes, workloads named elsewhere.
   nodes.forEach((n, i) => {
@@ -244,6 +251,10 @@ export function referenceProblems(raw: unknown, opts: ReferenceOptions): RawProb
     list(r.onStart).map(obj).forEach((step, j) => {
       if (step.do === 'systemctl') {
         nodeRef(['rounds', i, 'onStart', j, 'node'], step.node);
+        return;
+      }
+      if (step.do === 'apply') {
+        list(step.manifests).map(obj).forEach((m, k) => checkManifest(m, ['rounds', i, 'onStart', j, 'manifests', k]));
         return;
       }
       if (!cp) say(['rounds', i, 'onStart', j], 'an events storm needs cluster.controlPlane (an etcd to fill) — add one or remove this step');

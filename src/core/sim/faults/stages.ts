@@ -1,3 +1,4 @@
+import { isDraft, original } from 'immer';
 import type { ClusterState, FaultRule } from '../../model/state.ts';
 import { builtinChecks } from './builtin.ts';
 import { findFaultKind } from './kinds.ts';
@@ -9,13 +10,21 @@ type Verdict<S extends HookStage> = NonNullable<ReturnType<Hook<S>>>;
 
 /** Every rule in force: kubelet's and the control plane's own checks, then the scenario's faults in file order. */
 function activeRules(state: ClusterState): [FaultKind<any>, FaultRule][] {
+  // Asked at every stage of every container start: kept per faults list (never edited in place).
+  const faults = state.faults;
+  // The list as stored, never a draft: the cached rules outlive the action that first read them.
+  const stored = (isDraft(faults) ? original(faults) : faults) as FaultRule[];
+  const known = rulesCache.get(stored);
+  if (known) return known;
   const out: [FaultKind<any>, FaultRule][] = builtinChecks.map((k) => [k, { kind: k.kind }]);
-  for (const rule of state.faults) {
+  for (const rule of stored) {
     const kind = findFaultKind(rule.kind);
     if (kind) out.push([kind, rule]);
   }
+  rulesCache.set(stored, out);
   return out;
 }
+const rulesCache = new WeakMap<object, [FaultKind<any>, FaultRule][]>();
 
 /**
  * Runs one stage's hooks and returns the first verdict, or undefined when nothing breaks there

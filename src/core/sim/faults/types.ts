@@ -106,7 +106,11 @@ export interface NetworkContext {
 }
 
 /** The packets are dropped silently (stage `network`): the client waits until its own timeout. `by` names what dropped them, for the authoring reference. */
-export interface NetworkDrop { by: string }
+export interface NetworkDrop {
+  by: string;
+  /** Which end's policy dropped it, when a NetworkPolicy did: the client's egress or the server's ingress (where a CNI reports the drop). */
+  direction?: 'egress' | 'ingress';
+}
 
 /** How the image pull fails, as containerd's CRI plugin reports it (stage `pull`). */
 export interface PullFailure {
@@ -179,13 +183,16 @@ export interface ContainerOutcome {
   /**
    * A slow starter: the process keeps running but its health endpoint answers only `healthyAfterMs`
    * after start. Until then every probe fails (`refusal`: nothing listens yet, or the server answers
-   * 503); kubelet's probes (sim/probes.ts) decide whether it is killed first. `sigterm` is how the
+   * 503 or 500); kubelet's probes (sim/probes.ts) decide whether it is killed first. `sigterm` is how the
    * process takes kubelet's SIGTERM: `exit` (a handler shuts down: exit 143 within a second,
    * after `shutdownLogs`) or `ignore` (SIGKILL after the grace period: exit 137). Use with
    * `exitAfterMs: Infinity`.
    */
-  warmUp?: { healthyAfterMs: number; refusal: 'connection-refused' | 'http-503'; sigterm: 'exit' | 'ignore'; shutdownLogs: { text: string; stream: 'stdout' | 'stderr' }[] };
+  warmUp?: { healthyAfterMs: number; refusal: ProbeRefusal; sigterm: 'exit' | 'ignore'; shutdownLogs: { text: string; stream: 'stdout' | 'stderr' }[] };
 }
+
+/** How a health endpoint that is not healthy answers kubelet's probe: nothing listens, or an HTTP status. */
+export type ProbeRefusal = 'connection-refused' | 'http-503' | 'http-500';
 
 /** What a running container's probes meet (stage `probe`): merged into the run's outcome. */
 export type ProbeBehaviour = Pick<ContainerOutcome, 'unready' | 'warmUp' | 'logs'>;

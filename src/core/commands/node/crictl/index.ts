@@ -13,6 +13,8 @@ import { pullVerdict } from '../../../sim/imagePull.ts';
 import { decodeBase64 } from '../../../base64.ts';
 import { normalizeImageRef } from '../../../sim/faults/imagePull.ts';
 import { criUnavailable } from '../../../sim/services.ts';
+import { containerdVersion } from '../../../host/containerd.ts';
+import { inspectSandbox, podStatsTable, runtimeInfo, statsTable } from './stats.ts';
 
 /**
  * `crictl` (cri-tools 1.30+, urfave/cli) against containerd: ps, pods, images, inspect, logs, stop,
@@ -234,7 +236,77 @@ const rmi: Sub = {
 const version: Sub = {
   name: 'version', usage: 'Display runtime version information', args: '',
   flags: [],
-  run: () => ok('Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  v1.7.13\nRuntimeApiVersion:  v1\n'),
+  run: (ctx) => ok(`Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  v${containerdVersion(ctx.state, ctx.host)}\nRuntimeApiVersion:  v1\n`),
+};
+
+const OUTPUT: FlagSpec = { name: 'output', short: 'o', type: 'string', help: 'Output format, One of: json|yaml|table' };
+const SECONDS: FlagSpec = { name: 'seconds', short: 's', type: 'int', default: 1, help: 'Sample duration for CPU usage in seconds' };
+const WATCH: FlagSpec = { name: 'watch', short: 'w', type: 'bool', help: 'Watch pod resources' };
+const LABEL: FlagSpec = { name: 'label', type: 'stringArray', help: 'Filter by key=value label' };
+
+/** The sample crictl sleeps between its two readings; a non-positive one never sees the counters move. */
+function sample(ctx: CommandContext, f: ParsedFlags): number | CommandResult {
+  const seconds = Number(f.values.seconds);
+  if (!(seconds > 0)) return fatal('get container stats: cpu stat is not updated during sample');
+  ctx.wait(seconds * 1000);
+  return seconds;
+}
+
+const stats: Sub = {
+  name: 'stats', usage: 'List container(s) resource usage statistics', args: '[command options] [ID]',
+  flags: [
+    { name: 'all', short: 'a', type: 'bool', help: 'Show all containers (default shows just running)' },
+    { name: 'id', type: 'string', help: 'Filter by container id' },
+    { name: 'pod', short: 'p', type: 'string', help: 'Filter by pod id' },
+    LABEL, OUTPUT, SECONDS, WATCH,
+  ],
+  run(ctx, f) {
+    const v = f.values;
+    const id = String(v.id || f.positionals[0] || '');
+    const json = v.output === 'json';
+    const seconds = json ? 1 : sample(ctx, f);
+    if (typeof seconds !== 'number') return seconds;
+    return ok(statsTable(ctx.state, ctx.host, { all: v.all === true, id, pod: String(v.pod), seconds }, json));
+  },
+};
+
+const statsp: Sub = {
+  name: 'statsp', usage: "List pod statistics. Stats represent a structured API that will fulfill the Kubelet's /stats/summary endpoint.", args: '[command options] [ID]',
+  flags: [{ name: 'id', type: 'string', help: 'Filter by pod id' }, LABEL, OUTPUT, SECONDS, WATCH],
+  run(ctx, f) {
+    const seconds = sample(ctx, f);
+    if (typeof seconds !== 'number') return seconds;
+    return ok(podStatsTable(ctx.state, ctx.host, { id: String(f.values.id || f.positionals[0] || ''), seconds }));
+  },
+};
+
+const info: Sub = {
+  name: 'info', usage: 'Display information of the container runtime', args: '[command options]',
+  flags: [
+    { name: 'output', short: 'o', type: 'string', default: 'json', help: 'Output format, One of: json|yaml|go-template' },
+    { name: 'quiet', short: 'q', type: 'bool', help: 'Do not show verbose information' },
+    { name: 'template', type: 'string', help: 'The template string is only used when output is go-template; The Template format is golang template' },
+  ],
+  run: (_ctx, f) => ok(runtimeInfo(f.values.quiet === true)),
+};
+
+const inspectp: Sub = {
+  name: 'inspectp', usage: 'Display the status of one or more pods', args: '[command options] POD-ID [POD-ID...]',
+  flags: [
+    { name: 'output', short: 'o', type: 'string', help: 'Output format, One of: json|yaml|go-template|table' },
+    { name: 'quiet', short: 'q', type: 'bool', help: 'Do not show verbose information' },
+    { name: 'template', type: 'string', help: 'The template string is only used when output is go-template; The Template format is golang template' },
+  ],
+  run(ctx, f) {
+    if (f.positionals.length === 0) return fatal('ID cannot be empty');
+    let out = '';
+    for (const id of f.positionals) {
+      const sb = ctx.host.sandboxes.find((s) => s.id === id) ?? ctx.host.sandboxes.find((s) => s.id.startsWith(id));
+      if (!sb) return { ...fatal(`getting the pod sandbox status of "${id}": rpc error: code = NotFound desc = an error occurred when try to find sandbox "${id}": not found`), stdout: out };
+      out += inspectSandbox(ctx.state, sb);
+    }
+    return ok(out);
+  },
 };
 
 /** `crictl stop ID…`: SIGTERM to each container (kubelet restarts it); prints each ID as given. */
@@ -293,7 +365,7 @@ const pull: Sub = {
   },
 };
 
-const SUBS = [ps, pods, images, inspect, logs, pull, rmi, stop, version];
+const SUBS = [ps, pods, images, inspect, inspectp, info, logs, pull, rmi, stats, statsp, stop, version];
 
 const TOP_USAGE = `NAME:
    crictl - client for CRI
@@ -305,14 +377,19 @@ VERSION:
    v1.30.0
 
 COMMANDS:
+   version             Display runtime version information
    images, image, img  List images
    inspect             Display the status of one or more containers
+   inspectp            Display the status of one or more pods
    logs                Fetch the logs of a container
-   pods                List pods
    ps                  List containers
    pull                Pull an image from a registry
    rmi                 Remove one or more images
-   version             Display runtime version information
+   pods                List pods
+   info                Display information of the container runtime
+   stop                Stop one or more running containers
+   stats               List container(s) resource usage statistics
+   statsp              List pod statistics. Stats represent a structured API that will fulfill the Kubelet's /stats/summary endpoint.
    help, h             Shows a list of commands or help for one command
 
 GLOBAL OPTIONS:
@@ -378,6 +455,8 @@ export const crictl: Command = {
     if (words.length <= 1) return matching(SUBS.map((s) => s.name), partial);
     const sub = words[1];
     if (sub === 'logs' || sub === 'inspect') return matching(ctx.host.containers.map((c) => c.id.slice(0, 13)), partial);
+    if (sub === 'inspectp' || sub === 'statsp') return matching(ctx.host.sandboxes.map((s) => s.id.slice(0, 13)), partial);
+    if (sub === 'stats' && !partial.startsWith('-')) return matching(ctx.host.containers.map((c) => c.id.slice(0, 13)), partial);
     if (sub === 'ps' && (words[words.length - 1] === '--pod' || words[words.length - 1] === '-p')) return matching(ctx.host.sandboxes.map((s) => s.id.slice(0, 13)), partial);
     const s = SUBS.find((x) => x.name === sub);
     return matching((s?.flags ?? []).map((f) => `--${f.name}`), partial);

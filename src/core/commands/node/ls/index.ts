@@ -1,10 +1,8 @@
-import { listDirectory, readHostFile, resolvePath, filePaths } from '../../../host/files.ts';
-import type { ClusterState } from '../../../model/state.ts';
-import type { Host } from '../../../model/host.ts';
+import { listDirectory, resolvePath, filePaths } from '../../../host/files.ts';
+import { fileMeta } from '../../../host/meta.ts';
 import type { FlagSpec } from '../../flags.ts';
 import type { Command, CommandContext } from '../../types.ts';
 import { matching, parseTool } from '../args.ts';
-import { utf8Length } from '../../text/wc/index.ts';
 
 const USAGE = `Usage: ls [OPTION]... [FILE]...
 List information about the FILEs (the current directory by default).
@@ -108,32 +106,8 @@ export const ls: Command = {
 };
 
 function entryOf(ctx: CommandContext, abs: string, name: string): Entry | undefined {
-  const state = ctx.state;
-  const host = ctx.host;
-  const r = readHostFile(state, host, abs);
-  const owner = ownerOf(ctx, abs);
-  if (r.ok) {
-    const exec = /^\/(usr\/)?(s?bin|local\/s?bin)\//.test(abs) || /^\x7fELF/.test(r.text);
-    const proc = abs.startsWith('/proc/') || abs.startsWith('/sys/');
-    return { name, dir: false, size: proc ? 0 : utf8Length(r.text), mtime: mtimeOf(state, host, abs), owner, mode: exec ? '-rwxr-xr-x' : proc ? '-r--r--r--' : abs.includes('/.kube/config') || abs.endsWith('.key') ? '-rw-------' : '-rw-r--r--', links: 1 };
-  }
-  if (r.error !== 'EISDIR' && abs !== '/' && !(host && listDirectory(state, host, abs))) return undefined;
-  const subdirs = (listDirectory(state, host, abs) ?? []).filter((n) => !readHostFile(state, host, abs === '/' ? `/${n}` : `${abs}/${n}`).ok).length;
-  const mode = abs === '/tmp' ? 'drwxrwxrwt' : abs === '/root' ? 'drwx------' : abs.startsWith('/proc') ? 'dr-xr-xr-x' : abs === ctx.frame.cwd && abs.startsWith('/home/') ? 'drwxr-x---' : 'drwxr-xr-x';
-  return { name, dir: true, size: abs.startsWith('/proc') ? 0 : 4096, mtime: mtimeOf(state, host, abs), owner, mode, links: 2 + subdirs };
-}
-
-/** The learner owns their home on the laptop; everything else belongs to root. */
-function ownerOf(ctx: CommandContext, abs: string): string {
-  const user = ctx.frame.user;
-  return user !== 'root' && (abs === `/home/${user}` || abs.startsWith(`/home/${user}/`) || (ctx.frame.place === 'laptop' && abs.startsWith('/tmp/'))) ? user : 'root';
-}
-
-/** Files the session wrote are as new as the clock; /proc is as old as the boot; the rest date from the image build, a month before boot. */
-function mtimeOf(state: ClusterState, host: Host, abs: string): number {
-  if (abs.startsWith('/proc') || abs.startsWith('/sys') || abs === '/tmp' || abs === '/run') return host.bootAt;
-  if (abs.startsWith('/var/log')) return state.now - 60_000;
-  return host.bootAt - 30 * 86_400_000;
+  const meta = fileMeta(ctx.state, ctx.host, abs, { user: ctx.frame.user, place: ctx.frame.place, cwd: ctx.frame.cwd });
+  return meta && { name, ...meta };
 }
 
 function sortEntries(list: Entry[], v: Record<string, unknown>): Entry[] {

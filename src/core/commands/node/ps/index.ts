@@ -56,7 +56,7 @@ function ef(procs: Process[], now: number): string {
  * `grep` it is piped into sleeping in the foreground (S+), as they all exist at once in a real shell.
  * Pids follow plain `ps`'s numbering (the shell at nextPid+40, ps 31 later).
  */
-function sessionProcesses(ctx: CommandContext): Process[] {
+export function sessionProcesses(ctx: CommandContext): Process[] {
   if (ctx.frame.place !== 'node') return [];
   const now = ctx.state.now;
   const loginAt = ctx.host.lastLogin?.at ?? now;

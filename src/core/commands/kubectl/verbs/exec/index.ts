@@ -7,6 +7,7 @@ import { runInContainer, type InContainerResult } from './commands.ts';
 import { podCurl } from './curl.ts';
 import { bbNc, bbNslookup, bbWget } from '../../../busybox/net.ts';
 import { containerView } from '../../../../container/view.ts';
+import { ciliumCli, ciliumCliName } from './cilium.ts';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh', 'dash']);
 
@@ -73,6 +74,12 @@ export function runExec(opts: KubectlInvocation, ctx: CommandContext): CommandRe
   const program = command[0].split('/').pop() ?? '';
   const isShell = SHELLS.has(program);
   const binary = image?.binary.split('/').pop();
+  // The CNI agent's own CLI (cilium monitor), run in the agent's pod on its node.
+  const cli = ciliumCliName(container.image, image?.binary);
+  if (cli && program === cli) {
+    const r = ciliumCli(state, pod.spec.nodeName, cli, command.slice(1));
+    return { ...r, stderr: `${notice}${r.stderr}${r.exitCode ? `command terminated with exit code ${r.exitCode}\n` : ''}` };
+  }
   // A distroless image holds only its own binary: anything else, a shell included, is not found.
   if ((!hasShell && program !== binary) || (hasShell && !isShell && !NET_TOOLS.has(program) && !runInContainer(pod, container, command).known)) {
     return fail(`${notice}error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${execId(opts, ctx)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": ${command[0].includes('/') ? `stat ${command[0]}: no such file or directory` : 'executable file not found in $PATH'}: unknown\n`);
