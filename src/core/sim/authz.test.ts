@@ -38,6 +38,28 @@ const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding', namespace?: string)
   `{ apiVersion: ${RBAC}/v1, kind: ${kind}, metadata: { name: deployer${namespace ? `, namespace: ${namespace}` : ''} }, roleRef: { apiGroup: ${RBAC}, kind: ClusterRole, name: deployer }, subjects: [{ kind: ServiceAccount, name: deployer, namespace: ci }] }`;
 
 describe('RBAC on every kubectl call', () => {
+  it('authorizes each object of a -f file: apply reads it first, create posts it, replace puts it', () => {
+    const s = cluster([binding('RoleBinding', 'ci')]);
+    const cm = (ns: string) => `printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: pipeline\\n  namespace: ${ns}\\ndata:\\n  a: "1"\\n' > /tmp/cm-${ns}.yaml`;
+    s.run(cm('production'));
+    s.run(`printf 'apiVersion: apps/v1\\nkind: Deployment\\nmetadata:\\n  name: web\\n  namespace: production\\nspec:\\n  replicas: 2\\n  selector:\\n    matchLabels:\\n      app: web\\n  template:\\n    metadata:\\n      labels:\\n        app: web\\n    spec:\\n      containers:\\n      - name: web\\n        image: registry.test/web:1\\n' > /tmp/web.yaml`);
+    expect(s.run(`kubectl apply -f /tmp/web.yaml ${AS}; echo $?`).output).toBe(
+      'Error from server (Forbidden): error when retrieving current configuration of:\n' +
+      'Resource: "apps/v1, Resource=deployments", GroupVersionKind: "apps/v1, Kind=Deployment"\n' +
+      'Name: "web", Namespace: "production"\n' +
+      `from server for: "/tmp/web.yaml": deployments.apps "web" is forbidden: User "${SA}" cannot get resource "deployments" in API group "apps" in the namespace "production"\n1\n`);
+    expect(s.run(`kubectl create -f /tmp/cm-production.yaml ${AS}`).output)
+      .toBe(`Error from server (Forbidden): error when creating "/tmp/cm-production.yaml": configmaps is forbidden: User "${SA}" cannot create resource "configmaps" in API group "" in the namespace "production"\n`);
+    expect(s.run(`kubectl replace -f /tmp/web.yaml ${AS}`).output)
+      .toBe(`Error from server (Forbidden): error when replacing "/tmp/web.yaml": deployments.apps "web" is forbidden: User "${SA}" cannot update resource "deployments" in API group "apps" in the namespace "production"\n`);
+    expect(s.run('kubectl get deployment web -n production -o jsonpath={.spec.replicas}').output).toBe('1');
+    // The admin (no --as) may; so may the ServiceAccount once the binding is where it deploys.
+    expect(s.run('kubectl apply -f /tmp/web.yaml').output).toMatch(/^Warning: resource deployments\/web is missing the kubectl\.kubernetes\.io\/last-applied-configuration annotation[^\n]*\ndeployment\.apps\/web configured\n$/);
+    const fixed = cluster([binding('RoleBinding', 'production')]);
+    fixed.run(`printf 'apiVersion: apps/v1\\nkind: Deployment\\nmetadata:\\n  name: api\\n  namespace: production\\nspec:\\n  replicas: 1\\n  selector:\\n    matchLabels:\\n      app: api\\n  template:\\n    metadata:\\n      labels:\\n        app: api\\n    spec:\\n      containers:\\n      - name: api\\n        image: registry.test/web:1\\n' > /tmp/api.yaml`);
+    expect(fixed.run(`kubectl apply -f /tmp/api.yaml ${AS}`).output).toBe('deployment.apps/api created\n');
+  });
+
   it('a RoleBinding in the wrong namespace: Forbidden in production for every verb, allowed in its own', () => {
     const s = cluster([binding('RoleBinding', 'ci')]);
     expect(s.run(`kubectl get deployments -n production ${AS}`).output)

@@ -2,6 +2,8 @@ import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../model/k8s.ts';
 import { apiVersionOf, getObject, kindDef, qualifiedPlural, qualifiedSingular } from '../../kinds/registry.ts';
 import type { KindDef } from '../../kinds/types.ts';
+import type { ApiRequest } from './root/requests.ts';
+import type { ApiRefusal } from '../../sim/faults/types.ts';
 import type { CommandContext } from '../types.ts';
 import { resolvePath } from '../../host/files.ts';
 
@@ -106,3 +108,18 @@ export const itemRef = (i: ManifestItem) => `${qualifiedSingular(i.type)}/${i.ob
 
 /** `deployments.apps "web"`, as API errors name an object. */
 export const itemName = (i: ManifestItem) => `${qualifiedPlural(i.type)} "${i.object.metadata.name}"`;
+
+/** A request about one `-f` object (`verb`: get, create, patch, update), as the authorizer sees it. */
+export function itemRequest(item: ManifestItem, verb: string): ApiRequest {
+  return { verb, group: item.type.group, resource: item.type.plural, subresource: '', namespace: item.namespace, ...(verb === 'create' ? {} : { name: item.object.metadata.name }) };
+}
+
+/**
+ * The refusal of apply's first step, reading the live object, as kubectl 1.33 prints it:
+ * `Error from server (Forbidden): error when retrieving current configuration of:` then the
+ * resource, the kind, the name and namespace, and `from server for: "FILE": <message>`.
+ */
+export function retrievalRefusal(item: ManifestItem, refusal: ApiRefusal): string {
+  const gv = item.type.group ? apiVersionOf(item.type) : `/${apiVersionOf(item.type)}`;
+  return `Error from server (${refusal.reason}): error when retrieving current configuration of:\nResource: "${gv}, Resource=${item.type.plural}", GroupVersionKind: "${gv}, Kind=${item.type.kind}"\nName: "${item.object.metadata.name}", Namespace: "${item.namespace ?? ''}"\nfrom server for: "${item.source}": ${refusal.message}`;
+}

@@ -1,5 +1,7 @@
 import type { CommandContext, CommandResult } from '../types.ts';
 import type { FlagSpec, ParsedFlags } from '../flags.ts';
+import type { ApiRequest } from './root/requests.ts';
+import type { ApiRefusal } from '../../sim/faults/types.ts';
 
 /**
  * One kubectl verb (get, describe, logs, drain, …), in the manner of kubectl's `pkg/cmd/<verb>/`:
@@ -49,4 +51,10 @@ export interface KubectlInvocation {
   namespace: string;
   /** -A / --all-namespaces given. */
   allNamespaces: boolean;
+  /**
+   * Authorization and admission of a request the verb learns of only while it runs (each object
+   * of a `-f` file), for the acting user (`--as`, `--token`): the API server's refusal, or undefined.
+   * Absent in tests that drive a verb directly (everything is allowed then).
+   */
+  authorize?: (request: ApiRequest) => ApiRefusal | undefined;
 }

@@ -105,8 +105,23 @@ export function admitKubectl(state: ClusterState, record: ParsedCommand): ApiRef
   const who = actingUser(state, record);
   if ('refusal' in who) return who.refusal;
   for (const r of kubectlRequests(state, record)) {
-    const refusal = admit(state, { verb: r.verb, resource: r.subresource ? `${r.resource}/${r.subresource}` : r.resource, group: r.group, namespace: r.namespace, name: r.name, user: who.user.name, groups: who.user.groups });
+    const refusal = admitAs(state, who.user, r);
     if (refusal) return refusal;
   }
   return undefined;
 }
+
+function admitAs(state: ClusterState, user: UserInfo, r: Req): ApiRefusal | undefined {
+  return admit(state, { verb: r.verb, resource: r.subresource ? `${r.resource}/${r.subresource}` : r.resource, group: r.group, namespace: r.namespace, name: r.name, user: user.name, groups: user.groups });
+}
+
+/**
+ * One more request of the command line, decided when the verb knows it (the objects of `-f` files
+ * are read after the line is parsed): the API server's refusal for the acting user, or undefined.
+ */
+export function admitRequest(state: ClusterState, record: ParsedCommand, r: Req): ApiRefusal | undefined {
+  const who = actingUser(state, record);
+  return 'refusal' in who ? who.refusal : admitAs(state, who.user, r);
+}
+
+export type { Req as ApiRequest };

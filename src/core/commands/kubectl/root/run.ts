@@ -5,7 +5,7 @@ import { GLOBAL_FLAGS, HELP_FLAG } from './globalFlags.ts';
 import { ALL_COMMAND_NAMES, optionsHelp, rootHelp, verbHelp } from './help.ts';
 import { unknownCommandMessage } from './suggest.ts';
 import { apiRequest } from '../../../sim/etcd/latency.ts';
-import { admitKubectl, refusalText } from './requests.ts';
+import { admitKubectl, admitRequest, refusalText, type ApiRequest } from './requests.ts';
 import { kubectlParsed } from './parsed.ts';
 import { loadKubeconfig } from '../verbs/config/file.ts';
 import { contextNamespace, currentContextOf, type Kubeconfig } from '../../../kubeconfig.ts';
@@ -143,7 +143,8 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   const refusal = kind ? admitKubectl(ctx.state, record) : undefined;
   if (refusal) return { stdout: '', stderr: refusalText(refusal), exitCode: 1, parsed: record };
   try {
-    const result = { ...current.run({ path, flags, namespace: ns, allNamespaces }, ctx), parsed: record };
+    const authorize = (r: ApiRequest) => admitRequest(ctx.state, record, r);
+    const result = { ...current.run({ path, flags, namespace: ns, allNamespaces, authorize }, ctx), parsed: record };
     // -v=6 and above: kubectl's request log for reads, with the latency the API server had.
     const level = Number.parseInt(String(flags.values.v ?? '0'), 10);
     if (level >= 6 && kind === 'read' && 'config' in kubeconfig) return withRequestLog(result, ctx.state, record, serverOf(kubeconfig.config), readMs);

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../../../model/k8s.ts';
 import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { KubectlInvocation } from '../../verb.ts';
-import { itemName, itemRef, readManifests, type ManifestItem } from '../../manifests.ts';
+import { itemName, itemRef, itemRequest, readManifests, type ManifestItem } from '../../manifests.ts';
 import { getObject, qualifiedSingular } from '../../../../kinds/registry.ts';
 import { lastAppliedOf, withLastApplied } from './merge.ts';
 import { createFromManifest, dryRunSuffix, parseDryRun, replaceLive } from './write.ts';
@@ -33,6 +33,9 @@ export function writeManifests(inv: KubectlInvocation, ctx: CommandContext, mode
   for (const item of read.items) {
     const sent = v['save-config'] === true ? withLastApplied(item.object, lastAppliedOf(item.object)) : item.object;
     const ref = itemRef(item);
+    // POST for create, PUT (update) for replace: authorized for the acting user first.
+    const refused = inv.authorize?.(itemRequest(item, mode === 'create' ? 'create' : 'update'));
+    if (refused) { errors.push(`Error from server (${refused.reason}): error when ${mode === 'create' ? 'creating' : 'replacing'} "${item.source}": ${refused.message}`); continue; }
     if (mode === 'create' || (v.force === true && !item.live)) {
       if (item.live) { errors.push(`Error from server (AlreadyExists): error when creating "${item.source}": ${itemName(item)} already exists`); continue; }
       const err = createFromManifest(ctx, item, sent, dry.dryRun);

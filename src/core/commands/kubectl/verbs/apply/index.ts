@@ -2,7 +2,7 @@ import type { KubeObject } from '../../../../model/k8s.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import type { FlagSpec } from '../../../flags.ts';
-import { itemRef, readManifests } from '../../manifests.ts';
+import { itemRef, itemRequest, readManifests, retrievalRefusal } from '../../manifests.ts';
 import { printJson, printYaml } from '../../../../printers/yaml.ts';
 import { asList } from '../get/print.ts';
 import { LAST_APPLIED, lastAppliedOf, sameObject, threeWayMerge, withLastApplied } from './merge.ts';
@@ -88,6 +88,12 @@ cat pod.json | kubectl apply -f -`,
     for (const item of read.items) {
       const ref = itemRef(item);
       const sent = serverSide ? item.object : withLastApplied(item.object, lastAppliedOf(item.object));
+      // kubectl reads the live object first, then creates or patches it: each step is authorized.
+      const unread = inv.authorize?.(itemRequest(item, 'get'));
+      if (unread) { errors.push(retrievalRefusal(item, unread)); continue; }
+      const refused = inv.authorize?.(itemRequest(item, item.live ? 'patch' : 'create'));
+      if (refused && !item.live) { errors.push(`Error from server (${refused.reason}): error when creating "${item.source}": ${refused.message}`); continue; }
+      if (refused) { errors.push(`Error from server (${refused.reason}): error when applying patch:\n${JSON.stringify(sent)}\nto:\nResource: "${item.type.plural}", Name: "${item.object.metadata.name}"\nfor: "${item.source}": ${refused.message}`); continue; }
       if (!item.live) {
         const err = createFromManifest(ctx, item, sent, dry.dryRun);
         if (err) { errors.push(`Error from server: error when creating "${item.source}": ${err}`); continue; }
