@@ -38,6 +38,7 @@ import { horizontalPodAutoscaler } from './horizontalpodautoscaler.ts';
 import { ingress } from './ingress.ts';
 import { apiService } from './apiservice.ts';
 import { componentStatus } from './componentstatus.ts';
+import { mutatingWebhookConfiguration, validatingWebhookConfiguration } from './webhookconfiguration.ts';
 
 /** Every kind, in `kubectl api-resources` order (core group first, then by group, then by plural). One line per kind. */
 export const KINDS: readonly KindDef[] = [
@@ -55,6 +56,8 @@ export const KINDS: readonly KindDef[] = [
   secret as KindDef,
   serviceAccount as KindDef,
   service as KindDef,
+  mutatingWebhookConfiguration as KindDef,
+  validatingWebhookConfiguration as KindDef,
   apiService as KindDef,
   controllerRevision as KindDef,
   daemonSet as KindDef,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../scenario/parse.ts';
 import { Session } from '../session/session.ts';
-import { TINY_CPU, tinyScenarioYaml } from '../testing/tinyScenario.ts';
+import { manifestSession } from '../testing/tinyScenario.ts';
 
 const RBAC = 'rbac.authorization.k8s.io';
 
@@ -10,26 +9,13 @@ const RBAC = 'rbac.authorization.k8s.io';
  * ClusterRole `deployer`, bound by the given bindings (YAML flow items for `manifests`).
  */
 function cluster(bindings: string[]): Session {
-  const manifests = [
+  return manifestSession([
     '{ apiVersion: v1, kind: ServiceAccount, metadata: { name: deployer, namespace: ci } }',
     `{ apiVersion: ${RBAC}/v1, kind: ClusterRole, metadata: { name: deployer }, rules: [{ apiGroups: [apps], resources: [deployments, deployments/scale], verbs: [get, list, watch, create, patch, update] }, { apiGroups: [""], resources: [pods, pods/log], verbs: [get, list] }] }`,
     `{ apiVersion: ${RBAC}/v1, kind: Role, metadata: { name: jane-reads, namespace: production }, rules: [{ apiGroups: [""], resources: [pods], verbs: [get, list] }] }`,
     `{ apiVersion: ${RBAC}/v1, kind: RoleBinding, metadata: { name: jane-reads, namespace: production }, roleRef: { apiGroup: ${RBAC}, kind: Role, name: jane-reads }, subjects: [{ apiGroup: ${RBAC}, kind: User, name: jane }, { apiGroup: ${RBAC}, kind: Group, name: oncall }] }`,
     ...bindings,
-  ];
-  const yaml = tinyScenarioYaml({
-    cpuModels: TINY_CPU,
-    nodes: '    - { name: node-1, ip: 10.0.0.10, zone: eu-west-1a, instanceType: m5.2xlarge, cpu: c, age: 10d }',
-    images: `    - { ref: "registry.test/web:1", digest: "sha256:${'a'.repeat(64)}", size: 10Mi, binary: /web, shell: false, cpu: 10m, memory: 20Mi, logs: [{ after: 0s, text: "listening on :8080" }] }`,
-    workloads: '    - { name: web, namespace: production, replicas: 1, image: "registry.test/web:1" }',
-    faults: '  []',
-  }).replace('  namespaces: [default]', '  namespaces: [default, ci, production]')
-    .replace('  history:\n', `  manifests:\n${manifests.map((m) => `    - ${m}`).join('\n')}\n  history:\n`);
-  const r = parseScenario('scenarios/tiny.yaml', yaml);
-  if (!r.ok) throw new Error(r.errors.join('\n'));
-  const s = Session.start(r.scenario);
-  s.run('sleep 5');
-  return s;
+  ], { namespace: 'production', namespaces: ['ci', 'production'] });
 }
 
 const SA = 'system:serviceaccount:ci:deployer';

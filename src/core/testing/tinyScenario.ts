@@ -1,3 +1,5 @@
+import { parseScenario } from '../scenario/parse.ts';
+import { Session } from '../session/session.ts';
 /** One CPU model, `c`, indented for `cpuModels` (tests whose nodes need no particular CPU). */
 export const TINY_CPU = '    c: { vendorId: GenuineIntel, modelName: CPU, family: 6, model: 106, stepping: 6, microcode: "0x1", mhz: 2900, cacheKb: 55296, bogomips: 5800, addressSizes: 46 bits physical, flags: "fpu sse" }';
 
@@ -60,4 +62,26 @@ rounds:
       hints: []
 seniorPath: []
 `;
+}
+
+/**
+ * A one-node session for kind and API tests: an image `registry.test/web:1`, a Deployment `web` in
+ * `namespace`, the extra `namespaces`, and `manifests` (YAML flow items, one per object) written
+ * into `cluster.manifests`; started and 5 s old.
+ */
+export function manifestSession(manifests: readonly string[], opts: { namespace?: string; namespaces?: readonly string[] } = {}): Session {
+  const ns = opts.namespace ?? 'default';
+  const yaml = tinyScenarioYaml({
+    cpuModels: TINY_CPU,
+    nodes: '    - { name: node-1, ip: 10.0.0.10, zone: eu-west-1a, instanceType: m5.2xlarge, cpu: c, age: 10d }',
+    images: `    - { ref: "registry.test/web:1", digest: "sha256:${'a'.repeat(64)}", size: 10Mi, binary: /web, shell: false, cpu: 10m, memory: 20Mi, logs: [{ after: 0s, text: "listening on :8080" }] }`,
+    workloads: `    - { name: web, namespace: ${ns}, replicas: 1, image: "registry.test/web:1" }`,
+    faults: '  []',
+  }).replace('  namespaces: [default]', `  namespaces: [${['default', ...(opts.namespaces ?? [])].join(', ')}]`)
+    .replace('  history:\n', `  manifests:\n${manifests.map((m) => `    - ${m}`).join('\n')}\n  history:\n`);
+  const r = parseScenario('scenarios/tiny.yaml', yaml);
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  const s = Session.start(r.scenario);
+  s.run('sleep 5');
+  return s;
 }
