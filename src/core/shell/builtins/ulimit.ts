@@ -18,7 +18,8 @@ export const ulimit: Builtin = {
   name: 'ulimit',
   summary: 'Modify shell resource limits',
   run({ argv, ctx }) {
-    const memKb = ctx.host?.memoryKb.total ?? 16_000_000;
+    // A machine the shell knows nothing about (a bare test shell) still answers with a 16 GB default.
+    const memKb = ctx.host?.memoryKb?.total ?? 16_000_000;
     let hard = false;
     const wanted: string[] = [];
     let value: string | undefined;
