@@ -14,12 +14,9 @@ import type { BrowserRecords } from './state/idbRecords.ts';
 import { loadLanguageModel } from '../core/grader/model.ts';
 import { loadBrowserJq } from './jqLoader.ts';
 
-// jq is fetched beside the play chunk, not after it; so is the grader's English model (its own
-// chunk) for the pages that grade as they open. A fresh run's play page loads the model after the
-// prompt is on screen (components/WithGrader.tsx).
+// The grader's English model (its own chunk) is fetched beside the play chunk, not after it.
 const ScenarioRoute = lazy(() => {
-  const query = new URLSearchParams(location.search);
-  if (query.has('view') || query.has('preview')) void loadLanguageModel();
+  void loadLanguageModel();
   void loadBrowserJq();
   return import('./pages/ScenarioRoute.tsx');
 });

@@ -23,11 +23,8 @@ export function busyRealMs(virtualMs: number): number {
   return Math.min(2500, Math.max(400, Math.round(virtualMs / 5)));
 }
 
-/** `onReady`: called once the terminal shows its prompt (the page may then fetch what can wait). */
-export function TerminalPane({ session, onReady }: { session: SessionLike; onReady?: () => void }) {
+export function TerminalPane({ session }: { session: SessionLike }) {
   const host = useRef<HTMLDivElement>(null);
-  const ready = useRef(onReady);
-  ready.current = onReady;
   const store = useAppStoreApi();
   const [busy, setBusy] = useState(false);
   const [ctrl, setCtrl] = useState(false);
@@ -74,9 +71,6 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
     // A session saved while a command was following resumes following (ticks carry on its output).
     if (session.following) editor.resumeFollowing();
     else editor.start();
-    // The prompt is on screen once xterm has parsed and painted it (its accessibility tree follows within ~100 ms).
-    let mounted = true;
-    term.afterWrites(() => mounted && ready.current?.());
     send.current = (d) => editor.feed(d);
     focus.current = () => term.focus();
     const off = term.onData((d) => {
@@ -91,7 +85,6 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
     });
     term.focus();
     return () => {
-      mounted = false;
       clearInterval(timer);
       clearTimeout(wait);
       off();
