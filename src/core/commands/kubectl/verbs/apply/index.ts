@@ -2,7 +2,7 @@ import type { KubeObject } from '../../../../model/k8s.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import type { FlagSpec } from '../../../flags.ts';
-import { itemRef, itemRequest, readManifests, retrievalRefusal } from '../../manifests.ts';
+import { itemRef, itemRequest, readManifests, retrievalRefusal, type ManifestItem } from '../../manifests.ts';
 import { printJson, printYaml } from '../../../../printers/yaml.ts';
 import { asList } from '../get/print.ts';
 import { LAST_APPLIED, lastAppliedOf, sameObject, threeWayMerge, withLastApplied } from './merge.ts';
@@ -28,6 +28,10 @@ export function printResults(output: string, objects: readonly { ref: string; ob
   }
   return { error: `unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml` };
 }
+
+/** A patch the server refused, as kubectl apply reports it: the patch sent, the object, the file, the reason. */
+const patchError = (head: string, item: ManifestItem, sent: KubeObject, message: string) =>
+  `${head}: error when applying patch:\n${JSON.stringify(sent)}\nto:\nResource: "${item.type.plural}", Name: "${item.object.metadata.name}"\nfor: "${item.source}": ${message}`;
 
 const MISSING_ANNOTATION = (plural: string, name: string) =>
   `Warning: resource ${plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`;
@@ -93,7 +97,7 @@ cat pod.json | kubectl apply -f -`,
       if (unread) { errors.push(retrievalRefusal(item, unread)); continue; }
       const refused = inv.authorize?.(itemRequest(item, item.live ? 'patch' : 'create'));
       if (refused && !item.live) { errors.push(`Error from server (${refused.reason}): error when creating "${item.source}": ${refused.message}`); continue; }
-      if (refused) { errors.push(`Error from server (${refused.reason}): error when applying patch:\n${JSON.stringify(sent)}\nto:\nResource: "${item.type.plural}", Name: "${item.object.metadata.name}"\nfor: "${item.source}": ${refused.message}`); continue; }
+      if (refused) { errors.push(patchError(`Error from server (${refused.reason})`, item, sent, refused.message)); continue; }
       if (!item.live) {
         const err = createFromManifest(ctx, item, sent, dry.dryRun);
         if (err) { errors.push(`Error from server: error when creating "${item.source}": ${err}`); continue; }
@@ -112,7 +116,7 @@ cat pod.json | kubectl apply -f -`,
         continue;
       }
       const err = replaceLive(ctx, item, merged, dry.dryRun);
-      if (err) { errors.push(`Error from server: error when applying patch:\n${JSON.stringify(sent)}\nto:\nResource: "${item.type.plural}", Name: "${item.live.metadata.name}"\nfor: "${item.source}": ${err}`); continue; }
+      if (err) { errors.push(patchError('Error from server', item, sent, err)); continue; }
       said += `${ref} ${serverSide ? 'serverside-applied' : 'configured'}${suffix}\n`;
       results.push({ ref, object: stored(ctx, item, merged, dry.dryRun) });
     }
