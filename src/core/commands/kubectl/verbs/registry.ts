@@ -16,6 +16,8 @@ import { drain } from './drain/index.ts';
 import { verb as events } from './events/index.ts';
 import { verb as exec } from './exec/index.ts';
 import { explainVerb } from './explain/index.ts';
+import { expose } from './expose/index.ts';
+import { autoscale } from './autoscale/index.ts';
 import { getVerb } from './get/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
@@ -46,6 +48,8 @@ export const VERBS: readonly KubectlVerb[] = [
   label,
   annotate,
   scale,
+  autoscale,
+  expose,
   set,
   rollout,
   create,
