@@ -31,8 +31,8 @@ describe('kubectl debug --copy-to', () => {
     expect(ps).toMatch(/^PID   USER     TIME  COMMAND\n    1 65532     0:00 \/usr\/local\/bin\/auth-service\n +\d+ root      0:00 sh\n +\d+ root      0:00 ps\n$/);
     expect(exit).toBe('');
     expect(copy.metadata.labels).toBeUndefined();
-    expect(copy.spec.shareProcessNamespace).toBe(true);
-    expect(copy.spec.containers.map((c) => [c.name, c.image, !!c.livenessProbe, !!c.readinessProbe, c.stdin, c.tty])).toEqual([
+    expect((copy.spec as { shareProcessNamespace?: boolean }).shareProcessNamespace).toBe(true);
+    expect(copy.spec.containers.map((c) => [c.name, c.image, !!c.livenessProbe, !!c.readinessProbe, (c as { stdin?: boolean }).stdin, (c as { tty?: boolean }).tty])).toEqual([
       ['auth-service', pod.spec.containers[0].image, false, false, undefined, undefined], [debugger_, 'busybox', false, false, true, true],
     ]);
   });
