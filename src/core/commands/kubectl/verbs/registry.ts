@@ -2,6 +2,7 @@ import type { KubectlVerb } from '../verb.ts';
 import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
 import { apply } from './apply/index.ts';
+import { attach } from './attach/index.ts';
 import { auth } from './auth/index.ts';
 import { clusterInfo } from './cluster-info/index.ts';
 import { config } from './config/index.ts';
@@ -39,6 +40,7 @@ export const VERBS: readonly KubectlVerb[] = [
   logs,
   events,
   exec,
+  attach,
   debug,
   top,
   cordon,
