@@ -135,3 +135,20 @@ describe.skipIf(!real)(`kubectl expose/autoscale --help${real ? '' : ' (skipped:
     for (const verb of ['expose', 'autoscale']) expect(typed([`kubectl ${verb} --help`])[0]).toBe(spawnSync(real!, [verb, '--help'], { encoding: 'utf8' }).stdout);
   });
 });
+
+describe('Tab after the new verbs', () => {
+  it('completes expose and autoscale types and names, attach pods, cluster-info dump and its flags', () => {
+    const s = Session.start(load('crashloop.yaml'));
+    const at = (line: string) => s.complete(line, line.length).candidates;
+    expect(at('kubectl exp')).toEqual(['explain', 'expose']);
+    expect(at('kubectl autos')).toEqual(['autoscale']);
+    expect(at('kubectl att')).toEqual(['attach']);
+    expect(at('kubectl expose deploy -n data redis')).toEqual(['redis-master']);
+    expect(at('kubectl autoscale -n data deployment/redis')).toEqual(['deployment/redis-master']);
+    expect(at('kubectl attach -n data redis')).toEqual([Object.values(s.state.pods).find((p) => p.metadata.namespace === 'data')!.metadata.name]);
+    expect(at('kubectl cluster-info d')).toEqual(['dump']);
+    expect(at('kubectl cluster-info dump --output-d')).toEqual(['--output-directory']);
+    expect(at('kubectl expose deploy x --target-')).toEqual(['--target-port']);
+    expect(at('kubectl debug x --copy')).toEqual(['--copy-to']);
+  });
+});
