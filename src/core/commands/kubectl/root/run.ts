@@ -23,6 +23,8 @@ const serverOf = (cfg: Kubeconfig) => String(cfg.clusters.find((c) => c.name ===
 function apiKind(path: readonly string[], flags: { values: Record<string, unknown> }): 'read' | 'write' | 'delete' | undefined {
   const [verb, sub] = path;
   if (verb === 'config') return undefined;
+  // proxy only listens on the laptop until a request comes.
+  if (verb === 'proxy') return undefined;
   if (verb === 'version' && flags.values.client === true) return undefined;
   // `get --raw` times its own request (health endpoints answer without etcd).
   if (verb === 'get' && flags.values.raw !== undefined && flags.values.raw !== '') return undefined;
