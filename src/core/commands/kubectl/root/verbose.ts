@@ -105,7 +105,9 @@ export function withWriteLog(result: CommandResult, state: ClusterState, record:
     if (!url) continue;
     at += ms;
     const notFound = (r.verb === 'get' || r.verb === 'delete') && missing(r);
-    const status = notFound ? '404 Not Found' : r.verb === 'create' ? '201 Created' : '200 OK';
+    // A create the server refused: 409 for a name taken, 422 for an invalid object.
+    const refusedCreate = r.verb === 'create' && result.exitCode !== 0 ? (/ already exists\n/.test(result.stderr) ? '409 Conflict' : / is invalid: /.test(result.stderr) ? '422 Unprocessable Entity' : undefined) : undefined;
+    const status = notFound ? '404 Not Found' : refusedCreate ?? (r.verb === 'create' ? '201 Created' : '200 OK');
     before += `${header(at, pid)}round_trippers.go:632] "Response" verb="${HTTP_VERB[r.verb] ?? 'GET'}" url="${url}" status="${status}" milliseconds=${ms}\n`;
     logged.push({ verb: r.verb, url, status });
     // client-go dumps the Status of a failed request; kubectl stops at the first one.

@@ -117,6 +117,13 @@ describe('-v=6 on write verbs', () => {
       'round_trippers.go:632] "Response" verb="DELETE" url="SERVER/api/v1/namespaces/data/pods/nope" status="404 Not Found" milliseconds=N\nhelpers.go:246] server response object: %s[{\n  "kind": "Status",\n  "apiVersion": "v1",\n  "metadata": {},\n  "status": "Failure",\n  "message": "pods \\"nope\\" not found",\n  "reason": "NotFound",\n  "details": {\n    "name": "nope",\n    "kind": "pods"\n  },\n  "code": 404\n}]\nError from server (NotFound): pods "nope" not found\n');
   });
 
+  it('answers a create with 201 Created, a name already taken with 409 Conflict', () => {
+    const s = Session.start(load('crashloop.yaml'));
+    const posts = typed(['kubectl expose deploy redis-master -n data --name=r2 -v=6', 'kubectl expose deploy redis-master -n data --name=r2 -v=6'], s)
+      .map((o) => o.split('\n').filter((l) => l.includes('verb="POST"')).map((l) => l.replace(/^.*url="https:\/\/[^/]+/, '').replace(/ milliseconds=\d+$/, '')));
+    expect(posts).toEqual([['/api/v1/namespaces/data/services?fieldManager=kubectl-expose" status="201 Created"'], ['/api/v1/namespaces/data/services?fieldManager=kubectl-expose" status="409 Conflict"']]);
+  });
+
   it('prints the deletion between the DELETE and the closing GET, which finds the pod gone', () => {
     const s = Session.start(load('crashloop.yaml'));
     const pod = Object.values(s.state.pods).find((p) => p.metadata.namespace === 'data')!.metadata.name;
