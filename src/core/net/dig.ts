@@ -42,8 +42,12 @@ export interface DigEnv {
   search: string[];
   /** Resolves `@name` to an address (dig looks the server's name up first); undefined: not found. */
   lookupServer(name: string): string | undefined;
-  /** The reply of `server` to `qname` (ending with a dot) of `qtype`; `timeout` when the packets are dropped or nothing answers. */
-  ask(server: string, qname: string, qtype: string): DnsReply | 'timeout';
+  /**
+   * The reply of `server` to `qname` (ending with a dot) of `qtype`; `timeout` when the packets
+   * are dropped or nothing answers; `refused` when an ICMP port-unreachable comes back (a Service
+   * without endpoints, which kube-proxy rejects).
+   */
+  ask(server: string, qname: string, qtype: string): DnsReply | 'timeout' | 'refused';
 }
 
 /** What one dig invocation printed, and how much virtual time it waited (timeouts). */
@@ -180,16 +184,16 @@ export function dig(args: readonly string[], env: DigEnv): DigResult {
     stdout += headerLines;
     // +search: the search list as the resolver tries it, the first that is not NXDOMAIN answers.
     const candidates = o.search && !q.name.endsWith('.') && q.name.split('.').length - 1 < 5 ? [...env.search.map((s) => `${q.name}.${s}.`), qname] : [qname];
-    let reply: DnsReply | 'timeout' = 'timeout';
+    let reply: DnsReply | 'timeout' | 'refused' = 'timeout';
     for (const c of candidates) {
       reply = o.port === 53 ? env.ask(server, c, q.type) : 'timeout';
       qname = c;
-      if (reply === 'timeout' || reply.status !== 'NXDOMAIN') break;
+      if (reply === 'timeout' || reply === 'refused' || reply.status !== 'NXDOMAIN') break;
     }
-    if (reply === 'timeout') {
-      waitedMs += o.time * 1000 * o.tries;
+    if (reply === 'timeout' || reply === 'refused') {
+      if (reply === 'timeout') waitedMs += o.time * 1000 * o.tries;
       // On a terminal (line-buffered) the banner comes first, then one line per try.
-      stdout += `;; communications error to ${server}#${o.port}: timed out\n`.repeat(o.tries) + ';; no servers could be reached\n';
+      stdout += `;; communications error to ${server}#${o.port}: ${reply === 'timeout' ? 'timed out' : 'connection refused'}\n`.repeat(o.tries) + ';; no servers could be reached\n';
       exitCode = 9;
       return;
     }
@@ -260,4 +264,19 @@ export function coreDnsReply(state: ClusterState, qname: string, qtype: string):
     return { ...base, status: 'NOERROR', answers: [{ name: qname, ttl: 30, type: 'A', data: ip }], authority: [] };
   }
   return { status: 'NXDOMAIN', aa: false, ra: true, ednsUdp: 1232, cookie: true, answers: [], authority: [ROOT_SOA] };
+}
+
+/**
+ * What a node's systemd-resolved stub (127.0.0.53, Ubuntu's resolv.conf) answers: it forwards to
+ * the VPC's resolver, which knows the machines' names (`hosts`: name → address) and nothing of
+ * the cluster's DNS (cluster.local is CoreDNS's; ask it with `@10.96.0.10`).
+ */
+export function stubResolverReply(hosts: Record<string, string>, qname: string, qtype: string): DnsReply {
+  const base = { aa: false, ra: true, ednsUdp: 65494, cookie: false };
+  const key = qname.toLowerCase().replace(/\.$/, '');
+  const short = key.split('.')[0];
+  const ip = Object.hasOwn(hosts, key) ? hosts[key] : key.endsWith('.compute.internal') && Object.hasOwn(hosts, short) ? hosts[short] : undefined;
+  if (ip && (qtype === 'A' || qtype === 'ANY')) return { ...base, status: 'NOERROR', answers: [{ name: qname, ttl: 60, type: 'A', data: ip }], authority: [] };
+  if (ip) return { ...base, status: 'NOERROR', answers: [], authority: [] };
+  return { ...base, status: 'NXDOMAIN', answers: [], authority: [ROOT_SOA] };
 }
