@@ -39,9 +39,9 @@ describe('ss on a node', () => {
     expect(run('ss -s')).toBe('Total: 57\nTCP:   37 (estab 25, closed 0, orphaned 0, timewait 0)\n\nTransport Total     IP        IPv6\n'
       + 'RAW\t  0         0         0        \nUDP\t  0         0         0        \nTCP\t  37        20        17       \nINET\t  37        20        17       \nFRAG\t  0         0         0        \n');
     expect(run('ss -tnp dport = :2380')).toBe(
-      'State Recv-Q Send-Q Local Address:Port  Peer Address:Port Process                        \n' +
-      'ESTAB 0      0          10.0.1.11:52888    10.0.1.12:2380  users:(("etcd",pid=3562,fd=12))\n' +
-      'ESTAB 0      0          10.0.1.11:49583    10.0.1.13:2380  users:(("etcd",pid=3562,fd=14))\n');
+      'State Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess                         \n' +
+      'ESTAB 0      0          10.0.1.11:52888    10.0.1.12:2380 users:(("etcd",pid=3562,fd=13))\n' +
+      'ESTAB 0      0          10.0.1.11:49583    10.0.1.13:2380 users:(("etcd",pid=3562,fd=15))\n');
     expect(run('ss -x')).toMatch(/^Netid State Recv-Q Send-Q +Local Address:Port +Peer Address:Port +Process\nu_str ESTAB 0 +0 +\/run\/containerd\/containerd.sock \d+ +\* \d+ +\n/);
   });
 
