@@ -59,15 +59,17 @@ export function defaultPodSpec(state: ClusterState, spec: PodSpec, namespace?: s
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     if (!tolerations.some((t) => t.key === key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
   }
+  const withDefaults = (c: Container): Container => ({
+    imagePullPolicy: c.image.endsWith(':latest') ? 'Always' : 'IfNotPresent',
+    terminationMessagePath: '/dev/termination-log',
+    terminationMessagePolicy: 'File',
+    ...defaultContainerProbes(clone(c)),
+    volumeMounts: [...(c.volumeMounts ?? []), { name: tokenVolume, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }],
+  });
   return {
     ...clone(spec),
-    containers: spec.containers.map((c) => ({
-      imagePullPolicy: c.image.endsWith(':latest') ? 'Always' : 'IfNotPresent',
-      terminationMessagePath: '/dev/termination-log',
-      terminationMessagePolicy: 'File',
-      ...defaultContainerProbes(clone(c)),
-      volumeMounts: [...(c.volumeMounts ?? []), { name: tokenVolume, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }],
-    })),
+    ...(spec.initContainers?.length ? { initContainers: spec.initContainers.map(withDefaults) } : {}),
+    containers: spec.containers.map(withDefaults),
     restartPolicy: spec.restartPolicy ?? 'Always',
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
     dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
