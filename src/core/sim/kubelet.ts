@@ -214,12 +214,13 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   ev('Started', `Started container ${container.name}`);
   pleg(host, state.now, pod, 'ContainerStarted', id);
   status.state = { running: { startedAt: rfc3339(state.now) } };
-  status.ready = probes ? probes.readyAtStart : !outcome || outcome.readyWhileRunning === true || (outcome.unready !== undefined && outcome.unready.afterMs > 0);
+  // An init container (not a sidecar) reads ready only once it exited 0 (prober_manager UpdatePodStatus).
+  const init = findContainer(pod, container.name)?.init === true;
+  status.ready = init && !isSidecar(container) ? false : probes ? probes.readyAtStart : !outcome || outcome.readyWhileRunning === true || (outcome.unready !== undefined && outcome.unready.afterMs > 0);
   status.started = probes ? probes.startedAtStart : true;
   status.containerID = `containerd://${id}`;
   status.imageID = imageId;
   // The pod stays Pending while it initializes (getPhase's pendingInitialization), sidecars running or not.
-  const init = findContainer(pod, container.name)?.init === true;
   if (!init) pod.status.phase = 'Running';
   track.phase = 'running';
   track.until = state.now + lifetime;
@@ -352,7 +353,7 @@ function exitContainer(state: ClusterState, pod: Pod, container: Container, trac
   if (policy === 'Never' || (policy === 'OnFailure' && exit.exitCode === 0)) {
     // Not restarted (computePodActions): the container stays terminated, lastState as it was.
     status.state = { terminated };
-    status.ready = false;
+    status.ready = init && exit.exitCode === 0;
     status.started = false;
     Object.assign(track, { phase: 'exited', until: Infinity, probeSteps: undefined, nextBackOffReport: undefined, unreadyAt: undefined, probeReportDue: undefined });
     logExit();
@@ -481,7 +482,9 @@ export function updatePodConditions(state: ClusterState, pod: Pod): void {
   // Readiness counts the sidecars, then the main containers (status/generate.go, 1.29+).
   const statuses: ContainerStatus[] = readinessContainers(pod).map((c) => statusOf(pod, c.name)).filter((s) => s !== undefined);
   const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
-  const incomplete = incompleteInit(pod);
+  // Once initialized, a pod stays so (a sidecar that later crashes does not undo it: GeneratePodInitializedCondition).
+  const wasInitialized = (pod.status.conditions ?? []).some((c) => c.type === 'Initialized' && c.status === 'True');
+  const incomplete = wasInitialized ? [] : incompleteInit(pod);
   const terminal = pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
   const sandboxReady = pod.spec.nodeName !== undefined && statuses.length > 0 && !terminal && !podBlocked(state, pod);
   // A pod whose containers all completed reads PodCompleted (GeneratePodReadyCondition, status/generate.go).
