@@ -166,6 +166,6 @@ describe('CronJob controller', () => {
     s.run('sleep 90');
     expect(s.run("kubectl get jobs -o custom-columns='NAME:.metadata.name,SCHEDULED:.metadata.annotations.batch\\.kubernetes\\.io/cronjob-scheduled-timestamp'").output)
       .toBe('NAME              SCHEDULED\nledger-29453765   2026-01-01T00:05:00Z\n');
-    expect(s.run('kubectl get cronjob ledger --no-headers').output).toBe('ledger   35 5 * * *   Asia/Kolkata   False     1        25s             5m30s\n');
+    expect(s.run('kubectl get cronjob ledger --no-headers').output).toBe('ledger   35 5 * * *   Asia/Kolkata   False   1     30s   5m30s\n');
   });
 });
