@@ -109,6 +109,8 @@ export interface Affinity {
 
 export interface PodSpec {
   containers: Container[];
+  /** The pod's hostname (an Indexed Job's pod: `<job>-<index>`); default its name. */
+  hostname?: string;
   /** Run in order before `containers`, each to completion (a sidecar, `restartPolicy: Always`, only until it started). */
   initContainers?: Container[];
   nodeName?: string;

@@ -497,7 +497,9 @@ export function updatePodConditions(state: ClusterState, pod: Pod): void {
     PodScheduled: pod.spec.nodeName ? 'True' : 'False',
   };
   const old = pod.status.conditions ?? [];
-  pod.status.conditions = Object.entries(want).map(([type, status]) => {
+  // Conditions kubelet does not own (DisruptionTarget from an eviction or preemption) stay, first.
+  const foreign = old.filter((c) => !Object.hasOwn(want, c.type));
+  pod.status.conditions = [...foreign, ...Object.entries(want).map(([type, status]) => {
     const prev = old.find((c) => c.type === type);
     const readiness = type === 'Ready' || type === 'ContainersReady';
     const reason = completed && (readiness || type === 'Initialized') ? 'PodCompleted' : status === 'False' && readiness ? 'ContainersNotReady'
@@ -510,7 +512,7 @@ export function updatePodConditions(state: ClusterState, pod: Pod): void {
       ...(reason ? { reason } : {}),
       ...(message ? { message } : {}),
     };
-  });
+  })];
 }
 
 /** kubelet's sync loop noticing a container event from PLEG (kubelet.go, logged at --v=2 as EKS and kubeadm run it). */

@@ -106,20 +106,20 @@ export function podForReplicaSet(state: ClusterState, rs: ReplicaSet): Pod {
 
 /**
  * A new Pending pod from a controller's pod template (ReplicaSet, Job): named `<owner>-<5 chars>`
- * as generateName does, the template's labels and annotations, the API server's defaults, and an
+ * as generateName does (`generateName` overrides the prefix: an Indexed Job's `<job>-<index>-`), the template's labels and annotations, the API server's defaults, and an
  * ownerReference to `owner` as its controller.
  */
-export function podFromTemplate(state: ClusterState, owner: KubeObject, template: PodTemplateSpec, finalizers?: string[]): Pod {
+export function podFromTemplate(state: ClusterState, owner: KubeObject, template: PodTemplateSpec, finalizers?: string[], generateName = `${owner.metadata.name}-`): Pod {
   const ns = owner.metadata.namespace;
-  let name = `${owner.metadata.name}-${podSuffix(state)}`;
-  while (Object.hasOwn(state.pods, keyOf(ns, name))) name = `${owner.metadata.name}-${podSuffix(state)}`;
+  let name = `${generateName}${podSuffix(state)}`;
+  while (Object.hasOwn(state.pods, keyOf(ns, name))) name = `${generateName}${podSuffix(state)}`;
   const spec = defaultPodSpec(state, template.spec, ns);
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       name,
-      generateName: `${owner.metadata.name}-`,
+      generateName,
       namespace: ns,
       uid: uid(state),
       resourceVersion: nextSerial(state),
