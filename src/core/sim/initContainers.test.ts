@@ -98,4 +98,14 @@ describe('init containers that fail, sidecars that exit, and the end of the pod'
     expect(named.filter((l) => l.includes('stop'))).toEqual(['00:00:10 stop web', '00:00:12 stop proxy']);
     expect(named.filter((l) => l.includes('exit'))).toEqual(['00:00:12 exit web', '00:00:14 exit proxy']);
   });
+
+  it('the scheduler counts a sidecar\'s requests with the app\'s, and an init container\'s alone at its peak', () => {
+    const s = cluster({ init: '[{ name: proxy, image: "registry.test/proxy:1", restartPolicy: Always, requests: { cpu: "4" } }, { name: migrate, image: "registry.test/migrate:1", requests: { cpu: "3900m" } }]' });
+    // 4 + 3.9 = 7.9 cores while migrating fits 7910m; a second replica does not.
+    expect(row(s)).toBe('0/2 Init:0/2 0');
+    s.run('kubectl scale deployment web --replicas=2');
+    s.run('sleep 1');
+    expect(s.run('kubectl get events --field-selector reason=FailedScheduling -o custom-columns=MSG:.message --no-headers').output)
+      .toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.\n');
+  });
 });
