@@ -2,8 +2,7 @@ import type { KubeObject, OwnerReference, Pod, Service } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { podSuffix, seeded } from '../sim/rng.ts';
 import { ageColumn, col, ensureDefault, nameColumn, objectTable, RW, sortedValues } from './common.ts';
-import { peekValues } from '../sim/peek.ts';
-import { keyOf } from '../model/state.ts';
+import { peekValue, peekValues } from '../sim/peek.ts';
 import { byteCompare } from '../compare.ts';
 import type { KindDef } from './types.ts';
 
@@ -57,8 +56,8 @@ export function serviceEndpoints(state: ClusterState, svc: Service, byNamespace?
  */
 export function podsByNamespace(state: ClusterState): Map<string, Pod[]> {
   const out = new Map<string, Pod[]>();
-  const pods = peekValues(state.pods);
-  for (const p of pods.sort((a, b) => byteCompare(keyOf(a.metadata.namespace, a.metadata.name), keyOf(b.metadata.namespace, b.metadata.name)))) {
+  for (const key of Object.keys(state.pods).sort(byteCompare)) {
+    const p = peekValue(state.pods, key);
     const ns = p.metadata.namespace as string;
     const list = out.get(ns);
     if (list) list.push(p); else out.set(ns, [p]);

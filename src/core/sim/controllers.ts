@@ -226,16 +226,17 @@ function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: Repli
   const available = all.reduce((n, rs) => n + (rs.status.availableReplicas ?? 0), 0);
   const updated = newRS.status.replicas;
   const complete = updated === d.spec.replicas && replicas === d.spec.replicas && available === d.spec.replicas;
-  const conds = clone(d.status.conditions ?? []);
+  // Conditions are flat records of strings: a shallow copy of each is a full copy.
+  const conds = (d.status.conditions ?? []).map((c) => ({ ...c }));
   const setCond = (type: string, status: 'True' | 'False', reason: string, message: string) => {
     const prev = conds.find((c) => c.type === type);
     if (prev && prev.status === status && prev.reason === reason) { prev.message = message; return; }
     const next = { type, status, lastUpdateTime: now, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : now, reason, message };
     if (prev) Object.assign(prev, next); else conds.push(next);
   };
-  setCond('Available', available >= d.spec.replicas - resolveSurgeUnavailable(d).maxUnavailable ? 'True' : 'False',
-    available >= d.spec.replicas - resolveSurgeUnavailable(d).maxUnavailable ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
-    available >= d.spec.replicas - resolveSurgeUnavailable(d).maxUnavailable ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.');
+  const minimum = available >= d.spec.replicas - resolveSurgeUnavailable(d).maxUnavailable;
+  setCond('Available', minimum ? 'True' : 'False', minimum ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+    minimum ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.');
   const progressing = conds.find((c) => c.type === 'Progressing');
   const deadline = (d.spec.progressDeadlineSeconds ?? 600) * 1000;
   const rollingOut = all.some((rs) => rs !== newRS && rs.spec.replicas > 0) || progressing?.reason === 'ReplicaSetUpdated' && !complete;
