@@ -288,6 +288,7 @@ class LineRun {
         return { stdout: data, stderr, ...(r.done ? { done: { exitCode: downstream.length ? exitCode : r.done.exitCode } } : {}) };
       },
       onInterrupt: upstream.onInterrupt,
+      ...(upstream.editor ? { editor: upstream.editor } : {}),
     };
   }
 

@@ -13,6 +13,7 @@ import { deleteVerb } from './delete/index.ts';
 import { verb as describe } from './describe/index.ts';
 import { diffVerb } from './diff/index.ts';
 import { drain } from './drain/index.ts';
+import { edit } from './edit/index.ts';
 import { verb as events } from './events/index.ts';
 import { verb as exec } from './exec/index.ts';
 import { explainVerb } from './explain/index.ts';
@@ -51,6 +52,7 @@ export const VERBS: readonly KubectlVerb[] = [
   create,
   apply,
   replace,
+  edit,
   run,
   diffVerb,
   deleteVerb,
