@@ -30,6 +30,7 @@ import { taint } from './taint/index.ts';
 import { verb as top } from './top/index.ts';
 import { uncordon } from './uncordon/index.ts';
 import { version } from './version/index.ts';
+import { wait } from './wait/index.ts';
 
 /** Every kubectl verb the simulator implements: one line each. Help lists them in kubectl's groups. */
 export const VERBS: readonly KubectlVerb[] = [
@@ -49,6 +50,7 @@ export const VERBS: readonly KubectlVerb[] = [
   scale,
   set,
   rollout,
+  wait,
   create,
   apply,
   replace,

@@ -3,19 +3,12 @@ import type { KubectlVerb } from '../../verb.ts';
 import type { CommandResult } from '../../../types.ts';
 import { apiVersionOf } from '../../../../kinds/registry.ts';
 import { hashString } from '../../../../sim/rng.ts';
-import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
+import { findObjects, NO_RESOURCES, notFoundMessage, parseResourceArgs } from '../get/query.ts';
 import { readManifests } from '../../manifests.ts';
 import { editSession, type EditPlan } from './loop.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
-const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'
-`;
 
 /**
  * `kubectl edit (TYPE NAME | TYPE/NAME | -f FILE)` (kubectl 1.33): fetches the objects, opens them
