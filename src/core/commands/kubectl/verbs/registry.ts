@@ -7,6 +7,7 @@ import { clusterInfo } from './cluster-info/index.ts';
 import { config } from './config/index.ts';
 import { completion } from './completion/index.ts';
 import { cordon } from './cordon/index.ts';
+import { cp } from './cp/index.ts';
 import { create } from './create/index.ts';
 import { debug } from './debug/index.ts';
 import { deleteVerb } from './delete/index.ts';
@@ -39,6 +40,7 @@ export const VERBS: readonly KubectlVerb[] = [
   logs,
   events,
   exec,
+  cp,
   debug,
   top,
   cordon,
