@@ -22,6 +22,7 @@ import { getVerb } from './get/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
 import { patch } from './patch/index.ts';
+import { portForward } from './port-forward/index.ts';
 import { replace } from './replace/index.ts';
 import { rollout } from './rollout/index.ts';
 import { run } from './run/index.ts';
@@ -41,6 +42,7 @@ export const VERBS: readonly KubectlVerb[] = [
   events,
   exec,
   cp,
+  portForward,
   debug,
   top,
   cordon,
