@@ -34,4 +34,17 @@ describe('kubectl port-forward', () => {
     expect(s.run('kubectl port-forward pod/nope 80').output).toBe('Error from server (NotFound): pods "nope" not found\n');
     expect(s.run('kubectl port-forward deploy/web 8080:grpc').output).toMatch(/^error: Pod 'web-\S+' does not have a named port 'grpc'\n$/);
   });
+
+  it('Tab completes the new verbs, their flags and their arguments', () => {
+    const s = session();
+    const pod = s.run('kubectl get pods -o name').output.trim().slice('pod/'.length);
+    const c = (line: string) => s.complete(line, line.length).candidates;
+    expect(c('kubectl port-f')).toEqual(['port-forward']);
+    expect(c('kubectl port-forward w')).toEqual([pod]);
+    expect(c('kubectl port-forward --addr')).toEqual(['--address']);
+    expect(c('kubectl edit deploy/w')).toEqual(['deploy/web']);
+    expect(c('kubectl wait --fo')).toEqual(['--for']);
+    expect(c('kubectl ed')).toEqual(['edit']);
+    expect(c('kubectl cp w')).toEqual([`${pod}:`]);
+  });
 });
