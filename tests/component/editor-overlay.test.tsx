@@ -28,7 +28,7 @@ function open(program = 'vi') {
   const view = EditorView.findFromDOM(screen.getByTestId('editor').querySelector('.cm-editor') as HTMLElement)!;
   const keys = (seq: string[]) => act(() => { for (const k of seq) Vim.handleKey(getCM(view)!, k, 'user'); });
   // An ex command as typed after `:` (the plugin's prompt is a DOM input jsdom cannot type into).
-  const ex = (cmd: string) => act(() => { Vim.handleEx(getCM(view)!, cmd); });
+  const ex = (cmd: string) => act(() => { Vim.handleEx(getCM(view) as Parameters<typeof Vim.handleEx>[0], cmd); });
   return { onExit, view, keys, ex };
 }
 
