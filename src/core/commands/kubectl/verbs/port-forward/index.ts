@@ -2,7 +2,7 @@ import type { Pod, Service } from '../../../../model/k8s.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { hashString } from '../../../../sim/rng.ts';
-import { resolvePodTarget } from '../logs/target.ts';
+import { resolvePodTarget, targetErrorText } from '../logs/target.ts';
 import { splitResourceTypeName } from '../get/query.ts';
 import { resolveKind } from '../../../../kinds/registry.ts';
 
@@ -62,14 +62,7 @@ kubectl port-forward pod/mypod :5000`,
     const args = inv.flags.positionals;
     if (args.length < 2) return fail(USAGE);
     const target = resolvePodTarget(ctx.state, inv.namespace, args[0]);
-    if (!target.ok) {
-      const e = target.error;
-      if (e.kind === 'not-found') return fail(`Error from server (NotFound): ${e.plural} "${e.name}" not found\n`);
-      if (e.kind === 'unknown-type') return fail(`error: the server doesn't have a resource type "${e.typed}"\n`);
-      if (e.kind === 'syntax') return fail(`error: ${e.message}\n`);
-      if (e.kind === 'no-selector') return fail(`error: cannot attach to ${e.goType}: selector for ${e.goType} not implemented\n`);
-      return fail('error: timed out waiting for the condition\n');
-    }
+    if (!target.ok) return fail(targetErrorText(target.error));
     const pod = target.pod;
     const split = splitResourceTypeName(args[0]);
     const service = split?.ok && resolveKind(split.typed)?.kind === 'Service' ? ctx.state.services?.[`${inv.namespace}/${split.name}`] as Service | undefined : undefined;
