@@ -32,6 +32,8 @@ const USAGE = `usage: npm run sim -- --scenario <id> [--script FILE] [--report j
   --dir DIR         a folder with scenarios/ and content/ other than the repository's
 
 Interactive lines: shell commands, "answer: <text>", ":hint", ":report", ":quit".
+While "kubectl edit" has its file open, lines are vi ex commands typed into it:
+":%s/OLD/NEW/[g]" (OLD a regular expression), ":w", ":wq" (or ":x") saves and quits, ":q!" cancels.
 `;
 
 type ReportFormat = 'json' | 'markdown' | 'text';

@@ -30,6 +30,8 @@ export const InputSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('tick'), at }),
   z.strictObject({ type: z.literal('answer'), at, round: id, text: z.string().max(20_000) }),
   z.strictObject({ type: z.literal('hint'), at, round: id }),
+  // The file a `kubectl edit` saved: a whole object, well under the frame limit.
+  z.strictObject({ type: z.literal('edit'), at, text: z.string().max(48_000) }),
 ]);
 
 /** An input as a canonical string (keys sorted), so logs compare equal whatever stored them (jsonb reorders keys). */

@@ -2,7 +2,8 @@
  * The habits sweep: lines an experienced on-call engineer types in the first minutes of an
  * incident, on the laptop, on a worker and a control-plane node, and in a busybox debug container,
  * in every scenario. Counts the lines a real machine would answer but the simulation refuses with
- * `command not found`, `unknown command`, `unknown flag` or `doesn't have a resource type`.
+ * `command not found`, `unknown command`, `unknown flag`, `doesn't have a resource type` or
+ * kubectl's `is not available in this training environment`.
  * The figure is printed; the refusals must be exactly the list of what is still missing (so a
  * regression, or a newly built tool not yet struck off, fails the test).
  */
@@ -27,6 +28,9 @@ const LAPTOP = [
   'kubectl get pods -A -w --request-timeout=1s', 'watch -n 5 kubectl get nodes', 'kubectl events -A', 'kubectl get events -A -w', 'kubectl logs --help | head -3',
   'kubectl expose deploy coredns -n kube-system --name=dns2 --port=53 --dry-run=client', 'kubectl autoscale deploy coredns -n kube-system --max=3 --dry-run=client',
   'kubectl cluster-info dump --namespaces kube-system | head -3', 'kubectl delete pod nope -v=6 2>&1 | tail -1', 'kubectl expose --help | head -1',
+  'kubectl wait --for=condition=Ready nodes --all --timeout=5s', 'kubectl wait --for=condition=Available deploy/coredns -n kube-system', 'kubectl wait --for=delete pod/gone --timeout=1s',
+  'kubectl port-forward -n kube-system svc/kube-dns 5353:53', 'kubectl edit deploy coredns -n kube-system', 'kubectl edit --help | head -2',
+  'kubectl cp -n kube-system $(kubectl get pods -n kube-system -o name | head -1 | cut -d/ -f2):/etc/hostname /tmp/hostname', 'kubectl cp --help | head -1', 'kubectl port-forward --help | head -1',
 ];
 
 const NODE = [
@@ -48,7 +52,7 @@ const DEBUG = [
 ];
 
 // A shell's `sh: tool: not found` at the start of a line; a registry's `…:5.2.0: not found` inside an event message is no refusal.
-const REFUSAL = /command not found|(^|\n)[\w./-]+: [\w./-]+: not found\n|No help topic|unknown command|unknown flag|unknown shorthand flag|doesn't have a resource type/;
+const REFUSAL = /command not found|is not available in this training environment|(^|\n)[\w./-]+: [\w./-]+: not found\n|No help topic|unknown command|unknown flag|unknown shorthand flag|doesn't have a resource type/;
 
 /** What the sweep still finds refused, per place (tools a real host has that are not built yet). */
 const KNOWN_MISSING: Record<string, string[]> = {

@@ -71,6 +71,30 @@ export interface Follow {
   nextAt?(): number | undefined;
   /** Printed after the terminal's `^C` when interrupted (usually nothing). Exit code 130 unless given. */
   onInterrupt?: (state: ClusterState) => { stdout: string; stderr: string; exitCode?: number };
+  /**
+   * The editor this command is waiting on (kubectl edit): while set, the terminal shows the file
+   * full screen instead of the prompt, and the session's `edit` input hands the saved text back.
+   */
+  editor?: EditorRequest;
+}
+
+/**
+ * A file a command opened in the learner's editor and waits on, as kubectl edit launches
+ * `$KUBE_EDITOR`/`$EDITOR` (vi by default) on a temporary file and reads it back when the editor exits.
+ */
+export interface EditorRequest {
+  /** The temporary file's path, as the editor's status line names it (`/tmp/kubectl-edit-1234567890.yaml`). */
+  file: string;
+  /** The text the editor opens with. */
+  text: string;
+  /** The editor program (`vi`, `vim`, `nano`): the terminal picks its key bindings from it. */
+  program: string;
+  /**
+   * The editor exited with `text` in the file (the opening text when it quit without writing).
+   * Returns what the command printed then, and either a new file to edit (`reopen`: kubectl's
+   * retry after an invalid edit) or the command's end (`exitCode`).
+   */
+  exited(text: string, state: ClusterState, dispatch: (action: Action) => void): { stdout: string; stderr: string; reopen?: EditorRequest; exitCode?: number };
 }
 
 /**

@@ -146,6 +146,28 @@ export class Session {
     return { output: entry ? entry.output.slice(before) : '', following: this.following };
   }
 
+  /**
+   * The file a command waits on in the learner's editor (kubectl edit), while it does: the browser
+   * shows it full screen, the CLI takes vi's ex commands (script.ts). Undefined otherwise.
+   */
+  get editing(): { file: string; text: string; program: string } | undefined {
+    const e = this.follow?.follow.editor;
+    return e && { file: e.file, text: e.text, program: e.program };
+  }
+
+  /**
+   * The editor was left with `text` in the file (the opening text when it quit without writing):
+   * the command reads it back and prints what it does with it (`deployment.apps/web edited`), or
+   * opens the file again with kubectl's error comments. Returns that output.
+   */
+  saveEdit(text: string, at: number = this.now): { output: string; following: boolean } {
+    const entry = this.follow?.entry;
+    if (!entry || !this.editing) return { output: '', following: this.following };
+    const before = entry.output.length;
+    this.apply({ type: 'edit', at: Math.max(at, this.now), text });
+    return { output: entry.output.slice(before), following: this.following };
+  }
+
   /** Ctrl-C: ends a following command (`^C` and what the tool prints when interrupted). */
   interrupt(at: number = this.now): { output: string } {
     if (this.pending) {
@@ -265,6 +287,10 @@ export class Session {
         for (const r of f.records) { r.stdout += extra.stdout; r.stderr += extra.stderr; r.exitCode = this.lastExit; r.outcome = 'interrupted'; }
         return f.entry;
       }
+      case 'edit':
+        this.advanceTo(input.at);
+        this.editorExited(input.text);
+        return this.follow?.entry;
       case 'hint':
         this.advanceTo(input.at);
         this.hintsUsed.set(input.round, (this.hintsUsed.get(input.round) ?? 0) + 1);
@@ -322,6 +348,23 @@ export class Session {
       // A follow that ended by itself: `streamed` when it succeeded (a rollout status that waited).
       for (const r of f.records) { r.exitCode = out.done.exitCode; r.outcome = outcomeOf(out.done.exitCode, { streamed: true, stderr: r.stderr }); }
     }
+  }
+
+  /** The running command's editor exited with `text`: the command goes on (or reopens the file). */
+  private editorExited(text: string): void {
+    const f = this.follow;
+    const editor = f?.follow.editor;
+    if (!f || !editor) return;
+    const out = editor.exited(text, this._state, (a) => this.dispatch(a));
+    f.entry.output += out.stdout + out.stderr;
+    for (const r of f.records) { r.stdout += out.stdout; r.stderr += out.stderr; }
+    if (out.reopen) {
+      f.follow = { ...f.follow, editor: out.reopen };
+      return;
+    }
+    this.follow = undefined;
+    this.lastExit = out.exitCode ?? 0;
+    for (const r of f.records) { r.exitCode = this.lastExit; r.outcome = outcomeOf(this.lastExit); }
   }
 
   private dispatch(action: Action): void {

@@ -8,6 +8,11 @@ export type Input =
   | { type: 'command'; at: number; line: string }
   /** Ctrl-C while a command is following (journalctl -f, a retrying drain). */
   | { type: 'interrupt'; at: number }
+  /**
+   * The editor a command opened (kubectl edit) was left: `text` is the file as it was when the
+   * editor exited (`:wq` after changes, or the opening text after `:q!`).
+   */
+  | { type: 'edit'; at: number; text: string }
   /** The clock moved with nothing typed (a follow printing, or the learner idling). */
   | { type: 'tick'; at: number }
   /** The learner submitted an answer to the current round. */

@@ -288,6 +288,7 @@ class LineRun {
         return { stdout: data, stderr, ...(r.done ? { done: { exitCode: downstream.length ? exitCode : r.done.exitCode } } : {}) };
       },
       onInterrupt: upstream.onInterrupt,
+      ...(upstream.editor ? { editor: upstream.editor } : {}),
     };
   }
 
@@ -525,11 +526,15 @@ class LineRun {
     // `NAME=value cmd`: the assignment holds for that command only.
     const saved = cmd.assignments.map((a) => [a.name, this.st.vars.get(a.name)] as const);
     for (const a of cmd.assignments) this.assign(a.name, a, x);
+    // …and is in that command's environment (`KUBE_EDITOR=nano kubectl edit …`), as bash exports it.
+    const exportedNow = cmd.assignments.map((a) => a.name).filter((n) => !this.st.exported.has(n));
+    for (const n of exportedNow) this.st.exported.add(n);
     if (this.st.options.has('xtrace')) io.err(`+ ${argv.map(traceQuote).join(' ')}\n`);
 
     const r = this.redirect(cmd.redirects, io, argv);
     if ('error' in r) {
       restore(this.st.vars, saved);
+      for (const n of exportedNow) this.st.exported.delete(n);
       return (this.lastExit = 1);
     }
     try {
@@ -537,6 +542,7 @@ class LineRun {
     } finally {
       r.close();
       restore(this.st.vars, saved);
+      for (const n of exportedNow) this.st.exported.delete(n);
     }
   }
 

@@ -11,6 +11,7 @@ import { openXterm } from '../terminal/xtermAdapter.ts';
 import { useAppStoreApi } from '../store.ts';
 import type { SessionLike } from '../state/engine.ts';
 import { printTranscript } from './transcript.ts';
+import { EditorOverlay } from './EditorOverlay.tsx';
 
 const TICK_MS = 250;
 
@@ -31,6 +32,9 @@ export function TerminalPane({ session }: { session: SessionLike }) {
   const ctrlArmed = useRef(false);
   const send = useRef<(data: string) => void>(() => {});
   const focus = useRef<() => void>(() => {});
+  /** The file a command waits on in the editor (kubectl edit), shown over the terminal. */
+  const [editing, setEditing] = useState(session.editing);
+  const saved = useRef<(text: string) => void>(() => {});
 
   useEffect(() => {
     if (!host.current) return;
@@ -50,6 +54,10 @@ export function TerminalPane({ session }: { session: SessionLike }) {
         clearInterval(timer);
         clearTimeout(wait);
         timer = undefined;
+        // The command opened an editor: it holds the screen until the editor exits (no ticks meanwhile;
+        // the save's time carries the clock on).
+        setEditing(following ? session.editing : undefined);
+        if (following && session.editing) return;
         const pending = session.pendingMs;
         setBusy(following && pending !== undefined);
         if (following && pending !== undefined) {
@@ -72,6 +80,13 @@ export function TerminalPane({ session }: { session: SessionLike }) {
     if (session.following) editor.resumeFollowing();
     else editor.start();
     send.current = (d) => editor.feed(d);
+    saved.current = (text) => {
+      const r = store.getState().saveEdit(text);
+      // An invalid edit reopens the file (with kubectl's error comments); otherwise the prompt returns.
+      setEditing(r.following ? session.editing : undefined);
+      editor.followOutput(r.output, r.following);
+      if (!r.following || !session.editing) term.focus();
+    };
     focus.current = () => term.focus();
     const off = term.onData((d) => {
       // The key bar's Ctrl applies to the next letter typed on the keyboard.
@@ -102,6 +117,7 @@ export function TerminalPane({ session }: { session: SessionLike }) {
     <>
       <div className="terminal-wrap">
         <div className="terminal-host" ref={host} />
+        {editing && <EditorOverlay key={`${editing.file}\n${editing.text}`} {...editing} onExit={(text) => saved.current(text)} />}
         {busy && <div className="terminal-busy" role="status">Running… press Ctrl-C to interrupt</div>}
       </div>
       <div className="key-bar" role="toolbar" aria-label="Terminal keys">

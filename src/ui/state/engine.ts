@@ -19,6 +19,10 @@ export interface SessionLike {
   readonly transcript: readonly TranscriptEntry[];
   /** True while a command is following (a resumed session may be mid-follow). */
   readonly following: boolean;
+  /** The file a command waits on in the editor (kubectl edit); the terminal shows it full screen. */
+  readonly editing?: { file: string; text: string; program: string };
+  /** The editor exited with `text` in the file: what the command printed then (`deployment.apps/web edited`). */
+  saveEdit?(text: string, at: number): { output: string; following: boolean };
   /** Virtual ms a slow line waited while its output is held (the terminal shows it working); undefined otherwise. */
   readonly pendingMs?: number;
   /** Index of the round being played; equals rounds.length when every round is answered. */

@@ -23,6 +23,7 @@ export const inputSchema: z.ZodType<Input> = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('tick'), at }),
   z.looseObject({ type: z.literal('answer'), at, round: z.string(), text: z.string() }),
   z.looseObject({ type: z.literal('hint'), at, round: z.string() }),
+  z.looseObject({ type: z.literal('edit'), at, text: z.string() }),
   z.looseObject({ type: z.literal('dispute'), at, round: z.string(), verdict: z.string(), sentence: z.string() }),
 ]) as z.ZodType<Input>;
 

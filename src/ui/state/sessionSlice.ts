@@ -64,6 +64,8 @@ export interface SessionSlice {
   run(line: string): { output: string; following: boolean; clear?: boolean };
   tick(): { output: string; following: boolean };
   interrupt(): { output: string };
+  /** The editor a command opened (kubectl edit) was left with `text` in its file. */
+  saveEdit(text: string): { output: string; following: boolean };
   complete(line: string, cursor: number): { start: number; candidates: string[] };
   submitAnswer(text: string): RoundResult | undefined;
   hint(): { text: string; cost: number } | undefined;
@@ -215,6 +217,12 @@ export const createSessionSlice =
       interrupt() {
         const s = current();
         const result = s.interrupt(at(s));
+        bump();
+        return result;
+      },
+      saveEdit(text) {
+        const s = current();
+        const result = s.saveEdit?.(text, at(s)) ?? { output: '', following: s.following };
         bump();
         return result;
       },

@@ -29,7 +29,8 @@ function pathCandidates(partial: string, ctx: Pick<CommandContext, 'frame' | 'ho
 }
 
 /** What a verb's positional arguments name, for completion. */
-const ARG_KIND: Record<string, 'type-name' | 'node' | 'pod' | 'field' | 'none'> = {
+const ARG_KIND: Record<string, 'type-name' | 'node' | 'pod' | 'field' | 'file-spec' | 'none'> = {
+  edit: 'type-name', wait: 'type-name', 'port-forward': 'pod', cp: 'file-spec',
   get: 'type-name', describe: 'type-name', label: 'type-name', annotate: 'type-name', scale: 'type-name', patch: 'type-name', delete: 'type-name',
   cordon: 'node', uncordon: 'node', drain: 'node', taint: 'type-name', logs: 'pod', exec: 'pod', debug: 'pod', explain: 'field',
   expose: 'type-name', autoscale: 'type-name', attach: 'pod',
@@ -91,6 +92,8 @@ export function completeKubectl(words: readonly string[], partial: string, ctx: 
     return starts(explainChildren(explainDocs(def), path).map((f) => `${partial.slice(0, dot)}.${f}`));
   }
   if (kind === 'pod') return positional.length === 1 ? starts(names('pods')) : [];
+  // `kubectl cp`: a pod as `POD:` (kubectl's own completion adds the colon), or a local path.
+  if (kind === 'file-spec') return positional.length <= 2 ? [...starts(names('pods').map((n) => `${n}:`)), ...pathCandidates(partial, ctx)] : [];
   if (kind === 'type-name') {
     const slash = partial.indexOf('/');
     if (slash >= 0) {

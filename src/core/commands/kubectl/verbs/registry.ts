@@ -8,12 +8,14 @@ import { clusterInfo } from './cluster-info/index.ts';
 import { config } from './config/index.ts';
 import { completion } from './completion/index.ts';
 import { cordon } from './cordon/index.ts';
+import { cp } from './cp/index.ts';
 import { create } from './create/index.ts';
 import { debug } from './debug/index.ts';
 import { deleteVerb } from './delete/index.ts';
 import { verb as describe } from './describe/index.ts';
 import { diffVerb } from './diff/index.ts';
 import { drain } from './drain/index.ts';
+import { edit } from './edit/index.ts';
 import { verb as events } from './events/index.ts';
 import { verb as exec } from './exec/index.ts';
 import { explainVerb } from './explain/index.ts';
@@ -23,6 +25,7 @@ import { getVerb } from './get/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
 import { patch } from './patch/index.ts';
+import { portForward } from './port-forward/index.ts';
 import { proxy } from './proxy/index.ts';
 import { replace } from './replace/index.ts';
 import { rollout } from './rollout/index.ts';
@@ -33,6 +36,7 @@ import { taint } from './taint/index.ts';
 import { verb as top } from './top/index.ts';
 import { uncordon } from './uncordon/index.ts';
 import { version } from './version/index.ts';
+import { wait } from './wait/index.ts';
 
 /** Every kubectl verb the simulator implements: one line each. Help lists them in kubectl's groups. */
 export const VERBS: readonly KubectlVerb[] = [
@@ -42,6 +46,8 @@ export const VERBS: readonly KubectlVerb[] = [
   events,
   exec,
   attach,
+  cp,
+  portForward,
   proxy,
   debug,
   top,
@@ -56,9 +62,11 @@ export const VERBS: readonly KubectlVerb[] = [
   expose,
   set,
   rollout,
+  wait,
   create,
   apply,
   replace,
+  edit,
   run,
   diffVerb,
   deleteVerb,

@@ -2,7 +2,7 @@ import type { Container, Pod } from '../../../../model/k8s.ts';
 import type { Command, CommandContext, CommandResult, ShellFrame } from '../../../types.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import { hashString } from '../../../../sim/rng.ts';
-import { defaultContainer, resolvePodTarget } from '../logs/target.ts';
+import { defaultContainer, resolvePodTarget, targetErrorText } from '../logs/target.ts';
 import { runInContainer, type InContainerResult } from './commands.ts';
 import { podCurl } from './curl.ts';
 import { bbNc, bbNslookup, bbWget } from '../../../busybox/net.ts';
@@ -47,14 +47,7 @@ export function runExec(opts: KubectlInvocation, ctx: CommandContext): CommandRe
   if (!command.length) return fail('error: you must specify at least one command for the container\n');
   const state = ctx.state;
   const target = resolvePodTarget(state, opts.namespace, args[0]);
-  if (!target.ok) {
-    const e = target.error;
-    if (e.kind === 'not-found') return fail(`Error from server (NotFound): ${e.plural} "${e.name}" not found\n`);
-    if (e.kind === 'unknown-type') return fail(`error: the server doesn't have a resource type "${e.typed}"\n`);
-    if (e.kind === 'syntax') return fail(`error: ${e.message}\n`);
-    if (e.kind === 'no-selector') return fail(`error: cannot attach to ${e.goType}: selector for ${e.goType} not implemented\n`);
-    return fail('error: timed out waiting for the condition\n');
-  }
+  if (!target.ok) return fail(targetErrorText(target.error));
   const pod = target.pod;
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return fail(`error: cannot exec into a container in a completed pod; current phase is ${phase}\n`);

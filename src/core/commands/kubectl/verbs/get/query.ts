@@ -94,3 +94,12 @@ export function findObjects(state: ClusterState, req: ResourceRequest, namespace
 export function notFoundMessage(type: KindDef, name: string): string {
   return `Error from server (NotFound): ${qualifiedPlural(type)} "${name}" not found`;
 }
+
+/** The resource builder's error when neither arguments nor -f name anything (edit, wait). */
+export const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'
+`;

@@ -14,6 +14,15 @@ export type TargetError =
   | { kind: 'no-selector'; goType: string }
   | { kind: 'no-pods' };
 
+/** A TargetError as kubectl exec, attach and port-forward print it (stderr, with its newline). */
+export function targetErrorText(e: TargetError): string {
+  if (e.kind === 'not-found') return `Error from server (NotFound): ${e.plural} "${e.name}" not found\n`;
+  if (e.kind === 'unknown-type') return `error: the server doesn't have a resource type "${e.typed}"\n`;
+  if (e.kind === 'syntax') return `error: ${e.message}\n`;
+  if (e.kind === 'no-selector') return `error: cannot attach to ${e.goType}: selector for ${e.goType} not implemented\n`;
+  return 'error: timed out waiting for the condition\n';
+}
+
 /**
  * Resolves the pod argument of `kubectl logs` / `kubectl exec`: a pod name, `pod/x`, or a
  * controller (`deploy/x`, `rs/x`) whose pods are ranked as kubectl's GetFirstPod ranks them for

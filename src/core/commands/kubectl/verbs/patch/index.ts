@@ -90,7 +90,7 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
  * invalid: …`): a running pod's spec beyond its mutable fields, and resources that fail validation
  * (a request above its limit, a malformed quantity).
  */
-function serverRejects(before: KubeObject, after: KubeObject): string | undefined {
+export function serverRejects(before: KubeObject, after: KubeObject): string | undefined {
   const name = before.metadata.name;
   if (before.kind === 'Deployment' || before.kind === 'ReplicaSet') {
     const shape = workloadShapeErrors(after);
