@@ -39,7 +39,7 @@ for (const id of p.scenarioIds().filter((x) => only.length === 0 || only.include
   try { outside = loadOutside(id); } catch (e) { bad++; console.log(`${id}: ${(e as Error).message}`); continue; }
   const r = tryCalibrate(checked.scenario, cal.set, outside);
   if (!r.report) { bad++; console.log(`${id}: ${calFile} cannot be played: ${r.error}`); continue; }
-  console.log(formatCalibration(r.report));
+  console.log(formatCalibration(r.report, Number(process.env.WORST ?? 5)));
   const failures = calibrationFailures(r.report);
   if (failures.length) bad++;
   for (const f of failures) console.log(`  ${f}`);

@@ -38,6 +38,20 @@ const KNOWN_MISSES: { scenario: string; round: string; level: string; index: num
     // earns the sampling idea and nothing else (about 25): an interviewer would not call it adequate.
     why: 'contradicts the evidence seen; only the sampling idea stands',
   },
+  // rbac-forbidden's probe, written without the round's evidence: its author guessed that production has no
+  // binding for ci/deployer, where the ideal path has shown a RoleBinding whose subject is ci-cd/deployer. The
+  // answers explain scoping, additivity and the role's rules well but say nothing of the mismatch they would
+  // have seen (20) or the clean-up that made it (10): an interviewer would stop at about 70, not call them strong.
+  ...(['jargon', 'plain', 'nonnative', 'terse', 'adequate'] as const).map((level) => ({
+    scenario: 'rbac-forbidden', round: 'probe', level, index: 0,
+    why: 'says production has no binding where the evidence shows one naming ci-cd/deployer',
+  })),
+  {
+    scenario: 'rbac-forbidden', round: 'synthesis', level: 'adequate', index: 0,
+    // Labelled adequate blind: it names a missing binding as the cause (the evidence shows a wrong subject),
+    // and its prevention is "keep RBAC in Git and review": one idea of six. About 30 is what it earns.
+    why: 'states a cause the evidence contradicts; one prevention idea',
+  },
 ];
 const knownMiss = (scenario: string, i: { round: string; level: string; index: number; source: string }) => i.source === 'outside' && KNOWN_MISSES.some((k) => k.scenario === scenario && k.round === i.round && k.level === i.level && k.index === i.index);
 

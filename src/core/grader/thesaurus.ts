@@ -130,6 +130,17 @@ const ENTRIES: Entry[] = [
   { key: 'DISARM', words: ['disarm', 'clear', 'clears', 'dismiss'] },
   { key: 'COMPACT', words: ['compact', 'compaction', 'compacted', 'compacting'] },
   { key: 'DEFRAG', words: ['defrag', 'defragment', 'defragmentation', 'defragmenting'] },
+  // RBAC's objects in every spelling people use: plurals the language model does not lemmatise, spaced words, abbreviations.
+  { key: 'CLUSTERROLEBINDING', words: ['clusterrolebinding', 'clusterrolebindings', 'crb', 'crbs'], phrases: ['cluster[- ]?role[- ]?bindings?'] },
+  { key: 'ROLEBINDING', words: ['rolebinding', 'rolebindings'], phrases: ['(?<!cluster[- ]?)role[- ]?bindings?'] },
+  { key: 'CLUSTERROLE', words: ['clusterrole', 'clusterroles'], phrases: ['cluster[- ]?roles?(?![- ]?bindings?)'] },
+  { key: 'NAMESPACE', words: ['namespace', 'namespaces'] },
+  // kubectl's question to the authorizer: without a key of its own, "verify with can-i" would reduce to "verify".
+  { key: 'CANI', phrases: ['\\bcan-i\\b'] },
+  // The namespace name ci-cd: the language model drops "cd", which would leave any mention of CI saying it.
+  { key: 'CICD', phrases: ['\\bci-cd\\b'] },
+  // One role, not the words cluster and admin: "my admin access to the cluster" is not a grant of cluster-admin.
+  { key: 'CLUSTERADMIN', phrases: ['cluster[- ]?admin'] },
   { key: 'QUOTA', words: ['quota', 'quota-backend-bytes'], phrases: ['backend quota', 'space quota', 'quota-backend-bytes'] },
 ];
 
