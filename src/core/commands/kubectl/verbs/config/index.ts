@@ -4,6 +4,9 @@ import { verbHelp } from '../../root/help.ts';
 import { loadKubeconfig, saveKubeconfig } from './file.ts';
 import { view } from './view.ts';
 import { setContext } from './setContext.ts';
+import { deleteCluster, deleteContext, deleteUser, getClusters, getUsers, renameContext } from './entries.ts';
+import { set, unset } from './property.ts';
+import { setCluster, setCredentials } from './credentials.ts';
 
 const currentContext: KubectlVerb = {
   name: 'current-context',
@@ -77,7 +80,7 @@ export const config: KubectlVerb = {
   3.  Otherwise, \${HOME}/.kube/config is used and no merging takes place.`,
   usage: 'kubectl config SUBCOMMAND [options]',
   flags: [],
-  subcommands: [currentContext, getContexts, setContext, useContext, view],
+  subcommands: [currentContext, deleteCluster, deleteContext, deleteUser, getClusters, getContexts, getUsers, renameContext, set, setCluster, setContext, setCredentials, unset, useContext, view],
   subcommandPadding: 17,
   run: () => ({ stdout: verbHelp(config), stderr: '', exitCode: 0 }),
 };
