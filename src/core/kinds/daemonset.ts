@@ -8,6 +8,7 @@ import { ageColumn, col, namespacePods, nameColumn, objectEvents, objectTable, R
 import { ANY, INT32, LABEL_SELECTOR, objectFields, POD_TEMPLATE_SPEC, struct } from './fields.ts';
 import type { KindDef } from './types.ts';
 import { daemonSetHash } from '../sim/daemonsets.ts';
+import { peekValue, podsByControllerUid } from '../sim/peek.ts';
 
 /** apps/v1 DaemonSet, trimmed to what get, describe and its controller read. */
 export interface DaemonSet extends KubeObject {
@@ -47,9 +48,13 @@ const eligibleNodes = (state: ClusterState, ds: DaemonSet) => {
  * The controller itself (pods, revisions, rolling updates) is sim/daemonsets.ts.
  */
 function reconcileDaemonSets(state: ClusterState): void {
-  for (const ds of Object.values(daemonSet.table!(state))) {
+  const table = daemonSet.table!(state);
+  if (!Object.keys(table).length) return;
+  const byOwner = podsByControllerUid(state.pods);
+  for (const key of Object.keys(table)) {
+    const ds = peekValue(table, key);
     // A pod being deleted still counts until it is gone, as the controller's status does.
-    const pods = ownedPods(state, ds).filter((p) => p.spec.nodeName);
+    const pods = (byOwner.get(ds.metadata.uid) ?? []).filter((p) => p.metadata.namespace === ds.metadata.namespace && p.spec.nodeName);
     const eligible = new Set(eligibleNodes(state, ds).map((n) => n.metadata.name));
     const scheduled = pods.filter((p) => eligible.has(p.spec.nodeName!));
     const ready = scheduled.filter(isReady).length;
@@ -65,7 +70,7 @@ function reconcileDaemonSets(state: ClusterState): void {
       ...(eligible.size - ready > 0 ? { numberUnavailable: eligible.size - ready } : {}),
       observedGeneration: ds.metadata.generation ?? 1,
     };
-    if (JSON.stringify(status) !== JSON.stringify(ds.status)) ds.status = status;
+    if (JSON.stringify(status) !== JSON.stringify(ds.status)) table[key].status = status;
   }
 }
 

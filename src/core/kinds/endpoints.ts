@@ -1,7 +1,9 @@
 import type { KubeObject } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { ageColumn, col, ensureDefault, nameColumn, objectTable, RW } from './common.ts';
-import { firstThree, serviceEndpoints } from './endpointslice.ts';
+import { firstThree, podsByNamespace, serviceEndpoints } from './endpointslice.ts';
+import { peekValues } from '../sim/peek.ts';
+import type { Pod } from '../model/k8s.ts';
 import type { KindDef } from './types.ts';
 
 interface EndpointAddress { ip: string; nodeName?: string; targetRef?: { kind: string; name: string; namespace?: string; uid: string } }
@@ -15,8 +17,9 @@ export interface Endpoints extends KubeObject {
 /** The endpoints controller: an Endpoints object named as each Service with a selector; ready pods in `addresses`, the others in `notReadyAddresses`. */
 function reconcileEndpoints(state: ClusterState): void {
   const table = endpoints.table!(state);
-  for (const svc of Object.values(state.services)) {
-    const eps = serviceEndpoints(state, svc);
+  let byNamespace: Map<string, Pod[]> | undefined;
+  for (const svc of peekValues(state.services)) {
+    const eps = serviceEndpoints(state, svc, () => (byNamespace ??= podsByNamespace(state)));
     if (!eps) continue;
     ensureDefault(state, endpoints, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, uid: '', creationTimestamp: svc.metadata.creationTimestamp, labels: { ...svc.metadata.labels } } });
     const address = (e: (typeof eps.endpoints)[number]): EndpointAddress => ({ ip: e.addresses[0], ...(e.nodeName ? { nodeName: e.nodeName } : {}), ...(e.targetRef ? { targetRef: e.targetRef } : {}) });

@@ -2,6 +2,8 @@ import type { KubeObject, OwnerReference, Pod, Service } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { podSuffix, seeded } from '../sim/rng.ts';
 import { ageColumn, col, ensureDefault, nameColumn, objectTable, RW, sortedValues } from './common.ts';
+import { peekValue, peekValues } from '../sim/peek.ts';
+import { byteCompare } from '../compare.ts';
 import type { KindDef } from './types.ts';
 
 /** One endpoint of a slice: a pod's address and whether it may take traffic. */
@@ -27,11 +29,12 @@ const podReady = (p: Pod) => (p.status?.conditions ?? []).some((c) => c.type ===
  * selected pod that has an IP, in list order, ready or not (readiness is the condition), and the
  * ports with their target port numbers. Undefined for a Service without a selector.
  */
-export function serviceEndpoints(state: ClusterState, svc: Service): { endpoints: Endpoint[]; ports: { name: string; port: number; protocol: string }[] } | undefined {
+export function serviceEndpoints(state: ClusterState, svc: Service, byNamespace?: () => Map<string, Pod[]>): { endpoints: Endpoint[]; ports: { name: string; port: number; protocol: string }[] } | undefined {
   const sel = svc.spec?.selector ?? {};
   const keys = Object.keys(sel);
   if (!keys.length) return undefined;
-  const pods = sortedValues(state.pods).filter((p) => p.metadata.namespace === svc.metadata.namespace && p.status?.podIP && keys.every((k) => p.metadata.labels?.[k] === sel[k]));
+  const inNamespace = byNamespace ? byNamespace().get(svc.metadata.namespace as string) ?? [] : sortedValues(state.pods).filter((p) => p.metadata.namespace === svc.metadata.namespace);
+  const pods = inNamespace.filter((p) => p.status?.podIP && keys.every((k) => p.metadata.labels?.[k] === sel[k]));
   return {
     endpoints: pods.map((p) => {
       const terminating = !!p.metadata.deletionTimestamp;
@@ -45,6 +48,21 @@ export function serviceEndpoints(state: ClusterState, svc: Service): { endpoints
     }),
     ports: (svc.spec.ports ?? []).map((p) => ({ name: p.name ?? '', port: typeof p.targetPort === 'number' ? p.targetPort : p.port, protocol: p.protocol ?? 'TCP' })),
   };
+}
+
+/**
+ * Every pod by namespace in list order (by key), read without drafts: what the endpoints
+ * controllers select from, built once per run instead of sorting all pods for each Service.
+ */
+export function podsByNamespace(state: ClusterState): Map<string, Pod[]> {
+  const out = new Map<string, Pod[]>();
+  for (const key of Object.keys(state.pods).sort(byteCompare)) {
+    const p = peekValue(state.pods, key);
+    const ns = p.metadata.namespace as string;
+    const list = out.get(ns);
+    if (list) list.push(p); else out.set(ns, [p]);
+  }
+  return out;
 }
 
 /** The Service as its dependents' controller owner. */
@@ -65,8 +83,9 @@ export function firstThree(items: readonly string[], none: string): string {
 function reconcileSlices(state: ClusterState): void {
   const table = endpointSlice.table!(state);
   const wanted = new Set<string>();
-  for (const svc of Object.values(state.services)) {
-    const eps = serviceEndpoints(state, svc);
+  let byNamespace: Map<string, Pod[]> | undefined;
+  for (const svc of peekValues(state.services)) {
+    const eps = serviceEndpoints(state, svc, () => (byNamespace ??= podsByNamespace(state)));
     if (!eps) continue;
     const name = `${svc.metadata.name}-${podSuffix(seeded(`endpointslice/${svc.metadata.namespace}/${svc.metadata.name}`))}`;
     const key = `${svc.metadata.namespace}/${name}`;

@@ -3,6 +3,7 @@ import type { ClusterState } from '../model/state.ts';
 import { leaseFromNode } from '../printers/describe/node.ts';
 import { ageColumn, col, nameColumn, RW } from './common.ts';
 import type { KindDef } from './types.ts';
+import { peekValue } from '../sim/peek.ts';
 
 /** coordination.k8s.io/v1 Lease. */
 export interface Lease extends KubeObject {
@@ -18,7 +19,8 @@ export interface Lease extends KubeObject {
 function nodeLeases(state: ClusterState): Record<string, Lease> {
   const out: Record<string, Lease> = {};
   for (const name of Object.keys(state.nodes).sort()) {
-    const node = state.nodes[name];
+    // Read without drafting the node (runDeletions reads every table after each change).
+    const node = peekValue(state.nodes, name);
     const lease = leaseFromNode(node, state.now) as unknown as Lease;
     lease.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }];
     out[`kube-node-lease/${name}`] = lease;
@@ -30,5 +32,6 @@ function nodeLeases(state: ClusterState): Record<string, Lease> {
 export const lease: KindDef<Lease> = {
   kind: 'Lease', plural: 'leases', singular: 'lease', shortNames: [], group: 'coordination.k8s.io', version: 'v1', namespaced: true, verbs: RW,
   table: nodeLeases,
+  derived: true,
   columns: [nameColumn, col<Lease>('HOLDER', (l) => l.spec?.holderIdentity ?? ''), ageColumn],
 };

@@ -48,6 +48,11 @@ export interface KindDef<T extends KubeObject = KubeObject> {
    * field in ClusterState use `objectTable(plural)` (the generic `state.objects` store).
    */
   table?: (state: ClusterState) => Record<string, T>;
+  /**
+   * The table is built from other objects at each read (node Leases from their Nodes) and stores
+   * nothing: what scans stored objects after every change (runDeletions) skips it.
+   */
+  derived?: true;
   /** Field selector keys beyond metadata.name/namespace (the API server's field label conversions). */
   fieldSelectors?: string[];
   /** `kubectl get` columns; kinds without them print NAME and AGE, as kubectl does without a server table. */

@@ -17,7 +17,7 @@ import { syncStatefulSets } from './statefulSets.ts';
 import { schedulePending } from './scheduler.ts';
 import { scaledValue } from './intstr.ts';
 import { syncDisruptionBudgets } from './disruption.ts';
-import { peekValues } from './peek.ts';
+import { peekValue, peekValues } from './peek.ts';
 import { syncDaemonSets } from './daemonsets.ts';
 import { syncCronJobs } from './cronJobs.ts';
 import { syncJobs } from './jobs.ts';
@@ -63,6 +63,64 @@ export const revisionOf = (rs: ReplicaSet) => Number(rs.metadata.annotations?.['
 
 function replicaSetsOf(state: ClusterState, d: Deployment): ReplicaSet[] {
   return Object.values(state.replicaSets).filter((rs) => rs.metadata.namespace === d.metadata.namespace && ownedBy(rs, d.metadata.uid));
+}
+
+/**
+ * Every ReplicaSet by the uid of each owner it names, in table order: replicaSetsOf for all
+ * Deployments in one pass. Read-only views (peekValues); stale once a ReplicaSet is written.
+ */
+function replicaSetsByOwner(state: ClusterState): Map<string, ReplicaSet[]> {
+  const out = new Map<string, ReplicaSet[]>();
+  for (const rs of peekValues(state.replicaSets)) {
+    for (const r of rs.metadata.ownerReferences ?? []) {
+      const list = out.get(r.uid);
+      if (!list) out.set(r.uid, [rs]);
+      else if (list[list.length - 1] !== rs) list.push(rs);
+    }
+  }
+  return out;
+}
+
+const ownReplicaSets = (index: Map<string, ReplicaSet[]>, d: Deployment) => (index.get(d.metadata.uid) ?? []).filter((rs) => rs.metadata.namespace === d.metadata.namespace);
+
+/**
+ * The ReplicaSet that runs the Deployment's current template when nothing is left to scale: it
+ * exists, holds the newest revision and all the replicas, and no older ReplicaSet keeps any.
+ * syncDeployment would then only write the status; undefined when it has more to do.
+ */
+function settledReplicaSet(d: Deployment, all: ReplicaSet[]): ReplicaSet | undefined {
+  if (d.spec.paused) return undefined;
+  const hash = podTemplateHash(d.spec.template);
+  const newRS = all.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
+  if (!newRS || newRS.spec.replicas !== d.spec.replicas || revisionOf(newRS) < Math.max(0, ...all.map(revisionOf))) return undefined;
+  return all.every((rs) => rs === newRS || rs.spec.replicas === 0) ? newRS : undefined;
+}
+
+/**
+ * The Deployment controller over every Deployment. A settled one (settledReplicaSet) is read
+ * without a draft and only its status is written, when it changed; the others go through
+ * syncDeployment on the draft.
+ */
+function syncDeployments(state: ClusterState): void {
+  const index = replicaSetsByOwner(state);
+  for (const key of Object.keys(state.deployments)) {
+    const seen = peekValue(state.deployments, key);
+    const all = ownReplicaSets(index, seen);
+    const newRS = settledReplicaSet(seen, all);
+    if (newRS) updateDeploymentStatus(state, seen, newRS, all, (s) => { state.deployments[key].status = s; });
+    else syncDeployment(state, state.deployments[key]);
+  }
+}
+
+/** Every Deployment's status from its ReplicaSets as they now stand (after the ReplicaSet controller ran). */
+function updateDeploymentStatuses(state: ClusterState): void {
+  const index = replicaSetsByOwner(state);
+  for (const key of Object.keys(state.deployments)) {
+    const seen = peekValue(state.deployments, key);
+    const all = ownReplicaSets(index, seen);
+    const newRS = all.find((rs) => rs.metadata.labels?.['pod-template-hash'] === podTemplateHash(seen.spec.template));
+    if (newRS) updateDeploymentStatus(state, seen, newRS, all, (s) => { state.deployments[key].status = s; });
+  }
 }
 
 function scaleReplicaSet(state: ClusterState, d: Deployment, rs: ReplicaSet, to: number): void {
@@ -156,23 +214,29 @@ function syncDeployment(state: ClusterState, d: Deployment): void {
   updateDeploymentStatus(state, d, newRS, all);
 }
 
-function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: ReplicaSet, all: ReplicaSet[]): void {
+/**
+ * Writes the Deployment's status as the controller computes it. `d` may be a read-only view: the
+ * status is built on a copy of its conditions and written through `write` (the draft's own
+ * field by default) only when it differs, so a pass over settled Deployments drafts nothing.
+ */
+function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: ReplicaSet, all: ReplicaSet[], write = (s: Deployment['status']) => { d.status = s; }): void {
   const now = rfc3339(state.now);
   const replicas = all.reduce((n, rs) => n + rs.status.replicas, 0);
   const ready = all.reduce((n, rs) => n + (rs.status.readyReplicas ?? 0), 0);
   const available = all.reduce((n, rs) => n + (rs.status.availableReplicas ?? 0), 0);
   const updated = newRS.status.replicas;
   const complete = updated === d.spec.replicas && replicas === d.spec.replicas && available === d.spec.replicas;
-  const conds = d.status.conditions ?? [];
+  // Conditions are flat records of strings: a shallow copy of each is a full copy.
+  const conds = (d.status.conditions ?? []).map((c) => ({ ...c }));
   const setCond = (type: string, status: 'True' | 'False', reason: string, message: string) => {
     const prev = conds.find((c) => c.type === type);
     if (prev && prev.status === status && prev.reason === reason) { prev.message = message; return; }
     const next = { type, status, lastUpdateTime: now, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : now, reason, message };
     if (prev) Object.assign(prev, next); else conds.push(next);
   };
-  setCond('Available', available >= d.spec.replicas - resolveSurgeUnavailable(d).maxUnavailable ? 'True' : 'False',
-    available >= d.spec.replicas - resolveSurgeUnavailable(d).maxUnavailable ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
-    available >= d.spec.replicas - resolveSurgeUnavailable(d).maxUnavailable ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.');
+  const minimum = available >= d.spec.replicas - resolveSurgeUnavailable(d).maxUnavailable;
+  setCond('Available', minimum ? 'True' : 'False', minimum ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+    minimum ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.');
   const progressing = conds.find((c) => c.type === 'Progressing');
   const deadline = (d.spec.progressDeadlineSeconds ?? 600) * 1000;
   const rollingOut = all.some((rs) => rs !== newRS && rs.spec.replicas > 0) || progressing?.reason === 'ReplicaSetUpdated' && !complete;
@@ -184,7 +248,7 @@ function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: Repli
   else if (!progressing || progressing.reason !== 'ReplicaSetUpdated' || (d.status.updatedReplicas ?? 0) !== updated || (d.status.availableReplicas ?? 0) !== available)
     setCond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${newRS.metadata.name}" is progressing.`);
   conds.sort((a, b) => (a.type === 'Available' ? -1 : b.type === 'Available' ? 1 : 0));
-  d.status = {
+  const status = {
     observedGeneration: d.metadata.generation,
     replicas,
     updatedReplicas: updated,
@@ -193,6 +257,7 @@ function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: Repli
     unavailableReplicas: Math.max(0, d.spec.replicas - available) || undefined,
     conditions: conds,
   };
+  if (JSON.stringify(status) !== JSON.stringify(d.status)) write(status);
 }
 
 /**
@@ -236,6 +301,7 @@ export const BURST_REPLICAS = 500;
  * by one burst per change instead of hanging.
  */
 function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<string, Pod[]>, burst: Set<string>): void {
+  // `rs` is a read-only view (peekValues): the status is written through the table's draft.
   const pods = activePodsOf(rs, byController);
   const ref = { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespace: rs.metadata.namespace, name: rs.metadata.name, uid: rs.metadata.uid };
   if (pods.length < rs.spec.replicas && !burst.has(rs.metadata.uid)) {
@@ -275,9 +341,10 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
     observedGeneration: rs.metadata.generation ?? 1,
   };
   if (status.replicas !== rs.status.replicas || status.readyReplicas !== rs.status.readyReplicas || status.availableReplicas !== rs.status.availableReplicas) {
-    rs.status = status;
+    const live = state.replicaSets[keyOf(rs.metadata.namespace, rs.metadata.name)];
+    live.status = status;
     // A status change is news for the Deployment controller: bumping resourceVersion keeps reconcile() going.
-    rs.metadata.resourceVersion = nextSerial(state);
+    live.metadata.resourceVersion = nextSerial(state);
   }
 }
 
@@ -291,20 +358,16 @@ export function reconcile(state: ClusterState): void {
   for (let pass = 0; pass < 5; pass++) {
     const before = state.serial;
     runDeletions(state);
-    for (const d of Object.values(state.deployments)) syncDeployment(state, d);
+    syncDeployments(state);
     const byController = podsByController(state);
-    for (const rs of Object.values(state.replicaSets)) syncReplicaSet(state, rs, byController, burst);
+    for (const rs of peekValues(state.replicaSets)) syncReplicaSet(state, rs, byController, burst);
     syncStatefulSets(state);
     syncCronJobs(state);
     syncJobs(state);
     syncClaims(state);
     schedulePending(state);
     syncDaemonSets(state);
-    for (const d of Object.values(state.deployments)) {
-      const all = replicaSetsOf(state, d);
-      const newRS = all.find((rs) => rs.metadata.labels?.['pod-template-hash'] === podTemplateHash(d.spec.template));
-      if (newRS) updateDeploymentStatus(state, d, newRS, all);
-    }
+    updateDeploymentStatuses(state);
     syncDisruptionBudgets(state);
     if (state.serial === before) break;
   }

@@ -12,7 +12,7 @@ import { podFromManifest } from './podFactory.ts';
 import { deletePod } from './pods.ts';
 import { podSuffix, seeded, uid } from './rng.ts';
 import { scaledValue } from './intstr.ts';
-import { peekValues } from './peek.ts';
+import { podsByControllerUid } from './peek.ts';
 
 /** The store of ControllerRevisions (`state.objects.controllerrevisions`, kinds/controllerrevision.ts). */
 export const controllerRevisionTable = objectTable<ControllerRevision>('controllerrevisions');
@@ -34,11 +34,10 @@ export function daemonSetRevisions(state: ClusterState, ds: DaemonSet): Controll
 export const daemonSetHash = (ds: DaemonSet) => podTemplateHash(ds.spec.template);
 
 /** The DaemonSet's live pods (not being deleted), by node. */
-function podsByNode(state: ClusterState, ds: DaemonSet): Map<string, Pod[]> {
+function podsByNode(ds: DaemonSet, byOwner: Map<string, Pod[]>): Map<string, Pod[]> {
   const out = new Map<string, Pod[]>();
-  const mine = owns(ds);
-  for (const p of peekValues(state.pods)) {
-    if (p.metadata.namespace !== ds.metadata.namespace || !mine(p) || !p.spec.nodeName) continue;
+  for (const p of byOwner.get(ds.metadata.uid) ?? []) {
+    if (p.metadata.namespace !== ds.metadata.namespace || !p.spec.nodeName) continue;
     const list = out.get(p.spec.nodeName);
     if (list) list.push(p); else out.set(p.spec.nodeName, [p]);
   }
@@ -127,6 +126,8 @@ function podFor(state: ClusterState, ds: DaemonSet, node: string, hash: string, 
  */
 export function syncDaemonSets(state: ClusterState): void {
   const table = objectTable<DaemonSet>('daemonsets')(state);
+  // Each DaemonSet creates and deletes only its own pods, so one index serves them all.
+  const byOwner = podsByControllerUid(state.pods);
   for (const key of Object.keys(table)) {
     const seen = table[key];
     if (seen.metadata.deletionTimestamp) continue;
@@ -135,7 +136,7 @@ export function syncDaemonSets(state: ClusterState): void {
     const ds = table[key];
     const report = revision > 1;
     const ref = { kind: 'DaemonSet', apiVersion: 'apps/v1', namespace: ds.metadata.namespace, name: ds.metadata.name, uid: ds.metadata.uid };
-    const byNode = podsByNode(state, ds);
+    const byNode = podsByNode(ds, byOwner);
     const nodes = daemonSetNodes(state, ds);
     for (const node of nodes) {
       if ((byNode.get(node) ?? []).length > 0 || !Object.hasOwn(state.hosts, node)) continue;

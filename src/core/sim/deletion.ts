@@ -83,7 +83,7 @@ export function admitFinalizers(d: ClusterState, pod: Pod): void {
 export function runDeletions(d: ClusterState): boolean {
   let changed = false;
   for (const def of KINDS) {
-    if (!def.table) continue;
+    if (!def.table || def.derived) continue;
     const table = def.table(d);
     // Most tables hold nothing being deleted: look first without drafting or copying a thing
     // (reconcile runs this at every step of the clock).
@@ -105,7 +105,7 @@ export function runDeletions(d: ClusterState): boolean {
   }
   if (collectOutOfService(d)) changed = true;
   if (releasePods(d)) changed = true;
-  for (const ns of Object.values(d.namespaces)) if (ns.metadata.deletionTimestamp && syncNamespace(d, ns)) changed = true;
+  for (const ns of peekValues(d.namespaces)) if (ns.metadata.deletionTimestamp && syncNamespace(d, d.namespaces[ns.metadata.name])) changed = true;
   return changed;
 }
 
@@ -191,7 +191,7 @@ const OUT_OF_SERVICE = 'node.kubernetes.io/out-of-service';
  */
 function collectOutOfService(d: ClusterState): boolean {
   let changed = false;
-  for (const node of Object.values(d.nodes)) {
+  for (const node of peekValues(d.nodes)) {
     const tainted = (node.spec.taints ?? []).some((t) => t.key === OUT_OF_SERVICE && t.effect === 'NoExecute');
     const ready = node.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
     if (!tainted || ready) continue;

@@ -1,4 +1,5 @@
 import type { Node, Pod } from '../model/k8s.ts';
+import { peekValue, peekValues } from './peek.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { goDuration, MINUTE, rfc3339, SECOND } from '../time.ts';
@@ -24,10 +25,12 @@ const NOT_READY = 'node.kubernetes.io/not-ready';
 export function nodeFaults(state: ClusterState): [Node, NodeFault][] {
   const out: [Node, NodeFault][] = [];
   if (state.faults.length === 0 && !anyServiceDown(state)) return out;
-  for (const node of Object.values(state.nodes)) {
-    const host = state.hosts[node.metadata.name];
-    const fault = host && stageVerdict(state, 'node', { state, node, host });
-    if (fault) out.push([node, fault]);
+  // Asked at every step of the clock: judge the nodes as stored; only a faulty one is drafted.
+  for (const seen of peekValues(state.nodes)) {
+    const name = seen.metadata.name;
+    const host = Object.hasOwn(state.hosts, name) ? peekValue(state.hosts, name) : undefined;
+    const fault = host && stageVerdict(state, 'node', { state, node: seen, host });
+    if (fault) out.push([state.nodes[name], fault]);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { isDraft } from 'immer';
+import type { Pod } from '../model/k8s.ts';
 
 /** immer's own key for a draft's bookkeeping (immer 10–11); the fallback below works without it. */
 const DRAFT_STATE = Symbol.for('immer-state');
@@ -19,4 +20,27 @@ export function peekValues<T>(table: Record<string, T>): T[] {
   const out: T[] = [];
   for (const key of Object.keys(table)) out.push(Object.getOwnPropertyDescriptor(table, key)!.value as T);
   return out;
+}
+
+/**
+ * The pods of every controller, by the uid of the owner reference marked `controller`, in the
+ * table's order: one pass over the pods for a controller that syncs many owners (instead of one
+ * pass per owner). Read-only views (peekValues): fetch a pod from state.pods before changing it.
+ */
+export function podsByControllerUid(pods: Record<string, Pod>): Map<string, Pod[]> {
+  const out = new Map<string, Pod[]>();
+  for (const p of peekValues(pods)) {
+    for (const r of p.metadata.ownerReferences ?? []) {
+      if (!r.controller) continue;
+      const list = out.get(r.uid);
+      if (list) list.push(p); else out.set(r.uid, [p]);
+    }
+  }
+  return out;
+}
+
+/** One entry of a state table as it stands, read without making a draft of it (see peekValues). */
+export function peekValue<T>(table: Record<string, T>, key: string): T {
+  if (!isDraft(table)) return table[key];
+  return Object.getOwnPropertyDescriptor(table, key)?.value as T ?? table[key];
 }

@@ -9,6 +9,7 @@ import { containerd, kubeletLog, removePodRuntime, stopPod, updatePodConditions 
 import { frozenKubelets } from './nodeLifecycle.ts';
 import { hashString } from './rng.ts';
 import { unmountFailure, UNMOUNT_RETRY_MS, logUnmountFailure } from './unmount.ts';
+import { peekValues } from './peek.ts';
 
 /** How long a well-behaved container takes to exit after SIGTERM (well under the 30 s grace period). */
 export const SHUTDOWN_MS = 2 * SECOND;
@@ -217,9 +218,12 @@ function tryConfirm(state: ClusterState, pod: Pod, host: Host): boolean {
  */
 export function releasePods(state: ClusterState): boolean {
   let removed = false;
-  for (const [key, pod] of Object.entries(state.pods)) {
-    if (!pod.metadata.deletionTimestamp || hasFinalizers(pod) || pod.metadata.deletionGracePeriodSeconds !== 0) continue;
+  // Read without drafting every pod (reconcile runs this after every change); the few going are fetched.
+  for (const seen of peekValues(state.pods)) {
+    if (!seen.metadata.deletionTimestamp || hasFinalizers(seen) || seen.metadata.deletionGracePeriodSeconds !== 0) continue;
+    const key = keyOf(seen.metadata.namespace, seen.metadata.name);
     if (Object.hasOwn(state.terminating, key) || Object.hasOwn(state.unmounting ?? {}, key)) continue;
+    const pod = state.pods[key];
     removePodRuntime(state, pod);
     delete state.pods[key];
     removed = true;

@@ -15,6 +15,7 @@ import { reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
+import { peekValues } from './peek.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
@@ -389,7 +390,7 @@ export function advance(d: ClusterState, to: number): void {
   d.now = Math.max(d.now, to);
   stepControlPlane(d, d.now);
   advanceFaults(d, from, d.now);
-  for (const n of Object.values(d.nodes)) heartbeat(d, n);
+  for (const n of peekValues(d.nodes)) heartbeat(d, n);
   // The PV controller's periodic resync goes on while nothing else happens (its repeated events).
   syncClaims(d);
   expireEvents(d);
@@ -415,14 +416,18 @@ function nextDue(d: ClusterState, queue: DueQueue, frozen: Map<string, number>):
 }
 
 /** Node conditions carry the time of kubelet's last status report: within the last five minutes. */
-function heartbeat(d: ClusterState, n: Node): void {
+function heartbeat(d: ClusterState, seen: Node): void {
   // A node the controller marked Unknown keeps the time of kubelet's last successful post.
   // A kubelet that reports NotReady itself (Ready False) still posts its status and renews its Lease.
-  if (n.status.conditions.some((c) => c.type === 'Ready' && c.status === 'Unknown')) return;
-  const phase = hashString(n.metadata.name) % HEARTBEAT_MS;
+  if (seen.status.conditions.some((c) => c.type === 'Ready' && c.status === 'Unknown')) return;
+  const phase = hashString(seen.metadata.name) % HEARTBEAT_MS;
   const last = d.now - ((d.now - phase) % HEARTBEAT_MS + HEARTBEAT_MS) % HEARTBEAT_MS;
-  for (const c of n.status.conditions) {
-    if (Date.parse(c.lastTransitionTime ?? '') <= last) c.lastHeartbeatTime = rfc3339(last);
+  const at = rfc3339(last);
+  // `seen` is read as stored: the node is drafted only when a report changes a condition.
+  const stale = (c: Node['status']['conditions'][number]) => Date.parse(c.lastTransitionTime ?? '') <= last && c.lastHeartbeatTime !== at;
+  if (!seen.status.conditions.some(stale)) return;
+  for (const c of d.nodes[seen.metadata.name].status.conditions) {
+    if (Date.parse(c.lastTransitionTime ?? '') <= last) c.lastHeartbeatTime = at;
   }
 }
 

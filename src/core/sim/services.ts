@@ -6,6 +6,7 @@ import { rfc3339, SECOND } from '../time.ts';
 import { markReady } from './etcd/controlPlane.ts';
 import { goQuote, kubeletLog, resyncPod, updatePodConditions } from './kubelet.ts';
 import { killPod } from './pods.ts';
+import { peekValues } from './peek.ts';
 
 /**
  * systemd on a node, for the two daemons Kubernetes lives on: `systemctl start|stop|restart`,
@@ -205,7 +206,8 @@ export function controlUnit(state: ClusterState, hostName: string, verb: UnitVer
 /** When systemd next starts a unit waiting in auto-restart, or Infinity. */
 export function servicesNextDue(state: ClusterState): number {
   let next = Infinity;
-  for (const host of Object.values(state.hosts)) {
+  // Asked at every step of the clock: read the hosts as stored, without drafting them.
+  for (const host of peekValues(state.hosts)) {
     for (const unit of Object.values(host.units)) {
       if (unit.autoRestart && unit.lastExit) next = Math.min(next, unit.lastExit.at + unit.autoRestart.restartSec * SECOND);
     }
@@ -219,7 +221,10 @@ export function servicesNextDue(state: ClusterState): number {
  */
 export function servicesStep(state: ClusterState): boolean {
   let up = false;
-  for (const host of Object.values(state.hosts)) {
+  // Read as stored first (this runs at every step of the clock); only a host with a unit due is drafted.
+  for (const seen of peekValues(state.hosts)) {
+    if (!Object.values(seen.units).some((u) => u.autoRestart && u.lastExit && u.lastExit.at + u.autoRestart.restartSec * SECOND <= state.now)) continue;
+    const host = state.hosts[seen.name];
     for (const unit of Object.values(host.units)) {
       if (!unit.autoRestart || !unit.lastExit) continue;
       const due = unit.lastExit.at + unit.autoRestart.restartSec * SECOND;
