@@ -51,8 +51,8 @@ const REFUSAL = /command not found|(^|\n)[\w./-]+: [\w./-]+: not found\n|No help
 /** What the sweep still finds refused, per place (tools a real host has that are not built yet). */
 const KNOWN_MISSING: Record<string, string[]> = {
   laptop: [],
-  node: ['du -sh /var/log',
-    'ping -c1 10.96.0.10', 'iptables -L -n | head -3'],
+  node: [
+    'iptables -L -n | head -3'],
   debug: [],
 };
 

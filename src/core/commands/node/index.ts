@@ -37,11 +37,13 @@ import { ctr } from './ctr/index.ts';
 import { dig } from './dig/index.ts';
 import { ss } from './ss/index.ts';
 import { lsof } from './lsof/index.ts';
+import { ping } from './ping/index.ts';
+import { du } from './du/index.ts';
 import { find } from './find/index.ts';
 
 /** The tools of a node shell (after `ssh <node>`), and of a node debug container where `places` says so. */
 export const nodeCommands: Command[] = [
   journalctl, dmesg, crictl, df, free, cat, less, more, ls, lscpu, uname, ps, systemctl, uptime, hostname, date, top, strace, ip, nproc, etcdctl, iostat, curl,
   env, printenv, which, id, whoami, sudo, mkdir, rm, touch, cp, mv, watch,
-  mount, findmnt, stat, pgrep, pkill, vmstat, sysctl, lsblk, ctr, find, dig, ss, lsof,
+  mount, findmnt, stat, pgrep, pkill, vmstat, sysctl, lsblk, ctr, find, dig, ss, lsof, ping, du,
 ];
