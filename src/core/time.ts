@@ -166,3 +166,34 @@ export const ctime = (ms: number): string => strftime('%a %b %e %T %Y', ms);
 /** `HH:MM:SS` in UTC. */
 export const clock = (d: Date): string => strftime('%T', d.getTime());
 
+
+/**
+ * IANA time zones (`Europe/Berlin`), for CronJob `spec.timeZone`. Offsets come from the runtime's
+ * ICU time zone data through Intl with a fixed locale and an explicit zone, never the host's own
+ * zone, so the same instant and zone give the same answer everywhere the app runs.
+ */
+const zoneFormats = new Map<string, Intl.DateTimeFormat | null>();
+function zoneFormat(zone: string): Intl.DateTimeFormat | null {
+  let f = zoneFormats.get(zone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    } catch {
+      f = null; // RangeError: not a zone the tz database knows
+    }
+    zoneFormats.set(zone, f);
+  }
+  return f;
+}
+
+/** Whether `zone` names a time zone of the tz database (`Local` is refused, as the API server does). */
+export const isTimeZone = (zone: string): boolean => zone !== 'Local' && zone.trim() === zone && zone !== '' && zoneFormat(zone) !== null;
+
+/** The zone's offset from UTC at the instant `at` (ms; +3600000 for CET), or undefined for an unknown zone. */
+export function zoneOffsetMs(zone: string, at: number): number | undefined {
+  const f = zoneFormat(zone);
+  if (!f) return undefined;
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return wall - Math.floor(at / SECOND) * SECOND;
+}

@@ -31,6 +31,18 @@ describe('cron schedules (robfig/cron standard parser)', () => {
     expect(nextFire(parseCron('0 0 30 2 *') as CronSchedule, at('2026-01-01T00:00:00Z'))).toBe(Infinity);
   });
 
+  it('reads the schedule on the wall clock of spec.timeZone, across daylight-saving changes', () => {
+    const next = (spec: string, after: string, zone: string) => iso(nextFire(parseCron(spec) as CronSchedule, at(after), zone));
+    expect(next('0 3 * * *', '2026-01-01T00:00:00Z', 'Europe/Berlin')).toBe('2026-01-01T02:00:00.000Z'); // CET, UTC+1
+    expect(next('0 3 * * *', '2026-07-01T00:00:00Z', 'Europe/Berlin')).toBe('2026-07-01T01:00:00.000Z'); // CEST, UTC+2
+    expect(next('0 9 * * mon', '2026-01-01T00:00:00Z', 'America/New_York')).toBe('2026-01-05T14:00:00.000Z');
+    expect(next('30 5 * * *', '2026-01-01T00:00:00Z', 'Asia/Kolkata')).toBe('2026-01-02T00:00:00.000Z'); // IST, UTC+5:30: 05:30 on 1 January was midnight UTC, not after it
+    // 29 March 2026: Berlin skips 02:00-03:00; a 02:30 run fires at 03:30 CEST (01:30 UTC), as Go's time.Date normalises it.
+    expect(next('30 2 * * *', '2026-03-29T00:00:00Z', 'Europe/Berlin')).toBe('2026-03-29T01:30:00.000Z');
+    expect(next('30 2 * * *', '2026-03-29T01:30:00Z', 'Europe/Berlin')).toBe('2026-03-30T00:30:00.000Z');
+    expect(nextFire(parseCron('* * * * *') as CronSchedule, 0, 'Mars/Olympus_Mons')).toBe(Infinity);
+  });
+
   it('counts missed runs and keeps only the most recent, even past 100', () => {
     const every = parseCron('* * * * *') as CronSchedule;
     expect(lastFireBetween(every, at('2026-01-01T00:00:00Z'), at('2026-01-01T00:03:30Z'))).toEqual({ at: at('2026-01-01T00:03:00Z'), missed: 3 });
@@ -131,5 +143,29 @@ describe('CronJob controller', () => {
     expect(s.run('kubectl create cronjob bad --schedule="* * * * *"').output).toBe('error: --image must be specified\n');
     expect(s.run('kubectl create cronjob bad --image=x --schedule="* * * * *" --restart=Always').output).toBe(
       'error: failed to create cronjob: CronJob.batch "bad" is invalid: spec.jobTemplate.spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"\n');
+  });
+
+  it('spec.timeZone: the Job starts at 05:35 in Kolkata (00:05 UTC), and get shows the zone', () => {
+    const s = batchSession(`    - apiVersion: batch/v1
+      kind: CronJob
+      metadata: { name: ledger, namespace: default }
+      spec:
+        schedule: "35 5 * * *"
+        timeZone: Asia/Kolkata
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers: [{ name: ledger, image: "registry.test/report:1" }]`);
+    expect(s.run('kubectl get cronjob ledger').output).toBe(
+      'NAME     SCHEDULE     TIMEZONE       SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n' +
+      'ledger   35 5 * * *   Asia/Kolkata   False     0        <none>          0s\n');
+    s.run('sleep 4m');
+    expect(s.run('kubectl get jobs').output).toBe('No resources found in default namespace.\n');
+    s.run('sleep 90');
+    expect(s.run("kubectl get jobs -o custom-columns='NAME:.metadata.name,SCHEDULED:.metadata.annotations.batch\\.kubernetes\\.io/cronjob-scheduled-timestamp'").output)
+      .toBe('NAME              SCHEDULED\nledger-29453765   2026-01-01T00:05:00Z\n');
+    expect(s.run('kubectl get cronjob ledger --no-headers').output).toBe('ledger   35 5 * * *   Asia/Kolkata   False   1     30s   5m30s\n');
   });
 });

@@ -139,3 +139,38 @@ describe('Job controller', () => {
       'apiVersion: batch/v1\nkind: Job\nmetadata:\n  creationTimestamp: null\n  name: twice\nspec:\n  template:\n    metadata:\n      creationTimestamp: null\n    spec:\n      containers:\n      - image: registry.test/report:1\n        name: twice\n        resources: {}\n      restartPolicy: Never\nstatus: {}\n');
   });
 });
+
+describe('Indexed Jobs and pod failure policies', () => {
+  it('completionMode Indexed: one pod per index named <job>-<index>-xxxxx, the index label, Completed Indexes in describe', () => {
+    const s = batchSession(job('shard', '        completions: 3\n        parallelism: 2\n        completionMode: Indexed', 'report'));
+    s.run('sleep 5');
+    expect(s.run(`kubectl get pods -o custom-columns='NAME:.metadata.name,INDEX:.metadata.labels.batch\\.kubernetes\\.io/job-completion-index,HOST:.spec.hostname' --no-headers`).output)
+      .toMatch(/^shard-0-[a-z0-9]{5} +0 +shard-0\nshard-1-[a-z0-9]{5} +1 +shard-1\n$/);
+    s.run('sleep 30');
+    expect(s.run('kubectl describe job shard | grep -e "^Pods Statuses" -e "^Completed Indexes"').output).toBe('Pods Statuses:      1 Active (1 Ready) / 2 Succeeded / 0 Failed\nCompleted Indexes:  0,1\n');
+    expect(s.run('kubectl get pods --no-headers | grep Running').output).toMatch(/^shard-2-[a-z0-9]{5} +1\/1 +Running +0 +\d+s\n$/);
+    s.run('sleep 35');
+    expect(s.run(`kubectl get job shard -o jsonpath='{.status.completedIndexes} {.status.succeeded}'`).output).toBe('0-2 3');
+    expect(s.run('kubectl get job shard --no-headers').output).toMatch(/^shard +Complete +3\/3 /);
+  });
+
+  it('podFailurePolicy FailJob on an exit code fails the Job at the first such failure, with the rule in the reason', () => {
+    const s = batchSession(job('strict', '        podFailurePolicy:\n          rules: [{ action: FailJob, onExitCodes: { operator: In, values: [1] } }]', 'flaky'));
+    s.run('sleep 10');
+    const pod = s.run('kubectl get pods -o name').output.trim().replace('pod/', '');
+    expect(s.run('kubectl get job strict --no-headers').output).toMatch(/^strict +Failed +0\/1 /);
+    expect(s.run(`kubectl get job strict -o jsonpath='{.status.conditions[?(@.type=="Failed")].reason}'`).output).toBe('PodFailurePolicy');
+    expect(s.run('kubectl get events --field-selector involvedObject.kind=Job -o custom-columns=REASON:.reason,MESSAGE:.message --no-headers | grep PodFailurePolicy').output)
+      .toBe(`PodFailurePolicy   Container strict for pod default/${pod} failed with exit code 1 matching FailJob rule at index 0\n`);
+  });
+
+  it('podFailurePolicy Ignore on DisruptionTarget: a pod evicted by a drain is not counted against backoffLimit 0', () => {
+    const s = batchSession(job('patient', '        backoffLimit: 0\n        podFailurePolicy:\n          rules: [{ action: Ignore, onPodConditions: [{ type: DisruptionTarget }] }]', 'report').replace('registry.test/report:1', 'registry.test/slow:1'));
+    s.run('sleep 5');
+    s.run('kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data --force');
+    s.run('sleep 40');
+    expect(s.run('kubectl get job patient -o jsonpath={.status.failed}/{.status.active}').output).toBe('/1');
+    expect(s.run('kubectl get job patient --no-headers').output).toMatch(/^patient +Running +0\/1 /);
+    expect(s.run('kubectl get pods --no-headers').output).toMatch(/^patient-[a-z0-9]{5} +0\/1 +Pending +0 +\d+s\n$/);
+  });
+});

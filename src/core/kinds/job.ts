@@ -8,6 +8,7 @@ import { humanDuration, parseTimestamp } from '../time.ts';
 import { ageColumn, col, nameColumn, objectEvents, objectTable, RW, templateContainers, templateImages } from './common.ts';
 import { ANY, BOOL, INT32, INT64, LABEL_SELECTOR, objectFields, POD_TEMPLATE_SPEC, STRING, struct } from './fields.ts';
 import type { KindDef } from './types.ts';
+import { capIndexesList } from '../sim/jobIndexes.ts';
 
 /** batch/v1 JobSpec, trimmed to what get, describe and the Job controller (sim/jobs.ts) read. */
 export interface JobSpec {
@@ -20,8 +21,17 @@ export interface JobSpec {
   template: PodTemplateSpec;
   ttlSecondsAfterFinished?: number;
   completionMode?: 'NonIndexed' | 'Indexed';
+  /** Rules over failed pods (restartPolicy Never): fail the Job at once, ignore the failure, or count it. */
+  podFailurePolicy?: { rules: PodFailurePolicyRule[] };
   suspend?: boolean;
   podReplacementPolicy?: string;
+}
+
+/** One podFailurePolicy rule: the action for a failed pod matching its exit codes or pod conditions. */
+export interface PodFailurePolicyRule {
+  action: 'FailJob' | 'Ignore' | 'Count' | 'FailIndex';
+  onExitCodes?: { containerName?: string; operator: 'In' | 'NotIn'; values: number[] };
+  onPodConditions?: { type: string; status?: string }[];
 }
 
 /** batch/v1 Job. */
@@ -36,6 +46,8 @@ export interface Job extends KubeObject {
     succeeded?: number;
     failed?: number;
     terminating?: number;
+    /** Indexed Jobs: the indexes that succeeded, as ranges (`0-2,4`). */
+    completedIndexes?: string;
     ready?: number;
     uncountedTerminatedPods?: { succeeded?: string[]; failed?: string[] };
   };
@@ -102,7 +114,7 @@ function describeJob(job: Job, related: { events?: Parameters<typeof describeEve
     if (s.activeDeadlineSeconds !== undefined) w.write(0, `Active Deadline Seconds:\t${s.activeDeadlineSeconds}s\n`);
     const counts = `${st.active ?? 0} Active${st.ready === undefined ? '' : ` (${st.ready} Ready)`} / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed`;
     w.write(0, `Pods Statuses:\t${counts}\n`);
-    if (s.completionMode === 'Indexed') w.write(0, 'Completed Indexes:\t<none>\n');
+    if (s.completionMode === 'Indexed') w.write(0, `Completed Indexes:\t${capIndexesList(st.completedIndexes)}\n`);
     describePodTemplate(w, s.template);
     if (related.events) describeEvents(w, related.events, now);
   });

@@ -74,6 +74,8 @@ export interface Container {
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   terminationMessagePath?: string;
   terminationMessagePolicy?: string;
+  /** Only on init containers: `Always` makes it a native sidecar (1.29+; see kubelet.ts). */
+  restartPolicy?: 'Always';
 }
 
 /** One `envFrom` entry: every key of a ConfigMap or Secret becomes a variable (with `prefix`). */
@@ -107,6 +109,10 @@ export interface Affinity {
 
 export interface PodSpec {
   containers: Container[];
+  /** The pod's hostname (an Indexed Job's pod: `<job>-<index>`); default its name. */
+  hostname?: string;
+  /** Run in order before `containers`, each to completion (a sidecar, `restartPolicy: Always`, only until it started). */
+  initContainers?: Container[];
   nodeName?: string;
   /** The pod uses its node's network namespace: its IP is the node's InternalIP. */
   hostNetwork?: boolean;
@@ -182,6 +188,7 @@ export interface PodStatus {
   podIPs?: { ip: string }[];
   startTime?: string;
   containerStatuses?: ContainerStatus[];
+  initContainerStatuses?: ContainerStatus[];
   ephemeralContainerStatuses?: ContainerStatus[];
   qosClass?: string;
   reason?: string;

@@ -66,6 +66,10 @@ function templateOf(w: Workload | ClusterSpec['statefulSets'][number]): Deployme
         name: c.name, image: c.image, ports: (c.ports ?? []).map((p) => ({ containerPort: p, protocol: 'TCP' })),
         resources: { ...(c.limits ? { limits: { ...c.limits } } : {}), ...(c.requests ? { requests: { ...c.requests } } : {}) },
       }))],
+      ...(w.initContainers ? { initContainers: w.initContainers.map((c) => ({
+        name: c.name, image: c.image, ...(c.args ? { args: [...c.args] } : {}), ...(c.restartPolicy ? { restartPolicy: c.restartPolicy } : {}),
+        resources: { ...(c.limits ? { limits: { ...c.limits } } : {}), ...(c.requests ? { requests: { ...c.requests } } : {}) },
+      })) } : {}),
       ...(w.nodeSelector ? { nodeSelector: { ...w.nodeSelector } } : {}),
       ...(w.serviceAccountName ? { serviceAccountName: w.serviceAccountName } : {}),
       ...(w.imagePullSecrets ? { imagePullSecrets: w.imagePullSecrets.map((name) => ({ name })) } : {}),

@@ -222,6 +222,16 @@ const workload = z.object({
    * the pod spec, each started, pulled, probed and counted in READY like the first.
    */
   sidecars: z.array(z.object({ name: objectName, image: z.string(), ports: z.array(port).optional(), requests: quantityMap.optional(), limits: quantityMap.optional() }).strict()).optional(),
+  /**
+   * The pod's init containers, run one after another before the main containers (a migration, a
+   * wait-for). `restartPolicy: Always` makes one a native sidecar (1.29+): it starts before the
+   * next init container, keeps running beside the main containers, is restarted when it exits and
+   * is counted in READY. Faults target one by its name like any container.
+   */
+  initContainers: z.array(z.object({
+    name: objectName, image: z.string(), args: z.array(z.string()).optional(), restartPolicy: z.literal('Always').optional(),
+    requests: quantityMap.optional(), limits: quantityMap.optional(),
+  }).strict()).optional(),
 }).strict();
 /** A StatefulSet: a workload whose pods are `<name>-0…`, created in order, behind a headless Service `serviceName`. */
 const statefulSetSpec = workload.omit({ maxSurge: true, maxUnavailable: true, progressDeadlineSeconds: true, finalizers: true }).extend({ serviceName: objectName }).strict();

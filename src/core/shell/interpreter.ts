@@ -6,7 +6,7 @@ import { builtinsByName, type Builtin, type ShellVars } from './builtins/index.t
 import { CondError, evalCond } from './cond.ts';
 import { expandPattern, expandWord, expandWordString, ExpansionError, globRegex, hasGlob, isPlainWord, matchPattern, type Expander } from './expand.ts';
 import { parseExpansionText, parseLine } from './parser.ts';
-import { homeOf, resolvePath } from './paths.ts';
+import { homeOf, shellPath } from './paths.ts';
 import { defaultPath, locate } from './path.ts';
 import { newShellState, type ShellFs, type ShellState } from './state.ts';
 import { genericParse } from '../grader/parse.ts';
@@ -478,7 +478,7 @@ class LineRun {
     return {
       fileType: (path: string): 'f' | 'd' | undefined => {
         if (path === '') return undefined;
-        const abs = resolvePath(this.cwd, path, this.home);
+        const abs = shellPath(this.cwd, path, this.home);
         if (abs === '/' || abs === this.home || abs === '/tmp') return 'd';
         const r = this.readFile(abs);
         return r.ok ? 'f' : r.error === 'EISDIR' ? 'd' : undefined;
@@ -600,7 +600,7 @@ class LineRun {
     const base = name.slice(name.lastIndexOf('/') + 1);
     const command = this.env.lookup(base);
     if (!command) return undefined;
-    const abs = resolvePath(this.cwd, name, this.home);
+    const abs = shellPath(this.cwd, name, this.home);
     return locate(this.env.frame().place, base).includes(abs) ? command : undefined;
   }
 
@@ -746,7 +746,7 @@ class LineRun {
         if (prop === 'installed') return installed;
         if (prop === 'sh') return sh;
         if (prop === 'pipeline') return pipeline;
-        if (prop === 'readFile') return (path: string) => procFiles.has(path) ? { ok: true, text: procFiles.get(path)! } : target.readFile(resolvePath(cwd, path, home));
+        if (prop === 'readFile') return (path: string) => procFiles.has(path) ? { ok: true, text: procFiles.get(path)! } : target.readFile(shellPath(cwd, path, home));
         const v = Reflect.get(target, prop, target);
         return typeof v === 'function' ? v.bind(target) : v;
       },
@@ -812,7 +812,7 @@ class LineRun {
       if (target === '/dev/stdout') return out;
       if (target === '/dev/stderr') return err;
       if (target === '/dev/tty') return (s) => this.write(s);
-      const abs = resolvePath(this.cwd, target, this.home);
+      const abs = shellPath(this.cwd, target, this.home);
       if (!this.env.fs) return { error: 'Permission denied' };
       const opened = this.env.fs.write(abs, '', true);
       if (!opened.ok) return { error: opened.error };
@@ -942,11 +942,11 @@ class LineRun {
       const seg = segs[i];
       const next: string[] = [];
       for (const p of paths) {
-        const dir = p === '' ? this.cwd : resolvePath(this.cwd, p, this.home);
+        const dir = p === '' ? this.cwd : shellPath(this.cwd, p, this.home);
         if (!hasGlob(seg)) {
           const lit = seg.replace(/\\(.)/g, '$1');
           const candidate = p === '' ? lit : p === '/' ? `/${lit}` : `${p}/${lit}`;
-          if (i === segs.length - 1 ? this.exists(candidate) : fs.list(resolvePath(this.cwd, candidate, this.home))) next.push(candidate);
+          if (i === segs.length - 1 ? this.exists(candidate) : fs.list(shellPath(this.cwd, candidate, this.home))) next.push(candidate);
           continue;
         }
         const re = globRegex(seg, true);

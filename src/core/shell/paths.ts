@@ -5,8 +5,11 @@ import { resolvePath as resolveFsPath } from '../host/files.ts';
  * (no symlinks): `..` and `.` are folded, `~` is the home directory.
  */
 
-/** Resolves `path` against `cwd` (both POSIX); `~` and `~/x` use `home`. Always returns an absolute path. */
-export function resolvePath(cwd: string, path: string, home = '/root'): string {
+/**
+ * A path as the shell hands it on: `~` and `~/x` expanded to `home`, then resolved against `cwd`
+ * by the one path resolver (host/files.ts resolvePath). Always returns an absolute path.
+ */
+export function shellPath(cwd: string, path: string, home = '/root'): string {
   const expanded = path === '~' || path.startsWith('~/') ? home + path.slice(1) : path;
   return resolveFsPath(expanded, cwd);
 }

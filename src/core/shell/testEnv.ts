@@ -2,7 +2,7 @@ import type { ClusterState } from '../model/state.ts';
 import type { Host } from '../model/host.ts';
 import type { Command, CommandContext, ShellFrame } from '../commands/types.ts';
 import { runLine, type LineResult, type ShellEnv } from './interpreter.ts';
-import { resolvePath } from './paths.ts';
+import { shellPath } from './paths.ts';
 import { newShellState, type ShellFs } from './state.ts';
 
 /**
@@ -43,7 +43,7 @@ export function fakeShell(opts: { commands?: Command[]; files?: Record<string, s
     },
   };
   const readFile = (path: string): ReturnType<CommandContext['readFile']> => {
-    const abs = resolvePath(shell.frame.cwd, path);
+    const abs = shellPath(shell.frame.cwd, path);
     const text = files.get(abs);
     if (text !== undefined) return { ok: true, text };
     if (isDir(abs)) return { ok: false, error: 'EISDIR' };

@@ -15,6 +15,13 @@ export { KUBECONFIG_USER } from './authz.ts';
  * `api` stage: faults, quota; then the validating admission webhooks of sim/webhooks.ts, which
  * `options.webhooks: false` leaves out for questions about authorization alone, like `auth can-i`).
  * Undefined when it is let through.
+ *
+ * Controllers (ReplicaSet, Job) send their writes as their own ServiceAccounts
+ * (`system:serviceaccount:kube-system:replicaset-controller`) without groups, so RBAC is not
+ * evaluated for them, only admission. The choice is faithful to what a learner can do: RBAC only
+ * adds permissions, so no Role or binding the learner makes can take anything from a controller;
+ * the one way a real cluster refuses one (removing the bootstrap `system:controller:*` roles, which
+ * kube-apiserver restores at its next start) is not in the store to remove.
  */
 export function admit(state: ClusterState, request: ApiRequest, options: { webhooks?: boolean } = {}): ApiRefusal | undefined {
   if (request.groups) {

@@ -46,6 +46,33 @@ describe('RBAC on every kubectl call', () => {
     expect(fixed.run(`kubectl apply -f /tmp/api.yaml ${AS}`).output).toBe('deployment.apps/api created\n');
   });
 
+  it('delete -f and diff -f are authorized per object: DELETE before NotFound, diff reads then dry-runs (exit 2)', () => {
+    const s = cluster([binding('ClusterRoleBinding')]);
+    s.run(`printf 'apiVersion: apps/v1\\nkind: Deployment\\nmetadata:\\n  name: web\\n  namespace: production\\nspec:\\n  replicas: 3\\n' > /tmp/web.yaml`);
+    s.run(`printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: gone\\n  namespace: production\\n' > /tmp/cm.yaml`);
+    // The role may get and patch deployments but not delete them; configmaps it may not touch at all.
+    expect(s.run(`kubectl delete -f /tmp/web.yaml -f /tmp/cm.yaml ${AS}; echo $?`).output).toBe(
+      `Error from server (Forbidden): error when deleting "/tmp/web.yaml": deployments.apps "web" is forbidden: User "${SA}" cannot delete resource "deployments" in API group "apps" in the namespace "production"\n` +
+      `Error from server (Forbidden): error when deleting "/tmp/cm.yaml": configmaps "gone" is forbidden: User "${SA}" cannot delete resource "configmaps" in API group "" in the namespace "production"\n1\n`);
+    expect(s.run('kubectl get deployment web -n production -o name').output).toBe('deployment.apps/web\n');
+    expect(s.run(`kubectl diff -f /tmp/cm.yaml ${AS}; echo $?`).output)
+      .toBe(`Error from server (Forbidden): configmaps "gone" is forbidden: User "${SA}" cannot get resource "configmaps" in API group "" in the namespace "production"\n2\n`);
+    expect(s.run(`kubectl diff -f /tmp/web.yaml ${AS} | grep -E '(replicas|generation): '`).output).toBe('-  generation: 1\n+  generation: 2\n-  replicas: 1\n+  replicas: 3\n');
+    // The admin may delete both; the missing ConfigMap is then the API's NotFound.
+    expect(s.run('kubectl delete -f /tmp/web.yaml -f /tmp/cm.yaml; echo $?').output).toBe(
+      'deployment.apps "web" deleted\nError from server (NotFound): error when deleting "/tmp/cm.yaml": configmaps "gone" not found\n1\n');
+  });
+
+  it('controllers are not refused by the learner\'s RBAC changes: the ReplicaSet controller still creates pods', () => {
+    const s = cluster([]);
+    // RBAC only adds: deleting every binding the learner can see takes nothing from kube-system's controllers.
+    expect(s.run('kubectl delete rolebindings --all -n production; kubectl delete clusterrolebinding cluster-admin').output)
+      .toBe('rolebinding.rbac.authorization.k8s.io "jane-reads" deleted\nclusterrolebinding.rbac.authorization.k8s.io "cluster-admin" deleted\n');
+    expect(s.run('kubectl scale deployment web --replicas=2 -n production').output).toBe('deployment.apps/web scaled\n');
+    s.run('sleep 10');
+    expect(s.run('kubectl get pods -n production --no-headers | wc -l').output.trim()).toBe('2');
+  });
+
   it('a RoleBinding in the wrong namespace: Forbidden in production for every verb, allowed in its own', () => {
     const s = cluster([binding('RoleBinding', 'ci')]);
     expect(s.run(`kubectl get deployments -n production ${AS}`).output)

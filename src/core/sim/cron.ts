@@ -1,10 +1,11 @@
-import { MINUTE } from '../time.ts';
+import { MINUTE, zoneOffsetMs } from '../time.ts';
 
 /**
  * A standard five-field cron schedule, as the CronJob controller parses it (robfig/cron v3
  * ParseStandard): minute, hour, day of month, month, day of week; lists, ranges, steps, names
  * (JAN, MON) and the descriptors @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly.
- * Times are UTC (kube-controller-manager's zone when the CronJob names no timeZone).
+ * Times are UTC (kube-controller-manager's zone when the CronJob names no timeZone), or the
+ * wall clock of the CronJob's `timeZone` (nextFire's `zone`).
  */
 export interface CronSchedule {
   minute: Set<number>;
@@ -106,8 +107,31 @@ function dayMatches(s: CronSchedule, d: Date): boolean {
 /** How far ahead the search gives up (robfig stops after five years): a schedule such as `0 0 30 2 *` never fires. */
 const HORIZON_MS = 5 * 366 * 24 * 60 * MINUTE;
 
-/** The first moment strictly after `after` (ms) that the schedule fires, or Infinity when none within five years. */
-export function nextFire(s: CronSchedule, after: number): number {
+/**
+ * The first moment strictly after `after` (ms) that the schedule fires, or Infinity when none
+ * within five years (or the zone is unknown). With `zone` the fields are read on that zone's wall
+ * clock, as robfig does in the CronJob's location: a time skipped by a DST change fires an hour
+ * on (Go's time.Date normalisation), a repeated one once.
+ */
+export function nextFire(s: CronSchedule, after: number, zone?: string): number {
+  if (!zone || zone === 'UTC' || zone === 'Etc/UTC') return nextFireUtc(s, after);
+  const offset = (at: number) => zoneOffsetMs(zone, at);
+  const first = offset(after);
+  if (first === undefined) return Infinity;
+  let wall = after + first;
+  for (let guard = 0; guard < 8; guard++) {
+    const w = nextFireUtc(s, wall);
+    if (!Number.isFinite(w)) return Infinity;
+    // The instant whose wall clock reads w, as Go's time.Date finds it: the offset in force at
+    // w read as UTC, corrected by the offset at the instant that gives (a skipped time lands an hour on).
+    const at = w - offset(w - offset(w)!)!;
+    if (at > after) return at;
+    wall = w; // the first pass of a repeated hour already fired: look past it
+  }
+  return Infinity;
+}
+
+function nextFireUtc(s: CronSchedule, after: number): number {
   const d = new Date(Math.floor(after / MINUTE) * MINUTE + MINUTE);
   const limit = after + HORIZON_MS;
   while (d.getTime() <= limit) {
@@ -135,10 +159,10 @@ export function nextFire(s: CronSchedule, after: number): number {
 }
 
 /** The latest moment at or before `now` the schedule fires, searched in growing windows; undefined when none in five years. */
-function previousFire(s: CronSchedule, now: number): number | undefined {
+function previousFire(s: CronSchedule, now: number, zone?: string): number | undefined {
   for (const windowMs of [60 * MINUTE, 24 * 60 * MINUTE, 32 * 24 * 60 * MINUTE, HORIZON_MS]) {
     let last: number | undefined;
-    for (let t = nextFire(s, now - windowMs); t <= now; t = nextFire(s, t)) last = t;
+    for (let t = nextFire(s, now - windowMs, zone); t <= now; t = nextFire(s, t, zone)) last = t;
     if (last !== undefined) return last;
   }
   return undefined;
@@ -149,12 +173,12 @@ function previousFire(s: CronSchedule, now: number): number | undefined {
  * span, counted up to 101 (the controller's mostRecentScheduleTime: only the latest missed run is
  * started, and more than 100 missed runs are reported); undefined when it did not fire.
  */
-export function lastFireBetween(s: CronSchedule, after: number, now: number): { at: number; missed: number } | undefined {
+export function lastFireBetween(s: CronSchedule, after: number, now: number, zone?: string): { at: number; missed: number } | undefined {
   let missed = 0;
   let at: number | undefined;
-  for (let t = nextFire(s, after); t <= now; t = nextFire(s, t)) {
+  for (let t = nextFire(s, after, zone); t <= now; t = nextFire(s, t, zone)) {
     at = t;
-    if (++missed > 100) return { at: previousFire(s, now)!, missed };
+    if (++missed > 100) return { at: previousFire(s, now, zone)!, missed };
   }
   return at === undefined ? undefined : { at, missed };
 }

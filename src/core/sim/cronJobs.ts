@@ -43,7 +43,7 @@ export function cronJobsNextDue(state: ClusterState): number {
   for (const cj of Object.values(cronJobTable(state))) {
     const s = scheduleOf(cj);
     if (typeof s === 'string' || cj.spec.suspend || cj.metadata.deletionTimestamp) continue;
-    next = Math.min(next, nextFire(s, state.now));
+    next = Math.min(next, nextFire(s, state.now, cj.spec.timeZone));
   }
   return next;
 }
@@ -103,7 +103,7 @@ function syncCronJob(state: ClusterState, cj: CronJob): void {
   jobs = jobsOf(state, cj);
   const schedule = scheduleOf(cj);
   const since = parseTimestamp(status.lastScheduleTime) ?? parseTimestamp(cj.metadata.creationTimestamp) ?? state.now;
-  const fire = typeof schedule === 'string' || cj.spec.suspend ? undefined : lastFireBetween(schedule, since, state.now);
+  const fire = typeof schedule === 'string' || cj.spec.suspend ? undefined : lastFireBetween(schedule, since, state.now, cj.spec.timeZone);
   const tooLate = fire && cj.spec.startingDeadlineSeconds !== undefined && fire.at < state.now - cj.spec.startingDeadlineSeconds * SECOND;
   const forbidden = cj.spec.concurrencyPolicy === 'Forbid' && (status.active ?? []).length > 0;
   // Told once, at the scheduled moment the controller wakes for (several passes may run at that instant).

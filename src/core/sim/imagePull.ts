@@ -7,6 +7,7 @@ import { pullKeyring } from './pullCredentials.ts';
 import { normalizeImageRef } from './faults/imagePull.ts';
 import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, containerd, goQuote, kubeletLog } from './kubelet.ts';
 import { hex, nextRandom } from './rng.ts';
+import { containerFieldPath } from './podContainers.ts';
 
 const DEFAULT_SIZE = 80_000_000;
 
@@ -70,7 +71,7 @@ export function ensureImage(ctx: FaultContext, track: ContainerRuntimeTrack): tr
   const { state, pod, container, host, image } = ctx;
   const ref = container.image;
   const ev = (type: 'Normal' | 'Warning', reason: string, message: string) => recordEvent(state, {
-    object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${container.name}}` },
+    object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: containerFieldPath(pod, container.name) },
     type, reason, message, component: 'kubelet', host: host.name,
   });
   const present = host.images.some((i) => i.ref === ref);

@@ -12,6 +12,7 @@ import { podFromTemplate } from './podFactory.ts';
 import { deletePod } from './pods.ts';
 import { nextSerial, uid } from './rng.ts';
 import { peekValues } from './peek.ts';
+import { COMPLETION_INDEX, formatIndexes, matchFailurePolicy, parseIndexes, pendingIndexes, podIndex } from './jobIndexes.ts';
 
 /** The finalizer the Job controller puts on its pods so it counts each one before it goes. */
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
@@ -109,16 +110,32 @@ export function createJob(state: ClusterState, job: Job): Job {
   return job;
 }
 
-/** Counts the Job's pods that reached a terminal phase and releases their tracking finalizer; returns the counts. */
+/**
+ * Counts the Job's pods that reached a terminal phase and releases their tracking finalizer. An
+ * Indexed Job counts distinct completed indexes. A failed pod goes through the podFailurePolicy:
+ * `Ignore` leaves it uncounted (a pod evicted by a drain, say), `FailJob` marks the Job's failure
+ * target at once with the rule's message.
+ */
 function countFinished(state: ClusterState, job: Job, pods: Pod[]): void {
   const status = (job.status ??= {});
+  const indexed = job.spec.completionMode === 'Indexed';
+  const completed = parseIndexes(status.completedIndexes);
   for (const seen of pods) {
     if (!(seen.metadata.finalizers ?? []).includes(JOB_TRACKING_FINALIZER)) continue;
     const gone = seen.metadata.deletionTimestamp !== undefined && !seen.spec.nodeName;
     if (!isTerminal(seen) && !gone) continue;
-    if (seen.status.phase === 'Succeeded') status.succeeded = (status.succeeded ?? 0) + 1;
-    else status.failed = (status.failed ?? 0) + 1;
+    if (seen.status.phase === 'Succeeded' && indexed) completed.add(podIndex(seen) ?? 0);
+    else if (seen.status.phase === 'Succeeded') status.succeeded = (status.succeeded ?? 0) + 1;
+    else {
+      const policy = matchFailurePolicy(job, seen);
+      if (policy?.action !== 'Ignore') status.failed = (status.failed ?? 0) + 1;
+      if (policy?.action === 'FailJob' && !jobCondition(job, 'FailureTarget')) (status.conditions ??= []).push(condition(state, 'FailureTarget', 'PodFailurePolicy', policy.message));
+    }
     releaseFinalizer(state, seen);
+  }
+  if (indexed && completed.size) {
+    status.completedIndexes = formatIndexes(completed);
+    status.succeeded = completed.size;
   }
 }
 
@@ -196,8 +213,12 @@ function syncJob(state: ClusterState, job: Job, all: Pod[]): void {
     const want = completions === undefined ? ((status.succeeded ?? 0) > 0 ? 0 : parallelism) : Math.min(parallelism, completions - (status.succeeded ?? 0));
     const retry = state.createRetryAt?.[job.metadata.uid];
     if (active.length < want && backoffUntil(all) <= state.now && (retry === undefined || retry <= state.now)) {
+      // An Indexed Job starts the lowest indexes neither completed nor running, one pod each.
+      const indexes = job.spec.completionMode === 'Indexed' ? pendingIndexes(job, active) : undefined;
       for (let i = active.length; i < want; i++) {
-        const pod = podFromTemplate(state, job, job.spec.template, [JOB_TRACKING_FINALIZER]);
+        const index = indexes?.shift();
+        if (indexes && index === undefined) break;
+        const pod = index === undefined ? podFromTemplate(state, job, job.spec.template, [JOB_TRACKING_FINALIZER]) : indexedPod(state, job, index);
         const refusal = admit(state, { verb: 'create', resource: 'pods', group: '', namespace: pod.metadata.namespace, name: pod.metadata.name, user: 'system:serviceaccount:kube-system:job-controller', object: pod });
         if (refusal) {
           recordEvent(state, { object: ref, type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${refusal.message}`, component: 'job-controller' });
@@ -218,6 +239,18 @@ function syncJob(state: ClusterState, job: Job, all: Pod[]): void {
   finishStatus(state, job, before);
 }
 
+/**
+ * An Indexed Job's pod for one index (the controller's addCompletionIndexAnnotation and hostname):
+ * named `<job>-<index>-<5 chars>`, the index in an annotation and a label, hostname `<job>-<index>`.
+ */
+function indexedPod(state: ClusterState, job: Job, index: number): Pod {
+  const pod = podFromTemplate(state, job, job.spec.template, [JOB_TRACKING_FINALIZER], `${job.metadata.name}-${index}-`);
+  pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [COMPLETION_INDEX]: String(index) };
+  pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [COMPLETION_INDEX]: String(index) };
+  pod.spec.hostname = `${job.metadata.name}-${index}`;
+  return pod;
+}
+
 /** Writes the status in the API's field order (JobStatus) and bumps resourceVersion when it changed. */
 function finishStatus(state: ClusterState, job: Job, before: string): void {
   const s = job.status ?? {};
@@ -228,7 +261,9 @@ function finishStatus(state: ClusterState, job: Job, before: string): void {
     ...(s.active ? { active: s.active } : {}),
     ...(s.succeeded ? { succeeded: s.succeeded } : {}),
     ...(s.failed ? { failed: s.failed } : {}),
-    ...(s.startTime ? { terminating: s.terminating ?? 0, uncountedTerminatedPods: {}, ready: s.ready ?? 0 } : {}),
+    ...(s.startTime ? { terminating: s.terminating ?? 0 } : {}),
+    ...(s.completedIndexes ? { completedIndexes: s.completedIndexes } : {}),
+    ...(s.startTime ? { uncountedTerminatedPods: {}, ready: s.ready ?? 0 } : {}),
   };
   if (JSON.stringify(job.status) !== before) job.metadata.resourceVersion = nextSerial(state);
 }

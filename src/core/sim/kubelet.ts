@@ -13,6 +13,7 @@ import { frozenKubelets } from './nodeLifecycle.ts';
 import { hashString, hex, nextRandom } from './rng.ts';
 import { controlPlaneLagMs } from './etcd/latency.ts';
 import { probeRun, reportProbeStep } from './probeKubelet.ts';
+import { allContainers, containerFieldPath, findContainer, incompleteInit, initContainersOf, initDone, isSidecar, readinessContainers, statusOf } from './podContainers.ts';
 
 /** Kubelet's crash-loop back-off: 10 s, doubling per crash, capped at 5 min (kubelet's defaults). */
 export const BACKOFF_INITIAL_MS = 10 * SECOND;
@@ -68,7 +69,7 @@ export function resyncPod(pod: Pod): void {
 }
 
 /** The kubelet track keys of a pod's containers (`namespace/pod/container`). */
-export const trackKeysOf = (pod: Pod): string[] => pod.spec.containers.map((c) => trackKey(pod, c.name));
+export const trackKeysOf = (pod: Pod): string[] => allContainers(pod).map((c) => trackKey(pod, c.name));
 
 /** Whether the track's pod is on a node whose kubelet stopped syncing before now. */
 export function onFrozenNode(state: ClusterState, key: string, frozen: Map<string, number>): boolean {
@@ -86,12 +87,18 @@ export function admitPod(state: ClusterState, pod: Pod): void {
   pod.status.hostIP = host.ip;
   pod.status.hostIPs = [{ ip: host.ip }];
   pod.status.startTime = rfc3339(state.now);
-  pod.status.containerStatuses = pod.spec.containers.map((c) => ({
-    name: c.name, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {}, ready: false, restartCount: 0, image: c.image, imageID: '', started: false,
-  }));
+  // With init containers every container waits as PodInitializing until its turn (kubelet_pods.go
+  // convertToAPIContainerStatuses' default waiting state), else as ContainerCreating.
+  const init = initContainersOf(pod);
+  const waiting = (c: Container): ContainerStatus => ({
+    name: c.name, state: { waiting: { reason: init.length ? 'PodInitializing' : 'ContainerCreating' } }, lastState: {}, ready: false, restartCount: 0, image: c.image, imageID: '', started: false,
+  });
+  if (init.length) pod.status.initContainerStatuses = init.map(waiting);
+  pod.status.containerStatuses = pod.spec.containers.map(waiting);
   // Behind a slow etcd every API write on the way (pod, binding, status) queues: pods start late.
   const lag = controlPlaneLagMs(state);
-  for (const c of pod.spec.containers) {
+  // Init containers one at a time (the first now); the main containers once they are all done.
+  for (const c of init.length ? init.slice(0, 1) : pod.spec.containers) {
     state.kubelet[trackKey(pod, c.name)] = { phase: 'creating', until: state.now + CREATE_MS + lag, backoffMs: 0, loggedUntil: state.now, probeEpoch: state.now };
   }
   preparePod(state, pod, host);
@@ -124,7 +131,7 @@ export function stepTrack(state: ClusterState, key: string, frozen: Map<string, 
   let changed = false;
   const [ns, name, cname] = key.split('/');
   const pod = state.pods[keyOf(ns, name)];
-  const container = pod?.spec.containers.find((c) => c.name === cname);
+  const container = pod ? findContainer(pod, cname)?.container : undefined;
   if (!pod || !container || pod.metadata.deletionTimestamp) {
     delete state.kubelet[key]; // bookkeeping of a pod that is gone
     return false;
@@ -149,7 +156,7 @@ export function stepTrack(state: ClusterState, key: string, frozen: Map<string, 
   return changed;
 }
 
-const podContainerRef = (pod: Pod, container: Container) => ({ kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${container.name}}` });
+const podContainerRef = (pod: Pod, container: Container) => ({ kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: containerFieldPath(pod, container.name) });
 
 /**
  * kubelet's container start, stage by stage (kuberuntime_container.go startContainer): the image
@@ -160,10 +167,10 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   const host = state.hosts[pod.spec.nodeName!];
   if (track.podStage) {
     // The pod's volumes or sandbox failed: retry them; the containers follow once they pass.
-    if (preparePod(state, pod, host)) for (const c of pod.spec.containers) { const t = state.kubelet[trackKey(pod, c.name)]; if (t) t.until = state.now + CREATE_MS; }
+    if (preparePod(state, pod, host)) for (const c of allContainers(pod)) { const t = state.kubelet[trackKey(pod, c.name)]; if (t) t.until = state.now + CREATE_MS; }
     return updatePodConditions(state, pod);
   }
-  const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
+  const status = statusOf(pod, container.name)!;
   const first = track.phase === 'creating';
   // Nothing counts as a restart until a process actually starts again.
   const attempt = first ? status.restartCount : status.restartCount + 1;
@@ -207,11 +214,14 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   ev('Started', `Started container ${container.name}`);
   pleg(host, state.now, pod, 'ContainerStarted', id);
   status.state = { running: { startedAt: rfc3339(state.now) } };
-  status.ready = probes ? probes.readyAtStart : !outcome || outcome.readyWhileRunning === true || (outcome.unready !== undefined && outcome.unready.afterMs > 0);
+  // An init container (not a sidecar) reads ready only once it exited 0 (prober_manager UpdatePodStatus).
+  const init = findContainer(pod, container.name)?.init === true;
+  status.ready = init && !isSidecar(container) ? false : probes ? probes.readyAtStart : !outcome || outcome.readyWhileRunning === true || (outcome.unready !== undefined && outcome.unready.afterMs > 0);
   status.started = probes ? probes.startedAtStart : true;
   status.containerID = `containerd://${id}`;
   status.imageID = imageId;
-  pod.status.phase = 'Running';
+  // The pod stays Pending while it initializes (getPhase's pendingInitialization), sidecars running or not.
+  if (!init) pod.status.phase = 'Running';
   track.phase = 'running';
   track.until = state.now + lifetime;
   track.containerId = id;
@@ -224,6 +234,29 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
   track.probeFailure = outcome?.unready?.probeOutput;
   track.loggedUntil = state.now;
   updatePodConditions(state, pod);
+  if (init && isSidecar(container)) startNext(state, pod); // a started sidecar lets the next one go
+}
+
+/** How long kubelet takes from one init container's end to the next container's start (its next sync). */
+const NEXT_INIT_MS = 1 * SECOND;
+
+/**
+ * kubelet's computeInitContainerActions: after an init container exited 0 (or a sidecar started),
+ * the next init container is created; after the last, the main containers. Creates the tracks of
+ * whatever is next and has none; nothing while an earlier init container is still going.
+ */
+function startNext(state: ClusterState, pod: Pod): void {
+  const begin = (c: Container) => {
+    if (Object.hasOwn(state.kubelet, trackKey(pod, c.name))) return;
+    state.kubelet[trackKey(pod, c.name)] = { phase: 'creating', until: state.now + NEXT_INIT_MS, backoffMs: 0, loggedUntil: state.now, probeEpoch: state.now };
+  };
+  for (const c of initContainersOf(pod)) {
+    if (initDone(c, statusOf(pod, c.name))) continue;
+    begin(c);
+    return onAdmit?.(pod);
+  }
+  for (const c of pod.spec.containers) begin(c);
+  onAdmit?.(pod);
 }
 
 /**
@@ -234,7 +267,7 @@ function startContainer(state: ClusterState, pod: Pod, container: Container, tra
  */
 function failStart(ctx: FaultContext, track: ContainerRuntimeTrack, id: string, message: string): void {
   const { state, pod, container, host } = ctx;
-  const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
+  const status = statusOf(pod, container.name)!;
   const rc = host.containers.find((c) => c.id === id)!;
   Object.assign(rc, { state: 'CONTAINER_EXITED', finishedAt: state.now, exitCode: 128, reason: 'StartError' });
   containerd(state, host, `StartContainer for \\"${id}\\" failed`, `error="${goQuote(message)}"`, 'error');
@@ -265,7 +298,7 @@ export const CONFIG_RETRY_MS = 10 * SECOND;
  */
 function holdWaiting(ctx: FaultContext, track: ContainerRuntimeTrack, reason: string, message: string): void {
   const { state, pod, container, host } = ctx;
-  const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
+  const status = statusOf(pod, container.name)!;
   const imageError = reason === 'ErrImagePull' || reason === 'ImagePullBackOff';
   recordEvent(state, { object: podContainerRef(pod, container), type: 'Warning', reason: 'Failed', message: `Error: ${imageError ? reason : message}`, component: 'kubelet', host: host.name });
   kubeletLog(host, state.now, 'E', 'pod_workers.go:1301',
@@ -280,7 +313,7 @@ function holdWaiting(ctx: FaultContext, track: ContainerRuntimeTrack, reason: st
 
 function exitContainer(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack): void {
   const host = state.hosts[pod.spec.nodeName!];
-  const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
+  const status = statusOf(pod, container.name)!;
   const rc = host.containers.find((c) => c.id === track.containerId);
   const exit = track.exit ?? { exitCode: 0, reason: 'Completed' };
   const startedAt = rc?.startedAt ?? state.now;
@@ -312,15 +345,21 @@ function exitContainer(state: ClusterState, pod: Pod, container: Container, trac
     kubeletLog(host, state.now, 'I', 'kuberuntime_container.go:779', `"Container exited" pod="${pod.metadata.namespace}/${pod.metadata.name}" containerName="${container.name}" exitCode=${exit.exitCode}`);
     pleg(host, state.now, pod, 'ContainerDied', track.containerId ?? '');
   };
-  const policy = pod.spec.restartPolicy ?? 'Always';
+  // A sidecar is always restarted; another init container as OnFailure unless the pod says Never
+  // (an init failure under Never fails the pod: Init:Error).
+  const init = findContainer(pod, container.name)?.init === true;
+  const podPolicy = pod.spec.restartPolicy ?? 'Always';
+  const policy = init ? (isSidecar(container) ? 'Always' : podPolicy === 'Never' ? 'Never' : 'OnFailure') : podPolicy;
   if (policy === 'Never' || (policy === 'OnFailure' && exit.exitCode === 0)) {
     // Not restarted (computePodActions): the container stays terminated, lastState as it was.
     status.state = { terminated };
-    status.ready = false;
+    status.ready = init && exit.exitCode === 0;
     status.started = false;
     Object.assign(track, { phase: 'exited', until: Infinity, probeSteps: undefined, nextBackOffReport: undefined, unreadyAt: undefined, probeReportDue: undefined });
     logExit();
-    settleTerminalPod(state, pod, host);
+    if (init && exit.exitCode === 0) startNext(state, pod);
+    else if (init) failInit(state, pod, host);
+    else settleTerminalPod(state, pod, host);
     return updatePodConditions(state, pod);
   }
   const ran = state.now - startedAt;
@@ -344,16 +383,46 @@ function exitContainer(state: ClusterState, pod: Pod, container: Container, trac
 function settleTerminalPod(state: ClusterState, pod: Pod, host: Host): void {
   const statuses = pod.status.containerStatuses ?? [];
   if (!statuses.every((s) => s.state.terminated)) return;
+  // Sidecars do not count (1.29+): the phase is the main containers'; then kubelet stops the sidecars.
   pod.status.phase = statuses.every((s) => s.state.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed';
+  stopSidecars(state, pod, host);
   const sandbox = host.sandboxes.find((x) => x.podUid === pod.metadata.uid);
   if (sandbox) sandbox.state = 'SANDBOX_NOTREADY';
+}
+
+/** An init container failed under `restartPolicy: Never`: the pod fails and nothing else starts. */
+function failInit(state: ClusterState, pod: Pod, host: Host): void {
+  pod.status.phase = 'Failed';
+  stopSidecars(state, pod, host);
+  const sandbox = host.sandboxes.find((x) => x.podUid === pod.metadata.uid);
+  if (sandbox) sandbox.state = 'SANDBOX_NOTREADY';
+}
+
+/**
+ * The main containers are done: kubelet stops the sidecars, last started first (1.29+), each
+ * SIGTERMed and ending as a process that handles it (exit 0, Completed); no restart follows.
+ */
+function stopSidecars(state: ClusterState, pod: Pod, host: Host): void {
+  for (const c of [...initContainersOf(pod)].reverse()) {
+    if (!isSidecar(c)) continue;
+    const key = trackKey(pod, c.name);
+    const track = Object.hasOwn(state.kubelet, key) ? state.kubelet[key] : undefined;
+    const status = statusOf(pod, c.name);
+    if (!track || !status) continue;
+    const rc = track.phase === 'running' ? host.containers.find((r) => r.id === track.containerId) : undefined;
+    if (rc) Object.assign(rc, { state: 'CONTAINER_EXITED', finishedAt: state.now, exitCode: 0, reason: 'Completed' });
+    if (rc) status.state = { terminated: { exitCode: 0, reason: 'Completed', startedAt: rfc3339(rc.startedAt ?? state.now), finishedAt: rfc3339(state.now), containerID: `containerd://${rc.id}` } };
+    status.ready = false;
+    status.started = false;
+    Object.assign(track, { phase: 'exited', until: Infinity, probeSteps: undefined, nextBackOffReport: undefined, unreadyAt: undefined, probeReportDue: undefined });
+  }
 }
 
 const probePeriodMs = (c: Container) => (c.readinessProbe?.periodSeconds ?? 10) * SECOND;
 
 /** The readiness probe starts failing: the container stays up, the pod leaves the Ready state. */
 function becomeUnready(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack): void {
-  const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
+  const status = statusOf(pod, container.name)!;
   status.ready = false;
   track.unreadyAt = undefined;
   track.nextProbeReport = state.now;
@@ -377,7 +446,7 @@ function reportProbeFailure(state: ClusterState, pod: Pod, container: Container,
     kubeletLog(host, t, 'I', 'prober.go:107', `"Probe failed" probeType="Readiness" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}" containerName="${container.name}" probeResult="failure" output="${output}"`);
   }
   recordEvent(state, {
-    object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${container.name}}` },
+    object: podContainerRef(pod, container),
     type: 'Warning', reason: 'Unhealthy', message: `Readiness probe failed: ${output}`, component: 'kubelet', host: host.name,
   }, times.length);
   track.nextProbeReport = from + times.length * period;
@@ -394,11 +463,11 @@ const crashLoopWaiting = (pod: Pod, container: Container, track: ContainerRuntim
 
 function reportBackOff(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack): void {
   const host = state.hosts[pod.spec.nodeName!];
-  const status = pod.status.containerStatuses!.find((s) => s.name === container.name)!;
+  const status = statusOf(pod, container.name)!;
   // The sync after a RunContainerError finds the container exited: from then on it is a crash loop.
   if (status.state.waiting?.reason === 'RunContainerError') status.state = crashLoopWaiting(pod, container, track);
   recordEvent(state, {
-    object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${container.name}}` },
+    object: podContainerRef(pod, container),
     type: 'Warning', reason: 'BackOff', message: `Back-off restarting failed container ${container.name} in pod ${podRef(pod)}`, component: 'kubelet', host: host.name,
   });
   kubeletLog(host, state.now, 'E', 'pod_workers.go:1301',
@@ -410,32 +479,40 @@ function reportBackOff(state: ClusterState, pod: Pod, container: Container, trac
 /** Recomputes the pod's conditions from its container statuses, as kubelet's status manager does. */
 export function updatePodConditions(state: ClusterState, pod: Pod): void {
   const now = rfc3339(state.now);
-  const statuses: ContainerStatus[] = pod.status.containerStatuses ?? [];
+  // Readiness counts the sidecars, then the main containers (status/generate.go, 1.29+).
+  const statuses: ContainerStatus[] = readinessContainers(pod).map((c) => statusOf(pod, c.name)).filter((s) => s !== undefined);
   const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
+  // Once initialized, a pod stays so (a sidecar that later crashes does not undo it: GeneratePodInitializedCondition).
+  const wasInitialized = (pod.status.conditions ?? []).some((c) => c.type === 'Initialized' && c.status === 'True');
+  const incomplete = wasInitialized ? [] : incompleteInit(pod);
   const terminal = pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
   const sandboxReady = pod.spec.nodeName !== undefined && statuses.length > 0 && !terminal && !podBlocked(state, pod);
   // A pod whose containers all completed reads PodCompleted (GeneratePodReadyCondition, status/generate.go).
   const completed = pod.status.phase === 'Succeeded';
   const want: Record<string, 'True' | 'False'> = {
     PodReadyToStartContainers: sandboxReady ? 'True' : 'False',
-    Initialized: 'True',
+    Initialized: incomplete.length ? 'False' : 'True',
     Ready: allReady ? 'True' : 'False',
     ContainersReady: allReady ? 'True' : 'False',
     PodScheduled: pod.spec.nodeName ? 'True' : 'False',
   };
   const old = pod.status.conditions ?? [];
-  pod.status.conditions = Object.entries(want).map(([type, status]) => {
+  // Conditions kubelet does not own (DisruptionTarget from an eviction or preemption) stay, first.
+  const foreign = old.filter((c) => !Object.hasOwn(want, c.type));
+  pod.status.conditions = [...foreign, ...Object.entries(want).map(([type, status]) => {
     const prev = old.find((c) => c.type === type);
     const readiness = type === 'Ready' || type === 'ContainersReady';
-    const reason = completed && (readiness || type === 'Initialized') ? 'PodCompleted' : status === 'False' && readiness ? 'ContainersNotReady' : undefined;
-    const message = reason === 'ContainersNotReady' ? `containers with unready status: [${statuses.filter((s) => !s.ready).map((s) => s.name).join(' ')}]` : undefined;
+    const reason = completed && (readiness || type === 'Initialized') ? 'PodCompleted' : status === 'False' && readiness ? 'ContainersNotReady'
+      : status === 'False' && type === 'Initialized' ? 'ContainersNotInitialized' : undefined;
+    const message = reason === 'ContainersNotReady' ? `containers with unready status: [${statuses.filter((s) => !s.ready).map((s) => s.name).join(' ')}]`
+      : reason === 'ContainersNotInitialized' ? `containers with incomplete status: [${incomplete.join(' ')}]` : undefined;
     return {
       type, status, lastProbeTime: null,
       lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : now,
       ...(reason ? { reason } : {}),
       ...(message ? { message } : {}),
     };
-  });
+  })];
 }
 
 /** kubelet's sync loop noticing a container event from PLEG (kubelet.go, logged at --v=2 as EKS and kubeadm run it). */
@@ -488,7 +565,7 @@ export function stopContainer(state: ClusterState, hostName: string, id: string)
 /** Stops a pod's containers at once (a forced deletion): running ones are SIGKILLed (137); bookkeeping and runtime objects go. */
 export function stopPod(state: ClusterState, pod: Pod): void {
   const host = pod.spec.nodeName ? state.hosts[pod.spec.nodeName] : undefined;
-  for (const c of pod.spec.containers) delete state.kubelet[trackKey(pod, c.name)];
+  for (const c of allContainers(pod)) delete state.kubelet[trackKey(pod, c.name)];
   if (host) {
     for (const rc of host.containers) {
       if (rc.podUid !== pod.metadata.uid || rc.state !== 'CONTAINER_RUNNING') continue;

@@ -59,15 +59,17 @@ export function defaultPodSpec(state: ClusterState, spec: PodSpec, namespace?: s
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     if (!tolerations.some((t) => t.key === key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
   }
+  const withDefaults = (c: Container): Container => ({
+    imagePullPolicy: c.image.endsWith(':latest') ? 'Always' : 'IfNotPresent',
+    terminationMessagePath: '/dev/termination-log',
+    terminationMessagePolicy: 'File',
+    ...defaultContainerProbes(clone(c)),
+    volumeMounts: [...(c.volumeMounts ?? []), { name: tokenVolume, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }],
+  });
   return {
     ...clone(spec),
-    containers: spec.containers.map((c) => ({
-      imagePullPolicy: c.image.endsWith(':latest') ? 'Always' : 'IfNotPresent',
-      terminationMessagePath: '/dev/termination-log',
-      terminationMessagePolicy: 'File',
-      ...defaultContainerProbes(clone(c)),
-      volumeMounts: [...(c.volumeMounts ?? []), { name: tokenVolume, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }],
-    })),
+    ...(spec.initContainers?.length ? { initContainers: spec.initContainers.map(withDefaults) } : {}),
+    containers: spec.containers.map(withDefaults),
     restartPolicy: spec.restartPolicy ?? 'Always',
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
     dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
@@ -104,20 +106,20 @@ export function podForReplicaSet(state: ClusterState, rs: ReplicaSet): Pod {
 
 /**
  * A new Pending pod from a controller's pod template (ReplicaSet, Job): named `<owner>-<5 chars>`
- * as generateName does, the template's labels and annotations, the API server's defaults, and an
+ * as generateName does (`generateName` overrides the prefix: an Indexed Job's `<job>-<index>-`), the template's labels and annotations, the API server's defaults, and an
  * ownerReference to `owner` as its controller.
  */
-export function podFromTemplate(state: ClusterState, owner: KubeObject, template: PodTemplateSpec, finalizers?: string[]): Pod {
+export function podFromTemplate(state: ClusterState, owner: KubeObject, template: PodTemplateSpec, finalizers?: string[], generateName = `${owner.metadata.name}-`): Pod {
   const ns = owner.metadata.namespace;
-  let name = `${owner.metadata.name}-${podSuffix(state)}`;
-  while (Object.hasOwn(state.pods, keyOf(ns, name))) name = `${owner.metadata.name}-${podSuffix(state)}`;
+  let name = `${generateName}${podSuffix(state)}`;
+  while (Object.hasOwn(state.pods, keyOf(ns, name))) name = `${generateName}${podSuffix(state)}`;
   const spec = defaultPodSpec(state, template.spec, ns);
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       name,
-      generateName: `${owner.metadata.name}-`,
+      generateName,
       namespace: ns,
       uid: uid(state),
       resourceVersion: nextSerial(state),

@@ -7,6 +7,7 @@ import { recordEvent } from './events.ts';
 import { stageVerdict } from './faults/stages.ts';
 import { CONFIG_RETRY_MS, containerd, goQuote, kubeletLog } from './kubelet.ts';
 import { hex } from './rng.ts';
+import { allContainers } from './podContainers.ts';
 
 /** The volume manager's retry after a failed SetUp: 500 ms doubling to 2m2s (exponentialbackoff, kubelet 1.31). */
 const MOUNT_RETRY_INITIAL_MS = 500;
@@ -14,7 +15,7 @@ const MOUNT_RETRY_MAX_MS = 122_000;
 
 const podUidRef = (pod: Pod) => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
 const tracksOf = (state: ClusterState, pod: Pod): ContainerRuntimeTrack[] =>
-  pod.spec.containers.map((c) => state.kubelet[`${keyOf(pod.metadata.namespace, pod.metadata.name)}/${c.name}`]).filter((t) => t !== undefined);
+  allContainers(pod).map((c) => state.kubelet[`${keyOf(pod.metadata.namespace, pod.metadata.name)}/${c.name}`]).filter((t) => t !== undefined);
 
 /** Whether kubelet is still waiting on the pod's volumes or sandbox (its containers cannot start yet). */
 export const podBlocked = (state: ClusterState, pod: Pod): boolean => tracksOf(state, pod).some((t) => t.podStage !== undefined);

@@ -9,6 +9,7 @@ import { containerd, kubeletLog, removePodRuntime, stopPod, updatePodConditions 
 import { frozenKubelets } from './nodeLifecycle.ts';
 import { hashString } from './rng.ts';
 import { unmountFailure, UNMOUNT_RETRY_MS, logUnmountFailure } from './unmount.ts';
+import { containerFieldPath, initContainersOf, isSidecar, statusOf } from './podContainers.ts';
 import { peekValues } from './peek.ts';
 
 /** How long a well-behaved container takes to exit after SIGTERM (well under the 30 s grace period). */
@@ -64,9 +65,9 @@ export function deletePod(state: ClusterState, pod: Pod, force: boolean): void {
 export function killPod(state: ClusterState, pod: Pod, graceS: number, first = true): void {
   const key = keyOf(pod.metadata.namespace, pod.metadata.name);
   if (first) {
-    for (const c of pod.spec.containers) {
+    for (const c of [...pod.spec.containers, ...initContainersOf(pod).filter(isSidecar)]) {
       recordEvent(state, {
-        object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${c.name}}` },
+        object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: containerFieldPath(pod, c.name) },
         type: 'Normal', reason: 'Killing', message: `Stopping container ${c.name}`, component: 'kubelet', host: pod.spec.nodeName,
       });
     }
@@ -89,12 +90,17 @@ function stopContainers(state: ClusterState, pod: Pod, graceS: number): void {
   const graceMs = graceS * SECOND;
   for (const k of Object.keys(state.kubelet)) if (k.startsWith(`${key}/`)) delete state.kubelet[k]; // no more starts or restarts
   let last = state.now;
-  for (const c of pod.spec.containers) {
+  // The main containers first; sidecars (1.29+) once they have stopped, last started first.
+  const sidecars = initContainersOf(pod).filter(isSidecar).reverse();
+  let sidecarsFrom: number | undefined;
+  for (const c of [...pod.spec.containers, ...sidecars]) {
+    if (sidecarsFrom === undefined && isSidecar(c)) sidecarsFrom = last;
     const rc = host.containers.find((r) => r.podUid === pod.metadata.uid && r.name === c.name && r.state === 'CONTAINER_RUNNING');
     if (!rc) continue;
     const image = state.images[c.image];
     const behaviour = stageVerdict(state, 'terminate', { state, pod, container: c, host, image, attempt: rc.attempt });
-    const hookMs = Math.min(preStopSeconds(c) * SECOND, graceMs);
+    const offset = isSidecar(c) ? Math.min((sidecarsFrom ?? state.now) - state.now, graceMs) : 0;
+    const hookMs = Math.min(offset + preStopSeconds(c) * SECOND, graceMs);
     const termAt = state.now + hookMs;
     const graceful = termAt + SHUTDOWN_MS;
     const plan = graceMs === 0 ? { at: state.now, exitCode: 137 }
@@ -177,7 +183,7 @@ function exitStoppedContainers(state: ClusterState, pod: Pod, host: Host): void 
     delete rc.stopping;
     containerdAt(state, host, at, taskExit(rc.id, rc.pid, exitCode, at));
     containerdAt(state, host, at, `StopContainer for \\"${rc.id}\\" returns successfully`);
-    const status = pod.status.containerStatuses?.find((s) => s.name === rc.name);
+    const status = statusOf(pod, rc.name);
     if (status) {
       status.state = { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: rfc3339(rc.startedAt ?? rc.createdAt), finishedAt: rfc3339(at), containerID: `containerd://${rc.id}` } };
       status.ready = false;

@@ -6,6 +6,7 @@ import type { ContainerOutcome } from './faults/types.ts';
 import { containerd, kubeletLog, updatePodConditions } from './kubelet.ts';
 import { planProbes, probeFailureOutput, type ProbeType } from './probes.ts';
 import { hashString } from './rng.ts';
+import { containerFieldPath, statusOf } from './podContainers.ts';
 
 /** How one container run goes under its probes, as startContainer needs it. */
 export interface ProbeRun {
@@ -67,9 +68,9 @@ export function reportProbeStep(state: ClusterState, pod: Pod, c: Container, tra
   const host = state.hosts[pod.spec.nodeName!];
   const ns = pod.metadata.namespace;
   const podKey = `${ns}/${pod.metadata.name}`;
-  const status = pod.status.containerStatuses!.find((s) => s.name === c.name)!;
+  const status = statusOf(pod, c.name)!;
   const ev = (type: 'Normal' | 'Warning', reason: string, message: string) => recordEvent(state, {
-    object: { kind: 'Pod', namespace: ns, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: `spec.containers{${c.name}}` },
+    object: { kind: 'Pod', namespace: ns, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: containerFieldPath(pod, c.name) },
     type, reason, message, component: 'kubelet', host: host.name,
   });
   const syncLoop = (probe: string, result: string) => kubeletLog(host, state.now, 'I', 'kubelet.go:2562', `"SyncLoop (probe)" probe="${probe}" status="${result}" pod="${podKey}"`);

@@ -46,7 +46,11 @@ function affinityMatches(pod: Pod, node: Node): boolean {
   }));
 }
 
-/** Sum of the pod's container requests: cpu in millicores, memory in bytes. */
+/**
+ * The pod's effective requests (cpu in millicores, memory in bytes), as resourcehelper
+ * PodRequests computes them (1.29+): the main containers and sidecars summed, at least the
+ * largest init container plus the sidecars started before it.
+ */
 export function podRequests(pod: Pod): { cpu: number; memory: number } {
   // Keyed by the containers list as stored (a draft's base): a pod's container requests are
   // immutable in the API (a change replaces the pod object, and with it the list).
@@ -54,13 +58,28 @@ export function podRequests(pod: Pod): { cpu: number; memory: number } {
   const key = (isDraft(containers) ? original(containers) : containers) as object | undefined;
   const cached = key && requestsCache.get(key);
   if (cached) return cached;
+  const req = (c: (typeof containers)[number]) => ({ cpu: milliCpu(c.resources?.requests?.cpu), memory: quantityNumber(c.resources?.requests?.memory) });
   let cpu = 0;
   let memory = 0;
   for (const c of containers) {
-    cpu += milliCpu(c.resources?.requests?.cpu);
-    memory += quantityNumber(c.resources?.requests?.memory);
+    cpu += req(c).cpu;
+    memory += req(c).memory;
   }
-  const r = { cpu, memory };
+  const sidecars = { cpu: 0, memory: 0 };
+  const init = { cpu: 0, memory: 0 };
+  for (const c of pod.spec.initContainers ?? []) {
+    const r = req(c);
+    if (c.restartPolicy === 'Always') {
+      cpu += r.cpu;
+      memory += r.memory;
+      sidecars.cpu += r.cpu;
+      sidecars.memory += r.memory;
+    }
+    const during = c.restartPolicy === 'Always' ? sidecars : { cpu: r.cpu + sidecars.cpu, memory: r.memory + sidecars.memory };
+    init.cpu = Math.max(init.cpu, during.cpu);
+    init.memory = Math.max(init.memory, during.memory);
+  }
+  const r = { cpu: Math.max(cpu, init.cpu), memory: Math.max(memory, init.memory) };
   if (key) requestsCache.set(key, r);
   return r;
 }

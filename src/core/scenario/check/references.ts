@@ -151,6 +151,7 @@ export function referenceProblems(raw: unknown, opts: ReferenceOptions): RawProb
   };
   workloads.forEach((w, i) => imageUse(['cluster', 'workloads', i, 'image'], w.image));
   workloads.forEach((w, i) => list(w.sidecars).map(obj).forEach((c, j) => imageUse(['cluster', 'workloads', i, 'sidecars', j, 'image'], c.image)));
+  workloads.forEach((w, i) => list(w.initContainers).map(obj).forEach((c, j) => imageUse(['cluster', 'workloads', i, 'initContainers', j, 'image'], c.image)));
   list(cluster.daemonSets).map(obj).forEach((d, i) => imageUse(['cluster', 'daemonSets', i, 'image'], d.image));
   history.forEach((h, i) => { if (h.do === 'setImage') imageUse(['cluster', 'history', i, 'image'], h.image); });
 

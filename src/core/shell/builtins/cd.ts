@@ -1,4 +1,4 @@
-import { resolvePath } from '../paths.ts';
+import { shellPath } from '../paths.ts';
 import { err, type Builtin } from './types.ts';
 
 /**
@@ -20,7 +20,7 @@ export const cd: Builtin = {
       print = true;
     }
     if (arg === '') return { stdout: '', stderr: '', exitCode: 0 };
-    const target = resolvePath(shell.cwd, arg, shell.home);
+    const target = shellPath(shell.cwd, arg, shell.home);
     // `/` and the home directory exist on every machine, whatever files the simulation lists.
     if (target !== '/' && target !== shell.home) {
       const probe = ctx.readFile(target);

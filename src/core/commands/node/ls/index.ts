@@ -3,6 +3,7 @@ import { fileMeta } from '../../../host/meta.ts';
 import type { FlagSpec } from '../../flags.ts';
 import type { Command, CommandContext } from '../../types.ts';
 import { matching, parseTool } from '../args.ts';
+import { strftime } from '../../../time.ts';
 
 const USAGE = `Usage: ls [OPTION]... [FILE]...
 List information about the FILEs (the current directory by default).
@@ -44,7 +45,6 @@ const SPECS: FlagSpec[] = [
   { name: 'version', type: 'bool', help: '' },
 ];
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const SIX_MONTHS = 182.5 * 86_400_000;
 
 /** One entry as `ls -l` describes it. Owner and times are the machine's conventions: files we model carry no metadata of their own. */
@@ -136,11 +136,9 @@ export function humanSize(bytes: number): string {
 }
 
 function stamp(ms: number, now: number): string {
-  const d = new Date(ms);
-  const day = String(d.getUTCDate()).padStart(2);
+  // ls -l: `Jun 12 10:30` within six months, `Jun 12  2023` otherwise.
   const recent = now - ms < SIX_MONTHS && ms <= now + 3_600_000;
-  const tail = recent ? `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}` : ` ${d.getUTCFullYear()}`;
-  return `${MONTHS[d.getUTCMonth()]} ${day} ${tail}`;
+  return strftime(recent ? '%b %e %H:%M' : '%b %e  %Y', ms);
 }
 
 function format(ctx: CommandContext, list: Entry[], long: boolean, v: Record<string, unknown>): string {

@@ -6,6 +6,7 @@ import type { FlagSpec } from '../../flags.ts';
 import type { Command } from '../../types.ts';
 import { matching, parseTool } from '../args.ts';
 import { filePaths } from '../../../host/files.ts';
+import { strftime } from '../../../time.ts';
 
 const USAGE = `Usage: stat [OPTION]... FILE...
 Display file or file system status.
@@ -66,12 +67,9 @@ const FS_TYPES: Record<string, [string, string]> = {
   debugfs: ['64626720', 'debugfs'], tracefs: ['74726163', 'tracefs'], configfs: ['62656570', 'configfs'], fusectl: ['65735543', 'fusectl'], pstore: ['6165676c', 'pstorefs'],
 };
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
 /** `2024-06-12 10:30:00.123456789 +0000`, as stat's %x/%y/%z/%w print (UTC). */
 function stamp(ms: number, nanos: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${String(nanos).padStart(9, '0')} +0000`;
+  return `${strftime('%F %T', ms)}.${String(nanos).padStart(9, '0')} +0000`;
 }
 
 /** The type words of %F. */

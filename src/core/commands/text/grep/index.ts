@@ -1,7 +1,7 @@
 import type { Command, CommandContext, CommandResult } from '../../types.ts';
 import { gnuMessage, parseFlags, type FlagSpec } from '../../flags.ts';
 import { ERRNO_TEXT, splitLines } from '../gnu.ts';
-import { resolvePath } from '../../../shell/paths.ts';
+import { shellPath } from '../../../shell/paths.ts';
 import { PatternError, toRegexSource, type Dialect } from './regex.ts';
 import { linearPattern, type LinearPattern } from '../linear.ts';
 
@@ -142,7 +142,7 @@ export const grep: Command = {
 /** Static files under a directory, sorted, named as grep prints them (`dir/file`, or relative to `.` when grep was given no file). */
 function walk(ctx: CommandContext, dir: string, implicit: boolean): string[] {
   const files = (ctx.host as { files?: Record<string, string> } | undefined)?.files ?? {};
-  const abs = resolvePath(ctx.frame?.cwd ?? '/', dir);
+  const abs = shellPath(ctx.frame?.cwd ?? '/', dir);
   const base = abs === '/' ? '/' : `${abs}/`;
   return Object.keys(files)
     .filter((p) => p.startsWith(base))

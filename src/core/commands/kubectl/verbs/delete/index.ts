@@ -1,5 +1,5 @@
 import { filenameFlags } from '../apply/index.ts';
-import { itemName, readManifests } from '../../manifests.ts';
+import { itemName, itemRequest, readManifests } from '../../manifests.ts';
 import type { KubeObject } from '../../../../model/k8s.ts';
 import { parseDuration } from '../../../../time.ts';
 import type { CommandResult } from '../../../types.ts';
@@ -104,8 +104,13 @@ kubectl delete pods --all`,
       if (args.length > 0) return fail(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl delete -h' for help and examples\n`);
       const read = readManifests(ctx, files, { verb: 'delete', namespace: inv.namespace, namespaceGiven: given.has('namespace'), recursive: v.recursive === true });
       if (!read.ok) return fail(`error: ${read.error}\n`);
-      // Objects named by the files; a missing one is the API's NotFound, worded with its file.
-      groups = read.items.map((i) => ({ type: i.type, objects: i.live ? [i.live] : [], missing: i.live ? [] : [`Error from server (NotFound): error when deleting "${i.source}": ${itemName(i)} not found`] }));
+      // Objects named by the files, each DELETE authorized for the acting user before the store is
+      // read (a refusal comes before NotFound); a missing one is the API's NotFound, worded with its file.
+      groups = read.items.map((i) => {
+        const refused = inv.authorize?.(itemRequest(i, 'delete'));
+        if (refused) return { type: i.type, objects: [], missing: [`Error from server (${refused.reason}): error when deleting "${i.source}": ${refused.message}`] };
+        return { type: i.type, objects: i.live ? [i.live] : [], missing: i.live ? [] : [`Error from server (NotFound): error when deleting "${i.source}": ${itemName(i)} not found`] };
+      });
     } else {
       if (args.length === 0) return fail(NO_RESOURCE);
       const parsed = parseResourceArgs(args);

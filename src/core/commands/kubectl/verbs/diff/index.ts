@@ -1,7 +1,8 @@
 import type { KubeObject } from '../../../../model/k8s.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
-import { readManifests, type ManifestItem } from '../../manifests.ts';
+import { itemRequest, readManifests, type ManifestItem } from '../../manifests.ts';
+import { refusalText } from '../../root/requests.ts';
 import { printYaml } from '../../../../printers/yaml.ts';
 import { filenameFlags } from '../apply/index.ts';
 import { lastAppliedOf, sameObject, threeWayMerge, withLastApplied, LAST_APPLIED } from '../apply/merge.ts';
@@ -89,6 +90,12 @@ cat service.yaml | kubectl diff -f -`,
     if (files.length === 0) return { stdout: '', stderr: "error: must specify one of -f and -k\n", exitCode: 1 };
     const read = readManifests(ctx, files, { verb: 'diff', namespace: inv.namespace, namespaceGiven: inv.flags.given.has('namespace'), recursive: v.recursive === true });
     if (!read.ok) return fail(`error: ${read.error}\n`);
+    // kubectl reads each live object, then asks for a dry-run create or patch: both are authorized,
+    // and the first refusal ends the run (CheckDiffErr: exit 2, no diff printed).
+    for (const item of read.items) {
+      const refused = inv.authorize?.(itemRequest(item, 'get')) ?? inv.authorize?.(itemRequest(item, item.live ? 'patch' : 'create'));
+      if (refused) return { stdout: '', stderr: refusalText(refused), exitCode: 2 };
+    }
     const now = ctx.state.now;
     // os.MkdirTemp's random suffixes, seeded so replay prints the same names.
     const live = `/tmp/LIVE-${hashString(`live/${now}`) >>> 0}`;
