@@ -25,6 +25,8 @@ const LAPTOP = [
   'kubectl cluster-info', 'kubectl config view', 'kubectl config view --minify', "kubectl config view -o jsonpath='{.contexts[*].name}'", 'kubectl get componentstatuses',
   'kubectl config set-context --current --namespace=kube-system', 'kubectl get pods | head -2', 'kubectl config set-context --current --namespace=default',
   'kubectl get pods -A -w --request-timeout=1s', 'watch -n 5 kubectl get nodes', 'kubectl events -A', 'kubectl get events -A -w', 'kubectl logs --help | head -3',
+  'kubectl expose deploy coredns -n kube-system --name=dns2 --port=53 --dry-run=client', 'kubectl autoscale deploy coredns -n kube-system --max=3 --dry-run=client',
+  'kubectl cluster-info dump --namespaces kube-system | head -3', 'kubectl delete pod nope -v=6 2>&1 | tail -1', 'kubectl expose --help | head -1',
 ];
 
 const NODE = [

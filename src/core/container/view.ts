@@ -39,8 +39,9 @@ export function containerView(state: ClusterState, frame: ShellFrame): Container
   const pod = state.pods[d.pod];
   const ns = pod.metadata.namespace ?? 'default';
   const regular = pod.spec.containers.find((c) => c.name === d.container);
-  // `kubectl exec` into a regular container: the process tree is its own. An ephemeral one sees the target's.
-  const targetName = regular ? regular.name : d.target;
+  // `kubectl exec` into a regular container: the process tree is its own. An ephemeral one sees the
+  // target's, and so does a container of a pod that shares its process namespace (`debug --copy-to`).
+  const targetName = regular && !d.target ? regular.name : d.target;
   const target = targetName ? pod.spec.containers.find((c) => c.name === targetName) : undefined;
   const host = pod.spec.nodeName && Object.hasOwn(state.hosts, pod.spec.nodeName) ? state.hosts[pod.spec.nodeName] : undefined;
   const runtime = target && host?.containers.find((r) => r.podUid === pod.metadata.uid && r.name === target.name && r.state === 'CONTAINER_RUNNING');

@@ -71,9 +71,13 @@ export function describeService(svc: Service, related: Related, now: number): st
     for (const p of svc.spec.ports) {
       w.write(0, `Port:\t${p.name || '<unset>'}\t${p.port}/${p.protocol}\n`);
       w.write(0, `TargetPort:\t${p.targetPort ?? p.port}/${p.protocol}\n`);
+      const nodePort = (p as { nodePort?: number }).nodePort;
+      if (nodePort) w.write(0, `NodePort:\t${p.name || '<unset>'}\t${nodePort}/${p.protocol}\n`);
       w.write(0, `Endpoints:\t${slice ? endpointsLine(slice, Number(p.targetPort ?? p.port)) : '<none>'}\n`);
     }
     w.write(0, `Session Affinity:\t${svc.spec.sessionAffinity ?? 'None'}\n`);
+    const external = (svc.spec as { externalTrafficPolicy?: string }).externalTrafficPolicy;
+    if (external) w.write(0, `External Traffic Policy:\t${external}\n`);
     w.write(0, `Internal Traffic Policy:\t${svc.spec.internalTrafficPolicy ?? 'Cluster'}\n`);
     if (related.events) describeEvents(w, related.events, now);
   });

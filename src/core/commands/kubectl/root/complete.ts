@@ -32,6 +32,7 @@ function pathCandidates(partial: string, ctx: Pick<CommandContext, 'frame' | 'ho
 const ARG_KIND: Record<string, 'type-name' | 'node' | 'pod' | 'field' | 'none'> = {
   get: 'type-name', describe: 'type-name', label: 'type-name', annotate: 'type-name', scale: 'type-name', patch: 'type-name', delete: 'type-name',
   cordon: 'node', uncordon: 'node', drain: 'node', taint: 'type-name', logs: 'pod', exec: 'pod', debug: 'pod', explain: 'field',
+  expose: 'type-name', autoscale: 'type-name', attach: 'pod',
 };
 
 /**

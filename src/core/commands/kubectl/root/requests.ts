@@ -52,6 +52,7 @@ function requestsFor(state: ClusterState, path: readonly string[], resource: str
     case 'cordon': case 'uncordon': case 'taint': case 'patch': case 'label': case 'annotate': case 'set': return [read, req('patch')];
     case 'drain': return [read, req('patch'), { verb: 'list', group: '', resource: 'pods', subresource: '' }, { verb: 'create', group: '', resource: 'pods', subresource: 'eviction' }];
     case 'expose': return [read, { verb: 'create', group: '', resource: 'services', subresource: '', namespace }];
+    case 'autoscale': return [read, { verb: 'create', group: 'autoscaling', resource: 'horizontalpodautoscalers', subresource: '', namespace }];
     default: return positionals.length || name !== undefined ? [read] : [];
   }
 }

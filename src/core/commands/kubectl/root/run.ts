@@ -5,11 +5,12 @@ import { GLOBAL_FLAGS, HELP_FLAG } from './globalFlags.ts';
 import { ALL_COMMAND_NAMES, optionsHelp, rootHelp, verbHelp } from './help.ts';
 import { unknownCommandMessage } from './suggest.ts';
 import { apiRequest } from '../../../sim/etcd/latency.ts';
-import { admitKubectl, admitRequest, refusalText, type ApiRequest } from './requests.ts';
+import { admitKubectl, admitRequest, kubectlRequests, refusalText, type ApiRequest } from './requests.ts';
 import { kubectlParsed } from './parsed.ts';
 import { loadKubeconfig } from '../verbs/config/file.ts';
 import { contextNamespace, currentContextOf, type Kubeconfig } from '../../../kubeconfig.ts';
-import { withRequestLog } from './verbose.ts';
+import { withRequestLog, withWriteLog } from './verbose.ts';
+import { getObject, resolveKind } from '../../../kinds/registry.ts';
 
 /** The current context's cluster address. */
 const serverOf = (cfg: Kubeconfig) => String(cfg.clusters.find((c) => c.name === currentContextOf(cfg)?.context?.cluster)?.cluster?.server ?? 'http://localhost:8080');
@@ -22,11 +23,13 @@ const serverOf = (cfg: Kubeconfig) => String(cfg.clusters.find((c) => c.name ===
 function apiKind(path: readonly string[], flags: { values: Record<string, unknown> }): 'read' | 'write' | 'delete' | undefined {
   const [verb, sub] = path;
   if (verb === 'config') return undefined;
+  // proxy only listens on the laptop until a request comes.
+  if (verb === 'proxy') return undefined;
   if (verb === 'version' && flags.values.client === true) return undefined;
   // `get --raw` times its own request (health endpoints answer without etcd).
   if (verb === 'get' && flags.values.raw !== undefined && flags.values.raw !== '') return undefined;
   if (verb === 'delete') return 'delete';
-  if (['cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'scale', 'patch', 'debug', 'create', 'set', 'apply', 'replace', 'run'].includes(verb)) return 'write';
+  if (['cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'scale', 'patch', 'debug', 'create', 'set', 'apply', 'replace', 'run', 'expose', 'autoscale'].includes(verb)) return 'write';
   if (verb === 'rollout' && sub !== 'status' && sub !== 'history') return 'write';
   return 'read';
 }
@@ -142,12 +145,19 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   // Authorization and admission: the api stage's refusals (RBAC, quota), as kubectl prints them.
   const refusal = kind ? admitKubectl(ctx.state, record) : undefined;
   if (refusal) return { stdout: '', stderr: refusalText(refusal), exitCode: 1, parsed: record };
+  const level = Number.parseInt(String(flags.values.v ?? '0'), 10);
+  // The requests a write sends, read before it changes the state (delete --all lists first).
+  const sentAt = ctx.state.now;
+  const writes = level >= 6 && (kind === 'write' || kind === 'delete') ? kubectlRequests(ctx.state, record) : [];
   try {
     const authorize = (r: ApiRequest) => admitRequest(ctx.state, record, r);
     const result = { ...current.run({ path, flags, namespace: ns, allNamespaces, authorize }, ctx), parsed: record };
     // -v=6 and above: kubectl's request log for reads, with the latency the API server had.
-    const level = Number.parseInt(String(flags.values.v ?? '0'), 10);
     if (level >= 6 && kind === 'read' && 'config' in kubeconfig) return withRequestLog(result, ctx.state, record, serverOf(kubeconfig.config), readMs);
+    if (writes.length && 'config' in kubeconfig) {
+      const alive = (r: ApiRequest) => { const t = resolveKind(r.resource); return !!t && !!r.name && !!getObject(ctx.state, t, r.namespace ?? 'default', r.name); };
+      return withWriteLog(result, ctx.state, record, serverOf(kubeconfig.config), readMs, writes, alive, sentAt);
+    }
     return result;
   } catch (e) {
     // A verb bug must not take the terminal down; say so the way kubectl reports failures.

@@ -2,6 +2,7 @@ import type { KubectlVerb } from '../verb.ts';
 import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
 import { apply } from './apply/index.ts';
+import { attach } from './attach/index.ts';
 import { auth } from './auth/index.ts';
 import { clusterInfo } from './cluster-info/index.ts';
 import { config } from './config/index.ts';
@@ -16,10 +17,13 @@ import { drain } from './drain/index.ts';
 import { verb as events } from './events/index.ts';
 import { verb as exec } from './exec/index.ts';
 import { explainVerb } from './explain/index.ts';
+import { expose } from './expose/index.ts';
+import { autoscale } from './autoscale/index.ts';
 import { getVerb } from './get/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
 import { patch } from './patch/index.ts';
+import { proxy } from './proxy/index.ts';
 import { replace } from './replace/index.ts';
 import { rollout } from './rollout/index.ts';
 import { run } from './run/index.ts';
@@ -37,6 +41,8 @@ export const VERBS: readonly KubectlVerb[] = [
   logs,
   events,
   exec,
+  attach,
+  proxy,
   debug,
   top,
   cordon,
@@ -46,6 +52,8 @@ export const VERBS: readonly KubectlVerb[] = [
   label,
   annotate,
   scale,
+  autoscale,
+  expose,
   set,
   rollout,
   create,

@@ -3,6 +3,7 @@ import type { CommandContext } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { loadKubeconfig } from '../config/file.ts';
 import { currentContextOf } from '../../../../kubeconfig.ts';
+import { clusterInfoDump } from './dump.ts';
 
 /** go-colortext's ANSI sequences (green, yellow, reset), which kubectl writes only to a terminal. */
 const GREEN = '\x1b[0;32m';
@@ -24,6 +25,9 @@ export const clusterInfo: KubectlVerb = {
   examples: '# Print the address of the control plane and cluster services\nkubectl cluster-info',
   usage: 'kubectl cluster-info [flags] [options]',
   flags: [],
+  subcommands: [clusterInfoDump],
+  // cobra ignores extra words: `kubectl cluster-info foo` prints cluster-info.
+  takesArgs: true,
   run(inv, ctx) {
     const loaded = loadKubeconfig(ctx);
     if ('error' in loaded) return loaded.error;

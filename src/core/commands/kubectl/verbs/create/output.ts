@@ -39,7 +39,7 @@ export function printOptions(inv: KubectlInvocation): { ok: true; opts: PrintOpt
   if (dryRun !== 'none' && dryRun !== 'client' && dryRun !== 'server') {
     return { ok: false, result: fail(`error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".\n`) };
   }
-  const validate = String(v.validate);
+  const validate = String(v.validate ?? 'strict');
   if (!['strict', 'true', 'warn', 'ignore', 'false'].includes(validate)) {
     return { ok: false, result: fail(`error: invalid - validate option "${validate}"; must be one of: strict (or true), warn, ignore (or false)\n`) };
   }

@@ -5,6 +5,8 @@ import { hashString, podSuffix } from '../../../../sim/rng.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { splitResourceTypeName } from '../get/query.ts';
+import { debugCopy } from './copy.ts';
+import { DEBUG_EXAMPLES, DEBUG_FLAGS, DEBUG_LONG, DEBUG_USAGE } from './help.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
@@ -19,35 +21,10 @@ const ATTACH = 'All commands and output from this session will be recorded in co
 export const debug: KubectlVerb = {
   name: 'debug',
   short: 'Create debugging sessions for troubleshooting workloads and nodes',
-  long: `Debug cluster resources using interactive debugging containers.
-
- 'debug' provides automation for common debugging tasks for cluster objects identified by resource and name. Pods will be used by default if no resource is specified.
-
- The action taken by 'debug' varies depending on what resource is specified. Supported actions include:
-
-  *  Workload: Create a copy of an existing pod with certain attributes changed, for example changing the image tag to a new version.
-  *  Workload: Add an ephemeral container to an already running pod, for example to add debugging utilities without restarting the pod.
-  *  Node: Create a new pod that runs in the node's host namespaces and can access the node's filesystem.`,
-  examples: `# Create an interactive debugging session in pod mypod and immediately attach to it.
-kubectl debug mypod -it --image=busybox
-
-# Create a debug container named debugger using a custom automated debugging image.
-kubectl debug --image=myproj/debug-tools -c debugger mypod
-
-# Create an interactive debugging session on a node and immediately attach to it.
-# The container will run in the host namespaces and the host's filesystem will be mounted at /host
-kubectl debug node/mynode -it --image=busybox`,
-  usage: 'kubectl debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ] [options]',
-  flags: [
-    { name: 'attach', type: 'bool', help: 'If true, wait for the container to start running, and then attach as if \'kubectl attach ...\' were called.  Default false, unless \'-i/--stdin\' is set, in which case the default is true.' },
-    { name: 'container', short: 'c', type: 'string', help: 'Container name to use for debug container.' },
-    { name: 'image', type: 'string', help: 'Container image to use for debug container.' },
-    { name: 'profile', type: 'string', default: 'legacy', help: 'Options are "legacy", "general", "baseline", "netadmin", "restricted" or "sysadmin".' },
-    { name: 'quiet', short: 'q', type: 'bool', help: 'If true, suppress informational messages.' },
-    { name: 'stdin', short: 'i', type: 'bool', help: 'Keep stdin open on the container(s) in the pod, even if nothing is attached.' },
-    { name: 'target', type: 'string', help: 'When using an ephemeral container, target processes in this container name.' },
-    { name: 'tty', short: 't', type: 'bool', help: 'Allocate a TTY for the debugging container.' },
-  ],
+  long: DEBUG_LONG,
+  examples: DEBUG_EXAMPLES,
+  usage: DEBUG_USAGE,
+  flags: DEBUG_FLAGS,
   run(inv, ctx) {
     const v = inv.flags.values;
     const args = inv.flags.positionals;
@@ -55,8 +32,9 @@ kubectl debug node/mynode -it --image=busybox`,
     const profile = String(v.profile);
     if (!['legacy', 'general', 'baseline', 'netadmin', 'restricted', 'sysadmin'].includes(profile)) return fail(`error: unknown profile: ${profile}\n`);
     const image = String(v.image);
+    const copying = String(v['copy-to'] ?? '') !== '';
     // Without --copy-to, an ephemeral container or a node pod needs an image to run.
-    if (image === '') return fail('error: --image is required\n');
+    if (image === '' && !copying) return fail('error: --image is required\n');
     const attach = v.stdin === true || v.attach === true;
     const quiet = v.quiet === true;
     const target = args[0];
@@ -78,6 +56,7 @@ kubectl debug node/mynode -it --image=busybox`,
     const key = keyOf(inv.namespace, name);
     if (!Object.hasOwn(ctx.state.pods, key)) return fail(`Error from server (NotFound): pods "${name}" not found\n`);
     const pod = ctx.state.pods[key];
+    if (copying) return debugCopy(inv, ctx, pod, ATTACH);
     const given = String(v.container);
     const taken = [...pod.spec.containers, ...(pod.spec.ephemeralContainers ?? [])].some((c) => c.name === given);
     if (given !== '' && taken) return fail(`error: ephemeral container "${given}" already exists in pod "${name}"\n`);
