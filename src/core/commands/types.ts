@@ -1,3 +1,4 @@
+import type { Toolset } from '../container/toolsets.ts';
 import type { ClusterState } from '../model/state.ts';
 import type { Host } from '../model/host.ts';
 import type { Action } from '../sim/actions.ts';
@@ -160,6 +161,11 @@ export interface Command {
   name: string;
   /** Where it exists; elsewhere the shell answers `bash: NAME: command not found`. */
   places: Place[];
+  /**
+   * In a pod container's shell, the images' toolsets that carry this implementation
+   * (container/toolsets.ts: busybox's `nc` or OpenBSD's); absent means every image has it.
+   */
+  toolsets?: readonly Toolset[];
   /** One line for `help`-style listings and completion hints. */
   summary: string;
   run(ctx: CommandContext): CommandResult;

@@ -5,6 +5,7 @@ import { describeGeneric } from '../printers/describe/generic.ts';
 import { rfc3339 } from '../time.ts';
 import { ageColumn, col, ensureDefault, eventsOnly, nameColumn, objectTable, peekTable, RW } from './common.ts';
 import { endpoints } from './endpoints.ts';
+import { dial } from '../sim/network.ts';
 import type { KindDef } from './types.ts';
 
 /** apiregistration.k8s.io/v1 APIService: a group/version the aggregator serves itself (Local) or proxies to a Service. */
@@ -52,7 +53,8 @@ export function addLocalApiServices(state: ClusterState, createdAt: string): voi
 /**
  * kube-aggregator's AvailableConditionController (1.31) for APIServices backed by a Service: the
  * Service must exist and listen on the port, and its Endpoints must have a ready address on that
- * port's name; then the discovery check passes. The condition's time moves only when its status does.
+ * port's name (else MissingEndpoints); then the discovery request must get through to a backend
+ * (FailedDiscoveryCheck when it is refused or dropped, e.g. by a NetworkPolicy). The condition's time moves only when its status does.
  */
 function availability(state: ClusterState, a: APIService): Pick<Condition, 'status' | 'reason' | 'message'> {
   const svc = a.spec.service!;
@@ -68,7 +70,22 @@ function availability(state: ClusterState, a: APIService): Pick<Condition, 'stat
   const name = port.name ?? '';
   const active = (ep.subsets ?? []).some((s) => (s.addresses ?? []).length > 0 && (s.ports ?? []).some((p) => (p.name ?? '') === name));
   if (!active) return { status: 'False', reason: 'MissingEndpoints', message: `endpoints for ${where} have no addresses with port name "${name}"` };
+  // The discovery check: a GET of /apis/<group>/<version> through the Service's ClusterIP (the
+  // aggregator's default routing), from the API server's own network, with a 5 s deadline.
+  const url = `https://${service.spec.clusterIP}:${port.port}/apis/${a.spec.group}/${a.spec.version}`;
+  const reached = dial(state, { ip: apiServerAddress(state) }, service.spec.clusterIP ?? '', port.port).outcome;
+  if (reached !== 'open') {
+    const error = reached === 'refused' ? `dial tcp ${service.spec.clusterIP}:${port.port}: connect: connection refused` : 'context deadline exceeded';
+    return { status: 'False', reason: 'FailedDiscoveryCheck', message: `failing or missing response from ${url}: Get "${url}": ${error}` };
+  }
   return { status: 'True', reason: 'Passed', message: 'all checks passed' };
+}
+
+/** Where the API server's calls come from: the first control-plane node's address ('' for a managed control plane outside the cluster). */
+function apiServerAddress(state: ClusterState): string {
+  const cp = Object.values(state.nodes).filter((n) => Object.hasOwn(n.metadata.labels ?? {}, 'node-role.kubernetes.io/control-plane'))
+    .sort((x, y) => (x.metadata.name < y.metadata.name ? -1 : x.metadata.name > y.metadata.name ? 1 : 0))[0];
+  return cp?.status.addresses?.find((x) => x.type === 'InternalIP')?.address ?? '';
 }
 
 function reconcileApiServices(state: ClusterState): void {

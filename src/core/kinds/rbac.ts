@@ -48,17 +48,18 @@ export const bindingColumns: KindColumn<BindingObject>[] = [
 
 const goList = (xs: readonly string[] | undefined) => `[${(xs ?? []).join(' ')}]`;
 
-/** rbac.BreakdownRule: one rule per group × resource (× name), and one per non-resource URL; verbs sorted for describe. */
-function breakdown(rule: PolicyRule, sortVerbs = true): PolicyRule[] {
-  const verbs = sortVerbs ? [...rule.verbs].sort() : [...rule.verbs];
+/** kubectl's rbac.BreakdownRule: one rule per group × resource × verb (× name), and one per non-resource URL × verb. */
+function breakdown(rule: PolicyRule): PolicyRule[] {
   const out: PolicyRule[] = [];
   for (const g of rule.apiGroups ?? []) {
     for (const r of rule.resources ?? []) {
-      if (rule.resourceNames?.length) for (const n of rule.resourceNames) out.push({ verbs, apiGroups: [g], resources: [r], resourceNames: [n] });
-      else out.push({ verbs, apiGroups: [g], resources: [r] });
+      for (const verb of rule.verbs) {
+        if (rule.resourceNames?.length) for (const n of rule.resourceNames) out.push({ verbs: [verb], apiGroups: [g], resources: [r], resourceNames: [n] });
+        else out.push({ verbs: [verb], apiGroups: [g], resources: [r] });
+      }
     }
   }
-  for (const u of rule.nonResourceURLs ?? []) out.push({ verbs, nonResourceURLs: [u] });
+  for (const u of rule.nonResourceURLs ?? []) for (const verb of rule.verbs) out.push({ verbs: [verb], nonResourceURLs: [u] });
   return out;
 }
 
@@ -79,28 +80,34 @@ const byRuleKey = (rules: readonly PolicyRule[]) =>
   rules.map((r) => ({ r, k: ruleKey(r) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map(({ r }) => r);
 
 /**
- * Rules as `kubectl auth can-i --list` prints them (1.33): broken down, rules for one group,
- * resource and at most one name merged with their verbs appended in order (rbac CompactRules),
- * sorted by their printed form; rows of resource (`deployments.apps`), URLs, names, verbs.
+ * kubectl's BreakdownRule + CompactRules + SortableRuleSlice, as `describe role` and `auth can-i
+ * --list` print rules (1.33): rules for one group, resource and at most one name merged, their verbs
+ * appended in the order met (duplicates kept), non-resource URLs one row per URL and verb, sorted
+ * by the rule's printed form (verbs first).
  */
-export function accessRows(rules: readonly PolicyRule[]): string[][] {
+function compactRules(rules: readonly PolicyRule[]): PolicyRule[] {
   const simple = new Map<string, PolicyRule>();
   const other: PolicyRule[] = [];
-  for (const r of rules.flatMap((x) => breakdown(x, false))) {
+  for (const r of rules.flatMap(breakdown)) {
     if (r.nonResourceURLs?.length) { other.push(r); continue; }
     const key = `${r.apiGroups![0]}\u0000${r.resources![0]}\u0000${r.resourceNames?.[0] ?? ''}\u0000${r.resourceNames ? 1 : 0}`;
     const seen = simple.get(key);
     if (seen) seen.verbs = [...seen.verbs, ...r.verbs];
     else simple.set(key, { ...r, verbs: [...r.verbs] });
   }
-  return byRuleKey([...other, ...simple.values()]).map((r) => [resourceGroup(r), goList(r.nonResourceURLs), goList(r.resourceNames), goList(r.verbs)]);
+  return byRuleKey([...other, ...simple.values()]);
+}
+
+/** Rules as `kubectl auth can-i --list` prints them: rows of resource (`deployments.apps`), URLs, names, verbs. */
+export function accessRows(rules: readonly PolicyRule[]): string[][] {
+  return compactRules(rules).map((r) => [resourceGroup(r), goList(r.nonResourceURLs), goList(r.resourceNames), goList(r.verbs)]);
 }
 
 function writeRules(w: PrefixWriter, rules: readonly PolicyRule[]): void {
   w.write(0, 'PolicyRule:\n');
   w.write(1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
   w.write(1, '---------\t-----------------\t--------------\t-----\n');
-  for (const r of byRuleKey(rules.flatMap((x) => breakdown(x)))) w.write(1, `${resourceGroup(r)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`);
+  for (const r of compactRules(rules)) w.write(1, `${resourceGroup(r)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`);
 }
 
 /** `kubectl describe role|clusterrole`, 1.33. */

@@ -8,6 +8,7 @@ import { addLocalApiServices } from '../kinds/apiservice.ts';
 import { namespace } from '../kinds/namespace.ts';
 import { priorityClass } from '../kinds/priorityclass.ts';
 import type { PolicyRule } from '../kinds/rbac.ts';
+import { AGGREGATE_TO_ADMIN, AGGREGATE_TO_EDIT, AGGREGATE_TO_VIEW } from './bootstrapRoles.ts';
 import { service } from '../kinds/service.ts';
 import { daemonHostNetwork, type ClusterSpec } from './schema.ts';
 import { seeded, uid } from '../sim/rng.ts';
@@ -67,42 +68,27 @@ export function addClusterDefaults(state: ClusterState, spec: ClusterSpec, creat
 
 const BOOTSTRAP = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
 const AUTOUPDATE = { 'rbac.authorization.kubernetes.io/autoupdate': 'true' };
-const READ = ['get', 'list', 'watch'];
-const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
+const AGGREGATE = 'rbac.authorization.k8s.io/aggregate-to-';
 
 /**
- * cluster-admin (everything) bound to the `system:masters` group, and the aggregated admin, edit
- * and view roles. Their rules are trimmed to the workload, config and policy resources the
- * simulator models; a real cluster's roles list more resources with the same verbs.
+ * cluster-admin (everything) bound to the `system:masters` group; the aggregated admin, edit and
+ * view roles (no rules of their own: an aggregationRule that the clusterrole-aggregation controller
+ * in kinds/clusterrole.ts fills from the `system:aggregate-to-*` roles and any ClusterRole carrying
+ * their label); the roles every authenticated user is bound to.
  */
 function addBuiltinRoles(state: ClusterState, meta: (name: string, ns?: string, labels?: Record<string, string>, annotations?: Record<string, string>) => { name: string; uid: string; creationTimestamp: string }): void {
-  const role = (name: string, rules: PolicyRule[], labels: Record<string, string> = {}) =>
-    ensureDefault(state, clusterRole, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: meta(name, undefined, { ...BOOTSTRAP, ...labels }, AUTOUPDATE), rules });
+  const role = (name: string, rules: PolicyRule[] | null, labels: Record<string, string> = {}, aggregateFrom?: string) =>
+    ensureDefault(state, clusterRole, {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: meta(name, undefined, { ...BOOTSTRAP, ...labels }, AUTOUPDATE), rules,
+      ...(aggregateFrom ? { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [`${AGGREGATE}${aggregateFrom}`]: 'true' } }] } } : {}),
+    });
   role('cluster-admin', [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }]);
-  const core = ['configmaps', 'endpoints', 'persistentvolumeclaims', 'pods', 'replicationcontrollers', 'services'];
-  const apps = ['daemonsets', 'deployments', 'replicasets', 'statefulsets'];
-  const view: PolicyRule[] = [
-    { apiGroups: [''], resources: [...core, 'bindings', 'events', 'limitranges', 'namespaces/status', 'pods/log', 'pods/status', 'resourcequotas', 'serviceaccounts'], verbs: READ },
-    { apiGroups: [''], resources: ['namespaces'], verbs: READ },
-    { apiGroups: ['apps'], resources: apps, verbs: READ },
-    { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: READ },
-    { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: READ },
-  ];
-  const edit: PolicyRule[] = [
-    { apiGroups: [''], resources: ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], verbs: READ },
-    { apiGroups: [''], resources: [...core, 'pods/attach', 'pods/exec', 'pods/portforward', 'secrets', 'serviceaccounts'], verbs: WRITE },
-    { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
-    { apiGroups: ['apps'], resources: [...apps, 'deployments/scale', 'replicasets/scale', 'statefulsets/scale'], verbs: WRITE },
-    { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: WRITE },
-    { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: WRITE },
-  ];
-  const admin: PolicyRule[] = [
-    { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings', 'roles'], verbs: [...READ, ...WRITE] },
-    { apiGroups: ['authorization.k8s.io'], resources: ['localsubjectaccessreviews'], verbs: ['create'] },
-  ];
-  role('view', view, { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' });
-  role('edit', [...view, ...edit], { 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' });
-  role('admin', [...view, ...edit, ...admin]);
+  role('admin', null, {}, 'admin');
+  role('edit', null, { [`${AGGREGATE}admin`]: 'true' }, 'edit');
+  role('view', null, { [`${AGGREGATE}edit`]: 'true' }, 'view');
+  role('system:aggregate-to-admin', AGGREGATE_TO_ADMIN, { [`${AGGREGATE}admin`]: 'true' });
+  role('system:aggregate-to-edit', AGGREGATE_TO_EDIT, { [`${AGGREGATE}edit`]: 'true' });
+  role('system:aggregate-to-view', AGGREGATE_TO_VIEW, { [`${AGGREGATE}view`]: 'true' });
   // What every authenticated user may do: ask about their own access, read discovery and health.
   role('system:basic-user', [
     { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] },

@@ -1,3 +1,4 @@
+import { containerPrompt, frameToolset } from '../container/toolsets.ts';
 import { clone } from '../clone.ts';
 import { commandNames, findCommand } from '../commands/registry.ts';
 import type { Command, CommandContext, CommandResult, Follow, Place, ShellFrame } from '../commands/types.ts';
@@ -120,7 +121,8 @@ export class Session {
   prompt(): string {
     if (this.continued !== undefined) return '> ';
     const f = this.frame;
-    if (f.place === 'debug' && !f.debug?.nodeDebug) return `${f.cwd === '/' ? '/' : f.cwd} # `;
+    const toolset = frameToolset(f);
+    if (toolset) return containerPrompt(toolset, f.debug!.pod.split('/')[1], f.cwd);
     const home = f.user === 'root' ? '/root' : `/home/${f.user}`;
     const dir = f.cwd === home ? '~' : f.cwd.startsWith(`${home}/`) ? `~${f.cwd.slice(home.length)}` : f.cwd;
     return `${f.user}@${f.host}:${dir}${f.user === 'root' ? '#' : '$'} `;
@@ -373,7 +375,7 @@ export class Session {
 
   private lookup(name: string): Command | undefined {
     if (name === 'ssh' && this.frame.place === 'laptop') return this.ssh;
-    return findCommand(this.frame.place, name);
+    return findCommand(this.frame.place, name, frameToolset(this.frame));
   }
 
   private readonly ssh = sshCommand((node, line) => {

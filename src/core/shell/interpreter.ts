@@ -1,3 +1,4 @@
+import { frameToolset, NOT_FOUND } from '../container/toolsets.ts';
 import type { Command, CommandContext, CommandResult, Follow, ShellFrame } from '../commands/types.ts';
 import type { AndOrList, Command as AstCommand, CompoundCommand, FunctionDef, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.ts';
 import { ArithError, evalArith } from './arith.ts';
@@ -610,7 +611,8 @@ class LineRun {
   }
 
   private notFound(name: string): CommandResult {
-    if (this.env.frame().place === 'debug' && !this.env.frame().debug?.nodeDebug) return { stdout: '', stderr: `sh: ${name}: not found\n`, exitCode: 127 }; // busybox ash
+    const toolset = frameToolset(this.env.frame());
+    if (toolset) return { stdout: '', stderr: NOT_FOUND[toolset](name), exitCode: 127 }; // the image's shell: busybox ash, zsh
     if (name.includes('/')) {
       const f = this.readFile(name);
       if (f.ok) return { stdout: '', stderr: `bash: ${name}: Permission denied\n`, exitCode: 126 };

@@ -67,16 +67,16 @@ seniorPath: []
 /**
  * A one-node session for kind and API tests: an image `registry.test/web:1`, a Deployment `web` in
  * `namespace`, the extra `namespaces`, and `manifests` (YAML flow items, one per object) written
- * into `cluster.manifests`; started and 5 s old.
+ * into `cluster.manifests`, more `workloads` and `faults` (YAML flow items, one per item); started and 5 s old.
  */
-export function manifestSession(manifests: readonly string[], opts: { namespace?: string; namespaces?: readonly string[] } = {}): Session {
+export function manifestSession(manifests: readonly string[], opts: { namespace?: string; namespaces?: readonly string[]; faults?: readonly string[]; workloads?: readonly string[] } = {}): Session {
   const ns = opts.namespace ?? 'default';
   const yaml = tinyScenarioYaml({
     cpuModels: TINY_CPU,
     nodes: '    - { name: node-1, ip: 10.0.0.10, zone: eu-west-1a, instanceType: m5.2xlarge, cpu: c, age: 10d }',
     images: `    - { ref: "registry.test/web:1", digest: "sha256:${'a'.repeat(64)}", size: 10Mi, binary: /web, shell: false, cpu: 10m, memory: 20Mi, logs: [{ after: 0s, text: "listening on :8080" }] }`,
-    workloads: `    - { name: web, namespace: ${ns}, replicas: 1, image: "registry.test/web:1" }`,
-    faults: '  []',
+    workloads: [`{ name: web, namespace: ${ns}, replicas: 1, image: "registry.test/web:1" }`, ...(opts.workloads ?? [])].map((w) => `    - ${w}`).join('\n'),
+    faults: opts.faults?.length ? opts.faults.map((f) => `  - ${f}`).join('\n') : '  []',
   }).replace('  namespaces: [default]', `  namespaces: [${['default', ...(opts.namespaces ?? [])].join(', ')}]`)
     .replace('  history:\n', `  manifests:\n${manifests.map((m) => `    - ${m}`).join('\n')}\n  history:\n`);
   const r = parseScenario('scenarios/tiny.yaml', yaml);

@@ -59,6 +59,7 @@ export function resolve(ctx: CommandContext, view: ContainerView, host: string):
 export const bbNslookup: Command = {
   name: 'nslookup',
   places: ['debug'],
+  toolsets: ['busybox'],
   summary: 'Query the nameserver for the IP address of the given HOST',
   run(ctx) {
     const usage = bbUsage('nslookup', '[-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]', 'Query DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any');
@@ -136,6 +137,7 @@ export const bbWget: Command = {
 export const bbNc: Command = {
   name: 'nc',
   places: ['debug'],
+  toolsets: ['busybox'],
   summary: 'Open a TCP connection',
   run(ctx): CommandResult {
     const usage = bbUsage('nc', '[OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen', '\t-e PROG\tRun PROG after connect (must be last)\n\t-l\tListen mode, for inbound connects\n\t-lk\tWith -e, provides persistent server\n\t-p PORT\tLocal port\n\t-s ADDR\tLocal address\n\t-w SEC\tTimeout for connects and final net reads\n\t-i SEC\tDelay interval for lines sent\n\t-n\tDon\'t do DNS resolution\n\t-u\tUDP mode\n\t-b\tAllow broadcasts\n\t-v\tVerbose\n\t-o FILE\tHex dump traffic\n\t-z\tZero-I/O mode (scanning)');

@@ -23,4 +23,5 @@ export { startFails } from './startFails.ts';
 export { upstreamCalls } from './upstreamCalls.ts';
 export { volumeUnmount } from './volumeUnmount.ts';
 export { volumeZone } from './volumeZone.ts';
+export { webhookPolicy } from './webhookPolicy.ts';
 export { webhookTimeout } from './webhookTimeout.ts';

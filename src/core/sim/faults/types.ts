@@ -11,7 +11,7 @@ import type { ClusterState, ImageBehaviour } from '../../model/state.ts';
  * how its containers take kubelet's stop (`terminate`), its volumes' teardown (`unmount`), and
  * whether a controller still releases the finalizers objects carry (`finalize`).
  */
-export const FAULT_STAGES = ['schedule', 'mount', 'sandbox', 'pull', 'config', 'start', 'run', 'probe', 'terminate', 'unmount', 'node', 'network', 'api', 'finalize'] as const;
+export const FAULT_STAGES = ['schedule', 'mount', 'sandbox', 'pull', 'config', 'start', 'run', 'probe', 'terminate', 'unmount', 'node', 'network', 'api', 'webhook', 'finalize'] as const;
 export type FaultStage = (typeof FAULT_STAGES)[number];
 
 /** A pod kubelet is preparing on its node (stages `mount`, `sandbox`). */
@@ -90,6 +90,23 @@ export interface ApiRequest {
 export interface ApiContext {
   state: ClusterState;
   request: ApiRequest;
+}
+
+/**
+ * A validating admission webhook the API server called for this request (stage `webhook`, from
+ * sim/webhooks.ts): registered in a ValidatingWebhookConfiguration whose rules match the request,
+ * its Service answering. `operation` is admission's: CREATE, UPDATE, DELETE or CONNECT.
+ */
+export interface WebhookContext extends ApiContext {
+  webhook: string;
+  operation: string;
+}
+
+/** The webhook's backend refuses the request (stage `webhook`): `admission webhook "NAME" denied the request: MESSAGE`, 403 Forbidden unless `code`/`reason` say otherwise. */
+export interface WebhookDenial {
+  message: string;
+  code?: number;
+  reason?: ApiRefusal['reason'];
 }
 
 /**
@@ -320,6 +337,8 @@ export interface FaultKind<P = unknown> {
   network?(rule: P, ctx: NetworkContext): NetworkDrop | undefined;
   /** The API server's admission/authorization: a refusal of this request. */
   api?(rule: P, ctx: ApiContext): ApiRefusal | undefined;
+  /** What a validating admission webhook's backend answers when the API server calls it: a denial, or undefined to allow. */
+  webhook?(rule: P, ctx: WebhookContext): WebhookDenial | undefined;
   /**
    * For kinds that model memory: the container's usage in Mi after `ranMs` of run time, or
    * undefined when the rule does not apply (sim/memory.ts then falls back to the image's figure).

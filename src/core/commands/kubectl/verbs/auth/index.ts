@@ -51,9 +51,10 @@ const canI: KubectlVerb = {
       access = { verb, group: def?.group ?? typed.split('.').slice(1).join('.'), resource: def?.plural ?? typed.split('.')[0], subresource: String(v.subresource ?? ''), name, namespace: def && !def.namespaced ? undefined : namespace };
     }
     const decision = authorize(ctx.state, user, access);
-    // Scenario faults at the api stage (an rbac-denied rule) refuse what RBAC alone would allow.
+    // Scenario faults at the api stage (an rbac-denied rule) refuse what RBAC alone would allow;
+    // admission webhooks are not asked (a SelfSubjectAccessReview is authorization only).
     const refused = decision.allowed && access.path === undefined
-      && admit(ctx.state, { verb, resource: access.subresource ? `${access.resource}/${access.subresource}` : access.resource, group: access.group, namespace: access.namespace, name: access.name, user: user.name });
+      && admit(ctx.state, { verb, resource: access.subresource ? `${access.resource}/${access.subresource}` : access.resource, group: access.group, namespace: access.namespace, name: access.name, user: user.name }, { webhooks: false });
     const allowed = decision.allowed && !refused;
     const quiet = v.quiet === true;
     const answer = allowed ? 'yes\n' : decision.reason ? `no - ${decision.reason}\n` : 'no\n';

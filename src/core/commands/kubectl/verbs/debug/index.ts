@@ -1,3 +1,4 @@
+import { SHELL_HOME, toolsetOf } from '../../../../container/toolsets.ts';
 import { keyOf } from '../../../../model/state.ts';
 import { nodeDebugPodName } from '../../../../sim/reduce.ts';
 import { hashString, podSuffix } from '../../../../sim/rng.ts';
@@ -70,7 +71,7 @@ export const debug: KubectlVerb = {
     if (!quiet) stderr += ATTACH;
     return {
       stdout: '', stderr, exitCode: 0,
-      enter: { place: 'debug', host: pod.spec.nodeName ?? '', user: 'root', cwd: '/', debug: { pod: `${inv.namespace}/${name}`, container, image, ...(targetC ? { target: targetC } : {}) } },
+      enter: { place: 'debug', host: pod.spec.nodeName ?? '', user: 'root', cwd: SHELL_HOME[toolsetOf(image)], debug: { pod: `${inv.namespace}/${name}`, container, image, ...(targetC ? { target: targetC } : {}) } },
     };
   },
 };

@@ -14,9 +14,10 @@ const SYN_GIVE_UP_MS = 127_000;
  * drops fails after the resolver's wait: `(6) Could not resolve host`, or `(28) Resolving timed
  * out` when `-m` is shorter), Services forward to their ready pods, a dropped connect times out
  * (`(28) Connection timed out after 3001 milliseconds` with `-m 3`), a refused one is `(7)`.
- * `-s` hides errors unless `-S`; `-f` turns an HTTP error into exit 22.
+ * `-s` hides errors unless `-S`; `-f` turns an HTTP error into exit 22. `wording.refused` is the
+ * reason after a refused connect (7.81 prints the errno's text; curl 8 its own).
  */
-export function podCurl(ctx: CommandContext, view: ContainerView, args: readonly string[]): CommandResult {
+export function podCurl(ctx: CommandContext, view: ContainerView, args: readonly string[], wording: { refused: string } = { refused: 'Connection refused' }): CommandResult {
   const flags = new Set<string>();
   const values = new Map<string, string>();
   const urls: string[] = [];
@@ -53,7 +54,7 @@ export function podCurl(ctx: CommandContext, view: ContainerView, args: readonly
     return failed(6, `Could not resolve host: ${host}`);
   }
   const reached = connects(ctx.state, view, ip, port);
-  if (reached === 'refused') return failed(7, `Failed to connect to ${host} port ${port} after 0 ms: Connection refused`);
+  if (reached === 'refused') return failed(7, `Failed to connect to ${host} port ${port} after 0 ms: ${wording.refused}`);
   if (reached === 'dropped') {
     if (limitMs !== undefined && limitMs < SYN_GIVE_UP_MS) { ctx.wait(limitMs + 1, true); return failed(28, `Connection timed out after ${limitMs + 1} milliseconds`); }
     ctx.wait(SYN_GIVE_UP_MS, true);

@@ -1,3 +1,5 @@
+import { SHELL_HOME, toolsetOf } from '../../../../container/toolsets.ts';
+import { netshootCommands } from '../../../netshoot/index.ts';
 import type { Container, Pod } from '../../../../model/k8s.ts';
 import type { Command, CommandContext, CommandResult, ShellFrame } from '../../../types.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
@@ -84,7 +86,7 @@ export function runExec(opts: KubectlInvocation, ctx: CommandContext): CommandRe
       stdout: '',
       stderr: notice,
       exitCode: 0,
-      enter: { place: 'debug', host: pod.spec.nodeName, user: 'root', cwd: '/', debug: { pod: `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`, container: name, image: container.image } },
+      enter: { place: 'debug', host: pod.spec.nodeName, user: 'root', cwd: SHELL_HOME[toolsetOf(container.image)], debug: { pod: `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`, container: name, image: container.image } },
     };
   }
   // `sh -c` with nothing to run: the shell's own complaint (dash's on Debian images, bash's), exit 2.
@@ -105,8 +107,8 @@ export function runExec(opts: KubectlInvocation, ctx: CommandContext): CommandRe
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
-/** Network tools an image with a shell carries: curl, and busybox-style wget, nc and nslookup. */
-const NET_TOOLS = new Set(['curl', 'wget', 'nc', 'nslookup']);
+/** Network tools an image with a shell carries: curl, and busybox-style wget, nc and nslookup (netshoot's own, and dig, in nicolaka/netshoot). */
+const NET_TOOLS = new Set(['curl', 'wget', 'nc', 'nslookup', 'dig']);
 const APPLETS: Record<string, Command> = { wget: bbWget, nc: bbNc, nslookup: bbNslookup };
 
 /** Runs a network tool inside the container, over the pod's network (as a shell in it would). */
@@ -115,6 +117,13 @@ function netTool(ctx: CommandContext, pod: Pod, container: string, image: string
   const inPod: CommandContext = { ...ctx, argv, frame, stdin: '' };
   const view = containerView(ctx.state, frame);
   if (!view) return { known: false, stdout: '', stderr: '' };
+  if (toolsetOf(image) === 'netshoot') {
+    const own = netshootCommands.find((c) => c.name === tool) ?? (tool === 'wget' ? bbWget : undefined);
+    if (!own) return { known: false, stdout: '', stderr: '' };
+    const r = own.run(inPod);
+    return { known: true, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+  }
+  if (!Object.hasOwn(APPLETS, tool) && tool !== 'curl') return { known: false, stdout: '', stderr: '' };
   const r = tool === 'curl' ? podCurl(inPod, view, argv.slice(1)) : APPLETS[tool].run(inPod);
   return { known: true, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
 }
