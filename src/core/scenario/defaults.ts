@@ -1,3 +1,6 @@
+// The kind registry before kinds/apiservice.ts: apiservice reaches sim/network, whose fault stages load the
+// registry, which lists apiservice; entered from here first, that cycle would read apiService before it exists.
+import '../kinds/registry.ts';
 import type { Namespace, Service } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { clusterRole } from '../kinds/clusterrole.ts';
