@@ -8,10 +8,8 @@ import type { KubectlVerb } from '../../verb.ts';
 import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { FlagSpec } from '../../../flags.ts';
 import { encodeBase64 } from '../../../../base64.ts';
-import { verbHelp } from '../../root/help.ts';
-import { loadKubeconfig, saveKubeconfig } from './file.ts';
+import { fail, helpError, loadKubeconfig, saveKubeconfig, withEntryFields } from './file.ts';
 
-const fail = (msg: string): CommandResult => ({ stdout: '', stderr: `error: ${msg}\n`, exitCode: 1 });
 const str = (help: string, name: string): FlagSpec => ({ name, type: 'string', help });
 const bool = (help: string, name: string): FlagSpec => ({ name, type: 'bool', default: false, help });
 
@@ -22,16 +20,11 @@ function embed(ctx: CommandContext, flag: string, path: string): { data: string 
   return { data: encodeBase64(file.text) };
 }
 
-/** Merges `fields` into the named entry of `list`, creating it (with the fields clientcmd always writes). */
+/** Merges `fields` into the named entry of `list` and writes the file back; a kubeconfig that does not load is the error. */
 function merge(ctx: CommandContext, list: 'clusters' | 'users', name: string, fields: Record<string, unknown>): CommandResult | undefined {
   const loaded = loadKubeconfig(ctx);
   if ('error' in loaded) return loaded.error;
-  const cfg = loaded.config;
-  const body = list === 'clusters' ? 'cluster' : 'user';
-  const entries = cfg[list] as unknown as ({ name: string } & Record<string, Record<string, unknown>>)[];
-  const existing = entries.find((e) => e.name === name);
-  const next = { name, [body]: { ...(list === 'clusters' ? { server: '' } : {}), ...existing?.[body], ...fields } };
-  saveKubeconfig(ctx, { ...cfg, [list]: existing ? entries.map((e) => (e === existing ? next : e)) : [...entries, next] });
+  saveKubeconfig(ctx, withEntryFields(loaded.config, list, name, fields));
   return undefined;
 }
 
@@ -57,7 +50,7 @@ export const setCluster: KubectlVerb = {
   ],
   run(inv, ctx) {
     const args = inv.flags.positionals;
-    if (args.length !== 1) return { stdout: verbHelp(setCluster), stderr: `error: Unexpected args: [${args.join(' ')}]\n`, exitCode: 1 };
+    if (args.length !== 1) return helpError(setCluster, args);
     const v = inv.flags.values;
     const fields: Record<string, unknown> = {};
     for (const f of ['server', 'tls-server-name', 'proxy-url'] as const) if (inv.flags.given.has(f)) fields[f] = String(v[f] ?? '');
@@ -118,7 +111,7 @@ export const setCredentials: KubectlVerb = {
   flags: CREDENTIAL_FLAGS,
   run(inv, ctx) {
     const args = inv.flags.positionals;
-    if (args.length !== 1) return { stdout: verbHelp(setCredentials), stderr: `error: unexpected args: [${args.join(' ')}]\n`, exitCode: 1 };
+    if (args.length !== 1) return helpError(setCredentials, args, 'unexpected');
     const v = inv.flags.values;
     const given = (f: string) => inv.flags.given.has(f);
     if (given('token') && (given('username') || given('password'))) return fail('you cannot specify more than one authentication method at the same time: --token, --username/--password');

@@ -8,10 +8,9 @@ import type { KubectlVerb } from '../../verb.ts';
 import type { CommandResult } from '../../../types.ts';
 import { KUBECONFIG_PATH, type Kubeconfig } from '../../../../kubeconfig.ts';
 import { verbHelp } from '../../root/help.ts';
-import { loadKubeconfig, saveKubeconfig } from './file.ts';
+import { fail, helpError, loadKubeconfig, saveKubeconfig } from './file.ts';
 
 const ok = (stdout: string, stderr = ''): CommandResult => ({ stdout, stderr, exitCode: 0 });
-const fail = (msg: string): CommandResult => ({ stdout: '', stderr: `error: ${msg}\n`, exitCode: 1 });
 
 /** The three lists of a kubeconfig and what kubectl calls one entry of each in its messages. */
 const LISTS = { clusters: 'cluster', contexts: 'context', users: 'user' } as const;
@@ -84,7 +83,7 @@ const renameContext: KubectlVerb = {
   flags: [],
   run(inv, ctx) {
     const args = inv.flags.positionals;
-    if (args.length !== 2) return { stdout: verbHelp(renameContext), stderr: `error: Unexpected args: [${args.join(' ')}]\n`, exitCode: 1 };
+    if (args.length !== 2) return helpError(renameContext, args);
     const [from, to] = args;
     if (to === '') return fail('You must specify a new non-empty context name');
     const loaded = loadKubeconfig(ctx);

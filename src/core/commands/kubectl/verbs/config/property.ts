@@ -10,12 +10,8 @@ import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { Kubeconfig } from '../../../../kubeconfig.ts';
 import { decodeBase64, encodeBase64 } from '../../../../base64.ts';
 import { hashString } from '../../../../sim/rng.ts';
-import { verbHelp } from '../../root/help.ts';
-import { loadKubeconfig, saveKubeconfig } from './file.ts';
+import { fail, helpError, loadKubeconfig, saveKubeconfig, withEntryFields } from './file.ts';
 
-const fail = (msg: string): CommandResult => ({ stdout: '', stderr: `error: ${msg}\n`, exitCode: 1 });
-/** kubectl's helpErrorf: the command's help on stdout, then the error. */
-const helpError = (verb: KubectlVerb, args: readonly string[]): CommandResult => ({ stdout: verbHelp(verb), stderr: `error: Unexpected args: [${args.join(' ')}]\n`, exitCode: 1 });
 
 /** A leaf's Go type decides how the value is parsed: a string, a bool (strconv.ParseBool), or []byte (base64). */
 type Leaf = 'string' | 'bool' | 'bytes';
@@ -86,24 +82,6 @@ function parseValue(leaf: Leaf, value: string, rawBytes: boolean): { value: unkn
   return { value };
 }
 
-/** The entry's body key in the v1 file: `cluster`, `context` or `user`. */
-const BODY = { clusters: 'cluster', contexts: 'context', users: 'user' } as const;
-/** Fields clientcmd's v1 types write even when empty (no omitempty), so a new entry shows them. */
-const REQUIRED: Record<keyof typeof ENTRIES, Record<string, string>> = { clusters: { server: '' }, contexts: { cluster: '', user: '' }, users: {} };
-
-type Entry = { name: string } & Record<string, unknown>;
-
-/** The config with `field` of entry `name` in `list` replaced (`undefined` removes it); a missing entry is created. */
-function withEntryField(cfg: Kubeconfig, list: keyof typeof ENTRIES, name: string, field: string, value: unknown): Kubeconfig {
-  const body = BODY[list];
-  const entries = cfg[list] as unknown as Entry[];
-  const existing = entries.find((e) => e.name === name);
-  const fields = { ...REQUIRED[list], ...((existing?.[body] ?? {}) as Record<string, unknown>) };
-  if (value === undefined) delete fields[field]; else fields[field] = value;
-  const next = { name, [body]: fields };
-  return { ...cfg, [list]: existing ? entries.map((e) => (e === existing ? next : e)) : [...entries, next] };
-}
-
 /** The kubeconfig and where PROPERTY_NAME leads in it, or the error kubectl prints. */
 function openPath(ctx: CommandContext, path: string): { cfg: Kubeconfig; target: Target } | { error: CommandResult } {
   if (path === '') return { error: fail('you must specify a property') };
@@ -145,7 +123,7 @@ export const set: KubectlVerb = {
     let next: Kubeconfig;
     if (target.kind === 'top') next = { ...cfg, [target.field]: parsed.value } as Kubeconfig;
     else if (target.kind === 'preferences') next = { ...cfg, preferences: { ...cfg.preferences, [target.field!]: parsed.value } };
-    else next = withEntryField(cfg, target.list, target.name, target.field!, parsed.value);
+    else next = withEntryFields(cfg, target.list, target.name, { [target.field!]: parsed.value });
     saveKubeconfig(ctx, next);
     return { stdout: `Property "${path}" set.\n`, stderr: '', exitCode: 0 };
   },
@@ -174,7 +152,7 @@ export const unset: KubectlVerb = {
       next = { ...cfg, preferences: target.field ? prefs : {} };
     } else if (!target.field) next = { ...cfg, [target.list]: (cfg[target.list] as { name: string }[]).filter((e) => e.name !== target.name) };
     else if (!cfg[target.list].some((e) => e.name === target.name)) return fail(`current map key \`${target.name}\` is invalid`);
-    else next = withEntryField(cfg, target.list, target.name, target.field, undefined);
+    else next = withEntryFields(cfg, target.list, target.name, { [target.field]: undefined });
     saveKubeconfig(ctx, next);
     return { stdout: `Property "${path}" unset.\n`, stderr: '', exitCode: 0 };
   },

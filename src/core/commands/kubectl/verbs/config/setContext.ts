@@ -1,7 +1,6 @@
 import type { KubectlVerb } from '../../verb.ts';
-import { loadKubeconfig, saveKubeconfig } from './file.ts';
+import { fail, loadKubeconfig, saveKubeconfig } from './file.ts';
 
-const fail = (msg: string) => ({ stdout: '', stderr: `error: ${msg}\n`, exitCode: 1 });
 
 /**
  * `kubectl config set-context [NAME | --current] [--cluster=…] [--user=…] [--namespace=…]`

@@ -3,9 +3,8 @@ import type { Kubeconfig } from '../../../../kubeconfig.ts';
 import { executeJsonPath } from '../../../../printers/jsonpath.ts';
 import { parseOutputFormat } from '../../../../printers/output.ts';
 import { printYaml } from '../../../../printers/yaml.ts';
-import { loadKubeconfig } from './file.ts';
+import { fail, loadKubeconfig } from './file.ts';
 
-const fail = (msg: string) => ({ stdout: '', stderr: `error: ${msg}\n`, exitCode: 1 });
 
 /** clientcmd's ShortenConfig: embedded certificates and keys shown as `DATA+OMITTED`, tokens as `REDACTED`. */
 function shorten(cfg: Kubeconfig): Kubeconfig {
