@@ -82,7 +82,7 @@ export function parseInvocation(tool: string, argv: readonly string[]): Invocati
   const part = (p: RulePart) => { inv.rule.matches.push(p); inv.hasSpec = true; };
   for (; i < w.length; i++) {
     const raw = w[i];
-    const a = LONG[raw] ?? raw;
+    const a = Object.hasOwn(LONG, raw) ? LONG[raw] : raw;
     if (a === '!') { invert = true; continue; }
     if (a.length === 2 && a[0] === '-' && VERBS.includes(a[1])) {
       if (inv.verb) return problem(tool, `Cannot use -${a[1]} with -${inv.verb}`, true);
