@@ -229,23 +229,29 @@ export function kubeRules(state: ClusterState, family: 4 | 6): Ruleset {
 type ChainFn = (t: TableName, name: string) => Chain;
 type AddFn = (t: TableName, name: string, r: Rule) => void;
 
+/**
+ * kube-proxy's jumps from the built-in chains, in the order they end up (it prepends each of
+ * iptablesJumpChains in turn): table, from, to, comment, whether only new connections jump.
+ */
+const JUMPS: readonly [TableName, string, string, string, boolean][] = [
+  ['filter', 'INPUT', 'KUBE-PROXY-FIREWALL', 'kubernetes load balancer firewall', true],
+  ['filter', 'INPUT', 'KUBE-NODEPORTS', 'kubernetes health check service ports', false],
+  ['filter', 'INPUT', 'KUBE-EXTERNAL-SERVICES', 'kubernetes externally-visible service portals', true],
+  ['filter', 'FORWARD', 'KUBE-PROXY-FIREWALL', 'kubernetes load balancer firewall', true],
+  ['filter', 'FORWARD', 'KUBE-FORWARD', 'kubernetes forwarding rules', false],
+  ['filter', 'FORWARD', 'KUBE-SERVICES', 'kubernetes service portals', true],
+  ['filter', 'FORWARD', 'KUBE-EXTERNAL-SERVICES', 'kubernetes externally-visible service portals', true],
+  ['filter', 'OUTPUT', 'KUBE-PROXY-FIREWALL', 'kubernetes load balancer firewall', true],
+  ['filter', 'OUTPUT', 'KUBE-SERVICES', 'kubernetes service portals', true],
+  ['nat', 'PREROUTING', 'KUBE-SERVICES', 'kubernetes service portals', false],
+  ['nat', 'OUTPUT', 'KUBE-SERVICES', 'kubernetes service portals', false],
+  ['nat', 'POSTROUTING', 'KUBE-POSTROUTING', 'kubernetes postrouting rules', false],
+];
+
 /** kube-proxy's jump rules (prepended, so they sit before kubelet's), its fixed chains and one set of chains per Service port. */
 function kubeProxy(state: ClusterState, family: 4 | 6, chain: ChainFn, add: AddFn): void {
   for (const t of ['mangle', 'filter', 'nat'] as const) chain(t, 'KUBE-PROXY-CANARY');
-  const jump = (t: TableName, from: string, to: string, text: string, ctNew: boolean) =>
-    add(t, from, rule({ matches: [...(ctNew ? [conntrack('NEW')] : []), comment(text)], target: to }));
-  jump('filter', 'INPUT', 'KUBE-PROXY-FIREWALL', 'kubernetes load balancer firewall', true);
-  jump('filter', 'INPUT', 'KUBE-NODEPORTS', 'kubernetes health check service ports', false);
-  jump('filter', 'INPUT', 'KUBE-EXTERNAL-SERVICES', 'kubernetes externally-visible service portals', true);
-  jump('filter', 'FORWARD', 'KUBE-PROXY-FIREWALL', 'kubernetes load balancer firewall', true);
-  jump('filter', 'FORWARD', 'KUBE-FORWARD', 'kubernetes forwarding rules', false);
-  jump('filter', 'FORWARD', 'KUBE-SERVICES', 'kubernetes service portals', true);
-  jump('filter', 'FORWARD', 'KUBE-EXTERNAL-SERVICES', 'kubernetes externally-visible service portals', true);
-  jump('filter', 'OUTPUT', 'KUBE-PROXY-FIREWALL', 'kubernetes load balancer firewall', true);
-  jump('filter', 'OUTPUT', 'KUBE-SERVICES', 'kubernetes service portals', true);
-  jump('nat', 'PREROUTING', 'KUBE-SERVICES', 'kubernetes service portals', false);
-  jump('nat', 'OUTPUT', 'KUBE-SERVICES', 'kubernetes service portals', false);
-  jump('nat', 'POSTROUTING', 'KUBE-POSTROUTING', 'kubernetes postrouting rules', false);
+  for (const [t, from, to, text, ctNew] of JUMPS) add(t, from, rule({ matches: [...(ctNew ? [conntrack('NEW')] : []), comment(text)], target: to }));
   for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL']) chain('filter', c);
   for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ']) chain('nat', c);
   add('nat', 'KUBE-POSTROUTING', rule({ matches: [mark(`${MASQ}/${MASQ}`, true)], target: 'RETURN' }));
