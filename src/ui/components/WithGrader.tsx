@@ -34,13 +34,18 @@ export function preloadGrader(): void {
  * it they render as soon as jq is ready and the model loads in the background.
  */
 export function WithGrader({ children, needGrader = true }: { children: ReactNode; needGrader?: boolean }) {
-  if (needGrader && !languageModel()) use(loadLanguageModel());
-  if (!jqLoaded()) use(loadBrowserJq());
   useEffect(() => {
     if (languageModel()) return;
     const timer = setTimeout(() => void loadLanguageModel(), FALLBACK_MS);
     return () => clearTimeout(timer);
   }, []);
+  // The `use` calls come after every hook, and must stay last. They are conditional (no suspension
+  // once loaded), so a render that suspended on one may be replayed by React with none of them
+  // called (the module loaded meanwhile); a hook after them would then run on React's replay
+  // dispatcher in a first mount and throw "Update hook called on initial render" (#467), which
+  // React recovers from by rendering the root again (#520 in the console).
+  if (needGrader && !languageModel()) use(loadLanguageModel());
+  if (!jqLoaded()) use(loadBrowserJq());
   return children;
 }
 
