@@ -35,7 +35,7 @@ export interface PrintOptions {
  */
 export function printOptions(inv: KubectlInvocation): { ok: true; opts: PrintOptions } | { ok: false; result: CommandResult } {
   const v = inv.flags.values;
-  const dryRun = String(v['dry-run']);
+  const dryRun = String(v['dry-run'] ?? 'none');
   if (dryRun !== 'none' && dryRun !== 'client' && dryRun !== 'server') {
     return { ok: false, result: fail(`error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".\n`) };
   }
