@@ -48,13 +48,30 @@ interface FileTree {
  */
 const trees = new WeakMap<ClusterState, WeakMap<Host, FileTree>>();
 
+/**
+ * The last directory listing built per host name, with the entries it came from. The clock moves
+ * at every command and makes a new state, but the paths rarely change with it: when they are the
+ * same, the listing is too.
+ */
+const lastChildren = new Map<string, { entries: readonly string[]; children: Map<string, readonly string[]> }>();
+
 function buildTree(state: ClusterState, host: Host): FileTree {
   const rendered = dynamicFiles(state, host);
   const paths = [...new Set([...Object.keys(host.files), ...rendered.keys()])];
-  const mounts = host.filesystems.map((f) => f.mount);
+  const dirs = [...BASE_DIRS, ...host.filesystems.map((f) => f.mount), ...(host.dirs ?? [])];
+  const entries = [...paths, ...dirs];
+  const last = lastChildren.get(host.name);
+  if (last && last.entries.length === entries.length && last.entries.every((e, i) => e === entries[i])) return { paths, rendered, children: last.children };
+  const children = directoryChildren(entries, dirs);
+  lastChildren.set(host.name, { entries, children });
+  return { paths, rendered, children };
+}
+
+/** Every directory implied by `entries` (the `dirs` among them are directories even when empty), with its children's names, sorted. */
+function directoryChildren(entries: readonly string[], dirs: readonly string[]): Map<string, readonly string[]> {
   const names = new Map<string, Set<string>>();
-  for (const d of [...BASE_DIRS, ...mounts, ...(host.dirs ?? [])]) if (!names.has(d)) names.set(d, new Set());
-  for (const p of [...paths, ...BASE_DIRS, ...mounts, ...(host.dirs ?? [])]) {
+  for (const d of dirs) if (!names.has(d)) names.set(d, new Set());
+  for (const p of entries) {
     // Every '/' of p ends a proper ancestor whose child on the way to p is the next segment.
     for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) {
       const dir = i === 0 ? '/' : p.slice(0, i);
@@ -67,7 +84,7 @@ function buildTree(state: ClusterState, host: Host): FileTree {
   }
   const children = new Map<string, readonly string[]>();
   for (const [dir, kids] of names) children.set(dir, [...kids].sort());
-  return { paths, rendered, children };
+  return children;
 }
 
 /** The file tree of `host` at `state`; cached when the state is frozen (a live session's always is). */
