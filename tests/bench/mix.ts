@@ -70,6 +70,9 @@ export function commandMix(pod: string): string[] {
     'dig kubernetes.default.svc.cluster.local',
     "find / -name kubelet",
     "find /var/log -name '*.log'",
+    'iptables -L -n -v',
+    'iptables -t nat -L KUBE-SERVICES -n',
+    'iptables-save | grep -c KUBE-SEP',
     'kubectl get pods',
     'exit',
     // Back on the laptop: confirm and compare.
