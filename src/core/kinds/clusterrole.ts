@@ -32,41 +32,24 @@ function aggregatedRules(role: RoleObject, all: readonly RoleObject[]): PolicyRu
 }
 
 /**
- * The last ClusterRoles (as frozen objects, in key order) the aggregation controller found already
- * converged. Frozen objects cannot change, so the same objects need no second look: the controller
- * runs after every change the clock makes, and comparing and re-serialising every role's rules
- * each time was a third of the cost of moving the clock.
- */
-let converged: readonly RoleObject[] = [];
-
-/** Whether `roles` are exactly the objects last found converged. */
-const knownConverged = (roles: readonly RoleObject[]) => roles.length === converged.length && roles.every((r, i) => r === converged[i]);
-
-/**
  * The clusterrole-aggregation controller: every ClusterRole with an aggregationRule gets its rules
  * rewritten from the roles it selects. `edit` selects `view` (and `admin` selects `edit`), so a
  * change reaches the outer roles over a few passes, as the controller's requeues converge.
  */
 function reconcileAggregation(state: ClusterState): void {
   const table = peekTable(state, clusterRole.table!);
-  const keys = Object.keys(table).sort();
-  // Read as stored (no immer draft per role, see sim/peek.ts); a role is drafted only to write it.
-  const all = keys.map((k) => Object.getOwnPropertyDescriptor(table, k)!.value as RoleObject);
-  if (knownConverged(all)) return;
-  const start = [...all];
+  const all = Object.keys(table).sort().map((k) => table[k]);
+  const aggregated = all.filter((r) => r.aggregationRule);
   for (let pass = 0; pass < 4; pass++) {
     let changed = false;
-    for (let i = 0; i < all.length; i++) {
-      if (!all[i].aggregationRule) continue;
-      const rules = aggregatedRules(all[i], all);
-      if (rulesKey(rules) === rulesKey(all[i].rules ?? [])) continue;
-      table[keys[i]].rules = rules;
-      all[i] = table[keys[i]];
+    for (const role of aggregated) {
+      const rules = aggregatedRules(role, all);
+      if (rulesKey(rules) === rulesKey(role.rules ?? [])) continue;
+      role.rules = rules;
       changed = true;
     }
     if (!changed) break;
   }
-  if (all.every((r, i) => r === start[i] && Object.isFrozen(r))) converged = start;
 }
 
 /** rbac.authorization.k8s.io/v1 ClusterRole. */
