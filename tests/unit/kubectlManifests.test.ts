@@ -127,7 +127,7 @@ describe('Tab completion for the manifest and kubeconfig verbs', () => {
     const s = Session.start(load('crashloop.yaml'));
     const tab = (line: string) => s.complete(line, line.length).candidates;
     s.run("printf 'a: 1\\n' > /tmp/web.yaml");
-    expect(tab('kubectl ap')).toEqual(['api-resources', 'apply']);
+    expect(tab('kubectl ap')).toEqual(['api-resources', 'api-versions', 'apply']);
     expect(tab('kubectl di')).toEqual(['diff']);
     expect(tab('kubectl cluster')).toEqual(['cluster-info']);
     expect(tab('kubectl apply --server')).toEqual(['--server', '--server-side']);

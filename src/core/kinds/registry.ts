@@ -38,6 +38,8 @@ import { horizontalPodAutoscaler } from './horizontalpodautoscaler.ts';
 import { ingress } from './ingress.ts';
 import { apiService } from './apiservice.ts';
 import { componentStatus } from './componentstatus.ts';
+import { customResourceDefinition } from './customresourcedefinition.ts';
+import { certificateSigningRequest } from './certificatesigningrequest.ts';
 import { mutatingWebhookConfiguration, validatingWebhookConfiguration } from './webhookconfiguration.ts';
 
 /** Every kind, in `kubectl api-resources` order (core group first, then by group, then by plural). One line per kind. */
@@ -58,6 +60,7 @@ export const KINDS: readonly KindDef[] = [
   service as KindDef,
   mutatingWebhookConfiguration as KindDef,
   validatingWebhookConfiguration as KindDef,
+  customResourceDefinition as KindDef,
   apiService as KindDef,
   controllerRevision as KindDef,
   daemonSet as KindDef,
@@ -67,6 +70,7 @@ export const KINDS: readonly KindDef[] = [
   horizontalPodAutoscaler as KindDef,
   cronJob as KindDef,
   job as KindDef,
+  certificateSigningRequest as KindDef,
   lease as KindDef,
   endpointSlice as KindDef,
   ingress as KindDef,

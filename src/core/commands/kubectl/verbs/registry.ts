@@ -22,6 +22,7 @@ import { verb as exec } from './exec/index.ts';
 import { explainVerb } from './explain/index.ts';
 import { expose } from './expose/index.ts';
 import { autoscale } from './autoscale/index.ts';
+import { certificate } from './certificate/index.ts';
 import { getVerb } from './get/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
@@ -53,6 +54,7 @@ export const VERBS: readonly KubectlVerb[] = [
   proxy,
   debug,
   top,
+  certificate,
   cordon,
   uncordon,
   drain,
