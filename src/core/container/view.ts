@@ -44,7 +44,7 @@ export function containerView(state: ClusterState, frame: ShellFrame): Container
   if (!Object.hasOwn(state.pods, d.pod)) return undefined;
   const pod = state.pods[d.pod];
   // A node debugger in the host namespaces sees the node; under baseline or restricted it is an ordinary pod.
-  if (d.nodeDebug && pod.spec.hostPID) return nodeDebugView(state, frame);
+  if (d.nodeDebug && pod.spec.hostNetwork) return nodeDebugView(state, frame);
   const ns = pod.metadata.namespace ?? 'default';
   const regular = pod.spec.containers.find((c) => c.name === d.container);
   // `kubectl exec` into a regular container: the process tree is its own. An ephemeral one sees the
