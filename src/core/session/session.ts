@@ -485,7 +485,11 @@ export class Session {
       },
       history: this._history,
       jobs: this.jobTable.control(this.frames.length, () => this._transcript.length - 1, () => session._state.now, () => (session._state.hosts[session.frame.host]?.nextPid ?? 4000) + 100),
-      listener: (port) => session.jobTable.listener(port, session.frames.length),
+      listener: (port) => {
+        const l = session.jobTable.listener(port, session.frames.length);
+        // What the serving job prints on a connection (`Handling connection for 8080`) reaches the terminal then.
+        return l && { port, serve: (state, method, path) => { const r = l.serve(state, method, path); if (r.log) session.lineSink?.(r.log); return r; } };
+      },
     });
   }
 
