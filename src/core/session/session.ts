@@ -1,7 +1,7 @@
 import { containerPrompt, frameToolset } from '../container/toolsets.ts';
 import { clone } from '../clone.ts';
 import { commandNames, findCommand } from '../commands/registry.ts';
-import type { Command, CommandContext, CommandResult, Follow, Place, ShellFrame } from '../commands/types.ts';
+import type { Command, CommandContext, CommandResult, Follow, PagerRequest, Place, ShellFrame } from '../commands/types.ts';
 import { gradeRound, buildReport, disputeVerdict } from '../grader/grade.ts';
 import { outcomeOf, type CommandRecord } from '../grader/match.ts';
 import type { Report, RoundResult } from '../grader/types.ts';
@@ -183,6 +183,14 @@ export class Session {
   }
 
   /**
+   * The text a pager shows full screen (less, more, journalctl on a terminal), while it does; the
+   * browser shows it read only, and Ctrl-C or `q` (the `interrupt` input) leaves it. Undefined otherwise.
+   */
+  get paging(): PagerRequest | undefined {
+    return this.follow?.follow.pager;
+  }
+
+  /**
    * The editor was left with `text` in the file (the opening text when it quit without writing):
    * the command reads it back and prints what it does with it (`deployment.apps/web edited`), or
    * opens the file again with kubectl's error comments. Returns that output.
@@ -312,7 +320,8 @@ export class Session {
         f.entry.output += f.follow.pager ? `${extra.stdout}${extra.stderr}` : `^C\n${extra.stdout}${extra.stderr}`;
         this.notify(f.entry);
         this.lastExit = extra.exitCode ?? (f.follow.pager ? 0 : 130);
-        for (const r of f.records) { r.stdout += extra.stdout; r.stderr += extra.stderr; r.exitCode = this.lastExit; r.outcome = 'interrupted'; }
+        // Leaving a pager ends its command as it should end: the learner has seen the text.
+        for (const r of f.records) { r.stdout += extra.stdout; r.stderr += extra.stderr; r.exitCode = this.lastExit; r.outcome = f.follow.pager ? outcomeOf(this.lastExit) : 'interrupted'; }
         return f.entry;
       }
       case 'edit':
@@ -545,7 +554,13 @@ export class Session {
       this.shells.push(loginShell());
     }
     if (!result.follow) this.notify(entry);
-    if (result.follow) this.follow = { follow: result.follow, since: this.now, entry, records: records.filter((r, i) => result.runs[i].follows) };
+    if (result.follow) {
+      const following = records.filter((r, i) => result.runs[i].follows);
+      // What a pager shows is what the learner saw (the grader reads it), though it never reaches the screen's scrollback.
+      const pager = result.follow.pager;
+      if (pager) for (const r of following) r.stdout = pager.text;
+      this.follow = { follow: result.follow, since: this.now, entry, records: following };
+    }
     else if (this.busyMs >= PENDING_MS && !result.enter && !result.leave) {
       this.pending = { entry, output: entry.output, exitCode: this.lastExit, busyMs: this.busyMs, records };
       entry.output = '';
