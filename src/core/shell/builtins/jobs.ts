@@ -79,7 +79,9 @@ export const kill: Builtin = {
       }
       if (t.startsWith('%')) { stderr += `bash: kill: ${t}: no such job\n`; continue; }
       const pid = Number(t);
-      const proc = processTable(ctx.state, ctx.host).find((p) => p.pid === pid);
+      // 0 (and a negative group id) is the shell's own process group: an interactive bash ignores SIGTERM.
+      if (pid <= 0) continue;
+      const proc = ctx.host?.units && ctx.host.sandboxes ? processTable(ctx.state, ctx.host).find((p) => p.pid === pid) : undefined;
       if (!proc) stderr += `bash: kill: (${t}) - No such process\n`;
       else if (ctx.frame.user !== 'root') stderr += `bash: kill: (${t}) - Operation not permitted\n`;
     }
