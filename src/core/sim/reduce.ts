@@ -15,7 +15,8 @@ import { reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
-import { peekValues } from './peek.ts';
+import { peekValue, peekValues } from './peek.ts';
+import { clockSensitive, controllerView } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
@@ -353,6 +354,8 @@ export function advance(d: ClusterState, to: number): void {
     }
   };
   const previous = listenAdmissions((pod) => touched.push(pod));
+  // Whether the controllers settled at their last run in this move (unknown before the first).
+  let settled = false;
   try {
     for (let guard = 0; guard < 200_000; guard++) {
       const nextTermination = terminationsNextDue(d);
@@ -369,11 +372,19 @@ export function advance(d: ClusterState, to: number): void {
       while (queue.peekAt() <= d.now) due.add(queue.pop()!);
       // Several containers due at once run in the tracks' own order, as a pass over them all would.
       const order = due.size > 1 ? Object.keys(d.kubelet).filter((k) => due.has(k)) : [...due];
+      // A step that changed a pod only where no controller looks (a pull retried, a back-off
+      // re-reported) needs no reconcile once the controllers have settled and none is on the clock.
       let started = false;
+      let quiet = false;
       for (const key of order) {
-        if (stepTrack(d, key, frozen)) started = true;
         const [ns, name] = key.split('/');
-        const pod = Object.hasOwn(d.pods, keyOf(ns, name)) ? d.pods[keyOf(ns, name)] : undefined;
+        const podKey = keyOf(ns, name);
+        const before = controllerView(peekValue(d.pods, podKey));
+        if (stepTrack(d, key, frozen)) {
+          if (controllerView(peekValue(d.pods, podKey)) !== before) started = true;
+          else quiet = true;
+        }
+        const pod = Object.hasOwn(d.pods, podKey) ? d.pods[podKey] : undefined;
         if (pod) touched.push(pod);
         requeue();
       }
@@ -381,7 +392,8 @@ export function advance(d: ClusterState, to: number): void {
       const evicted = nodeLifecycleStep(d, faults);
       const kubeletUp = servicesStep(d);
       const scaled = syncAutoscalers(d);
-      if (started || removed || evicted || kubeletUp || scaled || batch <= d.now) reconcile(d);
+      if (started || removed || evicted || kubeletUp || scaled || batch <= d.now) settled = reconcile(d);
+      else if (quiet && (!settled || faults.length > 0 || clockSensitive(d))) settled = reconcile(d);
       requeue();
     }
   } finally {
