@@ -5,17 +5,19 @@ import { peekValues } from './peek.ts';
 /**
  * What the controllers run by reconcile() (sim/controllers.ts and the kinds' `reconcile` hooks)
  * read of a pod that kubelet may change: deletion, binding, phase, IP, the conditions' statuses
- * and each container's readiness, state and restarts. Messages, reasons of a waiting container and
- * timestamps are left out: no controller reads them. `gone` for a pod no longer stored.
+ * and each container's readiness. Restarts, container states, messages and timestamps are left
+ * out: no controller reads them (Jobs do, and clockSensitive keeps every reconcile while any Job
+ * exists). `gone` for a pod no longer stored.
  */
 export function controllerView(pod: Pod | undefined): string {
   if (!pod) return 'gone';
   const s = pod.status;
   let out = `${pod.metadata.deletionTimestamp ?? ''}|${pod.spec.nodeName ?? ''}|${s.phase ?? ''}|${s.podIP ?? ''}|`;
   for (const c of s.conditions ?? []) out += `${c.type}=${c.status},`;
+  // The scheduler admits a bound pod without container statuses; readiness is all the others read.
   for (const list of [s.initContainerStatuses, s.containerStatuses]) {
-    out += '|';
-    for (const c of list ?? []) out += `${c.name}:${c.ready}:${c.started}:${c.restartCount}:${Object.keys(c.state ?? {}).join('')},`;
+    out += list ? '|' : '|-';
+    for (const c of list ?? []) out += c.ready ? 'r' : 'n';
   }
   return out;
 }
