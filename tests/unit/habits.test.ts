@@ -57,8 +57,7 @@ const REFUSAL = /command not found|is not available in this training environment
 /** What the sweep still finds refused, per place (tools a real host has that are not built yet). */
 const KNOWN_MISSING: Record<string, string[]> = {
   laptop: [],
-  node: [
-    'iptables -L -n | head -3'],
+  node: [],
   debug: [],
 };
 

@@ -4,6 +4,7 @@
  * from here; the simulation appends to journals, the kernel ring buffer and the runtime's
  * container list as time passes.
  */
+import type { NetfilterEdit } from '../host/netfilter.ts';
 
 /** `/proc/cpuinfo` facts for one CPU model. */
 export interface CpuInfo {
@@ -173,6 +174,8 @@ export interface Host {
   dirs?: string[];
   /** Files written inside pod containers (`echo x > /tmp/f` in a debug shell), by `namespace/pod/container`, then absolute path. */
   containerFiles?: Record<string, Record<string, string>>;
+  /** What the session changed with iptables (`-A/-I/-D/-N/-X/-F/-P`), in order, laid over kubelet's and kube-proxy's rules (host/netfilter.ts). */
+  netfilter?: NetfilterEdit[];
 }
 
 /** The machine hardware name the kernel reports (`uname -m`): `aarch64` on arm64, else `x86_64`. */

@@ -1,3 +1,4 @@
+import type { NetfilterEdit } from '../host/netfilter.ts';
 import type { ConfigMap, Deployment, KubeObject, Namespace, Node, Pod, PodDisruptionBudget, Secret, Taint } from '../model/k8s.ts';
 import type { BlockDevice, Host } from '../model/host.ts';
 
@@ -88,6 +89,8 @@ export type Action =
   | { type: 'host/remove'; host: string; path: string; container?: string }
   /** `systemctl start|stop|restart UNIT` on a node (sim/services.ts): kubelet runs its start-up checks. */
   | { type: 'host/systemctl'; host: string; verb: 'start' | 'stop' | 'restart'; unit: string }
+  /** `iptables -A/-I/-D/-N/-X/-F/-P` on a node: one change to its netfilter rules (host/netfilter.ts). */
+  | { type: 'host/netfilter'; host: string; edit: NetfilterEdit }
   | { type: 'host/setBlockDevice'; host: string; device: string; patch: Partial<Omit<BlockDevice, 'name'>> }
   /** An interactive `ssh` login: the next banner's `Last login:` line. */
   | { type: 'host/login'; host: string; at: number; from: string }

@@ -282,6 +282,11 @@ function applyDraft(d: ClusterState, a: Action): void {
       break;
     }
     case 'host/systemctl': controlUnit(d, a.host, a.verb, a.unit); break;
+    case 'host/netfilter': {
+      const host = d.hosts[a.host];
+      if (host) (host.netfilter ??= []).push(clone(a.edit));
+      break;
+    }
     case 'host/setBlockDevice': {
       const dev = d.hosts[a.host]?.blockDevices?.find((b) => b.name === a.device);
       if (dev) Object.assign(dev, a.patch);

@@ -30,4 +30,15 @@ describe('completion of the node toolbox', () => {
     expect(at(s, 'vmstat --wi')).toEqual(['--wide']);
     expect(at(s, 'lsblk --no')).toEqual(['--nodeps', '--noheadings']);
   });
+
+  it('knows the network and disk tools added since: dig, ss, lsof, ping, du and the iptables family', () => {
+    const s = onNode();
+    for (const tool of ['dig', 'ss', 'lsof', 'ping', 'du', 'iptables', 'ip6tables', 'iptables-save', 'ip6tables-save']) expect(at(s, tool)).toContain(tool);
+    expect(at(s, 'iptables-s')).toEqual(['iptables-save']);
+    expect(at(s, 'iptables -t ')).toEqual(['filter', 'mangle', 'nat', 'raw']);
+    expect(at(s, 'iptables -t nat -L KUBE-P')).toEqual(['KUBE-POSTROUTING', 'KUBE-PROXY-CANARY']);
+    expect(at(s, 'iptables -L KUBE-F')).toEqual(['KUBE-FIREWALL', 'KUBE-FORWARD']);
+    expect(at(s, 'iptables --line')).toEqual(['--line-numbers']);
+    expect(at(s, 'iptables-save -')).toEqual(['--counters', '--table', '-c', '-t']);
+  });
 });

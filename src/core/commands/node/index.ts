@@ -40,10 +40,12 @@ import { lsof } from './lsof/index.ts';
 import { ping } from './ping/index.ts';
 import { du } from './du/index.ts';
 import { find } from './find/index.ts';
+import { ip6tables, ip6tablesSave, iptables, iptablesSave } from './iptables/index.ts';
 
 /** The tools of a node shell (after `ssh <node>`), and of a node debug container where `places` says so. */
 export const nodeCommands: Command[] = [
   journalctl, dmesg, crictl, df, free, cat, less, more, ls, lscpu, uname, ps, systemctl, uptime, hostname, date, top, strace, ip, nproc, etcdctl, iostat, curl,
   env, printenv, which, id, whoami, sudo, mkdir, rm, touch, cp, mv, watch,
   mount, findmnt, stat, pgrep, pkill, vmstat, sysctl, lsblk, ctr, find, dig, ss, lsof, ping, du,
+  iptables, iptablesSave, ip6tables, ip6tablesSave,
 ];
