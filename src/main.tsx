@@ -21,7 +21,7 @@ function mountPractice() {
   const loadContent = (path: string) => catalogModule.then((m) => m.loadContent(path));
   const loadContentText = (path: string) => catalogModule.then((m) => m.loadContentText(path));
 
-  createRoot(document.getElementById('root')!).render(
+  createRoot(document.getElementById('root')!, { onRecoverableError }).render(
     <StrictMode>
       <ContentProvider value={loadContent}>
         <ContentTextProvider value={loadContentText}>
@@ -30,4 +30,15 @@ function mountPractice() {
       </ContentProvider>
     </StrictMode>,
   );
+}
+
+/**
+ * A render that threw and was retried (React's error #520 in a production build, "recovered by
+ * rendering synchronously"): logged with what was thrown and where, which React's default message
+ * leaves out. Still a console error: it is a bug to fix, not to hide.
+ */
+function onRecoverableError(error: unknown, info: { componentStack?: string }) {
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  const what = cause instanceof Error ? `${cause.message}\n${cause.stack ?? ''}` : String(cause);
+  console.error(`A render failed and was retried: ${what}${info.componentStack ? `\nin${info.componentStack}` : ''}`);
 }

@@ -14,9 +14,12 @@ import type { BrowserRecords } from './state/idbRecords.ts';
 import { loadLanguageModel } from '../core/grader/model.ts';
 import { loadBrowserJq } from './jqLoader.ts';
 
-// The grader's English model (its own chunk) is fetched beside the play chunk, not after it.
+// jq is fetched beside the play chunk, not after it; so is the grader's English model (its own
+// chunk) for the pages that grade as they open. A fresh run's play page loads the model after the
+// prompt is on screen (components/WithGrader.tsx).
 const ScenarioRoute = lazy(() => {
-  void loadLanguageModel();
+  const query = new URLSearchParams(location.search);
+  if (query.has('view') || query.has('preview')) void loadLanguageModel();
   void loadBrowserJq();
   return import('./pages/ScenarioRoute.tsx');
 });

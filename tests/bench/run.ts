@@ -33,7 +33,8 @@ const SECTIONS = ['core', 'grade', 'app', 'live', 'scale', 'session'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SCENARIO = 'sigill-node';
-const PORT = 4174;
+// BENCH_PORT: a port of one's own when several worktrees bench at once.
+const PORT = Number(process.env.BENCH_PORT ?? 4174);
 const AIMS = { p99Ms: 5, firstPromptMs: 1000, jsBeforePromptGzipKB: 250, gradeP99Ms: 20, liveFanoutP99Ms: 100 };
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -25,7 +25,7 @@ function loginShell(): ShellState {
   for (const [k, v] of [['ll', 'ls -alF'], ['la', 'ls -A'], ['l', 'ls -CF']]) s.aliases.set(k, v);
   return s;
 }
-import type { Input, TranscriptEntry } from './types.ts';
+import type { Input, SessionSnapshot, TranscriptEntry } from './types.ts';
 
 /** Most moments one clock move steps a follow through (`watch -n 0.1` left running for hours jumps past the rest). */
 const MAX_FOLLOW_STEPS = 20_000;
@@ -92,6 +92,54 @@ export class Session {
   static replay(scenario: Scenario, inputs: readonly Input[]): Session {
     const s = new Session(scenario);
     for (const input of inputs) s.apply(input);
+    return s;
+  }
+
+  /**
+   * The session as plain data, to rebuild it later without replaying its inputs (a reload from a
+   * snapshot plus the log's tail; src/ui/replay). Undefined while a command is still running (a
+   * follow, a held slow line, an open editor): their callbacks are code, not data, so a snapshot is
+   * only taken between commands. The snapshot shares the session's objects and holds Maps, Sets and
+   * Infinity: copy it with a structured clone (postMessage, IndexedDB, structuredClone), never
+   * JSON, before the session moves on.
+   */
+  snapshot(): SessionSnapshot | undefined {
+    if (this.follow || this.pending) return undefined;
+    return {
+      inputs: this._inputs.length,
+      state: this._state,
+      frames: this.frames,
+      shells: this.shells,
+      history: this._history,
+      transcript: this._transcript,
+      records: this.records,
+      results: this._results,
+      hintsUsed: [...this.hintsUsed],
+      lastExit: this.lastExit,
+      ...(this.continued === undefined ? {} : { continued: this.continued }),
+    };
+  }
+
+  /**
+   * The session that `Session.replay(scenario, inputs)` would build, from a snapshot taken after
+   * exactly those inputs (`snapshot.inputs === inputs.length`, else it throws). Takes ownership of
+   * the snapshot's objects. The caller checks that the snapshot belongs to this scenario, variant
+   * and log (src/ui/replay/snapshots.ts): a snapshot of another log restores another session.
+   */
+  static restore(scenario: Scenario, inputs: readonly Input[], snapshot: SessionSnapshot): Session {
+    if (snapshot.inputs !== inputs.length) throw new Error(`a snapshot after ${snapshot.inputs} inputs cannot restore a log of ${inputs.length}`);
+    const s = new Session(scenario);
+    s._state = snapshot.state;
+    s._inputs.push(...inputs);
+    s.frames.splice(0, s.frames.length, ...snapshot.frames);
+    s.shells.splice(0, s.shells.length, ...snapshot.shells);
+    s._history.push(...snapshot.history);
+    s._transcript.push(...snapshot.transcript);
+    s.records.push(...snapshot.records);
+    s._results.push(...snapshot.results);
+    for (const [round, n] of snapshot.hintsUsed) s.hintsUsed.set(round, n);
+    s.lastExit = snapshot.lastExit;
+    s.continued = snapshot.continued;
     return s;
   }
 

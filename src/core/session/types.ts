@@ -3,6 +3,12 @@
  * append-only list; every output, the cluster state and the grade are a fold of it, which is what
  * makes reload, replay, CLI scripts and (later) live sessions exact. Times are virtual ms since epoch.
  */
+import type { ClusterState } from '../model/state.ts';
+import type { ShellFrame } from '../commands/types.ts';
+import type { ShellState } from '../shell/state.ts';
+import type { CommandRecord } from '../grader/match.ts';
+import type { RoundResult } from '../grader/types.ts';
+
 export type Input =
   /** A line typed at the prompt and submitted with Enter. */
   | { type: 'command'; at: number; line: string }
@@ -24,6 +30,33 @@ export type Input =
    * of the answer. Changes no score; kept with the attempt and shown in the report and exports.
    */
   | { type: 'dispute'; at: number; round: string; verdict: string; sentence: string };
+
+/**
+ * A session between two commands as plain data (Session.snapshot / Session.restore): what replaying
+ * its first `inputs` inputs builds. Holds Maps and Sets (the shells) and Infinity (kubelet's
+ * `until`), so it travels by structured clone, not JSON.
+ */
+export interface SessionSnapshot {
+  /** How many inputs of the log it folds. */
+  inputs: number;
+  state: ClusterState;
+  /** The location stack, the laptop first (ssh, kubectl debug push onto it). */
+  frames: ShellFrame[];
+  /** Each location's shell memory (variables, aliases, functions, options). */
+  shells: ShellState[];
+  /** Lines typed (bash history), oldest first. */
+  history: string[];
+  transcript: TranscriptEntry[];
+  /** Commands run, as the grader keeps them. */
+  records: CommandRecord[];
+  results: RoundResult[];
+  /** Hints unlocked, per round id. */
+  hintsUsed: [string, number][];
+  /** `$?` of the last command. */
+  lastExit: number;
+  /** The lines of a command not finished yet (bash's `> ` prompt), if any. */
+  continued?: string;
+}
 
 /** One prompt-and-output block of the terminal, as it was shown. */
 export interface TranscriptEntry {

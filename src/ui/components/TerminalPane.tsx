@@ -24,8 +24,11 @@ export function busyRealMs(virtualMs: number): number {
   return Math.min(2500, Math.max(400, Math.round(virtualMs / 5)));
 }
 
-export function TerminalPane({ session }: { session: SessionLike }) {
+/** `onReady`: called once the terminal shows its prompt (the page may then fetch what can wait). */
+export function TerminalPane({ session, onReady }: { session: SessionLike; onReady?: () => void }) {
   const host = useRef<HTMLDivElement>(null);
+  const ready = useRef(onReady);
+  ready.current = onReady;
   const store = useAppStoreApi();
   const [busy, setBusy] = useState(false);
   const [ctrl, setCtrl] = useState(false);
@@ -79,6 +82,9 @@ export function TerminalPane({ session }: { session: SessionLike }) {
     // A session saved while a command was following resumes following (ticks carry on its output).
     if (session.following) editor.resumeFollowing();
     else editor.start();
+    // The prompt is on screen once xterm has parsed and painted it (its accessibility tree follows within ~100 ms).
+    let mounted = true;
+    term.afterWrites(() => mounted && ready.current?.());
     send.current = (d) => editor.feed(d);
     saved.current = (text) => {
       const r = store.getState().saveEdit(text);
@@ -100,6 +106,7 @@ export function TerminalPane({ session }: { session: SessionLike }) {
     });
     term.focus();
     return () => {
+      mounted = false;
       clearInterval(timer);
       clearTimeout(wait);
       off();

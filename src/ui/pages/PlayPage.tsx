@@ -10,6 +10,7 @@ import type { Scenario } from '../../core/scenario/types.ts';
 import { useAppStore, useAppStoreApi } from '../store.ts';
 import { RoundPanel } from '../components/RoundPanel.tsx';
 import { AnswerBox } from '../components/AnswerBox.tsx';
+import { preloadGrader, whenGraderReady } from '../components/WithGrader.tsx';
 import { Feedback } from '../components/Feedback.tsx';
 import { TerminalPane } from '../components/TerminalPane.tsx';
 import { TopBar } from '../components/TopBar.tsx';
@@ -66,8 +67,10 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
   // While another tab owns the session, follow what it saves.
   useEffect(() => {
     if (ownership !== 'elsewhere') return;
-    store.getState().open(scenario);
-    return records.subscribe(() => store.getState().open(scenario));
+    // The other tab's log may hold answers by now: replaying them grades, so the model comes first.
+    const follow = () => whenGraderReady(() => store.getState().open(scenario));
+    follow();
+    return records.subscribe(follow);
   }, [store, scenario, records, ownership]);
   const session = useAppStore((s) => (s.scenarioId === id ? s.session : null));
   useAppStore((s) => s.rev); // the session mutates in place; rev says it changed
@@ -121,7 +124,7 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
       {ownership === 'elsewhere' && (
         <div className="notice fair-bg" role="alert">
           This scenario is open in another tab, which is saving your work. This tab follows it read-only.{' '}
-          <button type="button" onClick={() => void store.getState().takeOver(scenario)}>
+          <button type="button" onClick={() => whenGraderReady(() => void store.getState().takeOver(scenario))}>
             Take over here
           </button>
         </div>
@@ -167,10 +170,12 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
                   disabled={!owner}
                   value={drafts[draftKey] ?? ''}
                   onChange={(t) => actions.setDraft(draftKey, t)}
-                  onSubmit={(t) => {
-                    actions.submitAnswer(t);
-                    actions.setDraft(draftKey, '');
-                  }}
+                  onSubmit={(t) =>
+                    whenGraderReady(() => {
+                      actions.submitAnswer(t);
+                      actions.setDraft(draftKey, '');
+                    })
+                  }
                 />
               )}
               {debug && !feedback && <RubricDebugger session={session} round={round} draft={drafts[draftKey] ?? ''} hintsUsed={hintCount} note={previewNote} variant={`Variant ${seed}: ${describeVariant(variant)}.`} />}
@@ -178,7 +183,7 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
           )}
         </div>
         <section className="term" aria-label="Terminal">
-          {withTerminal && owner && <TerminalPane session={session} />}
+          {withTerminal && owner && <TerminalPane session={session} onReady={preloadGrader} />}
           {withTerminal && !owner && <p className="terminal-wait">{ownership === 'checking' ? 'Opening the terminal…' : 'The terminal is in the other tab.'}</p>}
         </section>
       </main>

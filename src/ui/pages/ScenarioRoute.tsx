@@ -12,7 +12,7 @@ import { AttemptReportPage, ReportPage } from './ReportPage.tsx';
 import { Session } from '../../core/session/session.ts';
 import type { Input } from '../../core/session/types.ts';
 import { InterviewerPage } from './InterviewerPage.tsx';
-import { WithGrader } from '../components/WithGrader.tsx';
+import { logNeedsGrader, WithGrader } from '../components/WithGrader.tsx';
 
 const replay = (scenario: Scenario, inputs: readonly Input[]) => Session.replay(scenario, inputs);
 
@@ -24,5 +24,8 @@ function page(scenario: Scenario, view?: View, attempt?: string, author?: { prev
 }
 
 export default function ScenarioRoute({ scenario, view, attempt, preview, debug }: { scenario: Scenario; view?: View; attempt?: string; preview?: number; debug?: boolean }) {
-  return <WithGrader><StoreProvider store={appStoreFor(useBrowserRecords())}>{page(scenario, view, attempt, { preview, debug })}</StoreProvider></WithGrader>;
+  const browser = useBrowserRecords();
+  // Only a fresh (or unanswered) run opens before the grader's model has loaded.
+  const needGrader = view !== undefined || preview !== undefined || debug === true || logNeedsGrader(browser.records.session(scenario.meta.id)?.inputs);
+  return <WithGrader needGrader={needGrader}><StoreProvider store={appStoreFor(browser)}>{page(scenario, view, attempt, { preview, debug })}</StoreProvider></WithGrader>;
 }

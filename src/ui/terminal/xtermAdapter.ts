@@ -17,6 +17,8 @@ import { browserKeyAction } from './browserKeys.ts';
 export interface XtermTerminal extends Terminal {
   /** Re-fits to the element (call after layout changes); also runs on window resize. */
   fit(): void;
+  /** Calls `cb` once everything written so far is parsed (xterm parses writes in a later task) and painted. */
+  afterWrites(cb: () => void): void;
   dispose(): void;
 }
 
@@ -79,6 +81,9 @@ export function openXterm(element: HTMLElement, label = 'Terminal'): XtermTermin
       return term.cols;
     },
     fit,
+    afterWrites(cb) {
+      term.write('', () => requestAnimationFrame(() => cb()));
+    },
     dispose() {
       window.removeEventListener('resize', fit);
       term.dispose();
