@@ -29,7 +29,7 @@ describe('kubectl create deployment', () => {
       'NAME                       READY   STATUS    RESTARTS   AGE', ...pods.map((p) => `pod/${p}   1/1     Running   0          31s`), '',
     ].join('\n'));
     expect(run('kubectl get deploy web -n data -o jsonpath={.spec.strategy.type}/{.spec.strategy.rollingUpdate.maxSurge}/{.spec.strategy.rollingUpdate.maxUnavailable}')).toBe('RollingUpdate/25%/25%');
-    expect(run('kubectl get deploy web -n data -o jsonpath={.spec.template.spec.containers}')).toBe('[{"name":"nginx","image":"nginx:1.25","ports":[{"containerPort":80}],"resources":{}}]');
+    expect(run('kubectl get deploy web -n data -o jsonpath={.spec.template.spec.containers}')).toBe('[{"image":"nginx:1.25","name":"nginx","ports":[{"containerPort":80}],"resources":{}}]');
     expect(run('kubectl create deploy web --image=nginx -n data')).toBe('error: failed to create deployment: deployments.apps "web" already exists\n');
     expect(run('echo $?')).toBe('1\n');
   });
