@@ -38,7 +38,7 @@ export interface PrintOptions {
  */
 export function printOptions(inv: KubectlInvocation): { ok: true; opts: PrintOptions } | { ok: false; result: CommandResult } {
   const v = inv.flags.values;
-  const dryRun = String(v['dry-run']);
+  const dryRun = String(v['dry-run'] ?? 'none');
   if (dryRun !== 'none' && dryRun !== 'client' && dryRun !== 'server') {
     return { ok: false, result: fail(`error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".\n`) };
   }
@@ -61,20 +61,21 @@ export function printOptions(inv: KubectlInvocation): { ok: true; opts: PrintOpt
  * What a generator prints once the object exists (or would): `configmap/x created`, with
  * ` (dry run)` / ` (server dry run)` after a dry run; `-o name` drops the verb; `-o yaml|json|jsonpath`
  * print the object (the server's answer, or the request itself under --dry-run=client, whose JSON
- * keeps the order it was built in: build requests in Go struct order, `kind` before `apiVersion`).
- * `ref` is `configmap/x`, `poddisruptionbudget.policy/x`.
+ * a generator's keeps the order it was built in: build requests in Go struct order, `kind` before `apiVersion`).
+ * `ref` is `configmap/x`, `poddisruptionbudget.policy/x`; `done` the verb's past tense
+ * (`image updated` for `kubectl set`), as its PrintFlags' operation.
  */
-export function printCreated(opts: PrintOptions, ref: string, object: unknown): CommandResult {
+export function printCreated(opts: PrintOptions, ref: string, object: unknown, done = 'created'): CommandResult {
   const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
   const f = opts.format;
-  if (!f) return ok(`${ref} created${opts.dryRun === 'client' ? ' (dry run)' : opts.dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+  if (!f) return ok(`${ref} ${done}${opts.dryRun === 'client' ? ' (dry run)' : opts.dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   switch (f.kind) {
     case 'name': return ok(`${ref}\n`);
     case 'yaml': return ok(printYaml(object));
     // The request kubectl built is printed in its Go field order; the server's answer has sorted keys.
-    case 'json': return ok(opts.dryRun === 'client' ? printJsonInOrder(object) : printJson(object));
+    case 'json': return ok(opts.dryRun === 'client' && done === 'created' ? printJsonInOrder(object) : printJson(object));
     case 'jsonpath': return ok(executeJsonPath(f.template, JSON.parse(JSON.stringify(object))));
-    default: return ok(`${ref} created\n`);
+    default: return ok(`${ref} ${done}\n`);
   }
 }
 
