@@ -60,8 +60,8 @@ export function printOptions(inv: KubectlInvocation): { ok: true; opts: PrintOpt
 /**
  * What a generator prints once the object exists (or would): `configmap/x created`, with
  * ` (dry run)` / ` (server dry run)` after a dry run; `-o name` drops the verb; `-o yaml|json|jsonpath`
- * print the object (the server's answer, or the request itself under --dry-run=client, whose JSON
- * a generator's keeps the order it was built in: build requests in Go struct order, `kind` before `apiVersion`).
+ * print the object (the server's answer, or under --dry-run=client the request itself; a
+ * generator's request is printed as JSON in the order it was built: Go struct order, `kind` first).
  * `ref` is `configmap/x`, `poddisruptionbudget.policy/x`; `done` the verb's past tense
  * (`image updated` for `kubectl set`), as its PrintFlags' operation.
  */
