@@ -350,7 +350,10 @@ function admitDeployment(d: ClusterState, o: Deployment): void {
   spec.replicas ??= 1;
   spec.revisionHistoryLimit ??= 10;
   spec.progressDeadlineSeconds ??= 600;
-  spec.strategy ??= { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
+  // kubectl's generators send `strategy: {}`: the type and the rolling update's bounds are defaulted each on its own.
+  const strategy = (spec.strategy ??= { type: 'RollingUpdate' });
+  strategy.type ||= 'RollingUpdate';
+  if (strategy.type === 'RollingUpdate') strategy.rollingUpdate = { maxSurge: '25%', maxUnavailable: '25%', ...strategy.rollingUpdate };
   o.status = {};
 }
 
