@@ -257,6 +257,9 @@ export interface CommandContext {
   };
 }
 
+/** What Tab completion may read: the world, where the shell is, its jobs and what listens on its loopback. */
+export type CompletionContext = Pick<CommandContext, 'state' | 'frame' | 'host' | 'jobs' | 'listener'>;
+
 /** A command of the simulated shell: one folder, one registry line (commands/registry.ts). */
 export interface Command {
   name: string;
@@ -271,7 +274,7 @@ export interface Command {
   summary: string;
   run(ctx: CommandContext): CommandResult;
   /** Tab-completion candidates for the word being typed, given the words before it. */
-  complete?(words: string[], partial: string, ctx: Pick<CommandContext, 'state' | 'frame' | 'host'>): string[];
+  complete?(words: string[], partial: string, ctx: CompletionContext): string[];
   /**
    * The command's flag table, for a tool without sub-commands (df, grep, journalctl): the generic
    * parse record is read with it, and the scenario validator checks rubric flags against it.

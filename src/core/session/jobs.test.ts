@@ -125,3 +125,16 @@ describe('the laptop\'s curl through background port-forward and proxy', () => {
     );
   });
 });
+
+describe('Tab completion for job control, pagers and the laptop\'s curl', () => {
+  it('offers job specs to fg/kill, signals after kill -, forwarded ports to curl, files to less', () => {
+    const s = play('networkpolicy.yaml', ['kubectl -n checkout port-forward svc/order-service 8080:8080 &', 'sleep 100 &']);
+    expect(s.complete('fg ', 3).candidates).toEqual(['%1', '%2']);
+    expect(s.complete('kill -K', 7).candidates).toEqual(['-KILL']);
+    expect(s.complete('kill %', 6).candidates).toEqual(['%1', '%2']);
+    expect(s.complete('curl -s loc', 11).candidates).toEqual(['localhost:8080/']);
+    expect(s.complete('les', 3).candidates).toEqual(['less']);
+    expect(s.complete('jo', 2).candidates).toEqual(['jobs']);
+    expect(s.complete('less /home/learner/.kube/c', 26).candidates).toEqual(['/home/learner/.kube/config']);
+  });
+});

@@ -318,7 +318,7 @@ export class Session {
       return completeLine(line, cursor, {
         commandNames: () => [...commandNames(this.frame.place), ...(this.frame.place === 'laptop' ? ['ssh'] : [])],
         lookup: (name) => this.lookup(name),
-        ctx: { state: this._state, frame: this.frame, host: this._state.hosts[this.frame.host] },
+        ctx: { state: this._state, frame: this.frame, host: this._state.hosts[this.frame.host], jobs: this.context([], '').jobs, listener: (port) => this.jobTable.listener(port, this.frames.length) },
       });
     } catch {
       return { start: cursor, candidates: [] };

@@ -1,4 +1,4 @@
-import type { Command, CommandContext } from '../commands/types.ts';
+import type { Command, CompletionContext } from '../commands/types.ts';
 import { builtins } from './builtins/index.ts';
 import { shellWords } from './interpreter.ts';
 
@@ -9,7 +9,7 @@ export interface CompleteEnv {
   /** The command for a name at the current place (as ShellEnv.lookup). */
   lookup(name: string): Command | undefined;
   /** What a command's own `complete` may read. */
-  ctx: Pick<CommandContext, 'state' | 'frame' | 'host'>;
+  ctx: CompletionContext;
 }
 
 /**
@@ -30,8 +30,9 @@ export function complete(line: string, cursor: number, env: CompleteEnv): { star
     raw = [...builtins.map((b) => b.name), ...shellWords(), ...env.commandNames()];
   } else {
     const cmd = env.lookup(words[0]);
+    const builtin = builtins.find((b) => b.name === words[0]);
     try {
-      raw = cmd?.complete ? cmd.complete(words, partial, env.ctx) : [];
+      raw = builtin?.complete ? builtin.complete(words, partial, env.ctx) : cmd?.complete ? cmd.complete(words, partial, env.ctx) : [];
     } catch {
       raw = [];
     }

@@ -2,6 +2,10 @@ import type { JobView } from '../../commands/types.ts';
 import { formatJob } from '../../session/jobs.ts';
 import { processTable } from '../../host/processes.ts';
 import { done, err, type Builtin } from './types.ts';
+import type { CompletionContext } from '../../commands/types.ts';
+
+/** `%N` for each of the shell's jobs, as bash's `complete -A job` offers them. */
+const jobSpecs = (ctx: CompletionContext) => (ctx.jobs?.list() ?? []).map((j) => `%${j.n}`);
 
 /** Linux's signal names by number, as `kill -l` lists them (32 and 33 are glibc's own). */
 const SIGNALS: Record<number, string> = {
@@ -38,6 +42,7 @@ const KILL_USAGE = 'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | 
 export const kill: Builtin = {
   name: 'kill',
   summary: 'Send a signal to a job.',
+  complete: (_words, partial, ctx) => (partial.startsWith('-') ? Object.values(SIGNALS).filter((n) => !/RT/.test(n)).map((n) => `-${n}`) : [...jobSpecs(ctx), ...(ctx.jobs?.list() ?? []).map((j) => String(j.pid))]),
   run({ argv, ctx }) {
     const args = argv.slice(1);
     let signal = 15;
@@ -93,6 +98,7 @@ export const kill: Builtin = {
 export const jobs: Builtin = {
   name: 'jobs',
   summary: 'Display status of jobs.',
+  complete: (_words, _partial, ctx) => jobSpecs(ctx),
   run({ argv, ctx }) {
     const control = ctx.jobs;
     if (!control) return done();
@@ -130,6 +136,7 @@ function pick(name: string, argv: string[], ctx: Parameters<Builtin['run']>[0]['
 export const fg: Builtin = {
   name: 'fg',
   summary: 'Move job to the foreground.',
+  complete: (_words, _partial, ctx) => jobSpecs(ctx),
   run({ argv, ctx }) {
     const j = pick('fg', argv, ctx);
     if (typeof j === 'string') return err(j);
@@ -146,6 +153,7 @@ export const fg: Builtin = {
 export const bg: Builtin = {
   name: 'bg',
   summary: 'Move jobs to the background.',
+  complete: (_words, _partial, ctx) => jobSpecs(ctx),
   run({ argv, ctx }) {
     const j = pick('bg', argv, ctx);
     if (typeof j === 'string') return err(j);
@@ -161,6 +169,7 @@ export const bg: Builtin = {
 export const wait: Builtin = {
   name: 'wait',
   summary: 'Wait for job completion and return exit status.',
+  complete: (_words, _partial, ctx) => jobSpecs(ctx),
   run({ argv, ctx }) {
     const control = ctx.jobs;
     const specs = argv.slice(1).filter((a) => a !== '-n' && a !== '-f');

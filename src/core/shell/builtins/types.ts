@@ -1,4 +1,4 @@
-import type { CommandContext, CommandResult, ShellFrame } from '../../commands/types.ts';
+import type { CommandContext, CommandResult, CompletionContext, ShellFrame } from '../../commands/types.ts';
 
 /** The shell's own state that builtins read and change, kept by the session between lines. */
 export interface ShellVars {
@@ -38,6 +38,8 @@ export interface Builtin {
   name: string;
   summary: string;
   run(b: BuiltinContext): BuiltinResult;
+  /** Tab-completion candidates for the word being typed (job specs for fg, signals for kill). */
+  complete?(words: string[], partial: string, ctx: CompletionContext): string[];
 }
 
 export const done = (stdout = '', exitCode = 0): BuiltinResult => ({ stdout, stderr: '', exitCode });

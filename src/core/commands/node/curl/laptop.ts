@@ -31,4 +31,8 @@ export const laptopCurl: Command = {
   places: ['laptop'],
   summary: 'transfer a URL',
   run: (ctx) => curl(ctx, ctx.argv.slice(1), laptopNetwork(ctx), { refused: "Couldn't connect to server" }),
+  // Options people type, and the loopback ports something listens on now (a background port-forward).
+  complete: (_words, partial, ctx) => partial.startsWith('-')
+    ? ['--silent', '--show-error', '--fail', '--include', '--location', '--max-time', '--output', '--write-out', '--verbose', '-s', '-S', '-f', '-i', '-L', '-m', '-o', '-w', '-v']
+    : Array.from({ length: 65535 }, (_, i) => i + 1).filter((p) => ctx.listener?.(p)).map((p) => `localhost:${p}/`),
 };
