@@ -27,7 +27,7 @@ export function appStoreFor(browser: BrowserRecords): AppStore {
       engine: {
         start: (scenario) => Session.start(scenario),
         replay: (scenario, inputs) => Session.replay(scenario, inputs),
-        replayAway: replayInWorker,
+        ...(typeof Worker === 'undefined' ? {} : { replayAway: replayInWorker }),
       },
       records: browser.records,
       lock: webTabLock(browser.flush, browser.records.owned),
