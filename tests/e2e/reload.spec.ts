@@ -31,7 +31,8 @@ function longLog() {
 /** Stamps the prompt's arrival and the longest main-thread task (Long Tasks API) in the page's own clock. */
 const WATCH = `(() => {
   window.__longest = 0;
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask', buffered: true });
+  window.__tasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) { window.__longest = Math.max(window.__longest, e.duration); window.__tasks.push([Math.round(e.startTime), Math.round(e.duration)]); } }).observe({ type: 'longtask', buffered: true });
   const observer = new MutationObserver(() => {
     const text = document.querySelector('.xterm-accessibility-tree')?.textContent ?? '';
     if (window.__shownAt === undefined && text.includes('the-last-line')) { window.__shownAt = performance.now(); observer.disconnect(); }
@@ -40,8 +41,8 @@ const WATCH = `(() => {
 })();`;
 
 const figures = (page: Page) => page.evaluate(() => {
-  const w = window as unknown as { __shownAt?: number; __longest: number };
-  return { shownAt: w.__shownAt, longest: w.__longest };
+  const w = window as unknown as { __shownAt?: number; __longest: number; __tasks: [number, number][] };
+  return { shownAt: w.__shownAt, longest: w.__longest, tasks: [...w.__tasks].sort((a, b) => b[1] - a[1]).slice(0, 5) };
 });
 
 async function putSession(page: Page, record: unknown): Promise<void> {
@@ -70,8 +71,8 @@ test('a 3,000-command session reloads in the worker, and from its snapshot the n
     await page.goto(`/?scenario=${ID}`);
     await expect(page.locator('.xterm-accessibility-tree')).toContainText('echo the-last-line', { timeout: 60_000 });
     await expect.poll(async () => (await figures(page)).shownAt).not.toBeUndefined();
-    const { shownAt, longest } = await figures(page);
-    const description = `screen shown at ${shownAt!.toFixed(0)} ms after navigation, longest main-thread task ${longest.toFixed(0)} ms`;
+    const { shownAt, longest, tasks } = await figures(page);
+    const description = `screen shown at ${shownAt!.toFixed(0)} ms after navigation, longest main-thread task ${longest.toFixed(0)} ms (longest tasks [start, ms]: ${JSON.stringify(tasks)})`;
     test.info().annotations.push({ type: visit, description });
     console.log(`${visit}: ${description}`);
     // Wait until the worker has kept its snapshot before the next visit.
