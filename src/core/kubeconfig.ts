@@ -48,6 +48,36 @@ export function defaultKubeconfig(state: ClusterState): Kubeconfig {
   };
 }
 
+/** The last kubeconfig text parsed and what YAML made of it (never handed out: callers get a copy). */
+let lastParse: { text: string; result: { value: unknown } | { error: string } } | undefined;
+
+/**
+ * The YAML value of `text`, or the parser's first error line. Every kubectl command reads the
+ * kubeconfig, and parsing it was half the cost of a `kubectl get`; the file rarely changes, so
+ * the last parse is kept.
+ */
+function parseYamlOnce(text: string): { value: unknown } | { error: string } {
+  if (lastParse?.text !== text) {
+    let result: { value: unknown } | { error: string };
+    try {
+      result = { value: parse(text) };
+    } catch (e) {
+      result = { error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+    }
+    lastParse = { text, result };
+  }
+  return lastParse.result;
+}
+
+/** A deep copy of parsed YAML data (objects, arrays, scalars), own keys kept as data even `__proto__`. */
+function copyData(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(copyData);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: copyData((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 /**
  * The kubeconfig as the file on the laptop holds it (`undefined` text: the file is gone, so the
  * default one applies, as a fresh laptop would have it). A file that does not parse as a
@@ -55,12 +85,9 @@ export function defaultKubeconfig(state: ClusterState): Kubeconfig {
  */
 export function parseKubeconfig(text: string | undefined, state: ClusterState): { config: Kubeconfig } | { error: string } {
   if (text === undefined) return { config: defaultKubeconfig(state) };
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (e) {
-    return { error: `error loading config file "${KUBECONFIG_PATH}": ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
-  }
+  const parsed = parseYamlOnce(text);
+  if ('error' in parsed) return { error: `error loading config file "${KUBECONFIG_PATH}": ${parsed.error}` };
+  let raw = copyData(parsed.value);
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) return { error: `error loading config file "${KUBECONFIG_PATH}": couldn't get version/kind; json parse error: json: cannot unmarshal string into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }` };
   const r = raw as Record<string, unknown>;

@@ -5,6 +5,8 @@
  * the faulty node, found in the built state, so the mix follows the scenario if names change.
  */
 export const FAULTY_NODE = 'ip-10-42-3-208';
+/** A healthy node's InternalIP in the same subnet, for `ping` from the faulty node. */
+const NEIGHBOUR_IP = '10.42.3.12';
 
 /** The mix for a given crashing pod (`production` namespace); 50+ lines. */
 export function commandMix(pod: string): string[] {
@@ -57,6 +59,20 @@ export function commandMix(pod: string): string[] {
     'hostname',
     'uptime',
     'systemctl status kubelet --no-pager',
+    // The node toolbox of issue 12: disks, sockets, the network, files.
+    'du -sh /var/lib/containerd/*',
+    'du -sh /var/log',
+    'ss -tanp',
+    'ss -tlnp',
+    'lsof -nP -i',
+    'lsof -p 1',
+    `ping -c3 ${NEIGHBOUR_IP}`,
+    'dig kubernetes.default.svc.cluster.local',
+    "find / -name kubelet",
+    "find /var/log -name '*.log'",
+    'iptables -L -n -v',
+    'iptables -t nat -L KUBE-SERVICES -n',
+    'iptables-save | grep -c KUBE-SEP',
     'kubectl get pods',
     'exit',
     // Back on the laptop: confirm and compare.

@@ -94,8 +94,10 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
         return;
       }
       case 'stringArray': {
-        const prev = given.has(spec.name) && Array.isArray(values[spec.name]) ? (values[spec.name] as string[]) : [];
-        values[spec.name] = [...(prev === spec.default ? [] : prev), raw];
+        // pflag's stringArray: the first value typed replaces the default, later ones append.
+        // `read` holds the values typed before this one (it is filled after a successful assign).
+        const prev = read[spec.name] ? (values[spec.name] as string[]) : [];
+        values[spec.name] = [...prev, raw];
         return;
       }
       default:

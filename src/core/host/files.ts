@@ -29,16 +29,82 @@ export function resolvePath(path: string, cwd = '/'): string {
   return '/' + parts.join('/');
 }
 
+/**
+ * One host's file layer at one state, computed once: every regular file path (static ones, then
+ * rendered ones; static wins on clashes), the renderers, and every directory with its children's
+ * names sorted as `ls` sorts them in the C locale. A directory is a base directory, a mount point,
+ * a directory the session made, or a proper ancestor of any of those or of a file.
+ */
+interface FileTree {
+  paths: readonly string[];
+  rendered: Map<string, () => string>;
+  children: Map<string, readonly string[]>;
+}
+
+/**
+ * Trees of frozen states, by state then host object. States are immutable once frozen (immer), so
+ * a tree stays right for as long as its state lives; `find /` or `du` asks for thousands of
+ * directories of the same state, which without this re-rendered the whole of /proc and /sys each time.
+ */
+const trees = new WeakMap<ClusterState, WeakMap<Host, FileTree>>();
+
+/**
+ * The last directory listing built per host name, with the entries it came from. The clock moves
+ * at every command and makes a new state, but the paths rarely change with it: when they are the
+ * same, the listing is too.
+ */
+const lastChildren = new Map<string, { entries: readonly string[]; children: Map<string, readonly string[]> }>();
+
+function buildTree(state: ClusterState, host: Host): FileTree {
+  const rendered = dynamicFiles(state, host);
+  const paths = [...new Set([...Object.keys(host.files), ...rendered.keys()])];
+  const dirs = [...BASE_DIRS, ...host.filesystems.map((f) => f.mount), ...(host.dirs ?? [])];
+  const entries = [...paths, ...dirs];
+  const last = lastChildren.get(host.name);
+  if (last && last.entries.length === entries.length && last.entries.every((e, i) => e === entries[i])) return { paths, rendered, children: last.children };
+  const children = directoryChildren(entries, dirs);
+  lastChildren.set(host.name, { entries, children });
+  return { paths, rendered, children };
+}
+
+/** Every directory implied by `entries` (the `dirs` among them are directories even when empty), with its children's names, sorted. */
+function directoryChildren(entries: readonly string[], dirs: readonly string[]): Map<string, readonly string[]> {
+  const names = new Map<string, Set<string>>();
+  for (const d of dirs) if (!names.has(d)) names.set(d, new Set());
+  for (const p of entries) {
+    // Every '/' of p ends a proper ancestor whose child on the way to p is the next segment.
+    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) {
+      const dir = i === 0 ? '/' : p.slice(0, i);
+      let kids = names.get(dir);
+      if (!kids) names.set(dir, (kids = new Set()));
+      const end = p.indexOf('/', i + 1);
+      const name = p.slice(i + 1, end === -1 ? undefined : end);
+      if (name) kids.add(name);
+    }
+  }
+  const children = new Map<string, readonly string[]>();
+  for (const [dir, kids] of names) children.set(dir, [...kids].sort());
+  return children;
+}
+
+/** The file tree of `host` at `state`; cached when the state is frozen (a live session's always is). */
+function fileTree(state: ClusterState, host: Host): FileTree {
+  if (!Object.isFrozen(state) || !Object.isFrozen(host)) return buildTree(state, host);
+  let byHost = trees.get(state);
+  if (!byHost) trees.set(state, (byHost = new WeakMap()));
+  let tree = byHost.get(host);
+  if (!tree) byHost.set(host, (tree = buildTree(state, host)));
+  return tree;
+}
+
 /** Every regular file path the host has: static ones, then rendered ones (static wins on clashes). */
 export function filePaths(state: ClusterState, host: Host): string[] {
-  return [...new Set([...Object.keys(host.files), ...dynamicFiles(state, host).keys()])];
+  return [...fileTree(state, host).paths];
 }
 
 /** Whether `abs` (already resolved) is a directory on the host: a base directory, a mount point or a parent of a known file. */
 export function isDirectory(state: ClusterState, host: Host, abs: string): boolean {
-  if (BASE_DIRS.includes(abs) || host.filesystems.some((f) => f.mount === abs) || host.dirs?.includes(abs)) return true;
-  const prefix = abs === '/' ? '/' : abs + '/';
-  return filePaths(state, host).some((p) => p.startsWith(prefix)) || host.filesystems.some((f) => f.mount.startsWith(prefix)) || (host.dirs ?? []).some((p) => p.startsWith(prefix));
+  return fileTree(state, host).children.has(abs);
 }
 
 /**
@@ -48,7 +114,7 @@ export function isDirectory(state: ClusterState, host: Host, abs: string): boole
 export function readHostFile(state: ClusterState, host: Host, path: string, cwd = '/'): ReadResult {
   const abs = resolvePath(path, cwd);
   if (Object.hasOwn(host.files, abs)) return { ok: true, text: host.files[abs] };
-  const render = dynamicFiles(state, host).get(abs);
+  const render = fileTree(state, host).rendered.get(abs);
   if (render) return { ok: true, text: render() };
   if (isDirectory(state, host, abs)) return { ok: false, error: 'EISDIR' };
   return { ok: false, error: 'ENOENT' };
@@ -59,14 +125,6 @@ export function readHostFile(state: ClusterState, host: Host, path: string, cwd 
  * `undefined` when `abs` is not a directory.
  */
 export function listDirectory(state: ClusterState, host: Host, abs: string): string[] | undefined {
-  if (!isDirectory(state, host, abs)) return undefined;
-  const prefix = abs === '/' ? '/' : abs + '/';
-  const names = new Set<string>();
-  const all = [...filePaths(state, host), ...BASE_DIRS, ...host.filesystems.map((f) => f.mount), ...(host.dirs ?? [])];
-  for (const p of all) {
-    if (!p.startsWith(prefix) || p === prefix) continue;
-    const name = p.slice(prefix.length).split('/')[0];
-    if (name) names.add(name);
-  }
-  return [...names].sort();
+  const kids = fileTree(state, host).children.get(abs);
+  return kids ? [...kids] : undefined;
 }

@@ -103,8 +103,25 @@ const option = (save: string, list: string): RulePart => ({ save, list });
 
 // ---- kube-proxy ---------------------------------------------------------------------------
 
+/**
+ * Chain-name hashes already computed: every `iptables` line rebuilds the whole ruleset, and a
+ * SHA-256 in JavaScript per Service port and endpoint cost milliseconds per line. Bounded: cleared
+ * when it grows past HASHES_KEPT (the names of one cluster are far fewer).
+ */
+const hashes = new Map<string, string>();
+const HASHES_KEPT = 4096;
+
 /** sha256 then base32 (RFC 4648 alphabet), first 16 characters: kube-proxy's chain-name hash. */
 export function portProtoHash(text: string): string {
+  let known = hashes.get(text);
+  if (known === undefined) {
+    if (hashes.size >= HASHES_KEPT) hashes.clear();
+    hashes.set(text, (known = computeHash(text)));
+  }
+  return known;
+}
+
+function computeHash(text: string): string {
   const bytes = sha256(utf8ToBytes(text));
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = 0;

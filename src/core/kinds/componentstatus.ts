@@ -32,6 +32,8 @@ export const componentStatus: KindDef<ComponentStatus> = {
   verbs: ['get', 'list'],
   deprecation: 'v1 ComponentStatus is deprecated in v1.19+',
   table: componentStatuses,
+  // Made at each read, never stored: runDeletions (after every change) has nothing to look for in it.
+  derived: true,
   columns: [
     nameColumn,
     col<ComponentStatus>('STATUS', (cs) => (healthy(cs)?.status === 'True' ? 'Healthy' : healthy(cs)?.status === 'False' ? 'Unhealthy' : 'Unknown')),

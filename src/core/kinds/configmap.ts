@@ -1,6 +1,7 @@
 import type { ConfigMap } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { nextRandom, seeded } from '../sim/rng.ts';
+import { peekValues } from '../sim/peek.ts';
 import { describeConfigMap } from '../printers/describe/config.ts';
 import { ageColumn, col, ensureDefault, eventsOnly, nameColumn, RW } from './common.ts';
 import { BOOL, mapOf, objectFields, STRING } from './fields.ts';
@@ -31,7 +32,9 @@ function clusterCaPem(clusterName: string): string {
 
 /** The root-ca-cert-publisher: every namespace gets `kube-root-ca.crt` with the cluster CA, as service account token volumes mount it. */
 function publishRootCa(state: ClusterState): void {
-  for (const ns of Object.values(state.namespaces)) {
+  // Read as stored (no draft per namespace): this runs after every change.
+  for (const ns of peekValues(state.namespaces)) {
+    if (Object.hasOwn(state.configMaps, `${ns.metadata.name}/kube-root-ca.crt`)) continue;
     ensureDefault(state, configMap, {
       apiVersion: 'v1', kind: 'ConfigMap',
       metadata: {

@@ -135,8 +135,9 @@ describe('CronJob controller', () => {
     const s = batchSession('    []');
     expect(s.run('kubectl create cronjob nightly --image=registry.test/report:1 --schedule="0 3 * * mon-fri" -- /report').output).toBe('cronjob.batch/nightly created\n');
     expect(s.run('kubectl get cj nightly -o jsonpath={.spec}').output).toBe(
-      '{"jobTemplate":{"metadata":{"creationTimestamp":null,"name":"nightly"},"spec":{"template":{"metadata":{"creationTimestamp":null},"spec":{"containers":[{"name":"nightly","image":"registry.test/report:1","command":["/report"],"resources":{}}],"restartPolicy":"OnFailure"}}}},' +
-      '"schedule":"0 3 * * mon-fri","concurrencyPolicy":"Allow","suspend":false,"successfulJobsHistoryLimit":3,"failedJobsHistoryLimit":1}');
+      '{"concurrencyPolicy":"Allow","failedJobsHistoryLimit":1,"jobTemplate":{"metadata":{"creationTimestamp":null,"name":"nightly"},' +
+      '"spec":{"template":{"metadata":{"creationTimestamp":null},"spec":{"containers":[{"command":["/report"],"image":"registry.test/report:1","name":"nightly",' +
+      '"resources":{}}],"restartPolicy":"OnFailure"}}}},"schedule":"0 3 * * mon-fri","successfulJobsHistoryLimit":3,"suspend":false}');
     expect(s.run('kubectl create cronjob bad --image=x --schedule="61 * * * *"').output).toBe(
       'error: failed to create cronjob: CronJob.batch "bad" is invalid: spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61\n');
     expect(s.run('kubectl create cronjob bad --image=x').output).toBe('error: --schedule must be specified\n');

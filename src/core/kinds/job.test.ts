@@ -84,9 +84,10 @@ describe('Job controller', () => {
       'NAME              STATUS   COMPLETIONS   DURATION   AGE\n' +
       'job.batch/retry   Failed   0/1           60s        60s\n');
     expect(s.run('kubectl get job retry -o jsonpath={.status}').output).toBe(
-      '{"conditions":[{"type":"FailureTarget","status":"True","lastProbeTime":"2026-01-01T00:00:42Z","lastTransitionTime":"2026-01-01T00:00:42Z","reason":"BackoffLimitExceeded","message":"Job has reached the specified backoff limit"},' +
-      '{"type":"Failed","status":"True","lastProbeTime":"2026-01-01T00:00:44Z","lastTransitionTime":"2026-01-01T00:00:44Z","reason":"BackoffLimitExceeded","message":"Job has reached the specified backoff limit"}],' +
-      '"startTime":"2026-01-01T00:00:00Z","failed":1,"terminating":0,"uncountedTerminatedPods":{},"ready":0}');
+      '{"conditions":[{"lastProbeTime":"2026-01-01T00:00:42Z","lastTransitionTime":"2026-01-01T00:00:42Z","message":"Job has reached the specified backoff limit",' +
+      '"reason":"BackoffLimitExceeded","status":"True","type":"FailureTarget"},{"lastProbeTime":"2026-01-01T00:00:44Z","lastTransitionTime":"2026-01-01T00:00:44Z",' +
+      '"message":"Job has reached the specified backoff limit","reason":"BackoffLimitExceeded","status":"True","type":"Failed"}],"failed":1,"ready":0,' +
+      '"startTime":"2026-01-01T00:00:00Z","terminating":0,"uncountedTerminatedPods":{}}');
   });
 
   it('stops a Job active past activeDeadlineSeconds: FailureTarget while its pod terminates, then Failed (DeadlineExceeded)', () => {
@@ -129,7 +130,7 @@ describe('Job controller', () => {
   it('kubectl create job: a one-container Job with restartPolicy Never, and the generator\'s errors', () => {
     const s = batchSession('    []');
     expect(s.run('kubectl create job once --image=registry.test/report:1 -- /report --full').output).toBe('job.batch/once created\n');
-    expect(s.run('kubectl get job once -o jsonpath={.spec.template.spec}').output).toBe('{"containers":[{"name":"once","image":"registry.test/report:1","command":["/report","--full"],"resources":{}}],"restartPolicy":"Never"}');
+    expect(s.run('kubectl get job once -o jsonpath={.spec.template.spec}').output).toBe('{"containers":[{"command":["/report","--full"],"image":"registry.test/report:1","name":"once","resources":{}}],"restartPolicy":"Never"}');
     expect(s.run('kubectl create job once --image=registry.test/report:1').output).toBe('error: failed to create job: jobs.batch "once" already exists\n');
     expect(s.run('kubectl create job twice').output).toBe('error: either --image or --from must be specified\n');
     expect(s.run('kubectl create job twice --image=x --from=cronjob/y').output).toBe('error: either --image or --from must be specified\n');

@@ -1,7 +1,8 @@
 import type { KubeObject } from '../model/k8s.ts';
 import { describeEvents } from '../printers/describe/events.ts';
 import { describeWith, printAnnotations, printLabels } from '../printers/describe/writer.ts';
-import { ageColumn, col, ensureDefault, nameColumn, objectTable, RW } from './common.ts';
+import { ageColumn, col, ensureDefault, nameColumn, objectTable, peekTable, RW } from './common.ts';
+import { peekValues } from '../sim/peek.ts';
 import type { KindDef } from './types.ts';
 
 /** core/v1 ServiceAccount, trimmed to what `get sa` and `describe sa` read. */
@@ -31,7 +32,10 @@ export const serviceAccount: KindDef<ServiceAccount> = {
   }),
   writable: { patch: true, delete: true },
   reconcile(d) {
-    for (const ns of Object.values(d.namespaces)) {
+    // Read as stored: this runs after every change, and drafting every namespace and table entry each time added up.
+    const table = peekTable(d, serviceAccount.table!);
+    for (const ns of peekValues(d.namespaces)) {
+      if (Object.hasOwn(table, `${ns.metadata.name}/default`)) continue;
       ensureDefault(d, serviceAccount, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns.metadata.name, uid: '', creationTimestamp: ns.metadata.creationTimestamp } });
     }
   },

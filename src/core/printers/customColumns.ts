@@ -25,12 +25,26 @@ export function parseCustomColumns(spec: string): { ok: true; columns: CustomCol
   return { ok: true, columns };
 }
 
+/**
+ * A value as Go's fmt `%v` prints the unstructured object's field, which is what a custom column
+ * shows: strings raw, maps `map[k:v …]` with keys sorted, lists `[a b]`, null `<nil>`.
+ */
+function goValue(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (typeof v === 'object') {
+    const keys = Object.keys(v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `map[${keys.map((k) => `${k}:${goValue((v as Record<string, unknown>)[k])}`).join(' ')}]`;
+  }
+  return String(v);
+}
+
 /** The cell text of one column for one object. */
 function cellOf(col: CustomColumn, obj: unknown): string {
   const node = col.path.nodes[0];
   if (!node || node.t !== 'path') return executeJsonPath(col.path, obj) || '<none>';
   const values = evalPath(node.path, obj, obj);
-  return values.length === 0 ? '<none>' : values.map(valueText).join(',');
+  return values.length === 0 ? '<none>' : values.map((v) => (v !== null && typeof v === 'object' ? goValue(v) : valueText(v))).join(',');
 }
 
 /** The whole table for `objects`, as kubectl prints it (tabwriter, header unless `noHeaders`). */

@@ -248,11 +248,21 @@ function compare(l: unknown, op: string, r: unknown): boolean {
   }
 }
 
-/** How a JSONPath result prints: strings raw, null empty, other values as compact JSON. */
+/** Object keys in byte order at every depth, as Go's encoding/json writes a map. */
+function sortedKeys(_key: string, v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * How a JSONPath result prints, as kubectl 1.33's jsonpath does: strings raw, null empty, maps and
+ * lists as Go's json.Marshal writes them (compact, keys sorted, `<`, `>` and `&` escaped as
+ * `\u003c`, `\u003e`, `\u0026`).
+ */
 export function valueText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'object') return JSON.stringify(v, sortedKeys).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
   return String(v);
 }
 

@@ -3,6 +3,7 @@ import { printJson, printYaml } from './yaml.ts';
 import { executeJsonPath, parseJsonPath } from './jsonpath.ts';
 import { parseOutputFormat } from './output.ts';
 import { tabwrite } from './table.ts';
+import { parseCustomColumns, printCustomColumns } from './customColumns.ts';
 
 describe('printYaml (go-yaml v2 style)', () => {
   it('quotes like kubectl and sorts keys', () => {
@@ -30,12 +31,18 @@ describe('jsonpath', () => {
     ['{range .items[*]}{.name}={.n}{"\\n"}{end}', 'a=1\nb=2\n'],
     ['{.items[?(@.n>1)].name}', 'b'],
     ['{.items[*].c[?(@.type=="Ready")].status}', 'True False'],
-    ['{.items[0]}', '{"name":"a","n":1,"c":[{"type":"Ready","status":"True"}]}'],
+    ['{.items[0]}', '{"c":[{"status":"True","type":"Ready"}],"n":1,"name":"a"}'],
     ['{.missing.key}', ''],
     ['names: {.items[1:].name}', 'names: b'],
     ["{.items[?(@.name=='a')].n}", '1'],
   ])('%s', (tpl, out) => {
     expect(executeJsonPath(parseJsonPath(tpl), data)).toBe(out);
+  });
+
+  it('prints maps as Go\'s json.Marshal does: keys sorted at every depth, <, > and & escaped (kubectl 1.33 on a ConfigMap)', () => {
+    const cm = { metadata: { name: 'cfg', labels: { zeta: '1', alpha: '2' } }, data: { b: '1<&>', a: '2' } };
+    expect(executeJsonPath(parseJsonPath('{.data} {.data.b} {.metadata}'), cm)).toBe(
+      '{"a":"2","b":"1\\u003c\\u0026\\u003e"} 1<&> {"labels":{"alpha":"2","zeta":"1"},"name":"cfg"}');
   });
 
   it('reports template errors in kubectl words', () => {
@@ -48,5 +55,16 @@ describe('jsonpath', () => {
 describe('tabwrite', () => {
   it('pads every column but the last to the widest cell plus three, minimum six', () => {
     expect(tabwrite([['A', 'LONGER', 'x'], ['abcd', 'y', 'last']])).toBe('A      LONGER   x\nabcd   y        last\n');
+  });
+});
+
+describe('custom-columns', () => {
+  it('prints maps and lists as Go\'s %v does (kubectl 1.33 on the same ConfigMap: map[alpha:2 zeta:1])', () => {
+    const parsed = parseCustomColumns('L:.metadata.labels,D:.data,P:.ports,N:.metadata.name');
+    if (!parsed.ok) throw new Error(parsed.error);
+    const cm = { metadata: { name: 'cfg', labels: { zeta: '1', alpha: '2' } }, data: { b: '1<&>', a: '2' }, ports: [{ protocol: 'TCP', containerPort: 6379 }] };
+    expect(printCustomColumns(parsed.columns, [cm])).toBe(
+      'L                     D                 P                                        N\n' +
+      'map[alpha:2 zeta:1]   map[a:2 b:1<&>]   [map[containerPort:6379 protocol:TCP]]   cfg\n');
   });
 });

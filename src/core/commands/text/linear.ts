@@ -27,6 +27,8 @@ const WORD = 'A-Za-z0-9_';
  * edge. Throws an Error with RE2's message when RE2 refuses the source.
  */
 export function linearPattern(source: string, opts: { ignoreCase?: boolean; word?: boolean; multiline?: boolean } = {}): LinearPattern {
+  const literal = opts.word ? undefined : literalOf(source);
+  if (literal !== undefined) return literalPattern(literal, !!opts.ignoreCase);
   const wrapped = opts.word ? `(?:^|[^${WORD}])(${source})(?:[^${WORD}]|$)` : source;
   const re = RE2JS.compile(wrapped, (opts.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (opts.multiline ? RE2JS.MULTILINE : 0));
   const group = opts.word ? 1 : 0;
@@ -52,5 +54,51 @@ export function linearPattern(source: string, opts: { ignoreCase?: boolean; word
       }
       return out + line.slice(at);
     },
+  };
+}
+
+/**
+ * The text a source matches when it is plain text: literal characters, escaped punctuation and
+ * non-capturing groups, with no quantifier, alternation, class, anchor or `.` (`(?:flags)`, what
+ * grep makes of `grep flags`); undefined otherwise, and for the empty pattern.
+ */
+function literalOf(source: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      const n = source[++i];
+      if (n === undefined || /[0-9A-Za-z]/.test(n)) return undefined;
+      out += n;
+    } else if (c === '(' && source.startsWith('?:', i + 1)) i += 2;
+    else if (c === ')') {
+      if ('*+?{'.includes(source[i + 1] ?? '')) return undefined;
+    } else if ('^$.|?*+()[]{}'.includes(c)) return undefined;
+    else out += c;
+  }
+  return out === '' ? undefined : out;
+}
+
+/**
+ * A plain-text pattern matched with the engine's own string search, which is linear too: RE2 in
+ * JavaScript (re2js) costs a compile and a slow scan per line, and most patterns typed in an
+ * incident are words (`grep CrashLoopBackOff`). Case-insensitive search uses Unicode simple case
+ * folding (the `u` flag), as RE2's does; matches are the same as RE2's.
+ */
+function literalPattern(text: string, ignoreCase: boolean): LinearPattern {
+  if (!ignoreCase) {
+    return {
+      test: (line) => line.includes(text),
+      all: (line) => line.split(text).slice(1).map(() => text),
+      replace: (line, fn) => line.replaceAll(text, () => fn([text])),
+    };
+  }
+  const escaped = text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const re = new RegExp(escaped, 'giu');
+  const once = new RegExp(escaped, 'iu');
+  return {
+    test: (line) => once.test(line),
+    all: (line) => line.match(re) ?? [],
+    replace: (line, fn) => line.replace(re, (m) => fn([m])),
   };
 }

@@ -9,7 +9,7 @@ import { admitKubectl, admitRequest, kubectlRequests, refusalText, type ApiReque
 import { kubectlParsed } from './parsed.ts';
 import { loadKubeconfig } from '../verbs/config/file.ts';
 import { contextNamespace, currentContextOf, type Kubeconfig } from '../../../kubeconfig.ts';
-import { withRequestLog, withWriteLog } from './verbose.ts';
+import { answerOf, withRequestLog, withWriteLog, type SentRequest } from './verbose.ts';
 import { getObject, resolveKind } from '../../../kinds/registry.ts';
 
 /** The current context's cluster address. */
@@ -148,15 +148,23 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   const level = Number.parseInt(String(flags.values.v ?? '0'), 10);
   // The requests a write sends, read before it changes the state (delete --all lists first).
   const sentAt = ctx.state.now;
-  const writes = level >= 6 && (kind === 'write' || kind === 'delete') ? kubectlRequests(ctx.state, record) : [];
+  const writes: SentRequest[] = level >= 6 && (kind === 'write' || kind === 'delete') ? kubectlRequests(ctx.state, record) : [];
+  // Requests the verb decides while it runs (the objects of `-f` files), with what the server
+  // answered at that moment: a GET of a missing object is a 404, a refused one its own code.
+  const decided: SentRequest[] = [];
   try {
-    const authorize = (r: ApiRequest) => admitRequest(ctx.state, record, r);
+    const authorize = (r: ApiRequest) => {
+      const refusal = admitRequest(ctx.state, record, r);
+      if (level >= 6 && writes.length === 0) decided.push({ ...r, answer: answerOf(ctx.state, r, refusal) });
+      return refusal;
+    };
     const result = { ...current.run({ path, flags, namespace: ns, allNamespaces, authorize }, ctx), parsed: record };
     // -v=6 and above: kubectl's request log for reads, with the latency the API server had.
     if (level >= 6 && kind === 'read' && 'config' in kubeconfig) return withRequestLog(result, ctx.state, record, serverOf(kubeconfig.config), readMs);
-    if (writes.length && 'config' in kubeconfig) {
+    const sent = writes.length ? writes : decided;
+    if (sent.length && 'config' in kubeconfig) {
       const alive = (r: ApiRequest) => { const t = resolveKind(r.resource); return !!t && !!r.name && !!getObject(ctx.state, t, r.namespace ?? 'default', r.name); };
-      return withWriteLog(result, ctx.state, record, serverOf(kubeconfig.config), readMs, writes, alive, sentAt);
+      return withWriteLog(result, ctx.state, record, serverOf(kubeconfig.config), readMs, sent, alive, sentAt);
     }
     return result;
   } catch (e) {

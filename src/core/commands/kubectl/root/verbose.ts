@@ -1,6 +1,6 @@
 import type { ClusterState } from '../../../model/state.ts';
 import type { CommandResult, ParsedCommand } from '../../types.ts';
-import { qualifiedPlural, resolveKind } from '../../../kinds/registry.ts';
+import { getObject, qualifiedPlural, resolveKind } from '../../../kinds/registry.ts';
 import type { ApiRequest } from './requests.ts';
 import { hashString } from '../../../sim/rng.ts';
 import { KUBECONFIG_PATH } from '../../../kubeconfig.ts';
@@ -55,22 +55,74 @@ const FIELD_MANAGERS: Record<string, string> = {
   expose: 'kubectl-expose', autoscale: 'kubectl-autoscale', run: 'kubectl-run',
 };
 
-/** One API request behind a write, as the request log shows it. */
-interface LoggedRequest { verb: string; url: string; status: string }
+/**
+ * A request a write sends; `answer` (`404 Not Found`, `403 Forbidden`) is the server's status when
+ * it was decided as the verb ran (the objects of `-f` files), else the log works it out.
+ */
+export type SentRequest = ApiRequest & { answer?: string };
+
+/** HTTP reason phrases of the statuses the API server answers with (net/http's StatusText). */
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error',
+};
+
+/**
+ * The status of a request decided while the verb ran (`refusal` from authorization and admission):
+ * the refusal's code, a 404 for a GET or PUT of an object not in the store, else undefined (the
+ * log decides from the verb's output).
+ */
+export function answerOf(state: ClusterState, r: ApiRequest, refusal: { code: number } | undefined): string | undefined {
+  if (refusal) return `${refusal.code} ${STATUS_TEXT[refusal.code] ?? ''}`.trim();
+  if ((r.verb !== 'get' && r.verb !== 'update') || r.name === undefined) return undefined;
+  const t = resolveKind(r.resource);
+  return t && getObject(state, t, r.namespace ?? 'default', r.name) ? undefined : '404 Not Found';
+}
 
 const HTTP_VERB: Record<string, string> = { get: 'GET', list: 'GET', create: 'POST', patch: 'PATCH', update: 'PUT', delete: 'DELETE' };
 
+/** kubectl's field manager for a write of `record` (`--field-manager` when typed; `kubectl` for server-side apply). */
+function fieldManager(record: ParsedCommand): string | undefined {
+  const cmd = record.verb[0];
+  if (cmd === 'apply') return record.flags['field-manager']?.at(-1) ?? (record.flags['server-side']?.at(-1) === 'true' ? 'kubectl' : 'kubectl-client-side-apply');
+  if (cmd === 'replace') return 'kubectl-replace';
+  if (cmd === 'create') return 'kubectl-create';
+  return FIELD_MANAGERS[cmd];
+}
+
+/** `fieldValidation=` as `--validate` maps it (strict by default), for the verbs that send one. */
+function fieldValidation(record: ParsedCommand): string | undefined {
+  if (!['create', 'apply', 'replace'].includes(record.verb[0])) return undefined;
+  const v = record.flags.validate?.at(-1);
+  return v === 'ignore' || v === 'false' ? 'Ignore' : v === 'warn' ? 'Warn' : 'Strict';
+}
+
 /** The URL of one API request (authz attributes) as client-go builds it, with the verb's query. */
-function requestURL(server: string, r: ApiRequest, cmd: string): string | undefined {
+function requestURL(server: string, r: ApiRequest, record: ParsedCommand): string | undefined {
   const t = resolveKind(r.resource);
   if (!t) return undefined;
   const base = r.group ? `/apis/${r.group}/${r.group === 'autoscaling' ? 'v2' : t.version}` : `/api/${t.version}`;
   const ns = t.namespaced && r.namespace ? `/namespaces/${r.namespace}` : '';
   const path = `${server}${base}${ns}/${t.plural}${r.name && r.verb !== 'create' ? `/${r.name}` : ''}${r.subresource ? `/${r.subresource}` : ''}`;
-  const manager = FIELD_MANAGERS[cmd] ?? (cmd === 'create' ? 'kubectl-create' : undefined);
   if (r.verb === 'list') return `${path}?limit=500`;
-  if ((r.verb === 'create' || r.verb === 'patch') && manager && !r.subresource) return `${path}?fieldManager=${manager}${cmd === 'create' ? '&fieldValidation=Strict' : ''}`;
-  return path;
+  const manager = fieldManager(record);
+  if (!['create', 'patch', 'update'].includes(r.verb) || !manager || r.subresource) return path;
+  const validation = fieldValidation(record);
+  const force = record.verb[0] === 'apply' && r.verb === 'patch' && record.flags['server-side']?.at(-1) === 'true' ? `&force=${record.flags['force-conflicts']?.at(-1) === 'true'}` : '';
+  return `${path}?fieldManager=${manager}${validation ? `&fieldValidation=${validation}` : ''}${force}`;
+}
+
+/**
+ * The OpenAPI v3 documents client-side apply reads to build its strategic merge patch: the root,
+ * then the object's group version by its content hash (served from kubectl's HTTP cache after).
+ */
+function openAPIRequests(server: string, r: ApiRequest): string[] {
+  const t = resolveKind(r.resource);
+  if (!t) return [];
+  const gv = t.group ? `apis/${t.group}/${t.version}` : `api/${t.version}`;
+  // A SHA-512 in hex as the server names it; here a stable stand-in chained from the group version.
+  let hash = '';
+  for (let word = gv; hash.length < 128; word = hash) hash += (hashString(`openapi/${word}`) >>> 0).toString(16).toUpperCase().padStart(8, '0');
+  return [`${server}/openapi/v3?timeout=32s`, `${server}/openapi/v3/${gv}?hash=${hash}&timeout=32s`];
 }
 
 /** client-go's dump of a failed request's Status object at -v=6 (helpers.go), as kubectl 1.33 prints it. */
@@ -89,27 +141,47 @@ function statusDump(r: ApiRequest, ms: number, pid: number): string {
  * is still there once the command ends (delete's closing GET); `sentAt` the virtual time (ms) the
  * requests were answered, before the verb waited on anything. kubectl 1.33's klog format.
  */
-export function withWriteLog(result: CommandResult, state: ClusterState, record: ParsedCommand, server: string, latencyMs: number, requests: readonly ApiRequest[], alive: (r: ApiRequest) => boolean, sentAt: number): CommandResult {
+export function withWriteLog(result: CommandResult, state: ClusterState, record: ParsedCommand, server: string, latencyMs: number, requests: readonly SentRequest[], alive: (r: ApiRequest) => boolean, sentAt: number): CommandResult {
   const pid = 10000 + (hashString(`kubectl/${sentAt}`) % 50000);
   const start = sentAt - latencyMs;
   let before = `${header(start, pid, 0)}loader.go:402] Config loaded from file:  ${KUBECONFIG_PATH}\n`;
   FEATURE_GATES.forEach(([gate, on], i) => { before += `${header(start, pid, i + 1)}envvar.go:172] "Feature gate default state" feature="${gate}" enabled=${on}\n`; });
   const cmd = record.verb[0];
-  const ms = Math.max(1, Math.round(latencyMs / Math.max(1, requests.length)));
+  const serverSide = cmd === 'apply' && record.flags['server-side']?.at(-1) === 'true';
+  // Server-side apply sends one PATCH per object, without reading it first; it creates the
+  // objects that were missing (201), named as the GET before them named them.
+  const sent: readonly (SentRequest & { creates?: boolean })[] = serverSide
+    ? requests.flatMap((r, i) => (r.verb === 'get' ? [] : r.verb === 'create' ? [{ ...r, verb: 'patch', name: requests[i - 1]?.name, answer: undefined, creates: true }] : [r]))
+    : requests;
+  const ms = Math.max(1, Math.round(latencyMs / Math.max(1, sent.length)));
   const missing = (r: ApiRequest) => r.name !== undefined && /NotFound/.test(result.stderr) && result.stderr.includes(`"${r.name}" not found`);
-  const logged: LoggedRequest[] = [];
   let at = start;
   let failed = false;
-  for (const r of requests) {
-    const url = requestURL(server, r, cmd);
-    if (!url) continue;
+  const line = (verb: string, url: string, status: string) => {
     at += ms;
+    before += `${header(at, pid)}round_trippers.go:632] "Response" verb="${verb}" url="${url}" status="${status}" milliseconds=${ms}\n`;
+  };
+  for (const [i, r] of sent.entries()) {
+    const url = requestURL(server, r, record);
+    if (!url) continue;
+    // replace reads the object for its resourceVersion before the PUT; a missing one ends there.
+    if (r.verb === 'update') {
+      line('GET', url.replace(/\?.*$/, ''), r.answer ?? '200 OK');
+      if (r.answer) continue;
+    }
+    if (r.answer && r.verb !== 'get') { line(HTTP_VERB[r.verb] ?? 'GET', url, r.answer); continue; }
+    // apply's GET of an object the file creates: a 404 that kubectl expects, then the POST.
+    if (r.answer) { line('GET', url, r.answer); continue; }
+    if (cmd === 'apply' && r.verb === 'patch' && !serverSide && sent[i - 1]?.verb === 'get') {
+      for (const doc of openAPIRequests(server, r)) line('GET', doc, '200 OK');
+      // An empty patch is not sent: kubectl prints `unchanged`.
+      if (result.stdout.includes(`/${r.name} unchanged`)) continue;
+    }
     const notFound = (r.verb === 'get' || r.verb === 'delete') && missing(r);
     // A create the server refused: 409 for a name taken, 422 for an invalid object.
     const refusedCreate = r.verb === 'create' && result.exitCode !== 0 ? (/ already exists\n/.test(result.stderr) ? '409 Conflict' : / is invalid: /.test(result.stderr) ? '422 Unprocessable Entity' : undefined) : undefined;
-    const status = notFound ? '404 Not Found' : refusedCreate ?? (r.verb === 'create' ? '201 Created' : '200 OK');
-    before += `${header(at, pid)}round_trippers.go:632] "Response" verb="${HTTP_VERB[r.verb] ?? 'GET'}" url="${url}" status="${status}" milliseconds=${ms}\n`;
-    logged.push({ verb: r.verb, url, status });
+    const created = r.verb === 'create' || ('creates' in r && r.creates === true);
+    line(HTTP_VERB[r.verb] ?? 'GET', url, notFound ? '404 Not Found' : refusedCreate ?? (created ? '201 Created' : '200 OK'));
     // client-go dumps the Status of a failed request; kubectl stops at the first one.
     if (notFound) { before += statusDump(r, at, pid); failed = true; break; }
   }
@@ -117,10 +189,12 @@ export function withWriteLog(result: CommandResult, state: ClusterState, record:
   let after = '';
   if (cmd === 'delete' && !failed && record.flags.wait?.at(-1) !== 'false') {
     for (const r of requests.filter((x) => x.verb === 'delete')) {
-      const url = requestURL(server, { ...r, verb: 'get' }, cmd);
+      const url = requestURL(server, { ...r, verb: 'get' }, record);
       if (url) after += `${header(state.now, pid)}round_trippers.go:632] "Response" verb="GET" url="${url}" status="${alive(r) ? '200 OK' : '404 Not Found'}" milliseconds=1\n`;
     }
   }
+  // apply ends with its post-processor (printing, and pruning when asked) once every object went through.
+  if (cmd === 'apply' && result.exitCode === 0) after += `${header(Math.max(at, state.now), pid, 1)}apply.go:548] Running apply post-processor function\n`;
   const shown = result.interleaved ?? result.stdout + result.stderr;
   return { ...result, stderr: before + after + result.stderr, interleaved: before + (after ? result.stdout + after + result.stderr : shown) };
 }

@@ -98,14 +98,18 @@ export const find: Command = {
     let stdout = '';
     let stderr = '';
     const viewer = { user: ctx.frame.user, place: ctx.frame.place, cwd: ctx.frame.cwd };
+    // One metadata getter for the whole walk (not a closure per file): `current` is the file being tested.
+    let current = '';
+    let cached: FileMeta | undefined;
+    const meta = () => (cached ??= fileMeta(ctx.state, ctx.host, current, viewer) ?? { dir: false, size: 0, mtime: now, owner: 'root', mode: '-rw-r--r--', links: 1 });
     for (const start of starts) {
       const abs = resolvePath(start, ctx.frame.cwd);
       const exists = isDirectory(ctx.state, ctx.host, abs) || filePaths(ctx.state, ctx.host).includes(abs);
       if (!exists) { stderr += `find: ‘${start}’: No such file or directory\n`; continue; }
       const visit = (absPath: string, shown: string, depth: number) => {
-        const name = depth === 0 ? start : absPath.split('/').pop() ?? absPath;
-        let cached: FileMeta | undefined;
-        const meta = () => (cached ??= fileMeta(ctx.state, ctx.host, absPath, viewer) ?? { dir: false, size: 0, mtime: now, owner: 'root', mode: '-rw-r--r--', links: 1 });
+        const name = depth === 0 ? start : absPath.slice(absPath.lastIndexOf('/') + 1);
+        current = absPath;
+        cached = undefined;
         if (depth >= minDepth && matches(absPath, name, meta, depth)) {
           if (execs.length) stdout += runExecs(ctx, execs, shown);
           else stdout += `${shown}\n`;
@@ -113,7 +117,9 @@ export const find: Command = {
         if (depth >= maxDepth) return;
         const kids = listDirectory(ctx.state, ctx.host, absPath);
         if (!kids) return;
-        for (const k of kids) visit(absPath === '/' ? `/${k}` : `${absPath}/${k}`, shown === '/' ? `/${k}` : `${shown.replace(/\/$/, '')}/${k}`, depth + 1);
+        const dir = absPath === '/' ? '' : absPath;
+        const shownDir = shown === '/' ? '' : shown.replace(/\/$/, '');
+        for (const k of kids) visit(`${dir}/${k}`, `${shownDir}/${k}`, depth + 1);
       };
       visit(abs, start, 0);
     }

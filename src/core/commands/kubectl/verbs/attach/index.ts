@@ -1,3 +1,4 @@
+import { reattachMessage } from './reattach.ts';
 import type { Pod } from '../../../../model/k8s.ts';
 import type { RuntimeContainer } from '../../../../model/host.ts';
 import type { ClusterState } from '../../../../model/state.ts';
@@ -82,16 +83,15 @@ export const attach: KubectlVerb = {
     if (!process) return { stdout: '', stderr: `${stderr}error: unable to upgrade connection: container not found ("${name}")\n`, exitCode: 1 };
     const stdin = v.stdin === true;
     const ns = pod.metadata.namespace ?? inv.namespace;
+    const resume = reattachMessage(pod, name, { quiet, stdin, tty });
     // A shell started with stdin and a TTY: -i puts the learner at its prompt.
     if (stdin && container.stdin && tty) {
       const image = container.image;
       const ephemeral = (pod.spec.ephemeralContainers ?? []).find((c) => c.name === name) as { targetContainerName?: string } | undefined;
       const shared = (pod.spec as { shareProcessNamespace?: boolean }).shareProcessNamespace ? pod.spec.containers.find((c) => c.name !== name)?.name : undefined;
       const targetName = ephemeral?.targetContainerName ?? shared;
-      return { stdout: '', stderr, exitCode: 0, enter: { place: 'debug', host: pod.spec.nodeName ?? '', user: 'root', cwd: '/', debug: { pod: `${ns}/${pod.metadata.name}`, container: name, image, ...(targetName ? { target: targetName } : {}) } } };
+      return { stdout: '', stderr, exitCode: 0, enter: { place: 'debug', host: pod.spec.nodeName ?? '', user: 'root', cwd: '/', debug: { pod: `${ns}/${pod.metadata.name}`, container: name, image, ...(targetName ? { target: targetName } : {}) }, ...(resume ? { onLeave: { actions: [], output: resume } } : {}) } };
     }
-    const resume = !quiet && stdin && tty && (pod.spec.restartPolicy ?? 'Always') === 'Always'
-      ? `Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${name} -i -t' command when the pod is running\n` : '';
     return { stdout: '', stderr, exitCode: 0, follow: attachFollow(pod, process.id, resume) };
   },
 };

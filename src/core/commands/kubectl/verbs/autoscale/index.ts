@@ -3,7 +3,7 @@ import type { HorizontalPodAutoscaler } from '../../../../kinds/horizontalpodaut
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { apiVersionOf, getObject, qualifiedPlural, resolveKind } from '../../../../kinds/registry.ts';
-import { parseResourceArgs } from '../get/query.ts';
+import { resourceTargets } from '../../targets.ts';
 import { fail, printOptions, type PrintOptions } from '../create/output.ts';
 import { printJson, printYaml } from '../../../../printers/yaml.ts';
 import { executeJsonPath } from '../../../../printers/jsonpath.ts';
@@ -49,45 +49,38 @@ export const autoscale: KubectlVerb = {
     const cpu = Number(v['cpu-percent']);
     if (max < 1) return fail(`error: --max=MAXPODS is required and must be at least 1, max: ${max}\n`);
     if (max < min) return fail(`error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}\n`);
-    const args = inv.flags.positionals;
-    if ((v.filename as string[]).length) return fail('error: kubectl autoscale -f is not available in this training environment; name the object (TYPE NAME)\n');
-    if (args.length === 0) return fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
-    const parsed = parseResourceArgs(args);
-    if (!parsed.ok) return fail(`error: ${parsed.error}\n`);
-    if (parsed.req.groups.some((g) => g.names.length === 0)) return fail('error: resource(s) were provided, but no name was specified\n');
+    const found = resourceTargets(inv, ctx, 'autoscale');
+    if (!found.ok) return found.result;
     const hpaDef = resolveKind('horizontalpodautoscalers')!;
     let stdout = '';
-    for (const g of parsed.req.groups) {
-      for (const n of g.names) {
-        const target = getObject(ctx.state, g.type, inv.namespace, n);
-        if (!target) return { stdout, stderr: `Error from server (NotFound): ${qualifiedPlural(g.type)} "${n}" not found\n`, exitCode: 1 };
-        if (!SCALABLE.has(g.type.kind)) {
-          return { stdout, stderr: `error: cannot autoscale a ${g.type.kind}: could not find scale subresource for ${g.type.group}/${g.type.version}, Resource=${g.type.plural} in discovery information\n`, exitCode: 1 };
-        }
-        const name = String(v.name || n);
-        const hpa = {
-          apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler',
-          metadata: { creationTimestamp: null, name },
-          spec: {
-            maxReplicas: max,
-            ...(cpu > 0 ? { metrics: [{ resource: { name: 'cpu', target: { averageUtilization: cpu, type: 'Utilization' } }, type: 'Resource' }] } : {}),
-            ...(min > 0 ? { minReplicas: min } : {}),
-            scaleTargetRef: { apiVersion: apiVersionOf(g.type), kind: g.type.kind, name: n },
-          },
-          status: { currentMetrics: null, desiredReplicas: 0 },
-        } as unknown as HorizontalPodAutoscaler;
-        if (p.opts.dryRun === 'client') { stdout += printAutoscaled(p.opts, hpa); continue; }
-        if (getObject(ctx.state, hpaDef, inv.namespace, name)) {
-          return { stdout, stderr: `Error from server (AlreadyExists): horizontalpodautoscalers.autoscaling "${name}" already exists\n`, exitCode: 1 };
-        }
-        const { creationTimestamp: _c, ...metadata } = hpa.metadata as HorizontalPodAutoscaler['metadata'] & { creationTimestamp: unknown };
-        const sent = { ...hpa, metadata: { ...metadata, namespace: inv.namespace } } as HorizontalPodAutoscaler;
-        delete (sent as { status?: unknown }).status;
-        if (p.opts.dryRun === 'server') { stdout += printAutoscaled(p.opts, sent); continue; }
-        ctx.dispatch({ type: 'object/create', object: sent });
-        stdout += printAutoscaled(p.opts, getObject(ctx.state, hpaDef, inv.namespace, name) ?? sent);
+    for (const { type, name: n, namespace } of found.targets) {
+      if (!SCALABLE.has(type.kind)) {
+        return { stdout, stderr: `error: cannot autoscale a ${type.kind}: could not find scale subresource for ${type.group}/${type.version}, Resource=${type.plural} in discovery information\n`, exitCode: 1 };
       }
+      const name = String(v.name || n);
+      const hpa = {
+        apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler',
+        metadata: { creationTimestamp: null, name },
+        spec: {
+          maxReplicas: max,
+          ...(cpu > 0 ? { metrics: [{ resource: { name: 'cpu', target: { averageUtilization: cpu, type: 'Utilization' } }, type: 'Resource' }] } : {}),
+          ...(min > 0 ? { minReplicas: min } : {}),
+          scaleTargetRef: { apiVersion: apiVersionOf(type), kind: type.kind, name: n },
+        },
+        status: { currentMetrics: null, desiredReplicas: 0 },
+      } as unknown as HorizontalPodAutoscaler;
+      if (p.opts.dryRun === 'client') { stdout += printAutoscaled(p.opts, hpa); continue; }
+      if (getObject(ctx.state, hpaDef, namespace, name)) {
+        return { stdout, stderr: `Error from server (AlreadyExists): horizontalpodautoscalers.autoscaling "${name}" already exists\n`, exitCode: 1 };
+      }
+      const { creationTimestamp: _c, ...metadata } = hpa.metadata as HorizontalPodAutoscaler['metadata'] & { creationTimestamp: unknown };
+      const sent = { ...hpa, metadata: { ...metadata, namespace: namespace } } as HorizontalPodAutoscaler;
+      delete (sent as { status?: unknown }).status;
+      if (p.opts.dryRun === 'server') { stdout += printAutoscaled(p.opts, sent); continue; }
+      ctx.dispatch({ type: 'object/create', object: sent });
+      stdout += printAutoscaled(p.opts, getObject(ctx.state, hpaDef, namespace, name) ?? sent);
     }
+    if (found.notFound) return { stdout, stderr: found.notFound, exitCode: 1 };
     return { stdout, stderr: '', exitCode: 0 };
   },
 };

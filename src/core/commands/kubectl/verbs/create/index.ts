@@ -6,7 +6,7 @@ import { createJob } from './job.ts';
 import { createNamespace } from './namespace.ts';
 import { createPdb } from './pdb.ts';
 import { createSecret } from './secret.ts';
-import { fail } from './output.ts';
+import { fail, GENERATOR_FLAGS } from './output.ts';
 import { createClusterRoleBinding, createRoleBinding, createToken } from './rbac.ts';
 import { writeManifests } from '../apply/files.ts';
 
@@ -29,6 +29,7 @@ export const create: KubectlVerb = {
     { name: 'dry-run', type: 'string', default: 'none', help: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.' },
     { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'save-config', type: 'bool', help: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
+    ...GENERATOR_FLAGS.filter((f) => f.name === 'field-manager' || f.name === 'validate'),
   ],
   subcommands: [createClusterRoleBinding, createConfigMap, createCronJob, createJob, createNamespace, createPdb, createRoleBinding, createSecret, createToken],
   subcommandPadding: 21,

@@ -29,7 +29,7 @@ describe('kubectl debug --copy-to', () => {
     expect(debugger_).toMatch(/^debugger-[a-z0-9]{5}$/);
     expect(made).toBe(`Defaulting debug container name to ${debugger_}.\n${NOTICE}`);
     expect(ps).toMatch(/^PID   USER     TIME  COMMAND\n    1 65532     0:00 \/usr\/local\/bin\/auth-service\n +\d+ root      0:00 sh\n +\d+ root      0:00 ps\n$/);
-    expect(exit).toBe('');
+    expect(exit).toBe(`Session ended, resume using 'kubectl attach auth-debug -c ${debugger_} -i -t' command when the pod is running\n`);
     expect(copy.metadata.labels).toBeUndefined();
     expect((copy.spec as { shareProcessNamespace?: boolean }).shareProcessNamespace).toBe(true);
     expect(copy.spec.containers.map((c) => [c.name, c.image, !!c.livenessProbe, !!c.readinessProbe, (c as { stdin?: boolean }).stdin, (c as { tty?: boolean }).tty])).toEqual([

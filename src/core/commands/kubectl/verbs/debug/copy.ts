@@ -1,3 +1,4 @@
+import { reattachMessage } from '../attach/reattach.ts';
 import type { Container, Pod } from '../../../../model/k8s.ts';
 import { keyOf } from '../../../../model/state.ts';
 import { clone } from '../../../../clone.ts';
@@ -102,8 +103,9 @@ export function debugCopy(inv: KubectlInvocation, ctx: CommandContext, pod: Pod,
   const created = ctx.state.pods[key];
   const others = created.spec.containers.filter((c) => c.name !== name);
   const target = spec.shareProcessNamespace && others.length ? others[0].name : undefined;
+  const resume = reattachMessage(created, name, { quiet: v.quiet === true, stdin: v.stdin === true, tty: v.tty === true });
   return {
     stdout: '', stderr, exitCode: 0,
-    enter: { place: 'debug', host: created.spec.nodeName ?? '', user: 'root', cwd: '/', debug: { pod: key, container: name, image: spec.containers[index].image, ...(target ? { target } : {}) } },
+    enter: { place: 'debug', host: created.spec.nodeName ?? '', user: 'root', cwd: '/', debug: { pod: key, container: name, image: spec.containers[index].image, ...(target ? { target } : {}) }, ...(resume ? { onLeave: { actions: [], output: resume } } : {}) },
   };
 }

@@ -24,7 +24,9 @@ describe('kubectl debug (sigill-node scenario)', () => {
     expect(container).toMatch(/^debugger-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`Targeting container "ledger-api". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\nDefaulting debug container name to ${container}.\n${ATTACH}`);
-    expect(r.result.enter).toEqual({ place: 'debug', host: pod.spec.nodeName, user: 'root', cwd: '/', debug: { pod: `production/${name}`, container, target: 'ledger-api', image: 'busybox' } });
+    // Leaving the shell prints kubectl's reattach hint for an ephemeral container (the pod restarts Always).
+    const hint = `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${name} -c ${container} -i -t' if it is still running\n`;
+    expect(r.result.enter).toEqual({ place: 'debug', host: pod.spec.nodeName, user: 'root', cwd: '/', debug: { pod: `production/${name}`, container, target: 'ledger-api', image: 'busybox' }, onLeave: { actions: [], output: hint } });
     // Deterministic: the same command on the same state names the same container, and state.rng is untouched.
     expect(runKubectl(s.state, `kubectl debug -it ${name} -n production --image=busybox --target=ledger-api`).stderr).toBe(r.stderr);
     expect(r.state.rng).toBe(s.state.rng);

@@ -2,6 +2,7 @@ import { SHELL_HOME, toolsetOf } from '../../../../container/toolsets.ts';
 import { keyOf } from '../../../../model/state.ts';
 import { nodeDebugPodName } from '../../../../sim/reduce.ts';
 import { hashString, podSuffix } from '../../../../sim/rng.ts';
+import { reattachMessage } from '../attach/reattach.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { splitResourceTypeName } from '../get/query.ts';
@@ -69,9 +70,10 @@ export const debug: KubectlVerb = {
     if (!quiet && !given) stderr += `Defaulting debug container name to ${container}.\n`;
     if (!attach) return { stdout: '', stderr, exitCode: 0 };
     if (!quiet) stderr += ATTACH;
+    const resume = reattachMessage(ctx.state.pods[key], container, { quiet, stdin: v.stdin === true, tty: v.tty === true });
     return {
       stdout: '', stderr, exitCode: 0,
-      enter: { place: 'debug', host: pod.spec.nodeName ?? '', user: 'root', cwd: SHELL_HOME[toolsetOf(image)], debug: { pod: `${inv.namespace}/${name}`, container, image, ...(targetC ? { target: targetC } : {}) } },
+      enter: { place: 'debug', host: pod.spec.nodeName ?? '', user: 'root', cwd: SHELL_HOME[toolsetOf(image)], debug: { pod: `${inv.namespace}/${name}`, container, image, ...(targetC ? { target: targetC } : {}) }, ...(resume ? { onLeave: { actions: [], output: resume } } : {}) },
     };
   },
 };

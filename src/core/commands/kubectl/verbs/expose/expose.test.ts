@@ -102,6 +102,25 @@ describe('kubectl autoscale', () => {
   });
 });
 
+describe('expose and autoscale -f', () => {
+  it('act on the object the file describes, in the file\'s namespace, as kubectl\'s builder hands it over', () => {
+    const s = Session.start(load('crashloop.yaml'));
+    const [, exposed, svc, scaled, hpa, missing] = typed([
+      'kubectl get deploy redis-master -n data -o yaml > /tmp/d.yaml',
+      'kubectl expose -f /tmp/d.yaml --name=from-file --port=6379',
+      'kubectl get svc from-file -n data -o jsonpath={.spec.selector}',
+      'kubectl autoscale -f /tmp/d.yaml --max=3',
+      'kubectl get hpa redis-master -n data -o jsonpath={.spec.scaleTargetRef}',
+      'kubectl expose -f /tmp/nope.yaml --port=1',
+    ], s);
+    expect(exposed).toBe('service/from-file exposed\n');
+    expect(svc).toBe('{"app":"redis-master"}');
+    expect(scaled).toBe('horizontalpodautoscaler.autoscaling/redis-master autoscaled\n');
+    expect(hpa).toBe('{"apiVersion":"apps/v1","kind":"Deployment","name":"redis-master"}');
+    expect(missing).toBe('error: the path "/tmp/nope.yaml" does not exist\n');
+  });
+});
+
 describe('-v=6 on write verbs', () => {
   it('logs the GET and the write with kubectl 1.33\'s klog lines, a 404 with the Status dump', () => {
     const s = Session.start(load('crashloop.yaml'));

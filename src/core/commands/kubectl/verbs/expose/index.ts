@@ -3,7 +3,7 @@ import type { Deployment, KubeObject, Pod, ReplicaSet, Service } from '../../../
 import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import { getObject, qualifiedPlural, resolveKind } from '../../../../kinds/registry.ts';
-import { parseResourceArgs } from '../get/query.ts';
+import { resourceTargets } from '../../targets.ts';
 import { fail, printOptions, type PrintOptions } from '../create/output.ts';
 import { printJson, printYaml } from '../../../../printers/yaml.ts';
 import { executeJsonPath } from '../../../../printers/jsonpath.ts';
@@ -175,26 +175,20 @@ export const expose: KubectlVerb = {
   run(inv, ctx) {
     const p = printOptions(inv);
     if (!p.ok) return p.result;
-    const args = inv.flags.positionals;
-    if ((inv.flags.values.filename as string[]).length) return fail('error: kubectl expose -f is not available in this training environment; name the object (TYPE NAME)\n');
-    if (args.length === 0) return fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
-    const parsed = parseResourceArgs(args);
-    if (!parsed.ok) return fail(`error: ${parsed.error}\n`);
-    if (parsed.req.groups.some((g) => g.names.length === 0)) return fail('error: resource(s) were provided, but no name was specified\n');
+    const found = resourceTargets(inv, ctx, 'expose');
+    if (!found.ok) return found.result;
     let stdout = '';
-    for (const g of parsed.req.groups) {
-      for (const n of g.names) {
-        const o = getObject(ctx.state, g.type, inv.namespace, n);
-        if (!o) return { stdout, stderr: `Error from server (NotFound): ${qualifiedPlural(g.type)} "${n}" not found\n`, exitCode: 1 };
-        if (!EXPOSABLE.has(g.type.kind)) return { stdout, stderr: `error: cannot expose a ${g.type.kind}\n`, exitCode: 1 };
-        const svc = buildService(inv, o);
-        if ('error' in svc) return { stdout, stderr: `error: ${svc.error}\n`, exitCode: 1 };
-        if (p.opts.dryRun === 'client') { stdout += printExposed(p.opts, svc); continue; }
-        const created = createService(ctx, inv, svc, p.opts.dryRun);
-        if ('error' in created) return { stdout, stderr: `${created.error}\n`, exitCode: 1 };
-        stdout += printExposed(p.opts, created);
-      }
+    for (const { type, namespace, object } of found.targets) {
+      if (!EXPOSABLE.has(type.kind)) return { stdout, stderr: `error: cannot expose a ${type.kind}\n`, exitCode: 1 };
+      const at = { ...inv, namespace };
+      const svc = buildService(at, object);
+      if ('error' in svc) return { stdout, stderr: `error: ${svc.error}\n`, exitCode: 1 };
+      if (p.opts.dryRun === 'client') { stdout += printExposed(p.opts, svc); continue; }
+      const created = createService(ctx, at, svc, p.opts.dryRun);
+      if ('error' in created) return { stdout, stderr: `${created.error}\n`, exitCode: 1 };
+      stdout += printExposed(p.opts, created);
     }
+    if (found.notFound) return { stdout, stderr: found.notFound, exitCode: 1 };
     return { stdout, stderr: '', exitCode: 0 };
   },
 };

@@ -93,9 +93,7 @@ kubectl port-forward pod/mypod :5000`,
       forwards.push({ local, remote });
     }
     if (pod.status?.phase !== 'Running') return fail(`error: unable to forward port because pod is not running. Current status=${pod.status?.phase ?? 'Unknown'}\n`);
-    // What was typed (the parsed value also carries the default's `localhost`).
-    const given = inv.flags.raw.address ?? [];
-    const addresses = given.length ? given.flatMap((a) => a.split(',')).filter((a) => a !== '') : ['localhost'];
+    const addresses = (inv.flags.values.address as string[]).flatMap((a) => a.split(',')).filter((a) => a !== '');
     let stdout = '';
     for (const f of forwards) {
       for (const a of addresses) {
