@@ -25,8 +25,8 @@ export function appStoreFor(browser: BrowserRecords): AppStore {
   if (!store) {
     store = createAppStore({
       engine: {
-        start: (scenario) => Session.start(scenario),
-        replay: (scenario, inputs) => Session.replay(scenario, inputs),
+        start: (scenario) => Session.start(scenario, { tty: true }),
+        replay: (scenario, inputs) => Session.replay(scenario, inputs, { tty: true }),
         ...(typeof Worker === 'undefined' ? {} : { replayAway: replayInWorker }),
       },
       records: browser.records,

@@ -77,6 +77,87 @@ export interface Follow {
    * full screen instead of the prompt, and the session's `edit` input hands the saved text back.
    */
   editor?: EditorRequest;
+  /**
+   * Servers this command keeps open on the machine's loopback while it runs (port-forward's
+   * local ports, kubectl proxy's 8001): `curl localhost:PORT` reaches them, in the background too.
+   */
+  listening?: Listener[];
+  /**
+   * Text this command shows in a pager (less, more, journalctl on a terminal): while set, the
+   * terminal shows it full screen, read only, until `q`; leaving prints nothing and exits 0.
+   */
+  pager?: PagerRequest;
+}
+
+/** What a pager shows: the text and the name on its prompt line (`less FILE`'s file name). */
+export interface PagerRequest {
+  text: string;
+  /** less's first prompt (the file name, or empty for standard input). */
+  title: string;
+  /** The pager program (`less`, `more`): the status line follows its style. */
+  program: string;
+}
+
+/**
+ * A server a command keeps running on the machine's loopback while it runs (port-forward's
+ * tunnel, kubectl proxy): `serve` answers one HTTP request read from the cluster as it is now.
+ */
+export interface Listener {
+  port: number;
+  /**
+   * One request (`GET /path`): the HTTP status and body, or `error` when the connection fails
+   * after it was accepted (curl's `(52) Empty reply from server`); `log` is what the serving
+   * command prints meanwhile (port-forward's `Handling connection for 8080`).
+   */
+  serve(state: ClusterState, method: string, path: string): { status: number; body: string; contentType?: string; log?: string; error?: string };
+}
+
+/** One job of the shell's job table, as `jobs` lists it. */
+export interface JobView {
+  /** Job number (`%1`). */
+  n: number;
+  pid: number;
+  /** The command as typed, without the `&`. */
+  text: string;
+  /** `Running`, or how it ended: `Done`, `Exit 1`, `Terminated`, `Killed`, `Interrupt`. */
+  status: string;
+  /** `$?` it ended with (143 after SIGTERM); undefined while running. */
+  exitCode?: number;
+  /** `+` the current job, `-` the previous one, ` ` otherwise. */
+  mark: '+' | '-' | ' ';
+}
+
+/**
+ * The shell's jobs as bash's job control builtins see them (jobs.c): jobs are started by `&`,
+ * run as the virtual clock moves, and are reaped (their `Done` notice printed) before a prompt.
+ */
+export interface JobControl {
+  /**
+   * Starts a list ended by `&` as a job: `run` executes it at once with its time kept apart (a
+   * `sleep` in it delays the job's end, not the clock); its output and its follow (a streaming
+   * command) are the job's. Returns the job's number, PID and what it printed at once (its
+   * output is held until its end when it waited first).
+   */
+  spawn(text: string, run: () => { output: string; exitCode: number; follow?: Follow }): { n: number; pid: number; output: string };
+  /** The current shell's jobs, oldest first (finished ones until they are reported). */
+  list(): JobView[];
+  /** A job by spec (`%1`, `%%`, `%+`, `%-`, `%name`, `%?text`) or by PID; undefined when none. */
+  find(spec: string): JobView | undefined;
+  /** Sends a signal (15 SIGTERM, 9 SIGKILL, 2 SIGINT…) to a job; the job ends. */
+  signal(n: number, signal: number): void;
+  /**
+   * `fg`: takes the job out of the table and returns what runs in the foreground: its follow
+   * (undefined when it has already ended, with its status).
+   */
+  foreground(n: number): { follow?: Follow; exitCode: number };
+  /**
+   * `wait [n…]`: the jobs' notices and the last one's status once they have all ended (every job
+   * when `ns` is empty; `$?` 0 then), or a follow that ends then when some still run. Ctrl-C
+   * ends the wait, not the jobs.
+   */
+  waitFor(ns: number[]): { output: string; exitCode: number; follow?: Follow };
+  /** Marks a finished job as reported (`wait` printed its status), so no notice follows. */
+  reap(n: number): void;
 }
 
 /**
@@ -144,6 +225,22 @@ export interface CommandContext {
   sh?(line: string): CommandResult;
   /** Whether a program by this name is installed here (`which`, `command -v`). */
   installed?(name: string): boolean;
+  /**
+   * The shell's job table (bash job control): what `&`, `jobs`, `fg`, `bg`, `kill` and `wait`
+   * work on. Absent where no interactive shell runs the command.
+   */
+  readonly jobs?: JobControl;
+  /**
+   * Connects to a port on this machine's loopback (`curl localhost:8080`): the listener a
+   * background job opened there (`kubectl port-forward`, `kubectl proxy`), or undefined when
+   * nothing listens (connection refused).
+   */
+  listener?(port: number): Listener | undefined;
+  /**
+   * Whether standard output is the terminal (not a pipe, a file or `$(…)`), as isatty(1): pagers
+   * (less, journalctl) page only then.
+   */
+  readonly tty?: boolean;
   /**
    * The machine's writable file system as the shell's redirections see it (tee, cp, mkdir, rm):
    * paths absolute; failures carry the errno text (`Permission denied`). Absent where nothing may be written.

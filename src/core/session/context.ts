@@ -17,6 +17,10 @@ export interface ContextSource {
   /** Lets virtual time pass (ms); `busy` marks time spent waiting on the API server or etcd. */
   wait(ms: number, busy?: boolean): void;
   history: string[];
+  /** The shell's job table (absent for throwaway contexts: the grader's probes). */
+  jobs?: CommandContext['jobs'];
+  /** What listens on this machine's loopback ports (background port-forward, proxy). */
+  listener?: CommandContext['listener'];
 }
 
 /**
@@ -34,6 +38,8 @@ export function commandContext(argv: string[], stdin: string, frame: ShellFrame,
     dispatch: (action) => source.dispatch(action),
     wait: (ms, busy) => source.wait(ms, busy),
     history: source.history,
+    ...(source.jobs ? { jobs: source.jobs } : {}),
+    ...(source.listener ? { listener: source.listener } : {}),
     readFile: (path) => {
       const state = source.state();
       const view = containerView(state, frame);

@@ -1,7 +1,7 @@
 import { containerPrompt, frameToolset } from '../container/toolsets.ts';
 import { clone } from '../clone.ts';
 import { commandNames, findCommand } from '../commands/registry.ts';
-import type { Command, CommandContext, CommandResult, Follow, Place, ShellFrame } from '../commands/types.ts';
+import type { Command, CommandContext, CommandResult, Follow, PagerRequest, Place, ShellFrame } from '../commands/types.ts';
 import { gradeRound, buildReport, disputeVerdict } from '../grader/grade.ts';
 import { outcomeOf, type CommandRecord } from '../grader/match.ts';
 import type { Report, RoundResult } from '../grader/types.ts';
@@ -18,6 +18,7 @@ import { sshCommand } from './ssh.ts';
 import { shellFs } from './fs.ts';
 import { parseLine } from '../shell/parser.ts';
 import { newShellState, type ShellState } from '../shell/state.ts';
+import { JobTable } from './jobs.ts';
 
 /** A new interactive shell, with the aliases Ubuntu's skeleton ~/.bashrc defines. */
 function loginShell(): ShellState {
@@ -33,6 +34,12 @@ const MAX_FOLLOW_STEPS = 20_000;
 /** A line that waits at least this long (virtual ms) is shown as running before its output appears. */
 export const PENDING_MS = 1000;
 
+
+/** How a session is shown. */
+export interface SessionOptions {
+  /** Its output goes to a terminal (the browser): see Session.tty. */
+  tty?: boolean;
+}
 
 /** Built worlds per scenario: the state is frozen, so sessions of one scenario share it. */
 const initialStates = new WeakMap<Scenario, ClusterState>();
@@ -76,21 +83,33 @@ export class Session {
    */
   /** Virtual ms the line being run has waited on remote services (CommandContext.wait with busy). */
   private busyMs = 0;
+  /** Background jobs of every shell on the stack (`cmd &`). */
+  private readonly jobTable = new JobTable();
+  /** Where background output goes while a line runs (the line's terminal output), else undefined. */
+  private lineSink?: (s: string) => void;
   private pending?: { entry: TranscriptEntry; output: string; exitCode: number; busyMs: number; records: CommandRecord[] };
 
-  private constructor(scenario: Scenario) {
+  /**
+   * Whether the session's output is shown on a terminal (the browser's xterm), as isatty(1):
+   * pagers (less, journalctl) page there and print like cat elsewhere (the CLI, tests). Only what
+   * is shown differs; the state and grade of a replay are the same either way.
+   */
+  readonly tty: boolean;
+
+  private constructor(scenario: Scenario, options: SessionOptions = {}) {
     this.scenario = scenario;
     this._state = initialState(scenario);
+    this.tty = options.tty ?? false;
   }
 
   /** A new session at the scenario's start. Throws only if the scenario itself cannot be built. */
-  static start(scenario: Scenario): Session {
-    return new Session(scenario);
+  static start(scenario: Scenario, options?: SessionOptions): Session {
+    return new Session(scenario, options);
   }
 
   /** Rebuilds a session from its input log (reload, replay of a script, a shared session). */
-  static replay(scenario: Scenario, inputs: readonly Input[]): Session {
-    const s = new Session(scenario);
+  static replay(scenario: Scenario, inputs: readonly Input[], options?: SessionOptions): Session {
+    const s = new Session(scenario, options);
     for (const input of inputs) s.apply(input);
     return s;
   }
@@ -122,13 +141,14 @@ export class Session {
 
   /**
    * The session that `Session.replay(scenario, inputs)` would build, from a snapshot taken after
-   * exactly those inputs (`snapshot.inputs === inputs.length`, else it throws). Takes ownership of
+   * exactly those inputs (`snapshot.inputs === inputs.length`, else it throws), with the options the
+   * session was made with (`tty`). Takes ownership of
    * the snapshot's objects. The caller checks that the snapshot belongs to this scenario, variant
    * and log (src/ui/replay/snapshots.ts): a snapshot of another log restores another session.
    */
-  static restore(scenario: Scenario, inputs: readonly Input[], snapshot: SessionSnapshot): Session {
+  static restore(scenario: Scenario, inputs: readonly Input[], snapshot: SessionSnapshot, options?: SessionOptions): Session {
     if (snapshot.inputs !== inputs.length) throw new Error(`a snapshot after ${snapshot.inputs} inputs cannot restore a log of ${inputs.length}`);
-    const s = new Session(scenario);
+    const s = new Session(scenario, options);
     s._state = snapshot.state;
     s._inputs.push(...inputs);
     s.frames.splice(0, s.frames.length, ...snapshot.frames);
@@ -154,6 +174,11 @@ export class Session {
   get finished(): boolean { return this._results.length >= this.scenario.rounds.length; }
   /** True while a command keeps running (journalctl -f, a retrying drain) until Ctrl-C. */
   get following(): boolean { return this.follow !== undefined || this.pending !== undefined; }
+  /**
+   * True while a background job runs (`kubectl port-forward … &`): the terminal keeps ticking at
+   * the prompt, and `tick` returns what the jobs printed meanwhile.
+   */
+  get jobsRunning(): boolean { return this.jobTable.running; }
   /**
    * Virtual ms the current line spent waiting, while its output is held (see PENDING_MS); the
    * browser shows the terminal busy for a scaled-down share of it. Undefined otherwise.
@@ -190,8 +215,9 @@ export class Session {
       return { output: entry.output, following: this.following };
     }
     if (at <= this.now) return { output: '', following: this.following };
-    const before = this.follow?.entry.output.length ?? 0;
-    const entry = this.follow?.entry;
+    // A follow's entry, or at the prompt the last entry (where background jobs' output lands).
+    const entry = this.follow?.entry ?? (this.jobTable.running ? this._transcript[this._transcript.length - 1] : undefined);
+    const before = entry?.output.length ?? 0;
     this.apply({ type: 'tick', at });
     return { output: entry ? entry.output.slice(before) : '', following: this.following };
   }
@@ -203,6 +229,14 @@ export class Session {
   get editing(): { file: string; text: string; program: string } | undefined {
     const e = this.follow?.follow.editor;
     return e && { file: e.file, text: e.text, program: e.program };
+  }
+
+  /**
+   * The text a pager shows full screen (less, more, journalctl on a terminal), while it does; the
+   * browser shows it read only, and Ctrl-C or `q` (the `interrupt` input) leaves it. Undefined otherwise.
+   */
+  get paging(): PagerRequest | undefined {
+    return this.follow?.follow.pager;
   }
 
   /**
@@ -332,9 +366,11 @@ export class Session {
         if (!f) return undefined;
         this.follow = undefined;
         const extra = f.follow.onInterrupt?.(this._state) ?? { stdout: '', stderr: '' };
-        f.entry.output += `^C\n${extra.stdout}${extra.stderr}`;
-        this.lastExit = extra.exitCode ?? 130;
-        for (const r of f.records) { r.stdout += extra.stdout; r.stderr += extra.stderr; r.exitCode = this.lastExit; r.outcome = 'interrupted'; }
+        f.entry.output += f.follow.pager ? `${extra.stdout}${extra.stderr}` : `^C\n${extra.stdout}${extra.stderr}`;
+        this.notify(f.entry);
+        this.lastExit = extra.exitCode ?? (f.follow.pager ? 0 : 130);
+        // Leaving a pager ends its command as it should end: the learner has seen the text.
+        for (const r of f.records) { r.stdout += extra.stdout; r.stderr += extra.stderr; r.exitCode = this.lastExit; r.outcome = f.follow.pager ? outcomeOf(this.lastExit) : 'interrupted'; }
         return f.entry;
       }
       case 'edit':
@@ -373,16 +409,39 @@ export class Session {
   }
 
   private advanceTo(at: number): void {
-    // A follow that looks at the cluster at set moments (watch, get -w) sees it at each of them,
-    // however the ticks that brought the clock here were grouped.
-    for (let step = 0; step < MAX_FOLLOW_STEPS && this.follow?.follow.nextAt; step++) {
-      const due = this.follow.follow.nextAt();
+    // A follow or job that looks at the cluster at set moments (watch, get -w) sees it at each of
+    // them, however the ticks that brought the clock here were grouped.
+    for (let step = 0; step < MAX_FOLLOW_STEPS; step++) {
+      const fg = this.follow?.follow.nextAt?.();
+      const bg = this.jobTable.nextAt();
+      const due = fg === undefined ? bg : bg === undefined ? fg : Math.min(fg, bg);
       if (due === undefined || due >= at) break;
       if (due > this._state.now) this.dispatch({ type: 'clock/advance', to: due });
-      this.pollFollow();
+      this.pollJobs();
+      if (fg !== undefined && fg <= this._state.now) this.pollFollow();
     }
     if (at > this._state.now) this.dispatch({ type: 'clock/advance', to: at });
+    this.pollJobs();
     if (this.follow) this.pollFollow();
+  }
+
+  /** Polls the background jobs: their output goes where the terminal is (a running line, a follow, or above the prompt). */
+  private pollJobs(): void {
+    if (!this.jobTable.running) return;
+    const out = this.jobTable.poll(this._state, (a) => this.dispatch(a));
+    if (!out) return;
+    if (this.lineSink) this.lineSink(out);
+    else if (this.follow) this.follow.entry.output += out;
+    else if (this.pending) this.pending.output += out;
+    else {
+      const last = this._transcript[this._transcript.length - 1];
+      if (last) last.output += out;
+    }
+  }
+
+  /** bash's notices of ended jobs, printed before the prompt that follows line `entry`. */
+  private notify(entry: TranscriptEntry): void {
+    entry.output += this.jobTable.notices(this.frames.length, this._transcript.indexOf(entry));
   }
 
   private pollFollow(): void {
@@ -394,6 +453,7 @@ export class Session {
     for (const r of f.records) { r.stdout += out.stdout; r.stderr += out.stderr; }
     if (out.done) {
       this.follow = undefined;
+      this.notify(f.entry);
       this.lastExit = out.done.exitCode;
       // A follow that ended by itself: `streamed` when it succeeded (a rollout status that waited).
       for (const r of f.records) { r.exitCode = out.done.exitCode; r.outcome = outcomeOf(out.done.exitCode, { streamed: true, stderr: r.stderr }); }
@@ -413,8 +473,21 @@ export class Session {
       return;
     }
     this.follow = undefined;
+    this.notify(f.entry);
     this.lastExit = out.exitCode ?? 0;
     for (const r of f.records) { r.exitCode = this.lastExit; r.outcome = outcomeOf(this.lastExit); }
+  }
+
+  /** The clock moves while a line runs (sleep, a slow API server): background jobs print meanwhile. */
+  private advanceJobsTo(to: number): void {
+    for (let step = 0; step < MAX_FOLLOW_STEPS; step++) {
+      const due = this.jobTable.nextAt();
+      if (due === undefined || due >= to) break;
+      if (due > this._state.now) this.dispatch({ type: 'clock/advance', to: due });
+      this.pollJobs();
+    }
+    this.dispatch({ type: 'clock/advance', to });
+    this.pollJobs();
   }
 
   private dispatch(action: Action): void {
@@ -449,6 +522,7 @@ export class Session {
       now: () => session._state.now,
       lastExit: session.lastExit,
       vars: session.shell.vars,
+      tty: session.tty,
       aliases: session.shell.aliases,
       shell: session.shell,
       fs: shellFs(() => session._state, session.frame, (a) => session.dispatch(a)),
@@ -462,10 +536,18 @@ export class Session {
       dispatch: (action) => session.dispatch(action),
       wait: (ms, busy) => {
         if (ms <= 0) return;
+        // A list being started with `&` waits on its own time, not the terminal's.
+        if (session.jobTable.spawning) return session.jobTable.addWait(ms);
         if (busy) session.busyMs += ms;
-        session.dispatch({ type: 'clock/advance', to: session._state.now + ms });
+        session.advanceJobsTo(session._state.now + ms);
       },
       history: this._history,
+      jobs: this.jobTable.control(this.frames.length, () => this._transcript.length - 1, () => session._state.now, () => (session._state.hosts[session.frame.host]?.nextPid ?? 4000) + 100),
+      listener: (port) => {
+        const l = session.jobTable.listener(port, session.frames.length);
+        // What the serving job prints on a connection (`Handling connection for 8080`) reaches the terminal then.
+        return l && { port, serve: (state, method, path) => { const r = l.serve(state, method, path); if (r.log) session.lineSink?.(r.log); return r; } };
+      },
     });
   }
 
@@ -490,12 +572,14 @@ export class Session {
     let result;
     try {
       const env = this.shellEnv();
-      result = runLine(line, env);
+      result = runLine(line, env, (write) => { this.lineSink = write; });
     } catch (e) {
       // A bug of ours must not take the terminal down: say so the way a shell would.
       entry.output = `bash: internal error: ${(e as Error).message}\n`;
       this.lastExit = 1;
       return entry;
+    } finally {
+      this.lineSink = undefined;
     }
     const records: CommandRecord[] = result.runs.map((r) => ({ ...recordOf(r, frame.place, frame.host, this.roundIndex, line), typed: this._transcript.length - 1 }));
     this.records.push(...records);
@@ -505,6 +589,7 @@ export class Session {
     if (result.cwd) this.frames[this.frames.length - 1] = { ...this.frame, cwd: result.cwd };
     if (result.leave) {
       if (this.frames.length > 1) {
+        this.jobTable.hangUp(this.frames.length);
         const left = this.frames.pop()!;
         this.shells.pop();
         if (left.place === 'node') entry.output += `logout\nConnection to ${left.host} closed.\n`;
@@ -517,7 +602,14 @@ export class Session {
       this.frames.push(clone(result.enter));
       this.shells.push(loginShell());
     }
-    if (result.follow) this.follow = { follow: result.follow, since: this.now, entry, records: records.filter((r, i) => result.runs[i].follows) };
+    if (!result.follow) this.notify(entry);
+    if (result.follow) {
+      const following = records.filter((r, i) => result.runs[i].follows);
+      // What a pager shows is what the learner saw (the grader reads it), though it never reaches the screen's scrollback.
+      const pager = result.follow.pager;
+      if (pager) for (const r of following) r.stdout = pager.text;
+      this.follow = { follow: result.follow, since: this.now, entry, records: following };
+    }
     else if (this.busyMs >= PENDING_MS && !result.enter && !result.leave) {
       this.pending = { entry, output: entry.output, exitCode: this.lastExit, busyMs: this.busyMs, records };
       entry.output = '';

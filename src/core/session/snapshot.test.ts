@@ -82,5 +82,7 @@ describe('a session restored from a snapshot plus the log’s tail', () => {
     const snapshot = s.snapshot()!;
     expect(snapshot.inputs).toBe(2);
     expect(() => Session.restore(scenario, s.inputs.slice(0, 1), structuredClone(snapshot))).toThrow(/after 2 inputs cannot restore a log of 1/);
+    // The session's options are the caller's to give again (a browser's session is a tty).
+    expect(Session.restore(scenario, s.inputs, structuredClone(snapshot), { tty: true }).tty).toBe(true);
   });
 });

@@ -20,6 +20,8 @@ export interface AndOrList {
   rest: { op: '&&' | '||'; pipeline: Pipeline }[];
   /** Ended by `&`: bash runs it in the background (`[1] PID`). */
   background?: boolean;
+  /** The list's source text (without its `;`/`&`), as `jobs` names a background job. */
+  source?: string;
 }
 
 /** `[time] [!] c1 | c2 |& c3`. `pipes[i]` joins commands[i] and commands[i+1]; `|&` also pipes stderr. */

@@ -32,6 +32,8 @@ export interface ShellEnv {
   shell?: ShellState;
   /** Where redirections write and globs list; without it, writing a file is `Permission denied` and globs match nothing. */
   fs?: ShellFs;
+  /** The line's output is shown on a terminal (CommandContext.tty for a command writing to it). */
+  tty?: boolean;
 }
 
 /** One simple command as it ran: expanded argv, its own output before redirection, and when (ms). */
@@ -83,11 +85,14 @@ export const MAX_OUTPUT = 4_000_000;
  * to files and here-documents, every expansion. Never throws on input; a command that throws is
  * reported as a failure of that command.
  */
-export function runLine(line: string, env: ShellEnv): LineResult {
+export function runLine(line: string, env: ShellEnv, onTerminal?: (write: (s: string) => void) => void): LineResult {
   const parsed = parseLine(line);
   if (!parsed.ok) return { output: `${parsed.error}\n`, exitCode: 2, runs: [], syntaxError: { incomplete: parsed.incomplete } };
   const run = new LineRun(env);
   const term: Sink = (s) => run.write(s);
+  run.term = term;
+  // Background jobs write to the same terminal while the line runs (a `sleep` in the foreground).
+  onTerminal?.(term);
   try {
     run.script(parsed.script, { in: input(''), out: term, err: term }, true);
   } catch (e) {
@@ -182,6 +187,12 @@ class LineRun {
   private loopWaitMs = 0;
   private readonly procFiles = new Map<string, string>();
   private bgJobs = 0;
+  /** The terminal itself: a command writing there has a tty (CommandContext.tty). */
+  term?: Sink;
+  /** Whether the command being invoked writes its stdout to the terminal. */
+  private ttyOut = false;
+  /** Set while a background job's list runs: the streaming command it leaves running. */
+  private capture?: { follow?: Follow };
 
   constructor(private readonly env: ShellEnv) {
     this.lastExit = env.lastExit;
@@ -217,7 +228,9 @@ class LineRun {
 
   private andOr(list: AndOrList, io: IO, top: boolean): void {
     if (list.background) {
-      // `cmd &`: bash prints the job number and PID, and the job's output arrives as it runs.
+      const control = this.env.context([], '').jobs;
+      if (control) return this.spawn(list, control);
+      // No job control here (a script's shell): the list runs to its end before the line goes on.
       this.bgJobs++;
       io.err(`[${this.bgJobs}] ${pidOf(this.env.frame().host) + 17 * this.bgJobs}\n`);
     }
@@ -227,6 +240,41 @@ class LineRun {
     }
     if (list.background) this.lastExit = 0;
     else if (status !== 0 && this.st.options.has('errexit') && top && list.rest.length === 0 && !list.first.negated) throw new Stop();
+  }
+
+  /**
+   * `LIST &` under job control: the list runs as a job (its waits delay the job, not the clock;
+   * its streaming command keeps running in the background), bash prints `[N] PID`, and the job's
+   * first output follows on the terminal. `$!` is the job's PID, `$?` 0.
+   */
+  private spawn(list: AndOrList, control: NonNullable<CommandContext['jobs']>): void {
+    const enter = this.enter;
+    const leave = this.leave;
+    const job = control.spawn((list.source ?? listText(list)).replace(/\s+/g, ' ').trim(), () => {
+      let out = '';
+      const sink: Sink = (s) => { out += s; };
+      const bgIO: IO = { in: input(''), out: sink, err: sink };
+      const saved = this.capture;
+      this.capture = {};
+      let exitCode = 0;
+      try {
+        exitCode = this.pipeline(list.first, bgIO, false);
+        for (const { op, pipeline } of list.rest) if ((op === '&&') === (exitCode === 0)) exitCode = this.pipeline(pipeline, bgIO, false);
+      } catch (e) {
+        if (!(e instanceof Stop) && !(e instanceof Jump)) throw e;
+      } finally {
+        // A background job cannot take the terminal (ssh, exec -it) nor end the shell.
+        this.enter = enter;
+        this.leave = leave;
+      }
+      const follow = this.capture.follow;
+      this.capture = saved;
+      return { output: out, exitCode, ...(follow ? { follow } : {}) };
+    });
+    this.write(`[${job.n}] ${job.pid}\n${job.output}`);
+    // `$!` outlives the line: it is kept in the session's shell state, not this line's copy.
+    (this.env.shell ?? this.st).lastBackgroundPid = job.pid;
+    this.lastExit = 0;
   }
 
   private pipeline(p: Pipeline, io: IO, top: boolean): number {
@@ -257,6 +305,7 @@ class LineRun {
     this.lastExit = status;
     if (p.timed) io.err(timeReport(this.env.now() - t0, infos.flatMap((s) => s.argv)));
     if (top) this.follow = this.followOf(infos);
+    else if (this.capture) this.capture.follow = this.followOf(infos) ?? this.capture.follow;
     return status;
   }
 
@@ -582,7 +631,12 @@ class LineRun {
       info.command = command;
       if (command) {
         const cargv = name.includes('/') ? [name.slice(name.lastIndexOf('/') + 1), ...argv.slice(1)] : argv;
-        result = safeRun(command, this.context(cargv, rest(io.in)), cargv);
+        this.ttyOut = this.env.tty === true && io.out === this.term;
+        try {
+          result = safeRun(command, this.context(cargv, rest(io.in)), cargv);
+        } finally {
+          this.ttyOut = false;
+        }
       } else result = this.notFound(name);
     }
     const parsed = result.parsed ?? genericParse(argv, info.command?.flags);
@@ -736,6 +790,7 @@ class LineRun {
     const exec = (a: string[], input: string, e?: Record<string, string>) => this.execProgram(a, input, e);
     const fs = this.env.fs;
     const installed = (name: string) => this.resolveCommand(name) !== undefined;
+    const tty = this.ttyOut;
     const sh = (line: string): CommandResult => {
       // `sh -c`: a new shell that inherits only the exported variables.
       const child = newShellState();
@@ -752,6 +807,7 @@ class LineRun {
         if (prop === 'installed') return installed;
         if (prop === 'sh') return sh;
         if (prop === 'pipeline') return pipeline;
+        if (prop === 'tty') return tty;
         if (prop === 'readFile') return (path: string) => procFiles.has(path) ? { ok: true, text: procFiles.get(path)! } : target.readFile(shellPath(cwd, path, home));
         const v = Reflect.get(target, prop, target);
         return typeof v === 'function' ? v.bind(target) : v;
@@ -1000,7 +1056,7 @@ class LineRun {
       case 'SECONDS': return String(Math.floor((this.env.now() % 86_400_000) / 1000));
       case '0': return frame.place === 'debug' && !frame.debug?.nodeDebug ? 'sh' : 'bash';
       case '$': return String(pidOf(frame.host));
-      case '!': return this.bgJobs ? String(pidOf(frame.host) + 17 * this.bgJobs) : undefined;
+      case '!': return (this.env.shell ?? this.st).lastBackgroundPid !== undefined ? String((this.env.shell ?? this.st).lastBackgroundPid) : this.bgJobs ? String(pidOf(frame.host) + 17 * this.bgJobs) : undefined;
       case '-': return 'himBHs';
       default: return undefined;
     }
@@ -1168,9 +1224,7 @@ const SPECIAL_BUILTINS = new Map<string, SpecialBuiltin>([
   ['complete', () => 0],
   ['compgen', () => 1],
   ['hash', () => 0],
-  ['wait', () => 0],
   ['umask', (argv, io) => { if (argv.length === 1) io.out('0022\n'); return 0; }],
-  ['jobs', () => 0],
   ['getopts', () => 1],
 ]);
 
@@ -1370,6 +1424,12 @@ export function shellQuote(s: string): string {
  * A pipeline stage's command line as `ps` shows the process: literal and quoted words without
  * their quotes, anything needing expansion as typed; a compound stage by its shell (`bash`).
  */
+/** A list's text rebuilt from its words, for a job whose source was not kept. */
+function listText(list: AndOrList): string {
+  const pipe = (p: Pipeline) => p.commands.map(stageText).join(' | ');
+  return [pipe(list.first), ...list.rest.map((r) => `${r.op} ${pipe(r.pipeline)}`)].join(' ');
+}
+
 function stageText(cmd: AstCommand): string {
   if (cmd.type !== 'SimpleCommand') return 'bash';
   return cmd.words.map((w) => (w.parts.every((p) => p.type === 'Literal' || p.type === 'SingleQuoted' || p.type === 'Escaped')

@@ -122,6 +122,7 @@ class Parser {
   }
 
   private andOr(): AndOrList {
+    const from = this.peek();
     const first = this.pipeline();
     const rest: AndOrList['rest'] = [];
     while (this.isOp('&&', '||')) {
@@ -129,7 +130,9 @@ class Parser {
       this.skipNewlines();
       rest.push({ op, pipeline: this.pipeline() });
     }
-    return { type: 'AndOr', first, rest };
+    const last = this.tokens[this.pos - 1];
+    const source = from && last ? this.src.slice(tokenStart(from), tokenEnd(last)) : undefined;
+    return { type: 'AndOr', first, rest, ...(source !== undefined ? { source } : {}) };
   }
 
   private pipeline(): Pipeline {

@@ -14,6 +14,8 @@ export interface ShellState {
   exported: Set<string>;
   /** `set -o` options in effect: `errexit`, `nounset`, `xtrace`, `pipefail`. */
   options: Set<string>;
+  /** `$!`: the PID of the last job started with `&`. */
+  lastBackgroundPid?: number;
 }
 
 /** A fresh shell: no variables beyond the login environment the interpreter derives. */

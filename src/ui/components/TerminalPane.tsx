@@ -12,6 +12,7 @@ import { useAppStoreApi } from '../store.ts';
 import type { SessionLike } from '../state/engine.ts';
 import { printTranscript } from './transcript.ts';
 import { EditorOverlay } from './EditorOverlay.tsx';
+import { PagerOverlay } from './PagerOverlay.tsx';
 
 const TICK_MS = 250;
 
@@ -41,6 +42,9 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
   /** The file a command waits on in the editor (kubectl edit), shown over the terminal. */
   const [editing, setEditing] = useState(session.editing);
   const saved = useRef<(text: string) => void>(() => {});
+  /** The text a pager shows (less, journalctl), over the terminal until `q`. */
+  const [paging, setPaging] = useState(session.paging);
+  const quitPager = useRef<() => void>(() => {});
 
   useEffect(() => {
     if (!host.current) return;
@@ -63,7 +67,8 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
         // The command opened an editor: it holds the screen until the editor exits (no ticks meanwhile;
         // the save's time carries the clock on).
         setEditing(following ? session.editing : undefined);
-        if (following && session.editing) return;
+        setPaging(following ? session.paging : undefined);
+        if (following && (session.editing || session.paging)) return;
         const pending = session.pendingMs;
         setBusy(following && pending !== undefined);
         if (following && pending !== undefined) {
@@ -96,6 +101,18 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
       editor.followOutput(r.output, r.following);
       if (!r.following || !session.editing) term.focus();
     };
+    quitPager.current = () => {
+      const r = store.getState().interrupt();
+      setPaging(undefined);
+      editor.followOutput(r.output, false);
+      term.focus();
+    };
+    // Background jobs (`kubectl port-forward … &`) print at the prompt as the clock moves.
+    const jobs = setInterval(() => {
+      if (editor.following || !session.jobsRunning) return;
+      const r = store.getState().tick();
+      editor.backgroundOutput(r.output);
+    }, TICK_MS);
     focus.current = () => term.focus();
     const off = term.onData((d) => {
       // The key bar's Ctrl applies to the next letter typed on the keyboard.
@@ -109,6 +126,7 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
     });
     term.focus();
     return () => {
+      clearInterval(jobs);
       mounted = false;
       clearInterval(timer);
       clearTimeout(wait);
@@ -127,6 +145,7 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
     <>
       <div className="terminal-wrap">
         <div className="terminal-host" ref={host} />
+        {paging && <PagerOverlay key={`${paging.title}\n${paging.text}`} {...paging} onExit={() => quitPager.current()} />}
         {editing && <EditorOverlay key={`${editing.file}\n${editing.text}`} {...editing} onExit={(text) => saved.current(text)} />}
         {busy && <div className="terminal-busy" role="status">Running… press Ctrl-C to interrupt</div>}
       </div>

@@ -129,7 +129,7 @@ export class CandidateLive extends ViewStore<CandidateView> {
       saveSession(this.records, sessionRecord(scenario.meta.id, { inputs: [...log], reviewed: 0 }));
       if (!store) {
         store = createAppStore({
-          engine: { start: (s) => Session.start(s), replay: (s, inputs) => Session.replay(s, inputs) },
+          engine: { start: (s) => Session.start(s, { tty: true }), replay: (s, inputs) => Session.replay(s, inputs, { tty: true }) },
           records: this.records,
           realNow: () => performance.now(),
         });

@@ -50,7 +50,7 @@ export class InterviewerLive extends ViewStore<InterviewerView> {
         let session = v.session;
         const have = session?.inputs ?? [];
         const continues = session && startsWith(f.inputs, have);
-        if (!session || !continues) session = Session.replay(f.scenario, f.inputs);
+        if (!session || !continues) session = Session.replay(f.scenario, f.inputs, { tty: true });
         else for (const input of f.inputs.slice(have.length)) session.append(input);
         this.set({
           phase: 'ready', scenario: session.scenario, session, info: f.info, notes: f.notes, marks: f.marks, draft: f.draft,

@@ -68,7 +68,7 @@ export async function replayInWorker(scenario: Scenario, inputs: readonly Input[
   sent.set(id, inputs.length);
   if (opened.unused) console.info(`Gauntlet: the kept snapshot was not used (${opened.unused}); the session was replayed in full.`);
   const at = opened.snapshot.inputs;
-  const session = Session.restore(scenario, inputs.slice(0, at), opened.snapshot);
+  const session = Session.restore(scenario, inputs.slice(0, at), opened.snapshot, { tty: true }); // as appStore's sessions
   for (const input of inputs.slice(at)) session.append(input);
   return session;
 }

@@ -6,7 +6,7 @@
  * SNAPSHOT_EVERY inputs, at the first moment between commands, so the next reload replays little.
  * Pure of the browser: `save` stores a record (IndexedDB in the worker, a list in tests).
  */
-import { Session } from '../../core/session/session.ts';
+import { Session, type SessionOptions } from '../../core/session/session.ts';
 import type { Input, SessionSnapshot } from '../../core/session/types.ts';
 import type { Scenario } from '../../core/scenario/types.ts';
 import { logFingerprint, readSnapshotRecord, SNAPSHOT_VERSION, type SnapshotKey, type SnapshotRecord } from './snapshotRecord.ts';
@@ -59,19 +59,20 @@ export interface Rebuilt {
 
 /**
  * The session `Session.replay(scenario, inputs)` builds, from `stored` (the kept snapshot record as
- * read from storage, unchecked) when it fits. `build` names the running build.
+ * read from storage, unchecked) when it fits. `build` names the running build; `options` are the
+ * session's (the browser's sessions are `tty`).
  */
-export function rebuild(scenario: Scenario, key: SnapshotKey, inputs: readonly Input[], stored: unknown, build: string, save: (record: SnapshotRecord) => void): Rebuilt {
+export function rebuild(scenario: Scenario, key: SnapshotKey, inputs: readonly Input[], stored: unknown, build: string, save: (record: SnapshotRecord) => void, options?: SessionOptions): Rebuilt {
   let unused: string | undefined;
   let session: Session | undefined;
   if (stored !== undefined) {
     const read = readSnapshotRecord(stored, key, build);
     if (!read.ok) unused = read.why;
     else if (read.record.session.inputs > inputs.length || read.record.fingerprint !== logFingerprint(inputs, read.record.session.inputs)) unused = 'of another log';
-    else session = Session.restore(scenario, inputs.slice(0, read.record.session.inputs), read.record.session);
+    else session = Session.restore(scenario, inputs.slice(0, read.record.session.inputs), read.record.session, options);
   }
   const from = session ? 'snapshot' : 'start';
-  const keeper = new SnapshotKeeper(session ?? Session.start(scenario), key, build, save);
+  const keeper = new SnapshotKeeper(session ?? Session.start(scenario, options), key, build, save);
   keeper.append(inputs.slice(keeper.session.inputs.length));
   return { keeper, from, ...(unused ? { unused } : {}) };
 }

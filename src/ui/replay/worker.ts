@@ -20,6 +20,9 @@ const STORE = 'snapshots';
 /** The build's identity: this script's URL carries the bundle's content hash (the dev server's does not: no snapshot is kept there). */
 const BUILD = import.meta.env.DEV ? undefined : import.meta.url;
 
+/** The page's sessions write to a terminal (Session.tty): so does the copy here. */
+const BROWSER = { tty: true };
+
 const idOf = (k: SnapshotKey) => `${k.scenario}/${k.attempt}/${k.seed}`;
 
 let db: Promise<IDBPDatabase | undefined> | undefined;
@@ -50,12 +53,12 @@ async function onOpen(key: SnapshotKey, scenario: Scenario, inputs: readonly Inp
   const d = await database();
   const stored = BUILD && d ? await d.get(STORE, idOf(key)).catch(() => undefined) : undefined;
   const keep = BUILD ? save : () => {};
-  const rebuilt = rebuild(scenario, key, inputs, stored, BUILD ?? 'dev', keep);
+  const rebuilt = rebuild(scenario, key, inputs, stored, BUILD ?? 'dev', keep, BROWSER);
   const { keeper } = rebuilt;
   keeper.keep();
   open = { id: idOf(key), scenario, keeper };
   if (!reply) return;
-  const { snapshot, tail } = handOver(keeper.session, (n) => Session.replay(scenario, inputs.slice(0, n)));
+  const { snapshot, tail } = handOver(keeper.session, (n) => Session.replay(scenario, inputs.slice(0, n), BROWSER));
   post({ type: 'opened', id: idOf(key), snapshot, tail, from: rebuilt.from, ...(rebuilt.unused ? { unused: rebuilt.unused } : {}) });
 }
 

@@ -23,6 +23,10 @@ export interface SessionLike {
   readonly editing?: { file: string; text: string; program: string };
   /** The editor exited with `text` in the file: what the command printed then (`deployment.apps/web edited`). */
   saveEdit?(text: string, at: number): { output: string; following: boolean };
+  /** The text a pager shows full screen (less, journalctl on the terminal); leaving it is `interrupt`. */
+  readonly paging?: { text: string; title: string; program: string };
+  /** True while a background job runs (`cmd &`): the terminal keeps ticking at the prompt for its output. */
+  readonly jobsRunning?: boolean;
   /** Virtual ms a slow line waited while its output is held (the terminal shows it working); undefined otherwise. */
   readonly pendingMs?: number;
   /** Index of the round being played; equals rounds.length when every round is answered. */

@@ -113,6 +113,20 @@ export class LineEditor {
     }
   }
 
+  /**
+   * Output of a background job that arrived while the prompt waits (`kubectl port-forward … &`
+   * printing `Handling connection`): printed above the prompt, which is drawn again below it with
+   * the line being typed, as readline redisplays after a job writes to the terminal.
+   */
+  backgroundOutput(output: string): void {
+    if (!output) return;
+    if (this.isFollowing) { this.sink.write(toCrlf(output)); return; }
+    const up = this.cursorRow > 0 ? `\x1b[${this.cursorRow}A` : '';
+    this.sink.write(`${up}\r\x1b[J${toCrlf(output)}${output.endsWith('\n') ? '' : '\r\n'}`);
+    this.cursorRow = 0;
+    this.redraw();
+  }
+
   /** Feeds raw terminal input: one key, an escape sequence, or a whole paste. */
   feed(data: string): void {
     this.feedKeys(splitKeys(data));

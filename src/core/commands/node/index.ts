@@ -8,6 +8,7 @@ import { free } from './free/index.ts';
 import { etcdctl } from './etcdctl/index.ts';
 import { iostat } from './iostat/index.ts';
 import { curl } from './curl/index.ts';
+import { laptopCurl } from './curl/laptop.ts';
 import { hostname } from './hostname/index.ts';
 import { ip } from './ip/index.ts';
 import { journalctl } from './journalctl/index.ts';
@@ -44,7 +45,7 @@ import { ip6tables, ip6tablesSave, iptables, iptablesSave } from './iptables/ind
 
 /** The tools of a node shell (after `ssh <node>`), and of a node debug container where `places` says so. */
 export const nodeCommands: Command[] = [
-  journalctl, dmesg, crictl, df, free, cat, less, more, ls, lscpu, uname, ps, systemctl, uptime, hostname, date, top, strace, ip, nproc, etcdctl, iostat, curl,
+  journalctl, dmesg, crictl, df, free, cat, less, more, ls, lscpu, uname, ps, systemctl, uptime, hostname, date, top, strace, ip, nproc, etcdctl, iostat, curl, laptopCurl,
   env, printenv, which, id, whoami, sudo, mkdir, rm, touch, cp, mv, watch,
   mount, findmnt, stat, pgrep, pkill, vmstat, sysctl, lsblk, ctr, find, dig, ss, lsof, ping, du,
   iptables, iptablesSave, ip6tables, ip6tablesSave,

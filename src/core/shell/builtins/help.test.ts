@@ -30,7 +30,7 @@ describe('help', () => {
     expect(programs).toEqual([...programs].sort());
     expect(programs).toEqual(expect.arrayContaining(['kubectl', 'ssh', 'grep', 'awk', 'head', 'watch']));
     expect(programs).not.toContain('crictl');
-    expect(listed(r.output, 'Shell builtins:')).toEqual(['alias', 'cd', 'clear', 'echo', 'exit', 'export', 'false', 'help', 'history', 'printf', 'pwd', 'sleep', 'true', 'ulimit', 'unalias']);
+    expect(listed(r.output, 'Shell builtins:')).toEqual(['alias', 'bg', 'cd', 'clear', 'echo', 'exit', 'export', 'false', 'fg', 'help', 'history', 'jobs', 'kill', 'printf', 'pwd', 'sleep', 'true', 'ulimit', 'unalias', 'wait']);
     expect(r.output).toContain('\nThe clock runs in real time; `sleep 5m` skips ahead, Ctrl-C stops a command that follows (-f, -w).\n');
     expect(r.output).toContain('Ctrl-Shift-C (or Ctrl-C with text selected) copies, Ctrl-V pastes; Shift+Tab leaves the terminal.\n');
   });

@@ -1,6 +1,7 @@
 import type { KubectlVerb } from '../verb.ts';
 import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
+import { apiVersions } from './api-versions/index.ts';
 import { apply } from './apply/index.ts';
 import { attach } from './attach/index.ts';
 import { auth } from './auth/index.ts';
@@ -25,6 +26,7 @@ import { getVerb } from './get/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
 import { patch } from './patch/index.ts';
+import { plugin } from './plugin/index.ts';
 import { portForward } from './port-forward/index.ts';
 import { proxy } from './proxy/index.ts';
 import { replace } from './replace/index.ts';
@@ -74,6 +76,8 @@ export const VERBS: readonly KubectlVerb[] = [
   version,
   clusterInfo,
   apiResources,
+  apiVersions,
+  plugin,
   explainVerb,
   auth,
   config,

@@ -2,6 +2,7 @@ import type { Command, CommandContext, CommandResult } from '../../types.ts';
 import { filePaths, resolvePath } from '../../../host/files.ts';
 import { HELP, matching } from '../args.ts';
 import { gnuMessage, parseFlags } from '../../flags.ts';
+import { paged } from '../../pager.ts';
 
 const USAGE = `Usage: cat [OPTION]... [FILE]...
 Concatenate FILE(s) to standard output.
@@ -41,7 +42,34 @@ const completeFiles = (_w: string[], partial: string, ctx: Parameters<NonNullabl
 
 /** `cat` (GNU coreutils): files through the host file layer, stdin without operands. */
 export const cat: Command = { name: 'cat', places: ['laptop', 'node', 'debug'], summary: 'concatenate files and print on the standard output', run: (ctx) => concat('cat', ctx, false), complete: completeFiles };
-/** `less` behaves as `cat` here: the terminal has no pager, so the whole file is printed. */
-export const less: Command = { name: 'less', places: ['laptop', 'node', 'debug'], summary: 'opposite of more', run: (ctx) => concat('less', ctx, false), complete: completeFiles };
-/** `more`, like `less`, prints the whole file. */
-export const more: Command = { name: 'more', places: ['laptop', 'node', 'debug'], summary: 'file perusal filter', run: (ctx) => concat('more', ctx, false), complete: completeFiles };
+/**
+ * `less [FILE…]`: on the terminal a full-screen pager over the file (or standard input); when its
+ * output is not a terminal (a pipe, the CLI) it prints like cat, as the real less does.
+ */
+export const less: Command = { name: 'less', places: ['laptop', 'node', 'debug'], summary: 'opposite of more', run: (ctx) => pager('less', ctx), complete: completeFiles };
+/** `more [FILE…]`: the same pager with more's prompt; like cat when the output is not a terminal. */
+export const more: Command = { name: 'more', places: ['laptop', 'node', 'debug'], summary: 'file perusal filter', run: (ctx) => pager('more', ctx), complete: completeFiles };
+
+/**
+ * less/more over their operands (stdin for none): what they print when not paging, with their own
+ * messages for a file they cannot open (less: `F: No such file or directory`; util-linux more:
+ * `more: cannot open F: …`, and a `::::` header per file when given several); both exit 0.
+ * The first file's name is the pager's first prompt.
+ */
+function pager(tool: 'less' | 'more', ctx: CommandContext): CommandResult {
+  const files = ctx.argv.slice(1).filter((a) => !a.startsWith('-') || a === '-');
+  let stdout = '';
+  let stderr = '';
+  for (const f of files.length ? files : ['-']) {
+    if (f === '-') { stdout += ctx.stdin; continue; }
+    const r = ctx.readFile(resolvePath(f, ctx.frame.cwd));
+    if (!r.ok) {
+      if (r.error === 'EISDIR') stdout += tool === 'less' ? '' : `\n*** ${f}: directory ***\n\n`;
+      if (r.error === 'EISDIR' && tool === 'less') stderr += `${f} is a directory\n`;
+      else if (r.error !== 'EISDIR') stderr += tool === 'less' ? `${f}: ${ERRNO[r.error]}\n` : `more: cannot open ${f}: ${ERRNO[r.error]}\n`;
+      continue;
+    }
+    stdout += tool === 'more' && files.length > 1 ? `::::::::::::::\n${f}\n::::::::::::::\n${r.text}` : r.text;
+  }
+  return paged(ctx, { stdout, stderr, exitCode: 0 }, tool, files[0] && files[0] !== '-' ? files[0] : '');
+}

@@ -1,3 +1,4 @@
+import { paged } from '../../pager.ts';
 import type { Host, JournalEntry } from '../../../model/host.ts';
 import type { ClusterState } from '../../../model/state.ts';
 import { journalStamp, rfc3339 } from '../../../time.ts';
@@ -144,7 +145,8 @@ export const journalctl: Command = {
     const out = list.length === 0 ? (follow ? '' : '-- No entries --\n') : list.map((e) => formatEntry(e, host, mode) + '\n').join('');
     const result: CommandResult = ok(out);
     if (follow) result.follow = followJournal(host, wanted, mode);
-    return result;
+    // On a terminal journalctl pipes into less unless told not to (or following).
+    return v['no-pager'] === true ? result : paged(ctx, result, 'less', '');
   },
   complete(words, partial, ctx) {
     const prev = words[words.length - 1];

@@ -7,6 +7,7 @@ import { renderTable } from '../../../../printers/table.ts';
 import { actingUser, refusalText } from '../../root/requests.ts';
 import { kubectlParsed } from '../../root/parsed.ts';
 import { verbHelp } from '../../root/help.ts';
+import { whoami } from './whoami.ts';
 
 const CAN_I_USAGE = "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n";
 
@@ -71,7 +72,7 @@ export const auth: KubectlVerb = {
   long: 'Inspect authorization.',
   usage: 'kubectl auth [flags] [options]',
   flags: [],
-  subcommands: [canI],
+  subcommands: [canI, whoami],
   run() {
     return { stdout: verbHelp(auth), stderr: '', exitCode: 0 };
   },

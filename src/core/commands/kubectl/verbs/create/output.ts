@@ -35,7 +35,7 @@ export interface PrintOptions {
  */
 export function printOptions(inv: KubectlInvocation): { ok: true; opts: PrintOptions } | { ok: false; result: CommandResult } {
   const v = inv.flags.values;
-  const dryRun = String(v['dry-run']);
+  const dryRun = String(v['dry-run'] ?? 'none');
   if (dryRun !== 'none' && dryRun !== 'client' && dryRun !== 'server') {
     return { ok: false, result: fail(`error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".\n`) };
   }
@@ -58,18 +58,19 @@ export function printOptions(inv: KubectlInvocation): { ok: true; opts: PrintOpt
  * What a generator prints once the object exists (or would): `configmap/x created`, with
  * ` (dry run)` / ` (server dry run)` after a dry run; `-o name` drops the verb; `-o yaml|json|jsonpath`
  * print the object (the server's answer, or the request itself under --dry-run=client).
- * `ref` is `configmap/x`, `poddisruptionbudget.policy/x`.
+ * `ref` is `configmap/x`, `poddisruptionbudget.policy/x`; `done` the verb's past tense
+ * (`image updated` for `kubectl set`), as its PrintFlags' operation.
  */
-export function printCreated(opts: PrintOptions, ref: string, object: unknown): CommandResult {
+export function printCreated(opts: PrintOptions, ref: string, object: unknown, done = 'created'): CommandResult {
   const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
   const f = opts.format;
-  if (!f) return ok(`${ref} created${opts.dryRun === 'client' ? ' (dry run)' : opts.dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+  if (!f) return ok(`${ref} ${done}${opts.dryRun === 'client' ? ' (dry run)' : opts.dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   switch (f.kind) {
     case 'name': return ok(`${ref}\n`);
     case 'yaml': return ok(printYaml(object));
     case 'json': return ok(printJson(object));
     case 'jsonpath': return ok(executeJsonPath(f.template, JSON.parse(JSON.stringify(object))));
-    default: return ok(`${ref} created\n`);
+    default: return ok(`${ref} ${done}\n`);
   }
 }
 

@@ -1,7 +1,8 @@
 import type { ClusterState } from '../../../../model/state.ts';
 import type { CommandResult } from '../../../types.ts';
 import { apiRequest, commitLatencyMs } from '../../../../sim/etcd/latency.ts';
-import { KINDS, listObjects } from '../../../../kinds/registry.ts';
+import { apiVersionOf, getObject, KINDS, listObjects } from '../../../../kinds/registry.ts';
+import type { KindDef } from '../../../../kinds/types.ts';
 
 /** kube-apiserver's post-start hooks, in the order its /readyz?verbose lists them (1.31). */
 const POST_START_HOOKS = [
@@ -90,6 +91,47 @@ function metrics(state: ClusterState): string {
   return lines.join('\n') + '\n';
 }
 
+/** An object without its kind/apiVersion (list items carry none; a single object gets them first). */
+function withoutTypeMeta(o: object): object {
+  const { kind: _k, apiVersion: _v, ...rest } = o as { kind?: string; apiVersion?: string };
+  return rest;
+}
+
+/** A `Status` failure body as the API server writes it (metav1.Status). */
+function status(code: number, reason: string, message: string, details: Record<string, string> = {}): { code: number; body: unknown } {
+  return { code, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code } };
+}
+
+/**
+ * A GET of a REST path of the API (`/api/v1/namespaces/NS/pods[/NAME]`, `/apis/apps/v1/…`): the
+ * object or its typed list (`PodList`, items without kind/apiVersion) as the API server encodes
+ * it, or a NotFound Status; undefined when the path is not a resource path.
+ */
+export function apiObjectGet(state: ClusterState, route: string): { code: number; body: unknown } | undefined {
+  const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?$/.exec(route);
+  if (!m) return undefined;
+  const [, coreVersion, group, groupVersion, namespace, plural, name] = m;
+  const type: KindDef | undefined = KINDS.find((k) => k.plural === plural && (coreVersion ? !k.group : k.group === group && k.version === groupVersion));
+  if (!type || (namespace !== undefined && !type.namespaced)) return status(404, 'NotFound', 'the server could not find the requested resource');
+  if (name !== undefined) {
+    const obj = getObject(state, type, namespace ?? '', name);
+    if (!obj) return status(404, 'NotFound', `${type.group ? `${plural}.${type.group}` : plural} "${name}" not found`, { name, ...(type.group ? { group: type.group } : {}), kind: plural });
+    return { code: 200, body: { kind: type.kind, apiVersion: apiVersionOf(type), ...withoutTypeMeta(obj) } };
+  }
+  const items = listObjects(state, type, namespace).map(withoutTypeMeta);
+  return { code: 200, body: { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(state.serial) }, items } };
+}
+
+/**
+ * The API server's JSON encoding (apimachinery's json serializer): compact with a newline, or
+ * indented by two spaces without one when the client asked for it pretty (`?pretty`, or a
+ * User-Agent of curl, Wget or a browser); `<`, `>` and `&` escaped as Go's encoder does.
+ */
+export function goJson(value: unknown, pretty: boolean): string {
+  const text = pretty ? JSON.stringify(value, null, 2) : `${JSON.stringify(value)}\n`;
+  return text.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
 /**
  * `kubectl get --raw PATH`: the API server's answer to a GET of that path, printed as received.
  * Health endpoints, /version and /metrics are modelled; other paths are the API server's 404.
@@ -107,6 +149,11 @@ export function rawGet(state: ClusterState, path: string): CommandResult {
     return down
       ? { stdout: '', stderr: `Error from server (InternalError): an error on the server ("internal server error: ${check} failed") has prevented the request from succeeding\n`, exitCode: 1 }
       : { stdout: 'ok', stderr: '', exitCode: 0 };
+  }
+  const api = apiObjectGet(state, route);
+  if (api) {
+    if (api.code === 200) return { stdout: goJson(api.body, false), stderr: '', exitCode: 0 };
+    return { stdout: '', stderr: `Error from server (NotFound): ${(api.body as { message: string }).message}\n`, exitCode: 1 };
   }
   if (route === '/metrics') return { stdout: metrics(state), stderr: '', exitCode: 0 };
   if (route === '/version') {

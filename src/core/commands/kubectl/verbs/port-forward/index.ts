@@ -1,5 +1,8 @@
 import type { Pod, Service } from '../../../../model/k8s.ts';
-import type { CommandResult } from '../../../types.ts';
+import type { CommandResult, Listener } from '../../../types.ts';
+import type { ClusterState } from '../../../../model/state.ts';
+import { httpGet } from '../../../busybox/net.ts';
+import { klogStamp } from '../../../../time.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { hashString } from '../../../../sim/rng.ts';
 import { resolvePodTarget, targetErrorText } from '../logs/target.ts';
@@ -17,6 +20,26 @@ function namedPort(pod: Pod, name: string): number | undefined {
   for (const c of pod.spec.containers ?? []) for (const p of c.ports ?? []) if (p.name === name) return p.containerPort;
   return undefined;
 }
+
+/**
+ * One connection through the tunnel (kubelet's port-forward into the pod's network namespace, so
+ * no NetworkPolicy applies): kubectl logs `Handling connection for PORT` and, when nothing in the
+ * pod listens on the remote port, its portforward.go error, and curl gets an empty reply.
+ */
+function tunnel(state: ClusterState, key: string, uid: string | undefined, f: Forward, laptop: string, path: string): ReturnType<Listener['serve']> {
+  const handling = `Handling connection for ${f.local}\n`;
+  const pod = state.pods[key];
+  const listens = pod && pod.metadata.uid === uid && pod.status?.phase === 'Running' && pod.spec.containers.some((c) => (c.ports ?? []).some((p) => p.containerPort === f.remote));
+  if (listens) return { ...httpGet(path), log: handling };
+  const node = pod?.spec.nodeName ? state.hosts[pod.spec.nodeName] : undefined;
+  const sandbox = node?.sandboxes.find((sb) => sb.podUid === uid && sb.state === 'SANDBOX_READY')?.id ?? '';
+  const netns = `/var/run/netns/cni-${hashString(`${key}/netns`).toString(16).padStart(8, '0')}-${(uid ?? '').slice(9) || '0000-0000-000000000000'}`;
+  const err = `an error occurred forwarding ${f.local} -> ${f.remote}: error forwarding port ${f.remote} to pod ${sandbox}, uid : failed to execute portforward in network namespace \\"${netns}\\": failed to connect to localhost:${f.remote} inside namespace \\"${sandbox}\\", IPv4: dial tcp4 127.0.0.1:${f.remote}: connect: connection refused IPv6 dial tcp6 [::1]:${f.remote}: connect: connection refused `;
+  return { status: 0, body: '', error: 'empty', log: `${handling}E${klogStamp(state.now)}${String(pidOf(laptop)).padStart(8)} portforward.go:424] "Unhandled Error" err="${err}"\n` };
+}
+
+/** kubectl's own PID on the laptop (klog prints it), stable per machine. */
+const pidOf = (host: string) => 4000 + (hashString(`${host}/kubectl`) % 900);
 
 /**
  * `kubectl port-forward TYPE/NAME [LOCAL:]REMOTE…` (kubectl 1.33): picks the pod (a Service's or
@@ -106,6 +129,7 @@ kubectl port-forward pod/mypod :5000`,
     return {
       stdout, stderr: '', exitCode: 0,
       follow: {
+        listening: forwards.map((f) => ({ port: Number(f.local), serve: (state, _method, path) => tunnel(state, key, uid, f, ctx.frame.host, path) })),
         // The tunnel lives as long as the pod it was opened to.
         poll(state) {
           const p = state.pods[key];

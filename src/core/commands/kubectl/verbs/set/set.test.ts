@@ -55,6 +55,17 @@ describe('kubectl set (kubectl 1.33 wording)', () => {
     expect(run('kubectl set')).toMatch(/^Configure application resources\.\n[\s\S]*Available Commands:\n  env {14}Update environment variables on a pod template\n  image {12}Update the image of a pod template\n  resources {8}Update resource requests\/limits on objects with pod templates\n/);
   });
 
+  it('-o prints what the server answered as kubectl 1.33 does: the name, the object, a jsonpath; no table formats', () => {
+    const own = start();
+    const run = (line: string) => own.run(line, own.now + 1000).output;
+    expect(run(`kubectl set image ${QE} quote-engine=registry.test/qe:9 -o name`)).toBe('deployment.apps/quote-engine\n');
+    expect(run(`kubectl set resources ${QE} --limits=cpu=2 --dry-run=client -o jsonpath={.spec.template.spec.containers[0].resources.limits}`)).toBe('{"cpu":"2","memory":"256Mi"}');
+    expect(run("kubectl get deploy quote-engine -n pricing -o jsonpath='{.spec.template.spec.containers[0].resources.limits.cpu}'")).toBe('');
+    expect(run(`kubectl set env ${QE} MODE=fast -o yaml`)).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\n[^]*        - name: MODE\n          value: fast\n/);
+    expect(run(`kubectl set image ${QE} quote-engine=registry.test/qe:10 -o wide`)).toBe(
+      'error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n');
+  });
+
   it('set image and set env edit the template; --list prints the environment', () => {
     expect(run('kubectl set env deploy/quote-engine -n pricing --list')).toBe('# Deployment quote-engine, container quote-engine\nJAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75.0\nPRICING_DB_HOST=pricing-db.pricing.svc.cluster.local\n');
     expect(run('kubectl set env deploy/quote-engine -n pricing RATECARD_CACHE=lazy')).toBe('deployment.apps/quote-engine env updated\n');

@@ -2,7 +2,8 @@ import { clone } from '../../../../clone.ts';
 import type { Deployment, KubeObject, Pod, PodSpec, ReplicaSet } from '../../../../model/k8s.ts';
 import type { CommandContext } from '../../../types.ts';
 import type { KubectlInvocation } from '../../verb.ts';
-import { qualifiedSingular } from '../../../../kinds/registry.ts';
+import { getObject, kindDef, qualifiedSingular } from '../../../../kinds/registry.ts';
+import { printCreated, printOptions } from '../create/output.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 import { invalidMessage, validateResources } from '../../../../sim/validate.ts';
@@ -78,9 +79,12 @@ export function applyEdit(ctx: CommandContext, inv: KubectlInvocation, t: Templa
   const editError = edit(spec);
   if (editError) return { out: '', err: editError };
   if (JSON.stringify(podSpecOf(t.obj)) === JSON.stringify(spec)) return { out: '', err: '' };
-  const dryRun = String(inv.flags.values['dry-run']);
-  const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
-  if (dryRun === 'client') return { out: `${t.ref} ${what}${suffix}\n`, err: '' };
+  const p = printOptions(inv);
+  if (!p.ok) return { out: '', err: p.result.stderr };
+  const dryRun = p.opts.dryRun;
+  // What kubectl prints: the line, or with -o the object the server answered (the edited copy on a client dry run).
+  const printed = (object: unknown) => ({ out: printCreated(p.opts, t.ref, object, what).stdout, err: '' });
+  if (dryRun === 'client') return printed(next);
   if (next.kind === 'Pod') {
     const before = JSON.stringify({ ...podSpecOf(t.obj), containers: podSpecOf(t.obj).containers.map((c) => ({ ...c, image: '' })) });
     const after = JSON.stringify({ ...spec, containers: spec.containers.map((c) => ({ ...c, image: '' })) });
@@ -88,8 +92,9 @@ export function applyEdit(ctx: CommandContext, inv: KubectlInvocation, t: Templa
   }
   const errors = validateResources(spec, next.kind === 'Pod' ? 'spec' : 'spec.template.spec');
   if (errors.length) return { out: '', err: `error: ${failPrefix}${invalidMessage(next.kind, next.metadata.name, errors)}\n` };
-  if (dryRun !== 'server') ctx.dispatch({ type: 'object/replace', kind: next.kind, namespace: next.metadata.namespace, name: next.metadata.name, object: next });
-  return { out: `${t.ref} ${what}${suffix}\n`, err: '' };
+  if (dryRun === 'server') return printed(next);
+  ctx.dispatch({ type: 'object/replace', kind: next.kind, namespace: next.metadata.namespace, name: next.metadata.name, object: next });
+  return printed(getObject(ctx.state, kindDef(next.kind)!, next.metadata.namespace ?? '', next.metadata.name) ?? next);
 }
 
 /** The API server's refusal to change a running pod's spec beyond the few mutable fields (resources need the resize subresource). */
