@@ -1,6 +1,7 @@
 import { selectorMatches } from '../k8s/labels.ts';
 import type { ClusterState } from '../model/state.ts';
 import { objectTable, peekTable, RW } from './common.ts';
+import { entriesOf, unchangedSince, type TableEntries } from '../sim/peek.ts';
 import { describeRole, roleColumns, type PolicyRule, type RoleObject } from './rbac.ts';
 import type { KindDef } from './types.ts';
 
@@ -38,6 +39,8 @@ function aggregatedRules(role: RoleObject, all: readonly RoleObject[]): PolicyRu
  */
 function reconcileAggregation(state: ClusterState): void {
   const table = peekTable(state, clusterRole.table!);
+  // Runs at every reconcile; ClusterRoles change only through the API: skip when none did.
+  if (unchangedSince(lastSettled, table)) return;
   const all = Object.keys(table).sort().map((k) => table[k]);
   const aggregated = all.filter((r) => r.aggregationRule);
   for (let pass = 0; pass < 4; pass++) {
@@ -50,7 +53,10 @@ function reconcileAggregation(state: ClusterState): void {
     }
     if (!changed) break;
   }
+  lastSettled = entriesOf(table);
 }
+/** The ClusterRoles as the last run left them (aggregated); see unchangedSince. */
+let lastSettled: TableEntries | undefined;
 
 /** rbac.authorization.k8s.io/v1 ClusterRole. */
 export const clusterRole: KindDef<RoleObject> = {

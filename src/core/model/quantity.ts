@@ -94,12 +94,26 @@ export function canonicalQuantity(text: string | number): string {
  * 0 when absent or malformed.
  */
 export function quantityNumber(q: string | number | undefined): number {
-  const exact = parseQuantity(q);
-  return exact ? Number(exact.milli) / 1000 : 0;
+  return milliOf(q) / 1000;
 }
+
+/**
+ * A quantity's milli-units, remembered by its text: the scheduler reads every node's allocatable
+ * and every pod's requests at each placement, and a cluster holds few distinct quantities.
+ */
+function milliOf(q: string | number | undefined): number {
+  if (q === undefined) return 0;
+  const known = milliCache.get(q);
+  if (known !== undefined) return known;
+  const exact = parseQuantity(q);
+  const milli = exact ? Number(exact.milli) : 0;
+  if (milliCache.size >= 4096) milliCache.clear();
+  milliCache.set(q, milli);
+  return milli;
+}
+const milliCache = new Map<string | number, number>();
 
 /** CPU quantity to millicores: `500m` → 500, `2` → 2000; 0 when absent or malformed. */
 export const milliCpu = (q: string | number | undefined): number => {
-  const exact = parseQuantity(q);
-  return exact ? Number(exact.milli) : 0;
+  return milliOf(q);
 };

@@ -351,11 +351,13 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
 /**
  * Runs the controllers until nothing changes: Deployments → ReplicaSets → StatefulSets → CronJobs →
  * Jobs → scheduler → DaemonSets. Bounded,
- * so a scenario that fights itself cannot hang the terminal.
+ * so a scenario that fights itself cannot hang the terminal. True when the last pass changed
+ * nothing (the controllers settled); false when the bound cut them short.
  */
-export function reconcile(state: ClusterState): void {
+export function reconcile(state: ClusterState): boolean {
   const burst = new Set<string>();
-  for (let pass = 0; pass < 5; pass++) {
+  let settled = false;
+  for (let pass = 0; pass < 5 && !settled; pass++) {
     const before = state.serial;
     runDeletions(state);
     syncDeployments(state);
@@ -369,8 +371,9 @@ export function reconcile(state: ClusterState): void {
     syncDaemonSets(state);
     updateDeploymentStatuses(state);
     syncDisruptionBudgets(state);
-    if (state.serial === before) break;
+    settled = state.serial === before;
   }
   // The other kinds' controllers (kinds/<kind>.ts `reconcile`): DaemonSet status, EndpointSlices…
   for (const k of KINDS) k.reconcile?.(state);
+  return settled;
 }

@@ -44,3 +44,31 @@ export function peekValue<T>(table: Record<string, T>, key: string): T {
   if (!isDraft(table)) return table[key];
   return Object.getOwnPropertyDescriptor(table, key)?.value as T ?? table[key];
 }
+
+/**
+ * A table's entries as stored at one moment: keys, the objects themselves and their
+ * resourceVersions. For a controller whose only inputs are API objects, to tell "nothing was
+ * written since my last run" without reading the objects: the API bumps resourceVersion on every
+ * write, and a frozen object is replaced (not edited) when it changes. An entry that is an immer
+ * draft (written during the current action) makes the snapshot never match.
+ */
+export interface TableEntries { keys: string[]; objects: unknown[]; versions: (string | undefined)[] }
+
+export function entriesOf(table: Record<string, { metadata: { resourceVersion?: string } }>): TableEntries {
+  const keys = Object.keys(table);
+  const objects = keys.map((k) => peekValue(table, k));
+  return { keys, objects: objects.map((o) => (isDraft(o) ? DRAFTED : o)), versions: objects.map((o) => o.metadata.resourceVersion) };
+}
+const DRAFTED = Symbol('drafted');
+
+/** Whether `table` holds the very objects, at the same resourceVersions, that `seen` recorded. */
+export function unchangedSince(seen: TableEntries | undefined, table: Record<string, { metadata: { resourceVersion?: string } }>): boolean {
+  if (!seen) return false;
+  const keys = Object.keys(table);
+  if (keys.length !== seen.keys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const o = peekValue(table, keys[i]);
+    if (keys[i] !== seen.keys[i] || o !== seen.objects[i] || o.metadata.resourceVersion !== seen.versions[i]) return false;
+  }
+  return true;
+}

@@ -15,7 +15,8 @@ import { reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
-import { peekValues } from './peek.ts';
+import { peekValue, peekValues } from './peek.ts';
+import { clockSensitive, controllerView } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
 import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
@@ -38,12 +39,38 @@ import { stopContainer } from './kubelet.ts';
 export function applyAction(state: ClusterState, action: Action): ClusterState {
   if (action.type === 'clock/advance' && action.to - state.now >= LONG_ADVANCE_MS) return advanceUnshared(state, action.to);
   let events: object = state.events;
+  let drafted: object | undefined;
   const next = produce(state, (draft) => {
     events = draft.events;
+    drafted = draft;
     applyDraft(draft, action);
   });
   carryEventIndex(events, next);
+  if (lastRun && lastRun.state === drafted) lastRun.state = next;
   return next;
+}
+
+/**
+ * The state the controllers last ran on (sim/controllers.ts reconcile) and whether they settled
+ * there: a clock move that starts on that very state knows the controllers have nothing to do
+ * until a pod changes as they see it or the clock makes them act (sim/quiet.ts). Every action
+ * but a clock move ends with a reconcile, and a clock move notes where it left the controllers,
+ * so the note always describes the last state produced from it. Derived data beside the state,
+ * as the event index is; any other state reads as unsettled, which only costs one reconcile.
+ */
+let lastRun: { state: object; settled: boolean } | undefined;
+
+/** Runs the controllers and remembers whether they settled on `d` (see lastRun). */
+function reconcileNoting(d: ClusterState): boolean {
+  const settled = reconcile(d);
+  lastRun = { state: d, settled };
+  return settled;
+}
+
+/** Whether the controllers last ran on this very state (or its draft's base) and settled. */
+function settledOn(d: ClusterState): boolean {
+  const base = isDraft(d) ? original(d) : d;
+  return lastRun !== undefined && (lastRun.state === base || lastRun.state === d) && lastRun.settled;
 }
 
 /**
@@ -64,6 +91,7 @@ const LONG_ADVANCE_MS = 10 * MINUTE;
 /** `clock/advance` to `to` on an unshared deep copy: the same steps in the same order as under a draft, frozen at the end. */
 function advanceUnshared(state: ClusterState, to: number): ClusterState {
   const own = copyPlain(state);
+  if (settledOn(state)) lastRun = { ...lastRun!, state: own };
   applyDraft(own, { type: 'clock/advance', to });
   carryEventIndex(own.events, own);
   return freezeState(own);
@@ -308,7 +336,7 @@ function applyDraft(d: ClusterState, a: Action): void {
       break;
     }
   }
-  reconcile(d);
+  reconcileNoting(d);
 }
 
 /** The API server's part of creating a Deployment: identity, generation 1 and SetDefaults_Deployment (apps/v1). */
@@ -358,37 +386,55 @@ export function advance(d: ClusterState, to: number): void {
     }
   };
   const previous = listenAdmissions((pod) => touched.push(pod));
+  // Whether the controllers settled at their last run (on this state, or in this move).
+  let settled = settledOn(d);
   try {
+    // Node verdicts follow the rules and the nodes' units alone (not the time): one read serves
+    // every step until servicesStep starts or stops a unit (the rules change only by actions).
+    let verdicts: { faults: ReturnType<typeof nodeFaults>; frozen: Map<string, number> } | undefined;
     for (let guard = 0; guard < 200_000; guard++) {
       const nextTermination = terminationsNextDue(d);
-      // Node verdicts follow the rules and the nodes' units alone (not the time): one read serves
-      // this step until servicesStep may start or stop a unit.
-      const faults = nodeFaults(d);
-      const frozen = frozenKubelets(d, faults);
+      if (!verdicts) {
+        const faults = nodeFaults(d);
+        verdicts = { faults, frozen: frozenKubelets(d, faults) };
+      }
+      const { faults, frozen } = verdicts;
       // Jobs (deadlines, failure back-off, TTL) and CronJob schedules: their controllers run at those moments.
       const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d));
-      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d, faults), nextTermination, servicesNextDue(d), autoscalersNextDue(d), batch);
+      const unitsDue = servicesNextDue(d);
+      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d, faults), nextTermination, unitsDue, autoscalersNextDue(d), batch);
       if (next > to) break;
       d.now = Math.max(d.now, next);
       const due = new Set<string>();
       while (queue.peekAt() <= d.now) due.add(queue.pop()!);
       // Several containers due at once run in the tracks' own order, as a pass over them all would.
       const order = due.size > 1 ? Object.keys(d.kubelet).filter((k) => due.has(k)) : [...due];
+      // A step that changed a pod only where no controller looks (a pull retried, a back-off
+      // re-reported) needs no reconcile once the controllers have settled and none is on the clock.
       let started = false;
+      let quiet = false;
       for (const key of order) {
-        if (stepTrack(d, key, frozen)) started = true;
         const [ns, name] = key.split('/');
-        const pod = Object.hasOwn(d.pods, keyOf(ns, name)) ? d.pods[keyOf(ns, name)] : undefined;
+        const podKey = keyOf(ns, name);
+        const before = controllerView(peekValue(d.pods, podKey));
+        if (stepTrack(d, key, frozen)) {
+          if (controllerView(peekValue(d.pods, podKey)) !== before) started = true;
+          else quiet = true;
+        }
+        const pod = Object.hasOwn(d.pods, podKey) ? d.pods[podKey] : undefined;
         if (pod) touched.push(pod);
         requeue();
       }
       const removed = finishTerminations(d);
       const evicted = nodeLifecycleStep(d, faults);
       const kubeletUp = servicesStep(d);
+      if (unitsDue <= d.now) verdicts = undefined;
       const scaled = syncAutoscalers(d);
-      if (started || removed || evicted || kubeletUp || scaled || batch <= d.now) reconcile(d);
+      if (started || removed || evicted || kubeletUp || scaled || batch <= d.now) settled = reconcileNoting(d);
+      else if (quiet && (!settled || faults.length > 0 || clockSensitive(d))) settled = reconcileNoting(d);
       requeue();
     }
+    lastRun = { state: d, settled };
   } finally {
     listenAdmissions(previous);
   }
