@@ -123,7 +123,8 @@ export class Session {
    * JSON, before the session moves on.
    */
   snapshot(): SessionSnapshot | undefined {
-    if (this.follow || this.pending) return undefined;
+    // Background jobs (`cmd &`) hold running code too: a session that started one is not snapshotted (replayed in full).
+    if (this.follow || this.pending || this.jobTable.used) return undefined;
     return {
       inputs: this._inputs.length,
       state: this._state,
