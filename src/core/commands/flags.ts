@@ -28,7 +28,8 @@ export type FlagError =
   | { code: 'unknown-flag'; flag: string } // --foo
   | { code: 'unknown-shorthand'; char: string; arg: string } // 'z' in -z
   | { code: 'missing-argument'; flag: string; short?: string }
-  | { code: 'invalid-value'; flag: string; value: string; type: FlagType; outOfRange?: boolean }
+  // pflagName: how pflag's Set names the flag in its error, `-r, --replicas` when it has a shorthand, however it was typed.
+  | { code: 'invalid-value'; flag: string; value: string; type: FlagType; outOfRange?: boolean; pflagName?: string }
   | { code: 'bool-value'; flag: string; value: string };
 
 export interface ParsedFlags {
@@ -87,9 +88,10 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
         return;
       }
       case 'int': {
-        if (!/^[-+]?\d+$/.test(raw)) return { code: 'invalid-value', flag: display, value: raw, type: 'int' };
+        const pflagName = spec.short ? `-${spec.short}, --${spec.name}` : `--${spec.name}`;
+        if (!/^[-+]?\d+$/.test(raw)) return { code: 'invalid-value', flag: display, value: raw, type: 'int', pflagName };
         // pflag's int is Go's 64-bit int: ParseInt refuses what does not fit.
-        if (BigInt(raw) > 9223372036854775807n || BigInt(raw) < -9223372036854775808n) return { code: 'invalid-value', flag: display, value: raw, type: 'int', outOfRange: true };
+        if (BigInt(raw) > 9223372036854775807n || BigInt(raw) < -9223372036854775808n) return { code: 'invalid-value', flag: display, value: raw, type: 'int', outOfRange: true, pflagName };
         values[spec.name] = Number(raw);
         return;
       }
@@ -163,7 +165,7 @@ export function pflagMessage(e: FlagError): string {
     case 'unknown-flag': return `unknown flag: ${e.flag}`;
     case 'unknown-shorthand': return `unknown shorthand flag: '${e.char}' in ${e.arg}`;
     case 'missing-argument': return e.short ? `flag needs an argument: '${e.short}' in -${e.short}` : `flag needs an argument: ${e.flag}`;
-    case 'invalid-value': return `invalid argument "${e.value}" for "${e.flag}" flag: strconv.ParseInt: parsing "${e.value}": ${e.outOfRange ? 'value out of range' : 'invalid syntax'}`;
+    case 'invalid-value': return `invalid argument "${e.value}" for "${e.pflagName ?? e.flag}" flag: strconv.ParseInt: parsing "${e.value}": ${e.outOfRange ? 'value out of range' : 'invalid syntax'}`;
     case 'bool-value': return `invalid argument "${e.value}" for "${e.flag}" flag: strconv.ParseBool: parsing "${e.value}": invalid syntax`;
   }
 }

@@ -20,8 +20,12 @@ export interface ShellFrame {
   host: string;
   user: string;
   cwd: string;
-  /** For `debug` frames: the pod (`namespace/name`), the ephemeral container and its target. */
-  debug?: { pod: string; container: string; target?: string; image: string; nodeDebug?: boolean };
+  /**
+   * For `debug` frames: the pod (`namespace/name`), the ephemeral container and its target. With
+   * `nodeDebug` the pod is kubectl debug node/X's (host namespaces; `hostRoot`: the node's root at
+   * /host); a `node` frame carrying it is `chroot /host` inside that container.
+   */
+  debug?: { pod: string; container: string; target?: string; image: string; nodeDebug?: boolean; hostRoot?: boolean };
   /**
    * What happens when this frame is left (`exit`): actions the session dispatches and what is
    * printed after (`kubectl run --rm -it` deleting its pod: `pod "x" deleted`).

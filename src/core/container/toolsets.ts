@@ -32,7 +32,7 @@ export function toolsetOf(image: string): Toolset {
 
 /** The toolset of the shell's top frame: a pod container's image, or undefined outside one (laptop, node, a node debug pod). */
 export function frameToolset(frame: ShellFrame): Toolset | undefined {
-  if (frame.place !== 'debug' || !frame.debug || frame.debug.nodeDebug) return undefined;
+  if (frame.place !== 'debug' || !frame.debug) return undefined;
   return toolsetOf(frame.debug.image);
 }
 

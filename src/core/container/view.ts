@@ -3,7 +3,8 @@ import type { RuntimeContainer } from '../model/host.ts';
 import type { Container, Pod } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
-import { resolvePath } from '../host/files.ts';
+import { isDirectory, listDirectory, readHostFile, resolvePath } from '../host/files.ts';
+import type { Host } from '../model/host.ts';
 
 /**
  * What a shell inside a pod's container sees (a `debug` frame: `kubectl debug -it --image=busybox
@@ -22,6 +23,11 @@ export interface ContainerView {
   app?: { container: Container; runtime: RuntimeContainer; binary: string; user: string; distroless: boolean };
   /** Static files of this view: absolute path → content. */
   files: Map<string, string>;
+  /**
+   * For `kubectl debug node/X`: the node whose host namespaces the pod shares (its processes under
+   * /proc, its name and network) and, when the profile mounts it, its root filesystem at /host.
+   */
+  node?: { state: ClusterState; host: Host; root: boolean };
 }
 
 const BUSYBOX_DIRS = ['/bin', '/dev', '/etc', '/home', '/lib', '/lib64', '/proc', '/root', '/sys', '/tmp', '/usr', '/usr/sbin', '/var', '/var/spool', '/var/www'];
@@ -34,9 +40,11 @@ export const CLUSTER_DNS = '10.96.0.10';
 /** The view for the top frame, or undefined when the frame is not inside a pod container. */
 export function containerView(state: ClusterState, frame: ShellFrame): ContainerView | undefined {
   const d = frame.debug;
-  if (frame.place !== 'debug' || !d || d.nodeDebug) return undefined;
+  if (frame.place !== 'debug' || !d) return undefined;
   if (!Object.hasOwn(state.pods, d.pod)) return undefined;
   const pod = state.pods[d.pod];
+  // A node debugger in the host namespaces sees the node; under baseline or restricted it is an ordinary pod.
+  if (d.nodeDebug && pod.spec.hostNetwork) return nodeDebugView(state, frame);
   const ns = pod.metadata.namespace ?? 'default';
   const regular = pod.spec.containers.find((c) => c.name === d.container);
   // `kubectl exec` into a regular container: the process tree is its own. An ephemeral one sees the
@@ -98,14 +106,46 @@ export function containerView(state: ClusterState, frame: ShellFrame): Container
   return { pod, self: { name: d.container, image: d.image }, app, files };
 }
 
+/**
+ * The node debugger's container (kubectl debug node/X, legacy/general/sysadmin profiles): the
+ * debug image's own filesystem, the node's root mounted at /host, and the host's PID, network
+ * and UTS namespaces: /proc lists the node's processes, the hostname is the node's, and kubelet
+ * gives a host-network pod the node's /etc/hosts and /etc/resolv.conf.
+ */
+function nodeDebugView(state: ClusterState, frame: ShellFrame): ContainerView | undefined {
+  const d = frame.debug!;
+  const pod = state.pods[d.pod];
+  const host = Object.hasOwn(state.hosts, frame.host) ? state.hosts[frame.host] : undefined;
+  if (!host) return undefined;
+  const files = new Map<string, string>();
+  const nodeFile = (p: string) => { const r = readHostFile(state, host, p); return r.ok ? r.text : ''; };
+  files.set('/etc/hosts', `# Kubernetes-managed hosts file (host network).\n${nodeFile('/etc/hosts')}`);
+  files.set('/etc/resolv.conf', nodeFile('/etc/resolv.conf'));
+  files.set('/etc/hostname', `${host.name}\n`);
+  files.set('/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\nsys:x:3:3:sys:/dev:/bin/false\nsync:x:4:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n');
+  for (const a of BUSYBOX_APPLETS) files.set(`/bin/${a}`, '\x7fELF\x02\x01\x01');
+  for (const [p, t] of Object.entries(host.containerFiles?.[containerKey(d.pod, d.container)] ?? {})) files.set(p, t);
+  return { pod, self: { name: d.container, image: d.image }, files, node: { state, host, root: d.hostRoot !== false } };
+}
+
+/** A path of a node debugger's view that is the node's own: under /host (without the prefix), or /proc (the host's PID namespace). */
+function nodePath(view: ContainerView, abs: string): string | undefined {
+  if (!view.node) return undefined;
+  if (view.node.root && (abs === '/host' || abs.startsWith('/host/'))) return abs.slice('/host'.length) || '/';
+  if (abs === '/proc' || abs.startsWith('/proc/')) return abs;
+  return undefined;
+}
+
 /** The key of a pod container's written files in Host.containerFiles: `namespace/pod/container`. */
 export function containerKey(pod: string, container: string): string {
   return `${pod}/${container}`;
 }
 
 /** Reads a file in the view, as `open(2)` + `read(2)`; `/proc/1/root/…` without a target is `/…`. */
-export function readContainerFile(view: ContainerView, path: string, cwd: string): { ok: true; text: string } | { ok: false; error: 'ENOENT' | 'EISDIR' } {
+export function readContainerFile(view: ContainerView, path: string, cwd: string): { ok: true; text: string } | { ok: false; error: 'ENOENT' | 'EISDIR' | 'EACCES' } {
   let abs = resolvePath(path, cwd);
+  const onNode = nodePath(view, abs);
+  if (onNode !== undefined) return readHostFile(view.node!.state, view.node!.host, onNode);
   if (!view.app && (abs === '/proc/1/root' || abs.startsWith('/proc/1/root/'))) abs = abs.slice('/proc/1/root'.length) || '/';
   const text = view.files.get(abs);
   if (text !== undefined && !abs.endsWith('/.')) return { ok: true, text };
@@ -113,6 +153,8 @@ export function readContainerFile(view: ContainerView, path: string, cwd: string
 }
 
 function isContainerDir(view: ContainerView, abs: string): boolean {
+  const onNode = nodePath(view, abs);
+  if (onNode !== undefined) return isDirectory(view.node!.state, view.node!.host, onNode);
   if (abs === '/' || BUSYBOX_DIRS.includes(abs) || abs === '/proc/1' || abs === '/proc/1/root') return true;
   const prefix = `${abs}/`;
   return [...view.files.keys()].some((p) => p.startsWith(prefix));
@@ -123,6 +165,8 @@ export function listContainerDir(view: ContainerView, path: string, cwd: string)
   let abs = resolvePath(path, cwd);
   if (!view.app && (abs === '/proc/1/root' || abs.startsWith('/proc/1/root/'))) abs = abs.slice('/proc/1/root'.length) || '/';
   if (!isContainerDir(view, abs)) return undefined;
+  const onNode = nodePath(view, abs);
+  if (onNode !== undefined) return listDirectory(view.node!.state, view.node!.host, onNode);
   const prefix = abs === '/' ? '/' : `${abs}/`;
   const names = new Set<string>();
   for (const p of [...view.files.keys(), ...BUSYBOX_DIRS, ...(abs === '/proc' ? ['/proc/1'] : []), ...(abs === '/proc/1' ? ['/proc/1/root'] : [])]) {
@@ -131,6 +175,7 @@ export function listContainerDir(view: ContainerView, path: string, cwd: string)
     if (name && name !== '.' && !(abs === '/proc/1/root' && name === 'proc')) names.add(name);
   }
   if (abs === '/proc/1/root' && view.app) ['dev', 'proc', 'sys'].forEach((n) => names.add(n));
+  if (abs === '/' && view.node?.root) names.add('host');
   return [...names].sort();
 }
 

@@ -47,7 +47,7 @@ function describeBackend(state: ClusterState, ns: string, b: IngressBackend): st
   const key = keyOf(ns, name);
   const svc: Service | undefined = Object.hasOwn(state.services, key) ? state.services[key] : undefined;
   if (!svc) return `${backendName(b)} (<error: services "${name}" not found>)`;
-  const port = svc.spec.ports.find((p) => (b.service!.port.number ? p.port === b.service!.port.number : p.name === b.service!.port.name));
+  const port = (svc.spec.ports ?? []).find((p) => (b.service!.port.number ? p.port === b.service!.port.number : p.name === b.service!.port.name));
   const slice = serviceEndpoints(state, svc);
   const target = slice?.ports.find((p) => p.name === (port?.name ?? ''));
   const ready = (slice?.endpoints ?? []).map((e) => ({ ip: e.addresses[0], ready: e.conditions.ready }));

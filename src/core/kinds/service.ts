@@ -10,6 +10,23 @@ const ports = (s: Service) =>
   ((s.spec?.ports ?? []) as { port: number; protocol?: string; nodePort?: number }[]).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',') || '<none>';
 
 
+/**
+ * The EXTERNAL-IP column as kubectl's printer fills it (getServiceExternalIP, 1.33): the
+ * ExternalName for an alias, the load balancer's ingress addresses (`<pending>` until one is
+ * assigned) plus any externalIPs, else the externalIPs or `<none>`.
+ */
+function externalIP(s: Service): string {
+  const spec = (s.spec ?? {}) as Service['spec'] & { externalName?: string; externalIPs?: string[] };
+  const ips = spec.externalIPs ?? [];
+  if ((spec.type as string) === 'ExternalName') return spec.externalName ?? '<none>';
+  if (spec.type === 'LoadBalancer') {
+    const ingress = ((s.status as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } | undefined)?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '');
+    const all = [...ingress.filter(Boolean), ...ips];
+    return all.length ? all.join(',') : '<pending>';
+  }
+  return ips.length ? ips.join(',') : '<none>';
+}
+
 /** core/v1 Service. */
 export const service: KindDef<Service> = {
   kind: 'Service', plural: 'services', singular: 'service', shortNames: ['svc'], categories: ['all'], group: '', version: 'v1', namespaced: true, verbs: RW_NO_COLLECTION,
@@ -18,7 +35,7 @@ export const service: KindDef<Service> = {
     nameColumn,
     col<Service>('TYPE', (s) => s.spec?.type ?? 'ClusterIP'),
     col<Service>('CLUSTER-IP', (s) => s.spec?.clusterIP || '<none>'),
-    col<Service>('EXTERNAL-IP', () => '<none>'),
+    col<Service>('EXTERNAL-IP', externalIP),
     col<Service>('PORT(S)', ports),
     ageColumn,
     col<Service>('SELECTOR', (s) => formatLabelMap(s.spec?.selector) || '<none>', true),
@@ -52,7 +69,7 @@ function allocateNodePort(state: ClusterState, seed: string): number {
 
 /**
  * What the API server fills in on a new core/v1 Service (SetDefaults_Service and the IP and port
- * allocators, 1.33): type ClusterIP, a cluster IP from the service CIDR (unless headless `None`),
+ * allocators, 1.33): type ClusterIP, a cluster IP from the service CIDR (unless headless `None` or ExternalName),
  * single-stack IPv4, sessionAffinity None, internalTrafficPolicy Cluster, each port's protocol TCP
  * and targetPort its port; NodePort and LoadBalancer Services get node ports and
  * externalTrafficPolicy Cluster.
@@ -61,13 +78,17 @@ function admitService(svc: Service, state: ClusterState): void {
   const spec = (svc.spec ??= { type: 'ClusterIP', clusterIP: '', ports: [] }) as Service['spec'] & Record<string, unknown>;
   spec.type ??= 'ClusterIP';
   const seed = `service/${svc.metadata.namespace}/${svc.metadata.name}`;
-  if (!spec.clusterIP) spec.clusterIP = allocateClusterIP(state, seed);
-  spec.clusterIPs ??= [spec.clusterIP];
-  spec.ipFamilies ??= ['IPv4'];
-  spec.ipFamilyPolicy ??= 'SingleStack';
+  // An ExternalName Service is a DNS alias: no cluster IP, no IP families, no traffic policy.
+  const alias = (spec.type as string) === 'ExternalName';
+  if (!alias) {
+    if (!spec.clusterIP) spec.clusterIP = allocateClusterIP(state, seed);
+    spec.clusterIPs ??= [spec.clusterIP];
+    spec.ipFamilies ??= ['IPv4'];
+    spec.ipFamilyPolicy ??= 'SingleStack';
+  }
   spec.sessionAffinity ??= 'None';
-  spec.internalTrafficPolicy ??= 'Cluster';
-  spec.ports = (spec.ports ?? []).map((p, i) => {
+  if (!alias) spec.internalTrafficPolicy ??= 'Cluster';
+  if (spec.ports) spec.ports = spec.ports.map((p, i) => {
     const port: Service['spec']['ports'][number] & { nodePort?: number } = { ...p, protocol: p.protocol ?? 'TCP', targetPort: p.targetPort ?? p.port };
     if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && port.nodePort === undefined) port.nodePort = allocateNodePort(state, `${seed}/${i}`);
     return port;

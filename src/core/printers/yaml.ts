@@ -27,7 +27,16 @@ export function toSortedJson(value: unknown): Json {
 
 /** `-o json`: 4-space indented, sorted keys, HTML-safe escapes, trailing newline. */
 export function printJson(value: unknown): string {
-  return JSON.stringify(toSortedJson(value), null, 4)
+  return printJsonInOrder(toSortedJson(value));
+}
+
+/**
+ * `-o json` of a typed Go object that kubectl prints itself without a round trip through a map
+ * (a create generator's request under `--dry-run=client`): keys in the order the value was built,
+ * which the caller makes the Go struct's field order (`kind`, `apiVersion`, `metadata.name`, …).
+ */
+export function printJsonInOrder(value: unknown): string {
+  return JSON.stringify(value, null, 4)
     .replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') + '\n';
 }

@@ -13,8 +13,12 @@ import type { ShellFs } from '../shell/state.ts';
  * filesystem. Writes are cluster actions (`host/writeFile`), so they persist and replay exactly.
  */
 export function shellFs(state: () => ClusterState, frame: ShellFrame, dispatch: (a: Action) => void): ShellFs {
-  const inPod = frame.place === 'debug' && frame.debug && !frame.debug.nodeDebug;
+  const inPod = frame.place === 'debug' && frame.debug;
   const container = inPod ? containerKey(frame.debug!.pod, frame.debug!.container) : undefined;
+  // The node debugger's /host is the node's own root: what is written there lands on the machine.
+  const target = (path: string): { path: string; container?: string } =>
+    (frame.debug?.nodeDebug && inPod && frame.debug.hostRoot !== false && (path === '/host' || path.startsWith('/host/'))
+      ? { path: path.slice('/host'.length) || '/' } : { path, ...(container ? { container } : {}) });
   const read = (abs: string) => {
     const s = state();
     const view = containerView(s, frame);
@@ -38,7 +42,7 @@ export function shellFs(state: () => ClusterState, frame: ShellFrame, dispatch: 
       if (path.startsWith('/proc/') || path.startsWith('/sys/')) return read(path).ok ? { ok: true } : { ok: false, error: 'No such file or directory' };
       if (text === '' && append && read(path).ok) return { ok: true };
       if (!state().hosts[frame.host]) return { ok: false, error: 'Read-only file system' };
-      dispatch({ type: 'host/writeFile', host: frame.host, path, text, ...(append ? { append: true } : {}), ...(container ? { container } : {}) });
+      dispatch({ type: 'host/writeFile', host: frame.host, ...target(path), text, ...(append ? { append: true } : {}) });
       return { ok: true };
     },
     mkdir(abs) {
@@ -48,7 +52,7 @@ export function shellFs(state: () => ClusterState, frame: ShellFrame, dispatch: 
       if (!isDir(parent)) return { ok: false, error: 'No such file or directory' };
       if (frame.place === 'laptop' && !path.startsWith('/home/learner/') && !path.startsWith('/tmp/')) return { ok: false, error: 'Permission denied' };
       if (path.startsWith('/proc') || path.startsWith('/sys')) return { ok: false, error: 'No such file or directory' };
-      dispatch({ type: 'host/mkdir', host: frame.host, path, ...(container ? { container } : {}) });
+      dispatch({ type: 'host/mkdir', host: frame.host, ...target(path) });
       return { ok: true };
     },
     remove(abs) {

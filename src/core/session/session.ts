@@ -14,6 +14,7 @@ import { complete as completeLine } from '../shell/complete.ts';
 import { runLine, type CommandRun, type ShellEnv } from '../shell/interpreter.ts';
 import type { Action } from '../sim/actions.ts';
 import { applyAction } from '../sim/reduce.ts';
+import { chrootCommand } from './chroot.ts';
 import { sshCommand } from './ssh.ts';
 import { shellFs } from './fs.ts';
 import { parseLine } from '../shell/parser.ts';
@@ -497,22 +498,29 @@ export class Session {
 
   private lookup(name: string): Command | undefined {
     if (name === 'ssh' && this.frame.place === 'laptop') return this.ssh;
+    if (name === 'chroot' && this.frame.place === 'debug' && this.frame.debug?.nodeDebug) return this.chroot;
     return findCommand(this.frame.place, name, frameToolset(this.frame));
   }
 
-  private readonly ssh = sshCommand((node, line) => {
-    // `ssh NODE CMD`: run CMD on the node without a tty, then come back.
-    this.frames.push(nodeFrame(node));
+  /** Runs one line in another place and comes back (ssh NODE CMD, chroot /host CMD): its output and status; its commands are recorded there. */
+  private runIn(frame: ShellFrame, line: string, recorded: string): CommandResult {
+    this.frames.push(frame);
     this.shells.push(loginShell());
     try {
       const r = runLine(line, this.shellEnv());
-      for (const run of r.runs) this.records.push({ ...recordOf(run, 'node', node, this.roundIndex, `ssh ${node} ${line}`), typed: this._transcript.length - 1 });
+      for (const run of r.runs) this.records.push({ ...recordOf(run, frame.place, frame.host, this.roundIndex, recorded), typed: this._transcript.length - 1 });
       return { stdout: r.output, stderr: '', exitCode: r.exitCode };
     } finally {
       this.frames.pop();
       this.shells.pop();
     }
-  });
+  }
+
+  // `ssh NODE CMD`: run CMD on the node without a tty, then come back.
+  private readonly ssh = sshCommand((node, line) => this.runIn(nodeFrame(node), line, `ssh ${node} ${line}`));
+
+  // `chroot /host CMD` in the node debugger: CMD runs among the node's tools, then the container's shell is back.
+  private readonly chroot = chrootCommand((frame, line) => this.runIn(frame, line, line));
 
   private shellEnv(): ShellEnv {
     const session = this;
@@ -593,9 +601,11 @@ export class Session {
         this.jobTable.hangUp(this.frames.length);
         const left = this.frames.pop()!;
         this.shells.pop();
-        if (left.place === 'node') entry.output += `logout\nConnection to ${left.host} closed.\n`;
+        if (left.place === 'node' && !left.debug) entry.output += `logout\nConnection to ${left.host} closed.\n`;
         if (left.onLeave) {
           for (const a of left.onLeave.actions) this.dispatch(a);
+          // What leaving set in motion is due now (a debug container's shell gone): kubelet notices at once.
+          if (left.onLeave.actions.length) this.dispatch({ type: 'clock/advance', to: this._state.now });
           entry.output += left.onLeave.output;
         }
       }

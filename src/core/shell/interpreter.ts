@@ -1044,7 +1044,7 @@ class LineRun {
       case 'LOGNAME': return frame.user;
       case 'HOME': return this.home;
       case 'PWD': return this.cwd;
-      case 'SHELL': return frame.place === 'debug' && !frame.debug?.nodeDebug ? '/bin/sh' : '/bin/bash';
+      case 'SHELL': return frame.place === 'debug' ? '/bin/sh' : '/bin/bash';
       case 'PATH': return defaultPath(frame.place);
       case 'TERM': return 'xterm-256color';
       case 'LANG': return frame.place === 'laptop' ? 'en_US.UTF-8' : 'C.UTF-8';
@@ -1054,7 +1054,7 @@ class LineRun {
       case 'BASH_VERSION': return '5.2.21(1)-release';
       case 'RANDOM': return String((this.env.now() / 7 + this.runs.length * 7919) % 32768 | 0);
       case 'SECONDS': return String(Math.floor((this.env.now() % 86_400_000) / 1000));
-      case '0': return frame.place === 'debug' && !frame.debug?.nodeDebug ? 'sh' : 'bash';
+      case '0': return frame.place === 'debug' ? 'sh' : 'bash';
       case '$': return String(pidOf(frame.host));
       case '!': return (this.env.shell ?? this.st).lastBackgroundPid !== undefined ? String((this.env.shell ?? this.st).lastBackgroundPid) : this.bgJobs ? String(pidOf(frame.host) + 17 * this.bgJobs) : undefined;
       case '-': return 'himBHs';

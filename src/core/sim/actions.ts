@@ -43,7 +43,9 @@ export type Action =
   /** `kubectl debug <pod> --image=… [--target=…]`: add an ephemeral container. */
   | { type: 'pod/addEphemeralContainer'; namespace: string; name: string; container: string; image: string; target?: string }
   /** `kubectl debug node/<name>`: create the node-debugger pod on that node. */
-  | { type: 'node/createDebugPod'; node: string; image: string; podName: string }
+  | { type: 'node/createDebugPod'; node: string; image: string; podName: string; container?: string; profile?: string }
+  /** The shell a container ran as its process exited (leaving `kubectl debug node/X -it`): the container ends, exit 0. */
+  | { type: 'pod/shellExited'; namespace: string; name: string; container: string }
   /** A node joins the cluster with its machine (scenario history, a scale-up). */
   | { type: 'cluster/addNode'; node: Node; host: Host }
   /**

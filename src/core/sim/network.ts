@@ -50,7 +50,7 @@ export function dial(state: ClusterState, from: { ip: string; pod?: Pod }, ip: s
   const svc = sortedValues(state.services).find((s) => s.spec.clusterIP === ip);
   if (svc) {
     // Scenarios list a Service's ports by number; kube-dns's 53 serves both UDP and TCP.
-    const sp = svc.spec.ports.find((p) => p.port === port);
+    const sp = (svc.spec.ports ?? []).find((p) => p.port === port);
     if (!sp) return { outcome: 'refused' };
     if (!svc.spec.selector) {
       const drop = check({ ip }, port);

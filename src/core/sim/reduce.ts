@@ -217,13 +217,14 @@ function applyDraft(d: ClusterState, a: Action): void {
       break;
     }
     case 'node/createDebugPod': {
-      const pod = podFromManifest(d, {
-        apiVersion: 'v1', kind: 'Pod',
-        metadata: { name: a.podName, namespace: 'default', uid: '', creationTimestamp: '' },
-        spec: { nodeName: a.node, hostNetwork: true, hostPID: true, containers: [{ name: 'debugger', image: a.image, stdin: true, tty: true } as never], restartPolicy: 'Never', tolerations: [{ operator: 'Exists' }] } as never,
-        status: { phase: 'Pending' },
-      } as Pod);
+      const pod = podFromManifest(d, nodeDebugPod(a.node, a.podName, a.image, a.container ?? 'debugger', a.profile ?? 'legacy'));
       d.pods[keyOf('default', a.podName)] = pod;
+      break;
+    }
+    case 'pod/shellExited': {
+      const pod = d.pods[keyOf(a.namespace, a.name)];
+      const track = d.kubelet[`${a.namespace}/${a.name}/${a.container}`];
+      if (pod?.spec.nodeName && track?.containerId) stopContainer(d, pod.spec.nodeName, track.containerId);
       break;
     }
     case 'node/hostMemoryHog':
@@ -349,7 +350,10 @@ function admitDeployment(d: ClusterState, o: Deployment): void {
   spec.replicas ??= 1;
   spec.revisionHistoryLimit ??= 10;
   spec.progressDeadlineSeconds ??= 600;
-  spec.strategy ??= { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
+  // kubectl's generators send `strategy: {}`: the type and the rolling update's bounds are defaulted each on its own.
+  const strategy = (spec.strategy ??= { type: 'RollingUpdate' });
+  strategy.type ||= 'RollingUpdate';
+  if (strategy.type === 'RollingUpdate') strategy.rollingUpdate = { maxSurge: '25%', maxUnavailable: '25%', ...strategy.rollingUpdate };
   o.status = {};
 }
 
@@ -480,6 +484,35 @@ function heartbeat(d: ClusterState, seen: Node): void {
   for (const c of d.nodes[seen.metadata.name].status.conditions) {
     if (Date.parse(c.lastTransitionTime ?? '') <= last) c.lastHeartbeatTime = at;
   }
+}
+
+/**
+ * The pod `kubectl debug node/X` creates (debug.go generateNodeDebugPod and the profile's Apply,
+ * 1.33): one container with stdin and a tty, pinned to the node, restartPolicy Never, tolerating
+ * every taint; legacy, general and sysadmin add the host's network, PID and IPC namespaces and
+ * the node's root (`host-root`, hostPath /) at /host; netadmin only the namespaces; sysadmin runs
+ * privileged, netadmin adds NET_ADMIN and NET_RAW, restricted drops everything.
+ */
+function nodeDebugPod(node: string, name: string, image: string, container: string, profile: string): Pod {
+  const hostNamespaces = ['legacy', 'general', 'sysadmin', 'netadmin'].includes(profile);
+  const hostRoot = ['legacy', 'general', 'sysadmin'].includes(profile);
+  const securityContext = profile === 'sysadmin' ? { privileged: true }
+    : profile === 'netadmin' ? { capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } }
+    : profile === 'restricted' ? { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }
+    : undefined;
+  return {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name, namespace: 'default', uid: '', creationTimestamp: '' },
+    spec: {
+      nodeName: node,
+      ...(hostNamespaces ? { hostNetwork: true, hostPID: true, hostIPC: true } : {}),
+      containers: [{ name: container, image, stdin: true, tty: true, terminationMessagePolicy: 'File', ...(securityContext ? { securityContext } : {}), ...(hostRoot ? { volumeMounts: [{ name: 'host-root', mountPath: '/host' }] } : {}) } as never],
+      restartPolicy: 'Never',
+      tolerations: [{ operator: 'Exists' }],
+      ...(hostRoot ? { volumes: [{ name: 'host-root', hostPath: { path: '/', type: '' } }] } : {}),
+    } as never,
+    status: { phase: 'Pending' },
+  } as Pod;
 }
 
 /** A name for `kubectl debug node/x`'s pod: `node-debugger-<node>-<5 chars>`. */

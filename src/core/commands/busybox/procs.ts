@@ -1,5 +1,6 @@
 import type { ContainerView } from '../../container/view.ts';
 import { hashString } from '../../sim/rng.ts';
+import { processTable } from '../../host/processes.ts';
 import type { Command, CommandContext } from '../types.ts';
 import { bbArgs, bbUsage, noView, viewOf } from './common.ts';
 
@@ -27,6 +28,13 @@ export const bbPs: Command = {
     const view = viewOf(ctx);
     if (!view) return noView('ps');
     const rows: [number, string, string, string][] = [];
+    if (view.node) {
+      // The node debugger shares the host's PID namespace: every process of the node, then this shell.
+      for (const proc of processTable(ctx.state, view.node.host)) rows.push([proc.pid, proc.user, cpuTime(proc.cpuMs), proc.args]);
+      const sh = view.node.host.nextPid + 60;
+      rows.push([sh, 'root', '0:00', 'sh'], [sh + 6, 'root', '0:00', ctx.argv.join(' ')]);
+      return { stdout: `PID   USER     TIME  COMMAND\n${rows.map(([pid, user, t, cmd]) => `${String(pid).padStart(5)} ${user.padEnd(8)} ${t.padStart(5)} ${cmd}\n`).join('')}`, stderr: '', exitCode: 0 };
+    }
     if (view.app) {
       const ran = ctx.state.now - (view.app.runtime.startedAt ?? ctx.state.now);
       rows.push([1, view.app.user, cpuTime(ran / 50), view.app.binary]);
@@ -94,9 +102,10 @@ export const bbHostname: Command = {
     if (!view) return noView('hostname');
     const p = bbArgs('hostname', bbUsage('hostname', '[-sfi] [HOSTNAME | -F FILE]', 'Show or set hostname or DNS domain name'), ctx.argv.slice(1), 'sfidF:');
     if (!p.ok) return p.result;
-    if (p.flags.has('i')) return { stdout: `${view.pod.status.podIP ?? ''}\n`, stderr: '', exitCode: 0 };
+    if (p.flags.has('i')) return { stdout: `${view.node?.host.ip ?? view.pod.status.podIP ?? ''}\n`, stderr: '', exitCode: 0 };
     if (p.operands.length) return { stdout: '', stderr: 'hostname: sethostname: Operation not permitted\n', exitCode: 1 };
-    return { stdout: `${view.pod.metadata.name}\n`, stderr: '', exitCode: 0 };
+    // A host-network pod (the node debugger) shares the node's UTS namespace.
+    return { stdout: `${view.node?.host.name ?? view.pod.metadata.name}\n`, stderr: '', exitCode: 0 };
   },
 };
 

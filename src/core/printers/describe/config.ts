@@ -68,7 +68,7 @@ export function describeService(svc: Service, related: Related, now: number): st
     w.write(0, `IP Families:\t${(svc.spec.ipFamilies ?? ['IPv4']).join(',')}\n`);
     w.write(0, `IP:\t${svc.spec.clusterIP}\n`);
     w.write(0, `IPs:\t${(svc.spec.clusterIPs ?? [svc.spec.clusterIP]).join(',')}\n`);
-    for (const p of svc.spec.ports) {
+    for (const p of svc.spec.ports ?? []) {
       w.write(0, `Port:\t${p.name || '<unset>'}\t${p.port}/${p.protocol}\n`);
       w.write(0, `TargetPort:\t${p.targetPort ?? p.port}/${p.protocol}\n`);
       const nodePort = (p as { nodePort?: number }).nodePort;

@@ -123,6 +123,8 @@ export function formatFlags(flags: readonly FlagSpec[]): string {
  */
 export function verbHelp(verb: KubectlVerb, path?: readonly string[]): string {
   const parts = [`${verb.long ?? verb.short}\n`];
+  // cobra's NameAndAliases, as kubectl's template prints it (unindented).
+  if (verb.aliases?.length) parts.push(`Aliases:\n${[verb.name, ...verb.aliases].join(', ')}\n`);
   // kubectl's usage template: Examples (every line indented, blank ones too), then sub-commands.
   if (verb.examples) parts.push(`Examples:\n${verb.examples.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
   if (verb.subcommands?.length) {

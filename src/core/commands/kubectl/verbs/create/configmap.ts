@@ -16,7 +16,7 @@ export const createConfigMap: KubectlVerb = {
   name: 'configmap',
   aliases: ['cm'],
   short: 'Create a config map from a local file, directory or literal value',
-  long: 'Create a config map based on a file, directory, or specified literal value.\n\n A single config map may package one or more key/value pairs.\n\n When creating a config map based on a file, the key will default to the basename of the file, and the value will\ndefault to the file content.  If the basename is an invalid key, you may specify an alternate key.\n\n When creating a config map based on a directory, each file whose basename is a valid key in the directory will be\npackaged into the config map.  Any directory entries except regular files are ignored (e.g. subdirectories,\nsymlinks, devices, pipes, etc).',
+  long: 'Create a config map based on a file, directory, or specified literal value.\n\n A single config map may package one or more key/value pairs.\n\n When creating a config map based on a file, the key will default to the basename of the file, and the value will default to the file content.  If the basename is an invalid key, you may specify an alternate key.\n\n When creating a config map based on a directory, each file whose basename is a valid key in the directory will be packaged into the config map.  Any directory entries except regular files are ignored (e.g. subdirectories, symlinks, devices, pipes, etc).',
   examples: '# Create a new config map named my-config based on folder bar\nkubectl create configmap my-config --from-file=path/to/bar\n\n# Create a new config map named my-config with specified keys instead of file basenames on disk\nkubectl create configmap my-config --from-file=key1=/path/to/bar/file1.txt --from-file=key2=/path/to/bar/file2.txt\n\n# Create a new config map named my-config with key1=config1 and key2=config2\nkubectl create configmap my-config --from-literal=key1=config1 --from-literal=key2=config2\n\n# Create a new config map named my-config from the key=value pairs in the file\nkubectl create configmap my-config --from-file=path/to/bar\n\n# Create a new config map named my-config from an env file\nkubectl create configmap my-config --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env',
   usage: 'kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
   flags: [...sourceFlags('configmap'), ...GENERATOR_FLAGS],
@@ -34,7 +34,7 @@ export const createConfigMap: KubectlVerb = {
     const add = keyAdder('ConfigMap', name, data);
     const err = addFiles(ctx, sources.files, add) ?? addLiterals(sources.literals, add) ?? addEnvFiles(ctx, sources.envFiles, 'ConfigMap', add);
     if (err) return fail(`error: ${err}\n`);
-    const request = { apiVersion: 'v1', kind: 'ConfigMap', metadata: requestMeta(inv, name, true), ...(Object.keys(data).length ? { data } : {}) };
+    const request = { kind: 'ConfigMap', apiVersion: 'v1', metadata: requestMeta(inv, name, true), ...(Object.keys(data).length ? { data } : {}) };
     if (p.opts.dryRun === 'client') return printCreated(p.opts, `configmap/${name}`, request);
     const ns = inv.namespace;
     const refused = !Object.hasOwn(ctx.state.namespaces, ns) ? `namespaces "${ns}" not found`

@@ -108,7 +108,7 @@ describe('kubectl create configmap / secret generic / namespace (kubectl 1.33)',
     expect(run('kubectl create cm app-config --from-literal=LOG_LEVEL=debug --from-literal=PORT=8080 --dry-run=client -o yaml')).toBe(
       'apiVersion: v1\ndata:\n  LOG_LEVEL: debug\n  PORT: "8080"\nkind: ConfigMap\nmetadata:\n  creationTimestamp: null\n  name: app-config\n');
     expect(run('kubectl create secret generic db -n identity --from-literal=password=hunter2 --dry-run=client -o json')).toBe(
-      '{\n    "apiVersion": "v1",\n    "data": {\n        "password": "aHVudGVyMg=="\n    },\n    "kind": "Secret",\n    "metadata": {\n        "creationTimestamp": null,\n        "name": "db",\n        "namespace": "identity"\n    }\n}\n');
+      '{\n    "kind": "Secret",\n    "apiVersion": "v1",\n    "metadata": {\n        "name": "db",\n        "namespace": "identity",\n        "creationTimestamp": null\n    },\n    "data": {\n        "password": "aHVudGVyMg=="\n    }\n}\n');
     expect(run('kubectl create ns team-b --dry-run=client -o yaml')).toBe('apiVersion: v1\nkind: Namespace\nmetadata:\n  creationTimestamp: null\n  name: team-b\nspec: {}\nstatus: {}\n');
     expect(run('kubectl create cm app-config --dry-run=client')).toBe('configmap/app-config created (dry run)\n');
     expect(run('kubectl create cm app-config -n identity --dry-run=server')).toBe('configmap/app-config created (server dry run)\n');
@@ -196,7 +196,7 @@ describe('kubectl create configmap / secret generic / namespace (kubectl 1.33)',
   it('Tab offers the generators after `kubectl create ` and the sub-command\'s own flags', () => {
     const s = start();
     const ctx = { state: s.state, frame: laptopFrame, host: s.state.hosts.laptop };
-    expect(kubectlCommand.complete!(['kubectl', 'create'], '', ctx)).toEqual(['clusterrolebinding', 'configmap', 'cronjob', 'job', 'namespace', 'poddisruptionbudget', 'rolebinding', 'secret', 'token']);
+    expect(kubectlCommand.complete!(['kubectl', 'create'], '', ctx)).toEqual(['clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'job', 'namespace', 'poddisruptionbudget', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token']);
     expect(kubectlCommand.complete!(['kubectl', 'create'], 'c', ctx)).toEqual(['clusterrolebinding', 'configmap', 'cronjob']);
     expect(kubectlCommand.complete!(['kubectl', 'create', 'secret'], '', ctx)).toEqual(['docker-registry', 'generic']);
     expect(kubectlCommand.complete!(['kubectl', 'create', 'cm', 'x'], '--from-', ctx)).toEqual(['--from-env-file', '--from-file', '--from-literal']);

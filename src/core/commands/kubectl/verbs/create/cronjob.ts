@@ -2,7 +2,8 @@ import type { KubeObject } from '../../../../model/k8s.ts';
 import { parseCron } from '../../../../sim/cron.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { fail, GENERATOR_FLAGS, generatorStart } from './output.ts';
-import { generatedTemplate, sendCreate } from './job.ts';
+import { generatedTemplate } from './job.ts';
+import { sendCreate } from './send.ts';
 
 /**
  * `kubectl create cronjob NAME --image=IMAGE --schedule='*\/5 * * * *' [--restart=OnFailure|Never] [-- COMMAND …]`
@@ -34,15 +35,15 @@ export const createCronJob: KubectlVerb = {
     if (image === '') return fail('error: --image must be specified\n');
     if (schedule === '') return fail('error: --schedule must be specified\n');
     const request = {
-      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { creationTimestamp: null, name },
+      kind: 'CronJob', apiVersion: 'batch/v1', metadata: { name, creationTimestamp: null },
       spec: { jobTemplate: { metadata: { creationTimestamp: null, name }, spec: { template: generatedTemplate(name, image, inv.flags.afterDashDash, restart) } }, schedule },
       status: {},
     };
-    return sendCreate(inv, ctx, opts, request as unknown as KubeObject, () => {
+    return sendCreate(inv, ctx, opts, request as unknown as KubeObject, { validate: () => {
       const parsed = parseCron(schedule);
       if (typeof parsed === 'string') return `CronJob.batch "${name}" is invalid: spec.schedule: Invalid value: "${schedule}": ${parsed}`;
       if (restart !== 'OnFailure' && restart !== 'Never') return `CronJob.batch "${name}" is invalid: spec.jobTemplate.spec.template.spec.restartPolicy: Unsupported value: "${restart}": supported values: "OnFailure", "Never"`;
       return undefined;
-    });
+    } });
   },
 };

@@ -2,10 +2,13 @@ import type { KubectlVerb } from '../../verb.ts';
 import { resolvePath } from '../../../../host/files.ts';
 import { createConfigMap } from './configmap.ts';
 import { createCronJob } from './cronjob.ts';
+import { createDeployment } from './deployment.ts';
 import { createJob } from './job.ts';
 import { createNamespace } from './namespace.ts';
 import { createPdb } from './pdb.ts';
 import { createSecret } from './secret.ts';
+import { createService } from './service.ts';
+import { createServiceAccount } from './serviceaccount.ts';
 import { fail, GENERATOR_FLAGS } from './output.ts';
 import { createClusterRoleBinding, createRoleBinding, createToken } from './rbac.ts';
 import { writeManifests } from '../apply/files.ts';
@@ -31,7 +34,7 @@ export const create: KubectlVerb = {
     { name: 'save-config', type: 'bool', help: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
     ...GENERATOR_FLAGS.filter((f) => f.name === 'field-manager' || f.name === 'validate'),
   ],
-  subcommands: [createClusterRoleBinding, createConfigMap, createCronJob, createJob, createNamespace, createPdb, createRoleBinding, createSecret, createToken],
+  subcommands: [createClusterRoleBinding, createConfigMap, createCronJob, createDeployment, createJob, createNamespace, createPdb, createRoleBinding, createSecret, createService, createServiceAccount, createToken],
   subcommandPadding: 21,
   takesArgs: true,
   run(inv, ctx) {

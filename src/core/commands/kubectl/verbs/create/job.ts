@@ -1,40 +1,16 @@
 import type { KubeObject } from '../../../../model/k8s.ts';
 import type { Job } from '../../../../kinds/job.ts';
 import type { CronJob } from '../../../../kinds/cronjob.ts';
-import { getObject, kindDef, qualifiedPlural, resolveKind } from '../../../../kinds/registry.ts';
-import type { CommandContext, CommandResult } from '../../../types.ts';
-import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
-import { fail, GENERATOR_FLAGS, generatorStart, invalidSubdomain, printCreated, type PrintOptions } from './output.ts';
-import { serverObject } from './server.ts';
+import { getObject, qualifiedPlural, resolveKind } from '../../../../kinds/registry.ts';
+import type { KubectlVerb } from '../../verb.ts';
+import { fail, GENERATOR_FLAGS, generatorStart } from './output.ts';
+import { sendCreate } from './send.ts';
 
 /** The pod template kubectl's job and cronjob generators write: one container named after the object. */
 export const generatedTemplate = (name: string, image: string, command: string[] | undefined, restartPolicy: string) => ({
   metadata: { creationTimestamp: null },
   spec: { containers: [{ name, image, ...(command?.length ? { command } : {}), resources: {} }], restartPolicy },
 });
-
-/**
- * Sends a generated batch object to the API server as a create generator does: under
- * `--dry-run=client` the request is printed; else the namespace must exist, the name be a valid
- * subdomain and free (`error: failed to create job: jobs.batch "x" already exists`), then the
- * object is created (or, under `--dry-run=server`, only defaulted) and printed as `job.batch/NAME created`.
- */
-export function sendCreate(inv: KubectlInvocation, ctx: CommandContext, opts: PrintOptions, request: KubeObject, validate?: () => string | undefined): CommandResult {
-  const def = kindDef(request.kind)!;
-  const name = request.metadata.name;
-  const ref = `${def.singular}.${def.group}/${name}`;
-  if (opts.dryRun === 'client') return printCreated(opts, ref, request);
-  const ns = inv.namespace;
-  const refused = !Object.hasOwn(ctx.state.namespaces, ns) ? `namespaces "${ns}" not found`
-    : invalidSubdomain(def.group ? `${def.kind}.${def.group}` : def.kind, name) ?? validate?.()
-    ?? (getObject(ctx.state, def, ns, name) ? `${qualifiedPlural(def)} "${name}" already exists` : undefined);
-  if (refused) return fail(`error: failed to create ${def.singular}: ${refused}\n`);
-  const obj = { ...request, metadata: { ...request.metadata, namespace: ns, uid: '', creationTimestamp: '' } } as KubeObject;
-  delete (obj as { status?: unknown }).status;
-  if (opts.dryRun === 'server') return printCreated(opts, ref, serverObject(ctx.state, obj));
-  ctx.dispatch({ type: 'object/create', object: obj });
-  return printCreated(opts, ref, getObject(ctx.state, def, ns, name));
-}
 
 /** The Job `--from=cronjob/NAME` makes (createJobFromCronJob): the template's spec, labels and annotations, owned (not controlled) by the CronJob. */
 function jobFromCronJob(name: string, cj: CronJob): Job {
@@ -63,7 +39,7 @@ export const createJob: KubectlVerb = {
   short: 'Create a job with the specified name',
   long: 'Create a job with the specified name.',
   examples: '# Create a job\nkubectl create job my-job --image=busybox\n\n# Create a job with a command\nkubectl create job my-job --image=busybox -- date\n\n# Create a job from a cron job named "a-cronjob"\nkubectl create job test-job --from=cronjob/a-cronjob',
-  usage: 'kubectl create job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...]',
+  usage: 'kubectl create job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [options]',
   flags: [
     ...GENERATOR_FLAGS,
     { name: 'image', type: 'string', help: 'Image name to run.' },
@@ -79,7 +55,7 @@ export const createJob: KubectlVerb = {
     if ((image === '') === (from === '')) return fail('error: either --image or --from must be specified\n');
     if (command?.length && from !== '') return fail('error: cannot specify --from and command\n');
     if (image !== '') {
-      const request = { apiVersion: 'batch/v1', kind: 'Job', metadata: { creationTimestamp: null, name }, spec: { template: generatedTemplate(name, image, command, 'Never') }, status: {} };
+      const request = { kind: 'Job', apiVersion: 'batch/v1', metadata: { name, creationTimestamp: null }, spec: { template: generatedTemplate(name, image, command, 'Never') }, status: {} };
       return sendCreate(inv, ctx, opts, request as unknown as KubeObject);
     }
     const slash = from.indexOf('/');

@@ -25,7 +25,7 @@ export const createNamespace: KubectlVerb = {
     const p = printOptions(inv);
     if (!p.ok) return p.result;
     const name = inv.flags.positionals[0];
-    const request = { apiVersion: 'v1', kind: 'Namespace', metadata: requestMeta(inv, name, false), spec: {}, status: {} };
+    const request = { kind: 'Namespace', apiVersion: 'v1', metadata: requestMeta(inv, name, false), spec: {}, status: {} };
     if (p.opts.dryRun === 'client') return printCreated(p.opts, `namespace/${name}`, request);
     const why: string[] = [];
     if (name.length > 63) why.push('must be no more than 63 characters');

@@ -3,7 +3,7 @@ import type { CommandResult } from '../../../types.ts';
 import type { KubectlInvocation } from '../../verb.ts';
 import { executeJsonPath } from '../../../../printers/jsonpath.ts';
 import { parseOutputFormat, type OutputFormat } from '../../../../printers/output.ts';
-import { printJson, printYaml } from '../../../../printers/yaml.ts';
+import { printJson, printJsonInOrder, printYaml } from '../../../../printers/yaml.ts';
 
 export const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
@@ -13,8 +13,11 @@ export type DryRun = 'none' | 'client' | 'server';
 /** The formats a create generator's printer accepts (PrintFlags without table, wide or custom columns), in kubectl's error order. */
 const CREATE_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 
-/** Flags every create generator shares (kubectl 1.33: PrintFlags, dry-run, validate, field manager, save-config). */
+/** Flags every create generator shares (kubectl 1.33: PrintFlags with its template flags, dry-run, validate, field manager, save-config). */
 export const GENERATOR_FLAGS: FlagSpec[] = [
+  { name: 'allow-missing-template-keys', type: 'bool', default: true, help: 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.' },
+  { name: 'show-managed-fields', type: 'bool', help: 'If true, keep the managedFields when printing objects in JSON or YAML format.' },
+  { name: 'template', type: 'string', help: 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].' },
   { name: 'dry-run', type: 'string', default: 'none', help: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.' },
   { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
   { name: 'field-manager', type: 'string', default: 'kubectl-create', help: 'Name of the manager used to track field ownership.' },
@@ -57,7 +60,8 @@ export function printOptions(inv: KubectlInvocation): { ok: true; opts: PrintOpt
 /**
  * What a generator prints once the object exists (or would): `configmap/x created`, with
  * ` (dry run)` / ` (server dry run)` after a dry run; `-o name` drops the verb; `-o yaml|json|jsonpath`
- * print the object (the server's answer, or the request itself under --dry-run=client).
+ * print the object (the server's answer, or under --dry-run=client the request itself; a
+ * generator's request is printed as JSON in the order it was built: Go struct order, `kind` first).
  * `ref` is `configmap/x`, `poddisruptionbudget.policy/x`; `done` the verb's past tense
  * (`image updated` for `kubectl set`), as its PrintFlags' operation.
  */
@@ -68,7 +72,8 @@ export function printCreated(opts: PrintOptions, ref: string, object: unknown, d
   switch (f.kind) {
     case 'name': return ok(`${ref}\n`);
     case 'yaml': return ok(printYaml(object));
-    case 'json': return ok(printJson(object));
+    // The request kubectl built is printed in its Go field order; the server's answer has sorted keys.
+    case 'json': return ok(opts.dryRun === 'client' && done === 'created' ? printJsonInOrder(object) : printJson(object));
     case 'jsonpath': return ok(executeJsonPath(f.template, JSON.parse(JSON.stringify(object))));
     default: return ok(`${ref} ${done}\n`);
   }
@@ -102,20 +107,31 @@ export function generatorStart(inv: KubectlInvocation): { ok: true; name: string
  * -n/--namespace was given.
  */
 export function requestMeta(inv: KubectlInvocation, name: string, namespaced: boolean): Record<string, unknown> {
-  return { creationTimestamp: null, name, ...(namespaced && inv.flags.given.has('namespace') ? { namespace: inv.namespace } : {}) };
+  return { name, ...(namespaced && inv.flags.given.has('namespace') ? { namespace: inv.namespace } : {}), creationTimestamp: null };
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * The API server's check of an object's name as a lowercase RFC 1123 subdomain (≤ 253), as field
+ * errors (`metadata.name: Invalid value: "X": …`); empty when valid.
+ */
+export function subdomainErrors(name: string): string[] {
+  const why: string[] = [];
+  if (name.length > 253) why.push('must be no more than 253 characters');
+  if (!DNS1123_SUBDOMAIN.test(name)) why.push("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+  return why.map((w) => `metadata.name: Invalid value: "${name}": ${w}`);
+}
+
+/** The API server's one-line Invalid message: `Kind "name" is invalid: <cause>` or `[<cause>, <cause>]` for several. */
+export const invalidObject = (kind: string, name: string, causes: readonly string[]): string =>
+  `${kind} "${name}" is invalid: ${causes.length > 1 ? `[${causes.join(', ')}]` : causes[0]}`;
 
 /**
  * The API server's check of a namespaced object's name (a lowercase RFC 1123 subdomain, ≤ 253),
  * as the `… is invalid: metadata.name: …` text after `Kind "name"`; undefined when valid.
  */
 export function invalidSubdomain(kind: string, name: string): string | undefined {
-  const why: string[] = [];
-  if (name.length > 253) why.push('must be no more than 253 characters');
-  if (!DNS1123_SUBDOMAIN.test(name)) why.push("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
-  if (why.length === 0) return undefined;
-  const causes = why.map((w) => `metadata.name: Invalid value: "${name}": ${w}`);
-  return `${kind} "${name}" is invalid: ${causes.length > 1 ? `[${causes.join(', ')}]` : causes[0]}`;
+  const causes = subdomainErrors(name);
+  return causes.length ? invalidObject(kind, name, causes) : undefined;
 }

@@ -44,7 +44,7 @@ const createSecretGeneric: KubectlVerb = {
  */
 function storeSecret(inv: KubectlInvocation, ctx: CommandContext, opts: PrintOptions, name: string, plain: Record<string, string>, type: string): CommandResult {
   const data = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, encodeBase64(v)]));
-  const request = { apiVersion: 'v1', kind: 'Secret', metadata: requestMeta(inv, name, true), ...(Object.keys(data).length ? { data } : {}), ...(type ? { type } : {}) };
+  const request = { kind: 'Secret', apiVersion: 'v1', metadata: requestMeta(inv, name, true), ...(Object.keys(data).length ? { data } : {}), ...(type ? { type } : {}) };
   if (opts.dryRun === 'client') return printCreated(opts, `secret/${name}`, request);
   const ns = inv.namespace;
   const refused = !Object.hasOwn(ctx.state.namespaces, ns) ? `namespaces "${ns}" not found`

@@ -4,6 +4,9 @@ import { getObject, kindDef } from '../../../../kinds/registry.ts';
 import { applyAction } from '../../../../sim/reduce.ts';
 import { seeded, uid } from '../../../../sim/rng.ts';
 
+/** Kinds whose status only their controller writes (the API server stores `status: {}`). */
+const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+
 /**
  * What the API server answers to `--dry-run=server`: the object with its defaults filled in
  * (uid, creation time, a Secret's base64 data and type, a Namespace's label and phase, a Job's
@@ -14,9 +17,12 @@ import { seeded, uid } from '../../../../sim/rng.ts';
 export function serverObject<T extends KubeObject>(state: ClusterState, obj: T): T {
   // A throw-away uid of its own, so the next real object does not get the same one.
   const id = uid(seeded(`dry-run/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}/${state.now}`));
-  const after = applyAction(state, { type: 'object/create', object: { ...obj, metadata: { ...obj.metadata, uid: id } } });
+  // Created without a uid, as through the API, so every kind gets the server's defaults (reduce.ts).
+  const after = applyAction(state, { type: 'object/create', object: { ...obj, metadata: { ...obj.metadata, uid: '' } } });
   const stored = getObject(after, kindDef(obj.kind)!, obj.metadata.namespace ?? 'default', obj.metadata.name) as T;
   // Nothing reached etcd, so the answer carries no resourceVersion.
   const { resourceVersion: _, ...metadata } = stored.metadata;
-  return { ...stored, metadata } as T;
+  // The answer comes before any controller has seen the object: a workload's status is still empty.
+  const status = WORKLOADS.has(obj.kind) ? { status: {} } : {};
+  return { ...stored, metadata: { ...metadata, uid: id }, ...status } as T;
 }

@@ -39,17 +39,19 @@ describe('kubectl debug (sigill-node scenario)', () => {
     expect(runKubectl(s.state, `kubectl debug ${name} -n production --image=busybox -c dbg`)).toMatchObject({ stdout: '', stderr: '', exitCode: 0 });
   });
 
-  it('creates a node-debugger pod and enters the node', () => {
-    const r = runKubectl(s.state, 'kubectl debug node/ip-10-42-3-208 -it --image=ubuntu');
+  it('creates a node-debugger pod and enters its container, the node at /host (whole sessions in node.test.ts)', () => {
+    const r = runKubectl(s.state, 'kubectl debug node/ip-10-42-3-208 -it --image=ubuntu --profile=general');
     const podName = Object.keys(r.state.pods).find((k) => k.startsWith('default/node-debugger-ip-10-42-3-208-'))!.slice('default/'.length);
     expect(podName).toMatch(/^node-debugger-ip-10-42-3-208-\w{5}$/);
-    expect(r.stderr).toBe(`Creating debugging pod ${podName} with container debugger on node ip-10-42-3-208.\n${ATTACH}`);
-    expect(r.result.enter).toEqual({ place: 'node', host: 'ip-10-42-3-208', user: 'root', cwd: '/', debug: { pod: `default/${podName}`, container: 'debugger', image: 'ubuntu', nodeDebug: true } });
+    expect(r.stdout).toBe(`Creating debugging pod ${podName} with container debugger on node ip-10-42-3-208.\n`);
+    expect(r.stderr).toBe("If you don't see a command prompt, try pressing enter.\n");
+    expect(r.result.enter).toEqual({ place: 'debug', host: 'ip-10-42-3-208', user: 'root', cwd: '/', debug: { pod: `default/${podName}`, container: 'debugger', image: 'ubuntu', nodeDebug: true, hostRoot: true },
+      onLeave: { actions: [{ type: 'pod/shellExited', namespace: 'default', name: podName, container: 'debugger' }], output: '' } });
   });
 
   it('answers errors and never throws', () => {
     expect(runKubectl(s.state, 'kubectl debug nope -n production --image=busybox')).toMatchObject({ stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 });
-    expect(runKubectl(s.state, 'kubectl debug node/nope -it --image=busybox')).toMatchObject({ stderr: 'Error from server (NotFound): nodes "nope" not found\n', exitCode: 1 });
+    expect(runKubectl(s.state, 'kubectl debug node/nope -it --image=busybox --profile=general')).toMatchObject({ stderr: 'Error from server (NotFound): nodes "nope" not found\n', exitCode: 1 });
     expect(runKubectl(s.state, `kubectl debug ${name} -n production --image=busybox --bogus`)).toMatchObject({ stderr: "error: unknown flag: --bogus\nSee 'kubectl debug --help' for usage.\n", exitCode: 1 });
     const expected: [string, string][] = [
       ["debug", "error: NAME is required for debug\nSee 'kubectl debug -h' for help and examples\n"],

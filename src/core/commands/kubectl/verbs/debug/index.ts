@@ -13,6 +13,43 @@ const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode:
 
 const ATTACH = 'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don\'t see a command prompt, try pressing enter.\n';
 
+/** What kubectl 1.33 prints (Validate, to stderr) whenever the profile is legacy, the default. */
+const LEGACY = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
+
+/**
+ * `kubectl debug node/NAME --image=IMG [-it] [--profile=P]` (debug.go's visitNode, 1.33): the
+ * pod `node-debugger-NODE-xxxxx` with container `debugger` (or -c) pinned to the node, tolerating
+ * every taint, in the host namespaces with the node's root at /host as the profile says
+ * (node/createDebugPod). With -i the shell opens in that container: the image's own tools, the
+ * node at /host, `chroot /host` for the node's shell; leaving it ends the container (the pod
+ * shows Completed, restartPolicy Never, so kubectl prints no reattach hint).
+ * "Creating debugging pod" goes to stdout, the notices to stderr.
+ */
+function debugNode(ctx: Parameters<KubectlVerb['run']>[1], name: string, image: string, profile: string, legacy: boolean, attach: boolean, quiet: boolean, given: string): CommandResult {
+  if (!Object.hasOwn(ctx.state.nodes, name)) return fail(`${legacy ? LEGACY : ''}Error from server (NotFound): nodes "${name}" not found\n`);
+  const podName = nodeDebugPodName(ctx.state, name);
+  const container = given || 'debugger';
+  ctx.dispatch({ type: 'node/createDebugPod', node: name, image, podName, container, profile });
+  const warning = legacy ? LEGACY : '';
+  const creating = quiet ? '' : `Creating debugging pod ${podName} with container ${container} on node ${name}.\n`;
+  const prompt = attach && !quiet ? "If you don't see a command prompt, try pressing enter.\n" : '';
+  const result = { stdout: creating, stderr: warning + prompt, exitCode: 0, interleaved: warning + creating + prompt };
+  if (!attach) return result;
+  const pod = `default/${podName}`;
+  // kubectl attaches once the container runs (waitForContainer): the image pull and start take their time.
+  const running = () => !!ctx.state.pods[pod]?.status.containerStatuses?.some((c) => c.name === container && c.state.running);
+  for (let waited = 0; waited < 60_000 && !running(); waited += 500) ctx.wait(500, true);
+  const hostRoot = ['legacy', 'general', 'sysadmin'].includes(profile);
+  return {
+    ...result,
+    enter: {
+      place: 'debug', host: name, user: 'root', cwd: SHELL_HOME[toolsetOf(image)], debug: { pod, container, image, nodeDebug: true, hostRoot },
+      // The container's shell was its process: when it exits, so does the container.
+      onLeave: { actions: [{ type: 'pod/shellExited', namespace: 'default', name: podName, container }], output: '' },
+    },
+  };
+}
+
 /**
  * `kubectl debug` (kubectl pkg/cmd/debug, 1.33): `POD --image=IMG [--target=C] [-c NAME] [-it]`
  * adds an ephemeral container (`pod/addEphemeralContainer`); `node/NAME --image=IMG -it` creates
@@ -43,16 +80,7 @@ export const debug: KubectlVerb = {
     if (split && !split.ok) return fail(`error: ${split.error}\n`);
     const type = split ? split.typed : 'pod';
     const name = split ? split.name : target;
-    if (type === 'node' || type === 'nodes' || type === 'no') {
-      if (!Object.hasOwn(ctx.state.nodes, name)) return fail(`Error from server (NotFound): nodes "${name}" not found\n`);
-      const podName = nodeDebugPodName(ctx.state, name);
-      ctx.dispatch({ type: 'node/createDebugPod', node: name, image, podName });
-      const stderr = `${quiet ? '' : `Creating debugging pod ${podName} with container debugger on node ${name}.\n`}${attach && !quiet ? ATTACH : ''}`;
-      if (!attach) return { stdout: '', stderr, exitCode: 0 };
-      // In a real cluster the node's root filesystem is mounted at /host inside this pod; the
-      // simulator's node tools read the host directly, so the shell opens on the node itself.
-      return { stdout: '', stderr, exitCode: 0, enter: { place: 'node', host: name, user: 'root', cwd: '/', debug: { pod: `default/${podName}`, container: 'debugger', image, nodeDebug: true } } };
-    }
+    if (type === 'node' || type === 'nodes' || type === 'no') return debugNode(ctx, name, image, profile, v.profile === undefined || profile === 'legacy', attach, quiet, String(v.container));
     if (!['pod', 'pods', 'po'].includes(type)) return fail(`error: the server doesn't have a resource type "${type}"\n`);
     const key = keyOf(inv.namespace, name);
     if (!Object.hasOwn(ctx.state.pods, key)) return fail(`Error from server (NotFound): pods "${name}" not found\n`);

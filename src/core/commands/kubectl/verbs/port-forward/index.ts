@@ -97,7 +97,7 @@ kubectl port-forward pod/mypod :5000`,
       let remote: number | undefined;
       if (service) {
         // translateServicePortToTargetPort: the Service port (by number or name) to its targetPort.
-        const sp = service.spec.ports.find((p) => String(p.port) === remoteText || p.name === remoteText);
+        const sp = (service.spec.ports ?? []).find((p) => String(p.port) === remoteText || p.name === remoteText);
         if (!sp) return fail(`error: Service ${service.metadata.name} does not have a service port ${remoteText}\n`);
         const tp = sp.targetPort ?? sp.port;
         remote = typeof tp === 'number' ? tp : /^\d+$/.test(tp) ? Number(tp) : namedPort(pod, tp);
