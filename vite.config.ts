@@ -14,4 +14,7 @@ export default defineConfig({
     scenariosPlugin(fileURLToPath(new URL('./scenarios', import.meta.url))),
   ],
   build: { target: 'es2022', chunkSizeWarningLimit: 800 },
+  // The replay worker (src/ui/replay/worker.ts) is a module worker, so its lazy parts (the grader's
+  // model, jq) stay separate chunks fetched only when a replay needs them.
+  worker: { format: 'es' },
 });

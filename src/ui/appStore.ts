@@ -3,6 +3,7 @@ import { Session } from '../core/session/session.ts';
 import { createAppStore, type AppStore } from './store.ts';
 import type { BrowserRecords } from './state/idbRecords.ts';
 import { webTabLock } from './state/sessionLock.ts';
+import { replayInWorker, shareInputs } from './replay/client.ts';
 
 const stores = new WeakMap<BrowserRecords, AppStore>();
 
@@ -26,6 +27,7 @@ export function appStoreFor(browser: BrowserRecords): AppStore {
       engine: {
         start: (scenario) => Session.start(scenario, { tty: true }),
         replay: (scenario, inputs) => Session.replay(scenario, inputs, { tty: true }),
+        ...(typeof Worker === 'undefined' ? {} : { replayAway: replayInWorker }),
       },
       records: browser.records,
       lock: webTabLock(browser.flush, browser.records.owned),
@@ -34,6 +36,11 @@ export function appStoreFor(browser: BrowserRecords): AppStore {
       // Each new attempt plays another variant (other node names and IPs): see core/scenario/variants.ts.
       random: Math.random,
       pinnedSeed: pinnedSeed(),
+    });
+    // The replay worker keeps snapshots of the run this tab plays, for a fast reload (ui/replay).
+    store.subscribe((next, prev) => {
+      if (next.rev === prev.rev || !next.session || next.ownership !== 'owner' || !next.scenarioId || !next.attemptId) return;
+      shareInputs(next.session.scenario, next.session.inputs, { scenario: next.scenarioId, attempt: next.attemptId, seed: next.seed });
     });
     stores.set(browser, store);
   }

@@ -55,6 +55,8 @@ export class JobTable {
 
   /** True while any job of any shell still runs (the terminal keeps ticking for its output). */
   get running(): boolean { return this.jobs.some((j) => !j.ended); }
+  /** True once any background job was started: the table then holds what a snapshot does not (Session.snapshot). */
+  get used(): boolean { return this.jobs.length > 0 || this.pids > 0; }
 
   /** Starts a job for the shell at `depth` (see JobControl.spawn). `basePid` is where this host's PIDs for jobs begin. */
   spawn(depth: number, line: number, now: number, basePid: number, text: string, run: () => { output: string; exitCode: number; follow?: Follow }): { job: Job; output: string } {

@@ -124,7 +124,8 @@ export class Session {
    * JSON, before the session moves on.
    */
   snapshot(): SessionSnapshot | undefined {
-    if (this.follow || this.pending) return undefined;
+    // Background jobs (`cmd &`) hold running code too: a session that started one is not snapshotted (replayed in full).
+    if (this.follow || this.pending || this.jobTable.used) return undefined;
     return {
       inputs: this._inputs.length,
       state: this._state,
@@ -142,13 +143,14 @@ export class Session {
 
   /**
    * The session that `Session.replay(scenario, inputs)` would build, from a snapshot taken after
-   * exactly those inputs (`snapshot.inputs === inputs.length`, else it throws). Takes ownership of
+   * exactly those inputs (`snapshot.inputs === inputs.length`, else it throws), with the options the
+   * session was made with (`tty`). Takes ownership of
    * the snapshot's objects. The caller checks that the snapshot belongs to this scenario, variant
    * and log (src/ui/replay/snapshots.ts): a snapshot of another log restores another session.
    */
-  static restore(scenario: Scenario, inputs: readonly Input[], snapshot: SessionSnapshot): Session {
+  static restore(scenario: Scenario, inputs: readonly Input[], snapshot: SessionSnapshot, options?: SessionOptions): Session {
     if (snapshot.inputs !== inputs.length) throw new Error(`a snapshot after ${snapshot.inputs} inputs cannot restore a log of ${inputs.length}`);
-    const s = new Session(scenario);
+    const s = new Session(scenario, options);
     s._state = snapshot.state;
     s._inputs.push(...inputs);
     s.frames.splice(0, s.frames.length, ...snapshot.frames);

@@ -55,7 +55,7 @@ describe('a session restored from a snapshot plus the log’s tail', () => {
       for (const s of restored) expect(s.run(line, at)).toEqual(expected);
     }
     expect(restored.length).toBeGreaterThanOrEqual(2);
-  }, 90_000);
+  }, 180_000); // four replays of a whole solution: over a minute on a loaded 2-core machine
 
   it('keeps the shell: location, variables, aliases, functions and an unfinished compound command', () => {
     const scenario = load('sigill-node');
@@ -82,5 +82,7 @@ describe('a session restored from a snapshot plus the log’s tail', () => {
     const snapshot = s.snapshot()!;
     expect(snapshot.inputs).toBe(2);
     expect(() => Session.restore(scenario, s.inputs.slice(0, 1), structuredClone(snapshot))).toThrow(/after 2 inputs cannot restore a log of 1/);
+    // The session's options are the caller's to give again (a browser's session is a tty).
+    expect(Session.restore(scenario, s.inputs, structuredClone(snapshot), { tty: true }).tty).toBe(true);
   });
 });

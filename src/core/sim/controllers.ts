@@ -294,33 +294,56 @@ const CREATE_RETRY_MS = 10_000;
 export const BURST_REPLICAS = 500;
 
 /**
- * The ReplicaSet controller: create or delete pods to match spec.replicas; report status. It
- * creates at most BURST_REPLICAS pods per sync, and once per reconcile() call (`burst` holds the
- * ReplicaSets that already created: the real controller waits for its expectations, the creates
- * it made, to be observed before the next sync), so `--replicas=2147483647` grows the pod list
- * by one burst per change instead of hanging.
+ * kube-controller-manager's API client limits (--kube-api-qps 20, --kube-api-burst 30): the
+ * ReplicaSet controller's creates go out at most API_BURST at once, then API_QPS a second.
+ */
+const API_QPS = 20;
+const API_BURST = 30;
+
+/**
+ * The ReplicaSet controller: create or delete pods to match spec.replicas; report status.
+ * Creates follow manageReplicas: at most BURST_REPLICAS per sync, in slow-start batches of 1, 2,
+ * 4, … (slowStartBatch, SlowStartInitialBatchSize 1); a batch with a refused create still makes
+ * its other creates (they run concurrently), each refusal is a FailedCreate event, and the batches
+ * after it are skipped until the controller retries (CREATE_RETRY_MS). The client's rate limit
+ * lets API_BURST creates through at once: a sync that needs more makes those and resumes when
+ * the limiter has let the rest through (createRetryAt), so `--replicas=100000` grows the pod list
+ * by API_QPS pods a second, as a real cluster does, instead of all at once. Simplified: each
+ * resumed sync starts its batches at 1 again, so refusal counts are exact within a sync's first
+ * API_BURST creates. Once per reconcile() call per ReplicaSet that had to wait (`burst`).
  */
 function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<string, Pod[]>, burst: Set<string>): void {
   // `rs` is a read-only view (peekValues): the status is written through the table's draft.
   const pods = activePodsOf(rs, byController);
   const ref = { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespace: rs.metadata.namespace, name: rs.metadata.name, uid: rs.metadata.uid };
-  if (pods.length < rs.spec.replicas && !burst.has(rs.metadata.uid)) {
-    const retry = state.createRetryAt?.[rs.metadata.uid];
-    const target = Math.min(rs.spec.replicas, pods.length + BURST_REPLICAS);
-    if (rs.spec.replicas - pods.length > BURST_REPLICAS) burst.add(rs.metadata.uid);
-    for (let i = pods.length; i < target && (retry === undefined || retry <= state.now); i++) {
-      const pod = podForReplicaSet(state, rs);
-      // The API server's admission (the api stage: quota, webhooks) may refuse the create.
-      const refusal = admit(state, { verb: 'create', resource: 'pods', group: '', namespace: pod.metadata.namespace, name: pod.metadata.name, user: 'system:serviceaccount:kube-system:replicaset-controller', object: pod });
-      if (refusal) {
-        recordEvent(state, { object: ref, type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${refusal.message}`, component: 'replicaset-controller' });
-        (state.createRetryAt ??= {})[rs.metadata.uid] = state.now + CREATE_RETRY_MS;
-        break;
+  const retry = state.createRetryAt?.[rs.metadata.uid];
+  if (pods.length < rs.spec.replicas && !burst.has(rs.metadata.uid) && (retry === undefined || retry <= state.now)) {
+    const diff = Math.min(rs.spec.replicas - pods.length, BURST_REPLICAS);
+    const allowed = Math.min(diff, API_BURST);
+    let attempted = 0;
+    let refused = false;
+    for (let batch = Math.min(allowed, 1); batch > 0 && !refused; batch = Math.min(2 * batch, allowed - attempted)) {
+      for (let i = 0; i < batch; i++) {
+        attempted++;
+        const pod = podForReplicaSet(state, rs);
+        // The API server's admission (the api stage: quota, webhooks) may refuse the create.
+        const refusal = admit(state, { verb: 'create', resource: 'pods', group: '', namespace: pod.metadata.namespace, name: pod.metadata.name, user: 'system:serviceaccount:kube-system:replicaset-controller', object: pod });
+        if (refusal) {
+          recordEvent(state, { object: ref, type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${refusal.message}`, component: 'replicaset-controller' });
+          refused = true;
+          continue;
+        }
+        admitFinalizers(state, pod);
+        state.pods[keyOf(pod.metadata.namespace, pod.metadata.name)] = pod;
+        pods.push(pod);
+        recordEvent(state, { object: ref, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: 'replicaset-controller' });
       }
-      admitFinalizers(state, pod);
-      state.pods[keyOf(pod.metadata.namespace, pod.metadata.name)] = pod;
-      pods.push(pod);
-      recordEvent(state, { object: ref, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: 'replicaset-controller' });
+    }
+    if (refused) (state.createRetryAt ??= {})[rs.metadata.uid] = state.now + CREATE_RETRY_MS;
+    else if (attempted < diff) {
+      // The rest of this sync's creates wait in the client's rate limiter.
+      (state.createRetryAt ??= {})[rs.metadata.uid] = state.now + Math.ceil((attempted * 1000) / API_QPS);
+      burst.add(rs.metadata.uid);
     }
   } else if (pods.length > rs.spec.replicas) {
     // Deletion order as the controller ranks pods: unscheduled, then not ready, then newest.

@@ -178,32 +178,43 @@ export function fitErrorMessage(total: number, rejections: readonly Rejection[],
 export function schedulePending(state: ClusterState): void {
   let nodes: Node[] | undefined;
   let usage: Map<string, NodeUsage> | undefined;
+  // Filter results by scheduling key (see schedulingKey), valid until a pod binds and changes the usage.
+  const verdicts = new Map<string, { rejections: Rejection[]; fits: Node[]; preFilter?: string }>();
   for (const seen of peekValues(state.pods)) {
     // Bound and admitted, or going away: nothing to do (read without making a draft of the pod).
     if (seen.metadata.deletionTimestamp || (seen.spec.nodeName && (seen.status.containerStatuses || !Object.hasOwn(state.hosts, seen.spec.nodeName)))) continue;
-    const pod = state.pods[keyOf(seen.metadata.namespace, seen.metadata.name)];
     // Pods created already bound (DaemonSet pods, node debuggers) go straight to their kubelet.
-    if (pod.spec.nodeName && !pod.status.containerStatuses && !pod.metadata.deletionTimestamp && Object.hasOwn(state.hosts, pod.spec.nodeName)) admitPod(state, pod);
-    if (pod.spec.nodeName || pod.metadata.deletionTimestamp) continue;
-    nodes ??= Object.values(state.nodes).sort((a, b) => byteCompare(a.metadata.name, b.metadata.name));
-    usage ??= usageByNode(state);
-    const rejections: Rejection[] = [];
-    const fits: Node[] = [];
-    const preFilter = claimProblem(state, pod);
-    for (const node of preFilter ? [] : nodes) {
-      const r = reject(state, pod, node, usage.get(node.metadata.name) ?? NO_USAGE);
-      if (r) rejections.push(r);
-      else fits.push(node);
+    if (seen.spec.nodeName) {
+      admitPod(state, state.pods[keyOf(seen.metadata.namespace, seen.metadata.name)]);
+      continue;
     }
-    const ref = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
-    if (fits.length === 0) {
-      const message = fitErrorMessage(nodes.length, rejections, preFilter);
-      if (pod.status.conditions?.find((c) => c.type === 'PodScheduled')?.message !== message) {
+    // Read as stored: drafting every node for every pass cost more than the filters.
+    nodes ??= peekValues(state.nodes).sort((a, b) => byteCompare(a.metadata.name, b.metadata.name));
+    usage ??= usageByNode(state);
+    const key = schedulingKey(seen);
+    let verdict = verdicts.get(key);
+    if (!verdict) {
+      const rejections: Rejection[] = [];
+      const fits: Node[] = [];
+      const preFilter = claimProblem(state, seen);
+      for (const node of preFilter ? [] : nodes) {
+        const r = reject(state, seen, node, usage.get(node.metadata.name) ?? NO_USAGE);
+        if (r) rejections.push(r);
+        else fits.push(node);
+      }
+      verdicts.set(key, (verdict = { rejections, fits, preFilter }));
+    }
+    const ref = { kind: 'Pod', namespace: seen.metadata.namespace, name: seen.metadata.name, uid: seen.metadata.uid };
+    if (verdict.fits.length === 0) {
+      const message = fitErrorMessage(nodes.length, verdict.rejections, verdict.preFilter);
+      if (seen.status.conditions?.find((c) => c.type === 'PodScheduled')?.message !== message) {
+        const pod = state.pods[keyOf(seen.metadata.namespace, seen.metadata.name)];
         pod.status.conditions = [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: rfc3339(state.now), reason: 'Unschedulable', message }];
         recordEvent(state, { object: ref, type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler' });
       }
       continue;
     }
+    const pod = state.pods[keyOf(seen.metadata.namespace, seen.metadata.name)];
     const owner = pod.metadata.ownerReferences?.[0]?.uid;
     const byNode = usage;
     const score = (n: Node) => {
@@ -211,11 +222,31 @@ export function schedulePending(state: ClusterState): void {
       const siblings = owner ? on.byOwner.get(owner) ?? 0 : 0;
       return siblings * 10 + on.cpu / Math.max(1, milliCpu(n.status.allocatable.cpu));
     };
-    const best = fits.reduce((a, b) => (score(b) < score(a) ? b : a));
+    const best = verdict.fits.reduce((a, b) => (score(b) < score(a) ? b : a));
     bindDelayedClaims(state, pod, best);
     pod.spec.nodeName = best.metadata.name;
     if (countsOnNode(pod)) addUsage(usage, best.metadata.name, pod);
+    verdicts.clear();
     recordEvent(state, { object: ref, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${best.metadata.name}`, component: 'default-scheduler' });
     admitPod(state, pod);
   }
+}
+
+/** Scheduling keys of stored (frozen) pods, computed once per pod object. */
+const schedulingKeys = new WeakMap<Pod, string>();
+
+/**
+ * What the filters read of a pending pod: its namespace and labels (fault rules select by them),
+ * node selector, affinity, tolerations, effective requests and the claims its volumes name. Pods
+ * with one key get the same verdict from the same nodes and usage, so a ReplicaSet's thousand
+ * Pending pods are filtered once per pass, not once each.
+ */
+function schedulingKey(pod: Pod): string {
+  const known = schedulingKeys.get(pod);
+  if (known !== undefined) return known;
+  const { cpu, memory } = podRequests(pod);
+  const claims = (pod.spec.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName ?? null);
+  const key = JSON.stringify([pod.metadata.namespace ?? 'default', pod.metadata.labels ?? {}, pod.spec.nodeSelector ?? null, pod.spec.affinity ?? null, pod.spec.tolerations ?? null, cpu, memory, claims]);
+  if (Object.isFrozen(pod)) schedulingKeys.set(pod, key);
+  return key;
 }

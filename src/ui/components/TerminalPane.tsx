@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { KEY } from '../terminal/keys.ts';
 import { LineEditor, type ShellBackend } from '../terminal/lineEditor.ts';
-import { openXterm } from '../terminal/xtermAdapter.ts';
+import { openXterm, SCROLLBACK } from '../terminal/xtermAdapter.ts';
 import { useAppStoreApi } from '../store.ts';
 import type { SessionLike } from '../state/engine.ts';
 import { printTranscript } from './transcript.ts';
@@ -21,6 +21,9 @@ const TICK_MS = 250;
  * etcd): a fifth of it, between 0.4 s and 2.5 s, so the learner feels the wait without sitting
  * through it. Ctrl-C abandons it.
  */
+/** Lines the terminal keeps: xterm's scrollback (xtermAdapter.ts) plus more rows than any screen has. */
+const TERMINAL_KEEPS_LINES = SCROLLBACK + 500;
+
 export function busyRealMs(virtualMs: number): number {
   return Math.min(2500, Math.max(400, Math.round(virtualMs / 5)));
 }
@@ -83,7 +86,7 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
       },
     });
 
-    printTranscript(term, session.transcript);
+    printTranscript(term, session.transcript, TERMINAL_KEEPS_LINES);
     // A session saved while a command was following resumes following (ticks carry on its output).
     if (session.following) editor.resumeFollowing();
     else editor.start();

@@ -24,4 +24,20 @@ describe('printTranscript', () => {
     ]);
     expect(screen.text()).toBe(`${P}date\nWed Jun 12 10:30:02 UTC 2024\n`.trimEnd());
   });
+
+  it('prints only the last keepLines lines of a long session, in pieces that join to the same text', () => {
+    const entries = Array.from({ length: 3000 }, (_, i) => ({ at: i, prompt: P, line: `echo ${i}`, output: `${i}\n` }));
+    const all = new FakeScreen();
+    printTranscript(all, entries);
+    const kept = new FakeScreen();
+    const writes: string[] = [];
+    printTranscript({ write: (t) => { writes.push(t); kept.write(t); }, clear: () => kept.clear() }, entries, 101);
+    expect(kept.text()).toBe(all.text().split('\n').slice(-101).join('\n'));
+    expect(kept.text().split('\n')[0]).toBe('2949');
+    const many: string[] = [];
+    printTranscript({ write: (t) => many.push(t), clear: () => {} }, entries);
+    expect(many.length).toBeGreaterThan(1);
+    expect(many.every((t) => t.length <= 32_768 * 2)).toBe(true);
+    expect(many.join('')).toBe(entries.map((e) => `${P}${e.line}\r\n${e.output.replace('\n', '\r\n')}`).join(''));
+  });
 });

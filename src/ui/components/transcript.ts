@@ -5,7 +5,15 @@
 import type { TranscriptEntry } from '../../core/session/types.ts';
 import { toCrlf, type TerminalSink } from '../terminal/terminal.ts';
 
-export function printTranscript(sink: TerminalSink, transcript: readonly TranscriptEntry[]): void {
+/** Text is written in pieces of about this many characters, so the terminal parses it in short tasks. */
+const PIECE = 32_768;
+
+/**
+ * `keepLines`: print only the last that many lines: the terminal keeps no more (its scrollback plus
+ * its rows), so the screen and what scrolls back are the same, and a long session does not make
+ * the terminal parse megabytes it would drop.
+ */
+export function printTranscript(sink: TerminalSink, transcript: readonly TranscriptEntry[], keepLines = Infinity): void {
   let from = 0;
   transcript.forEach((e, i) => {
     if (e.cleared) from = i;
@@ -17,5 +25,14 @@ export function printTranscript(sink: TerminalSink, transcript: readonly Transcr
     text += e.output;
     if (e.output && !e.output.endsWith('\n')) text += '\n';
   });
-  sink.write(toCrlf(text));
+  if (keepLines < Infinity) {
+    let cut = text.length - (text.endsWith('\n') ? 1 : 0);
+    for (let n = 0; n < keepLines && cut > 0; n++) cut = text.lastIndexOf('\n', cut - 1);
+    if (cut > 0) text = text.slice(cut + 1);
+  }
+  for (let at = 0; at < text.length;) {
+    const end = at + PIECE >= text.length ? text.length : text.lastIndexOf('\n', at + PIECE) + 1 || text.length;
+    sink.write(toCrlf(text.slice(at, end > at ? end : text.length)));
+    at = end > at ? end : text.length;
+  }
 }

@@ -42,8 +42,21 @@ export interface SessionLike {
   dispute?(round: string, verdict: string, sentence: string, at: number): RoundResult | undefined;
 }
 
+/** Which attempt a session is, for the copy kept off the page's thread (ui/replay). */
+export interface AttemptKey {
+  scenario: string;
+  attempt: string;
+  seed: number;
+}
+
 /** How sessions are made: fresh, or rebuilt exactly from a saved input log. */
 export interface SessionEngine {
   start(scenario: Scenario): SessionLike;
   replay(scenario: Scenario, inputs: readonly Input[]): SessionLike;
+  /**
+   * What `replay` returns, rebuilt off the page's thread (the browser's replay worker, from a kept
+   * snapshot plus the log's tail). Rejects when it cannot (no worker): the store replays on the
+   * page then. Absent in tests.
+   */
+  replayAway?(scenario: Scenario, inputs: readonly Input[], key: AttemptKey): Promise<SessionLike>;
 }

@@ -8,7 +8,7 @@ import type { StateCreator } from 'zustand';
 import type { Scenario } from '../../core/scenario/types.ts';
 import type { RoundResult } from '../../core/grader/types.ts';
 import type { SessionEngine, SessionLike } from './engine.ts';
-import { clearSaved, loadSaved, type RetryOf } from './persistence.ts';
+import { clearSaved, loadSaved, type RetryOf, type SavedSession } from './persistence.ts';
 import { newAttemptId, startRetry } from './attempts.ts';
 import { playLine, THINK_MS } from '../../core/session/script.ts';
 import { pickSeed, planVariant, variantOf } from '../../core/scenario/variants.ts';
@@ -96,6 +96,8 @@ export interface SessionDeps {
 }
 
 const NO_SESSION = new Error('no scenario is open');
+/** Saved logs at least this long are rebuilt off the page's thread when the engine can (shorter ones replay here in well under a frame's budget). */
+export const AWAY_FROM = 50;
 
 export const createSessionSlice =
   (deps: SessionDeps): StateCreator<AppState, [], [], SessionSlice> =>
@@ -117,6 +119,40 @@ export const createSessionSlice =
       return s;
     };
     const bump = () => set((st) => ({ rev: st.rev + 1 }));
+    /** The saved record being rebuilt off the page's thread (ui/replay), if one is. */
+    let rebuilding: { id: string; record: SavedSession } | undefined;
+
+    /** Opens on the page: replays the saved log here, or starts a new attempt (a record that no longer replays is set aside, saying why). */
+    const openHere = (scenario: Scenario, saved: SavedSession | undefined, savedSeed: number, draw: () => number) => {
+      const id = scenario.meta.id;
+      let seed = savedSeed;
+      let session: SessionLike;
+      let record = saved;
+      try {
+        session = saved ? deps.engine.replay(variantOf(scenario, seed).scenario, saved.inputs) : deps.engine.start(variantOf(scenario, seed).scenario);
+      } catch (e) {
+        // A record that no longer replays (an older build's): keep it aside, tell, start over.
+        if (saved) deps.records.setAside('sessions', id, saved, `could not be replayed (${e instanceof Error ? e.message : String(e)})`);
+        record = undefined;
+        seed = draw();
+        session = deps.engine.start(variantOf(scenario, seed).scenario);
+      }
+      opened = scenario;
+      show(scenario, session, record, seed);
+    };
+
+    /** Makes `session` (of `record`, or a new attempt) the open one. */
+    const show = (scenario: Scenario, session: SessionLike, record: SavedSession | undefined, seed: number) => {
+      const id = scenario.meta.id;
+      lastInputReal = deps.realNow();
+      const reviewed = Math.min(record?.reviewed ?? 0, session.results.length);
+      const attemptId = record?.attempt ?? newAttemptId(deps.wallNow?.());
+      const retryOf = record?.retryOf ?? null;
+      const drafts = { ...get().drafts };
+      for (const [round, text] of Object.entries(record?.drafts ?? {})) drafts[`${id}/${round}`] = text;
+      const ownership = get().scenarioId === id ? get().ownership : deps.lock ? 'checking' : 'owner';
+      set((st) => ({ scenarioId: id, session, seed, reviewed, attemptId, retryOf, drafts, ownership, rev: st.rev + 1 }));
+    };
 
     return {
       scenarioId: null,
@@ -155,27 +191,32 @@ export const createSessionSlice =
         if (live && !options.fresh && sameAttempt && sameSeed && (saved?.inputs.length ?? 0) === live.inputs.length) return;
         // A new attempt draws its variant; a saved one replays on the seed it was played with.
         const draw = () => deps.pinnedSeed ?? (deps.random ? pickSeed(deps.random(), before?.seed ?? deps.records.attemptsOf(id)[0]?.seed ?? 0) : 0);
-        let seed = saved ? (saved.seed ?? 0) : draw();
-        let session: SessionLike;
-        let record = saved;
-        try {
-          session = saved ? deps.engine.replay(variantOf(scenario, seed).scenario, saved.inputs) : deps.engine.start(variantOf(scenario, seed).scenario);
-        } catch (e) {
-          // A record that no longer replays (an older build's): keep it aside, tell, start over.
-          if (saved) deps.records.setAside('sessions', id, saved, `could not be replayed (${e instanceof Error ? e.message : String(e)})`);
-          record = undefined;
-          seed = draw();
-          session = deps.engine.start(variantOf(scenario, seed).scenario);
+        const seed = saved ? (saved.seed ?? 0) : draw();
+        // A long saved log is rebuilt off the page's thread (ui/replay); the page shows "Loading…" meanwhile.
+        const away = deps.engine.replayAway;
+        if (saved && away && saved.inputs.length >= AWAY_FROM) {
+          const key = { scenario: id, attempt: saved.attempt ?? 'unnamed', seed };
+          if (rebuilding?.id === id && rebuilding.record === saved) return;
+          const mine = (rebuilding = { id, record: saved });
+          set((st) => ({ scenarioId: id, session: null, seed, ownership: st.scenarioId === id ? st.ownership : deps.lock ? 'checking' : 'owner' }));
+          const stale = () => rebuilding !== mine || loadSaved(deps.records, id) !== saved;
+          away(variantOf(scenario, seed).scenario, saved.inputs, key).then(
+            (session) => {
+              if (stale()) return;
+              rebuilding = undefined;
+              opened = scenario;
+              show(scenario, session, saved, seed);
+            },
+            () => {
+              if (stale()) return;
+              rebuilding = undefined;
+              openHere(scenario, saved, seed, draw);
+            },
+          );
+          return;
         }
-        opened = scenario;
-        lastInputReal = deps.realNow();
-        const reviewed = Math.min(record?.reviewed ?? 0, session.results.length);
-        const attemptId = record?.attempt ?? newAttemptId(deps.wallNow?.());
-        const retryOf = record?.retryOf ?? null;
-        const drafts = { ...get().drafts };
-        for (const [round, text] of Object.entries(record?.drafts ?? {})) drafts[`${id}/${round}`] = text;
-        const ownership = get().scenarioId === id ? get().ownership : deps.lock ? 'checking' : 'owner';
-        set((st) => ({ scenarioId: id, session, seed, reviewed, attemptId, retryOf, drafts, ownership, rev: st.rev + 1 }));
+        rebuilding = undefined;
+        openHere(scenario, saved, seed, draw);
       },
       restart() {
         current();

@@ -14,6 +14,9 @@ import '@xterm/xterm/css/xterm.css';
 import type { Terminal } from './terminal.ts';
 import { browserKeyAction } from './browserKeys.ts';
 
+/** Lines xterm keeps above the screen. */
+export const SCROLLBACK = 5000;
+
 export interface XtermTerminal extends Terminal {
   /** Re-fits to the element (call after layout changes); also runs on window resize. */
   fit(): void;
@@ -39,7 +42,7 @@ export function openXterm(element: HTMLElement, label = 'Terminal'): XtermTermin
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
     fontSize: 14,
     lineHeight: 1.15,
-    scrollback: 5000,
+    scrollback: SCROLLBACK,
     theme: THEME,
   });
   const fitAddon = new FitAddon();

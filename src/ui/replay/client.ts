@@ -1,0 +1,100 @@
+/**
+ * The page's side of the replay worker (worker.ts): a reload's session is rebuilt there, off the
+ * page's thread, and handed back as a snapshot between commands, which the page restores in a
+ * few milliseconds (plus the inputs of a command still running, which it folds itself). As the
+ * learner plays, the page sends the worker its new inputs so the worker keeps snapshots for the
+ * next reload. Where there is no Worker, or the worker fails, the page replays the log itself.
+ */
+import { Session } from '../../core/session/session.ts';
+import type { Input } from '../../core/session/types.ts';
+import { coalesceTicks } from '../../core/session/coalesce.ts';
+import type { Scenario } from '../../core/scenario/types.ts';
+import type { FromPage, ToPage } from './messages.ts';
+import type { SnapshotKey } from './snapshotRecord.ts';
+
+/** The worker starts keeping snapshots of a run once its saved log holds this many inputs (it stays out of short runs and of the first prompt). */
+export const SHARE_FROM = 100;
+
+let worker: Worker | undefined;
+const waiting = new Map<string, { resolve: (m: Extract<ToPage, { type: 'opened' }>) => void; reject: (e: Error) => void }>();
+/** Per open session (by key), how many of its inputs the worker has. */
+const sent = new Map<string, number>();
+
+const idOf = (k: SnapshotKey) => `${k.scenario}/${k.attempt}/${k.seed}`;
+
+function replayWorker(): Worker | undefined {
+  if (worker || typeof Worker === 'undefined') return worker;
+  try {
+    worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'replay' });
+  } catch {
+    return undefined;
+  }
+  worker.onmessage = (e: MessageEvent<ToPage>) => {
+    const m = e.data;
+    const w = waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id);
+    if (m.type === 'opened') w.resolve(m);
+    else w.reject(new Error(m.message));
+  };
+  worker.onerror = (e) => {
+    // The worker itself broke (its script failed to load): every open falls back to the page.
+    e.preventDefault();
+    for (const w of waiting.values()) w.reject(new Error(`replay worker: ${e.message || 'failed to start'}`));
+    waiting.clear();
+    sent.clear();
+    worker = undefined;
+  };
+  return worker;
+}
+
+const send = (w: Worker, m: FromPage) => w.postMessage(m);
+
+/**
+ * The session `Session.replay(scenario, inputs)` builds, rebuilt in the worker. Rejects when the
+ * worker is missing or fails (the caller replays on the page then, as before workers); a log the
+ * core cannot replay rejects too, with the core's error.
+ */
+export async function replayInWorker(scenario: Scenario, inputs: readonly Input[], key: SnapshotKey): Promise<Session> {
+  const w = replayWorker();
+  if (!w) throw new Error('no Worker in this browser');
+  const id = idOf(key);
+  const opened = await new Promise<Extract<ToPage, { type: 'opened' }>>((resolve, reject) => {
+    waiting.get(id)?.reject(new Error('superseded'));
+    waiting.set(id, { resolve, reject });
+    send(w, { type: 'open', key, scenario, inputs, reply: true });
+  });
+  sent.clear();
+  sent.set(id, inputs.length);
+  if (opened.unused) console.info(`Gauntlet: the kept snapshot was not used (${opened.unused}); the session was replayed in full.`);
+  const at = opened.snapshot.inputs;
+  const session = Session.restore(scenario, inputs.slice(0, at), opened.snapshot, { tty: true }); // as appStore's sessions
+  for (const input of inputs.slice(at)) session.append(input);
+  return session;
+}
+
+/**
+ * Sends the worker the part of the session's saved log it has not seen yet, so it keeps snapshots
+ * for the next reload. The saved log folds runs of ticks (coalesceTicks), and its last run may
+ * still grow, so only the log up to its last input other than a tick is sent: that part is final.
+ * A session the worker does not hold yet (a fresh run, another attempt) is opened there first.
+ */
+export function shareInputs(scenario: Scenario, inputs: readonly Input[], key: SnapshotKey): void {
+  const w = replayWorker();
+  if (!w) return;
+  const log = coalesceTicks(inputs);
+  let end = log.length;
+  while (end > 0 && log[end - 1].type === 'tick') end--;
+  const id = idOf(key);
+  const have = sent.get(id);
+  if (have === undefined && end < SHARE_FROM) return; // a short run reloads fast without snapshots
+  if (have === undefined || have > end) {
+    sent.clear(); // the worker holds one session: this one from now on
+    sent.set(id, end);
+    send(w, { type: 'open', key, scenario, inputs: log.slice(0, end), reply: false });
+    return;
+  }
+  if (have === end) return;
+  sent.set(id, end);
+  send(w, { type: 'append', key, inputs: log.slice(have, end) });
+}
