@@ -32,7 +32,9 @@ describe('busybox applets in a pod debug container (crashloop scenario)', () => 
     expect(s.run('env | grep -c DATABASE_URL').output).toBe('0\n');
     expect(s.run('hostname').output).toBe(`${RUNNING}\n`);
     expect(s.run('journalctl -u kubelet').output).toBe('sh: journalctl: not found\n');
-    expect(s.run('exit').output).toBe('');
+    // Leaving prints kubectl's reattach hint for an ephemeral container of a pod that restarts Always.
+    const container = s.state.pods[`identity/${RUNNING}`].spec.ephemeralContainers!.at(-1)!.name;
+    expect(s.run('exit').output).toBe(`Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${RUNNING} -c ${container} -i -t' if it is still running\n`);
     expect(s.prompt()).toBe('learner@laptop:~$ ');
   });
 
