@@ -169,9 +169,8 @@ export function withWriteLog(result: CommandResult, state: ClusterState, record:
       line('GET', url.replace(/\?.*$/, ''), r.answer ?? '200 OK');
       if (r.answer) continue;
     }
-    if (r.answer && r.verb !== 'get') { line(HTTP_VERB[r.verb] ?? 'GET', url, r.answer); continue; }
-    // apply's GET of an object the file creates: a 404 that kubectl expects, then the POST.
-    if (r.answer) { line('GET', url, r.answer); continue; }
+    // An answer decided as the verb ran: a refusal, or apply's expected 404 for an object the file creates.
+    if (r.answer) { line(HTTP_VERB[r.verb] ?? 'GET', url, r.answer); continue; }
     if (cmd === 'apply' && r.verb === 'patch' && !serverSide && sent[i - 1]?.verb === 'get') {
       for (const doc of openAPIRequests(server, r)) line('GET', doc, '200 OK');
       // An empty patch is not sent: kubectl prints `unchanged`.
