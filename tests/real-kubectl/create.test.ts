@@ -16,7 +16,8 @@ const noFakeApi = whyNoRealKubectl();
 const HELP = ['create deployment --help', 'create deploy -h', 'create service --help', 'create svc clusterip --help',
   'create service nodeport --help', 'create service loadbalancer --help', 'create service externalname --help', 'create sa --help',
   'create serviceaccount --help', 'create namespace --help', 'create job --help', 'create cronjob --help',
-  'create clusterrolebinding --help', 'create role --help', 'create clusterrole --help'];
+  'create clusterrolebinding --help', 'create role --help', 'create clusterrole --help',
+  'create quota --help', 'create resourcequota -h', 'create priorityclass --help', 'create pc -h'];
 
 const DEPLOYMENT = [
   'create deployment x --image=nginx --dry-run=client -o yaml',
@@ -59,6 +60,39 @@ const SERVICE = [
 const SERVICE_ACCOUNT = [
   'create sa x --dry-run=client -o yaml', 'create sa x --dry-run=client -o json', 'create serviceaccount x -n prod --dry-run=client -o yaml',
   'create serviceaccount x --dry-run=client', 'create sa --dry-run=client', 'create sa x y --dry-run=client', 'create sa x --image=foo',
+];
+
+const QUOTA = [
+  'create quota q --hard=cpu=abc --dry-run=client -o yaml',
+  'create quota q --hard=cpu --dry-run=client -o yaml',
+  'create quota q --hard=cpu=1=2 --dry-run=client -o yaml',
+  'create quota q --hard=cpu=1000m,memory=1024Mi,requests.storage=0.5 --dry-run=client -o yaml',
+  'create quota q --hard=cpu=1,memory=1G,pods=2 --scopes=BestEffort,NotTerminating --dry-run=client -o json',
+  'create quota q --scopes=BestEffort, --dry-run=client -o yaml',
+  'create quota q --scopes=Foo --dry-run=client -o yaml',
+  'create quota q --dry-run=client -o yaml',
+  'create quota q -n prod --hard= --dry-run=client -o json',
+  'create resourcequota q --hard=pods=1 --dry-run=client',
+  'create quota --hard=pods=1 --dry-run=client',
+  'create quota q --hard=pods=1 --dry-run=client -o name',
+  'create quota q --hard=pods=,cpu=1 --dry-run=client -o yaml',
+  'create quota q --hard=cpu=1Z --dry-run=client -o yaml',
+  'create quota q r --hard=cpu=1 --dry-run=client -o yaml',
+  'create quota q --hard=count/deployments.apps=2,requests.nvidia.com/gpu=1 --dry-run=client -o yaml',
+];
+
+const PRIORITY_CLASS = [
+  'create priorityclass p --dry-run=client -o yaml',
+  'create pc p --value=-5 --preemption-policy=Foo --dry-run=client -o yaml',
+  'create pc p --value=abc --dry-run=client -o yaml',
+  'create pc p --value=99999999999 --dry-run=client -o yaml',
+  'create pc p --value=3000000000 --dry-run=client -o yaml',
+  'create pc --value=1 --dry-run=client',
+  'create pc p --value=1 --description="a b" --dry-run=client -o json',
+  'create pc p --value=1 --global-default=false --dry-run=client -o json',
+  'create priorityclass p --value=1000 --description=hi --global-default --preemption-policy=Never --dry-run=client -o json',
+  'create pc P --value=1 --dry-run=client -n x',
+  'create pc p --value=1 --dry-run=client -o name',
 ];
 
 /** Lines whose RESTMapper asks the API server what a resource is: compared through kube-fake-api's discovery. */
@@ -120,7 +154,7 @@ const CLUSTER_ROLE = [
 ];
 
 describe.skipIf(!kubectl)(`kubectl create generators against the real kubectl 1.33 (${kubectl ? 'present' : 'skipped: kubectl.1.33 not found beside the kubectl on PATH'})`, () => {
-  it.each([['help', HELP], ['deployment', DEPLOYMENT], ['service', SERVICE], ['serviceaccount', SERVICE_ACCOUNT]])('%s: prints what the real one prints, line for line', (_, lines) => {
+  it.each([['help', HELP], ['deployment', DEPLOYMENT], ['service', SERVICE], ['serviceaccount', SERVICE_ACCOUNT], ['quota', QUOTA], ['priorityclass', PRIORITY_CLASS]])('%s: prints what the real one prints, line for line', (_, lines) => {
     const s = manifestSession(['{ apiVersion: v1, kind: ConfigMap, metadata: { name: x, namespace: default } }']);
     const diffs: string[] = [];
     for (const line of lines) {

@@ -1,11 +1,12 @@
 import type { KubectlVerb } from '../../verb.ts';
-import { resolvePath } from '../../../../host/files.ts';
 import { createConfigMap } from './configmap.ts';
 import { createCronJob } from './cronjob.ts';
 import { createDeployment } from './deployment.ts';
 import { createJob } from './job.ts';
 import { createNamespace } from './namespace.ts';
 import { createPdb } from './pdb.ts';
+import { createPriorityClass } from './priorityclass.ts';
+import { createQuota } from './quota.ts';
 import { createClusterRole, createRole } from './role.ts';
 import { createSecret } from './secret.ts';
 import { createService } from './service.ts';
@@ -36,7 +37,7 @@ export const create: KubectlVerb = {
     { name: 'save-config', type: 'bool', help: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
     ...GENERATOR_FLAGS.filter((f) => f.name === 'field-manager' || f.name === 'validate'),
   ],
-  subcommands: [createClusterRole, createClusterRoleBinding, createConfigMap, createCronJob, createDeployment, createJob, createNamespace, createPdb, createRole, createRoleBinding, createSecret, createService, createServiceAccount, createToken],
+  subcommands: [createClusterRole, createClusterRoleBinding, createConfigMap, createCronJob, createDeployment, createJob, createNamespace, createPdb, createPriorityClass, createQuota, createRole, createRoleBinding, createSecret, createService, createServiceAccount, createToken],
   subcommandPadding: 21,
   takesArgs: true,
   run(inv, ctx) {
@@ -48,7 +49,6 @@ export const create: KubectlVerb = {
       return fail('error: must specify one of -f and -k\n');
     }
     if (files.length > 0 && kustomize !== '') return fail('error: only one of -f or -k can be specified\n');
-    if (kustomize !== '') return fail(`error: must build at directory: not a valid directory: evalsymlink failure on '${kustomize}' : lstat ${resolvePath(kustomize, ctx.frame.cwd)}: no such file or directory\n`);
     return writeManifests(inv, ctx, 'create');
   },
 };
