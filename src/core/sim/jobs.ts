@@ -35,6 +35,12 @@ function finishedAt(p: Pod): number {
   return Math.max(parseTimestamp(p.metadata.creationTimestamp) ?? 0, ...ends);
 }
 
+/** Whether any pod still carries a Job's tracking finalizer (read-only, no index built). */
+function anyJobPods(state: ClusterState): boolean {
+  for (const p of peekValues(state.pods)) if (p.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER)) return true;
+  return false;
+}
+
 /** Pods of every Job by the Job's uid (read-only views: fetch from state.pods before changing one). */
 function podsByJob(state: ClusterState): Map<string, Pod[]> {
   const out = new Map<string, Pod[]>();
@@ -275,6 +281,8 @@ function finishStatus(state: ClusterState, job: Job, before: string): void {
  */
 export function syncJobs(state: ClusterState): void {
   const table = jobTable(state);
+  // No Job and no pod still holding a Job's tracking finalizer: nothing to do (skips a pass over every pod).
+  if (!Object.keys(table).length && !anyJobPods(state)) return;
   const byJob = podsByJob(state);
   const uids = new Set<string>();
   for (const key of Object.keys(table)) {

@@ -5,7 +5,7 @@ import { keyOf } from '../model/state.ts';
 import { rfc3339, SECOND } from '../time.ts';
 import { recordEvent } from './events.ts';
 import { stageVerdict } from './faults/stages.ts';
-import { containerd, kubeletLog, removePodRuntime, stopPod, updatePodConditions } from './kubelet.ts';
+import { containerd, kubeletLog, removePodRuntime, stopPod, trackKeysOf, updatePodConditions } from './kubelet.ts';
 import { frozenKubelets } from './nodeLifecycle.ts';
 import { hashString } from './rng.ts';
 import { unmountFailure, UNMOUNT_RETRY_MS, logUnmountFailure } from './unmount.ts';
@@ -88,7 +88,8 @@ function stopContainers(state: ClusterState, pod: Pod, graceS: number): void {
   const host = state.hosts[pod.spec.nodeName!];
   const key = keyOf(pod.metadata.namespace, pod.metadata.name);
   const graceMs = graceS * SECOND;
-  for (const k of Object.keys(state.kubelet)) if (k.startsWith(`${key}/`)) delete state.kubelet[k]; // no more starts or restarts
+  // No more starts or restarts. Tracks exist only for the pod's init and main containers (not a scan of every track).
+  for (const k of trackKeysOf(pod)) if (Object.hasOwn(state.kubelet, k)) delete state.kubelet[k];
   let last = state.now;
   // The main containers first; sidecars (1.29+) once they have stopped, last started first.
   const sidecars = initContainersOf(pod).filter(isSidecar).reverse();
