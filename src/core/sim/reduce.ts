@@ -19,7 +19,7 @@ import { peekValue, peekValues } from './peek.ts';
 import { clockSensitive, controllerView } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
-import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
+import { defaultContainerProbes, defaultPullPolicy, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations, terminationsNextDue } from './pods.ts';
 import { deleteObject } from './deletion.ts';
 import { evictPod } from './drain.ts';
@@ -211,7 +211,7 @@ function applyDraft(d: ClusterState, a: Action): void {
     case 'pod/addEphemeralContainer': {
       const pod = d.pods[keyOf(a.namespace, a.name)];
       if (!pod) return;
-      pod.spec.ephemeralContainers = [...(pod.spec.ephemeralContainers ?? []), { name: a.container, image: a.image, ...(a.target ? { targetContainerName: a.target } : {}), terminationMessagePolicy: 'File', imagePullPolicy: 'IfNotPresent', stdin: true, tty: true } as never];
+      pod.spec.ephemeralContainers = [...(pod.spec.ephemeralContainers ?? []), { name: a.container, image: a.image, ...(a.target ? { targetContainerName: a.target } : {}), terminationMessagePolicy: 'File', imagePullPolicy: defaultPullPolicy(a.image), stdin: true, tty: true } as never];
       pod.status.ephemeralContainerStatuses = [...(pod.status.ephemeralContainerStatuses ?? []), { name: a.container, state: { running: { startedAt: rfc3339(d.now) } }, lastState: {}, ready: false, restartCount: 0, image: a.image, imageID: `docker.io/library/${a.image.split(':')[0]}@sha256:${'0'.repeat(64)}` }];
       pod.metadata.resourceVersion = nextSerial(d);
       break;

@@ -1,4 +1,5 @@
 import type { KubectlVerb } from '../verb.ts';
+import { alpha } from './alpha/index.ts';
 import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
 import { apiVersions } from './api-versions/index.ts';
@@ -84,4 +85,5 @@ export const VERBS: readonly KubectlVerb[] = [
   auth,
   config,
   completion,
+  alpha,
 ];
