@@ -10,7 +10,7 @@ import { frozenKubelets } from './nodeLifecycle.ts';
 import { hashString } from './rng.ts';
 import { unmountFailure, UNMOUNT_RETRY_MS, logUnmountFailure } from './unmount.ts';
 import { containerFieldPath, initContainersOf, isSidecar, statusOf } from './podContainers.ts';
-import { peekValues } from './peek.ts';
+import { dropEntry, storedValues } from './peek.ts';
 
 /** How long a well-behaved container takes to exit after SIGTERM (well under the 30 s grace period). */
 export const SHUTDOWN_MS = 2 * SECOND;
@@ -43,7 +43,7 @@ export function deletePod(state: ClusterState, pod: Pod, force: boolean): void {
   const graceS = force ? 0 : pod.spec.terminationGracePeriodSeconds ?? 30;
   if ((force || !pod.spec.nodeName) && !hasFinalizers(pod)) {
     stopPod(state, pod);
-    delete state.pods[key];
+    dropEntry(state.pods, key);
     delete state.terminating[key];
     if (state.unmounting) delete state.unmounting[key];
     return;
@@ -215,7 +215,7 @@ function tryConfirm(state: ClusterState, pod: Pod, host: Host): boolean {
   pod.metadata.deletionGracePeriodSeconds = 0;
   if (hasFinalizers(pod)) return true;
   removePodRuntime(state, pod);
-  delete state.pods[key];
+  dropEntry(state.pods, key);
   return true;
 }
 
@@ -226,13 +226,13 @@ function tryConfirm(state: ClusterState, pod: Pod, host: Host): boolean {
 export function releasePods(state: ClusterState): boolean {
   let removed = false;
   // Read without drafting every pod (reconcile runs this after every change); the few going are fetched.
-  for (const seen of peekValues(state.pods)) {
+  for (const seen of storedValues(state.pods)) {
     if (!seen.metadata.deletionTimestamp || hasFinalizers(seen) || seen.metadata.deletionGracePeriodSeconds !== 0) continue;
     const key = keyOf(seen.metadata.namespace, seen.metadata.name);
     if (Object.hasOwn(state.terminating, key) || Object.hasOwn(state.unmounting ?? {}, key)) continue;
     const pod = state.pods[key];
     removePodRuntime(state, pod);
-    delete state.pods[key];
+    dropEntry(state.pods, key);
     removed = true;
   }
   return removed;

@@ -1,7 +1,7 @@
 import { isDraft, original } from 'immer';
 import type { Node, Pod, Toleration } from '../model/k8s.ts';
 import { keyOf } from '../model/state.ts';
-import { peekValues } from './peek.ts';
+import { peekValues, storedValues } from './peek.ts';
 import type { ClusterState } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
@@ -101,7 +101,7 @@ interface NodeUsage { pods: number; cpu: number; memory: number; byOwner: Map<st
 /** One pass over the pods: usage per node, kept up to date as the scheduler binds. */
 function usageByNode(state: ClusterState): Map<string, NodeUsage> {
   const usage = new Map<string, NodeUsage>();
-  for (const p of peekValues(state.pods)) if (p.spec.nodeName && countsOnNode(p)) addUsage(usage, p.spec.nodeName, p);
+  for (const p of storedValues(state.pods)) if (p.spec.nodeName && countsOnNode(p)) addUsage(usage, p.spec.nodeName, p);
   return usage;
 }
 
@@ -185,7 +185,7 @@ export function schedulePending(state: ClusterState): void {
   // Filter results by scheduling key (see schedulingKey): one entry per node, in `nodes` order.
   // A bind changes only its node's usage, so it refilters that one node for each key.
   const verdicts = new Map<string, Verdict>();
-  for (const seen of peekValues(state.pods)) {
+  for (const seen of storedValues(state.pods)) {
     // Bound and admitted, or going away: nothing to do (read without making a draft of the pod).
     if (seen.metadata.deletionTimestamp || (seen.spec.nodeName && (seen.status.containerStatuses || !Object.hasOwn(state.hosts, seen.spec.nodeName)))) continue;
     // Pods created already bound (DaemonSet pods, node debuggers) go straight to their kubelet.
