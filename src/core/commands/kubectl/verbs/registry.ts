@@ -25,6 +25,7 @@ import { expose } from './expose/index.ts';
 import { autoscale } from './autoscale/index.ts';
 import { certificate } from './certificate/index.ts';
 import { getVerb } from './get/index.ts';
+import { kustomize } from './kustomize/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
 import { patch } from './patch/index.ts';
@@ -68,6 +69,7 @@ export const VERBS: readonly KubectlVerb[] = [
   set,
   rollout,
   wait,
+  kustomize,
   create,
   apply,
   replace,

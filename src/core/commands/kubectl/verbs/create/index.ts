@@ -1,5 +1,4 @@
 import type { KubectlVerb } from '../../verb.ts';
-import { resolvePath } from '../../../../host/files.ts';
 import { createConfigMap } from './configmap.ts';
 import { createCronJob } from './cronjob.ts';
 import { createDeployment } from './deployment.ts';
@@ -50,7 +49,6 @@ export const create: KubectlVerb = {
       return fail('error: must specify one of -f and -k\n');
     }
     if (files.length > 0 && kustomize !== '') return fail('error: only one of -f or -k can be specified\n');
-    if (kustomize !== '') return fail(`error: must build at directory: not a valid directory: evalsymlink failure on '${kustomize}' : lstat ${resolvePath(kustomize, ctx.frame.cwd)}: no such file or directory\n`);
     return writeManifests(inv, ctx, 'create');
   },
 };
