@@ -96,6 +96,12 @@ export function peekValue<T>(table: Record<string, T>, key: string): T {
   return Object.getOwnPropertyDescriptor(table, key)?.value as T ?? table[key];
 }
 
+/** Element `i` of an array as it stands, read without making a draft of it (see peekValues). */
+export function peekAt<T>(list: readonly T[], i: number): T {
+  if (!isDraft(list)) return list[i];
+  return Object.getOwnPropertyDescriptor(list, i)?.value as T ?? list[i];
+}
+
 /**
  * A table's entries as stored at one moment: keys, the objects themselves and their
  * resourceVersions. For a controller whose only inputs are API objects, to tell "nothing was
