@@ -1,5 +1,7 @@
 import { paged } from '../../pager.ts';
-import type { Host, JournalEntry } from '../../../model/host.ts';
+import type { Host, JournalEntry, JournalLine } from '../../../model/host.ts';
+import { journalDiskUsage, journalLines } from '../../../host/journal.ts';
+import { systemdBytes } from '../format.ts';
 import type { ClusterState } from '../../../model/state.ts';
 import { journalStamp, rfc3339 } from '../../../time.ts';
 import type { Command, CommandResult, Follow } from '../../types.ts';
@@ -26,6 +28,7 @@ Options:
   -x --catalog               Add message explanations where available
      --no-pager              Do not pipe output into a pager
   -k --dmesg                 Show kernel message log from the current boot
+     --disk-usage            Show total disk usage of all journal files
   -h --help                  Show this help text
 `;
 
@@ -46,6 +49,7 @@ const SPECS: FlagSpec[] = [
   { name: 'utc', type: 'bool', help: '' },
   { name: 'all', short: 'a', type: 'bool', help: '' },
   { name: 'quiet', short: 'q', type: 'bool', help: '' },
+  { name: 'disk-usage', type: 'bool', help: '' },
 ];
 
 const LEVELS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
@@ -62,14 +66,17 @@ function parsePriority(text: string): [number, number] | undefined {
 }
 
 /** Kernel ring-buffer lines as journald imports them (identifier `kernel`). */
-function kernelEntries(host: Host): JournalEntry[] {
+function kernelEntries(host: Host): JournalLine[] {
   return host.kmsg.map((k) => ({ at: k.at, ident: 'kernel', priority: k.level, message: k.text }));
 }
 
 /** The host's journal merged with imported kernel lines (a kernel line present in both counts once), oldest first. */
-export function allEntries(host: Host): JournalEntry[] {
-  const seen = new Set(host.journal.filter((j) => j.ident === 'kernel').map((j) => `${j.at}|${j.message}`));
-  const merged = [...host.journal, ...kernelEntries(host).filter((k) => !seen.has(`${k.at}|${k.message}`))];
+export function allEntries(host: Host): JournalLine[] {
+  const lines = journalLines(host);
+  const seen = new Set(lines.filter((j) => j.ident === 'kernel').map((j) => `${j.at}|${j.message}`));
+  // Kernel lines are imported into the journal's files: a vacuum took the older ones too.
+  const since = host.journald?.since ?? -Infinity;
+  const merged = [...lines, ...kernelEntries(host).filter((k) => k.at >= since && !seen.has(`${k.at}|${k.message}`))];
   return merged.sort((a, b) => a.at - b.at);
 }
 
@@ -77,7 +84,7 @@ export function allEntries(host: Host): JournalEntry[] {
  * One entry in journalctl's `short` format: `Jun 12 10:27:21 worker-7 kubelet[1234]: msg`;
  * `short-iso` uses `2024-06-12T10:27:21+0000`; `cat` prints the message only.
  */
-export function formatEntry(e: JournalEntry, host: string, mode = 'short'): string {
+export function formatEntry(e: JournalLine, host: string, mode = 'short'): string {
   if (mode === 'cat') return e.message;
   const stamp = mode === 'short-iso' ? rfc3339(e.at).replace('Z', '+0000') : journalStamp(e.at);
   return `${stamp} ${host} ${e.ident}${e.pid !== undefined ? `[${e.pid}]` : ''}: ${e.message}`;
@@ -97,6 +104,8 @@ export const journalctl: Command = {
     const p = parseTool('journalctl', args, SPECS, USAGE, { systemd: true });
     if (!p.ok) return p.result;
     const v = p.flags.values;
+    // journalctl's one-shot actions ignore the filters: journald's files added up (host/journal.ts).
+    if (v['disk-usage'] === true) return ok(`Archived and active journals take up ${systemdBytes(journalDiskUsage(ctx.host))} in the file system.\n`);
     const now = ctx.state.now;
     const time = (flag: string): number | undefined | null => {
       if (!p.flags.given.has(flag)) return undefined;
@@ -152,7 +161,7 @@ export const journalctl: Command = {
     const prev = words[words.length - 1];
     if (prev === '-u' || prev === '--unit') return matching(Object.keys(ctx.host.units).flatMap((u) => [u, u.replace(/\.service$/, '')]), partial);
     if (prev === '-p' || prev === '--priority') return matching(LEVELS, partial);
-    return matching(['--unit', '--since', '--until', '--follow', '--lines', '--no-pager', '--dmesg', '--priority', '--reverse', '--boot', '--output'], partial);
+    return matching(['--unit', '--since', '--until', '--follow', '--lines', '--no-pager', '--dmesg', '--priority', '--reverse', '--boot', '--output', '--disk-usage'], partial);
   },
 };
 
