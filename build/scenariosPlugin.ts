@@ -5,8 +5,8 @@
  * and are shown on the home page rather than failing the build. Modules:
  * - `virtual:gauntlet-scenarios`: `{ scenarios: Scenario[], errors: string[] }`, every scenario whole
  *   (the practice catalogue as it is today);
- * - `virtual:gauntlet-catalog`: the catalogue without any scenario's data: `{ entries: [{ meta, rounds }],
- *   errors }` plus `loaders[id].public()` / `.private()`, each a lazy import of
+ * - `virtual:gauntlet-catalog`: the catalogue without any scenario's data: `{ entries: ScenarioSummary[],
+ *   errors }` (meta and round titles, core/scenario/split.ts) plus `loaders[id].public()` / `.private()`, each a lazy import of
  * - `virtual:gauntlet-scenario/public/<id>` and `virtual:gauntlet-scenario/private/<id>`: one chunk
  *   per scenario and part (core/scenario/split.ts), so a page loads only the scenario it opens and
  *   a page that must not hold the rubric never loads the private part;
@@ -20,7 +20,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { parseScenario } from '../src/core/scenario/parse.ts';
-import { splitScenario } from '../src/core/scenario/split.ts';
+import { splitScenario, summarizeScenario } from '../src/core/scenario/split.ts';
 import type { Scenario } from '../src/core/scenario/types.ts';
 
 const ID = 'virtual:gauntlet-scenarios';
@@ -67,7 +67,7 @@ export function scenariosPlugin(dir: string): Plugin {
       }
       if (virtual === CATALOG) {
         const { scenarios, errors } = readAll(watch);
-        const entries = scenarios.map((s) => ({ meta: s.meta, rounds: s.rounds.length }));
+        const entries = scenarios.map(summarizeScenario);
         const loaders = scenarios
           .map((s) => `${JSON.stringify(s.meta.id)}: { public: () => import(${JSON.stringify(`virtual:gauntlet-scenario/public/${s.meta.id}`)}).then((m) => m.default), private: () => import(${JSON.stringify(`virtual:gauntlet-scenario/private/${s.meta.id}`)}).then((m) => m.default) }`)
           .join(',\n  ');

@@ -15,9 +15,14 @@ if (location.pathname.startsWith('/live/')) {
 
 function mountPractice() {
   const catalogModule = import('./ui/scenarios.ts');
-  // Opening a scenario directly: fetch the play page's chunk (xterm, simulation) alongside the catalog.
-  if (new URLSearchParams(location.search).has('scenario')) void import('./ui/pages/ScenarioRoute.tsx');
-  const catalog = catalogModule.then((m) => ({ scenarios: m.scenarios, errors: m.scenarioErrors }));
+  // Opening a scenario directly: fetch the play page's chunk (xterm, simulation) and that scenario's
+  // chunks alongside the catalog.
+  const opened = new URLSearchParams(location.search).get('scenario');
+  if (opened) {
+    void import('./ui/pages/ScenarioRoute.tsx');
+    void catalogModule.then((m) => m.loadScenario(opened).catch(() => undefined));
+  }
+  const catalog = catalogModule.then((m) => ({ scenarios: m.scenarios, errors: m.scenarioErrors, load: m.loadScenario }));
   const loadContent = (path: string) => catalogModule.then((m) => m.loadContent(path));
   const loadContentText = (path: string) => catalogModule.then((m) => m.loadContentText(path));
 

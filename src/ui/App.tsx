@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense, use, useEffect } from 'react';
 import type { Scenario } from '../core/scenario/types.ts';
+import type { ScenarioSummary } from '../core/scenario/split.ts';
 import { useRoute } from './route.ts';
 import { HomePage } from './pages/HomePage.tsx';
 import { ProgressPage } from './pages/ProgressPage.tsx';
@@ -24,10 +25,12 @@ const ScenarioRoute = lazy(() => {
   return import('./pages/ScenarioRoute.tsx');
 });
 
-/** The bundled scenarios, or problems found in their files. */
+/** The bundled scenarios' summaries, problems found in their files, and how to load one whole. */
 export interface Catalog {
-  scenarios: readonly Scenario[];
+  scenarios: readonly ScenarioSummary[];
   errors: readonly string[];
+  /** The whole scenario of a summary's id: the same promise for the same id (React's `use`). */
+  load(id: string): Promise<Scenario>;
 }
 
 export interface AppProps {
@@ -59,7 +62,7 @@ function WithRecords({ catalog, records }: AppProps) {
 }
 
 function Pages({ catalog }: { catalog: Promise<Catalog> }) {
-  const { scenarios, errors } = use(catalog);
+  const { scenarios, errors, load } = use(catalog);
   const route = useRoute();
   const scenario = route.scenario ? scenarios.find((s) => s.meta.id === route.scenario) : undefined;
   useEffect(() => {
@@ -84,7 +87,12 @@ function Pages({ catalog }: { catalog: Promise<Catalog> }) {
   }
   return (
     <Suspense fallback={<p className="loading">Loading {scenario.meta.title}…</p>}>
-      <ScenarioRoute scenario={scenario} view={route.view} attempt={route.attempt} preview={route.preview} debug={route.debug} />
+      <WholeScenario scenario={load(scenario.meta.id)} route={route} />
     </Suspense>
   );
+}
+
+/** The play, report or interviewer page, once the scenario's own chunks have arrived. */
+function WholeScenario({ scenario, route }: { scenario: Promise<Scenario>; route: ReturnType<typeof useRoute> }) {
+  return <ScenarioRoute scenario={use(scenario)} view={route.view} attempt={route.attempt} preview={route.preview} debug={route.debug} />;
 }

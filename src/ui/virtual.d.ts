@@ -6,10 +6,9 @@ declare module 'virtual:gauntlet-scenarios' {
 }
 
 declare module 'virtual:gauntlet-catalog' {
-  import type { Scenario } from '../core/scenario/types.ts';
-  import type { PrivateScenario, PublicScenario } from '../core/scenario/split.ts';
-  /** Every valid scenario's meta and round count (no scenario data), and the files' problems. */
-  const catalog: { entries: { meta: Scenario['meta']; rounds: number }[]; errors: string[] };
+  import type { PrivateScenario, PublicScenario, ScenarioSummary } from '../core/scenario/split.ts';
+  /** Every valid scenario's meta and round titles (no scenario data), and the files' problems. */
+  const catalog: { entries: ScenarioSummary[]; errors: string[] };
   export default catalog;
   /** Per scenario id, lazy loaders of its public and private parts (one chunk each). */
   export const loaders: Record<string, { public(): Promise<PublicScenario>; private(): Promise<PrivateScenario> }>;

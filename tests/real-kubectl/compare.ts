@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,4 +92,43 @@ export function runRealKubectl(objects: readonly unknown[], args: readonly strin
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const SERVER_MJS = path.join(SHARED_DIR, 'tools/kube-fake-api/server.mjs');
+
+/** One kube-fake-api kept running for many kubectl lines (`startFakeApi`). */
+export interface FakeApi {
+  /** The REAL kubectl 1.33 with `args` against the server: stdout and stderr merged in the order written, and the exit status. */
+  run(args: readonly string[]): { output: string; exitCode: number };
+  /** Stops the server and removes its folder. */
+  stop(): void;
+}
+
+/**
+ * Starts kube-fake-api serving `objects` (its clock not shifted) for lines that only need discovery,
+ * such as `create role --resource=rs.apps --dry-run=client`, whose RESTMapper asks the server what
+ * `rs` is. One server for all lines: starting one per line costs seconds each.
+ * Throws when the tools are missing — call whyNoRealKubectl() first and skip with its reason.
+ */
+export function startFakeApi(objects: readonly unknown[]): FakeApi {
+  const why = whyNoRealKubectl();
+  if (why) throw new Error(`cannot run real kubectl: ${why}`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'real-kubectl-'));
+  const fixture = path.join(dir, 'objects.json');
+  const ready = path.join(dir, 'ready');
+  writeFileSync(fixture, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
+  const server = spawn('node', [SERVER_MJS, '--fixture', fixture, '--port', '0', '--ready-file', ready, '--now', 'none'], { stdio: 'ignore' });
+  const stop = () => { server.kill(); rmSync(dir, { recursive: true, force: true }); };
+  for (let i = 0; i < 200 && !(existsSync(ready) && readFileSync(ready, 'utf8').trim()); i++) spawnSync('sleep', ['0.05']);
+  const port = existsSync(ready) ? readFileSync(ready, 'utf8').trim().split(/\s+/)[0] : '';
+  if (!port) { stop(); throw new Error('kube-fake-api did not start'); }
+  const kubeconfig = path.join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: http://127.0.0.1:${port}\n  name: fake\ncontexts:\n- context:\n    cluster: fake\n    namespace: default\n    user: fake\n  name: fake\ncurrent-context: fake\nusers:\n- name: fake\n  user: {}\n`);
+  const env = { PATH: process.env.PATH, HOME: dir, KUBECONFIG: kubeconfig, KUBECTL_KUBERC: 'false', TZ: 'UTC' };
+  const run = (args: readonly string[]) => {
+    // bash's 2>&1 keeps kubectl's own order of warnings and output.
+    const r = spawnSync('bash', ['-c', '"$0" --cache-dir "$CACHE" "$@" 2>&1', findKubectl133()!, ...args], { encoding: 'utf8', env: { ...env, CACHE: path.join(dir, 'cache') }, timeout: 60_000 });
+    return { output: r.stdout, exitCode: r.status ?? -1 };
+  };
+  return { run, stop };
 }

@@ -21,8 +21,10 @@ describe('the dev server (npm start)', () => {
   it('serves the module that lists the scenarios and the catalogue it imports', async () => {
     const scenarios = await fetch(`${base}/src/ui/scenarios.ts`);
     expect(scenarios.status).toBe(200);
-    const catalog = await fetch(`${base}/@id/__x00__virtual:gauntlet-scenarios`);
+    const catalog = await fetch(`${base}/@id/__x00__virtual:gauntlet-catalog`);
     expect(catalog.status).toBe(200);
-    expect(await catalog.text()).toContain('"id":"sigill-node"');
+    const text = await catalog.text();
+    expect(text).toContain('"id":"sigill-node"');
+    expect(text).toContain('virtual:gauntlet-scenario/public/sigill-node")');
   });
 });

@@ -50,6 +50,11 @@ describe('per-scenario modules', () => {
     const head = json(code.split('\nexport const loaders')[0]);
     expect(head.entries.map((e: { meta: { id: string } }) => e.meta.id)).toContain('sigill-node');
     expect(code).not.toContain('"rubric"');
+    // What the home and progress pages show: the meta and the rounds' titles, not the cluster or prompts.
+    const whole = json(load('virtual:gauntlet-scenarios')).scenarios.find((s: { meta: { id: string } }) => s.meta.id === 'sigill-node');
+    const entry = head.entries.find((e: { meta: { id: string } }) => e.meta.id === 'sigill-node');
+    expect(entry).toEqual({ meta: whole.meta, rounds: whole.rounds.map((r: { id: string; title: string; skill: string }) => ({ id: r.id, title: r.title, skill: r.skill })) });
+    expect(code).not.toContain('"cluster"');
     expect(code).toContain('import("virtual:gauntlet-scenario/public/sigill-node")');
     expect(code).toContain('import("virtual:gauntlet-scenario/private/sigill-node")');
   });

@@ -20,6 +20,11 @@ export interface FlagSpec {
   argName?: string;
   /** Accepted but not shown in --help (deprecated spellings). */
   hidden?: boolean;
+  /**
+   * The default as `--help` shows it when pflag's Value prints itself its own way: a
+   * MapStringString's empty map is `--aggregation-rule=:`, unquoted. Parsing ignores it.
+   */
+  helpDefault?: string;
 }
 
 export type FlagValue = string | number | boolean | string[];

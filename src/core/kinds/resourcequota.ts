@@ -9,7 +9,7 @@ import type { KindDef } from './types.ts';
 /** core/v1 ResourceQuota: `spec.hard`, and `status.hard`/`status.used` as the quota controller keeps them. */
 export interface ResourceQuota extends KubeObject {
   kind: 'ResourceQuota';
-  spec: { hard: Record<string, string> };
+  spec: { hard?: Record<string, string>; scopes?: string[] };
   status?: { hard?: Record<string, string>; used?: Record<string, string> };
 }
 
@@ -104,7 +104,7 @@ function syncQuotas(state: ClusterState): void {
   const table = quotas(state);
   for (const key of Object.keys(table)) {
     const q = table[key];
-    const hard = Object.fromEntries(Object.entries(q.spec.hard).map(([k, v]) => [k, formatQuantity(parseQuantity(v)!)]));
+    const hard = Object.fromEntries(Object.entries(q.spec.hard ?? {}).map(([k, v]) => [k, formatQuantity(parseQuantity(v)!)]));
     const used = Object.fromEntries(Object.keys(hard).map((k) => [k, formatQuantity(namespaceUsage(state, q.metadata.namespace ?? 'default', k))]));
     const same = (a: Record<string, string> | undefined, b: Record<string, string>) => a && Object.keys(b).every((k) => a[k] === b[k]) && Object.keys(a).length === Object.keys(b).length;
     if (!same(q.status?.hard, hard) || !same(q.status?.used, used)) q.status = { hard, used };

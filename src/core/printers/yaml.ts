@@ -43,10 +43,53 @@ export function printJsonInOrder(value: unknown): string {
 
 /** `-o yaml` of one value (an object or a `kind: List`), ending with a newline. */
 export function printYaml(value: unknown): string {
-  const v = toSortedJson(value);
-  if (v === null || typeof v !== 'object') return scalar(v, 0) + '\n';
-  if (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0) return (Array.isArray(v) ? '[]' : '{}') + '\n';
-  return block(v, 0).join('\n') + '\n';
+  return emitYaml(value, 0);
+}
+
+/**
+ * One document as kustomize writes it (kyaml, go-yaml v3's emitter): the same layout and quoting as
+ * `printYaml`, but plain and single-quoted strings fold at a space once the line passes 80
+ * columns (the emitter's best width), the rest indented under the key.
+ */
+export function printYamlFolded(value: unknown): string {
+  return emitYaml(value, 80);
+}
+
+/** Line width past which strings fold (0: never), for the duration of one emit. */
+let foldWidth = 0;
+
+function emitYaml(value: unknown, width: number): string {
+  foldWidth = width;
+  try {
+    const v = toSortedJson(value);
+    if (v === null || typeof v !== 'object') return scalar(v, 0) + '\n';
+    if (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0) return (Array.isArray(v) ? '[]' : '{}') + '\n';
+    return block(v, 0).join('\n') + '\n';
+  } finally {
+    foldWidth = 0;
+  }
+}
+
+/**
+ * go-yaml's fold of a plain or single-quoted scalar: a space becomes a line break (then `indent`
+ * spaces) when the column before it is past the width and neither neighbour is a space. `column`
+ * is where the scalar starts.
+ */
+function fold(text: string, column: number, indent: number): string {
+  if (foldWidth === 0 || column + text.length <= foldWidth) return text;
+  let out = '';
+  let col = column;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === ' ' && col > foldWidth && i > 0 && text[i - 1] !== ' ' && i + 1 < text.length && text[i + 1] !== ' ') {
+      out += `\n${' '.repeat(indent)}`;
+      col = indent;
+      continue;
+    }
+    out += ch;
+    col++;
+  }
+  return out;
 }
 
 const isCollection = (v: Json): v is Json[] | { [k: string]: Json } => v !== null && typeof v === 'object';
@@ -63,7 +106,7 @@ function block(v: Json[] | { [k: string]: Json }, indent: number): string[] {
         const inner = block(item, indent + 2);
         lines.push(`${pad}- ${inner[0].slice(indent + 2)}`, ...inner.slice(1));
       } else {
-        lines.push(`${pad}- ${inline(item, indent + 2)}`);
+        lines.push(`${pad}- ${inline(item, indent + 2, indent + 2)}`);
       }
     }
     return lines;
@@ -73,16 +116,16 @@ function block(v: Json[] | { [k: string]: Json }, indent: number): string[] {
     if (isCollection(val) && !isEmpty(val)) {
       lines.push(`${pad}${key}:`, ...block(val, Array.isArray(val) ? indent : indent + 2));
     } else {
-      lines.push(`${pad}${key}: ${inline(val, indent + 2)}`);
+      lines.push(`${pad}${key}: ${inline(val, indent + 2, indent + key.length + 2)}`);
     }
   }
   return lines;
 }
 
-function inline(v: Json, indent: number): string {
+function inline(v: Json, indent: number, column = 0): string {
   if (Array.isArray(v)) return '[]';
   if (v !== null && typeof v === 'object') return '{}';
-  return scalar(v, indent);
+  return scalar(v, indent, column);
 }
 
 /** Strings that YAML 1.1 would read as null, bool, int, float or timestamp when plain. */
@@ -108,16 +151,16 @@ function plainAllowed(s: string): boolean {
   return true;
 }
 
-function scalar(v: Json, indent: number): string {
+function scalar(v: Json, indent: number, column = 0): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : goFloat(v);
   if (typeof v !== 'string') return '';
   if (v.includes('\n') && !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) return literal(v, indent);
   if (readsAsOtherType(v)) return doubleQuoted(v);
-  if (plainAllowed(v)) return v;
+  if (plainAllowed(v)) return fold(v, column, indent);
   if (/[\u0000-\u001f\u007f]/.test(v)) return doubleQuoted(v);
-  return `'${v.replace(/'/g, "''")}'`;
+  return fold(`'${v.replace(/'/g, "''")}'`, column, indent);
 }
 
 function goFloat(n: number): string {

@@ -44,6 +44,20 @@ export interface PrivateScenario {
   seniorPath: Scenario['seniorPath'];
 }
 
+/**
+ * What lists of scenarios show (the home and progress pages): the meta and each round's id, title
+ * and skill, no cluster, fault, prompt or rubric. A whole `Scenario` is one too.
+ */
+export interface ScenarioSummary {
+  meta: Scenario['meta'];
+  rounds: readonly { id: string; title: string; skill: string }[];
+}
+
+/** The summary of a scenario, for the catalogue chunk. */
+export function summarizeScenario(s: Scenario): ScenarioSummary {
+  return { meta: s.meta, rounds: s.rounds.map((r) => ({ id: r.id, title: r.title, skill: r.skill })) };
+}
+
 /** Splits a validated scenario into what any player may hold and what only an interviewer may. */
 export function splitScenario(s: Scenario): { public: PublicScenario; private: PrivateScenario } {
   const { rounds, seniorPath, ...rest } = s;

@@ -8,6 +8,7 @@ import { normalizeImageRef } from './faults/imagePull.ts';
 import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, containerd, goQuote, kubeletLog } from './kubelet.ts';
 import { hex, nextRandom } from './rng.ts';
 import { containerFieldPath } from './podContainers.ts';
+import { defaultPullPolicy } from './podFactory.ts';
 
 const DEFAULT_SIZE = 80_000_000;
 
@@ -75,7 +76,7 @@ export function ensureImage(ctx: FaultContext, track: ContainerRuntimeTrack): tr
     type, reason, message, component: 'kubelet', host: host.name,
   });
   const present = host.images.some((i) => i.ref === ref);
-  const policy = container.imagePullPolicy ?? (ref.endsWith(':latest') || !/:[^/]+$/.test(ref) ? 'Always' : 'IfNotPresent');
+  const policy = container.imagePullPolicy ?? defaultPullPolicy(ref);
   if (present && policy !== 'Always') {
     ev('Normal', 'Pulled', `Container image "${ref}" already present on machine`);
     return true;

@@ -1,5 +1,5 @@
 import { clone } from '../clone.ts';
-import type { Container, KubeObject, Pod, PodSpec, PodTemplateSpec, Probe, ReplicaSet } from '../model/k8s.ts';
+import type { Container, KubeObject, Pod, PodSpec, PodTemplateSpec, Probe, ReplicaSet, Toleration } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
@@ -44,6 +44,29 @@ export function defaultContainerProbes(c: Container): Container {
 }
 
 /**
+ * Whether `tolerations` already cover the NoExecute taint `key` as the DefaultTolerationSeconds
+ * admission plugin reads them: a toleration with that key or no key at all, whose effect is
+ * NoExecute or unset (operator and tolerationSeconds do not matter). The plugin adds its 300 s
+ * toleration only for a taint not covered.
+ */
+export function tolerates(tolerations: readonly Toleration[], key: string): boolean {
+  return tolerations.some((t) => (!t.key || t.key === key) && (!t.effect || t.effect === 'NoExecute'));
+}
+
+/**
+ * The API server's imagePullPolicy for a container that sets none (SetDefaults_Container with
+ * ParseImageName): `Always` when the tag is `latest`, written or implied (no tag and no digest),
+ * else `IfNotPresent`. `nginx@sha256:…` has no tag and so is IfNotPresent; `nginx:latest@sha256:…`
+ * keeps its `latest` tag and is Always. A registry port (`host:5000/app`) is not a tag.
+ */
+export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
+  const [ref, digest] = image.split('@');
+  const last = ref.slice(ref.lastIndexOf('/') + 1);
+  const tag = last.includes(':') ? last.slice(last.indexOf(':') + 1) : digest ? '' : 'latest';
+  return tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+/**
  * The defaults the API server and admission plugins add to a pod created from a template:
  * restart policy, grace period, DNS policy, service account token volume, the not-ready and
  * unreachable tolerations (DefaultTolerationSeconds, 300 s), and the ServiceAccount plugin's
@@ -57,10 +80,10 @@ export function defaultPodSpec(state: ClusterState, spec: PodSpec, namespace?: s
   const tokenVolume = `kube-api-access-${podSuffix(state)}`;
   const tolerations = [...(spec.tolerations ?? [])];
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    if (!tolerations.some((t) => t.key === key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+    if (!tolerates(tolerations, key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
   }
   const withDefaults = (c: Container): Container => ({
-    imagePullPolicy: c.image.endsWith(':latest') ? 'Always' : 'IfNotPresent',
+    imagePullPolicy: defaultPullPolicy(c.image),
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
     ...defaultContainerProbes(clone(c)),

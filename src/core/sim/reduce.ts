@@ -16,11 +16,11 @@ import { pacedCreatesNextDue, reconcile, revisionOf, ownedBy } from './controlle
 import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
-import { peekValue, peekValues } from './peek.ts';
+import { peekValue, peekValues, putEntry } from './peek.ts';
 import { clockSensitive, controllerView } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
-import { defaultContainerProbes, podFromManifest } from './podFactory.ts';
+import { defaultContainerProbes, defaultPullPolicy, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations, terminationsNextDue } from './pods.ts';
 import { deleteObject } from './deletion.ts';
 import { evictPod } from './drain.ts';
@@ -212,14 +212,14 @@ function applyDraft(d: ClusterState, a: Action): void {
     case 'pod/addEphemeralContainer': {
       const pod = d.pods[keyOf(a.namespace, a.name)];
       if (!pod) return;
-      pod.spec.ephemeralContainers = [...(pod.spec.ephemeralContainers ?? []), { name: a.container, image: a.image, ...(a.target ? { targetContainerName: a.target } : {}), terminationMessagePolicy: 'File', imagePullPolicy: 'IfNotPresent', stdin: true, tty: true } as never];
+      pod.spec.ephemeralContainers = [...(pod.spec.ephemeralContainers ?? []), { name: a.container, image: a.image, ...(a.target ? { targetContainerName: a.target } : {}), terminationMessagePolicy: 'File', imagePullPolicy: defaultPullPolicy(a.image), stdin: true, tty: true } as never];
       pod.status.ephemeralContainerStatuses = [...(pod.status.ephemeralContainerStatuses ?? []), { name: a.container, state: { running: { startedAt: rfc3339(d.now) } }, lastState: {}, ready: false, restartCount: 0, image: a.image, imageID: `docker.io/library/${a.image.split(':')[0]}@sha256:${'0'.repeat(64)}` }];
       pod.metadata.resourceVersion = nextSerial(d);
       break;
     }
     case 'node/createDebugPod': {
       const pod = podFromManifest(d, nodeDebugPod(a.node, a.podName, a.image, a.container ?? 'debugger', a.profile ?? 'legacy'));
-      d.pods[keyOf('default', a.podName)] = pod;
+      putEntry(d.pods, keyOf('default', a.podName), pod);
       break;
     }
     case 'pod/shellExited': {
@@ -320,7 +320,7 @@ function applyDraft(d: ClusterState, a: Action): void {
     case 'object/create': {
       const o = clone(a.object);
       // Pods get the kubelet's bookkeeping; Deployments come whole from the scenario's history.
-      if (o.kind === 'Pod') { d.pods[keyOf(o.metadata.namespace, o.metadata.name)] = podFromManifest(d, o as Pod); break; }
+      if (o.kind === 'Pod') { putEntry(d.pods, keyOf(o.metadata.namespace, o.metadata.name), podFromManifest(d, o as Pod)); break; }
       if (o.kind === 'Deployment') {
         // Without a uid it comes through the API (kubectl create/apply): identity and apps/v1 defaults, as the API server sets them.
         if (!o.metadata.uid) admitDeployment(d, o as Deployment);

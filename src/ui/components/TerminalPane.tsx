@@ -4,15 +4,18 @@
  * and while a command follows it ticks the session every 250 ms of real time. On narrow screens a
  * key bar offers the keys a phone keyboard lacks (Tab, Ctrl, Esc, arrows), as mobile terminal apps do.
  */
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { KEY } from '../terminal/keys.ts';
 import { LineEditor, type ShellBackend } from '../terminal/lineEditor.ts';
 import { openXterm, SCROLLBACK } from '../terminal/xtermAdapter.ts';
 import { useAppStoreApi } from '../store.ts';
 import type { SessionLike } from '../state/engine.ts';
 import { printTranscript } from './transcript.ts';
-import { EditorOverlay } from './EditorOverlay.tsx';
 import { PagerOverlay } from './PagerOverlay.tsx';
+
+// The editor (CodeMirror with vi keys, about a third of the play page's code) opens only for
+// `kubectl edit`, so it is fetched then, not before the first prompt.
+const EditorOverlay = lazy(() => import('./EditorOverlay.tsx').then((m) => ({ default: m.EditorOverlay })));
 
 const TICK_MS = 250;
 
@@ -146,7 +149,11 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
       <div className="terminal-wrap">
         <div className="terminal-host" ref={host} />
         {paging && <PagerOverlay key={`${paging.title}\n${paging.text}`} {...paging} onExit={() => quitPager.current()} />}
-        {editing && <EditorOverlay key={`${editing.file}\n${editing.text}`} {...editing} onExit={(text) => saved.current(text)} />}
+        {editing && (
+          <Suspense fallback={<div className="editor-overlay loading" role="status">Opening {editing.file}…</div>}>
+            <EditorOverlay key={`${editing.file}\n${editing.text}`} {...editing} onExit={(text) => saved.current(text)} />
+          </Suspense>
+        )}
         {busy && <div className="terminal-busy" role="status">Running… press Ctrl-C to interrupt</div>}
       </div>
       <div className="key-bar" role="toolbar" aria-label="Terminal keys">

@@ -1,5 +1,5 @@
 /** The home page: one card per scenario with Start (and Resume when progress is saved). */
-import type { Scenario } from '../../core/scenario/types.ts';
+import type { ScenarioSummary } from '../../core/scenario/split.ts';
 import { clearSaved, hasSaved } from '../state/persistence.ts';
 import type { Records } from '../state/records.ts';
 import { useRecords } from '../recordsContext.ts';
@@ -9,7 +9,7 @@ import { RouteLink } from '../components/RouteLink.tsx';
 import { navigate } from '../route.ts';
 
 export interface HomePageProps {
-  scenarios: readonly Scenario[];
+  scenarios: readonly ScenarioSummary[];
   errors?: readonly string[];
 }
 
@@ -46,7 +46,7 @@ export function HomePage({ scenarios, errors = [] }: HomePageProps) {
   );
 }
 
-function ScenarioCard({ scenario, storage }: { scenario: Scenario; storage: Records }) {
+function ScenarioCard({ scenario, storage }: { scenario: ScenarioSummary; storage: Records }) {
   const { id, title, summary, difficulty, duration, domains, category } = scenario.meta;
   const saved = hasSaved(storage, id);
   const attempts = loadAttempts(storage, id);

@@ -6,7 +6,7 @@
  * they could not be read. Reads storage only, so it stays in the light first bundle.
  */
 import { useState } from 'react';
-import type { Scenario } from '../../core/scenario/types.ts';
+import type { ScenarioSummary } from '../../core/scenario/split.ts';
 import { clearSaved } from '../state/persistence.ts';
 import type { Records } from '../state/records.ts';
 import { useRecords } from '../recordsContext.ts';
@@ -20,7 +20,7 @@ import { TableHead } from '../components/TableHead.tsx';
 import { DownloadRecordsButton, downloadProblem } from '../components/StorageNotice.tsx';
 
 export interface ProgressPageProps {
-  scenarios: readonly Scenario[];
+  scenarios: readonly ScenarioSummary[];
 }
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -56,7 +56,7 @@ export function ProgressPage({ scenarios }: ProgressPageProps) {
   );
 }
 
-function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario: Scenario; attempts: Attempt[]; answered?: number; storage: Records }) {
+function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario: ScenarioSummary; attempts: Attempt[]; answered?: number; storage: Records }) {
   const id = scenario.meta.id;
   const titleId = `progress-${id}`;
   const mayDiscard = () => mayReplaceRun(storage, scenario);
@@ -107,7 +107,7 @@ function ScenarioProgress({ scenario, attempts, answered, storage }: { scenario:
   );
 }
 
-function AttemptRow({ attempt, scenario, onRetry, onDelete }: { attempt: Attempt; scenario: Scenario; onRetry: (round: number) => void; onDelete: () => void }) {
+function AttemptRow({ attempt, scenario, onRetry, onDelete }: { attempt: Attempt; scenario: ScenarioSummary; onRetry: (round: number) => void; onDelete: () => void }) {
   const [round, setRound] = useState(0);
   const { summary } = attempt;
   const retried = attempt.retryOf && scenario.rounds.findIndex((r) => r.id === attempt.retryOf!.round);

@@ -6,7 +6,7 @@
  * fills, the user is told and chooses what to export and delete (StorageNotice, progress page).
  */
 import { inputsBeforeRound } from '../../core/session/retry.ts';
-import type { Scenario } from '../../core/scenario/types.ts';
+import type { ScenarioSummary } from '../../core/scenario/split.ts';
 import type { Input } from '../../core/session/types.ts';
 import { loadSaved, saveSession, sessionRecord } from './persistence.ts';
 import type { Attempt, Records } from './records.ts';
@@ -36,7 +36,7 @@ export function newAttemptId(now: number = Date.now()): string {
  * before that round and its variant seed, the earlier rounds' feedback already seen, a new attempt id. The play page then
  * replays it. False when the attempt never reached that round.
  */
-export function startRetry(records: Records, scenario: Scenario, from: { id: string; inputs: readonly Input[]; seed?: number }, roundIndex: number): boolean {
+export function startRetry(records: Records, scenario: ScenarioSummary, from: { id: string; inputs: readonly Input[]; seed?: number }, roundIndex: number): boolean {
   const prefix = inputsBeforeRound(from.inputs, scenario.rounds.map((r) => r.id), roundIndex);
   if (!prefix) return false;
   saveSession(records, sessionRecord(scenario.meta.id, {
@@ -54,7 +54,7 @@ export function startRetry(records: Records, scenario: Scenario, from: { id: str
  * Rounds answered in the scenario's saved session when it is unfinished (leaving it loses work),
  * undefined when there is none or it is finished (then it is already kept as an attempt).
  */
-export function unfinishedRounds(records: Records, scenario: Scenario): number | undefined {
+export function unfinishedRounds(records: Records, scenario: ScenarioSummary): number | undefined {
   const saved = loadSaved(records, scenario.meta.id);
   if (!saved || saved.inputs.length === 0) return undefined;
   const answered = saved.inputs.filter((i) => i.type === 'answer').length;

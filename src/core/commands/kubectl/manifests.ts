@@ -6,6 +6,7 @@ import type { ApiRequest } from './root/requests.ts';
 import type { ApiRefusal } from '../../sim/faults/types.ts';
 import type { CommandContext } from '../types.ts';
 import { resolvePath } from '../../host/files.ts';
+import { buildKustomization } from './verbs/kustomize/index.ts';
 
 /** One object read from `-f`: where it came from (as kubectl names the source), its kind and its namespace after defaulting. */
 export interface ManifestItem {
@@ -49,16 +50,22 @@ function sources(ctx: CommandContext, files: readonly string[], recursive: boole
   return { ok: true, texts };
 }
 
+/** `-k DIR`: the kustomization built as one text, named by the directory as typed. */
+function built(ctx: CommandContext, dir: string): { ok: true; texts: { source: string; text: string }[] } | { ok: false; error: string } {
+  const b = buildKustomization(ctx, dir);
+  return b.ok ? { ok: true, texts: [{ source: dir, text: b.yaml }] } : { ok: false, error: b.error };
+}
+
 /**
- * Reads the objects of `kubectl apply|create|replace|delete|diff -f …` as kubectl's resource
+ * Reads the objects of `kubectl apply|create|replace|delete|diff -f …` (or `-k DIR`, kustomize's build of it) as kubectl's resource
  * builder does (1.33): YAML or JSON documents (`---` separated, `kind: List` expanded), each
  * mapped to a kind of the registry by apiVersion and kind, placed in the command's namespace when
  * it names none, and looked up in the cluster. Errors are kubectl's text without `error: `:
  * `the path "x" does not exist`, the mapping error for a kind the cluster does not serve, a
  * namespace that contradicts `-n`.
  */
-export function readManifests(ctx: CommandContext, files: readonly string[], opts: { verb: string; namespace: string; namespaceGiven: boolean; recursive?: boolean }): { ok: true; items: ManifestItem[] } | { ok: false; error: string } {
-  const read = sources(ctx, files, opts.recursive === true);
+export function readManifests(ctx: CommandContext, files: readonly string[], opts: { verb: string; namespace: string; namespaceGiven: boolean; recursive?: boolean; kustomize?: string }): { ok: true; items: ManifestItem[] } | { ok: false; error: string } {
+  const read = opts.kustomize ? built(ctx, opts.kustomize) : sources(ctx, files, opts.recursive === true);
   if (!read.ok) return read;
   const items: ManifestItem[] = [];
   for (const { source, text } of read.texts) {

@@ -39,6 +39,8 @@ export interface KubectlVerb {
    * the dispatcher's `unknown command "foo" for …` error.
    */
   takesArgs?: boolean;
+  /** `--help` reaches `run` instead of the help printer (kubectl 1.33's `alpha` answers its notice). */
+  answersHelp?: boolean;
   run(opts: KubectlInvocation, ctx: CommandContext): CommandResult;
 }
 

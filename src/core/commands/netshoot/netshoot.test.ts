@@ -24,8 +24,8 @@ describe('a netshoot debug container', () => {
   it('answers in netshoot\'s tools\' own words, and its traffic obeys the policies', () => {
     const s = cluster();
     expect(netshoot(s)).toBe(
+      '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n' +
       'Defaulting debug container name to debugger-vhclt.\n' +
-      'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n' +
       "If you don't see a command prompt, try pressing enter.\n");
     expect(s.prompt()).toBe(`${POD} ~ # `);
     expect(s.run('pwd').output).toBe('/root\n');

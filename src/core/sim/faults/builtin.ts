@@ -56,7 +56,7 @@ const resourceQuotas: FaultKind<{ kind: string }> = {
     const pod = request.object as Pod | undefined;
     if (!pod?.spec) return undefined;
     for (const q of quotasIn(state, request.namespace)) {
-      const refusal = quotaRefusal(state, { name: q.metadata.name, namespace: request.namespace, hard: q.spec.hard }, pod);
+      const refusal = quotaRefusal(state, { name: q.metadata.name, namespace: request.namespace, hard: q.spec.hard ?? {} }, pod);
       if (refusal) return refusal;
     }
     return undefined;

@@ -97,6 +97,7 @@ export function rootHelp(verbs: ReadonlyMap<string, KubectlVerb>): string {
 }
 
 function flagDefault(f: FlagSpec): string {
+  if (f.helpDefault !== undefined) return f.helpDefault;
   const d = f.default;
   switch (f.type) {
     case 'bool': return String(d ?? false);

@@ -22,7 +22,7 @@ const serverOf = (cfg: Kubeconfig) => String(cfg.clusters.find((c) => c.name ===
  */
 function apiKind(path: readonly string[], flags: { values: Record<string, unknown> }): 'read' | 'write' | 'delete' | undefined {
   const [verb, sub] = path;
-  if (verb === 'config') return undefined;
+  if (verb === 'config' || verb === 'alpha' || verb === 'kustomize') return undefined;
   // proxy only listens on the laptop until a request comes.
   if (verb === 'proxy') return undefined;
   if (verb === 'version' && flags.values.client === true) return undefined;
@@ -88,6 +88,7 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   if (word === 'help') {
     const target = args.slice(at + 1).find((a) => !a.startsWith('-'));
     const v = target ? byName.get(target) : undefined;
+    if (v?.answersHelp) return runKubectl({ ...ctx, argv: ['kubectl', v.name, '--help'] }, verbs);
     return { stdout: v ? verbHelp(v) : rootHelp(byName), stderr: '', exitCode: 0 };
   }
   const verb = byName.get(word);
@@ -132,7 +133,7 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
     ? flags.values.namespace : 'config' in kubeconfig ? contextNamespace(kubeconfig.config) : 'default';
   const allNamespaces = flags.values['all-namespaces'] === true;
   const record = kubectlParsed(path, flags, ns, allNamespaces);
-  if (flags.values.help === true) return { stdout: verbHelp(current, path), stderr: '', exitCode: 0, parsed: record };
+  if (flags.values.help === true && !current.answersHelp) return { stdout: verbHelp(current, path), stderr: '', exitCode: 0, parsed: record };
   // Every call waits on the API server, which waits on etcd: seconds when etcd's leader is slow.
   const kind = apiKind(path, flags);
   let readMs = 0;

@@ -1,4 +1,5 @@
 import type { KubectlVerb } from '../verb.ts';
+import { alpha } from './alpha/index.ts';
 import { annotate } from './annotate/index.ts';
 import { apiResources } from './api-resources/index.ts';
 import { apiVersions } from './api-versions/index.ts';
@@ -24,6 +25,7 @@ import { expose } from './expose/index.ts';
 import { autoscale } from './autoscale/index.ts';
 import { certificate } from './certificate/index.ts';
 import { getVerb } from './get/index.ts';
+import { kustomize } from './kustomize/index.ts';
 import { label } from './label/index.ts';
 import { verb as logs } from './logs/index.ts';
 import { patch } from './patch/index.ts';
@@ -67,6 +69,7 @@ export const VERBS: readonly KubectlVerb[] = [
   set,
   rollout,
   wait,
+  kustomize,
   create,
   apply,
   replace,
@@ -84,4 +87,5 @@ export const VERBS: readonly KubectlVerb[] = [
   auth,
   config,
   completion,
+  alpha,
 ];

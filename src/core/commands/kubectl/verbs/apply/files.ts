@@ -24,7 +24,7 @@ export function writeManifests(inv: KubectlInvocation, ctx: CommandContext, mode
   const v = inv.flags.values;
   const dry = parseDryRun(String(v['dry-run']));
   if (!dry.ok) return fail(`error: ${dry.error}\n`);
-  const read = readManifests(ctx, v.filename as string[], { verb: mode, namespace: inv.namespace, namespaceGiven: inv.flags.given.has('namespace'), recursive: v.recursive === true });
+  const read = readManifests(ctx, v.filename as string[], { verb: mode, namespace: inv.namespace, namespaceGiven: inv.flags.given.has('namespace'), recursive: v.recursive === true, kustomize: String(v.kustomize ?? '') });
   if (!read.ok) return fail(`error: ${read.error}\n`);
   const errors: string[] = [];
   const results: { ref: string; object: KubeObject }[] = [];

@@ -76,13 +76,12 @@ cat pod.json | kubectl apply -f -`,
     const kustomize = String(v.kustomize ?? '');
     if (files.length === 0 && kustomize === '') return fail("error: must specify one of -f and -k\n");
     if (files.length > 0 && kustomize !== '') return fail('error: only one of -f or -k can be specified\n');
-    if (kustomize !== '') return fail(`error: must build at directory: not a valid directory: evalsymlink failure on '${kustomize}' : lstat ${kustomize}: no such file or directory\n`);
     if (inv.flags.positionals.length) return fail(`error: Unexpected args: [${inv.flags.positionals.join(' ')}]\nSee 'kubectl apply -h' for help and examples\n`);
     const dry = parseDryRun(String(v['dry-run']));
     if (!dry.ok) return fail(`error: ${dry.error}\n`);
     const serverSide = v['server-side'] === true;
     if (serverSide && dry.dryRun === 'client') return fail('error: --dry-run=client doesn\'t work with --server-side (did you mean --dry-run=server instead?)\n');
-    const read = readManifests(ctx, files, { verb: 'apply', namespace: inv.namespace, namespaceGiven: inv.flags.given.has('namespace'), recursive: v.recursive === true });
+    const read = readManifests(ctx, files, { verb: 'apply', namespace: inv.namespace, namespaceGiven: inv.flags.given.has('namespace'), recursive: v.recursive === true, kustomize });
     if (!read.ok) return fail(`error: ${read.error}\n`);
     let said = '';
     let warnings = '';

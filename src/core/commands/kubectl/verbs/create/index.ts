@@ -1,11 +1,13 @@
 import type { KubectlVerb } from '../../verb.ts';
-import { resolvePath } from '../../../../host/files.ts';
 import { createConfigMap } from './configmap.ts';
 import { createCronJob } from './cronjob.ts';
 import { createDeployment } from './deployment.ts';
 import { createJob } from './job.ts';
 import { createNamespace } from './namespace.ts';
 import { createPdb } from './pdb.ts';
+import { createPriorityClass } from './priorityclass.ts';
+import { createQuota } from './quota.ts';
+import { createClusterRole, createRole } from './role.ts';
 import { createSecret } from './secret.ts';
 import { createService } from './service.ts';
 import { createServiceAccount } from './serviceaccount.ts';
@@ -14,8 +16,9 @@ import { createClusterRoleBinding, createRoleBinding, createToken } from './rbac
 import { writeManifests } from '../apply/files.ts';
 
 /**
- * `kubectl create` (kubectl 1.33 pkg/cmd/create): the generators the simulator has (configmap,
- * cronjob, job, namespace, poddisruptionbudget, secret generic), each a sub-command in its own file, and
+ * `kubectl create` (kubectl 1.33 pkg/cmd/create): the generators (clusterrole, configmap, cronjob,
+ * deployment, job, namespace, poddisruptionbudget, role, the bindings, secret, service, …), each a
+ * sub-command in its own file, and
  * `-f FILE|DIR|-` for any kind the registry models (apply/files.ts). Without -f, kubectl 1.33 says `error: must specify one of -f and -k`, or `Unexpected args: [w]`
  * for words that name no generator.
  */
@@ -34,7 +37,7 @@ export const create: KubectlVerb = {
     { name: 'save-config', type: 'bool', help: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
     ...GENERATOR_FLAGS.filter((f) => f.name === 'field-manager' || f.name === 'validate'),
   ],
-  subcommands: [createClusterRoleBinding, createConfigMap, createCronJob, createDeployment, createJob, createNamespace, createPdb, createRoleBinding, createSecret, createService, createServiceAccount, createToken],
+  subcommands: [createClusterRole, createClusterRoleBinding, createConfigMap, createCronJob, createDeployment, createJob, createNamespace, createPdb, createPriorityClass, createQuota, createRole, createRoleBinding, createSecret, createService, createServiceAccount, createToken],
   subcommandPadding: 21,
   takesArgs: true,
   run(inv, ctx) {
@@ -46,7 +49,6 @@ export const create: KubectlVerb = {
       return fail('error: must specify one of -f and -k\n');
     }
     if (files.length > 0 && kustomize !== '') return fail('error: only one of -f or -k can be specified\n');
-    if (kustomize !== '') return fail(`error: must build at directory: not a valid directory: evalsymlink failure on '${kustomize}' : lstat ${resolvePath(kustomize, ctx.frame.cwd)}: no such file or directory\n`);
     return writeManifests(inv, ctx, 'create');
   },
 };

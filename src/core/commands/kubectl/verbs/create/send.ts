@@ -23,6 +23,15 @@ export interface SendChecks {
 }
 
 /**
+ * An Invalid answer as kubectl's CheckErr prints it when passed through: `The Role "x" is invalid: `
+ * then the one cause, or each cause on its own `* ` line after a line break.
+ */
+function passedInvalid(kind: string, name: string, causes: readonly string[]): string {
+  const head = `The ${kind} "${name}" is invalid: `;
+  return causes.length === 1 ? `${head}${causes[0]}\n` : `${head}\n${causes.map((c) => `* ${c}\n`).join('')}`;
+}
+
+/**
  * Sends a generated object to the API server as kubectl's create generators do: under
  * `--dry-run=client` the request is printed; else the namespace must exist (namespaced kinds), the
  * object be valid (`Deployment.apps "x" is invalid: …`) and its name free
@@ -42,7 +51,7 @@ export function sendCreate(inv: KubectlInvocation, ctx: CommandContext, opts: Pr
     : invalid ? ['Invalid', invalid]
     : getObject(ctx.state, def, ns, name) ? ['AlreadyExists', `${qualifiedPlural(def)} "${name}" already exists`] : undefined;
   if (refused) {
-    if (checks.what === null) return fail(refused[0] === 'Invalid' ? `The ${refused[1]}\n` : `Error from server (${refused[0]}): ${refused[1]}\n`);
+    if (checks.what === null) return fail(refused[0] === 'Invalid' && causes.length ? passedInvalid(def.kind, name, causes) : `Error from server (${refused[0]}): ${refused[1]}\n`);
     return fail(`error: failed to create ${checks.what ?? def.singular}: ${refused[1]}\n`);
   }
   const obj = { ...request, metadata: { ...request.metadata, ...(def.namespaced ? { namespace: ns } : {}), uid: '', creationTimestamp: '' } } as KubeObject;

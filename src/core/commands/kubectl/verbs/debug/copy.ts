@@ -38,8 +38,10 @@ const withoutProbes = (c: Container, keep: { liveness: boolean; readiness: boole
  * container (--image, named by -c or `debugger-xxxxx`) or the container -c names changed (image,
  * `-- COMMAND`). --replace deletes the original. With -i the shell enters the debug container once
  * it runs; with a shared process namespace it sees the original containers' processes.
+ * `notices`: the legacy profile's warning ('' for another profile), written first, and attach's
+ * prompt hint.
  */
-export function debugCopy(inv: KubectlInvocation, ctx: CommandContext, pod: Pod, attachNotice: string): CommandResult {
+export function debugCopy(inv: KubectlInvocation, ctx: CommandContext, pod: Pod, notices: { warning: string; attach: string }): CommandResult {
   const v = inv.flags.values;
   const copyTo = String(v['copy-to']);
   const ns = pod.metadata.namespace ?? inv.namespace;
@@ -58,13 +60,14 @@ export function debugCopy(inv: KubectlInvocation, ctx: CommandContext, pod: Pod,
     const override = setImages[c.name] ?? setImages['*'];
     return override ? { ...next, image: override } : next;
   });
-  let stderr = '';
+  // Validate printed the legacy profile's warning before anything below can fail.
+  let stderr = notices.warning;
   let name = given;
   let index = spec.containers.findIndex((c) => c.name === given);
   if (index < 0) {
     if (image === '') {
       if (Object.keys(setImages).length) name = '';
-      else return fail('error: you must specify image when creating new container\n');
+      else return fail(`${stderr}error: you must specify image when creating new container\n`);
     } else {
       if (name === '') {
         name = `debugger-${podSuffix({ rng: hashString(`${pod.metadata.uid}/${copyTo}@${ctx.state.now}`) })}`;
@@ -87,7 +90,7 @@ export function debugCopy(inv: KubectlInvocation, ctx: CommandContext, pod: Pod,
     c.stdin = v.stdin === true;
     c.tty = v.tty === true;
   }
-  if (Object.hasOwn(ctx.state.pods, keyOf(ns, copyTo))) return fail(`Error from server (AlreadyExists): pods "${copyTo}" already exists\n`);
+  if (Object.hasOwn(ctx.state.pods, keyOf(ns, copyTo))) return fail(`${stderr}Error from server (AlreadyExists): pods "${copyTo}" already exists\n`);
   const metadata: Pod['metadata'] = { name: copyTo, namespace: ns, uid: '', creationTimestamp: '' };
   if (v['keep-labels'] === true && pod.metadata.labels) metadata.labels = { ...pod.metadata.labels };
   if (v['keep-annotations'] === true && pod.metadata.annotations) metadata.annotations = { ...pod.metadata.annotations };
@@ -99,7 +102,7 @@ export function debugCopy(inv: KubectlInvocation, ctx: CommandContext, pod: Pod,
   const running = () => ctx.state.pods[key]?.status.containerStatuses?.find((s) => s.name === name)?.state?.running;
   for (let waited = 0; !running() && waited < ATTACH_WAIT_MS; waited += 1000) ctx.wait(1000);
   if (!running()) return { stdout: '', stderr: `${stderr}error: timed out waiting for the condition\n`, exitCode: 1 };
-  if (v.quiet !== true) stderr += attachNotice;
+  if (v.quiet !== true) stderr += notices.attach;
   const created = ctx.state.pods[key];
   const others = created.spec.containers.filter((c) => c.name !== name);
   const target = spec.shareProcessNamespace && others.length ? others[0].name : undefined;

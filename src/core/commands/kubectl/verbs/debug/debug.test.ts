@@ -9,7 +9,9 @@ function start(): Session {
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   return Session.start(parsed.scenario);
 }
-const ATTACH = 'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don\'t see a command prompt, try pressing enter.\n';
+const ATTACH = 'If you don\'t see a command prompt, try pressing enter.\n';
+const LEGACY = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
+const TARGETING = 'Targeting container "ledger-api". If you don\'t see processes from this container it may be because the container runtime doesn\'t support this feature.\n';
 
 describe('kubectl debug (sigill-node scenario)', () => {
   const s = start();
@@ -22,8 +24,10 @@ describe('kubectl debug (sigill-node scenario)', () => {
     expect(eph).toHaveLength(1);
     const container = eph[0].name;
     expect(container).toMatch(/^debugger-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`Targeting container "ledger-api". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\nDefaulting debug container name to ${container}.\n${ATTACH}`);
+    // kubectl 1.33: the targeting notice on stdout (Validate), the rest on stderr, in this order on the terminal.
+    expect(r.stdout).toBe(TARGETING);
+    expect(r.stderr).toBe(`${LEGACY}Defaulting debug container name to ${container}.\n${ATTACH}`);
+    expect(r.result.interleaved).toBe(`${TARGETING}${LEGACY}Defaulting debug container name to ${container}.\n${ATTACH}`);
     // Leaving the shell prints kubectl's reattach hint for an ephemeral container (the pod restarts Always).
     const hint = `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${name} -c ${container} -i -t' if it is still running\n`;
     expect(r.result.enter).toEqual({ place: 'debug', host: pod.spec.nodeName, user: 'root', cwd: '/', debug: { pod: `production/${name}`, container, target: 'ledger-api', image: 'busybox' }, onLeave: { actions: [], output: hint } });
@@ -34,9 +38,10 @@ describe('kubectl debug (sigill-node scenario)', () => {
 
   it('without -it only names the container; -c names it', () => {
     const r = runKubectl(s.state, `kubectl debug ${name} -n production --image=busybox`);
-    expect(r.stderr).toMatch(/^Defaulting debug container name to debugger-\w{5}\.\n$/);
+    expect(r.stderr).toMatch(/^--profile=legacy is deprecated [^\n]+\nDefaulting debug container name to debugger-\w{5}\.\n$/);
     expect(r.result.enter).toBeUndefined();
-    expect(runKubectl(s.state, `kubectl debug ${name} -n production --image=busybox -c dbg`)).toMatchObject({ stdout: '', stderr: '', exitCode: 0 });
+    expect(runKubectl(s.state, `kubectl debug ${name} -n production --image=busybox -c dbg`)).toMatchObject({ stdout: '', stderr: LEGACY, exitCode: 0 });
+    expect(runKubectl(s.state, `kubectl debug ${name} -n production --image=busybox -c dbg2 --profile=general`)).toMatchObject({ stdout: '', stderr: '', exitCode: 0 });
   });
 
   it('creates a node-debugger pod and enters its container, the node at /host (whole sessions in node.test.ts)', () => {
@@ -50,12 +55,21 @@ describe('kubectl debug (sigill-node scenario)', () => {
   });
 
   it('answers errors and never throws', () => {
-    expect(runKubectl(s.state, 'kubectl debug nope -n production --image=busybox')).toMatchObject({ stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 });
+    expect(runKubectl(s.state, 'kubectl debug nope -n production --image=busybox')).toMatchObject({ stderr: `${LEGACY}Error from server (NotFound): pods "nope" not found\n`, exitCode: 1 });
+    expect(runKubectl(s.state, 'kubectl debug nope -n production --image=busybox --target=ledger-api')).toMatchObject({ stdout: TARGETING, stderr: `${LEGACY}Error from server (NotFound): pods "nope" not found\n`, exitCode: 1 });
     expect(runKubectl(s.state, 'kubectl debug node/nope -it --image=busybox --profile=general')).toMatchObject({ stderr: 'Error from server (NotFound): nodes "nope" not found\n', exitCode: 1 });
     expect(runKubectl(s.state, `kubectl debug ${name} -n production --image=busybox --bogus`)).toMatchObject({ stderr: "error: unknown flag: --bogus\nSee 'kubectl debug --help' for usage.\n", exitCode: 1 });
     const expected: [string, string][] = [
-      ["debug", "error: NAME is required for debug\nSee 'kubectl debug -h' for help and examples\n"],
-      ["debug __proto__ --image=x", "Error from server (NotFound): pods \"__proto__\" not found\n"],
+      // Validate's refusals, in its order (checked against kubectl 1.33 without a cluster).
+      ["debug", "error: you must specify --image when not using --copy-to.\n"],
+      ["debug --image=busybox", "error: NAME or filename is required for debug\n"],
+      [`debug ${name} --attach`, "error: you must specify --container or create a new container using --image in order to attach.\n"],
+      [`debug ${name} --image=busybox --replace`, "error: --replace may only be used with --copy-to.\n"],
+      [`debug ${name} --copy-to=x`, "error: you must specify --image, --set-image or command arguments.\n"],
+      [`debug ${name} --copy-to=x -- sh`, "error: you must specify an existing container or a new image when specifying args.\n"],
+      [`debug ${name} --copy-to=x --image=busybox --target=c`, "error: --target is incompatible with --copy-to. Use --share-processes instead.\n"],
+      [`debug ${name} --image=busybox -t`, "error: -i/--stdin is required for containers with -t/--tty=true\n"],
+      ["debug __proto__ --image=x", `${LEGACY}Error from server (NotFound): pods "__proto__" not found\n`],
       // kubectl 1.33's resource builder refuses the shape before asking the server.
       ["debug node/ --image=x", "error: arguments in resource/name form must have a single resource and name\n"],
       ["debug / --image=x", "error: arguments in resource/name form must have a single resource and name\n"],

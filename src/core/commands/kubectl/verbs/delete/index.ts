@@ -100,9 +100,11 @@ kubectl delete pods --all`,
     const sel = parseLabelSelector(selText);
     if (!sel.ok) return fail(`error: ${sel.error}\n`);
     let groups: { type: KindDef; objects: KubeObject[]; missing: string[] }[];
-    if (files.length > 0) {
+    const kustomize = String(v.kustomize ?? '');
+    if (files.length > 0 && kustomize !== '') return fail('error: only one of -f or -k can be specified\n');
+    if (files.length > 0 || kustomize !== '') {
       if (args.length > 0) return fail(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl delete -h' for help and examples\n`);
-      const read = readManifests(ctx, files, { verb: 'delete', namespace: inv.namespace, namespaceGiven: given.has('namespace'), recursive: v.recursive === true });
+      const read = readManifests(ctx, files, { verb: 'delete', namespace: inv.namespace, namespaceGiven: given.has('namespace'), recursive: v.recursive === true, kustomize });
       if (!read.ok) return fail(`error: ${read.error}\n`);
       // Objects named by the files, each DELETE authorized for the acting user before the store is
       // read (a refusal comes before NotFound); a missing one is the API's NotFound, worded with its file.

@@ -87,8 +87,10 @@ cat service.yaml | kubectl diff -f -`,
   run(inv, ctx) {
     const v = inv.flags.values;
     const files = v.filename as string[];
-    if (files.length === 0) return { stdout: '', stderr: "error: must specify one of -f and -k\n", exitCode: 1 };
-    const read = readManifests(ctx, files, { verb: 'diff', namespace: inv.namespace, namespaceGiven: inv.flags.given.has('namespace'), recursive: v.recursive === true });
+    const kustomize = String(v.kustomize ?? '');
+    if (files.length === 0 && kustomize === '') return { stdout: '', stderr: "error: must specify one of -f and -k\n", exitCode: 1 };
+    if (files.length > 0 && kustomize !== '') return fail('error: only one of -f or -k can be specified\n');
+    const read = readManifests(ctx, files, { verb: 'diff', namespace: inv.namespace, namespaceGiven: inv.flags.given.has('namespace'), recursive: v.recursive === true, kustomize });
     if (!read.ok) return fail(`error: ${read.error}\n`);
     // kubectl reads each live object, then asks for a dry-run create or patch: both are authorized,
     // and the first refusal ends the run (CheckDiffErr: exit 2, no diff printed).

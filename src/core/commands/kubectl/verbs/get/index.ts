@@ -1,8 +1,11 @@
 import type { KubeObject } from '../../../../model/k8s.ts';
-import type { CommandResult } from '../../../types.ts';
+import type { CommandContext, CommandResult } from '../../../types.ts';
 import { evalPath, JsonPathError, parseJsonPath, relaxedJsonPath } from '../../../../printers/jsonpath.ts';
 import { parseOutputFormat } from '../../../../printers/output.ts';
-import type { KubectlVerb } from '../../verb.ts';
+import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
+import { filenameFlags } from '../apply/index.ts';
+import { readManifests } from '../../manifests.ts';
+import { qualifiedPlural } from '../../../../kinds/registry.ts';
 import { printGeneric, printTable } from './print.ts';
 import { watchable } from './watch.ts';
 import { rawGet } from './raw.ts';
@@ -78,6 +81,7 @@ kubectl get pods -A -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName
 kubectl get events --field-selector type=Warning`,
   usage: 'kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
   flags: [
+    ...filenameFlags('Filename, directory, or URL to files identifying the resource to get from a server.'),
     { name: 'all-namespaces', short: 'A', type: 'bool', help: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' },
     { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].' },
     { name: 'selector', short: 'l', type: 'string', help: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints." },
@@ -102,6 +106,8 @@ kubectl get events --field-selector type=Warning`,
       ctx.wait(API_BASE_MS, true);
       return rawGet(ctx.state, String(v.raw));
     }
+    const fromFiles = (v.filename as string[] | undefined) ?? [];
+    if (fromFiles.length || String(v.kustomize ?? '') !== '') return getNamed(inv, ctx);
     const out = parseOutputFormat(String(v.output ?? ''));
     if (!out.ok) return fail(`error: ${out.error}\n`);
     const format = out.format;
@@ -167,6 +173,27 @@ kubectl get events --field-selector type=Warning`,
 };
 
 /** `kubectl get`, with `-w`/`--watch-only` following the cluster after (or instead of) the listing. */
+/**
+ * `kubectl get -f FILE` / `-k DIR`: the objects the files (or the kustomization's build) name,
+ * fetched from the server as `get TYPE/NAME …` would, one request per namespace they are in.
+ */
+function getNamed(inv: KubectlInvocation, ctx: CommandContext): CommandResult {
+  const v = inv.flags.values;
+  const files = v.filename as string[];
+  const kustomize = String(v.kustomize ?? '');
+  if (files.length && kustomize) return fail('error: only one of -f or -k can be specified\n');
+  if (inv.flags.positionals.length) return fail(`error: Unexpected args: [${inv.flags.positionals.join(' ')}]\nSee 'kubectl get -h' for help and examples\n`);
+  const read = readManifests(ctx, files, { verb: 'get', namespace: inv.namespace, namespaceGiven: inv.flags.given.has('namespace'), recursive: v.recursive === true, kustomize });
+  if (!read.ok) return fail(`error: ${read.error}\n`);
+  const byNamespace = new Map<string, string[]>();
+  for (const i of read.items) {
+    const ns = i.namespace ?? inv.namespace;
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), `${qualifiedPlural(i.type)}/${i.object.metadata.name}`]);
+  }
+  const results = [...byNamespace].map(([namespace, refs]) => getOnce.run({ ...inv, namespace, flags: { ...inv.flags, positionals: refs, values: { ...v, filename: [], kustomize: '' } } }, ctx));
+  return { stdout: results.map((r) => r.stdout).join(''), stderr: results.map((r) => r.stderr).join(''), exitCode: Math.max(...results.map((r) => r.exitCode)) };
+}
+
 export const getVerb: KubectlVerb = { ...getOnce, run: (inv, ctx) => watchable(inv, ctx, getOnce.run(inv, ctx)) };
 
 /** `No resources found in shop namespace.` (namespaced, one namespace) or `No resources found`. */
