@@ -17,7 +17,7 @@ import { syncStatefulSets } from './statefulSets.ts';
 import { schedulePending } from './scheduler.ts';
 import { scaledValue } from './intstr.ts';
 import { syncDisruptionBudgets } from './disruption.ts';
-import { peekValue, peekValues } from './peek.ts';
+import { peekValue, peekValues, putEntry, storedValues } from './peek.ts';
 import { syncDaemonSets } from './daemonsets.ts';
 import { syncCronJobs } from './cronJobs.ts';
 import { syncJobs } from './jobs.ts';
@@ -266,7 +266,7 @@ function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: Repli
  */
 function podsByController(state: ClusterState): Map<string, Pod[]> {
   const index = new Map<string, Pod[]>();
-  for (const p of peekValues(state.pods)) {
+  for (const p of storedValues(state.pods)) {
     // Terminated pods (evicted, completed) no longer count toward a ReplicaSet's replicas.
     if (p.metadata.deletionTimestamp || p.status.phase === 'Failed' || p.status.phase === 'Succeeded') continue;
     for (const ref of p.metadata.ownerReferences ?? []) {
@@ -334,7 +334,7 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
           continue;
         }
         admitFinalizers(state, pod);
-        state.pods[keyOf(pod.metadata.namespace, pod.metadata.name)] = pod;
+        putEntry(state.pods, keyOf(pod.metadata.namespace, pod.metadata.name), pod);
         pods.push(pod);
         recordEvent(state, { object: ref, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: 'replicaset-controller' });
       }

@@ -14,6 +14,7 @@ import { hashString, hex, nextRandom } from './rng.ts';
 import { controlPlaneLagMs } from './etcd/latency.ts';
 import { probeRun, reportProbeStep } from './probeKubelet.ts';
 import { allContainers, containerFieldPath, findContainer, incompleteInit, initContainersOf, initDone, isSidecar, readinessContainers, statusOf } from './podContainers.ts';
+import { peekAt } from './peek.ts';
 
 /** Kubelet's crash-loop back-off: 10 s, doubling per crash, capped at 5 min (kubelet's defaults). */
 export const BACKOFF_INITIAL_MS = 10 * SECOND;
@@ -525,7 +526,12 @@ export function containerd(state: ClusterState, host: Host, msg: string, fields 
   const unit = host.units['containerd.service'];
   // Lines logged in the same millisecond keep their order: each later one gets a larger sub-millisecond part.
   let same = 0;
-  for (let i = host.journal.length - 1; i >= 0 && host.journal[i].at === state.now; i--) if (host.journal[i].ident === 'containerd') same++;
+  // Read without drafting the entries (peekAt): only the journal array itself changes here.
+  for (let i = host.journal.length - 1; i >= 0; i--) {
+    const e = peekAt(host.journal, i);
+    if (e.at !== state.now) break;
+    if (e.ident === 'containerd') same++;
+  }
   const nanos = String(Math.min(same, 9) * 100_000 + (hashString(`${state.now}${msg}`) % 100_000)).padStart(6, '0');
   const ts = rfc3339(state.now).replace('Z', `.${String(state.now % 1000).padStart(3, '0')}${nanos}Z`);
   host.journal.push({ at: state.now, ident: 'containerd', unit: 'containerd.service', pid: unit?.mainPid, priority: level === 'error' ? 3 : 6, message: `time="${ts}" level=${level} msg="${msg}"${fields ? ` ${fields}` : ''}` });

@@ -15,7 +15,7 @@ import { reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
-import { peekValue, peekValues } from './peek.ts';
+import { peekValue, peekValues, putEntry } from './peek.ts';
 import { clockSensitive, controllerView } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
@@ -218,7 +218,7 @@ function applyDraft(d: ClusterState, a: Action): void {
     }
     case 'node/createDebugPod': {
       const pod = podFromManifest(d, nodeDebugPod(a.node, a.podName, a.image, a.container ?? 'debugger', a.profile ?? 'legacy'));
-      d.pods[keyOf('default', a.podName)] = pod;
+      putEntry(d.pods, keyOf('default', a.podName), pod);
       break;
     }
     case 'pod/shellExited': {
@@ -319,7 +319,7 @@ function applyDraft(d: ClusterState, a: Action): void {
     case 'object/create': {
       const o = clone(a.object);
       // Pods get the kubelet's bookkeeping; Deployments come whole from the scenario's history.
-      if (o.kind === 'Pod') { d.pods[keyOf(o.metadata.namespace, o.metadata.name)] = podFromManifest(d, o as Pod); break; }
+      if (o.kind === 'Pod') { putEntry(d.pods, keyOf(o.metadata.namespace, o.metadata.name), podFromManifest(d, o as Pod)); break; }
       if (o.kind === 'Deployment') {
         // Without a uid it comes through the API (kubectl create/apply): identity and apps/v1 defaults, as the API server sets them.
         if (!o.metadata.uid) admitDeployment(d, o as Deployment);

@@ -13,8 +13,12 @@ export function nextRandom(state: { rng: number }): number {
 }
 
 function pick(state: { rng: number }, alphabet: string, length: number): string {
+  // Drawn on a local copy: `state` is usually an immer draft, where every read and write of
+  // `rng` goes through a proxy (a 64-character container id made 128 trips).
+  const local = { rng: state.rng };
   let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[Math.floor(nextRandom(state) * alphabet.length)];
+  for (let i = 0; i < length; i++) out += alphabet[Math.floor(nextRandom(local) * alphabet.length)];
+  state.rng = local.rng;
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { paged } from '../../pager.ts';
-import type { Host, JournalEntry } from '../../../model/host.ts';
+import type { Host, JournalEntry, KernelMessage } from '../../../model/host.ts';
 import type { ClusterState } from '../../../model/state.ts';
 import { journalStamp, rfc3339 } from '../../../time.ts';
 import type { Command, CommandResult, Follow } from '../../types.ts';
@@ -61,17 +61,46 @@ function parsePriority(text: string): [number, number] | undefined {
   return y === undefined ? undefined : [Math.min(x, y), Math.max(x, y)];
 }
 
+/**
+ * The journal entry journald imports for each kernel message, one object per message for as long
+ * as the message lives, so the formatted lines below stay cached across commands and states.
+ */
+const imported = new WeakMap<KernelMessage, JournalEntry>();
+
 /** Kernel ring-buffer lines as journald imports them (identifier `kernel`). */
 function kernelEntries(host: Host): JournalEntry[] {
-  return host.kmsg.map((k) => ({ at: k.at, ident: 'kernel', priority: k.level, message: k.text }));
+  return host.kmsg.map((k) => {
+    let e = imported.get(k);
+    if (!e) imported.set(k, (e = { at: k.at, ident: 'kernel', priority: k.level, message: k.text }));
+    return e;
+  });
 }
 
-/** The host's journal merged with imported kernel lines (a kernel line present in both counts once), oldest first. */
-export function allEntries(host: Host): JournalEntry[] {
+/**
+ * Merged journals by the host's journal array, for frozen hosts only (a state built in place may
+ * still grow its arrays): the same journal and ring buffer give the same merge.
+ */
+const merges = new WeakMap<readonly JournalEntry[], { kmsg: readonly KernelMessage[]; merged: readonly JournalEntry[] }>();
+
+/**
+ * The host's journal merged with imported kernel lines (a kernel line present in both counts once),
+ * oldest first. Callers must not modify the array: it is shared while the host's journal is unchanged.
+ */
+export function allEntries(host: Host): readonly JournalEntry[] {
+  const hit = merges.get(host.journal);
+  if (hit && hit.kmsg === host.kmsg) return hit.merged;
   const seen = new Set(host.journal.filter((j) => j.ident === 'kernel').map((j) => `${j.at}|${j.message}`));
   const merged = [...host.journal, ...kernelEntries(host).filter((k) => !seen.has(`${k.at}|${k.message}`))];
-  return merged.sort((a, b) => a.at - b.at);
+  merged.sort((a, b) => a.at - b.at);
+  if (Object.isFrozen(host.journal) && Object.isFrozen(host.kmsg)) merges.set(host.journal, { kmsg: host.kmsg, merged });
+  return merged;
 }
+
+/**
+ * `short` lines already formatted, by host name then entry: entries never change once logged, and
+ * `journalctl -u kubelet` reformatted hundreds of them (a date each) at every call.
+ */
+const shortLines = new Map<string, WeakMap<JournalEntry, string>>();
 
 /**
  * One entry in journalctl's `short` format: `Jun 12 10:27:21 worker-7 kubelet[1234]: msg`;
@@ -79,9 +108,21 @@ export function allEntries(host: Host): JournalEntry[] {
  */
 export function formatEntry(e: JournalEntry, host: string, mode = 'short'): string {
   if (mode === 'cat') return e.message;
-  const stamp = mode === 'short-iso' ? rfc3339(e.at).replace('Z', '+0000') : journalStamp(e.at);
-  return `${stamp} ${host} ${e.ident}${e.pid !== undefined ? `[${e.pid}]` : ''}: ${e.message}`;
+  if (mode !== 'short-iso') {
+    let cache = shortLines.get(host);
+    if (!cache) shortLines.set(host, (cache = new WeakMap()));
+    let line = cache.get(e);
+    if (line === undefined) cache.set(e, (line = entryLine(e, host, journalStamp(e.at))));
+    return line;
+  }
+  return entryLine(e, host, rfc3339(e.at).replace('Z', '+0000'));
 }
+
+/**
+ * Joined rather than concatenated: `join` returns one flat string, where `+` would keep a tree of
+ * the line's pieces (the message itself is one) for every later `join` of the output to walk again.
+ */
+const entryLine = (e: JournalEntry, host: string, stamp: string) => [stamp, ' ', host, ' ', e.ident, e.pid !== undefined ? `[${e.pid}]` : '', ': ', e.message].join('');
 
 const unitName = (u: string) => (u.includes('.') ? u : `${u}.service`);
 
