@@ -11,7 +11,8 @@ import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { MINUTE, rfc3339 } from '../time.ts';
 import type { Action } from './actions.ts';
-import { reconcile, revisionOf, ownedBy } from './controllers.ts';
+import { accountJournal } from '../host/journal.ts';
+import { pacedCreatesNextDue, reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
@@ -403,8 +404,9 @@ export function advance(d: ClusterState, to: number): void {
         verdicts = { faults, frozen: frozenKubelets(d, faults) };
       }
       const { faults, frozen } = verdicts;
-      // Jobs (deadlines, failure back-off, TTL) and CronJob schedules: their controllers run at those moments.
-      const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d));
+      // Jobs (deadlines, failure back-off, TTL), CronJob schedules and ReplicaSet creates the rate
+      // limiter let through (createPacedAt): their controllers run at those moments.
+      const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d), pacedCreatesNextDue(d));
       const unitsDue = servicesNextDue(d);
       const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d, faults), nextTermination, unitsDue, autoscalersNextDue(d), batch);
       if (next > to) break;
@@ -449,6 +451,11 @@ export function advance(d: ClusterState, to: number): void {
   // The PV controller's periodic resync goes on while nothing else happens (its repeated events).
   syncClaims(d);
   expireEvents(d);
+  // journald's files follow what was logged (host/journal.ts): rotation, vacuum, the disk's used bytes.
+  for (const name of Object.keys(d.hosts)) {
+    const h = peekValue(d.hosts, name);
+    if (h.journal.length - 1 > (h.journald?.counted ?? -1)) accountJournal(d.hosts[name]);
+  }
 }
 
 /**
