@@ -82,12 +82,38 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+/**
+ * The calendar day holding `ms` (UTC), formatted once per day: the clock stamps thousands of log
+ * lines a simulated day, and `Date` plus a format string per line cost most of a long clock move.
+ */
+interface DayParts { day: number; ymd: string; mmdd: string; mon: string }
+let lastDay: DayParts = { day: NaN, ymd: '', mmdd: '', mon: '' };
+function dayOf(ms: number): DayParts {
+  const day = Math.floor(ms / DAY);
+  if (day !== lastDay.day) {
+    const d = new Date(day * DAY);
+    const mm = pad(d.getUTCMonth() + 1);
+    const dd = pad(d.getUTCDate());
+    lastDay = { day, ymd: `${d.getUTCFullYear()}-${mm}-${dd}`, mmdd: `${mm}${dd}`, mon: `${MONTHS[d.getUTCMonth()]} ${dd}` };
+  }
+  return lastDay;
+}
+
+/** Years 1970-9999, where the fast formatters below print what `Date` would (no sign, four digits). */
+const plainYear = (ms: number) => ms >= 0 && ms < 253_402_300_800_000;
+
+/** `HH:MM:SS` of `ms` (UTC), from the time of day alone. */
+function timeOfDay(ms: number): string {
+  const s = Math.floor((ms - Math.floor(ms / DAY) * DAY) / SECOND);
+  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+}
+
 /** RFC 3339 in UTC without fractions, as the API server stores timestamps: `2024-06-12T09:51:56Z`. */
 export function rfc3339(ms: number): string {
   // The clock stamps many objects at one moment: the last second formatted is kept.
   const second = Math.floor(ms / SECOND);
   if (second !== lastSecond) {
-    lastStamp = new Date(second * SECOND).toISOString().replace('.000Z', 'Z');
+    lastStamp = plainYear(ms) ? `${dayOf(ms).ymd}T${timeOfDay(ms)}Z` : new Date(second * SECOND).toISOString().replace('.000Z', 'Z');
     lastSecond = second;
   }
   return lastStamp;
@@ -145,17 +171,17 @@ const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frid
 export const rfc1123z = (ms: number): string => strftime('%a, %d %b %Y %T %z', ms);
 
 /** journald's short format timestamp: `Jun 12 10:27:21`. */
-export const journalStamp = (ms: number): string => strftime('%b %d %T', ms);
+export const journalStamp = (ms: number): string => (plainYear(ms) ? `${dayOf(ms).mon} ${timeOfDay(ms)}` : strftime('%b %d %T', ms));
 
 /** klog's header timestamp after the severity letter: `0612 10:27:21.123456`. */
 export function klogStamp(ms: number): string {
   // Every kubelet, API server and etcd log line has one: the second's part is formatted once.
   const second = Math.floor(ms / SECOND);
   if (second !== klogSecond) {
-    klogSecondStamp = strftime('%m%d %T', ms);
+    klogSecondStamp = plainYear(ms) ? `${dayOf(ms).mmdd} ${timeOfDay(ms)}` : strftime('%m%d %T', ms);
     klogSecond = second;
   }
-  return `${klogSecondStamp}.${pad(new Date(ms).getUTCMilliseconds(), 3)}${pad((ms * 7) % 1000, 3)}`;
+  return `${klogSecondStamp}.${(plainYear(ms) ? pad(Math.trunc(ms) % SECOND, 3) : pad(new Date(ms).getUTCMilliseconds(), 3))}${pad((ms * 7) % 1000, 3)}`;
 }
 let klogSecond = NaN;
 let klogSecondStamp = '';

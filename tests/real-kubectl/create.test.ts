@@ -5,6 +5,9 @@
  * never reach an API server, so the real binary runs without a kubeconfig.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findKubectl133, startFakeApi, whyNoRealKubectl } from './compare.ts';
 import { manifestSession } from '../../src/core/testing/tinyScenario.ts';
@@ -17,7 +20,8 @@ const HELP = ['create deployment --help', 'create deploy -h', 'create service --
   'create service nodeport --help', 'create service loadbalancer --help', 'create service externalname --help', 'create sa --help',
   'create serviceaccount --help', 'create namespace --help', 'create job --help', 'create cronjob --help',
   'create clusterrolebinding --help', 'create role --help', 'create clusterrole --help',
-  'create quota --help', 'create resourcequota -h', 'create priorityclass --help', 'create pc -h'];
+  'create quota --help', 'create resourcequota -h', 'create priorityclass --help', 'create pc -h', 'create ingress --help', 'create ing -h',
+  'create secret tls --help', 'create secret --help', 'create secret generic --help', 'create secret docker-registry --help'];
 
 const DEPLOYMENT = [
   'create deployment x --image=nginx --dry-run=client -o yaml',
@@ -95,6 +99,70 @@ const PRIORITY_CLASS = [
   'create pc p --value=1 --dry-run=client -o name',
 ];
 
+const INGRESS = [
+  'create ingress simple --rule="foo.com/bar=svc1:8080,tls=my-cert" --dry-run=client -o yaml',
+  'create ingress simple --rule="foo.com/bar=svc1:8080,tls=my-cert" --dry-run=client -o json',
+  'create ingress catch-all --class=otheringress --rule="/path=svc:port" --dry-run=client -o yaml',
+  'create ingress annotated --class=default --rule="foo.com/bar=svc:port" --annotation ingress.annotation1=foo --annotation ingress.annotation2=bla --dry-run=client -o json',
+  'create ingress multipath --class=default --rule="foo.com/=svc:port" --rule="foo.com/admin/=svcadmin:portadmin" --dry-run=client -o yaml',
+  'create ingress ingress1 --class=default --rule="foo.com/path*=svc:8080" --rule="bar.com/admin*=svc2:http" --dry-run=client -o yaml',
+  'create ingress ingtls --class=default --rule="foo.com/=svc:https,tls" --rule="foo.com/path/subpath*=othersvc:8080" --dry-run=client -o json',
+  'create ingress ingsecret --class=default --rule="foo.com/*=svc:8080,tls=secret1" --rule="bar.com/*=svc:8080,tls=secret1" --rule="baz.com/*=svc:8080,tls" --rule="/x=svc:80,tls" --dry-run=client -o yaml',
+  'create ingress ingdefault --class=default --default-backend=defaultsvc:http --rule="foo.com/*=svc:8080,tls=secret1" --dry-run=client -o json',
+  'create ingress d --default-backend=defaultsvc:80 -n prod --dry-run=client -o yaml',
+  'create ingress x --dry-run=client',
+  'create ingress x --rule=foo --dry-run=client',
+  'create ingress x --rule="foo.com/bar=svc" --dry-run=client',
+  'create ingress x --rule="foo.com/bar=svc:80,tlsx" --dry-run=client',
+  'create ingress x --rule="foo.com/bar=svc:80" --annotation=noval --dry-run=client',
+  'create ingress x --rule="foo.com/bar=svc:80" --annotation=k= --dry-run=client -o yaml',
+  'create ingress x --default-backend=svc --dry-run=client',
+  'create ingress x --default-backend=svc:80:90 --dry-run=client',
+  'create ingress x --rule="*.foo.com/=svc:80" --dry-run=client -o name',
+  'create ing x --rule="/=svc:80" --dry-run=client',
+  'create ingress --rule="/=svc:80" --dry-run=client',
+  'create ingress x --rule="foo.com/=svc:80,tls=a=b" --dry-run=client -o yaml',
+  'create ingress x --rule="/=svc:0" --dry-run=client -o yaml',
+  'create ingress x --rule="/=svc:080" --dry-run=client -o yaml',
+  'create ingress x --rule="foo.com/bar=svc:80 junk" --dry-run=client -o yaml',
+  'create ingress x --rule="foo.com/bar=svc:80,tls=x,y" --dry-run=client -o yaml',
+  'create ingress x --rule="foo.com/bar=svc:80:90" --dry-run=client -o yaml',
+  'create ingress x --rule="foo.com/bar=svc:8.0" --dry-run=client -o yaml',
+  'create ingress x --rule="foo.com/bar=s.vc:80" --dry-run=client -o yaml',
+  'create ingress x --rule="f!oo.com/bar=svc:80" --dry-run=client -o yaml',
+];
+
+/**
+ * A self-signed P-256 pair (made with openssl for this test) and a file with no PEM in it,
+ * written beside kubectl on both sides: the real one's working folder, the laptop's home.
+ */
+const TLS_FILES: Record<string, string> = {
+  'tls.crt': `-----BEGIN CERTIFICATE-----\nMIIBjDCCATGgAwIBAgIUevGqcsUC/IxR19wWd0xxroTDnyswCgYIKoZIzj0EAwIw\nGzEZMBcGA1UEAwwQc2hvcC5leGFtcGxlLmNvbTAeFw0yNjEyMDcwOTI1MDdaFw0z\nNjEyMDQwOTI1MDdaMBsxGTAXBgNVBAMMEHNob3AuZXhhbXBsZS5jb20wWTATBgcq\nhkjOPQIBBggqhkjOPQMBBwNCAATLZNTNhfHFx990sxawT6SaUjwt3yj6OVpHtyXw\nKDDaW+Z2EYBaSYI45F8NMsu+dRp/fyy9lOsbD55EA+6+evREo1MwUTAdBgNVHQ4E\nFgQUEVUODxvxaxWgBNPOkQ/7/D9GzxkwHwYDVR0jBBgwFoAUEVUODxvxaxWgBNPO\nkQ/7/D9GzxkwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNJADBGAiEA0Wgi\nE+aR0jzXbhn3nTT2xhUti+Jxl85dseCGOd8TI5gCIQCoBix6V58VAO0oycoPB5bw\nnDEm5o2gN0ox/0SAq/gAkw==\n-----END CERTIFICATE-----\n`,
+  'tls.key': `-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgQVXvHSDIzu1CLL/C\nHnqSY5INwSibZjvGnz12qfbLmBShRANCAATLZNTNhfHFx990sxawT6SaUjwt3yj6\nOVpHtyXwKDDaW+Z2EYBaSYI45F8NMsu+dRp/fyy9lOsbD55EA+6+evRE\n-----END PRIVATE KEY-----\n`,
+  'junk.txt': 'not a certificate\n',
+};
+
+const SECRET = [
+  'create secret tls t --cert=tls.crt --key=tls.key --dry-run=client -o yaml',
+  'create secret tls t --cert=tls.crt --key=tls.key --dry-run=client -o json',
+  'create secret tls t --cert=nope.crt --key=tls.key --dry-run=client -o yaml',
+  'create secret tls t --cert=tls.crt --key=nope.key --dry-run=client -o yaml',
+  'create secret tls t --cert=junk.txt --key=tls.key --dry-run=client -o yaml',
+  'create secret tls t --cert=tls.crt --key=junk.txt --dry-run=client -o yaml',
+  'create secret tls t --cert=tls.key --key=tls.key --dry-run=client -o yaml',
+  'create secret tls t --cert=tls.crt --key=tls.crt --dry-run=client -o yaml',
+  'create secret tls t --key=tls.key --dry-run=client -o yaml',
+  'create secret tls t --cert=tls.crt --dry-run=client -o yaml',
+  'create secret tls t --dry-run=client -o yaml',
+  'create secret tls --cert=tls.crt --key=tls.key --dry-run=client -o yaml',
+  'create secret tls t --cert=tls.crt --key=tls.key --append-hash --dry-run=client -o name',
+  'create secret tls t --cert=tls.crt --key=tls.key -n prod --dry-run=client -o name',
+  'create secret generic g --from-literal=a=b --append-hash --dry-run=client -o name',
+  'create secret generic g --append-hash --dry-run=client -o name',
+  'create secret generic g --type=Opaque --from-literal=a=b --from-literal=c=d --append-hash --dry-run=client -o yaml',
+  'create secret docker-registry d --docker-username=u --docker-password=p --append-hash --dry-run=client -o name',
+];
+
 /** Lines whose RESTMapper asks the API server what a resource is: compared through kube-fake-api's discovery. */
 const ROLE = [
   'create role foo --verb=get,list --verb=get --resource=pods,rs.apps,deploy,pods/status --resource-name=a --dry-run=client -o yaml',
@@ -154,7 +222,7 @@ const CLUSTER_ROLE = [
 ];
 
 describe.skipIf(!kubectl)(`kubectl create generators against the real kubectl 1.33 (${kubectl ? 'present' : 'skipped: kubectl.1.33 not found beside the kubectl on PATH'})`, () => {
-  it.each([['help', HELP], ['deployment', DEPLOYMENT], ['service', SERVICE], ['serviceaccount', SERVICE_ACCOUNT], ['quota', QUOTA], ['priorityclass', PRIORITY_CLASS]])('%s: prints what the real one prints, line for line', (_, lines) => {
+  it.each([['help', HELP], ['deployment', DEPLOYMENT], ['service', SERVICE], ['serviceaccount', SERVICE_ACCOUNT], ['quota', QUOTA], ['priorityclass', PRIORITY_CLASS], ['ingress', INGRESS]])('%s: prints what the real one prints, line for line', (_, lines) => {
     const s = manifestSession(['{ apiVersion: v1, kind: ConfigMap, metadata: { name: x, namespace: default } }']);
     const diffs: string[] = [];
     for (const line of lines) {
@@ -187,6 +255,29 @@ describe.skipIf(noFakeApi)(`kubectl create role / clusterrole against the real k
       }
     } finally {
       api.stop();
+    }
+    expect(diffs.join('\n')).toBe('');
+  });
+});
+
+describe.skipIf(!kubectl)(`kubectl create secret tls|generic|docker-registry with files against the real kubectl 1.33 (${kubectl ? 'present' : 'skipped: kubectl.1.33 not found beside the kubectl on PATH'})`, () => {
+  it('reads the same PEM files and prints what the real one prints, line for line', () => {
+    const s = manifestSession(['{ apiVersion: v1, kind: ConfigMap, metadata: { name: x, namespace: default } }']);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'real-kubectl-tls-'));
+    const diffs: string[] = [];
+    try {
+      for (const [name, text] of Object.entries(TLS_FILES)) {
+        writeFileSync(path.join(dir, name), text);
+        expect(s.run(`cat > ${name} <<'EOF'\n${text}EOF`).output).toBe('');
+      }
+      for (const line of SECRET) {
+        const real = spawnSync(kubectl!, splitWords(line), { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, KUBECONFIG: '/dev/null', HOME: '/nonexistent' } });
+        const want = `${real.stdout}${real.stderr}exit ${real.status}\n`;
+        const ours = s.run(`kubectl ${line} 2>&1; echo "exit $?"`).output;
+        if (ours !== want) diffs.push(`$ kubectl ${line}\n--- real\n${want}--- ours\n${ours}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
     expect(diffs.join('\n')).toBe('');
   });

@@ -5,6 +5,10 @@ import { parseScenario } from '../../src/core/scenario/parse.ts';
 import { checkScenario, formatProblem } from '../../src/core/scenario/check/index.ts';
 import { Session } from '../../src/core/session/session.ts';
 import { playScript } from '../../src/core/session/script.ts';
+import { keyOrderChecks } from '../../src/core/sim/peek.ts';
+
+// Every replay checks that the pods' kept key order (sim/peek.ts storedValues) matches the table.
+keyOrderChecks.on = true;
 
 const root = join(import.meta.dirname, '..', '..');
 const files = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml'));

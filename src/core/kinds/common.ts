@@ -6,6 +6,7 @@ import type { Related } from '../printers/describe/types.ts';
 import { byteCompare } from '../printers/describe/writer.ts';
 import type { KindColumn, KindDef } from './types.ts';
 import { hashString, seeded, uid } from '../sim/rng.ts';
+import { putEntry } from '../sim/peek.ts';
 
 /** The verbs of most built-in resources, as `kubectl api-resources -o wide` lists them. */
 export const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -92,5 +93,5 @@ export function ensureDefault<T extends KubeObject>(state: ClusterState, def: Ki
   obj.metadata.uid ||= uid(seeded(`${def.kind}/${key}`));
   // Below the serial the API server's own writes start from (1000): made before anything else.
   obj.metadata.resourceVersion ??= String(100 + (h % 900));
-  table[key] = obj;
+  putEntry(table, key, obj);
 }

@@ -35,14 +35,29 @@ export interface Filesystem {
   inodesUsed: number;
 }
 
-/** One journald record. `unit` is the systemd unit (`kubelet.service`), absent for kernel lines. */
+/**
+ * One journald record. `unit` is the systemd unit (`kubelet.service`), absent for kernel lines.
+ * The simulation keeps klog lines (kubelet's) unformatted and a line repeated at a fixed period as
+ * one record; host/journal.ts renders them when the journal is read (journalEntries), so what a
+ * reader sees is one `JournalLine` per line, as if each had been stored.
+ */
 export interface JournalEntry {
-  at: number; // ms since epoch
+  at: number; // ms since epoch; a repeated record's first line
   ident: string; // syslog identifier: kubelet, containerd, kernel, systemd
   unit?: string;
   pid?: number;
   /** syslog priority 0..7 (3 = err, 4 = warning, 6 = info) */
   priority: number;
+  /** The text; absent on a klog record, whose header (severity, stamp, pid) is rendered from `klog`, `at` and `pid`. */
+  message?: string;
+  /** A klog line as logged: severity letter, `file.go:123` and the message after `] `. */
+  klog?: { severity: 'I' | 'W' | 'E'; where: string; msg: string };
+  /** The same line `count` times, `every` ms apart from `at` (kubelet's probe failures): count ≥ 1. */
+  repeat?: { every: number; count: number };
+}
+
+/** A journal line as readers see it: one time, one message. */
+export interface JournalLine extends JournalEntry {
   message: string;
 }
 
@@ -161,6 +176,21 @@ export interface Host {
   files: Record<string, string>;
   units: Record<string, SystemdUnit>;
   journal: JournalEntry[];
+  /**
+   * journald's files as host/journal.ts accountJournal keeps them: how many records of `journal`
+   * are written to files, the archived files oldest first (name, bytes on disk, records of
+   * `journal` they hold: none for those from before the simulation) and the active file's
+   * content. Absent until the journal first grows: the files the node booted with.
+   */
+  journald?: {
+    counted: number;
+    archived: { name: string; bytes: number; records: number }[];
+    active: { content: number; records: number };
+    /** Serial of the next archived file's name. */
+    next: number;
+    /** After a vacuum: the time of the oldest line kept (the kernel lines journald imported before it went too). */
+    since?: number;
+  };
   kmsg: KernelMessage[];
   containers: RuntimeContainer[];
   sandboxes: PodSandbox[];

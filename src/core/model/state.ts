@@ -128,6 +128,12 @@ export interface ClusterState {
   heartbeats?: Record<string, NodeHeartbeat>;
   /** ReplicaSet uid → when its controller may try again to create a pod the API server refused (ms). */
   createRetryAt?: Record<string, number>;
+  /**
+   * ReplicaSet uid → when the controller's API client rate limiter lets its next pod creates
+   * through (ms), after a sync that needed more than the burst: a due moment of the clock, so a
+   * long sleep creates API_QPS pods a second of virtual time as a real cluster does.
+   */
+  createPacedAt?: Record<string, number>;
   /** PersistentVolumeClaim uid → when the PV controller last synced it (ms): its periodic events repeat from there. */
   claimSyncedAt?: Record<string, number>;
   /** The HorizontalPodAutoscaler controller's memory (sim/hpa.ts): its last sync (ms) and, per HPA uid, its recommendations and scale events. */

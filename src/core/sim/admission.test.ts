@@ -92,4 +92,13 @@ describe('ReplicaSet controller: slow start and the client rate limit', () => {
     // Wall time, generous for a loaded machine: what hung the tab before.
     expect(performance.now() - t0).toBeLessThan(60_000);
   });
+
+  it('a sleep lets the rate limiter through on time: 30 creates every 1.5 s (20 a second), whatever else the clock has to do', () => {
+    const s = cluster('[]');
+    s.run('kubectl scale deployment api --replicas=400');
+    expect(count(s, 'kubectl get pods --no-headers')).toBe(31);
+    // The 2 s a script line takes, then 9 s of sleep: the limiter opened at 1.5, 3, …, 10.5 s.
+    s.run('sleep 9', s.now + 2000);
+    expect(count(s, 'kubectl get pods --no-headers')).toBe(31 + 7 * 30);
+  });
 });

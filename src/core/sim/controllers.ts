@@ -17,7 +17,7 @@ import { syncStatefulSets } from './statefulSets.ts';
 import { schedulePending } from './scheduler.ts';
 import { scaledValue } from './intstr.ts';
 import { syncDisruptionBudgets } from './disruption.ts';
-import { peekValue, peekValues } from './peek.ts';
+import { peekValue, peekValues, putEntry, storedValues } from './peek.ts';
 import { syncDaemonSets } from './daemonsets.ts';
 import { syncCronJobs } from './cronJobs.ts';
 import { syncJobs } from './jobs.ts';
@@ -266,7 +266,7 @@ function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: Repli
  */
 function podsByController(state: ClusterState): Map<string, Pod[]> {
   const index = new Map<string, Pod[]>();
-  for (const p of peekValues(state.pods)) {
+  for (const p of storedValues(state.pods)) {
     // Terminated pods (evicted, completed) no longer count toward a ReplicaSet's replicas.
     if (p.metadata.deletionTimestamp || p.status.phase === 'Failed' || p.status.phase === 'Succeeded') continue;
     for (const ref of p.metadata.ownerReferences ?? []) {
@@ -301,6 +301,17 @@ const API_QPS = 20;
 const API_BURST = 30;
 
 /**
+ * The next moment a ReplicaSet's paced creates resume (createPacedAt), after `state.now`; Infinity
+ * when none waits. The clock (sim/reduce.ts) runs the controllers then.
+ */
+export function pacedCreatesNextDue(state: ClusterState): number {
+  let next = Infinity;
+  const paced = state.createPacedAt;
+  if (paced) for (const uid in paced) if (paced[uid] > state.now && paced[uid] < next) next = paced[uid];
+  return next;
+}
+
+/**
  * The ReplicaSet controller: create or delete pods to match spec.replicas; report status.
  * Creates follow manageReplicas: at most BURST_REPLICAS per sync, in slow-start batches of 1, 2,
  * 4, … (slowStartBatch, SlowStartInitialBatchSize 1); a batch with a refused create still makes
@@ -316,7 +327,7 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
   // `rs` is a read-only view (peekValues): the status is written through the table's draft.
   const pods = activePodsOf(rs, byController);
   const ref = { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespace: rs.metadata.namespace, name: rs.metadata.name, uid: rs.metadata.uid };
-  const retry = state.createRetryAt?.[rs.metadata.uid];
+  const retry = state.createRetryAt?.[rs.metadata.uid] ?? state.createPacedAt?.[rs.metadata.uid];
   if (pods.length < rs.spec.replicas && !burst.has(rs.metadata.uid) && (retry === undefined || retry <= state.now)) {
     const diff = Math.min(rs.spec.replicas - pods.length, BURST_REPLICAS);
     const allowed = Math.min(diff, API_BURST);
@@ -334,15 +345,18 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<s
           continue;
         }
         admitFinalizers(state, pod);
-        state.pods[keyOf(pod.metadata.namespace, pod.metadata.name)] = pod;
+        putEntry(state.pods, keyOf(pod.metadata.namespace, pod.metadata.name), pod);
         pods.push(pod);
         recordEvent(state, { object: ref, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: 'replicaset-controller' });
       }
     }
-    if (refused) (state.createRetryAt ??= {})[rs.metadata.uid] = state.now + CREATE_RETRY_MS;
-    else if (attempted < diff) {
+    if (refused) {
+      (state.createRetryAt ??= {})[rs.metadata.uid] = state.now + CREATE_RETRY_MS;
+      if (state.createPacedAt) delete state.createPacedAt[rs.metadata.uid];
+    } else if (attempted < diff) {
       // The rest of this sync's creates wait in the client's rate limiter.
-      (state.createRetryAt ??= {})[rs.metadata.uid] = state.now + Math.ceil((attempted * 1000) / API_QPS);
+      (state.createPacedAt ??= {})[rs.metadata.uid] = state.now + Math.ceil((attempted * 1000) / API_QPS);
+      if (state.createRetryAt) delete state.createRetryAt[rs.metadata.uid];
       burst.add(rs.metadata.uid);
     }
   } else if (pods.length > rs.spec.replicas) {

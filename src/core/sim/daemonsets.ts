@@ -12,7 +12,7 @@ import { podFromManifest } from './podFactory.ts';
 import { deletePod } from './pods.ts';
 import { podSuffix, seeded, uid } from './rng.ts';
 import { scaledValue } from './intstr.ts';
-import { podsByControllerUid } from './peek.ts';
+import { podsByControllerUid, putEntry } from './peek.ts';
 
 /** The store of ControllerRevisions (`state.objects.controllerrevisions`, kinds/controllerrevision.ts). */
 export const controllerRevisionTable = objectTable<ControllerRevision>('controllerrevisions');
@@ -141,7 +141,7 @@ export function syncDaemonSets(state: ClusterState): void {
     for (const node of nodes) {
       if ((byNode.get(node) ?? []).length > 0 || !Object.hasOwn(state.hosts, node)) continue;
       const pod = podFor(state, ds, node, hash, revision === 1);
-      state.pods[keyOf(pod.metadata.namespace, pod.metadata.name)] = pod;
+      putEntry(state.pods, keyOf(pod.metadata.namespace, pod.metadata.name), pod);
       byNode.set(node, [pod]);
       if (report) recordEvent(state, { object: ref, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: 'daemonset-controller' });
     }

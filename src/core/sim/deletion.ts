@@ -1,11 +1,12 @@
 import type { KubeObject, Namespace, NamespaceCondition, Pod } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
+import { keyOf } from '../model/state.ts';
 import { KINDS, kindDef, objectKey } from '../kinds/registry.ts';
 import { rfc3339 } from '../time.ts';
 import { finalizeVerdicts } from './faults/stages.ts';
 import { deletePod, releasePods } from './pods.ts';
 import { nextSerial } from './rng.ts';
-import { peekValues } from './peek.ts';
+import { dropEntry, peekValues, storedValues } from './peek.ts';
 import { isDraft } from 'immer';
 
 const ownedBy = (o: KubeObject, uids: Set<string>) => (o.metadata.ownerReferences ?? []).some((r) => uids.has(r.uid));
@@ -42,7 +43,7 @@ export function deleteObject(d: ClusterState, kind: string, namespace: string | 
     }
     return;
   }
-  delete table[key];
+  dropEntry(table, key);
   cascade(d, new Set([obj.metadata.uid]));
 }
 
@@ -87,8 +88,8 @@ export function runDeletions(d: ClusterState): boolean {
     const table = def.table(d);
     // Most tables hold nothing being deleted: look first without drafting or copying a thing
     // (reconcile runs this at every step of the clock).
-    if (!anyDeleting(table)) continue;
-    for (const [k, o] of Object.entries(table)) {
+    if (!anyDeleting(table, def.kind)) continue;
+    for (const [k, o] of def.kind === 'Pod' ? podsDeleting(table) : Object.entries(table)) {
       if (!o.metadata.deletionTimestamp) continue;
       const v = finalizersOf(o).length ? finalizeVerdicts(d, { state: d, object: o, phase: 'release' }) : undefined;
       if (v?.remove?.length) {
@@ -110,10 +111,20 @@ export function runDeletions(d: ClusterState): boolean {
 }
 
 /** Whether any object of the table has a deletionTimestamp, read without drafts or copies. */
-function anyDeleting(table: Record<string, KubeObject>): boolean {
+function anyDeleting(table: Record<string, KubeObject>, kind: string): boolean {
+  // The pods are read through their kept key order (storedValues): theirs is the table that grows to thousands.
+  if (kind === 'Pod') return storedValues(table).some((o) => o.metadata.deletionTimestamp);
   if (isDraft(table)) return peekValues(table).some((o) => o.metadata.deletionTimestamp);
   for (const k in table) if (table[k].metadata.deletionTimestamp) return true;
   return false;
+}
+
+/** The pods being deleted, by key, as writable entries of the table (only these are drafted). */
+function podsDeleting(table: Record<string, KubeObject>): [string, KubeObject][] {
+  return storedValues(table).filter((o) => o.metadata.deletionTimestamp).map((o) => {
+    const key = keyOf(o.metadata.namespace, o.metadata.name);
+    return [key, table[key]];
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
 import { scaledValue } from './intstr.ts';
 import { selectorMatcher } from '../k8s/labels.ts';
-import { peekValues } from './peek.ts';
+import { peekValues, storedValues } from './peek.ts';
 import { nextSerial } from './rng.ts';
 
 /**
@@ -28,7 +28,7 @@ export function podsForBudget(state: ClusterState, pdb: PodDisruptionBudget): Po
   if (!pdb.spec.selector) return [];
   const matches = selectorMatcher(pdb.spec.selector);
   const ns = pdb.metadata.namespace;
-  return peekValues(state.pods).filter((p) => p.metadata.namespace === ns && matches(p.metadata.labels));
+  return storedValues(state.pods).filter((p) => p.metadata.namespace === ns && matches(p.metadata.labels));
 }
 
 /**

@@ -71,6 +71,8 @@ export function carryEventIndex(draftTable: object, next: ClusterState): void {
 export function recordEvent(state: ClusterState, report: EventReport, times = 1): void {
   const ns = report.object.namespace ?? 'default';
   const now = rfc3339(state.now);
+  // What Date.parse(now) reads back: the stamp keeps whole seconds.
+  const second = Math.floor(state.now / 1000) * 1000;
   const index = indexFor(state);
   const aggKey = aggregationKey(report.object.uid, report.reason, report.message);
   const existing = index.byKey.get(aggKey);
@@ -80,7 +82,7 @@ export function recordEvent(state: ClusterState, report: EventReport, times = 1)
       e.count += times;
       e.lastTimestamp = now;
       e.metadata.resourceVersion = nextSerial(state);
-      index.expiry.push(Date.parse(now), existing);
+      index.expiry.push(second, existing);
       return;
     }
     index.byKey.delete(aggKey);
@@ -105,7 +107,7 @@ export function recordEvent(state: ClusterState, report: EventReport, times = 1)
   const key = keyOf(ns, name);
   state.events[key] = event;
   index.byKey.set(aggKey, key);
-  index.expiry.push(Date.parse(now), key);
+  index.expiry.push(second, key);
 }
 
 /** The API server's event TTL: events not updated for an hour are gone (`--event-ttl=1h`). */

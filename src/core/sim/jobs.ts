@@ -11,7 +11,7 @@ import { recordEvent } from './events.ts';
 import { podFromTemplate } from './podFactory.ts';
 import { deletePod } from './pods.ts';
 import { nextSerial, uid } from './rng.ts';
-import { peekValues } from './peek.ts';
+import { peekValues, putEntry, storedValues } from './peek.ts';
 import { COMPLETION_INDEX, formatIndexes, matchFailurePolicy, parseIndexes, pendingIndexes, podIndex } from './jobIndexes.ts';
 
 /** The finalizer the Job controller puts on its pods so it counts each one before it goes. */
@@ -35,10 +35,16 @@ function finishedAt(p: Pod): number {
   return Math.max(parseTimestamp(p.metadata.creationTimestamp) ?? 0, ...ends);
 }
 
+/** Whether any pod still carries a Job's tracking finalizer (read-only, no index built). */
+function anyJobPods(state: ClusterState): boolean {
+  for (const p of storedValues(state.pods)) if (p.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER)) return true;
+  return false;
+}
+
 /** Pods of every Job by the Job's uid (read-only views: fetch from state.pods before changing one). */
 function podsByJob(state: ClusterState): Map<string, Pod[]> {
   const out = new Map<string, Pod[]>();
-  for (const p of peekValues(state.pods)) {
+  for (const p of storedValues(state.pods)) {
     const owner = p.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'Job');
     if (!owner) continue;
     const list = out.get(owner.uid);
@@ -226,7 +232,7 @@ function syncJob(state: ClusterState, job: Job, all: Pod[]): void {
           break;
         }
         admitFinalizers(state, pod);
-        state.pods[keyOf(pod.metadata.namespace, pod.metadata.name)] = pod;
+        putEntry(state.pods, keyOf(pod.metadata.namespace, pod.metadata.name), pod);
         active.push(pod);
         recordEvent(state, { object: ref, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: 'job-controller' });
       }
@@ -275,6 +281,8 @@ function finishStatus(state: ClusterState, job: Job, before: string): void {
  */
 export function syncJobs(state: ClusterState): void {
   const table = jobTable(state);
+  // No Job and no pod still holding a Job's tracking finalizer: nothing to do (skips a pass over every pod).
+  if (!Object.keys(table).length && !anyJobPods(state)) return;
   const byJob = podsByJob(state);
   const uids = new Set<string>();
   for (const key of Object.keys(table)) {

@@ -13,6 +13,7 @@ import { frozenKubelets } from './nodeLifecycle.ts';
 import { hashString, hex, nextRandom } from './rng.ts';
 import { controlPlaneLagMs } from './etcd/latency.ts';
 import { probeRun, reportProbeStep } from './probeKubelet.ts';
+import { appendKlog } from '../host/journal.ts';
 import { allContainers, containerFieldPath, findContainer, incompleteInit, initContainersOf, initDone, isSidecar, readinessContainers, statusOf } from './podContainers.ts';
 import { peekAt } from './peek.ts';
 
@@ -303,7 +304,7 @@ function holdWaiting(ctx: FaultContext, track: ContainerRuntimeTrack, reason: st
   const imageError = reason === 'ErrImagePull' || reason === 'ImagePullBackOff';
   recordEvent(state, { object: podContainerRef(pod, container), type: 'Warning', reason: 'Failed', message: `Error: ${imageError ? reason : message}`, component: 'kubelet', host: host.name });
   kubeletLog(host, state.now, 'E', 'pod_workers.go:1301',
-    `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"${container.name}\\" with ${reason}: \\"${goQuote(goQuote(message))}\\"" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}"`);
+    `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"${container.name}\\" with ${reason}: \\"${goQuote(goQuote(message))}\\"" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}"`, CONFIG_RETRY_MS);
   status.state = { waiting: { reason, message } };
   status.ready = false;
   status.started = false;
@@ -441,16 +442,14 @@ function reportProbeFailure(state: ClusterState, pod: Pod, container: Container,
   const output = track.probeFailure ?? '';
   const period = probePeriodMs(container);
   const from = track.nextProbeReport ?? state.now;
-  const times: number[] = [];
-  for (let t = from; t <= state.now; t += period) times.push(t);
-  for (const t of times) {
-    kubeletLog(host, t, 'I', 'prober.go:107', `"Probe failed" probeType="Readiness" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}" containerName="${container.name}" probeResult="failure" output="${output}"`);
-  }
+  const times = from <= state.now ? Math.floor((state.now - from) / period) + 1 : 0;
+  // One record for the batch's lines (the journal renders each at its own time when read).
+  kubeletLog(host, from, 'I', 'prober.go:107', `"Probe failed" probeType="Readiness" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}" containerName="${container.name}" probeResult="failure" output="${output}"`, period, times);
   recordEvent(state, {
     object: podContainerRef(pod, container),
     type: 'Warning', reason: 'Unhealthy', message: `Readiness probe failed: ${output}`, component: 'kubelet', host: host.name,
-  }, times.length);
-  track.nextProbeReport = from + times.length * period;
+  }, times);
+  track.nextProbeReport = from + times * period;
   track.probeReportDue = state.now + PROBE_BATCH_MS;
 }
 
@@ -472,7 +471,7 @@ function reportBackOff(state: ClusterState, pod: Pod, container: Container, trac
     type: 'Warning', reason: 'BackOff', message: `Back-off restarting failed container ${container.name} in pod ${podRef(pod)}`, component: 'kubelet', host: host.name,
   });
   kubeletLog(host, state.now, 'E', 'pod_workers.go:1301',
-    `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"${container.name}\\" with CrashLoopBackOff: \\"back-off ${goDuration(track.backoffMs)} restarting failed container=${container.name} pod=${podRef(pod)}\\"" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}"`);
+    `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"${container.name}\\" with CrashLoopBackOff: \\"back-off ${goDuration(track.backoffMs)} restarting failed container=${container.name} pod=${podRef(pod)}\\"" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}"`, BACKOFF_REPORT_MS);
   const next = state.now + BACKOFF_REPORT_MS;
   track.nextBackOffReport = next < track.until ? next : undefined;
 }
@@ -543,12 +542,10 @@ export function goQuote(s: string): string {
 }
 
 /** Appends a kubelet journal line at `at` (ms) with klog's header: `E0612 10:27:21.123456    1869 file.go:123] msg`. */
-export function kubeletLog(host: Host, at: number, severity: 'I' | 'W' | 'E', where: string, msg: string): void {
+export function kubeletLog(host: Host, at: number, severity: 'I' | 'W' | 'E', where: string, msg: string, every = 0, count = 1): void {
   const pid = host.units['kubelet.service']?.mainPid ?? 1869;
-  host.journal.push({
-    at, ident: 'kubelet', unit: 'kubelet.service', pid, priority: severity === 'E' ? 3 : severity === 'W' ? 4 : 6,
-    message: `${severity}${klogStamp(at)} ${String(pid).padStart(7, ' ')} ${where}] ${msg}`,
-  });
+  // Kept unformatted (host/journal.ts renders the header when read); `count` lines `every` ms apart when repeated.
+  appendKlog(host, { at, ident: 'kubelet', unit: 'kubelet.service', pid, priority: severity === 'E' ? 3 : severity === 'W' ? 4 : 6, klog: { severity, where, msg } }, every, count);
 }
 
 /**

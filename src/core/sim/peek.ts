@@ -23,13 +23,64 @@ export function peekValues<T>(table: Record<string, T>): T[] {
 }
 
 /**
+ * Key orders of the big tables by the object that stores the entries (the plain table, or under
+ * immer the draft's copy or base): enumerating a table of thousands of keys (`Object.values`,
+ * `for…in`) sorts them by insertion every time (V8's dictionary mode), which made every
+ * controller's pass over the pods cost more than its work. A frozen store never changes; a mutable
+ * one keeps its order right only because every key added or removed goes through putEntry and
+ * dropEntry (a replaced value needs nothing: values are read through the keys).
+ */
+const keyOrders = new WeakMap<object, string[]>();
+
+/** When on (tests), every read of a cached key order is checked against the store itself. */
+export const keyOrderChecks = { on: false };
+
+/** The object holding a table's entries as they stand: the table, or a draft's copy (else its base). */
+function storeOf<T>(table: Record<string, T>): Record<string, T> | undefined {
+  if (!isDraft(table)) return table;
+  const inner = (table as unknown as Record<symbol, { copy_?: Record<string, T>; base_?: Record<string, T> } | undefined>)[DRAFT_STATE];
+  return inner?.copy_ ?? inner?.base_;
+}
+
+/**
+ * peekValues for a table whose writers add and remove keys only through putEntry and dropEntry
+ * (today: the pods): the same values in the same order, without enumerating the table each time.
+ */
+export function storedValues<T>(table: Record<string, T>): T[] {
+  const store = storeOf(table);
+  if (!store) return peekValues(table);
+  let keys = keyOrders.get(store);
+  if (!keys) keyOrders.set(store, (keys = Object.keys(store)));
+  else if (keyOrderChecks.on && Object.keys(store).join('\n') !== keys.join('\n')) throw new Error('a table key was added or removed outside putEntry/dropEntry');
+  const out = new Array<T>(keys.length);
+  for (let i = 0; i < keys.length; i++) out[i] = store[keys[i]];
+  return out;
+}
+
+/** `table[key] = value`, keeping storedValues' key order (a new key goes last, as in the object). */
+export function putEntry<T>(table: Record<string, T>, key: string, value: T): void {
+  const known = Object.hasOwn(table, key);
+  table[key] = value;
+  if (!known) keyOrders.get(storeOf(table)!)?.push(key);
+}
+
+/** `delete table[key]`, keeping storedValues' key order. */
+export function dropEntry<T>(table: Record<string, T>, key: string): void {
+  if (!Object.hasOwn(table, key)) return;
+  delete table[key];
+  const keys = keyOrders.get(storeOf(table)!);
+  const at = keys ? keys.indexOf(key) : -1;
+  if (at >= 0) keys!.splice(at, 1);
+}
+
+/**
  * The pods of every controller, by the uid of the owner reference marked `controller`, in the
  * table's order: one pass over the pods for a controller that syncs many owners (instead of one
  * pass per owner). Read-only views (peekValues): fetch a pod from state.pods before changing it.
  */
 export function podsByControllerUid(pods: Record<string, Pod>): Map<string, Pod[]> {
   const out = new Map<string, Pod[]>();
-  for (const p of peekValues(pods)) {
+  for (const p of storedValues(pods)) {
     for (const r of p.metadata.ownerReferences ?? []) {
       if (!r.controller) continue;
       const list = out.get(r.uid);

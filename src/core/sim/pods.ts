@@ -5,12 +5,12 @@ import { keyOf } from '../model/state.ts';
 import { rfc3339, SECOND } from '../time.ts';
 import { recordEvent } from './events.ts';
 import { stageVerdict } from './faults/stages.ts';
-import { containerd, kubeletLog, removePodRuntime, stopPod, updatePodConditions } from './kubelet.ts';
+import { containerd, kubeletLog, removePodRuntime, stopPod, trackKeysOf, updatePodConditions } from './kubelet.ts';
 import { frozenKubelets } from './nodeLifecycle.ts';
 import { hashString } from './rng.ts';
 import { unmountFailure, UNMOUNT_RETRY_MS, logUnmountFailure } from './unmount.ts';
 import { containerFieldPath, initContainersOf, isSidecar, statusOf } from './podContainers.ts';
-import { peekValues } from './peek.ts';
+import { dropEntry, storedValues } from './peek.ts';
 
 /** How long a well-behaved container takes to exit after SIGTERM (well under the 30 s grace period). */
 export const SHUTDOWN_MS = 2 * SECOND;
@@ -43,7 +43,7 @@ export function deletePod(state: ClusterState, pod: Pod, force: boolean): void {
   const graceS = force ? 0 : pod.spec.terminationGracePeriodSeconds ?? 30;
   if ((force || !pod.spec.nodeName) && !hasFinalizers(pod)) {
     stopPod(state, pod);
-    delete state.pods[key];
+    dropEntry(state.pods, key);
     delete state.terminating[key];
     if (state.unmounting) delete state.unmounting[key];
     return;
@@ -88,7 +88,8 @@ function stopContainers(state: ClusterState, pod: Pod, graceS: number): void {
   const host = state.hosts[pod.spec.nodeName!];
   const key = keyOf(pod.metadata.namespace, pod.metadata.name);
   const graceMs = graceS * SECOND;
-  for (const k of Object.keys(state.kubelet)) if (k.startsWith(`${key}/`)) delete state.kubelet[k]; // no more starts or restarts
+  // No more starts or restarts. Tracks exist only for the pod's init and main containers (not a scan of every track).
+  for (const k of trackKeysOf(pod)) if (Object.hasOwn(state.kubelet, k)) delete state.kubelet[k];
   let last = state.now;
   // The main containers first; sidecars (1.29+) once they have stopped, last started first.
   const sidecars = initContainersOf(pod).filter(isSidecar).reverse();
@@ -214,7 +215,7 @@ function tryConfirm(state: ClusterState, pod: Pod, host: Host): boolean {
   pod.metadata.deletionGracePeriodSeconds = 0;
   if (hasFinalizers(pod)) return true;
   removePodRuntime(state, pod);
-  delete state.pods[key];
+  dropEntry(state.pods, key);
   return true;
 }
 
@@ -225,13 +226,13 @@ function tryConfirm(state: ClusterState, pod: Pod, host: Host): boolean {
 export function releasePods(state: ClusterState): boolean {
   let removed = false;
   // Read without drafting every pod (reconcile runs this after every change); the few going are fetched.
-  for (const seen of peekValues(state.pods)) {
+  for (const seen of storedValues(state.pods)) {
     if (!seen.metadata.deletionTimestamp || hasFinalizers(seen) || seen.metadata.deletionGracePeriodSeconds !== 0) continue;
     const key = keyOf(seen.metadata.namespace, seen.metadata.name);
     if (Object.hasOwn(state.terminating, key) || Object.hasOwn(state.unmounting ?? {}, key)) continue;
     const pod = state.pods[key];
     removePodRuntime(state, pod);
-    delete state.pods[key];
+    dropEntry(state.pods, key);
     removed = true;
   }
   return removed;

@@ -52,6 +52,21 @@ function entryCredential(entry: unknown): { username: string; password: string }
 
 /** A pull Secret's registry entries: `kubernetes.io/dockerconfigjson` (`.dockerconfigjson`, under `auths`) or `kubernetes.io/dockercfg` (`.dockercfg`). Other types are ignored, as kubelet ignores them. */
 function secretEntries(type: string, data: Record<string, string>): Record<string, unknown> {
+  // kubelet reads the Secrets at every pull (a back-off retries every few seconds): decoded once per content.
+  const field = type === 'kubernetes.io/dockerconfigjson' ? '.dockerconfigjson' : type === 'kubernetes.io/dockercfg' ? '.dockercfg' : undefined;
+  if (field === undefined || !Object.hasOwn(data, field)) return {};
+  const key = `${type}\u0000${data[field]}`;
+  let entries = decoded.get(key);
+  if (!entries) {
+    if (decoded.size > 1000) decoded.clear();
+    decoded.set(key, (entries = Object.freeze(decodeEntries(type, data))));
+  }
+  return entries;
+}
+/** secretEntries' answers by type and encoded content. */
+const decoded = new Map<string, Record<string, unknown>>();
+
+function decodeEntries(type: string, data: Record<string, string>): Record<string, unknown> {
   const read = (key: string) => {
     const text = Object.hasOwn(data, key) ? decodeBase64(data[key]) : undefined;
     try { return text ? JSON.parse(text) as unknown : undefined; } catch { return undefined; }

@@ -11,11 +11,12 @@ import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { MINUTE, rfc3339 } from '../time.ts';
 import type { Action } from './actions.ts';
-import { reconcile, revisionOf, ownedBy } from './controllers.ts';
+import { accountJournal } from '../host/journal.ts';
+import { pacedCreatesNextDue, reconcile, revisionOf, ownedBy } from './controllers.ts';
 import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
-import { peekValue, peekValues } from './peek.ts';
+import { peekValue, peekValues, putEntry } from './peek.ts';
 import { clockSensitive, controllerView } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
@@ -218,7 +219,7 @@ function applyDraft(d: ClusterState, a: Action): void {
     }
     case 'node/createDebugPod': {
       const pod = podFromManifest(d, nodeDebugPod(a.node, a.podName, a.image, a.container ?? 'debugger', a.profile ?? 'legacy'));
-      d.pods[keyOf('default', a.podName)] = pod;
+      putEntry(d.pods, keyOf('default', a.podName), pod);
       break;
     }
     case 'pod/shellExited': {
@@ -321,7 +322,7 @@ function applyDraft(d: ClusterState, a: Action): void {
     case 'object/create': {
       const o = clone(a.object);
       // Pods get the kubelet's bookkeeping; Deployments come whole from the scenario's history.
-      if (o.kind === 'Pod') { d.pods[keyOf(o.metadata.namespace, o.metadata.name)] = podFromManifest(d, o as Pod); break; }
+      if (o.kind === 'Pod') { putEntry(d.pods, keyOf(o.metadata.namespace, o.metadata.name), podFromManifest(d, o as Pod)); break; }
       if (o.kind === 'Deployment') {
         // Without a uid it comes through the API (kubectl create/apply): identity and apps/v1 defaults, as the API server sets them.
         if (!o.metadata.uid) admitDeployment(d, o as Deployment);
@@ -405,8 +406,9 @@ export function advance(d: ClusterState, to: number): void {
         verdicts = { faults, frozen: frozenKubelets(d, faults) };
       }
       const { faults, frozen } = verdicts;
-      // Jobs (deadlines, failure back-off, TTL) and CronJob schedules: their controllers run at those moments.
-      const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d));
+      // Jobs (deadlines, failure back-off, TTL), CronJob schedules and ReplicaSet creates the rate
+      // limiter let through (createPacedAt): their controllers run at those moments.
+      const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d), pacedCreatesNextDue(d));
       const unitsDue = servicesNextDue(d);
       const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d, faults), nextTermination, unitsDue, autoscalersNextDue(d), batch);
       if (next > to) break;
@@ -451,6 +453,11 @@ export function advance(d: ClusterState, to: number): void {
   // The PV controller's periodic resync goes on while nothing else happens (its repeated events).
   syncClaims(d);
   expireEvents(d);
+  // journald's files follow what was logged (host/journal.ts): rotation, vacuum, the disk's used bytes.
+  for (const name of Object.keys(d.hosts)) {
+    const h = peekValue(d.hosts, name);
+    if (h.journal.length - 1 > (h.journald?.counted ?? -1)) accountJournal(d.hosts[name]);
+  }
 }
 
 /**

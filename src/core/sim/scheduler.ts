@@ -1,7 +1,7 @@
 import { isDraft, original } from 'immer';
 import type { Node, Pod, Toleration } from '../model/k8s.ts';
 import { keyOf } from '../model/state.ts';
-import { peekValues } from './peek.ts';
+import { peekValues, storedValues } from './peek.ts';
 import type { ClusterState } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
@@ -101,7 +101,7 @@ interface NodeUsage { pods: number; cpu: number; memory: number; byOwner: Map<st
 /** One pass over the pods: usage per node, kept up to date as the scheduler binds. */
 function usageByNode(state: ClusterState): Map<string, NodeUsage> {
   const usage = new Map<string, NodeUsage>();
-  for (const p of peekValues(state.pods)) if (p.spec.nodeName && countsOnNode(p)) addUsage(usage, p.spec.nodeName, p);
+  for (const p of storedValues(state.pods)) if (p.spec.nodeName && countsOnNode(p)) addUsage(usage, p.spec.nodeName, p);
   return usage;
 }
 
@@ -125,7 +125,6 @@ const NO_USAGE: NodeUsage = { pods: 0, cpu: 0, memory: 0, byOwner: new Map() };
  * resource short, by requests, never usage), then the `schedule` stage's faults.
  */
 function reject(state: ClusterState, pod: Pod, node: Node, used: NodeUsage): Rejection | undefined {
-  const unresolvable = (reason: string): Rejection => ({ reasons: [reason], resolvable: false });
   if (node.spec.unschedulable) return unresolvable('node(s) were unschedulable');
   for (const t of node.spec.taints ?? []) {
     if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, t)) return unresolvable(`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`);
@@ -142,6 +141,11 @@ function reject(state: ClusterState, pod: Pod, node: Node, used: NodeUsage): Rej
   if (volumeConflict(state, pod, node)) return unresolvable('node(s) had volume node affinity conflict');
   const fault = stageVerdict(state, 'schedule', { state, pod, node });
   return fault ? unresolvable(fault) : undefined;
+}
+
+/** A filter failure preemption cannot help with (module-level: the filters run per pod × node). */
+function unresolvable(reason: string): Rejection {
+  return { reasons: [reason], resolvable: false };
 }
 
 /** `n reason` entries sorted as Go's sort.Strings sorts them (count first, byte order). */
@@ -178,9 +182,10 @@ export function fitErrorMessage(total: number, rejections: readonly Rejection[],
 export function schedulePending(state: ClusterState): void {
   let nodes: Node[] | undefined;
   let usage: Map<string, NodeUsage> | undefined;
-  // Filter results by scheduling key (see schedulingKey), valid until a pod binds and changes the usage.
-  const verdicts = new Map<string, { rejections: Rejection[]; fits: Node[]; preFilter?: string }>();
-  for (const seen of peekValues(state.pods)) {
+  // Filter results by scheduling key (see schedulingKey): one entry per node, in `nodes` order.
+  // A bind changes only its node's usage, so it refilters that one node for each key.
+  const verdicts = new Map<string, Verdict>();
+  for (const seen of storedValues(state.pods)) {
     // Bound and admitted, or going away: nothing to do (read without making a draft of the pod).
     if (seen.metadata.deletionTimestamp || (seen.spec.nodeName && (seen.status.containerStatuses || !Object.hasOwn(state.hosts, seen.spec.nodeName)))) continue;
     // Pods created already bound (DaemonSet pods, node debuggers) go straight to their kubelet.
@@ -194,19 +199,22 @@ export function schedulePending(state: ClusterState): void {
     const key = schedulingKey(seen);
     let verdict = verdicts.get(key);
     if (!verdict) {
-      const rejections: Rejection[] = [];
-      const fits: Node[] = [];
       const preFilter = claimProblem(state, seen);
-      for (const node of preFilter ? [] : nodes) {
-        const r = reject(state, seen, node, usage.get(node.metadata.name) ?? NO_USAGE);
-        if (r) rejections.push(r);
-        else fits.push(node);
-      }
-      verdicts.set(key, (verdict = { rejections, fits, preFilter }));
+      const byNode = preFilter ? [] : nodes.map((node) => reject(state, seen, node, usage!.get(node.metadata.name) ?? NO_USAGE));
+      verdicts.set(key, (verdict = { pod: seen, byNode, preFilter }));
     }
     const ref = { kind: 'Pod', namespace: seen.metadata.namespace, name: seen.metadata.name, uid: seen.metadata.uid };
-    if (verdict.fits.length === 0) {
-      const message = fitErrorMessage(nodes.length, verdict.rejections, verdict.preFilter);
+    let best = -1;
+    let bestScore = Infinity;
+    const owner = seen.metadata.ownerReferences?.[0]?.uid;
+    // The lowest score wins, the first node in name order on a tie.
+    for (let i = 0; i < verdict.byNode.length; i++) {
+      if (verdict.byNode[i]) continue;
+      const score = spreadScore(nodes[i], usage.get(nodes[i].metadata.name) ?? NO_USAGE, owner);
+      if (score < bestScore) { best = i; bestScore = score; }
+    }
+    if (best < 0) {
+      const message = fitErrorMessage(nodes.length, verdict.byNode.filter((r): r is Rejection => r !== undefined), verdict.preFilter);
       if (seen.status.conditions?.find((c) => c.type === 'PodScheduled')?.message !== message) {
         const pod = state.pods[keyOf(seen.metadata.namespace, seen.metadata.name)];
         pod.status.conditions = [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: rfc3339(state.now), reason: 'Unschedulable', message }];
@@ -215,21 +223,28 @@ export function schedulePending(state: ClusterState): void {
       continue;
     }
     const pod = state.pods[keyOf(seen.metadata.namespace, seen.metadata.name)];
-    const owner = pod.metadata.ownerReferences?.[0]?.uid;
-    const byNode = usage;
-    const score = (n: Node) => {
-      const on = byNode.get(n.metadata.name) ?? NO_USAGE;
-      const siblings = owner ? on.byOwner.get(owner) ?? 0 : 0;
-      return siblings * 10 + on.cpu / Math.max(1, milliCpu(n.status.allocatable.cpu));
-    };
-    const best = verdict.fits.reduce((a, b) => (score(b) < score(a) ? b : a));
-    bindDelayedClaims(state, pod, best);
-    pod.spec.nodeName = best.metadata.name;
-    if (countsOnNode(pod)) addUsage(usage, best.metadata.name, pod);
-    verdicts.clear();
-    recordEvent(state, { object: ref, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${best.metadata.name}`, component: 'default-scheduler' });
+    const node = nodes[best];
+    bindDelayedClaims(state, pod, node);
+    pod.spec.nodeName = node.metadata.name;
+    if (countsOnNode(pod)) addUsage(usage, node.metadata.name, pod);
+    // A pod with claims may have bound volumes that other pods' filters read: filter afresh.
+    if ((pod.spec.volumes ?? []).some((v) => v.persistentVolumeClaim)) verdicts.clear();
+    else {
+      const used = usage.get(node.metadata.name) ?? NO_USAGE;
+      for (const v of verdicts.values()) if (!v.preFilter) v.byNode[best] = reject(state, v.pod, node, used);
+    }
+    recordEvent(state, { object: ref, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.metadata.name}`, component: 'default-scheduler' });
     admitPod(state, pod);
   }
+}
+
+/** The filters' result for one scheduling key: per node (in name order) its rejection, undefined where the pod fits. */
+interface Verdict { pod: Pod; byNode: (Rejection | undefined)[]; preFilter?: string }
+
+/** Score of a feasible node, lower is better: the owner's pods already there first, then requested cpu over allocatable. */
+function spreadScore(node: Node, on: NodeUsage, owner: string | undefined): number {
+  const siblings = owner ? on.byOwner.get(owner) ?? 0 : 0;
+  return siblings * 10 + on.cpu / Math.max(1, milliCpu(node.status.allocatable.cpu));
 }
 
 /** Scheduling keys of stored (frozen) pods, computed once per pod object. */

@@ -8,6 +8,7 @@ import { admitFinalizers } from './deletion.ts';
 import { recordEvent } from './events.ts';
 import { defaultPodSpec, qosClass } from './podFactory.ts';
 import { nextSerial, uid } from './rng.ts';
+import { putEntry } from './peek.ts';
 
 const isReady = (p: Pod) => (p.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
@@ -31,7 +32,7 @@ export function syncStatefulSets(state: ClusterState): void {
       }
       const pod = podFor(state, s, i, revision);
       admitFinalizers(state, pod);
-      state.pods[keyOf(s.metadata.namespace, name)] = pod;
+      putEntry(state.pods, keyOf(s.metadata.namespace, name), pod);
       recordEvent(state, {
         object: { kind: 'StatefulSet', apiVersion: 'apps/v1', namespace: s.metadata.namespace, name: s.metadata.name, uid: s.metadata.uid },
         type: 'Normal', reason: 'SuccessfulCreate', message: `create Pod ${name} in StatefulSet ${s.metadata.name} successful`, component: 'statefulset-controller',

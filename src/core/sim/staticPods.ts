@@ -4,6 +4,7 @@ import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { nextSerial, seeded, uid } from './rng.ts';
+import { putEntry } from './peek.ts';
 
 /**
  * Static pods: kubelet runs them from manifests in /etc/kubernetes/manifests and publishes a
@@ -23,7 +24,7 @@ export function recreateMirrorPod(state: ClusterState, pod: Pod): void {
   fresh.metadata.uid = uid(state);
   fresh.metadata.creationTimestamp = rfc3339(state.now);
   fresh.metadata.resourceVersion = nextSerial(state);
-  state.pods[keyOf(pod.metadata.namespace, pod.metadata.name)] = fresh;
+  putEntry(state.pods, keyOf(pod.metadata.namespace, pod.metadata.name), fresh);
   // The runtime's records still name the pod by the uid kubelet uses (the manifest's hash), untouched here.
 }
 

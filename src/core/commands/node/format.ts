@@ -111,8 +111,12 @@ export function systemdTimespan(ms: number): string {
 /** systemd `format_bytes`: powers of 1024, one truncated decimal: `62.3M`, `1.2G`, `812.0K`, `512B`. */
 export function systemdBytes(bytes: number): string {
   const units: [string, number][] = [['E', 2 ** 60], ['P', 2 ** 50], ['T', 2 ** 40], ['G', 2 ** 30], ['M', 2 ** 20], ['K', 1024]];
-  for (const [u, f] of units) {
-    if (bytes >= f) return `${Math.floor(bytes / f)}.${Math.floor(((bytes % f) * 10) / f)}${u}`;
+  for (let i = 0; i < units.length; i++) {
+    const [u, f] = units[i];
+    if (bytes < f) continue;
+    // The decimal as format_bytes_full computes it: from the next smaller unit's whole count.
+    const tenth = i < units.length - 1 ? Math.floor((Math.floor(bytes / units[i + 1][1]) * 10) / 1024) % 10 : Math.floor((bytes * 10) / f) % 10;
+    return `${Math.floor(bytes / f)}.${tenth}${u}`;
   }
   return `${bytes}B`;
 }

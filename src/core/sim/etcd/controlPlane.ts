@@ -230,13 +230,11 @@ function renewLease(state: ClusterState, node: Node, tick: number): void {
   const at = tick - (hashString(name) % STEP_MS);
   const host = state.hosts[name];
   const e = state.etcd!;
-  const apiservers = e.members.map((m) => m.host);
-  const via = apiservers[hashString(`${name}/${tick}`) % apiservers.length];
+  const via = e.members[hashString(`${name}/${tick}`) % e.members.length]?.host ?? '';
   const write = apiRequest(state, 'write', at);
   const commit = commitLatencyMs(state, at);
   const spread = 8 + 64 * u(`lease/${name}/${tick}`);
   const ms = write.error ? write.ms : commit === undefined ? LEASE_TIMEOUT_MS : 40 + commit * spread;
-  const url = `${e.apiServerURL}/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${name}?timeout=10s`;
   if (write.error === 'etcdserver: mvcc: database space exceeded') {
     hb.failures += 1;
     if (host) kubeletLog(host, at + 90, 'E', 'controller.go:195', `"Failed to update lease" err="etcdserver: mvcc: database space exceeded"`);
@@ -244,6 +242,7 @@ function renewLease(state: ClusterState, node: Node, tick: number): void {
   } else if (ms >= LEASE_TIMEOUT_MS) {
     hb.failures += 1;
     if (host) {
+      const url = `${e.apiServerURL}/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${name}?timeout=10s`;
       kubeletLog(host, at + LEASE_TIMEOUT_MS, 'E', 'controller.go:195', `"Failed to update lease" err="Put \\"${url}\\": context deadline exceeded"`);
       kubeletLog(host, at + LEASE_TIMEOUT_MS + 420, 'E', 'kubelet_node_status.go:535', `"Error updating node status, will retry" err="error getting node \\"${name}\\": Get \\"${e.apiServerURL}/api/v1/nodes/${name}?timeout=10s\\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"`);
     }

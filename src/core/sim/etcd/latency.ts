@@ -36,6 +36,18 @@ export const ETCD_REQUEST_TIMEOUT_MS = 7000;
 
 /** Fraction of flushes on `dev` that take at most `seconds` (log-normal through p50 and p99). */
 export function fsyncCdf(dev: Pick<BlockDevice, 'fsyncP50Ms' | 'fsyncP99Ms'>, seconds: number): number {
+  const key = `${dev.fsyncP50Ms}/${dev.fsyncP99Ms}/${seconds}`;
+  let p = cdfs.get(key);
+  if (p === undefined) {
+    if (cdfs.size > 10_000) cdfs.clear();
+    cdfs.set(key, (p = fsyncCdfOf(dev, seconds)));
+  }
+  return p;
+}
+/** fsyncCdf's answers by disk and bound: the control plane asks the same 14 buckets every 10 s step. */
+const cdfs = new Map<string, number>();
+
+function fsyncCdfOf(dev: Pick<BlockDevice, 'fsyncP50Ms' | 'fsyncP99Ms'>, seconds: number): number {
   const mu = Math.log(dev.fsyncP50Ms / 1000);
   const sigma = Math.max(1e-6, (Math.log(dev.fsyncP99Ms) - Math.log(dev.fsyncP50Ms)) / 2.326);
   return normalCdf((Math.log(seconds) - mu) / sigma);
@@ -68,7 +80,9 @@ function normalQuantile(p: number): number {
 
 /** The block device holding a member's data directory, if the host describes it. */
 export function memberDevice(state: ClusterState, m: EtcdMember): BlockDevice | undefined {
-  return state.hosts[m.host]?.blockDevices?.find((d) => d.name === m.device);
+  const devices = state.hosts[m.host]?.blockDevices;
+  if (devices) for (const d of devices) if (d.name === m.device) return d;
+  return undefined;
 }
 
 /** Whether the member answers at `at`: started and not restarting or defragmenting. */
@@ -88,7 +102,10 @@ export const quorumSize = (e: EtcdCluster) => Math.floor(voters(e).length / 2) +
  * made between two steps sees the same leader the next step records.
  */
 export function electedLeader(e: EtcdCluster, at: number): EtcdMember | undefined {
-  if (e.leader) return e.members.find((m) => m.id === e.leader);
+  if (e.leader) {
+    for (const m of e.members) if (m.id === e.leader) return m;
+    return undefined;
+  }
   if (e.electionUntil === undefined || e.electionUntil > at) return undefined;
   const candidates = voters(e).filter((m) => memberAvailable(m, at));
   if (candidates.length < Math.floor(voters(e).length / 2) + 1) return undefined;
@@ -101,6 +118,9 @@ export function leaderOf(e: EtcdCluster, at: number): EtcdMember | undefined {
   return l && memberAvailable(l, at) ? l : undefined;
 }
 
+/** A member's p99 fsync latency (2 ms when its disk is not described). */
+const p99Of = (state: ClusterState, m: EtcdMember) => memberDevice(state, m)?.fsyncP99Ms ?? 2;
+
 /**
  * How long a write takes to commit at `at` (p99 fsync of the leader and of the quorum's slowest
  * needed follower, plus a round trip), or undefined when nothing can commit: no leader, the
@@ -111,12 +131,19 @@ export function commitLatencyMs(state: ClusterState, at: number = state.now): nu
   if (!e) return 0;
   const leader = leaderOf(e, at);
   if (!leader) return undefined;
-  const p99 = (m: EtcdMember) => memberDevice(state, m)?.fsyncP99Ms ?? 2;
-  const followers = voters(e).filter((m) => m.id !== leader.id && memberAvailable(m, at)).map(p99).sort((a, b) => a - b);
-  const needed = quorumSize(e) - 1;
+  // Plain loops: every Lease renewal of every node asks this, tens of thousands of times a long move.
+  let voting = 0;
+  const followers: number[] = [];
+  for (const m of e.members) {
+    if (m.isLearner) continue;
+    voting++;
+    if (m.id !== leader.id && memberAvailable(m, at)) followers.push(p99Of(state, m));
+  }
+  const needed = Math.floor(voting / 2);
   if (followers.length < needed) return undefined;
+  if (followers.length > 1) followers.sort((a, b) => a - b);
   const slowestFollower = needed > 0 ? followers[needed - 1] + PEER_RTT_MS : 0;
-  return Math.max(p99(leader), slowestFollower);
+  return Math.max(p99Of(state, leader), slowestFollower);
 }
 
 /** What one API request meets: how long it takes (ms), and the error it ends with, if any. */

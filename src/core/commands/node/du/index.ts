@@ -1,6 +1,7 @@
 import type { Host } from '../../../model/host.ts';
 import type { ClusterState } from '../../../model/state.ts';
 import { filePaths, readHostFile, resolvePath } from '../../../host/files.ts';
+import { journalFiles } from '../../../host/journal.ts';
 import type { FlagSpec } from '../../flags.ts';
 import type { Command } from '../../types.ts';
 import { gnuHuman } from '../format.ts';
@@ -36,9 +37,9 @@ const block = (n: number) => Math.max(4096, Math.ceil(n / 4096) * 4096);
 /**
  * Where the root file system's used bytes are, as leaf files (path → bytes): the host's files,
  * containerd's content store (the images' compressed blobs) and overlayfs snapshots (unpacked,
- * about twice that), the pods' logs under /var/log/pods, journald's files (preallocated 8 MiB
- * each, five of them), and the operating system under /usr holding the rest, so that `du -s /`
- * adds up to what `df` says is used.
+ * about twice that), the pods' logs under /var/log/pods, journald's files (host/journal.ts: what
+ * `journalctl --disk-usage` adds up), and the operating system under /usr holding the rest, so
+ * that `du -s /` adds up to what `df` says is used.
  */
 export function diskUsage(state: ClusterState, host: Host): Map<string, number> {
   const leaves = new Map<string, number>();
@@ -56,7 +57,7 @@ export function diskUsage(state: ClusterState, host: Host): Map<string, number> 
     const bytes = c.logs.reduce((s, l) => s + l.text.length + 45, 0);
     leaves.set(`/var/log/pods/${c.namespace}_${c.podName}_${c.podUid}/${c.name}/${c.attempt}.log`, bytes);
   }
-  for (let i = 0; i < 5; i++) leaves.set(`/var/log/journal/${host.name}/system@${i}.journal`, 8 * MiB);
+  for (const f of journalFiles(host)) leaves.set(f.path, f.bytes);
   const root = host.filesystems.find((f) => f.mount === '/');
   const accounted = [...leaves.values()].reduce((s, b) => s + block(b), 0);
   if (root) leaves.set('/usr/lib/x86_64-linux-gnu', Math.max(0, root.usedBytes - accounted - 4096 * 64));

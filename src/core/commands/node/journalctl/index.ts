@@ -1,5 +1,7 @@
 import { paged } from '../../pager.ts';
-import type { Host, JournalEntry, KernelMessage } from '../../../model/host.ts';
+import type { Host, JournalEntry, JournalLine, KernelMessage } from '../../../model/host.ts';
+import { journalDiskUsage, journalLines } from '../../../host/journal.ts';
+import { systemdBytes } from '../format.ts';
 import type { ClusterState } from '../../../model/state.ts';
 import { journalStamp, rfc3339 } from '../../../time.ts';
 import type { Command, CommandResult, Follow } from '../../types.ts';
@@ -26,6 +28,7 @@ Options:
   -x --catalog               Add message explanations where available
      --no-pager              Do not pipe output into a pager
   -k --dmesg                 Show kernel message log from the current boot
+     --disk-usage            Show total disk usage of all journal files
   -h --help                  Show this help text
 `;
 
@@ -46,6 +49,7 @@ const SPECS: FlagSpec[] = [
   { name: 'utc', type: 'bool', help: '' },
   { name: 'all', short: 'a', type: 'bool', help: '' },
   { name: 'quiet', short: 'q', type: 'bool', help: '' },
+  { name: 'disk-usage', type: 'bool', help: '' },
 ];
 
 const LEVELS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
@@ -65,10 +69,10 @@ function parsePriority(text: string): [number, number] | undefined {
  * The journal entry journald imports for each kernel message, one object per message for as long
  * as the message lives, so the formatted lines below stay cached across commands and states.
  */
-const imported = new WeakMap<KernelMessage, JournalEntry>();
+const imported = new WeakMap<KernelMessage, JournalLine>();
 
 /** Kernel ring-buffer lines as journald imports them (identifier `kernel`). */
-function kernelEntries(host: Host): JournalEntry[] {
+function kernelEntries(host: Host): JournalLine[] {
   return host.kmsg.map((k) => {
     let e = imported.get(k);
     if (!e) imported.set(k, (e = { at: k.at, ident: 'kernel', priority: k.level, message: k.text }));
@@ -80,17 +84,21 @@ function kernelEntries(host: Host): JournalEntry[] {
  * Merged journals by the host's journal array, for frozen hosts only (a state built in place may
  * still grow its arrays): the same journal and ring buffer give the same merge.
  */
-const merges = new WeakMap<readonly JournalEntry[], { kmsg: readonly KernelMessage[]; merged: readonly JournalEntry[] }>();
+const merges = new WeakMap<readonly JournalEntry[], { kmsg: readonly KernelMessage[]; merged: readonly JournalLine[] }>();
 
 /**
- * The host's journal merged with imported kernel lines (a kernel line present in both counts once),
- * oldest first. Callers must not modify the array: it is shared while the host's journal is unchanged.
+ * The host's journal line by line (host/journal.ts journalLines) merged with imported kernel lines
+ * (a kernel line present in both counts once), oldest first. Callers must not modify the array:
+ * it is shared while the host's journal is unchanged.
  */
-export function allEntries(host: Host): readonly JournalEntry[] {
+export function allEntries(host: Host): readonly JournalLine[] {
   const hit = merges.get(host.journal);
   if (hit && hit.kmsg === host.kmsg) return hit.merged;
-  const seen = new Set(host.journal.filter((j) => j.ident === 'kernel').map((j) => `${j.at}|${j.message}`));
-  const merged = [...host.journal, ...kernelEntries(host).filter((k) => !seen.has(`${k.at}|${k.message}`))];
+  const lines = journalLines(host);
+  const seen = new Set(lines.filter((j) => j.ident === 'kernel').map((j) => `${j.at}|${j.message}`));
+  // Kernel lines are imported into the journal's files: a vacuum took the older ones too.
+  const since = host.journald?.since ?? -Infinity;
+  const merged = [...lines, ...kernelEntries(host).filter((k) => k.at >= since && !seen.has(`${k.at}|${k.message}`))];
   merged.sort((a, b) => a.at - b.at);
   if (Object.isFrozen(host.journal) && Object.isFrozen(host.kmsg)) merges.set(host.journal, { kmsg: host.kmsg, merged });
   return merged;
@@ -100,13 +108,13 @@ export function allEntries(host: Host): readonly JournalEntry[] {
  * `short` lines already formatted, by host name then entry: entries never change once logged, and
  * `journalctl -u kubelet` reformatted hundreds of them (a date each) at every call.
  */
-const shortLines = new Map<string, WeakMap<JournalEntry, string>>();
+const shortLines = new Map<string, WeakMap<JournalLine, string>>();
 
 /**
  * One entry in journalctl's `short` format: `Jun 12 10:27:21 worker-7 kubelet[1234]: msg`;
  * `short-iso` uses `2024-06-12T10:27:21+0000`; `cat` prints the message only.
  */
-export function formatEntry(e: JournalEntry, host: string, mode = 'short'): string {
+export function formatEntry(e: JournalLine, host: string, mode = 'short'): string {
   if (mode === 'cat') return e.message;
   if (mode !== 'short-iso') {
     let cache = shortLines.get(host);
@@ -122,7 +130,7 @@ export function formatEntry(e: JournalEntry, host: string, mode = 'short'): stri
  * Joined rather than concatenated: `join` returns one flat string, where `+` would keep a tree of
  * the line's pieces (the message itself is one) for every later `join` of the output to walk again.
  */
-const entryLine = (e: JournalEntry, host: string, stamp: string) => [stamp, ' ', host, ' ', e.ident, e.pid !== undefined ? `[${e.pid}]` : '', ': ', e.message].join('');
+const entryLine = (e: JournalLine, host: string, stamp: string) => [stamp, ' ', host, ' ', e.ident, e.pid !== undefined ? `[${e.pid}]` : '', ': ', e.message].join('');
 
 const unitName = (u: string) => (u.includes('.') ? u : `${u}.service`);
 
@@ -138,6 +146,8 @@ export const journalctl: Command = {
     const p = parseTool('journalctl', args, SPECS, USAGE, { systemd: true });
     if (!p.ok) return p.result;
     const v = p.flags.values;
+    // journalctl's one-shot actions ignore the filters: journald's files added up (host/journal.ts).
+    if (v['disk-usage'] === true) return ok(`Archived and active journals take up ${systemdBytes(journalDiskUsage(ctx.host))} in the file system.\n`);
     const now = ctx.state.now;
     const time = (flag: string): number | undefined | null => {
       if (!p.flags.given.has(flag)) return undefined;
@@ -193,7 +203,7 @@ export const journalctl: Command = {
     const prev = words[words.length - 1];
     if (prev === '-u' || prev === '--unit') return matching(Object.keys(ctx.host.units).flatMap((u) => [u, u.replace(/\.service$/, '')]), partial);
     if (prev === '-p' || prev === '--priority') return matching(LEVELS, partial);
-    return matching(['--unit', '--since', '--until', '--follow', '--lines', '--no-pager', '--dmesg', '--priority', '--reverse', '--boot', '--output'], partial);
+    return matching(['--unit', '--since', '--until', '--follow', '--lines', '--no-pager', '--dmesg', '--priority', '--reverse', '--boot', '--output', '--disk-usage'], partial);
   },
 };
 

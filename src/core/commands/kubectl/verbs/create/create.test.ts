@@ -164,7 +164,7 @@ describe('kubectl create configmap / secret generic / namespace (kubectl 1.33)',
     expect(run('kubectl create')).toBe('error: must specify one of -f and -k\n');
     expect(run('echo $?')).toBe('1\n');
     expect(run('kubectl create secret')).toBe(
-      'Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n\nUsage:\n  kubectl create secret (docker-registry | generic | tls) [options]\n\nUse "kubectl create secret <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n');
+      'Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  kubectl create secret (docker-registry | generic | tls) [options]\n\nUse "kubectl create secret <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n');
     expect(run('echo $?')).toBe('1\n');
   });
 
@@ -196,9 +196,9 @@ describe('kubectl create configmap / secret generic / namespace (kubectl 1.33)',
   it('Tab offers the generators after `kubectl create ` and the sub-command\'s own flags', () => {
     const s = start();
     const ctx = { state: s.state, frame: laptopFrame, host: s.state.hosts.laptop };
-    expect(kubectlCommand.complete!(['kubectl', 'create'], '', ctx)).toEqual(['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'job', 'namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token']);
+    expect(kubectlCommand.complete!(['kubectl', 'create'], '', ctx)).toEqual(['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'ingress', 'job', 'namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token']);
     expect(kubectlCommand.complete!(['kubectl', 'create'], 'c', ctx)).toEqual(['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob']);
-    expect(kubectlCommand.complete!(['kubectl', 'create', 'secret'], '', ctx)).toEqual(['docker-registry', 'generic']);
+    expect(kubectlCommand.complete!(['kubectl', 'create', 'secret'], '', ctx)).toEqual(['docker-registry', 'generic', 'tls']);
     expect(kubectlCommand.complete!(['kubectl', 'create', 'cm', 'x'], '--from-', ctx)).toEqual(['--from-env-file', '--from-file', '--from-literal']);
     expect(kubectlCommand.complete!(['kubectl', 'create', 'secret', 'generic', 'x'], '--ty', ctx)).toEqual(['--type']);
   });

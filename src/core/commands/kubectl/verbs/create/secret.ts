@@ -1,12 +1,10 @@
-import type { Secret } from '../../../../model/k8s.ts';
-import { keyOf } from '../../../../model/state.ts';
 import { encodeBase64 } from '../../../../base64.ts';
 import { verbHelp } from '../../root/help.ts';
-import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
-import type { CommandContext, CommandResult } from '../../../types.ts';
-import { fail, generatorStart, GENERATOR_FLAGS, invalidSubdomain, printCreated, requestMeta, type PrintOptions } from './output.ts';
+import type { KubectlVerb } from '../../verb.ts';
+import { fail, generatorStart, GENERATOR_FLAGS } from './output.ts';
+import { APPEND_HASH, storeSecret } from './secretStore.ts';
+import { createSecretTls } from './secrettls.ts';
 import { addEnvFiles, addFiles, addLiterals, combinationError, keyAdder, sourceFlags, sourcesOf } from './sources.ts';
-import { serverObject } from './server.ts';
 
 /**
  * `kubectl create secret generic NAME [--type=T] [--from-literal=k=v]… [--from-file=[k=]path]…
@@ -18,10 +16,10 @@ import { serverObject } from './server.ts';
 const createSecretGeneric: KubectlVerb = {
   name: 'generic',
   short: 'Create a secret from a local file, directory, or literal value',
-  long: 'Create a secret based on a file, directory, or specified literal value.\n\n A single secret may package one or more key/value pairs.\n\n When creating a secret based on a file, the key will default to the basename of the file, and the value will\ndefault to the file content. If the basename is an invalid key or you wish to chose your own, you may specify\nan alternate key.\n\n When creating a secret based on a directory, each file whose basename is a valid key in the directory will be\npackaged into the secret. Any directory entries except regular files are ignored (e.g. subdirectories,\nsymlinks, devices, pipes, etc).',
+  long: 'Create a secret based on a file, directory, or specified literal value.\n\n A single secret may package one or more key/value pairs.\n\n When creating a secret based on a file, the key will default to the basename of the file, and the value will default to the file content. If the basename is an invalid key or you wish to chose your own, you may specify an alternate key.\n\n When creating a secret based on a directory, each file whose basename is a valid key in the directory will be packaged into the secret. Any directory entries except regular files are ignored (e.g. subdirectories, symlinks, devices, pipes, etc).',
   examples: '# Create a new secret named my-secret with keys for each file in folder bar\nkubectl create secret generic my-secret --from-file=path/to/bar\n\n# Create a new secret named my-secret with specified keys instead of names on disk\nkubectl create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rsa --from-file=ssh-publickey=path/to/id_rsa.pub\n\n# Create a new secret named my-secret with key1=supersecret and key2=topsecret\nkubectl create secret generic my-secret --from-literal=key1=supersecret --from-literal=key2=topsecret\n\n# Create a new secret named my-secret using a combination of a file and a literal\nkubectl create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rsa --from-literal=passphrase=topsecret\n\n# Create a new secret named my-secret from env files\nkubectl create secret generic my-secret --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env',
   usage: 'kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
-  flags: [...sourceFlags('secret'), { name: 'type', type: 'string', help: 'The type of secret to create' }, ...GENERATOR_FLAGS],
+  flags: [APPEND_HASH, ...sourceFlags('secret'), { name: 'type', type: 'string', help: 'The type of secret to create' }, ...GENERATOR_FLAGS],
   run(inv, ctx) {
     const start = generatorStart(inv);
     if (!start.ok) return start.result;
@@ -38,26 +36,6 @@ const createSecretGeneric: KubectlVerb = {
 };
 
 /**
- * Sends the Secret (values base64-encoded in `data`, as kubectl does) and prints the result:
- * the request itself under `--dry-run=client`, the API server's refusal as
- * `error: failed to create secret <reason>`, else `secret/NAME created` (or the object with `-o`).
- */
-function storeSecret(inv: KubectlInvocation, ctx: CommandContext, opts: PrintOptions, name: string, plain: Record<string, string>, type: string): CommandResult {
-  const data = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, encodeBase64(v)]));
-  const request = { kind: 'Secret', apiVersion: 'v1', metadata: requestMeta(inv, name, true), ...(Object.keys(data).length ? { data } : {}), ...(type ? { type } : {}) };
-  if (opts.dryRun === 'client') return printCreated(opts, `secret/${name}`, request);
-  const ns = inv.namespace;
-  const refused = !Object.hasOwn(ctx.state.namespaces, ns) ? `namespaces "${ns}" not found`
-    : invalidSubdomain('Secret', name)
-    ?? (Object.hasOwn(ctx.state.secrets, keyOf(ns, name)) ? `secrets "${name}" already exists` : undefined);
-  if (refused) return fail(`error: failed to create secret ${refused}\n`);
-  const secret: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ns, uid: '', creationTimestamp: '' }, type, ...(Object.keys(data).length ? { data } : {}) };
-  if (opts.dryRun === 'server') return printCreated(opts, `secret/${name}`, serverObject(ctx.state, secret));
-  ctx.dispatch({ type: 'object/create', object: secret });
-  return printCreated(opts, `secret/${name}`, ctx.state.secrets[keyOf(ns, name)]);
-}
-
-/**
  * `kubectl create secret docker-registry NAME --docker-server=S --docker-username=U
  * --docker-password=P [--docker-email=E]` or `--from-file=[key=]path` (kubectl 1.33
  * create_secret_docker.go): a `kubernetes.io/dockerconfigjson` Secret whose `.dockerconfigjson`
@@ -67,10 +45,11 @@ function storeSecret(inv: KubectlInvocation, ctx: CommandContext, opts: PrintOpt
 const createSecretDockerRegistry: KubectlVerb = {
   name: 'docker-registry',
   short: 'Create a secret for use with a Docker registry',
-  long: 'Create a new secret for use with Docker registries.\n\n        Dockercfg secrets are used to authenticate against Docker registries.\n\n        When using the Docker command line to push images, you can authenticate to a given registry by running:\n        \'$ docker login DOCKER_REGISTRY_SERVER --username=DOCKER_USER --password=DOCKER_PASSWORD --email=DOCKER_EMAIL\'.\n\n    That produces a ~/.dockercfg file that is used by subsequent \'docker push\' and \'docker pull\' commands to\nauthenticate to the registry. The email address is optional.\n\n        When creating applications, you may have a Docker registry that requires authentication.  In order for the\n        nodes to pull images on your behalf, they must have the credentials.  You can provide this information\n        by creating a dockercfg secret and attaching it to your service account.',
-  examples: '  # If you do not already have a .dockercfg file, create a dockercfg secret directly\n  kubectl create secret docker-registry my-secret --docker-server=DOCKER_REGISTRY_SERVER --docker-username=DOCKER_USER --docker-password=DOCKER_PASSWORD --docker-email=DOCKER_EMAIL\n  \n  # Create a new secret named my-secret from ~/.docker/config.json\n  kubectl create secret docker-registry my-secret --from-file=path/to/.docker/config.json',
+  long: 'Create a new secret for use with Docker registries.\n        \n        Dockercfg secrets are used to authenticate against Docker registries.\n        \n        When using the Docker command line to push images, you can authenticate to a given registry by running:\n        \'$ docker login DOCKER_REGISTRY_SERVER --username=DOCKER_USER --password=DOCKER_PASSWORD --email=DOCKER_EMAIL\'.\n        \n That produces a ~/.dockercfg file that is used by subsequent \'docker push\' and \'docker pull\' commands to authenticate to the registry. The email address is optional.\n\n        When creating applications, you may have a Docker registry that requires authentication.  In order for the\n        nodes to pull images on your behalf, they must have the credentials.  You can provide this information\n        by creating a dockercfg secret and attaching it to your service account.',
+  examples: '# If you do not already have a .dockercfg file, create a dockercfg secret directly\nkubectl create secret docker-registry my-secret --docker-server=DOCKER_REGISTRY_SERVER --docker-username=DOCKER_USER --docker-password=DOCKER_PASSWORD --docker-email=DOCKER_EMAIL\n\n# Create a new secret named my-secret from ~/.docker/config.json\nkubectl create secret docker-registry my-secret --from-file=path/to/.docker/config.json',
   usage: 'kubectl create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none] [options]',
   flags: [
+    APPEND_HASH,
     { name: 'docker-email', type: 'string', help: 'Email for Docker registry' },
     { name: 'docker-password', type: 'string', help: 'Password for Docker registry authentication' },
     { name: 'docker-server', type: 'string', default: 'https://index.docker.io/v1/', help: 'Server location for Docker registry' },
@@ -105,7 +84,7 @@ const createSecretDockerRegistry: KubectlVerb = {
 };
 
 /**
- * `kubectl create secret`: a group; `docker-registry` and `generic` are simulated (tls is not).
+ * `kubectl create secret`: a group of three: `docker-registry`, `generic` and `tls`.
  * With no sub-command cobra prints the group's help on stderr and exits 1; a word that is no
  * sub-command is `error: unknown command "x"`.
  */
@@ -115,7 +94,7 @@ export const createSecret: KubectlVerb = {
   long: 'Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.',
   usage: 'kubectl create secret (docker-registry | generic | tls) [options]',
   flags: [],
-  subcommands: [createSecretDockerRegistry, createSecretGeneric],
+  subcommands: [createSecretDockerRegistry, createSecretGeneric, createSecretTls],
   subcommandPadding: 17,
   takesArgs: true,
   run(inv) {

@@ -1,12 +1,12 @@
-import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { formatQuantity, parseQuantity } from '../../../../model/quantity.ts';
 import { verbHelp } from '../../root/help.ts';
-import { applyEdit, COMMON_FLAGS, findTargets, podSpecOf, resourcesAndPairs } from './target.ts';
+import { applyEdit, COMMON_FLAGS, commonChecks, fail, findTargets, podSpecOf, resourcesAndPairs } from './target.ts';
+import { serviceaccount } from './serviceaccount.ts';
+import { selector } from './selector.ts';
+import { subject } from './subject.ts';
 
-const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 const QUANTITY_RE = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-const DRY_RUNS = ['none', 'client', 'server'];
 
 /** `cpu=100m,memory=256Mi` → map of canonical quantities, or kubectl's parse error (generate/versioned). */
 function parseResourceList(spec: string): { ok: true; list: Record<string, string> } | { ok: false; error: string } {
@@ -24,13 +24,6 @@ function parseResourceList(spec: string): { ok: true; list: Record<string, strin
 
 /** A glob over container names as `-c` takes it (`*` any run of characters). */
 const globMatch = (pattern: string, name: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(name);
-
-function commonChecks(v: Record<string, unknown>): string | undefined {
-  const dry = String(v['dry-run']);
-  if (!DRY_RUNS.includes(dry)) return `error: Invalid dry-run value (${dry}). Must be "none", "server", or "client".\n`;
-  if (v.local === true && dry === 'server') return 'error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?\n';
-  return undefined;
-}
 
 /**
  * `kubectl set resources (TYPE NAME | TYPE/NAME) [-c CONTAINERS] --limits=… --requests=…`
@@ -258,8 +251,7 @@ export const set: KubectlVerb = {
  These commands help you make changes to existing application resources.`,
   usage: 'kubectl set SUBCOMMAND [options]',
   flags: [],
-  subcommands: [env, image, resources],
-  // kubectl's set also has selector, serviceaccount and subject: its names pad to 16.
+  subcommands: [env, image, resources, selector, serviceaccount, subject],
   subcommandPadding: 16,
   run() {
     return { stdout: '', stderr: verbHelp(set), exitCode: 1 };

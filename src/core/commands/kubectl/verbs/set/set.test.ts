@@ -83,4 +83,41 @@ describe('kubectl set (kubectl 1.33 wording)', () => {
     expect(run(`kubectl patch deploy pdf-renderer -n docs --type=json -p '[{"op":"replace","path":"/spec/template/spec/containers/0/resources/limits/memory","value":"768Mi"}]'`)).toBe('deployment.apps/pdf-renderer patched\n');
     expect(run("kubectl get rs -n docs -o jsonpath='{.items[*].spec.replicas}'")).toMatch(/^\d+ \d+$/);
   });
+
+  it('set serviceaccount rolls the template; a running pod refuses it', () => {
+    const own = start();
+    const run = (line: string) => own.run(line, own.now + 1000).output;
+    expect(run('kubectl set sa deploy/quote-engine -n pricing quoter')).toBe('deployment.apps/quote-engine serviceaccount updated\n');
+    expect(run("kubectl get deploy quote-engine -n pricing -o jsonpath='{.spec.template.spec.serviceAccountName}'")).toBe('quoter');
+    // kubectl sends the patch even when nothing changes, and says so.
+    expect(run('kubectl set sa deploy/quote-engine -n pricing quoter')).toBe('deployment.apps/quote-engine serviceaccount updated\n');
+    const pod = run("kubectl get pods -n docs -o jsonpath='{.items[0].metadata.name}'");
+    expect(run(`kubectl set sa pod/${pod} -n docs quoter`)).toMatch(new RegExp(`^error: failed to patch ServiceAccountName Pod "${pod}" is invalid: spec: Forbidden: pod updates may not change fields other than`));
+  });
+});
+
+describe('kubectl set selector and set subject change what the cluster does', () => {
+  const load = (id: string) => {
+    const r = parseScenario(`scenarios/${id}.yaml`, readFileSync(join(root, 'scenarios', `${id}.yaml`), 'utf8'));
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    return Session.start(r.scenario);
+  };
+
+  it('a Service whose selector matches nothing loses its endpoints', () => {
+    const s = load('crashloop');
+    const run = (line: string) => s.run(line, s.now + 2000).output;
+    expect(run('kubectl set selector svc auth-service -n identity app=nothing')).toBe('service/auth-service selector updated\n');
+    expect(run("kubectl get svc auth-service -n identity -o jsonpath='{.spec.selector}'")).toBe('{"app":"nothing"}');
+    expect(run('kubectl get endpoints auth-service -n identity').split('\n')[1]).toMatch(/^auth-service   <none>\s+\d+d$/);
+  });
+
+  it('a user added to a RoleBinding gets the role\'s rights; adding them again changes nothing', () => {
+    const s = load('rbac-forbidden');
+    const run = (line: string) => s.run(line, s.now + 1000).output;
+    expect(run('kubectl auth can-i get deployments -n staging --as=alice')).toBe('no\n');
+    expect(run('kubectl set subject rolebinding ci-deployer -n staging --user=alice --group=devs')).toBe('rolebinding.rbac.authorization.k8s.io/ci-deployer subjects updated\n');
+    expect(run('kubectl auth can-i get deployments -n staging --as=alice')).toBe('yes\n');
+    expect(run('kubectl set subject rolebinding ci-deployer -n staging --user=alice')).toBe('');
+    expect(run("kubectl get rolebinding ci-deployer -n staging -o jsonpath='{range .subjects[*]}{.kind}/{.name} {end}'")).toMatch(/User\/alice Group\/devs $/);
+  });
 });

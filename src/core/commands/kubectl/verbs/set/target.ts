@@ -1,6 +1,6 @@
 import { clone } from '../../../../clone.ts';
 import type { Deployment, KubeObject, Pod, PodSpec, ReplicaSet } from '../../../../model/k8s.ts';
-import type { CommandContext } from '../../../types.ts';
+import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { KubectlInvocation } from '../../verb.ts';
 import { getObject, kindDef, qualifiedSingular } from '../../../../kinds/registry.ts';
 import { printCreated, printOptions } from '../create/output.ts';
@@ -8,6 +8,17 @@ import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 import { invalidMessage, validateResources } from '../../../../sim/validate.ts';
 import type { DaemonSet } from '../../../../kinds/daemonset.ts';
+
+export const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
+const DRY_RUNS = ['none', 'client', 'server'];
+
+/** The checks every `set` sub-command's Complete makes first: the dry-run value, `--local` with a server dry run. */
+export function commonChecks(v: Record<string, unknown>): string | undefined {
+  const dry = String(v['dry-run']);
+  if (!DRY_RUNS.includes(dry)) return `error: Invalid dry-run value (${dry}). Must be "none", "server", or "client".\n`;
+  if (v.local === true && dry === 'server') return 'error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?\n';
+  return undefined;
+}
 
 /** Flags every `kubectl set` sub-command shares (kubectl 1.33 pkg/cmd/set). */
 export const COMMON_FLAGS = [
@@ -29,12 +40,16 @@ export interface TemplateTarget {
 
 type Found = { ok: true; targets: TemplateTarget[]; errors: string[] } | { ok: false; error: string };
 
+/** Objects named on a `set` line, with the ref kubectl prints (`service/x`) and NotFound lines. */
+export type FoundObjects = { ok: true; objects: { obj: KubeObject; ref: string; plural: string }[]; errors: string[] } | { ok: false; error: string };
+
 /**
  * Resolves the resource arguments as kubectl's builder does for `set` (ResourceTypeOrNameArgs with
- * --all / -l): named objects, or every object of the types in the namespace. Objects without a pod
- * template yield kubectl's "not a pod or does not have a pod template" error; missing names NotFound.
+ * --all / -l): named objects, or every object of the types in the namespace; missing names give
+ * NotFound lines. The builder's refusals (no resources, `-f` paths, `--local` without a file)
+ * carry kubectl's text.
  */
-export function findTargets(inv: KubectlInvocation, ctx: CommandContext, args: string[]): Found {
+export function findSetObjects(inv: KubectlInvocation, ctx: CommandContext, args: string[]): FoundObjects {
   const v = inv.flags.values;
   if (args.length === 0 && (v.filename as string[]).length === 0) {
     return { ok: false, error: `error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n` };
@@ -48,18 +63,30 @@ export function findTargets(inv: KubectlInvocation, ctx: CommandContext, args: s
   if (!sel.ok) return { ok: false, error: `error: ${sel.error}\n` };
   const named = parsed.req.groups.some((g) => g.names.length > 0);
   if (!named && !v.selector && v.all !== true) return { ok: false, error: 'error: resource(s) were provided, but no name was specified\n' };
-  const targets: TemplateTarget[] = [];
+  const objects: { obj: KubeObject; ref: string; plural: string }[] = [];
   const errors: string[] = [];
   for (const g of findObjects(ctx.state, parsed.req, inv.namespace, (o) => selectorMatches(sel.selector, o.metadata.labels))) {
     for (const n of g.missing) errors.push(notFoundMessage(g.type, n));
-    for (const o of g.objects as KubeObject[]) {
-      const ref = `${qualifiedSingular(g.type)}/${o.metadata.name}`;
-      if (o.kind !== 'Deployment' && o.kind !== 'ReplicaSet' && o.kind !== 'Pod' && o.kind !== 'DaemonSet') {
-        errors.push(`error: ${g.type.plural}/${o.metadata.name} the object is not a pod or does not have a pod template: *v1.${o.kind}`);
-        continue;
-      }
-      targets.push({ obj: o as Deployment, ref });
+    for (const o of g.objects as KubeObject[]) objects.push({ obj: o, ref: `${qualifiedSingular(g.type)}/${o.metadata.name}`, plural: g.type.plural });
+  }
+  return { ok: true, objects, errors };
+}
+
+/**
+ * `findSetObjects` for the sub-commands that edit a pod template: objects without one yield
+ * kubectl's "not a pod or does not have a pod template" error.
+ */
+export function findTargets(inv: KubectlInvocation, ctx: CommandContext, args: string[]): Found {
+  const found = findSetObjects(inv, ctx, args);
+  if (!found.ok) return found;
+  const targets: TemplateTarget[] = [];
+  const errors = [...found.errors];
+  for (const { obj: o, ref, plural } of found.objects) {
+    if (o.kind !== 'Deployment' && o.kind !== 'ReplicaSet' && o.kind !== 'Pod' && o.kind !== 'DaemonSet') {
+      errors.push(`error: ${plural}/${o.metadata.name} the object is not a pod or does not have a pod template: *v1.${o.kind}`);
+      continue;
     }
+    targets.push({ obj: o as Deployment, ref });
   }
   return { ok: true, targets, errors };
 }
@@ -71,27 +98,41 @@ export const podSpecOf = (o: Deployment | ReplicaSet | Pod | DaemonSet): PodSpec
  * Applies `edit` to a copy of the target and sends it as the API server would take the patch:
  * validation (request ≤ limit), the pod's immutable spec, then `object/replace` (the Deployment
  * controller rolls a new ReplicaSet when the template changed). Returns the line to print, '' when
- * nothing changed (kubectl prints nothing then), or an error line.
+ * nothing changed and `always` is not set (kubectl's set image, env and resources skip an empty
+ * patch; set serviceaccount sends it and prints), or an error line.
  */
-export function applyEdit(ctx: CommandContext, inv: KubectlInvocation, t: TemplateTarget, what: string, failPrefix: string, edit: (spec: PodSpec) => string | undefined): { out: string; err: string } {
+export function applyEdit(ctx: CommandContext, inv: KubectlInvocation, t: TemplateTarget, what: string, failPrefix: string, edit: (spec: PodSpec) => string | undefined, always = false): { out: string; err: string } {
   const next = clone(t.obj) as Deployment | ReplicaSet | Pod | DaemonSet;
   const spec = podSpecOf(next);
   const editError = edit(spec);
   if (editError) return { out: '', err: editError };
-  if (JSON.stringify(podSpecOf(t.obj)) === JSON.stringify(spec)) return { out: '', err: '' };
+  if (!always && JSON.stringify(podSpecOf(t.obj)) === JSON.stringify(spec)) return { out: '', err: '' };
+  return sendEdited(ctx, inv, t.ref, next, what, () => {
+    if (next.kind === 'Pod') {
+      const before = JSON.stringify({ ...podSpecOf(t.obj), containers: podSpecOf(t.obj).containers.map((c) => ({ ...c, image: '' })) });
+      const after = JSON.stringify({ ...spec, containers: spec.containers.map((c) => ({ ...c, image: '' })) });
+      if (before !== after) return `error: ${failPrefix}Pod "${next.metadata.name}" is invalid: spec: Forbidden: ${POD_IMMUTABLE}\n`;
+    }
+    const errors = validateResources(spec, next.kind === 'Pod' ? 'spec' : 'spec.template.spec');
+    return errors.length ? `error: ${failPrefix}${invalidMessage(next.kind, next.metadata.name, errors)}\n` : undefined;
+  });
+}
+
+/**
+ * Sends an edited copy of an object as a `set` sub-command's PATCH: under `--dry-run=client` only
+ * prints it; else `refusal()` gives the API server's error line (or undefined), a server dry run
+ * prints without storing, and otherwise the object replaces the stored one (`object/replace`).
+ * Prints `ref what` (`service/x selector updated`) or, with `-o`, the object as kubectl would.
+ */
+export function sendEdited(ctx: CommandContext, inv: KubectlInvocation, ref: string, next: KubeObject, what: string, refusal: () => string | undefined = () => undefined): { out: string; err: string } {
   const p = printOptions(inv);
   if (!p.ok) return { out: '', err: p.result.stderr };
   const dryRun = p.opts.dryRun;
   // What kubectl prints: the line, or with -o the object the server answered (the edited copy on a client dry run).
-  const printed = (object: unknown) => ({ out: printCreated(p.opts, t.ref, object, what).stdout, err: '' });
+  const printed = (object: unknown) => ({ out: printCreated(p.opts, ref, object, what).stdout, err: '' });
   if (dryRun === 'client') return printed(next);
-  if (next.kind === 'Pod') {
-    const before = JSON.stringify({ ...podSpecOf(t.obj), containers: podSpecOf(t.obj).containers.map((c) => ({ ...c, image: '' })) });
-    const after = JSON.stringify({ ...spec, containers: spec.containers.map((c) => ({ ...c, image: '' })) });
-    if (before !== after) return { out: '', err: `error: ${failPrefix}Pod "${next.metadata.name}" is invalid: spec: Forbidden: ${POD_IMMUTABLE}\n` };
-  }
-  const errors = validateResources(spec, next.kind === 'Pod' ? 'spec' : 'spec.template.spec');
-  if (errors.length) return { out: '', err: `error: ${failPrefix}${invalidMessage(next.kind, next.metadata.name, errors)}\n` };
+  const refused = refusal();
+  if (refused) return { out: '', err: refused };
   if (dryRun === 'server') return printed(next);
   ctx.dispatch({ type: 'object/replace', kind: next.kind, namespace: next.metadata.namespace, name: next.metadata.name, object: next });
   return printed(getObject(ctx.state, kindDef(next.kind)!, next.metadata.namespace ?? '', next.metadata.name) ?? next);
