@@ -20,7 +20,7 @@ import { peekValue, peekValues, putEntry } from './peek.ts';
 import { clockSensitive, controllerView } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
-import { defaultContainerProbes, defaultPullPolicy, podFromManifest } from './podFactory.ts';
+import { defaultContainerProbes, defaultPullPolicy, defaultTemplateSpec, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations, terminationsNextDue } from './pods.ts';
 import { deleteObject } from './deletion.ts';
 import { evictPod } from './drain.ts';
@@ -343,7 +343,7 @@ function applyDraft(d: ClusterState, a: Action): void {
   reconcileNoting(d);
 }
 
-/** The API server's part of creating a Deployment: identity, generation 1 and SetDefaults_Deployment (apps/v1). */
+/** The API server's part of creating a Deployment: identity, generation 1, SetDefaults_Deployment (apps/v1) and its pod template's defaults. */
 function admitDeployment(d: ClusterState, o: Deployment): void {
   o.metadata.uid = uid(d);
   o.metadata.creationTimestamp = rfc3339(d.now);
@@ -357,6 +357,7 @@ function admitDeployment(d: ClusterState, o: Deployment): void {
   const strategy = (spec.strategy ??= { type: 'RollingUpdate' });
   strategy.type ||= 'RollingUpdate';
   if (strategy.type === 'RollingUpdate') strategy.rollingUpdate = { maxSurge: '25%', maxUnavailable: '25%', ...strategy.rollingUpdate };
+  spec.template.spec = defaultTemplateSpec(spec.template.spec);
   o.status = {};
 }
 
