@@ -398,6 +398,9 @@ export function advance(d: ClusterState, to: number): void {
     // Node verdicts follow the rules and the nodes' units alone (not the time): one read serves
     // every step until servicesStep starts or stops a unit (the rules change only by actions).
     let verdicts: { faults: ReturnType<typeof nodeFaults>; frozen: Map<string, number> } | undefined;
+    // The next unit restart, likewise: only servicesStep changes units while the clock runs, so it
+    // is read again after a step that ran it, not at every step (a pass over every host).
+    let unitsDue: number | undefined;
     for (let guard = 0; guard < 200_000; guard++) {
       const nextTermination = terminationsNextDue(d);
       if (!verdicts) {
@@ -408,7 +411,7 @@ export function advance(d: ClusterState, to: number): void {
       // Jobs (deadlines, failure back-off, TTL), CronJob schedules and ReplicaSet creates the rate
       // limiter let through (createPacedAt): their controllers run at those moments.
       const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d), pacedCreatesNextDue(d));
-      const unitsDue = servicesNextDue(d);
+      unitsDue ??= servicesNextDue(d);
       const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d, faults), nextTermination, unitsDue, autoscalersNextDue(d), batch);
       if (next > to) break;
       d.now = Math.max(d.now, next);
@@ -434,8 +437,12 @@ export function advance(d: ClusterState, to: number): void {
       }
       const removed = finishTerminations(d);
       const evicted = nodeLifecycleStep(d, faults);
-      const kubeletUp = servicesStep(d);
-      if (unitsDue <= d.now) verdicts = undefined;
+      const unitsRan = unitsDue <= d.now;
+      const kubeletUp = unitsRan && servicesStep(d);
+      if (unitsRan) {
+        verdicts = undefined;
+        unitsDue = undefined;
+      }
       const scaled = syncAutoscalers(d);
       if (started || removed || evicted || kubeletUp || scaled || batch <= d.now) settled = reconcileNoting(d);
       else if (quiet && (!settled || faults.length > 0 || clockSensitive(d))) settled = reconcileNoting(d);
