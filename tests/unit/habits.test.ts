@@ -37,6 +37,7 @@ const LAPTOP = [
   'printf "resources:\\n- deploy.yaml\\nnamePrefix: dev-\\n" > ~/k/kustomization.yaml', 'kubectl kustomize ~/k | head -5', 'kubectl apply -k ~/k --dry-run=client',
   'kubectl set selector svc kube-dns -n kube-system k8s-app=kube-dns --dry-run=client', 'kubectl set sa deploy coredns -n kube-system coredns --dry-run=client',
   'kubectl apply view-last-applied deploy/coredns -n kube-system', 'kubectl get deploy coredns -n kube-system -o yaml > /tmp/dns.yaml', 'kubectl apply set-last-applied -f /tmp/dns.yaml --create-annotation --dry-run=client',
+  'kubectl apply edit-last-applied deploy/coredns -n kube-system', 'kubectl set subject rolebinding nope --user=alice',
 ];
 
 const NODE = [

@@ -281,6 +281,8 @@ function applyDraft(d: ClusterState, a: Action): void {
     case 'host/login': {
       const host = d.hosts[a.host];
       if (host) host.lastLogin = { at: a.at, from: a.from };
+      // No controller reads a login: where they settled on the state before, they still have (ssh skips a full reconcile).
+      if (settledOn(d)) { lastRun = { state: d, settled: true }; return; }
       break;
     }
     case 'host/systemctl': controlUnit(d, a.host, a.verb, a.unit); break;

@@ -30,4 +30,15 @@ describe('kubectl apply set-last-applied and view-last-applied (kubectl 1.33 wor
     expect(run('kubectl apply set-last-applied -f /tmp/none.yaml')).toBe('error: the path "/tmp/none.yaml" does not exist\n');
     expect(run('kubectl apply view-last-applied deploy/user-directory -n identity -o wide')).toBe("error: Unexpected -o output mode: wide, the flag 'output' must be one of yaml|json\nSee 'kubectl apply view-last-applied -h' for help and examples\n");
   });
+
+  it('edit-last-applied opens the stored configuration under its own header and saves only the annotation', () => {
+    expect(run('kubectl apply edit-last-applied deploy/auth-service -n identity')).toBe('error: no last-applied-configuration annotation found on resources, to create the annotation, use command `kubectl apply set-last-applied --create-annotation`\n');
+    const r = s.run('kubectl apply edit-last-applied deploy/user-directory -n identity', s.now + 1000);
+    expect(r.following).toBe(true);
+    const text = s.editing!.text;
+    expect(text.startsWith("# Please edit the 'last-applied-configuration' annotations below.\n# Lines beginning with a '#' will be ignored, and an empty file will abort the edit.\n#\napiVersion: apps/v1\nkind: Deployment\n")).toBe(true);
+    expect(s.saveEdit(text.replace(/^  replicas: 2$/m, '  replicas: 5'))).toEqual({ output: 'deployment.apps/user-directory edited\n', following: false });
+    expect(run("kubectl apply view-last-applied deploy/user-directory -n identity -o json | grep '\"replicas\": 5'")).toBe('    "replicas": 5,\n');
+    expect(run("kubectl get deploy user-directory -n identity -o jsonpath='{.spec.replicas}'")).toBe('2');
+  });
 });

@@ -7,8 +7,32 @@ import { printCreated, printOptions } from '../create/output.ts';
 import { findSetObjects } from '../set/target.ts';
 import { LAST_APPLIED, lastAppliedOf, withLastApplied } from './merge.ts';
 import { replaceLive } from './write.ts';
+import { openEditor } from '../edit/index.ts';
+import { kindDef } from '../../../../kinds/registry.ts';
+import type { KindDef } from '../../../../kinds/types.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
+
+type Targets = { ok: true; objects: KubeObject[]; stderr: string } | { ok: false; error: string };
+
+/**
+ * The live objects a last-applied sub-command names, by `-f FILE` or by `TYPE NAME`, `TYPE/NAME`,
+ * `-l`, `--all` (with `-n` given, a type alone means every object of it, as the builder's
+ * ResourceTypeOrNameArgs(enforceNamespace, …) allows); NotFound lines in `stderr`.
+ */
+function lastAppliedTargets(inv: Parameters<KubectlVerb['run']>[0], ctx: Parameters<KubectlVerb['run']>[1]): Targets {
+  const v = inv.flags.values;
+  const files = v.filename as string[];
+  if (files.length) {
+    const read = readManifests(ctx, files, { verb: 'view-last-applied', namespace: inv.namespace, namespaceGiven: inv.flags.given.has('namespace'), recursive: v.recursive === true });
+    if (!read.ok) return { ok: false, error: `error: ${read.error}\n` };
+    return { ok: true, objects: read.items.flatMap((i) => (i.live ? [i.live] : [])), stderr: '' };
+  }
+  const typeAlone = inv.flags.given.has('namespace') && !v.selector;
+  const found = findSetObjects(typeAlone ? { ...inv, flags: { ...inv.flags, values: { ...v, all: true } } } : inv, ctx, inv.flags.positionals);
+  if (!found.ok) return found;
+  return { ok: true, objects: found.objects.map((o) => o.obj), stderr: found.errors.map((e) => `${e}\n`).join('') };
+}
 
 /**
  * `kubectl apply view-last-applied (TYPE [NAME | -l label] | TYPE/NAME | -f FILENAME)` (kubectl
@@ -39,21 +63,9 @@ kubectl apply view-last-applied -f deploy.yaml -o json`,
   ],
   run(inv, ctx) {
     const v = inv.flags.values;
-    const files = v.filename as string[];
-    let objects: KubeObject[];
-    let stderr = '';
-    if (files.length) {
-      const read = readManifests(ctx, files, { verb: 'view-last-applied', namespace: inv.namespace, namespaceGiven: inv.flags.given.has('namespace'), recursive: v.recursive === true });
-      if (!read.ok) return fail(`error: ${read.error}\n`);
-      objects = read.items.flatMap((i) => (i.live ? [i.live] : []));
-    } else {
-      // ResourceTypeOrNameArgs(enforceNamespace, …): with -n given, a type alone means every object of it.
-      const typeAlone = inv.flags.given.has('namespace') && !v.selector;
-      const found = findSetObjects(typeAlone ? { ...inv, flags: { ...inv.flags, values: { ...v, all: true } } } : inv, ctx, inv.flags.positionals);
-      if (!found.ok) return fail(found.error);
-      stderr = found.errors.map((e) => `${e}\n`).join('');
-      objects = found.objects.map((o) => o.obj);
-    }
+    const found = lastAppliedTargets(inv, ctx);
+    if (!found.ok) return fail(found.error);
+    const { objects, stderr } = found;
     const format = String(v.output);
     let stdout = '';
     for (const config of objects.map((o) => o.metadata.annotations?.[LAST_APPLIED]).filter((c): c is string => c !== undefined)) {
@@ -124,5 +136,59 @@ kubectl apply set-last-applied -f deploy.yaml --create-annotation=true`,
       stdout += printCreated(p.opts, itemRef(item), next, 'configured').stdout;
     }
     return { stdout, stderr: '', exitCode: 0 };
+  },
+};
+
+/**
+ * `kubectl apply edit-last-applied (TYPE NAME | TYPE/NAME | -f FILENAME)` (kubectl 1.33, the edit
+ * loop in ApplyEditMode): opens the objects' last-applied configurations in the editor under
+ * their own header; saving stores the edited configuration as the annotation and nothing else
+ * (`deployment.apps/NAME edited`). Objects without the annotation are left out; with none at all,
+ * kubectl's error pointing at `set-last-applied --create-annotation`.
+ */
+export const editLastApplied: KubectlVerb = {
+  name: 'edit-last-applied',
+  short: 'Edit latest last-applied-configuration annotations of a resource/object',
+  long: `Edit the latest last-applied-configuration annotations of resources from the default editor.
+
+ The edit-last-applied command allows you to directly edit any API resource you can retrieve via the command-line tools. It will open the editor defined by your KUBE_EDITOR, or EDITOR environment variables, or fall back to 'vi' for Linux or 'notepad' for Windows. You can edit multiple objects, although changes are applied one at a time. The command accepts file names as well as command-line arguments, although the files you point to must be previously saved versions of resources.
+
+ The default format is YAML. To edit in JSON, specify "-o json".
+
+ The flag --windows-line-endings can be used to force Windows line endings, otherwise the default for your operating system will be used.
+
+ In the event an error occurs while updating, a temporary file will be created on disk that contains your unapplied changes. The most common error when updating a resource is another editor changing the resource on the server. When this occurs, you will have to apply your changes to the newer version of the resource, or update your temporary saved copy to include the latest resource version.`,
+  examples: `# Edit the last-applied-configuration annotations by type/name in YAML
+kubectl apply edit-last-applied deployment/nginx
+
+# Edit the last-applied-configuration annotations by file in JSON
+kubectl apply edit-last-applied -f deploy.yaml -o json`,
+  usage: 'kubectl apply edit-last-applied (RESOURCE/NAME | -f FILENAME) [options]',
+  flags: [
+    { name: 'allow-missing-template-keys', type: 'bool', default: true, help: 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.' },
+    { name: 'field-manager', type: 'string', default: 'kubectl-client-side-apply', help: 'Name of the manager used to track field ownership.' },
+    { name: 'filename', short: 'f', type: 'stringArray', help: 'Filename, directory, or URL to files to use to edit the resource' },
+    { name: 'kustomize', short: 'k', type: 'string', help: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+    { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
+    { name: 'recursive', short: 'R', type: 'bool', help: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
+    { name: 'show-managed-fields', type: 'bool', help: 'If true, keep the managedFields when printing objects in JSON or YAML format.' },
+    { name: 'template', type: 'string', help: 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].' },
+    { name: 'validate', type: 'string', default: 'strict', help: 'Must be one of: strict (or true), warn, ignore (or false).' },
+    { name: 'windows-line-endings', type: 'bool', help: 'Defaults to the line ending native to your platform.' },
+  ],
+  run(inv, ctx) {
+    const output = String(inv.flags.values.output ?? '');
+    if (output !== '' && output !== 'yaml' && output !== 'json') return fail('error: the edit mode only supports yaml or json output formats\n');
+    const found = lastAppliedTargets(inv, ctx);
+    if (!found.ok) return fail(found.error);
+    if (found.stderr) return fail(found.stderr);
+    const configs: { type: KindDef; object: KubeObject }[] = [];
+    for (const live of found.objects) {
+      const text = live.metadata.annotations?.[LAST_APPLIED];
+      if (text === undefined) continue;
+      try { configs.push({ type: kindDef(live.kind)!, object: JSON.parse(text) as KubeObject }); } catch { /* not JSON: nothing to open */ }
+    }
+    if (!configs.length) return fail('error: no last-applied-configuration annotation found on resources, to create the annotation, use command `kubectl apply set-last-applied --create-annotation`\n');
+    return openEditor(inv, ctx, configs, output === 'json' ? 'json' : 'yaml', 'last-applied');
   },
 };
