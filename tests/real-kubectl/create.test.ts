@@ -20,7 +20,7 @@ const HELP = ['create deployment --help', 'create deploy -h', 'create service --
   'create service nodeport --help', 'create service loadbalancer --help', 'create service externalname --help', 'create sa --help',
   'create serviceaccount --help', 'create namespace --help', 'create job --help', 'create cronjob --help',
   'create clusterrolebinding --help', 'create role --help', 'create clusterrole --help',
-  'create quota --help', 'create resourcequota -h', 'create priorityclass --help', 'create pc -h', 'create ingress --help', 'create ing -h', 'auth --help', 'auth reconcile --help',
+  'create quota --help', 'create resourcequota -h', 'create priorityclass --help', 'create pc -h', 'create ingress --help', 'create ing -h', 'auth --help', 'auth reconcile --help', 'create --help', 'create -h',
   'create secret tls --help', 'create secret --help', 'create secret generic --help', 'create secret docker-registry --help'];
 
 const DEPLOYMENT = [
