@@ -20,7 +20,7 @@ const HELP = ['create deployment --help', 'create deploy -h', 'create service --
   'create service nodeport --help', 'create service loadbalancer --help', 'create service externalname --help', 'create sa --help',
   'create serviceaccount --help', 'create namespace --help', 'create job --help', 'create cronjob --help',
   'create clusterrolebinding --help', 'create role --help', 'create clusterrole --help',
-  'create quota --help', 'create resourcequota -h', 'create priorityclass --help', 'create pc -h',
+  'create quota --help', 'create resourcequota -h', 'create priorityclass --help', 'create pc -h', 'create ingress --help', 'create ing -h', 'auth --help', 'auth reconcile --help',
   'create secret tls --help', 'create secret --help', 'create secret generic --help', 'create secret docker-registry --help'];
 
 const DEPLOYMENT = [
@@ -97,6 +97,49 @@ const PRIORITY_CLASS = [
   'create priorityclass p --value=1000 --description=hi --global-default --preemption-policy=Never --dry-run=client -o json',
   'create pc P --value=1 --dry-run=client -n x',
   'create pc p --value=1 --dry-run=client -o name',
+];
+
+const BINDING = [
+  'create clusterrolebinding x --clusterrole=view --user=bob --dry-run=client -o json',
+  'create rolebinding x --role=r --user=bob --group=g --serviceaccount=ns:sa -n kube-system --dry-run=client -o yaml',
+  'create rolebinding x --clusterrole=view --serviceaccount=ns:sa --dry-run=client -o json',
+  'create rolebinding x --clusterrole=view --dry-run=client -o yaml',
+  'create clusterrolebinding x --clusterrole=view --serviceaccount=bad --dry-run=client',
+  'create rolebinding x --dry-run=client',
+  'create clusterrolebinding x --clusterrole=view --dry-run=client -o name',
+];
+
+const INGRESS = [
+  'create ingress simple --rule="foo.com/bar=svc1:8080,tls=my-cert" --dry-run=client -o yaml',
+  'create ingress simple --rule="foo.com/bar=svc1:8080,tls=my-cert" --dry-run=client -o json',
+  'create ingress catch-all --class=otheringress --rule="/path=svc:port" --dry-run=client -o yaml',
+  'create ingress annotated --class=default --rule="foo.com/bar=svc:port" --annotation ingress.annotation1=foo --annotation ingress.annotation2=bla --dry-run=client -o json',
+  'create ingress multipath --class=default --rule="foo.com/=svc:port" --rule="foo.com/admin/=svcadmin:portadmin" --dry-run=client -o yaml',
+  'create ingress ingress1 --class=default --rule="foo.com/path*=svc:8080" --rule="bar.com/admin*=svc2:http" --dry-run=client -o yaml',
+  'create ingress ingtls --class=default --rule="foo.com/=svc:https,tls" --rule="foo.com/path/subpath*=othersvc:8080" --dry-run=client -o json',
+  'create ingress ingsecret --class=default --rule="foo.com/*=svc:8080,tls=secret1" --rule="bar.com/*=svc:8080,tls=secret1" --rule="baz.com/*=svc:8080,tls" --rule="/x=svc:80,tls" --dry-run=client -o yaml',
+  'create ingress ingdefault --class=default --default-backend=defaultsvc:http --rule="foo.com/*=svc:8080,tls=secret1" --dry-run=client -o json',
+  'create ingress d --default-backend=defaultsvc:80 -n prod --dry-run=client -o yaml',
+  'create ingress x --dry-run=client',
+  'create ingress x --rule=foo --dry-run=client',
+  'create ingress x --rule="foo.com/bar=svc" --dry-run=client',
+  'create ingress x --rule="foo.com/bar=svc:80,tlsx" --dry-run=client',
+  'create ingress x --rule="foo.com/bar=svc:80" --annotation=noval --dry-run=client',
+  'create ingress x --rule="foo.com/bar=svc:80" --annotation=k= --dry-run=client -o yaml',
+  'create ingress x --default-backend=svc --dry-run=client',
+  'create ingress x --default-backend=svc:80:90 --dry-run=client',
+  'create ingress x --rule="*.foo.com/=svc:80" --dry-run=client -o name',
+  'create ing x --rule="/=svc:80" --dry-run=client',
+  'create ingress --rule="/=svc:80" --dry-run=client',
+  'create ingress x --rule="foo.com/=svc:80,tls=a=b" --dry-run=client -o yaml',
+  'create ingress x --rule="/=svc:0" --dry-run=client -o yaml',
+  'create ingress x --rule="/=svc:080" --dry-run=client -o yaml',
+  'create ingress x --rule="foo.com/bar=svc:80 junk" --dry-run=client -o yaml',
+  'create ingress x --rule="foo.com/bar=svc:80,tls=x,y" --dry-run=client -o yaml',
+  'create ingress x --rule="foo.com/bar=svc:80:90" --dry-run=client -o yaml',
+  'create ingress x --rule="foo.com/bar=svc:8.0" --dry-run=client -o yaml',
+  'create ingress x --rule="foo.com/bar=s.vc:80" --dry-run=client -o yaml',
+  'create ingress x --rule="f!oo.com/bar=svc:80" --dry-run=client -o yaml',
 ];
 
 /**
@@ -189,7 +232,7 @@ const CLUSTER_ROLE = [
 ];
 
 describe.skipIf(!kubectl)(`kubectl create generators against the real kubectl 1.33 (${kubectl ? 'present' : 'skipped: kubectl.1.33 not found beside the kubectl on PATH'})`, () => {
-  it.each([['help', HELP], ['deployment', DEPLOYMENT], ['service', SERVICE], ['serviceaccount', SERVICE_ACCOUNT], ['quota', QUOTA], ['priorityclass', PRIORITY_CLASS]])('%s: prints what the real one prints, line for line', (_, lines) => {
+  it.each([['help', HELP], ['deployment', DEPLOYMENT], ['service', SERVICE], ['serviceaccount', SERVICE_ACCOUNT], ['quota', QUOTA], ['priorityclass', PRIORITY_CLASS], ['ingress', INGRESS], ['rolebinding', BINDING]])('%s: prints what the real one prints, line for line', (_, lines) => {
     const s = manifestSession(['{ apiVersion: v1, kind: ConfigMap, metadata: { name: x, namespace: default } }']);
     const diffs: string[] = [];
     for (const line of lines) {

@@ -590,6 +590,92 @@ spec:
 `,
     },
   },
+  {
+    name: 'legacy fields: bases, patchesStrategicMerge, patchesJson6902; two new containers and a deleted one',
+    dir: 'legacy/overlay',
+    files: {
+      'legacy/base/kustomization.yaml': `resources:
+- deployment.yaml
+configMapGenerator:
+- name: settings
+  literals:
+  - MODE=base
+  - LEVEL=info
+`,
+      'legacy/base/deployment.yaml': deployment('web', `      - name: old-sidecar
+        image: busybox:1.36
+`),
+      'legacy/overlay/kustomization.yaml': `bases:
+- ../base
+namePrefix: stage-
+patchesStrategicMerge:
+- containers.yaml
+patchesJson6902:
+- target:
+    group: apps
+    version: v1
+    kind: Deployment
+    name: web
+  path: replicas.yaml
+configMapGenerator:
+- name: settings
+  behavior: merge
+  literals:
+  - MODE=stage
+  - EXTRA=1
+`,
+      'legacy/overlay/containers.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: first
+        image: alpine:3.20
+      - name: second
+        image: alpine:3.20
+      - name: old-sidecar
+        $patch: delete
+`,
+      'legacy/overlay/replicas.yaml': `- op: replace
+  path: /spec/replicas
+  value: 2
+`,
+    },
+  },
+  {
+    name: 'a generator replacing its base\'s data, a namespaced generator, and a prefix on a Namespace',
+    dir: 'repl/overlay',
+    files: {
+      'repl/base/kustomization.yaml': `configMapGenerator:
+- name: flags
+  literals:
+  - A=1
+  - B=2
+`,
+      'repl/overlay/kustomization.yaml': `resources:
+- ../base
+- ns.yaml
+namePrefix: p-
+configMapGenerator:
+- name: flags
+  behavior: replace
+  literals:
+  - C=3
+- name: local
+  namespace: elsewhere
+  literals:
+  - D=4
+`,
+      'repl/overlay/ns.yaml': `apiVersion: v1
+kind: Namespace
+metadata:
+  name: elsewhere
+`,
+    },
+  },
 ];
 
 /** Directories whose build fails, with the reason kubectl gives. */

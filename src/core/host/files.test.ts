@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { nodeState } from '../commands/node/testing.ts';
 import { listDirectory, readHostFile } from './files.ts';
-import { renderMeminfo } from './proc.ts';
+import { dynamicFiles, isCgroupPath, kernelFiles, renderMeminfo } from './proc.ts';
+import { parseScenario } from '../scenario/parse.ts';
+import { Session } from '../session/session.ts';
 
 describe('readHostFile', () => {
   const s = nodeState();
@@ -48,5 +50,24 @@ describe('readHostFile', () => {
   it('lists directories from known paths', () => {
     expect(listDirectory(s, amd, '/etc/kubernetes')).toEqual(['kubelet.conf']);
     expect(listDirectory(s, amd, '/etc/hostname')).toBeUndefined();
+  });
+});
+
+describe('reading a file without the whole tree', () => {
+  it('reads every rendered file of a running node as the full tree renders it, cgroup files and all', () => {
+    const parsed = parseScenario('scenarios/cpu-throttling.yaml', readFileSync('scenarios/cpu-throttling.yaml', 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const state = Session.start(parsed.scenario).state;
+    const host = Object.values(state.hosts).find((h) => h.kind === 'node' && h.containers.some((c) => c.state === 'CONTAINER_RUNNING'))!;
+    const all = dynamicFiles(state, host);
+    const cgroup = [...all.keys()].filter(isCgroupPath);
+    // Pods' slices, their containers' scopes and a process's /proc/PID/cgroup: the part kernelFiles leaves out.
+    expect(cgroup.some((p) => /\/cri-containerd-[0-9a-f]{64}\.scope\/cpu\.stat$/.test(p))).toBe(true);
+    expect(cgroup.some((p) => /^\/proc\/\d+\/cgroup$/.test(p))).toBe(true);
+    expect([...kernelFiles(state, host).keys()]).toEqual([...all.keys()].filter((p) => !isCgroupPath(p)));
+    for (const [path, render] of all) {
+      if (Object.hasOwn(host.files, path)) continue;
+      expect(readHostFile(state, host, path)).toEqual({ ok: true, text: render() });
+    }
   });
 });

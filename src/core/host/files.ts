@@ -1,6 +1,6 @@
 import type { Host } from '../model/host.ts';
 import type { ClusterState } from '../model/state.ts';
-import { dynamicFiles } from './proc.ts';
+import { dynamicFiles, isCgroupPath, kernelFiles } from './proc.ts';
 
 /**
  * The file layer of a simulated host: static files from `host.files`, kernel-rendered files under
@@ -97,6 +97,18 @@ function fileTree(state: ClusterState, host: Host): FileTree {
   return tree;
 }
 
+/** kernelFiles of frozen states, by state then host: what a read outside the cgroup tree needs (see fileTree). */
+const kernels = new WeakMap<ClusterState, WeakMap<Host, Map<string, () => string>>>();
+
+function kernelRenderers(state: ClusterState, host: Host): Map<string, () => string> {
+  if (!Object.isFrozen(state) || !Object.isFrozen(host)) return kernelFiles(state, host);
+  let byHost = kernels.get(state);
+  if (!byHost) kernels.set(state, (byHost = new WeakMap()));
+  let files = byHost.get(host);
+  if (!files) byHost.set(host, (files = kernelFiles(state, host)));
+  return files;
+}
+
 /** Every regular file path the host has: static ones, then rendered ones (static wins on clashes). */
 export function filePaths(state: ClusterState, host: Host): string[] {
   return [...fileTree(state, host).paths];
@@ -114,7 +126,8 @@ export function isDirectory(state: ClusterState, host: Host, abs: string): boole
 export function readHostFile(state: ClusterState, host: Host, path: string, cwd = '/'): ReadResult {
   const abs = resolvePath(path, cwd);
   if (Object.hasOwn(host.files, abs)) return { ok: true, text: host.files[abs] };
-  const render = fileTree(state, host).rendered.get(abs);
+  // A file of /proc or /etc is found without building the whole tree (every pod's cgroup files).
+  const render = isCgroupPath(abs) ? fileTree(state, host).rendered.get(abs) : kernelRenderers(state, host).get(abs);
   if (render) return { ok: true, text: render() };
   if (isDirectory(state, host, abs)) return { ok: false, error: 'EISDIR' };
   return { ok: false, error: 'ENOENT' };

@@ -37,6 +37,24 @@ describe('the journal as readers see it', () => {
   });
 });
 
+describe('reading a frozen journal again', () => {
+  it('gives the same line objects for an unchanged record, and an older state of a grown record still reads its own lines', () => {
+    const h = bare();
+    kubeletLog(h, T0, 'E', 'pod_workers.go:1301', '"Error syncing pod, skipping"', 10_000, 2);
+    const before = { journal: Object.freeze(h.journal.map((e) => Object.freeze({ ...e }))) } as unknown as Host;
+    const first = journalLines(before);
+    expect(journalLines(before)).toEqual(first);
+    expect(journalLines(before)[1]).toBe(first[1]);
+    // The series grows in a later state: a new record object, the old state keeps its two lines.
+    const grown = { ...before.journal[0], repeat: { every: 10_000, count: 4 } };
+    const after = { journal: Object.freeze([Object.freeze(grown)]) } as unknown as Host;
+    expect(journalLines(after).map((l) => l.at)).toEqual([0, 1, 2, 3].map((i) => T0 + i * 10_000));
+    expect(journalLines(after)[3].message).toBe(klogLine('E', T0 + 30_000, 1869, 'pod_workers.go:1301', '"Error syncing pod, skipping"'));
+    expect(journalLines(before).map((l) => l.at)).toEqual([T0, T0 + 10_000]);
+    expect(journalLines(after)[1]).toBe(first[1]);
+  });
+});
+
 describe('journald files: disk usage, rotation and vacuum', () => {
   // pdb-deadlock's ip-10-40-1-88 logs a failed readiness probe every few seconds.
   const NODE = 'ip-10-40-1-88';

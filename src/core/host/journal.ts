@@ -20,17 +20,41 @@ function messageAt(e: JournalEntry, at: number): string {
   return klogLine(k.severity, at, e.pid ?? 0, k.where, k.msg);
 }
 
+/**
+ * Lines already rendered from frozen records, by the record's `klog` (or the record itself when it
+ * has none): a repeated record that grew is a new object sharing its predecessor's `klog`, so only
+ * its new lines are rendered. Reading the journal at every clock move would otherwise re-render
+ * every line, and the lines would be new objects each time (journalctl caches its formatting by line).
+ */
+const renderedLines = new WeakMap<object, { from: JournalEntry; lines: JournalLine[] }>();
+
+/** The first `count` lines of record `e` (count: its repeat count, else 1), rendered once per frozen record series. */
+function recordLines(e: JournalEntry, count: number): readonly JournalLine[] {
+  const key = e.klog ?? e;
+  let hit = renderedLines.get(key);
+  // The very record (the usual case), or the same series grown: frozen, same start, period and fields.
+  if (hit && hit.from !== e && !(Object.isFrozen(e) && hit.from.at === e.at && hit.from.repeat?.every === e.repeat?.every && hit.from.ident === e.ident &&
+    hit.from.unit === e.unit && hit.from.pid === e.pid && hit.from.priority === e.priority && hit.from.message === e.message)) hit = undefined;
+  const every = e.repeat?.every ?? 0;
+  const lines = hit?.lines ?? [];
+  if (lines.length < count) {
+    const { repeat: _r, klog: _k, ...rest } = e;
+    for (let i = lines.length; i < count; i++) {
+      const at = e.at + i * every;
+      lines.push({ ...rest, at, message: messageAt(e, at) });
+    }
+  }
+  if (!hit && Object.isFrozen(e)) renderedLines.set(key, { from: e, lines });
+  else if (hit && count >= hit.lines.length) hit.from = e; // the series' latest record: the next read matches at once
+  return lines.length === count ? lines : lines.slice(0, count);
+}
+
 /** Every line of the host's journal, oldest stored first (stored order, not sorted). */
 export function journalLines(host: Pick<Host, 'journal'>): JournalLine[] {
   const out: JournalLine[] = [];
   for (const e of host.journal) {
     if (e.message !== undefined && !e.repeat) { out.push(e as JournalLine); continue; }
-    const { repeat, klog: _k, ...rest } = e;
-    const count = repeat?.count ?? 1;
-    for (let i = 0; i < count; i++) {
-      const at = e.at + i * (repeat?.every ?? 0);
-      out.push({ ...rest, at, message: messageAt(e, at) });
-    }
+    for (const line of recordLines(e, e.repeat?.count ?? 1)) out.push(line);
   }
   return out;
 }

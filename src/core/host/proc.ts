@@ -180,8 +180,31 @@ export function renderOsRelease(host: Host): string {
 
 /** Every dynamic file the layer renders, by absolute path. */
 export function dynamicFiles(state: ClusterState, host: Host): Map<string, () => string> {
-  const up = uptimeSeconds(host, state.now);
+  const node = host.kind === 'node';
   return new Map<string, () => string>([
+    ...fixedFiles(state, host),
+    ...(node ? cgroupFiles(state, host) : []),
+    ...(node ? mountFiles(state, host) : []),
+    ...(node ? sysctlFiles(host) : []),
+  ]);
+}
+
+/**
+ * The dynamic files but the cgroup tree's (isCgroupPath), by absolute path: what reading /proc/cpuinfo
+ * needs, without rendering a cgroup directory for every pod and container on the node.
+ */
+export function kernelFiles(state: ClusterState, host: Host): Map<string, () => string> {
+  const node = host.kind === 'node';
+  return new Map<string, () => string>([...fixedFiles(state, host), ...(node ? mountFiles(state, host) : []), ...(node ? sysctlFiles(host) : [])]);
+}
+
+/** Whether `abs` is a path cgroupFiles renders: under /sys/fs/cgroup, or a process's /proc/PID/cgroup. */
+export const isCgroupPath = (abs: string): boolean => abs.startsWith('/sys/fs/cgroup/') || /^\/proc\/\d+\/cgroup$/.test(abs);
+
+/** The files whose paths are the same on every host of a kind: /proc's, /proc/sys/kernel's, /etc/hostname and /etc/os-release. */
+function fixedFiles(state: ClusterState, host: Host): [string, () => string][] {
+  const up = uptimeSeconds(host, state.now);
+  return [
     ['/proc/cpuinfo', () => renderCpuinfo(host.cpu)],
     ['/proc/meminfo', () => renderMeminfo(host)],
     ['/proc/loadavg', () => renderLoadavg(host)],
@@ -198,10 +221,7 @@ export function dynamicFiles(state: ClusterState, host: Host): Map<string, () =>
     ['/proc/sys/debug/exception-trace', () => '1\n'],
     ['/etc/hostname', () => `${host.name}\n`],
     ['/etc/os-release', () => renderOsRelease(host)],
-    ...(host.kind === 'node' ? cgroupFiles(state, host) : []),
-    ...(host.kind === 'node' ? mountFiles(state, host) : []),
-    ...(host.kind === 'node' ? sysctlFiles(host) : []),
-  ]);
+  ];
 }
 
 /** The kernel's views of the mount table: /proc/mounts (and its /proc/self and /etc/mtab aliases) and /proc/self/mountinfo. */

@@ -6,6 +6,7 @@ import { rfc3339 } from '../time.ts';
 import { ageColumn, col, ensureDefault, eventsOnly, nameColumn, objectTable, peekTable, RW } from './common.ts';
 import { endpoints } from './endpoints.ts';
 import { dial } from '../sim/network.ts';
+import { peekValue } from '../sim/peek.ts';
 import type { KindDef } from './types.ts';
 
 /** apiregistration.k8s.io/v1 APIService: a group/version the aggregator serves itself (Local) or proxies to a Service. */
@@ -91,13 +92,14 @@ function apiServerAddress(state: ClusterState): string {
 function reconcileApiServices(state: ClusterState): void {
   const table = peekTable(state, apiService.table!);
   for (const name of Object.keys(table)) {
-    const a = table[name];
+    // Read as stored (peekValue): drafting every local APIService to find none changed cost more than the check.
+    const a = peekValue(table, name);
     if (!a.spec.service) continue;
     const next = availability(state, a);
     const old = a.status?.conditions?.find((c) => c.type === 'Available');
     if (old && old.status === next.status && old.reason === next.reason && old.message === next.message) continue;
     const lastTransitionTime = old && old.status === next.status ? old.lastTransitionTime : rfc3339(state.now);
-    a.status = { conditions: [{ type: 'Available', ...next, lastTransitionTime }] };
+    table[name].status = { conditions: [{ type: 'Available', ...next, lastTransitionTime }] };
   }
 }
 

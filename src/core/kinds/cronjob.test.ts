@@ -136,8 +136,9 @@ describe('CronJob controller', () => {
     expect(s.run('kubectl create cronjob nightly --image=registry.test/report:1 --schedule="0 3 * * mon-fri" -- /report').output).toBe('cronjob.batch/nightly created\n');
     expect(s.run('kubectl get cj nightly -o jsonpath={.spec}').output).toBe(
       '{"concurrencyPolicy":"Allow","failedJobsHistoryLimit":1,"jobTemplate":{"metadata":{"creationTimestamp":null,"name":"nightly"},' +
-      '"spec":{"template":{"metadata":{"creationTimestamp":null},"spec":{"containers":[{"command":["/report"],"image":"registry.test/report:1","name":"nightly",' +
-      '"resources":{}}],"restartPolicy":"OnFailure"}}}},"schedule":"0 3 * * mon-fri","successfulJobsHistoryLimit":3,"suspend":false}');
+      '"spec":{"template":{"metadata":{"creationTimestamp":null},"spec":{"containers":[{"command":["/report"],"image":"registry.test/report:1","imagePullPolicy":"IfNotPresent","name":"nightly",' +
+      '"resources":{},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File"}],"dnsPolicy":"ClusterFirst","restartPolicy":"OnFailure","schedulerName":"default-scheduler",' +
+      '"securityContext":{},"terminationGracePeriodSeconds":30}}}},"schedule":"0 3 * * mon-fri","successfulJobsHistoryLimit":3,"suspend":false}');
     expect(s.run('kubectl create cronjob bad --image=x --schedule="61 * * * *"').output).toBe(
       'error: failed to create cronjob: CronJob.batch "bad" is invalid: spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61\n');
     expect(s.run('kubectl create cronjob bad --image=x').output).toBe('error: --schedule must be specified\n');

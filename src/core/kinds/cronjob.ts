@@ -7,6 +7,7 @@ import { describeWith, printAnnotations, printLabels, rfc1123 } from '../printer
 import { ageOf } from '../printers/columns.ts';
 import { ageColumn, col, nameColumn, objectEvents, objectTable, RW, templateContainers, templateImages } from './common.ts';
 import { BOOL, INT32, INT64, objectFields, OBJECT_META, STRING, struct } from './fields.ts';
+import { defaultTemplateSpec } from '../sim/podFactory.ts';
 import { JOB_SPEC, type JobSpec } from './job.ts';
 import type { KindDef } from './types.ts';
 
@@ -73,6 +74,8 @@ function admitCronJob(cj: CronJob): void {
   s.successfulJobsHistoryLimit ??= 3;
   s.failedJobsHistoryLimit ??= 1;
   s.jobTemplate.metadata ??= {};
+  const template = s.jobTemplate.spec?.template;
+  if (template?.spec) template.spec = defaultTemplateSpec(template.spec);
   cj.status ??= {};
 }
 

@@ -8,7 +8,7 @@ import { ageColumn, col, namespacePods, nameColumn, objectEvents, objectTable, R
 import { ANY, INT32, LABEL_SELECTOR, objectFields, POD_TEMPLATE_SPEC, struct } from './fields.ts';
 import type { KindDef } from './types.ts';
 import { daemonSetHash } from '../sim/daemonsets.ts';
-import { peekValue, podsByControllerUid } from '../sim/peek.ts';
+import { peekValue, peekValues, podsByControllerUid } from '../sim/peek.ts';
 import { sameJson } from '../compare.ts';
 
 /** apps/v1 DaemonSet, trimmed to what get, describe and its controller read. */
@@ -37,10 +37,13 @@ const ownedPods = (state: ClusterState, ds: DaemonSet): Pod[] =>
 
 const isReady = (p: Pod) => (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
-/** Nodes a DaemonSet's pods may run on: every node its template's nodeSelector admits (its pods tolerate the node taints they carry). */
+/**
+ * Nodes a DaemonSet's pods may run on: every node its template's nodeSelector admits (its pods
+ * tolerate the node taints they carry). Read as stored (peekValues), for reading only.
+ */
 const eligibleNodes = (state: ClusterState, ds: DaemonSet) => {
   const sel = ds.spec.template.spec.nodeSelector ?? {};
-  return Object.values(state.nodes).filter((n) => Object.entries(sel).every(([k, v]) => n.metadata.labels?.[k] === v));
+  return peekValues(state.nodes).filter((n) => Object.entries(sel).every(([k, v]) => n.metadata.labels?.[k] === v));
 };
 
 /**

@@ -130,7 +130,8 @@ describe('Job controller', () => {
   it('kubectl create job: a one-container Job with restartPolicy Never, and the generator\'s errors', () => {
     const s = batchSession('    []');
     expect(s.run('kubectl create job once --image=registry.test/report:1 -- /report --full').output).toBe('job.batch/once created\n');
-    expect(s.run('kubectl get job once -o jsonpath={.spec.template.spec}').output).toBe('{"containers":[{"command":["/report","--full"],"image":"registry.test/report:1","name":"once","resources":{}}],"restartPolicy":"Never"}');
+    expect(s.run('kubectl get job once -o jsonpath={.spec.template.spec}').output).toBe('{"containers":[{"command":["/report","--full"],"image":"registry.test/report:1","imagePullPolicy":"IfNotPresent","name":"once","resources":{},'
+      + '"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File"}],"dnsPolicy":"ClusterFirst","restartPolicy":"Never","schedulerName":"default-scheduler","securityContext":{},"terminationGracePeriodSeconds":30}');
     expect(s.run('kubectl create job once --image=registry.test/report:1').output).toBe('error: failed to create job: jobs.batch "once" already exists\n');
     expect(s.run('kubectl create job twice').output).toBe('error: either --image or --from must be specified\n');
     expect(s.run('kubectl create job twice --image=x --from=cronjob/y').output).toBe('error: either --image or --from must be specified\n');

@@ -9,6 +9,7 @@ import { ageColumn, col, nameColumn, objectEvents, objectTable, RW, templateCont
 import { ANY, BOOL, INT32, INT64, LABEL_SELECTOR, objectFields, POD_TEMPLATE_SPEC, STRING, struct } from './fields.ts';
 import type { KindDef } from './types.ts';
 import { capIndexesList } from '../sim/jobIndexes.ts';
+import { defaultTemplateSpec } from '../sim/podFactory.ts';
 
 /** batch/v1 JobSpec, trimmed to what get, describe and the Job controller (sim/jobs.ts) read. */
 export interface JobSpec {
@@ -150,6 +151,7 @@ function admitJob(job: Job): void {
     s.template = { ...s.template, metadata: { ...(s.template.metadata ?? {}), labels: { ...labels, ...(s.template.metadata?.labels ?? {}) } } };
   }
   if (!job.metadata.labels || !Object.keys(job.metadata.labels).length) job.metadata.labels = { ...(s.template.metadata?.labels ?? {}) };
+  s.template.spec = defaultTemplateSpec(s.template.spec);
   job.status ??= {};
 }
 

@@ -133,13 +133,26 @@ export function objectKey(t: KindDef, namespace: string | undefined, name: strin
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * A table's keys in list order. A frozen table (every table of a stored state) never changes, so
+ * its order is sorted once, not at every `kubectl get` of ten thousand pods.
+ */
+function sortedKeys(records: Record<string, unknown>): string[] {
+  const known = sortedKeyCache.get(records);
+  if (known) return known;
+  const keys = Object.keys(records).sort(byKey);
+  if (Object.isFrozen(records)) sortedKeyCache.set(records, keys);
+  return keys;
+}
+const sortedKeyCache = new WeakMap<object, string[]>();
+
+/**
  * The objects of `type` visible in `namespace` (all namespaces when undefined), sorted as the API
  * server lists them (namespace, then name). Kinds the simulator does not model return [].
  */
 export function listObjects(state: ClusterState, type: KindDef, namespace: string | undefined): KubeObject[] {
   if (!type.table) return [];
   const records = type.table(state);
-  const all = Object.keys(records).sort(byKey).map((k) => records[k]);
+  const all = sortedKeys(records).map((k) => records[k]);
   if (!type.namespaced || namespace === undefined) return all;
   return all.filter((o) => (o.metadata.namespace ?? 'default') === namespace);
 }
@@ -153,7 +166,7 @@ export function storedObjects<T extends KubeObject = KubeObject>(state: ClusterS
   const def = kindDef(kind);
   if (!def?.table) return [];
   const records = peekTable(state, def.table);
-  return Object.keys(records).sort(byKey).map((k) => records[k] as T);
+  return sortedKeys(records).map((k) => records[k] as T);
 }
 
 /** One object by name, or undefined (kubectl: `Error from server (NotFound): pods "x" not found`). */

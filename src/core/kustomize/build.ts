@@ -1,7 +1,7 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { resolvePath } from '../host/files.ts';
 import { printYamlFolded } from '../printers/yaml.ts';
-import { contentHash, generate } from './generators.ts';
+import { contentHash, generate, mergeGenerated } from './generators.ts';
 import { fixReferences } from './nameref.ts';
 import { jsonPatch, selfTarget, strategicMerge, targets, type Target } from './patch.ts';
 import { legacySort } from './sort.ts';
@@ -118,7 +118,13 @@ function accumulate(fs: KustomizeFs, dir: string, typed: string, warnings: strin
   }
   const generated = generate(fs, dir, k);
   if (!generated.ok) throw new BuildError(generated.error);
-  resources.push(...generated.resources);
+  for (const { behavior, ...made } of generated.resources) {
+    if (behavior === 'create') { resources.push(made); continue; }
+    const name = made.names[0];
+    const existing = resources.find((r) => kindOf(r.obj) === kindOf(made.obj) && r.names.includes(name));
+    if (!existing) throw new BuildError(`merging from generator &{${name} ${kindOf(made.obj)}}: id resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"${kindOf(made.obj)}", isClusterScoped:false}, Name:"${name}", Namespace:""} does not exist; cannot merge or replace`);
+    mergeGenerated(existing, made, behavior);
+  }
   for (const p of patchList(k)) applyPatch(resources, p.fromFile ? readIn(fs, dir, p.fromFile) : p.text, p.target);
   if (typeof k.namespace === 'string' && k.namespace) setNamespace(resources, k.namespace);
   if (k.namePrefix || k.nameSuffix) addPrefixSuffix(resources, String(k.namePrefix ?? ''), String(k.nameSuffix ?? ''));

@@ -67,11 +67,12 @@ export function secretBase64(value: string): string {
 /**
  * Makes the ConfigMaps and Secrets of a kustomization's `configMapGenerator` and
  * `secretGenerator`, with `generatorOptions` (labels, annotations, immutable, no hash) laid under
- * each generator's own options. Resources are returned in the order written.
+ * each generator's own options. Resources are returned in the order written, each with its
+ * `behavior` (create, merge or replace: what to do with a base's object of that name).
  */
-export function generate(fs: KustomizeFs, dir: string, k: Obj): { ok: true; resources: Res[] } | { ok: false; error: string } {
+export function generate(fs: KustomizeFs, dir: string, k: Obj): { ok: true; resources: (Res & { behavior: string })[] } | { ok: false; error: string } {
   const global = (isObj(k.generatorOptions) ? k.generatorOptions : {}) as Options;
-  const out: Res[] = [];
+  const out: (Res & { behavior: string })[] = [];
   for (const [list, kind] of [[k.configMapGenerator, 'ConfigMap'], [k.secretGenerator, 'Secret']] as const) {
     for (const g of (Array.isArray(list) ? list : []) as Generator[]) {
       const read = pairs(fs, dir, g);
@@ -89,7 +90,7 @@ export function generate(fs: KustomizeFs, dir: string, k: Obj): { ok: true; reso
       if (kind === 'Secret') obj.type = g.type ?? 'Opaque';
       if (own.immutable ?? global.immutable) obj.immutable = true;
       const hashSuffix = !(own.disableNameSuffixHash ?? global.disableNameSuffixHash ?? false);
-      out.push({ obj, names: [name], originalNamespace: g.namespace ?? '', hashSuffix });
+      out.push({ obj, names: [name], originalNamespace: g.namespace ?? '', hashSuffix, behavior: g.behavior ?? 'create' });
     }
   }
   return { ok: true, resources: out };
@@ -117,4 +118,18 @@ export function contentHash(o: Obj): string {
   }
   const hex = bytesToHex(sha256(utf8ToBytes(goJson(m))));
   return hex.slice(0, 10).replace(/[013ae]/g, (c) => ({ 0: 'g', 1: 'h', 3: 'k', a: 'm', e: 't' })[c as '0']);
+}
+
+/**
+ * An overlay generator with `behavior: merge` or `replace` acting on the base's generated object
+ * it names (by any name that object had): merge lays the new data, labels and annotations over
+ * the old; replace keeps only the new data. The base object keeps its place and name history.
+ */
+export function mergeGenerated(existing: Res, made: Res, behavior: string): void {
+  const o = existing.obj;
+  const m = meta(made.obj);
+  for (const field of ['labels', 'annotations'] as const) {
+    if (isObj(m[field])) meta(o)[field] = { ...(isObj(meta(o)[field]) ? meta(o)[field] as Obj : {}), ...(m[field] as Obj) };
+  }
+  o.data = behavior === 'replace' ? made.obj.data : { ...(isObj(o.data) ? o.data : {}), ...(made.obj.data as Obj) };
 }

@@ -18,7 +18,8 @@ function mergeKey(field: string, item: unknown, parentKind: string): string | un
 /**
  * Strategic merge of `patch` into `target` as kustomize's kyaml merge does it: maps merge, `null`
  * deletes, lists with a merge key merge element by element (`$patch: delete` removes one; new
- * elements are prepended, kustomize's ListIncreaseDirection), other lists are replaced.
+ * elements go before the old ones, in the patch's order: kustomize's ListIncreaseDirection), other
+ * lists are replaced.
  */
 export function strategicMerge(target: Obj, patch: Obj, kind = ''): Obj {
   const out: Obj = { ...target };
@@ -31,14 +32,15 @@ export function strategicMerge(target: Obj, patch: Obj, kind = ''): Obj {
       const k = value.length ? mergeKey(key, value[0], kind) : undefined;
       if (!k) { out[key] = clone(value); continue; }
       const merged = [...cur];
+      const added: Obj[] = [];
       for (const item of value) {
         if (!isObj(item)) continue;
         const at = merged.findIndex((m) => isObj(m) && m[k] === item[k]);
         if (item.$patch === 'delete') { if (at >= 0) merged.splice(at, 1); continue; }
         if (at >= 0) merged[at] = strategicMerge(merged[at] as Obj, item);
-        else merged.unshift(stripDirectives(item));
+        else added.push(stripDirectives(item));
       }
-      out[key] = merged;
+      out[key] = [...added, ...merged];
       continue;
     }
     out[key] = isObj(value) ? stripDirectives(value) : clone(value);

@@ -80,10 +80,10 @@ export function setNamespace(resources: Res[], ns: string): void {
   }
 }
 
-/** namePrefix / nameSuffix on every resource's name but CRDs', remembered in its name history. */
+/** namePrefix / nameSuffix on every resource's name but Namespaces' and CRDs', remembered in its name history. */
 export function addPrefixSuffix(resources: Res[], prefix: string, suffix: string): void {
   for (const r of resources) {
-    if (kindOf(r.obj) === 'CustomResourceDefinition') continue;
+    if (kindOf(r.obj) === 'CustomResourceDefinition' || kindOf(r.obj) === 'Namespace') continue;
     const name = `${prefix}${String(meta(r.obj).name ?? '')}${suffix}`;
     meta(r.obj).name = name;
     r.names.push(name);

@@ -266,6 +266,54 @@ export function valueText(v: unknown): string {
   return String(v);
 }
 
+/** Copies made by jsonData of frozen objects (a frozen state's objects never change), shared read-only. */
+const jsonCopies = new WeakMap<object, unknown>();
+
+/** What jsonData leaves out of an object (undefined, a function or a symbol, as JSON.stringify does). */
+const OMIT = Symbol('omit');
+
+/**
+ * `JSON.parse(JSON.stringify(v))` of an object, for reading only: what the templates run on (no
+ * undefined, non-finite numbers as null, toJSON applied). A frozen object's part is copied once and
+ * shared, so printing the same pods again (command after command, state after state: immer keeps
+ * unchanged objects) copies only what changed. Never modify the result.
+ */
+export function jsonData(v: object): unknown {
+  return copyJson(v, false);
+}
+
+function copyJson(v: unknown, inArray: boolean): unknown {
+  switch (typeof v) {
+    case 'string': case 'boolean': return v;
+    case 'number': return Number.isFinite(v) ? v : null;
+    case 'object': break;
+    case 'bigint': return JSON.stringify(v); // throws as the round trip does
+    default: return inArray ? null : OMIT;
+  }
+  if (v === null) return null;
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.parse(JSON.stringify(v)) as unknown;
+  const frozen = Object.isFrozen(v);
+  if (frozen && jsonCopies.has(v)) return jsonCopies.get(v);
+  let copy: unknown;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < v.length; i++) out.push(copyJson(v[i], true)); // a hole reads as null, as in JSON
+    copy = out;
+  }
+  else {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) {
+      const c = copyJson((v as Record<string, unknown>)[k], false);
+      if (c === OMIT) continue;
+      if (k === '__proto__') Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+      else out[k] = c;
+    }
+    copy = out;
+  }
+  if (frozen) jsonCopies.set(v, copy);
+  return copy;
+}
+
 /** Runs a parsed template over `data` and returns the text (no newline is added). */
 export function executeJsonPath(tpl: JsonPathTemplate, data: unknown): string {
   const run = (nodes: Node[], cur: unknown): string => {

@@ -13,6 +13,23 @@ interface PodRow { ready: number; total: number; reason: string; restarts: numbe
  * or `NotReady` when a finished pod still has one running, `Terminating` when deleted.
  */
 function podRow(pod: Pod): PodRow {
+  // A stored pod is frozen and the row a function of it alone: READY, STATUS and RESTARTS of a
+  // thousand-pod list then read one row per pod, not three.
+  const known = rows.get(pod);
+  if (known) return known;
+  const row = computeRow(pod);
+  if (Object.isFrozen(pod)) rows.set(pod, row);
+  return row;
+}
+const rows = new WeakMap<Pod, PodRow>();
+
+/** The newer of `a` and the status's last termination (ms), as the restarts column dates it. */
+function later(a: number | undefined, s: ContainerStatus): number | undefined {
+  const fin = parseTimestamp(s.lastState?.terminated?.finishedAt);
+  return fin !== undefined && (a === undefined || fin > a) ? fin : a;
+}
+
+function computeRow(pod: Pod): PodRow {
   const init = new Map((pod.spec?.initContainers ?? []).map((c) => [c.name, c]));
   const sidecar = (name: string) => init.get(name)?.restartPolicy === 'Always';
   let total = pod.spec?.containers?.length ?? pod.status?.containerStatuses?.length ?? 0;
@@ -23,10 +40,6 @@ function podRow(pod: Pod): PodRow {
   let sidecarRestarts = 0;
   let last: number | undefined;
   let lastSidecar: number | undefined;
-  const later = (a: number | undefined, s: ContainerStatus) => {
-    const fin = parseTimestamp(s.lastState?.terminated?.finishedAt);
-    return fin !== undefined && (a === undefined || fin > a) ? fin : a;
-  };
   let initializing = false;
   const inits = pod.status?.initContainerStatuses ?? [];
   for (let i = 0; i < inits.length; i++) {

@@ -17,11 +17,18 @@ export class TabWriter {
 
   /** Appends text; tabs end cells and newlines end lines, as in Go. */
   write(text: string): void {
-    for (const ch of text) {
-      if (ch === '\t') {
+    // Cut at tabs and newlines only (code units 9 and 10 never occur inside a surrogate pair), so
+    // a ten-thousand-row table is sliced, not rebuilt one character at a time.
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code !== 9 && code !== 10) continue;
+      this.cell += text.slice(from, i);
+      from = i + 1;
+      if (code === 9) {
         this.current().push(this.cell);
         this.cell = '';
-      } else if (ch === '\n') {
+      } else {
         const line = this.current();
         line.push(this.cell);
         this.cell = '';
@@ -29,10 +36,9 @@ export class TabWriter {
         this.lines.push([]);
         // A line with one cell cannot affect later lines: Go flushes here.
         if (cells === 1) this.flush();
-      } else {
-        this.cell += ch;
       }
     }
+    this.cell += text.slice(from);
   }
 
   /** Formats and emits everything buffered (Go's Flush); a trailing partial line is kept as is. */
@@ -102,8 +108,15 @@ export class TabWriter {
 
 /** Display width as Go counts it: one per code point. */
 function width(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
+  // The length in code units, less one for each surrogate pair (one code point, two units).
+  let n = s.length;
+  for (let i = 1; i < s.length; i++) {
+    const low = s.charCodeAt(i);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      const high = s.charCodeAt(i - 1);
+      if (high >= 0xd800 && high <= 0xdbff) { n--; i++; }
+    }
+  }
   return n;
 }
 

@@ -31,6 +31,22 @@ describe('streaming commands', () => {
     expect(s.run('echo $?').output).toBe('130\n');
   });
 
+  it('--request-timeout ends a watch quietly when it passes: the events seen until then, no ^C, exit 0', () => {
+    const s = Session.start(scenario());
+    const listing = s.run('kubectl get pods -n identity -w --request-timeout=2s');
+    expect(listing.following).toBe(true);
+    const t0 = s.now;
+    expect(s.tick(t0 + 1000).following).toBe(true);
+    const after = s.tick(t0 + 60_000);
+    expect(after.following).toBe(false);
+    // Only what changed in the first two seconds, and nothing when the watch closed.
+    const alone = Session.start(scenario());
+    alone.run('kubectl get pods -n identity -w');
+    const twoSeconds = alone.tick(alone.now + 2000).output;
+    expect(s.transcript.at(-1)!.output).toBe(listing.output + twoSeconds);
+    expect(s.run('echo $?').output).toBe('0\n');
+  });
+
   it('--watch-only prints no listing; a missing type is refused as without -w', () => {
     const s = Session.start(scenario());
     expect(s.run('kubectl get pods --watch-only').output).toBe('');

@@ -60,3 +60,74 @@ describe('imagePullPolicy default', () => {
     expect(applied(['    imagePullPolicy: Never'], '{.spec.containers[0].imagePullPolicy}', 'busybox')).toBe('Never');
   });
 });
+
+describe('pod template defaults on workloads kubectl creates', () => {
+  /** The `template:` block of `-o yaml` (up to the line before `status:` or the next key at its indent). */
+  const template = (yaml: string, indent: string) => {
+    const lines = yaml.split('\n');
+    const from = lines.findIndex((l) => l === `${indent}template:`);
+    const to = lines.findIndex((l, i) => i > from && !l.startsWith(`${indent} `) && l !== '');
+    return lines.slice(from, to).join('\n');
+  };
+
+  it('create deployment: the containers\' and pod spec\'s defaults as the API server stores them (SetDefaults_PodSpec, SetDefaults_Container)', () => {
+    const s = Session.start(load('crashloop.yaml'));
+    s.run('kubectl create deployment web --image=nginx:1.27 --port=80');
+    expect(template(s.run('kubectl get deploy web -o yaml').output, '  ')).toBe(`  template:
+    metadata:
+      creationTimestamp: null
+      labels:
+        app: web
+    spec:
+      containers:
+      - image: nginx:1.27
+        imagePullPolicy: IfNotPresent
+        name: nginx
+        ports:
+        - containerPort: 80
+          protocol: TCP
+        resources: {}
+        terminationMessagePath: /dev/termination-log
+        terminationMessagePolicy: File
+      dnsPolicy: ClusterFirst
+      restartPolicy: Always
+      schedulerName: default-scheduler
+      securityContext: {}
+      terminationGracePeriodSeconds: 30`);
+  });
+
+  it('create job and create cronjob: the same defaults, the restart policy kubectl chose kept', () => {
+    const s = Session.start(load('crashloop.yaml'));
+    s.run('kubectl create job once --image=busybox');
+    s.run("kubectl create cronjob nightly --image=busybox:1.36 --schedule='0 3 * * *'");
+    const spec = (yaml: string, indent: string) => template(yaml, indent).split('\n').filter((l) => !/controller-uid|job-name|^\s+(labels|metadata|creationTimestamp)/.test(l)).join('\n');
+    expect(spec(s.run('kubectl get job once -o yaml').output, '  ')).toBe(`  template:
+    spec:
+      containers:
+      - image: busybox
+        imagePullPolicy: Always
+        name: once
+        resources: {}
+        terminationMessagePath: /dev/termination-log
+        terminationMessagePolicy: File
+      dnsPolicy: ClusterFirst
+      restartPolicy: Never
+      schedulerName: default-scheduler
+      securityContext: {}
+      terminationGracePeriodSeconds: 30`);
+    expect(spec(s.run('kubectl get cronjob nightly -o yaml').output, '      ')).toBe(`      template:
+        spec:
+          containers:
+          - image: busybox:1.36
+            imagePullPolicy: IfNotPresent
+            name: nightly
+            resources: {}
+            terminationMessagePath: /dev/termination-log
+            terminationMessagePolicy: File
+          dnsPolicy: ClusterFirst
+          restartPolicy: OnFailure
+          schedulerName: default-scheduler
+          securityContext: {}
+          terminationGracePeriodSeconds: 30`);
+  });
+});

@@ -67,6 +67,32 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
 }
 
 /**
+ * SetDefaults_PodSpec and SetDefaults_Container (core/v1) as the API server stores any pod spec,
+ * a workload's template included: restartPolicy Always, a 30 s grace period, ClusterFirst DNS,
+ * the default scheduler, an empty securityContext, and per container the pull policy, the
+ * termination message file and policy, probe defaults and TCP on ports. What a spec sets is kept.
+ */
+export function defaultTemplateSpec(spec: PodSpec): PodSpec {
+  const container = (c: Container): Container => ({
+    imagePullPolicy: defaultPullPolicy(c.image),
+    terminationMessagePath: '/dev/termination-log',
+    terminationMessagePolicy: 'File',
+    ...defaultContainerProbes(clone(c)),
+    ...(c.ports ? { ports: c.ports.map((p) => ({ ...p, protocol: p.protocol ?? 'TCP' })) } : {}),
+  });
+  return {
+    ...clone(spec),
+    ...(spec.initContainers?.length ? { initContainers: spec.initContainers.map(container) } : {}),
+    containers: spec.containers.map(container),
+    restartPolicy: spec.restartPolicy ?? 'Always',
+    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
+    dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
+    schedulerName: spec.schedulerName ?? 'default-scheduler',
+    securityContext: spec.securityContext ?? {},
+  };
+}
+
+/**
  * The defaults the API server and admission plugins add to a pod created from a template:
  * restart policy, grace period, DNS policy, service account token volume, the not-ready and
  * unreachable tolerations (DefaultTolerationSeconds, 300 s), and the ServiceAccount plugin's
@@ -82,24 +108,17 @@ export function defaultPodSpec(state: ClusterState, spec: PodSpec, namespace?: s
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     if (!tolerates(tolerations, key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
   }
-  const withDefaults = (c: Container): Container => ({
-    imagePullPolicy: defaultPullPolicy(c.image),
-    terminationMessagePath: '/dev/termination-log',
-    terminationMessagePolicy: 'File',
-    ...defaultContainerProbes(clone(c)),
+  const withMount = (c: Container): Container => ({
+    ...c,
     volumeMounts: [...(c.volumeMounts ?? []), { name: tokenVolume, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }],
   });
+  const base = defaultTemplateSpec(spec);
   return {
-    ...clone(spec),
-    ...(spec.initContainers?.length ? { initContainers: spec.initContainers.map(withDefaults) } : {}),
-    containers: spec.containers.map(withDefaults),
-    restartPolicy: spec.restartPolicy ?? 'Always',
-    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
-    dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
+    ...base,
+    ...(base.initContainers?.length ? { initContainers: base.initContainers.map(withMount) } : {}),
+    containers: base.containers.map(withMount),
     serviceAccountName: spec.serviceAccountName ?? 'default',
     serviceAccount: spec.serviceAccountName ?? 'default',
-    schedulerName: spec.schedulerName ?? 'default-scheduler',
-    securityContext: spec.securityContext ?? {},
     enableServiceLinks: true,
     preemptionPolicy: 'PreemptLowerPriority',
     priority: spec.priority ?? 0,

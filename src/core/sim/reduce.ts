@@ -20,7 +20,7 @@ import { peekValue, peekValues, putEntry } from './peek.ts';
 import { clockSensitive, controllerView } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
-import { defaultContainerProbes, defaultPullPolicy, podFromManifest } from './podFactory.ts';
+import { defaultContainerProbes, defaultPullPolicy, defaultTemplateSpec, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations, terminationsNextDue } from './pods.ts';
 import { deleteObject } from './deletion.ts';
 import { evictPod } from './drain.ts';
@@ -281,6 +281,8 @@ function applyDraft(d: ClusterState, a: Action): void {
     case 'host/login': {
       const host = d.hosts[a.host];
       if (host) host.lastLogin = { at: a.at, from: a.from };
+      // No controller reads a login: where they settled on the state before, they still have (ssh skips a full reconcile).
+      if (settledOn(d)) { lastRun = { state: d, settled: true }; return; }
       break;
     }
     case 'host/systemctl': controlUnit(d, a.host, a.verb, a.unit); break;
@@ -341,7 +343,7 @@ function applyDraft(d: ClusterState, a: Action): void {
   reconcileNoting(d);
 }
 
-/** The API server's part of creating a Deployment: identity, generation 1 and SetDefaults_Deployment (apps/v1). */
+/** The API server's part of creating a Deployment: identity, generation 1, SetDefaults_Deployment (apps/v1) and its pod template's defaults. */
 function admitDeployment(d: ClusterState, o: Deployment): void {
   o.metadata.uid = uid(d);
   o.metadata.creationTimestamp = rfc3339(d.now);
@@ -355,6 +357,7 @@ function admitDeployment(d: ClusterState, o: Deployment): void {
   const strategy = (spec.strategy ??= { type: 'RollingUpdate' });
   strategy.type ||= 'RollingUpdate';
   if (strategy.type === 'RollingUpdate') strategy.rollingUpdate = { maxSurge: '25%', maxUnavailable: '25%', ...strategy.rollingUpdate };
+  spec.template.spec = defaultTemplateSpec(spec.template.spec);
   o.status = {};
 }
 
@@ -397,6 +400,9 @@ export function advance(d: ClusterState, to: number): void {
     // Node verdicts follow the rules and the nodes' units alone (not the time): one read serves
     // every step until servicesStep starts or stops a unit (the rules change only by actions).
     let verdicts: { faults: ReturnType<typeof nodeFaults>; frozen: Map<string, number> } | undefined;
+    // The next unit restart, likewise: only servicesStep changes units while the clock runs, so it
+    // is read again after a step that ran it, not at every step (a pass over every host).
+    let unitsDue: number | undefined;
     for (let guard = 0; guard < 200_000; guard++) {
       const nextTermination = terminationsNextDue(d);
       if (!verdicts) {
@@ -407,7 +413,7 @@ export function advance(d: ClusterState, to: number): void {
       // Jobs (deadlines, failure back-off, TTL), CronJob schedules and ReplicaSet creates the rate
       // limiter let through (createPacedAt): their controllers run at those moments.
       const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d), pacedCreatesNextDue(d));
-      const unitsDue = servicesNextDue(d);
+      unitsDue ??= servicesNextDue(d);
       const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d, faults), nextTermination, unitsDue, autoscalersNextDue(d), batch);
       if (next > to) break;
       d.now = Math.max(d.now, next);
@@ -433,8 +439,12 @@ export function advance(d: ClusterState, to: number): void {
       }
       const removed = finishTerminations(d);
       const evicted = nodeLifecycleStep(d, faults);
-      const kubeletUp = servicesStep(d);
-      if (unitsDue <= d.now) verdicts = undefined;
+      const unitsRan = unitsDue <= d.now;
+      const kubeletUp = unitsRan && servicesStep(d);
+      if (unitsRan) {
+        verdicts = undefined;
+        unitsDue = undefined;
+      }
       const scaled = syncAutoscalers(d);
       if (started || removed || evicted || kubeletUp || scaled || batch <= d.now) settled = reconcileNoting(d);
       else if (quiet && (!settled || faults.length > 0 || clockSensitive(d))) settled = reconcileNoting(d);

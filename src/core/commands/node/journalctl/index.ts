@@ -95,7 +95,8 @@ export function allEntries(host: Host): readonly JournalLine[] {
   const hit = merges.get(host.journal);
   if (hit && hit.kmsg === host.kmsg) return hit.merged;
   const lines = journalLines(host);
-  const seen = new Set(lines.filter((j) => j.ident === 'kernel').map((j) => `${j.at}|${j.message}`));
+  const seen = new Set<string>();
+  for (const j of lines) if (j.ident === 'kernel') seen.add(`${j.at}|${j.message}`);
   // Kernel lines are imported into the journal's files: a vacuum took the older ones too.
   const since = host.journald?.since ?? -Infinity;
   const merged = [...lines, ...kernelEntries(host).filter((k) => k.at >= since && !seen.has(`${k.at}|${k.message}`))];

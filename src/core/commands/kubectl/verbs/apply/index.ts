@@ -8,6 +8,7 @@ import { asList } from '../get/print.ts';
 import { LAST_APPLIED, lastAppliedOf, sameObject, threeWayMerge, withLastApplied } from './merge.ts';
 import { createFromManifest, dryRunSuffix, parseDryRun, replaceLive, withIdentityOf } from './write.ts';
 import { stored } from './files.ts';
+import { editLastApplied, setLastApplied, viewLastApplied } from './lastApplied.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
@@ -70,6 +71,9 @@ cat pod.json | kubectl apply -f -`,
     { name: 'prune', type: 'bool', help: 'Automatically delete resource objects, that do not appear in the configs and are created by either apply or create --save-config. Should be used with either -l or --all.' },
     { name: 'wait', type: 'bool', help: 'If true, wait for resources to be gone before returning. This waits for finalizers.' },
   ],
+  subcommands: [editLastApplied, setLastApplied, viewLastApplied],
+  subcommandPadding: 19,
+  takesArgs: true,
   run(inv, ctx) {
     const v = inv.flags.values;
     const files = v.filename as string[];

@@ -196,7 +196,7 @@ describe('kubectl create configmap / secret generic / namespace (kubectl 1.33)',
   it('Tab offers the generators after `kubectl create ` and the sub-command\'s own flags', () => {
     const s = start();
     const ctx = { state: s.state, frame: laptopFrame, host: s.state.hosts.laptop };
-    expect(kubectlCommand.complete!(['kubectl', 'create'], '', ctx)).toEqual(['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'job', 'namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token']);
+    expect(kubectlCommand.complete!(['kubectl', 'create'], '', ctx)).toEqual(['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'ingress', 'job', 'namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token']);
     expect(kubectlCommand.complete!(['kubectl', 'create'], 'c', ctx)).toEqual(['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob']);
     expect(kubectlCommand.complete!(['kubectl', 'create', 'secret'], '', ctx)).toEqual(['docker-registry', 'generic', 'tls']);
     expect(kubectlCommand.complete!(['kubectl', 'create', 'cm', 'x'], '--from-', ctx)).toEqual(['--from-env-file', '--from-file', '--from-literal']);

@@ -25,11 +25,12 @@ describe('kubectl create deployment', () => {
     expect(pods).toHaveLength(2);
     expect(run('kubectl get deploy,rs,pods -n data -l app=web')).toBe([
       'NAME                  READY   UP-TO-DATE   AVAILABLE   AGE', 'deployment.apps/web   2/2     2            2           31s', '',
-      'NAME                             DESIRED   CURRENT   READY   AGE', `replicaset.apps/${rs}   2         2         2       31s`, '',
-      'NAME                       READY   STATUS    RESTARTS   AGE', ...pods.map((p) => `pod/${p}   1/1     Running   0          31s`), '',
+      // The ReplicaSet's hash (and so the name widths) follows the defaulted template.
+      `${'NAME'.padEnd(`replicaset.apps/${rs}`.length + 3)}DESIRED   CURRENT   READY   AGE`, `replicaset.apps/${rs}   2         2         2       31s`, '',
+      `${'NAME'.padEnd(`pod/${pods[0]}`.length + 3)}READY   STATUS    RESTARTS   AGE`, ...pods.map((p) => `pod/${p}   1/1     Running   0          31s`), '',
     ].join('\n'));
     expect(run('kubectl get deploy web -n data -o jsonpath={.spec.strategy.type}/{.spec.strategy.rollingUpdate.maxSurge}/{.spec.strategy.rollingUpdate.maxUnavailable}')).toBe('RollingUpdate/25%/25%');
-    expect(run('kubectl get deploy web -n data -o jsonpath={.spec.template.spec.containers}')).toBe('[{"image":"nginx:1.25","name":"nginx","ports":[{"containerPort":80}],"resources":{}}]');
+    expect(run('kubectl get deploy web -n data -o jsonpath={.spec.template.spec.containers}')).toBe('[{"image":"nginx:1.25","imagePullPolicy":"IfNotPresent","name":"nginx","ports":[{"containerPort":80,"protocol":"TCP"}],"resources":{},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File"}]');
     expect(run('kubectl create deploy web --image=nginx -n data')).toBe('error: failed to create deployment: deployments.apps "web" already exists\n');
     expect(run('echo $?')).toBe('1\n');
   });
@@ -50,7 +51,8 @@ describe('kubectl create deployment', () => {
     const { s, run } = session();
     const out = run('kubectl create deployment web --image=nginx --dry-run=server -n data -o yaml');
     expect(out).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n  creationTimestamp: "[^"]+"\n  generation: 1\n  labels:\n    app: web\n  name: web\n  namespace: data\n  uid: [0-9a-f-]{36}\nspec:\n  progressDeadlineSeconds: 600\n  replicas: 1\n  revisionHistoryLimit: 10\n/);
-    expect(out.endsWith('    spec:\n      containers:\n      - image: nginx\n        name: nginx\n        resources: {}\nstatus: {}\n')).toBe(true);
+    expect(out.endsWith('    spec:\n      containers:\n      - image: nginx\n        imagePullPolicy: Always\n        name: nginx\n        resources: {}\n        terminationMessagePath: /dev/termination-log\n        terminationMessagePolicy: File\n'
+      + '      dnsPolicy: ClusterFirst\n      restartPolicy: Always\n      schedulerName: default-scheduler\n      securityContext: {}\n      terminationGracePeriodSeconds: 30\nstatus: {}\n')).toBe(true);
     expect(s.state.deployments['data/web']).toBeUndefined();
     expect(run('kubectl create deployment web --image=nginx --dry-run=server -n data')).toBe('deployment.apps/web created (server dry run)\n');
   });

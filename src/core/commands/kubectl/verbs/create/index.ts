@@ -2,6 +2,7 @@ import type { KubectlVerb } from '../../verb.ts';
 import { createConfigMap } from './configmap.ts';
 import { createCronJob } from './cronjob.ts';
 import { createDeployment } from './deployment.ts';
+import { createIngress } from './ingress.ts';
 import { createJob } from './job.ts';
 import { createNamespace } from './namespace.ts';
 import { createPdb } from './pdb.ts';
@@ -37,7 +38,7 @@ export const create: KubectlVerb = {
     { name: 'save-config', type: 'bool', help: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
     ...GENERATOR_FLAGS.filter((f) => f.name === 'field-manager' || f.name === 'validate'),
   ],
-  subcommands: [createClusterRole, createClusterRoleBinding, createConfigMap, createCronJob, createDeployment, createJob, createNamespace, createPdb, createPriorityClass, createQuota, createRole, createRoleBinding, createSecret, createService, createServiceAccount, createToken],
+  subcommands: [createClusterRole, createClusterRoleBinding, createConfigMap, createCronJob, createDeployment, createIngress, createJob, createNamespace, createPdb, createPriorityClass, createQuota, createRole, createRoleBinding, createSecret, createService, createServiceAccount, createToken],
   subcommandPadding: 21,
   takesArgs: true,
   run(inv, ctx) {

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../../../model/k8s.ts';
-import type { KubectlVerb } from '../../verb.ts';
-import type { CommandResult } from '../../../types.ts';
+import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
+import type { CommandContext, CommandResult } from '../../../types.ts';
 import { apiVersionOf } from '../../../../kinds/registry.ts';
 import { hashString } from '../../../../sim/rng.ts';
 import { findObjects, NO_RESOURCES, notFoundMessage, parseResourceArgs } from '../get/query.ts';
@@ -8,7 +8,6 @@ import { readManifests } from '../../manifests.ts';
 import { editSession, type EditPlan } from './loop.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
-
 
 /**
  * `kubectl edit (TYPE NAME | TYPE/NAME | -f FILE)` (kubectl 1.33): fetches the objects, opens them
@@ -88,17 +87,26 @@ kubectl edit deployment mydeployment --subresource='status'`,
     }
     if (stderr) return fail(stderr);
     if (objects.length === 0) return fail('error: edit cancelled, no objects found\n');
-    const wire = objects.map(({ type, object }) => ({ type, object: { ...object, apiVersion: object.apiVersion || apiVersionOf(type), kind: object.kind || type.kind } as KubeObject }));
-    // os.CreateTemp("", "kubectl-edit-*.yaml"): a decimal uint32 in place of the star.
-    const file = `/tmp/kubectl-edit-${hashString(`${ctx.state.now}:${wire.map((o) => o.object.metadata.uid ?? o.object.metadata.name).join(',')}`) >>> 0}.${output === 'json' ? 'json' : 'yaml'}`;
-    const env = ctx.environment ?? {};
-    const program = env.KUBE_EDITOR || env.EDITOR || 'vi';
-    const fs = ctx.fs;
-    const editor = editSession({
-      objects: wire, format: output === 'json' ? 'json' : 'yaml', file, program, namespace: inv.namespace,
-      outputPatch: v['output-patch'] === true, authorize: inv.authorize,
-      keepFile: (path, text) => { fs?.write(path, text, false); },
-    });
-    return { stdout: '', stderr: '', exitCode: 0, follow: { poll: () => ({ stdout: '', stderr: '' }), editor } };
+    return openEditor(inv, ctx, objects, output === 'json' ? 'json' : 'yaml', 'normal');
   },
 };
+
+/**
+ * Opens kubectl's edit loop on `objects` in the learner's editor (KUBE_EDITOR, EDITOR, else vi)
+ * with the temporary file kubectl would write (`/tmp/kubectl-edit-NNN.yaml`): the command follows
+ * until the editor exits. `mode` as EditPlan's (`last-applied` for `apply edit-last-applied`).
+ */
+export function openEditor(inv: KubectlInvocation, ctx: CommandContext, objects: EditPlan['objects'], format: 'yaml' | 'json', mode: EditPlan['mode']): CommandResult {
+  const wire = objects.map(({ type, object }) => ({ type, object: { ...object, apiVersion: object.apiVersion || apiVersionOf(type), kind: object.kind || type.kind } as KubeObject }));
+  // os.CreateTemp("", "kubectl-edit-*.yaml"): a decimal uint32 in place of the star.
+  const file = `/tmp/kubectl-edit-${hashString(`${ctx.state.now}:${wire.map((o) => o.object.metadata.uid ?? o.object.metadata.name).join(',')}`) >>> 0}.${format}`;
+  const env = ctx.environment ?? {};
+  const program = env.KUBE_EDITOR || env.EDITOR || 'vi';
+  const fs = ctx.fs;
+  const editor = editSession({
+    objects: wire, format, file, program, namespace: inv.namespace, mode,
+    outputPatch: inv.flags.values['output-patch'] === true, authorize: inv.authorize,
+    keepFile: (path, text) => { fs?.write(path, text, false); },
+  });
+  return { stdout: '', stderr: '', exitCode: 0, follow: { poll: () => ({ stdout: '', stderr: '' }), editor } };
+}

@@ -9,12 +9,19 @@ import { printJson, printYaml, toSortedJson } from '../../../../printers/yaml.ts
 import type { EditorRequest } from '../../../types.ts';
 import { serverRejects } from '../patch/index.ts';
 import { withIdentityOf } from '../apply/write.ts';
+import { withLastApplied } from '../apply/merge.ts';
 import type { ApiRequest } from '../../root/requests.ts';
 
 /** The comment block kubectl writes above the object (editoptions.go, editHeader.writeTo, normal mode). */
 export const EDIT_HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
 # and an empty file will abort the edit. If an error occurs while saving this file will be
 # reopened with the relevant failures.
+#
+`;
+
+/** The header of `kubectl apply edit-last-applied` (ApplyEditMode). */
+const LAST_APPLIED_HEADER = `# Please edit the 'last-applied-configuration' annotations below.
+# Lines beginning with a '#' will be ignored, and an empty file will abort the edit.
 #
 `;
 
@@ -34,14 +41,19 @@ export interface EditPlan {
   authorize?: (request: ApiRequest) => ApiRefusal | undefined;
   /** Writes the temporary file on the laptop (kept when the edit fails, as kubectl keeps it). */
   keepFile(path: string, text: string): void;
+  /**
+   * `last-applied` (`kubectl apply edit-last-applied`, ApplyEditMode): the objects are the
+   * last-applied configurations, and a save stores the edited one as the annotation, nothing else.
+   */
+  mode?: 'normal' | 'last-applied';
 }
 
 /** `# ` after each line break that does not start a comment already (kubectl's hashOnLineBreak). */
 const hashOnLineBreak = (s: string) => s.replace(/\n(?!#)/g, '\n# ');
 
 /** The file's text: the header, the reasons of the last failed save, then the body. */
-function fileText(reasons: readonly Reason[], body: string): string {
-  let out = EDIT_HEADER;
+function fileText(reasons: readonly Reason[], body: string, mode: EditPlan['mode']): string {
+  let out = mode === 'last-applied' ? LAST_APPLIED_HEADER : EDIT_HEADER;
   for (const r of reasons) {
     out += r.causes.length ? `# ${hashOnLineBreak(r.head)}:\n` : `# ${hashOnLineBreak(r.head)}\n`;
     for (const c of r.causes) out += `# * ${hashOnLineBreak(c)}\n`;
@@ -124,7 +136,7 @@ export function editSession(plan: EditPlan): EditorRequest {
     if (!edited.split('\n').some((l) => { const t = l.trim(); return t !== '' && !t.startsWith('#'); })) {
       return { stdout: '', stderr: 'Edit cancelled, saved file was empty.\n', exitCode: 0 };
     }
-    if (!parsed.ok) return { stdout: '', stderr: '', reopen: open(fileText([{ head: `The edited file had a syntax error: ${parsed.error}`, causes: [] }], manualStrip(edited)), true) };
+    if (!parsed.ok) return { stdout: '', stderr: '', reopen: open(fileText([{ head: `The edited file had a syntax error: ${parsed.error}`, causes: [] }], manualStrip(edited), plan.mode), true) };
     const items = isMap(parsed.value) && parsed.value.kind === 'List' && Array.isArray(parsed.value.items) ? parsed.value.items : [parsed.value];
     let stdout = '';
     let stderr = '';
@@ -134,7 +146,8 @@ export function editSession(plan: EditPlan): EditorRequest {
     for (const item of items) {
       const next = item as KubeObject;
       const uid = isMap(next) && isMap(next.metadata) ? next.metadata.uid : undefined;
-      const was = plan.objects.find((o) => o.object.metadata.uid === uid) ?? (plan.objects.length === 1 ? plan.objects[0] : undefined);
+      const named = isMap(next) && isMap(next.metadata) ? plan.objects.find((o) => o.object.kind === next.kind && o.object.metadata.name === next.metadata.name) : undefined;
+      const was = (uid !== undefined ? plan.objects.find((o) => o.object.metadata.uid === uid) : named) ?? (plan.objects.length === 1 ? plan.objects[0] : undefined);
       if (!was || !isMap(next) || next.apiVersion !== was.object.apiVersion || next.kind !== was.object.kind || !isMap(next.metadata) || next.metadata.name !== was.object.metadata.name) {
         return preserved(edited, 'At least one of apiVersion, kind and name was changed');
       }
@@ -150,8 +163,10 @@ export function editSession(plan: EditPlan): EditorRequest {
       const refused = plan.authorize?.({ verb: 'patch', group: was.type.group, resource: was.type.plural, subresource: '', namespace: was.type.namespaced ? live.metadata.namespace : undefined, name });
       if (refused) { retryable++; stderr += `error: ${resource} "${name}" could not be patched: ${refused.message}\n`; continue; }
       if (!was.type.writable?.patch) { retryable++; stderr += `error: ${resource} "${name}" could not be patched: ${resource} "${name}" cannot be changed in this simulator\n`; continue; }
-      const result = withIdentityOf(live, next);
-      const invalid = serverRejects(live, result);
+      const lastApplied = plan.mode === 'last-applied';
+      // ApplyEditMode patches only the annotation: the edited configuration as JSON, keys sorted.
+      const result = lastApplied ? withLastApplied(live, JSON.stringify(toSortedJson(next))) : withIdentityOf(live, next);
+      const invalid = lastApplied ? undefined : serverRejects(live, result);
       if (invalid) {
         reasons.push({ head: `${resource} "${name}" was not valid`, causes: causesOf(invalid) });
         stderr += `error: ${resource} "${name}" is invalid\n`;
@@ -169,8 +184,8 @@ export function editSession(plan: EditPlan): EditorRequest {
       plan.keepFile(plan.file, edited);
       return { stdout, stderr: `${stderr}The edits you made on deleted resources have been saved to "${plan.file}"\n`, exitCode: 1 };
     }
-    if (reasons.length) return { stdout, stderr, reopen: open(fileText(reasons, manualStrip(edited)), true) };
+    if (reasons.length) return { stdout, stderr, reopen: open(fileText(reasons, manualStrip(edited), plan.mode), true) };
     return { stdout, stderr, exitCode: 0 };
   };
-  return open(fileText([], original), false);
+  return open(fileText([], original, plan.mode), false);
 }

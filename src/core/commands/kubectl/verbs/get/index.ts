@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../../../model/k8s.ts';
 import type { CommandContext, CommandResult } from '../../../types.ts';
-import { evalPath, JsonPathError, parseJsonPath, relaxedJsonPath } from '../../../../printers/jsonpath.ts';
+import { evalPath, jsonData, JsonPathError, parseJsonPath, relaxedJsonPath } from '../../../../printers/jsonpath.ts';
 import { parseOutputFormat } from '../../../../printers/output.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import { filenameFlags } from '../apply/index.ts';
@@ -34,7 +34,7 @@ export function sortObjects(objects: readonly KubeObject[], expr: string): { ok:
   } catch (e) {
     return { ok: false, error: `couldn't parse --sort-by value "${expr}": ${e instanceof Error ? e.message : String(e)}` };
   }
-  const keyed = objects.map((o, i) => ({ o, i, v: evalPath(path, JSON.parse(JSON.stringify(o)), o)[0] }));
+  const keyed = objects.map((o, i) => ({ o, i, v: evalPath(path, jsonData(o), o)[0] }));
   if (objects.length > 0 && keyed.every((k) => k.v === undefined)) {
     return { ok: false, error: `couldn't find any field with path "${relaxedJsonPath(expr)}" in the list of objects` };
   }

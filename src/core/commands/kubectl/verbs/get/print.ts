@@ -2,7 +2,7 @@ import type { KubeObject } from '../../../../model/k8s.ts';
 import { ageColumn, nameColumn } from '../../../../kinds/common.ts';
 import type { ClusterState } from '../../../../model/state.ts';
 import { printCustomColumns } from '../../../../printers/customColumns.ts';
-import { executeJsonPath } from '../../../../printers/jsonpath.ts';
+import { executeJsonPath, jsonData } from '../../../../printers/jsonpath.ts';
 import type { OutputFormat } from '../../../../printers/output.ts';
 import { renderTable } from '../../../../printers/table.ts';
 import { printJson, printYaml } from '../../../../printers/yaml.ts';
@@ -71,7 +71,7 @@ export function printGeneric(format: OutputFormat, found: readonly { type: KindD
     case 'yaml': return printYaml(data);
     case 'json': return printJson(data);
     case 'name': return found.flatMap((g) => g.objects.map((o) => `${qualifiedSingular(g.type)}/${o.metadata.name}\n`)).join('');
-    case 'jsonpath': return executeJsonPath(format.template, JSON.parse(JSON.stringify(data)));
+    case 'jsonpath': return executeJsonPath(format.template, jsonData(data as object));
     case 'custom-columns': return printCustomColumns(format.columns, all, noHeaders);
     default: return '';
   }

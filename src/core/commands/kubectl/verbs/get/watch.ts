@@ -8,6 +8,7 @@ import { printGeneric, printTable, type TableOptions } from './print.ts';
 import { findObjects, parseResourceArgs, type FoundGroup, type ResourceRequest } from './query.ts';
 import { matchesFields, parseFieldSelector } from './selectors.ts';
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
+import { parseDuration } from '../../../../time.ts';
 
 /**
  * Adds the watch to a `kubectl get` that listed successfully, when `-w`/`--watch`/`--watch-only`
@@ -25,9 +26,26 @@ export function watchable(inv: KubectlInvocation, ctx: CommandContext, listed: C
   if (!out.ok || !args.ok || !labels.ok || !fields.ok) return listed;
   const keep = (o: KubeObject) => selectorMatches(labels.selector, o.metadata.labels) && matchesFields(fields.reqs, o);
   const table = { wide: out.format.kind === 'wide', withNamespace: inv.allNamespaces, withKind: args.req.groups.length > 1, showLabels: v['show-labels'] === true, labelColumns: [] };
-  const follow = watchFollow(ctx.state, args.req, inv.allNamespaces ? undefined : inv.namespace, keep, out.format, table);
+  const watching = watchFollow(ctx.state, args.req, inv.allNamespaces ? undefined : inv.namespace, keep, out.format, table);
+  const timeoutMs = parseDuration(String(v['request-timeout'] ?? '0')) ?? 0;
+  const follow = timeoutMs > 0 ? untilTimeout(watching, ctx.state.now + timeoutMs) : watching;
   // `No resources found` is not printed when watching: kubectl waits for the first one.
   return { ...listed, stdout: only ? '' : listed.stdout, stderr: /^No resources found/.test(listed.stderr) ? '' : listed.stderr, follow };
+}
+
+/**
+ * A watch under `--request-timeout`: the server closes the watch request when the timeout
+ * passes, and kubectl ends quietly with exit 0, after the events seen until then.
+ */
+function untilTimeout(follow: Follow, endsAt: number): Follow {
+  return {
+    ...follow,
+    nextAt: () => Math.min(follow.nextAt?.() ?? endsAt, endsAt),
+    poll(s, from, to, dispatch) {
+      const seen = follow.poll(s, from, Math.min(to, endsAt), dispatch);
+      return to >= endsAt ? { ...seen, done: { exitCode: 0 } } : seen;
+    },
+  };
 }
 
 /** How often a watch looks at the cluster (virtual ms): the session steps the clock to each look, so output does not depend on how ticks arrive. */

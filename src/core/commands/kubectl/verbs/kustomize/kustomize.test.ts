@@ -78,6 +78,15 @@ describe('-k on apply, get, diff, create, delete', () => {
     expect(again).toBe('configmap/dev-web-config-bk2hmt6gd5 unchanged\ndeployment.apps/dev-web unchanged\nrc=0');
   });
 
+  it('prints kustomize\'s deprecation warnings on stderr before the results', () => {
+    const dep = "mkdir old && cp web/app.yaml old/ && printf 'resources:\\n- app.yaml\\nnamespace: identity\\ncommonLabels:\\n  team: auth\\n' > old/kustomization.yaml";
+    const warning = "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\n";
+    const [, apply, quiet, build] = typed([dep, 'kubectl apply -k old', 'kubectl apply -k old 2>/dev/null', 'kubectl kustomize old >/dev/null']);
+    expect(apply).toBe(`${warning}deployment.apps/web created\nrc=0`);
+    expect(quiet).toBe('deployment.apps/web unchanged\nrc=0');
+    expect(build).toBe(`${warning}rc=0`);
+  });
+
   it('deletes what the build names, and answers a missing directory with kustomize\'s error', () => {
     const dep = "mkdir dep && cp web/app.yaml dep/ && printf 'resources:\\n- app.yaml\\nnamespace: identity\\n' > dep/kustomization.yaml";
     const [, , del, gone, missing, both] = typed([dep, 'kubectl apply -k dep', 'kubectl delete -k dep', 'kubectl get -k dep', 'kubectl delete -k nope', 'kubectl apply -k web -f x.yaml']);

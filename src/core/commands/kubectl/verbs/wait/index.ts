@@ -5,7 +5,7 @@ import type { CommandResult, Follow } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { apiVersionOf, getObject, qualifiedSingular } from '../../../../kinds/registry.ts';
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
-import { executeJsonPath, parseJsonPath, relaxedJsonPath } from '../../../../printers/jsonpath.ts';
+import { executeJsonPath, jsonData, parseJsonPath, relaxedJsonPath } from '../../../../printers/jsonpath.ts';
 import { parseDuration } from '../../../../time.ts';
 import { findObjects, NO_RESOURCES, notFoundMessage, parseResourceArgs } from '../get/query.ts';
 
@@ -48,7 +48,7 @@ function met(f: For, type: KindDef, obj: KubeObject): boolean {
     return conditions.some((c) => c.type.toLowerCase() === f.type.toLowerCase() && c.status.toLowerCase() === f.value.toLowerCase());
   }
   if (f.kind === 'jsonpath') {
-    const data = JSON.parse(JSON.stringify({ ...obj, apiVersion: obj.apiVersion || apiVersionOf(type), kind: obj.kind || type.kind }));
+    const data = jsonData({ ...obj, apiVersion: obj.apiVersion || apiVersionOf(type), kind: obj.kind || type.kind });
     let got: string;
     try { got = executeJsonPath(parseJsonPath(relaxedJsonPath(f.expr)), data); } catch { return false; }
     return f.value === undefined ? got !== '' : got === f.value;
