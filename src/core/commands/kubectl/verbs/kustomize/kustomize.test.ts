@@ -66,6 +66,11 @@ describe('kubectl kustomize', () => {
       'error: specify one path to kustomization.yaml\nrc=1',
     ]);
   });
+
+  it('refuses a kustomize feature the simulator does not carry out instead of building something else', () => {
+    expect(typed(["mkdir comp && printf 'resources: []\\ncomponents:\\n- ../c\\n' > comp/kustomization.yaml", 'kubectl kustomize comp'])[1]).toBe(
+      "error: kustomization field 'components' (in /home/learner/comp/kustomization.yaml) is not available in this training environment\nrc=1");
+  });
 });
 
 describe('-k on apply, get, diff, create, delete', () => {
