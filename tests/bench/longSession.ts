@@ -2,7 +2,8 @@
  * The long-session section of `npm run bench`: how a session ages. Per-command latency near input
  * 1, 1,000 and 3,000 of a learner typing the sigill-node mix; the time to rebuild that 3,000-input
  * session (a reload); and a 30-minute session that leaves `journalctl -f` running, ticked four
- * times a virtual second as the browser does: its input count, saved-log size and replay time.
+ * times a virtual second as the browser does: its input count, saved-log size and replay time;
+ * and the CPU time of a tab left open 72 hours (one tick moving the clock that far).
  */
 import { performance } from 'node:perf_hooks';
 import type { Scenario } from '../../src/core/scenario/types.ts';
@@ -28,6 +29,8 @@ export interface LongSessionFigures {
   logBytes: number;
   /** The 30-minute session with a follow: inputs, log bytes, replay ms, and the ms the live ticks took in total. */
   follow: { minutes: number; inputs: number; logBytes: number; replayMs: number; liveTicksMs: number; saved: { inputs: number; logBytes: number; replayMs: number } };
+  /** A tab left open 72 hours: the CPU time (this process, ms) of the one tick that moves the clock there. */
+  idle72hCpuMs: number;
 }
 
 /** A command of the mix the learner can type over and over (no ssh/exit: they change the place). */
@@ -77,7 +80,14 @@ export function benchLongSession(scenario: Scenario, commands = 3000, followMinu
   Session.replay(scenario, saved);
   const savedReplayMs = performance.now() - t0;
 
+  // A tab left open for three days: the browser's next tick moves the clock 72 hours at once.
+  const idle = Session.start(scenario);
+  const cpu = process.cpuUsage();
+  idle.tick(idle.now + 72 * 3_600_000);
+  const used = process.cpuUsage(cpu);
+
   return {
+    idle72hCpuMs: (used.user + used.system) / 1000,
     latencyAt,
     inputs: inputs.length,
     replayMs,

@@ -20,7 +20,7 @@ const HELP = ['create deployment --help', 'create deploy -h', 'create service --
   'create service nodeport --help', 'create service loadbalancer --help', 'create service externalname --help', 'create sa --help',
   'create serviceaccount --help', 'create namespace --help', 'create job --help', 'create cronjob --help',
   'create clusterrolebinding --help', 'create role --help', 'create clusterrole --help',
-  'create quota --help', 'create resourcequota -h', 'create priorityclass --help', 'create pc -h', 'create ingress --help', 'create ing -h',
+  'create quota --help', 'create resourcequota -h', 'create priorityclass --help', 'create pc -h', 'create ingress --help', 'create ing -h', 'auth --help', 'auth reconcile --help', 'create --help', 'create -h',
   'create secret tls --help', 'create secret --help', 'create secret generic --help', 'create secret docker-registry --help'];
 
 const DEPLOYMENT = [
@@ -97,6 +97,16 @@ const PRIORITY_CLASS = [
   'create priorityclass p --value=1000 --description=hi --global-default --preemption-policy=Never --dry-run=client -o json',
   'create pc P --value=1 --dry-run=client -n x',
   'create pc p --value=1 --dry-run=client -o name',
+];
+
+const BINDING = [
+  'create clusterrolebinding x --clusterrole=view --user=bob --dry-run=client -o json',
+  'create rolebinding x --role=r --user=bob --group=g --serviceaccount=ns:sa -n kube-system --dry-run=client -o yaml',
+  'create rolebinding x --clusterrole=view --serviceaccount=ns:sa --dry-run=client -o json',
+  'create rolebinding x --clusterrole=view --dry-run=client -o yaml',
+  'create clusterrolebinding x --clusterrole=view --serviceaccount=bad --dry-run=client',
+  'create rolebinding x --dry-run=client',
+  'create clusterrolebinding x --clusterrole=view --dry-run=client -o name',
 ];
 
 const INGRESS = [
@@ -222,7 +232,7 @@ const CLUSTER_ROLE = [
 ];
 
 describe.skipIf(!kubectl)(`kubectl create generators against the real kubectl 1.33 (${kubectl ? 'present' : 'skipped: kubectl.1.33 not found beside the kubectl on PATH'})`, () => {
-  it.each([['help', HELP], ['deployment', DEPLOYMENT], ['service', SERVICE], ['serviceaccount', SERVICE_ACCOUNT], ['quota', QUOTA], ['priorityclass', PRIORITY_CLASS], ['ingress', INGRESS]])('%s: prints what the real one prints, line for line', (_, lines) => {
+  it.each([['help', HELP], ['deployment', DEPLOYMENT], ['service', SERVICE], ['serviceaccount', SERVICE_ACCOUNT], ['quota', QUOTA], ['priorityclass', PRIORITY_CLASS], ['ingress', INGRESS], ['rolebinding', BINDING]])('%s: prints what the real one prints, line for line', (_, lines) => {
     const s = manifestSession(['{ apiVersion: v1, kind: ConfigMap, metadata: { name: x, namespace: default } }']);
     const diffs: string[] = [];
     for (const line of lines) {

@@ -676,6 +676,27 @@ metadata:
 `,
     },
   },
+  {
+    name: 'sortOptions fifo: the order written, generated objects last',
+    dir: 'fifo',
+    files: {
+      'fifo/kustomization.yaml': `sortOptions:
+  order: fifo
+resources:
+- all.yaml
+configMapGenerator:
+- name: late
+  literals:
+  - X=1
+`,
+      'fifo/all.yaml': `${deployment('z')}---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: a
+`,
+    },
+  },
 ];
 
 /** Directories whose build fails, with the reason kubectl gives. */

@@ -9,6 +9,7 @@ import { ANY, INT32, LABEL_SELECTOR, objectFields, POD_TEMPLATE_SPEC, struct } f
 import type { KindDef } from './types.ts';
 import { daemonSetHash } from '../sim/daemonsets.ts';
 import { peekValue, peekValues, podsByControllerUid } from '../sim/peek.ts';
+import { sameJson } from '../compare.ts';
 
 /** apps/v1 DaemonSet, trimmed to what get, describe and its controller read. */
 export interface DaemonSet extends KubeObject {
@@ -73,7 +74,7 @@ function reconcileDaemonSets(state: ClusterState): void {
       ...(eligible.size - ready > 0 ? { numberUnavailable: eligible.size - ready } : {}),
       observedGeneration: ds.metadata.generation ?? 1,
     };
-    if (JSON.stringify(status) !== JSON.stringify(ds.status)) table[key].status = status;
+    if (!sameJson(status, ds.status)) table[key].status = status;
   }
 }
 

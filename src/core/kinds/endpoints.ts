@@ -5,6 +5,7 @@ import { firstThree, podsByNamespace, serviceEndpoints } from './endpointslice.t
 import { peekValues } from '../sim/peek.ts';
 import type { Pod } from '../model/k8s.ts';
 import type { KindDef } from './types.ts';
+import { sameJson } from '../compare.ts';
 
 interface EndpointAddress { ip: string; nodeName?: string; targetRef?: { kind: string; name: string; namespace?: string; uid: string } }
 
@@ -27,7 +28,7 @@ function reconcileEndpoints(state: ClusterState): void {
     const notReady = eps.endpoints.filter((e) => !e.conditions.ready).map(address);
     const subsets = eps.endpoints.length ? [{ ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ports: eps.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol })) }] : undefined;
     const ep = table[`${svc.metadata.namespace}/${svc.metadata.name}`];
-    if (JSON.stringify(ep.subsets) !== JSON.stringify(subsets)) {
+    if (!sameJson(ep.subsets, subsets)) {
       if (subsets) ep.subsets = subsets; else delete ep.subsets;
     }
   }

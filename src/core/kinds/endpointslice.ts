@@ -3,7 +3,7 @@ import type { ClusterState } from '../model/state.ts';
 import { podSuffix, seeded } from '../sim/rng.ts';
 import { ageColumn, col, ensureDefault, nameColumn, objectTable, RW, sortedValues } from './common.ts';
 import { peekValue, peekValues } from '../sim/peek.ts';
-import { byteCompare } from '../compare.ts';
+import { byteCompare, sameJson } from '../compare.ts';
 import type { KindDef } from './types.ts';
 
 /** One endpoint of a slice: a pod's address and whether it may take traffic. */
@@ -100,8 +100,8 @@ function reconcileSlices(state: ClusterState): void {
     });
     const slice = table[key];
     const endpoints = eps.endpoints.length ? eps.endpoints : null;
-    if (JSON.stringify(slice.endpoints) !== JSON.stringify(endpoints)) slice.endpoints = endpoints;
-    if (JSON.stringify(slice.ports) !== JSON.stringify(eps.ports)) slice.ports = eps.ports;
+    if (!sameJson(slice.endpoints, endpoints)) slice.endpoints = endpoints;
+    if (!sameJson(slice.ports, eps.ports)) slice.ports = eps.ports;
   }
   for (const [key, slice] of Object.entries(table)) {
     const owner = slice.metadata.ownerReferences?.find((o) => o.kind === 'Service');

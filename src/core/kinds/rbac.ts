@@ -49,7 +49,7 @@ export const bindingColumns: KindColumn<BindingObject>[] = [
 const goList = (xs: readonly string[] | undefined) => `[${(xs ?? []).join(' ')}]`;
 
 /** kubectl's rbac.BreakdownRule: one rule per group × resource × verb (× name), and one per non-resource URL × verb. */
-function breakdown(rule: PolicyRule): PolicyRule[] {
+export function breakdown(rule: PolicyRule): PolicyRule[] {
   const out: PolicyRule[] = [];
   for (const g of rule.apiGroups ?? []) {
     for (const r of rule.resources ?? []) {

@@ -17,6 +17,12 @@ const FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'openapi', 'namePrefix
   'crds', 'bases', 'configMapGenerator', 'secretGenerator', 'helmGlobals', 'helmCharts', 'helmChartInflationGenerator', 'generatorOptions', 'configurations',
   'generators', 'transformers', 'validators', 'buildMetadata']);
 
+/**
+ * Fields kustomize has that this build does not carry out: refused by name rather than ignored,
+ * so a build never silently differs from kustomize's.
+ */
+const UNSUPPORTED = ['components', 'replacements', 'vars', 'helmGlobals', 'helmCharts', 'helmChartInflationGenerator', 'transformers', 'generators', 'validators', 'crds', 'configurations', 'openapi', 'buildMetadata'];
+
 /** Deprecated fields and what replaces them, for kustomize's `# Warning:` lines. */
 const DEPRECATED: [string, string][] = [['bases', 'resources'], ['commonLabels', 'labels'], ['imageTags', 'images'], ['patchesJson6902', 'patches'], ['patchesStrategicMerge', 'patches']];
 
@@ -94,6 +100,8 @@ function accumulate(fs: KustomizeFs, dir: string, typed: string, warnings: strin
   if (!isObj(k)) throw new BuildError('invalid Kustomization: json: cannot unmarshal string into Go value of type types.Kustomization');
   const unknown = Object.keys(k).find((f) => !FIELDS.has(f));
   if (unknown) throw new BuildError(`invalid Kustomization: json: unknown field "${unknown}"`);
+  const unsupported = UNSUPPORTED.find((f) => k[f] !== undefined && !(Array.isArray(k[f]) && (k[f] as unknown[]).length === 0));
+  if (unsupported) throw new BuildError(`kustomization field '${unsupported}' (in ${dir}/${file.n}) is not available in this training environment`);
   for (const [old, now] of DEPRECATED) {
     if (k[old] !== undefined) warnings.push(`# Warning: '${old}' is deprecated. Please use '${now}' instead. Run 'kustomize edit fix' to update your Kustomization automatically.`);
   }
@@ -141,6 +149,17 @@ function accumulate(fs: KustomizeFs, dir: string, typed: string, warnings: strin
   return resources;
 }
 
+/** The top kustomization's `sortOptions.order` (kustomize sorts only there): `legacy` unless it says `fifo`. */
+function sortOrder(fs: KustomizeFs, dir: string): string {
+  for (const n of KUSTOMIZATION_FILES) {
+    const read = fs.read(`${dir}/${n}`);
+    if (!read.ok) continue;
+    const k: unknown = parse(read.text);
+    return isObj(k) && isObj(k.sortOptions) && k.sortOptions.order === 'fifo' ? 'fifo' : 'legacy';
+  }
+  return 'legacy';
+}
+
 /**
  * `kubectl kustomize DIR` (kustomize v5 as kubectl 1.33 bundles it): builds the kustomization in
  * `dir` (absolute; `typed` is how the user wrote it, for messages) and everything it includes,
@@ -160,7 +179,7 @@ export function kustomizeBuild(fs: KustomizeFs, dir: string, typed: string): Bui
       r.names.push(name);
     }
     fixReferences(resources);
-    const sorted = legacySort(resources).map((r) => r.obj);
+    const sorted = (sortOrder(fs, dir) === 'fifo' ? resources : legacySort(resources)).map((r) => r.obj);
     return { ok: true, resources: sorted, yaml: sorted.map(printYamlFolded).join('---\n'), warnings: warned() };
   } catch (e) {
     if (e instanceof BuildError) return { ok: false, error: e.message, warnings: warned() };

@@ -111,9 +111,23 @@ export interface RuntimeContainer {
   stopping?: { at: number; exitCode: number };
   pid: number;
   /** The container's stdout/stderr, as `kubectl logs` / `crictl logs` return it. */
-  logs: { at: number; stream: 'stdout' | 'stderr'; text: string }[];
+  logs: ContainerLogLine[];
   /** The environment kubelet built at creation (`NAME`, value), what `/proc/1/environ` shows. */
   env?: [string, string][];
+}
+
+/**
+ * One line of a container's output. The API server's trace lines under a slow etcd (thousands an
+ * hour) are kept unformatted: `trace` holds what sim/etcd/logs.ts renders them from when they are
+ * read (containerLogText), byte for byte what storing the text gave.
+ */
+export interface ContainerLogLine {
+  at: number;
+  stream: 'stdout' | 'stderr';
+  /** The text; absent on a line kept as `trace`. */
+  text?: string;
+  /** A Lease update's trace (the "Update" line, part 0, or its "Txn call completed" line, part 1): node, step, time taken (ms), the node's address, the cluster's version. */
+  trace?: { part: 0 | 1; node: string; tick: number; ms: number; client: string; version: string };
 }
 
 export interface PodSandbox {

@@ -21,7 +21,7 @@ import { peekValue, peekValues, putEntry, storedValues } from './peek.ts';
 import { syncDaemonSets } from './daemonsets.ts';
 import { syncCronJobs } from './cronJobs.ts';
 import { syncJobs } from './jobs.ts';
-import { byteCompare } from '../compare.ts';
+import { byteCompare, sameJson } from '../compare.ts';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -257,7 +257,7 @@ function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: Repli
     unavailableReplicas: Math.max(0, d.spec.replicas - available) || undefined,
     conditions: conds,
   };
-  if (JSON.stringify(status) !== JSON.stringify(d.status)) write(status);
+  if (!sameJson(status, d.status)) write(status);
 }
 
 /**

@@ -8,6 +8,7 @@ import { deletePod, releasePods } from './pods.ts';
 import { nextSerial } from './rng.ts';
 import { dropEntry, peekValues, storedValues } from './peek.ts';
 import { isDraft } from 'immer';
+import { sameJson } from '../compare.ts';
 
 const ownedBy = (o: KubeObject, uids: Set<string>) => (o.metadata.ownerReferences ?? []).some((r) => uids.has(r.uid));
 const finalizersOf = (o: KubeObject) => o.metadata.finalizers ?? [];
@@ -186,7 +187,7 @@ function updateConditions(d: ClusterState, ns: Namespace, bad: Record<string, { 
     const prev = old.find((c) => c.type === type);
     return { type, status, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : rfc3339(d.now), reason: problem?.reason ?? okReason, message: problem?.message ?? okMessage };
   });
-  if (JSON.stringify(next) === JSON.stringify(old)) return false;
+  if (sameJson(next, old)) return false;
   ns.status = { ...ns.status, conditions: next };
   ns.metadata.resourceVersion = nextSerial(d);
   return true;

@@ -7,6 +7,7 @@ import { scaledValue } from './intstr.ts';
 import { selectorMatcher } from '../k8s/labels.ts';
 import { peekValues, storedValues } from './peek.ts';
 import { nextSerial } from './rng.ts';
+import { sameJson } from '../compare.ts';
 
 /**
  * The disruption controller (kube-controller-manager, pkg/controller/disruption): keeps each
@@ -105,7 +106,7 @@ export function syncDisruptionBudgets(state: ClusterState): void {
     const computed = computeBudgetStatus(state, pdb);
     const s = pdb.status;
     const same = s.currentHealthy === computed.currentHealthy && s.desiredHealthy === computed.desiredHealthy && s.expectedPods === computed.expectedPods &&
-      s.disruptionsAllowed === computed.disruptionsAllowed && JSON.stringify(s.disruptedPods ?? {}) === JSON.stringify(computed.disruptedPods ?? {}) &&
+      s.disruptionsAllowed === computed.disruptionsAllowed && sameJson(s.disruptedPods ?? {}, computed.disruptedPods ?? {}) &&
       s.observedGeneration === pdb.metadata.generation && (s.conditions?.length ?? 0) > 0;
     if (same) continue;
     const firstLook = s.observedGeneration !== pdb.metadata.generation;

@@ -82,7 +82,7 @@ export function recordEvent(state: ClusterState, report: EventReport, times = 1)
       e.count += times;
       e.lastTimestamp = now;
       e.metadata.resourceVersion = nextSerial(state);
-      index.expiry.push(second, existing);
+      // Not queued again: expireEvents looks at the last update when the first one comes due.
       return;
     }
     index.byKey.delete(aggKey);
@@ -120,8 +120,10 @@ export function expireEvents(state: ClusterState): void {
   while (index.expiry.peekAt() < cutoff) {
     const key = index.expiry.pop()!;
     const e = Object.hasOwn(state.events, key) ? state.events[key] : undefined;
-    // A bumped event has a later entry in the queue; only its last update counts.
-    if (!e || Date.parse(e.lastTimestamp) >= cutoff) continue;
+    if (!e) continue;
+    // A bumped event is queued again at its last update, which is what counts.
+    const last = Date.parse(e.lastTimestamp);
+    if (last >= cutoff) { index.expiry.push(last, key); continue; }
     const aggKey = aggregationKey(e.involvedObject.uid, e.reason, e.message);
     if (index.byKey.get(aggKey) === key) index.byKey.delete(aggKey);
     delete state.events[key];

@@ -9,6 +9,7 @@ import { recordEvent } from './events.ts';
 import { defaultPodSpec, qosClass } from './podFactory.ts';
 import { nextSerial, uid } from './rng.ts';
 import { putEntry } from './peek.ts';
+import { sameJson } from '../compare.ts';
 
 const isReady = (p: Pod) => (p.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
@@ -47,7 +48,7 @@ export function syncStatefulSets(state: ClusterState): void {
       currentReplicas: live.length, updatedReplicas: live.length, availableReplicas: ready,
       currentRevision: revision, updateRevision: revision, collisionCount: 0,
     };
-    if (JSON.stringify(status) !== JSON.stringify(s.status)) {
+    if (!sameJson(status, s.status)) {
       s.status = status;
       s.metadata.resourceVersion = nextSerial(state);
     }

@@ -20,6 +20,18 @@ function type(s: Session, line: string): string {
 const nodeEvents = (s: Session, reason: string) => Object.values(s.state.events).filter((e) => e.reason === reason).reduce((n, e) => n + e.count, 0);
 
 describe('a slow etcd leader, as the learner meets it', () => {
+  it('the API server traces each slow Lease update: an "Update" line, then its "Txn call completed" line with the same trace id and the time less 2 ms', () => {
+    const s = Session.start(scenario);
+    type(s, 'sleep 2m');
+    const traces = type(s, 'kubectl logs -n kube-system kube-apiserver-cp-1 | grep trace.go').split('\n').filter(Boolean);
+    expect(traces.length).toBeGreaterThan(4);
+    const [update, txn] = traces;
+    const u = /^I(\d{4} \d\d:\d\d:\d\d)\.(\d{3})\d{3} {7}1 trace\.go:236\] Trace\[(\d+)\]: "Update" accept:application\/vnd\.kubernetes\.protobuf, \*\/\*,audit-id:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12},client:10\.0\.\d+\.\d+,api-group:coordination\.k8s\.io,api-version:v1,name:([\w-]+),subresource:,namespace:kube-node-lease,protocol:HTTP\/2\.0,resource:leases,scope:resource,url:\/apis\/coordination\.k8s\.io\/v1\/namespaces\/kube-node-lease\/leases\/\4,user-agent:kubelet\/v1\.\d+\.\d+ \(linux\/amd64\) kubernetes\/48c4e3b,verb:PUT \(total time: (\d+)ms\):$/.exec(update);
+    expect(u, update).not.toBeNull();
+    const [, , , id, , total] = u!;
+    expect(txn).toMatch(new RegExp(`^I\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{6} {7}1 trace\\.go:236\\] Trace\\[${id}\\]: ---"Txn call completed" ${Number(total) - 2}ms \\(\\d\\d:\\d\\d:\\d\\d\\)$`));
+  });
+
   it('kubectl takes about 12 s: `time` reports it, the terminal holds the output until the next tick', () => {
     const s = Session.start(scenario);
     const r = s.run('time kubectl get pods -n shop', s.now + 1000);

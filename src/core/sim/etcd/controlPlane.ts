@@ -8,7 +8,7 @@ import { kubeletLog } from '../kubelet.ts';
 import { hashString } from '../rng.ts';
 import { apiRequest, commitLatencyMs, electedLeader, FSYNC_BUCKETS_S, fsyncCdf, fsyncQuantileMs, memberAvailable, memberDevice, voters } from './latency.ts';
 import { runCompactions } from './compactor.ts';
-import { apiserverLog, etcdLog, goDurationText } from './logs.ts';
+import { apiserverLeaseTrace, apiserverLog, etcdLog, goDurationText } from './logs.ts';
 
 /**
  * The control plane over time, in 10-second steps (kubelet's Lease renewal interval): node
@@ -251,9 +251,7 @@ function renewLease(state: ClusterState, node: Node, tick: number): void {
     hb.failures = 0;
     hb.renewedAt = at + Math.round(ms);
     if (ms > 2000) {
-      const id = hashString(`trace/${name}/${tick}`);
-      apiserverLog(state, via, at + Math.round(ms), 'I', 'trace.go:236', `Trace[${id}]: "Update" accept:application/vnd.kubernetes.protobuf, */*,audit-id:${auditId(name, tick)},client:${node.status.addresses[0]?.address ?? ''},api-group:coordination.k8s.io,api-version:v1,name:${name},subresource:,namespace:kube-node-lease,protocol:HTTP/2.0,resource:leases,scope:resource,url:/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${name},user-agent:kubelet/${state.serverVersion} (linux/amd64) kubernetes/48c4e3b,verb:PUT (total time: ${Math.round(ms)}ms):`);
-      apiserverLog(state, via, at + Math.round(ms) + 1, 'I', 'trace.go:236', `Trace[${id}]: ---"Txn call completed" ${Math.round(ms) - 2}ms (${rfc3339(at + Math.round(ms)).slice(11, 19)})`);
+      apiserverLeaseTrace(state, via, at + Math.round(ms), { node: name, tick, ms: Math.round(ms), client: node.status.addresses[0]?.address ?? '', version: state.serverVersion });
     }
   }
   const ready = readyStatus(node);
@@ -261,11 +259,6 @@ function renewLease(state: ClusterState, node: Node, tick: number): void {
   else if (ready !== 'True' && hb.failures === 0) markReady(state, node, hb.renewedAt);
 }
 
-const auditId = (name: string, tick: number) => {
-  const h = (s: string) => hashString(s).toString(16).padStart(8, '0');
-  const a = h(`a/${name}/${tick}`) + h(`b/${name}/${tick}`) + h(`c/${name}/${tick}`) + h(`d/${name}/${tick}`);
-  return `${a.slice(0, 8)}-${a.slice(8, 12)}-${a.slice(12, 16)}-${a.slice(16, 20)}-${a.slice(20, 32)}`;
-};
 
 /** The node lifecycle controller's verdict: every condition Unknown, the unreachable taints, a NodeNotReady event. */
 export function markUnknown(state: ClusterState, node: Node, at: number): void {

@@ -1,5 +1,6 @@
+import type { ContainerLogLine } from '../../model/host.ts';
 import type { ClusterState } from '../../model/state.ts';
-import { klogStamp } from '../../time.ts';
+import { klogStamp, rfc3339 } from '../../time.ts';
 import { hashString } from '../rng.ts';
 
 /**
@@ -38,7 +39,9 @@ export function etcdLog(state: ClusterState, node: string, at: number, level: 'i
 export function apiserverLog(state: ClusterState, node: string, at: number, severity: 'I' | 'W' | 'E', where: string, msg: string): void {
   const c = staticContainer(state, node, 'kube-apiserver');
   if (!c) return;
-  c.logs.push({ at, stream: 'stderr', text: `${severity}${klogStamp(at)}       1 ${where}] ${msg}` });
+  // Joined rather than concatenated: one flat string, not a tree of the message's pieces for the
+  // garbage collector to walk (a slow etcd has the API server log a trace per Lease renewal).
+  c.logs.push({ at, stream: 'stderr', text: [severity, klogStamp(at), '       1 ', where, '] ', msg].join('') });
 }
 
 /** Go's time.Duration String() for log fields: `2.532081s`, `245.1ms`. */
@@ -48,3 +51,31 @@ export function goDurationText(ms: number): string {
 }
 
 const trim = (s: string) => s.replace(/\.?0+$/, '');
+
+/** The text of a container log line: its own, or a trace line rendered as the API server wrote it. */
+export function containerLogText(l: ContainerLogLine): string {
+  if (l.text !== undefined) return l.text;
+  const t = l.trace!;
+  const id = hashString(`trace/${t.node}/${t.tick}`);
+  const head = ['I', klogStamp(l.at), '       1 trace.go:236] Trace[', String(id), ']: '];
+  if (t.part === 1) return [...head, `---"Txn call completed" ${t.ms - 2}ms (${rfc3339(l.at - 1).slice(11, 19)})`].join('');
+  return [...head, `"Update" accept:application/vnd.kubernetes.protobuf, */*,audit-id:${auditId(t.node, t.tick)},client:${t.client},api-group:coordination.k8s.io,api-version:v1,name:${t.node},subresource:,namespace:kube-node-lease,protocol:HTTP/2.0,resource:leases,scope:resource,url:/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${t.node},user-agent:kubelet/${t.version} (linux/amd64) kubernetes/48c4e3b,verb:PUT (total time: ${t.ms}ms):`].join('');
+}
+
+/**
+ * The API server's trace of a Lease update that took `ms` (> 2 s) for `node`'s kubelet, renewed
+ * at step `tick` and finished at `end`: its "Update" line and its "Txn call completed" line, kept
+ * unformatted (containerLogText renders them when read).
+ */
+export function apiserverLeaseTrace(state: ClusterState, via: string, end: number, trace: Omit<NonNullable<ContainerLogLine['trace']>, 'part'>): void {
+  const c = staticContainer(state, via, 'kube-apiserver');
+  if (!c) return;
+  c.logs.push({ at: end, stream: 'stderr', trace: { part: 0, ...trace } }, { at: end + 1, stream: 'stderr', trace: { part: 1, ...trace } });
+}
+
+/** The audit id of a kubelet request, a UUID drawn from the node and the step. */
+export const auditId = (name: string, tick: number): string => {
+  const h = (s: string) => hashString(s).toString(16).padStart(8, '0');
+  const a = h(`a/${name}/${tick}`) + h(`b/${name}/${tick}`) + h(`c/${name}/${tick}`) + h(`d/${name}/${tick}`);
+  return `${a.slice(0, 8)}-${a.slice(8, 12)}-${a.slice(12, 16)}-${a.slice(16, 20)}-${a.slice(20, 32)}`;
+};

@@ -11,6 +11,7 @@ import { loadKubeconfig } from '../verbs/config/file.ts';
 import { contextNamespace, currentContextOf, type Kubeconfig } from '../../../kubeconfig.ts';
 import { answerOf, withRequestLog, withWriteLog, type SentRequest } from './verbose.ts';
 import { getObject, resolveKind } from '../../../kinds/registry.ts';
+import { buildKustomization } from '../verbs/kustomize/index.ts';
 
 /** The current context's cluster address. */
 const serverOf = (cfg: Kubeconfig) => String(cfg.clusters.find((c) => c.name === currentContextOf(cfg)?.context?.cluster)?.cluster?.server ?? 'http://localhost:8080');
@@ -62,6 +63,18 @@ export function verbIndex(verbs: readonly KubectlVerb[]): Map<string, KubectlVer
     for (const a of v.aliases ?? []) m.set(a, v);
   }
   return m;
+}
+
+/**
+ * `-k DIR`: kustomize's deprecation warnings (`# Warning: 'commonLabels' is deprecated…`) come
+ * on stderr before anything the verb prints, as the build runs first. The files do not change
+ * while a verb runs, so building again here reads what the verb read.
+ */
+function withKustomizeWarnings(ctx: CommandContext, dir: unknown, result: CommandResult): CommandResult {
+  if (typeof dir !== 'string' || dir === '') return result;
+  const warnings = buildKustomization(ctx, dir).warnings;
+  if (!warnings) return result;
+  return { ...result, stderr: warnings + result.stderr, interleaved: warnings + (result.interleaved ?? result.stdout + result.stderr) };
 }
 
 const flagError = (msg: string, path: string): CommandResult =>
@@ -159,7 +172,7 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
       if (level >= 6 && writes.length === 0) decided.push({ ...r, answer: answerOf(ctx.state, r, refusal) });
       return refusal;
     };
-    const result = { ...current.run({ path, flags, namespace: ns, allNamespaces, authorize }, ctx), parsed: record };
+    const result = withKustomizeWarnings(ctx, flags.values.kustomize, { ...current.run({ path, flags, namespace: ns, allNamespaces, authorize }, ctx), parsed: record });
     // -v=6 and above: kubectl's request log for reads, with the latency the API server had.
     if (level >= 6 && kind === 'read' && 'config' in kubeconfig) return withRequestLog(result, ctx.state, record, serverOf(kubeconfig.config), readMs);
     const sent = writes.length ? writes : decided;

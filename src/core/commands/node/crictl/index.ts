@@ -15,6 +15,7 @@ import { normalizeImageRef } from '../../../sim/faults/imagePull.ts';
 import { criUnavailable } from '../../../sim/services.ts';
 import { containerdVersion } from '../../../host/containerd.ts';
 import { inspectSandbox, podStatsTable, runtimeInfo, statsTable } from './stats.ts';
+import { containerLogText } from '../../../sim/etcd/logs.ts';
 
 /**
  * `crictl` (cri-tools 1.30+, urfave/cli) against containerd: ps, pods, images, inspect, logs, stop,
@@ -165,7 +166,7 @@ const inspect: Sub = {
 
 function logLines(c: RuntimeContainer, from: number, to: number, stamps: boolean) {
   const lines = c.logs.filter((l) => l.at > from && l.at <= to);
-  const fmt = (l: RuntimeContainer['logs'][number]) => (stamps ? `${rfc3339(l.at).replace('Z', '')}.${String(l.at % 1000).padStart(3, '0')}000000Z ` : '') + l.text + '\n';
+  const fmt = (l: RuntimeContainer['logs'][number]) => (stamps ? `${rfc3339(l.at).replace('Z', '')}.${String(l.at % 1000).padStart(3, '0')}000000Z ` : '') + containerLogText(l) + '\n';
   return lines.map((l) => ({ stream: l.stream, text: fmt(l) }));
 }
 

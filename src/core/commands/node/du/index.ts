@@ -6,6 +6,7 @@ import type { FlagSpec } from '../../flags.ts';
 import type { Command } from '../../types.ts';
 import { gnuHuman } from '../format.ts';
 import { matching, parseTool } from '../args.ts';
+import { containerLogText } from '../../../sim/etcd/logs.ts';
 
 const USAGE = `Usage: du [OPTION]... [FILE]...
 Summarize device usage of the set of FILEs, recursively for directories.
@@ -54,7 +55,7 @@ export function diskUsage(state: ClusterState, host: Host): Map<string, number> 
     leaves.set(`/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${hex.slice(0, 12)}/fs`, img.sizeBytes * 2);
   }
   for (const c of host.containers) {
-    const bytes = c.logs.reduce((s, l) => s + l.text.length + 45, 0);
+    const bytes = c.logs.reduce((s, l) => s + containerLogText(l).length + 45, 0);
     leaves.set(`/var/log/pods/${c.namespace}_${c.podName}_${c.podUid}/${c.name}/${c.attempt}.log`, bytes);
   }
   for (const f of journalFiles(host)) leaves.set(f.path, f.bytes);

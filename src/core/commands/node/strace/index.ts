@@ -6,6 +6,7 @@ import type { Command, CommandContext, CommandResult, Follow } from '../../types
 import { fail, ok } from '../../types.ts';
 import { matching } from '../args.ts';
 import { call, killedBy, loaderPrologue, writeCall } from './syscalls.ts';
+import { containerLogText } from '../../../sim/etcd/logs.ts';
 
 const USAGE = `Usage: strace [-ACdffhiqqrtttTvVwxxyyzZ] [-I N] [-b execve] [-e EXPR]... [-a COLUMN]
               [-o FILE] [-s STRSIZE] [-X FORMAT] [-O OVERHEAD] [-S SORTBY]
@@ -87,7 +88,7 @@ function healthyFollow(hostName: string, p: Process, prefix: string, onStop: str
       const c = p.container ? h?.containers.find((x) => x.id === p.container!.id) : undefined;
       const lines: string[] = [];
       for (let s = Math.floor(from / 1000) + 1; s <= Math.floor(to / 1000) && lines.length < 5; s++) if (s !== lastTick) { lines.push(prefix + IDLE); lastTick = s; }
-      for (const l of c?.logs ?? []) if (l.at > from && l.at <= to) lines.push(prefix + writeCall(l.stream === 'stdout' ? 1 : 2, l.text));
+      for (const l of c?.logs ?? []) if (l.at > from && l.at <= to) lines.push(prefix + writeCall(l.stream === 'stdout' ? 1 : 2, containerLogText(l)));
       if (p.container && c && c.state === 'CONTAINER_EXITED') {
         const sig = c.exitCode && c.exitCode > 128 ? c.exitCode - 128 : undefined;
         lines.push(...(sig ? killedBy(sig, p.pid) : [`+++ exited with ${c.exitCode ?? 0} +++`]));

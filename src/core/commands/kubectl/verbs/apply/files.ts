@@ -19,8 +19,9 @@ export function stored(ctx: CommandContext, item: ManifestItem, sent: KubeObject
  * POSTed (create: `AlreadyExists` when it is there) or PUT whole over the live one (replace:
  * `NotFound` when it is not; `Conflict` when the file carries an older resourceVersion;
  * `--force` deletes and creates again). `--save-config` keeps the last-applied annotation.
+ * `keep` picks the objects to send (`create -l SELECTOR`).
  */
-export function writeManifests(inv: KubectlInvocation, ctx: CommandContext, mode: 'create' | 'replace'): CommandResult {
+export function writeManifests(inv: KubectlInvocation, ctx: CommandContext, mode: 'create' | 'replace', keep: (o: KubeObject) => boolean = () => true): CommandResult {
   const v = inv.flags.values;
   const dry = parseDryRun(String(v['dry-run']));
   if (!dry.ok) return fail(`error: ${dry.error}\n`);
@@ -30,7 +31,8 @@ export function writeManifests(inv: KubectlInvocation, ctx: CommandContext, mode
   const results: { ref: string; object: KubeObject }[] = [];
   let said = '';
   const suffix = dryRunSuffix(dry.dryRun);
-  for (const item of read.items) {
+  // `create -l`: objects of the files whose labels the selector does not match are left out.
+  for (const item of read.items.filter((i) => keep(i.object))) {
     const sent = v['save-config'] === true ? withLastApplied(item.object, lastAppliedOf(item.object)) : item.object;
     const ref = itemRef(item);
     // POST for create, PUT (update) for replace: authorized for the acting user first.

@@ -6,6 +6,7 @@ import type { CommandResult, Follow } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { defaultContainer, resolvePodTarget } from '../logs/target.ts';
 import { ATTACH_EXAMPLES, ATTACH_FLAGS, ATTACH_LONG, ATTACH_USAGE } from './help.ts';
+import { containerLogText } from '../../../../sim/etcd/logs.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
 
@@ -26,7 +27,7 @@ function attachFollow(pod: Pod, id: string, sessionEnded: string): Follow {
     poll(state, fromMs, toMs) {
       const node = pod.spec.nodeName!;
       const rc = Object.hasOwn(state.hosts, node) ? state.hosts[node].containers.find((r) => r.id === id) : undefined;
-      const stdout = (rc?.logs ?? []).filter((l) => l.at > fromMs && l.at <= toMs).map((l) => `${l.text}\n`).join('');
+      const stdout = (rc?.logs ?? []).filter((l) => l.at > fromMs && l.at <= toMs).map((l) => `${containerLogText(l)}\n`).join('');
       if (rc && rc.state === 'CONTAINER_RUNNING') return { stdout, stderr: '' };
       return { stdout: stdout + sessionEnded, stderr: '', done: { exitCode: 0 } };
     },

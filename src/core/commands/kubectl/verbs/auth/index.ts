@@ -8,6 +8,7 @@ import { actingUser, refusalText } from '../../root/requests.ts';
 import { kubectlParsed } from '../../root/parsed.ts';
 import { verbHelp } from '../../root/help.ts';
 import { whoami } from './whoami.ts';
+import { reconcile } from './reconcile.ts';
 
 const CAN_I_USAGE = "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n";
 
@@ -65,14 +66,14 @@ const canI: KubectlVerb = {
   },
 };
 
-/** `kubectl auth`: its help, and `can-i`. */
+/** `kubectl auth`: its help, `can-i`, `reconcile` and `whoami`. */
 export const auth: KubectlVerb = {
   name: 'auth',
   short: 'Inspect authorization',
   long: 'Inspect authorization.',
   usage: 'kubectl auth [flags] [options]',
   flags: [],
-  subcommands: [canI, whoami],
+  subcommands: [canI, reconcile, whoami],
   run() {
     return { stdout: verbHelp(auth), stderr: '', exitCode: 0 };
   },

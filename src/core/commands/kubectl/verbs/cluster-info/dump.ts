@@ -7,6 +7,7 @@ import { printYaml, toSortedJson } from '../../../../printers/yaml.ts';
 import { resolvePath } from '../../../../host/files.ts';
 import { openStream } from '../logs/index.ts';
 import { DUMP_EXAMPLES, DUMP_FLAGS, DUMP_LONG, DUMP_USAGE } from './dumpHelp.ts';
+import { containerLogText } from '../../../../sim/etcd/logs.ts';
 
 /** ObjectMeta's fields in Go struct order: the typed client dump.go prints with marshals them so. */
 const META_ORDER = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
@@ -60,7 +61,7 @@ function podLogs(state: ClusterState, pod: Pod): string {
     const where = `container ${c.name} of pod ${pod.metadata.namespace}/${pod.metadata.name}`;
     out += `==== START logs for ${where} ====\n`;
     const s = openStream(state, pod, c.name, false);
-    out += s.ok ? s.stream.lines.map((l) => `${l.text}\n`).join('') : `Request log error: ${s.message}\n`;
+    out += s.ok ? s.stream.lines.map((l) => `${containerLogText(l)}\n`).join('') : `Request log error: ${s.message}\n`;
     out += `==== END logs for ${where} ====\n`;
   }
   return out;

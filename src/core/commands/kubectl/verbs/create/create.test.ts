@@ -203,3 +203,19 @@ describe('kubectl create configmap / secret generic / namespace (kubectl 1.33)',
     expect(kubectlCommand.complete!(['kubectl', 'create', 'secret', 'generic', 'x'], '--ty', ctx)).toEqual(['--type']);
   });
 });
+
+describe('kubectl create -f with -l and --raw (kubectl 1.33)', () => {
+  it('-l sends only the objects whose labels match; --raw is checked as create.go checks it', () => {
+    const s = start();
+    const run = (line: string) => s.run(line, s.now + 1000).output;
+    const file = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: identity\n  labels: {tier: web}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  namespace: identity\n  labels: {tier: db}\n';
+    expect(run(`cat > cms.yaml <<'EOF'\n${file}EOF`)).toBe('');
+    expect(run('kubectl create -f cms.yaml -l tier=web')).toBe('configmap/a created\n');
+    expect(run('kubectl get cm b -n identity')).toBe('Error from server (NotFound): configmaps "b" not found\n');
+    expect(run('kubectl create -f cms.yaml -l "tier in (db"')).toMatch(/^error: the provided selector "tier in \(db" is not valid: /);
+    expect(run('kubectl create -f cms.yaml --raw /api/v1/namespaces/identity/configmaps --edit')).toBe('error: --raw and --edit are mutually exclusive\n');
+    expect(run('kubectl create -f cms.yaml -f cms.yaml --raw /api')).toBe('error: --raw can only use a single local file or stdin\n');
+    expect(run('kubectl create -f cms.yaml --raw /api -o yaml')).toBe('error: --raw and --output are mutually exclusive\n');
+    expect(run('kubectl create -f cms.yaml --raw "x y"')).toBe('error: --raw must be a valid URL path: parse "x y": invalid URI for request\n');
+  });
+});

@@ -5,7 +5,7 @@ import { parseDuration } from '../../../../time.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { FlagSpec } from '../../../flags.ts';
-import { fail, GENERATOR_FLAGS, generatorStart, printCreated } from './output.ts';
+import { fail, GENERATOR_FLAGS, generatorStart, printCreated, requestMeta } from './output.ts';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const SUBJECT_FLAGS = [
@@ -29,28 +29,33 @@ function createBinding(kind: 'RoleBinding' | 'ClusterRoleBinding', inv: KubectlI
   const role = kind === 'RoleBinding' ? String(v.role ?? '') : '';
   if ((clusterRole === '') === (role === '')) return fail(kind === 'RoleBinding' ? 'error: exactly one of clusterrole or role must be specified\n' : 'error: exactly one of clusterrole must be specified\n');
   const subjects: Subject[] = [
-    ...(v.user as string[]).map((name) => ({ apiGroup: RBAC, kind: 'User' as const, name })),
-    ...(v.group as string[]).map((name) => ({ apiGroup: RBAC, kind: 'Group' as const, name })),
+    // Go's Subject field order (kind, apiGroup, name, namespace), for -o json.
+    ...(v.user as string[]).map((name) => ({ kind: 'User' as const, apiGroup: RBAC, name })),
+    ...(v.group as string[]).map((name) => ({ kind: 'Group' as const, apiGroup: RBAC, name })),
   ];
   for (const sa of v.serviceaccount as string[]) {
     const [namespace, name, ...rest] = sa.split(':');
     if (!namespace || !name || rest.length) return fail('error: serviceaccount must be <namespace>:<name>\n');
-    subjects.push({ kind: 'ServiceAccount', namespace, name });
+    subjects.push({ kind: 'ServiceAccount', name, namespace });
   }
   const def = resolveKind(kind)!;
   const namespace = kind === 'RoleBinding' ? inv.namespace : undefined;
   const name = start.name;
   const qualified = `${def.plural}.${RBAC}`;
+  const roleRef = { apiGroup: RBAC, kind: role ? 'Role' as const : 'ClusterRole' as const, name: role || clusterRole };
+  const ref = `${def.singular}.${RBAC}/${name}`;
+  // The request as kubectl builds it, printed without asking the server.
+  if (start.opts.dryRun === 'client') return printCreated(start.opts, ref, { kind, apiVersion: `${RBAC}/v1`, metadata: requestMeta(inv, name, kind === 'RoleBinding'), ...(subjects.length ? { subjects } : {}), roleRef });
   if (getObject(ctx.state, def, namespace ?? '', name)) return fail(`Error from server (AlreadyExists): ${qualified} "${name}" already exists\n`);
   const binding: BindingObject = {
     apiVersion: `${RBAC}/v1`, kind,
     metadata: { name, ...(namespace ? { namespace } : {}), uid: '', creationTimestamp: '' },
-    roleRef: { apiGroup: RBAC, kind: role ? 'Role' : 'ClusterRole', name: role || clusterRole },
+    roleRef,
     ...(subjects.length ? { subjects } : {}),
   };
   if (start.opts.dryRun === 'none') ctx.dispatch({ type: 'object/create', object: binding });
   const stored = getObject(ctx.state, def, namespace ?? '', name) ?? binding;
-  return printCreated(start.opts, `${def.singular}.${RBAC}/${name}`, stored);
+  return printCreated(start.opts, ref, stored);
 }
 
 /** One of the two binding generators: kubectl's help texts, the flags, and `createBinding`. */

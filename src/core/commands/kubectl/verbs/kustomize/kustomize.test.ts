@@ -66,6 +66,11 @@ describe('kubectl kustomize', () => {
       'error: specify one path to kustomization.yaml\nrc=1',
     ]);
   });
+
+  it('refuses a kustomize feature the simulator does not carry out instead of building something else', () => {
+    expect(typed(["mkdir comp && printf 'resources: []\\ncomponents:\\n- ../c\\n' > comp/kustomization.yaml", 'kubectl kustomize comp'])[1]).toBe(
+      "error: kustomization field 'components' (in /home/learner/comp/kustomization.yaml) is not available in this training environment\nrc=1");
+  });
 });
 
 describe('-k on apply, get, diff, create, delete', () => {
@@ -76,6 +81,15 @@ describe('-k on apply, get, diff, create, delete', () => {
     expect(diff).toBe('rc=0');
     expect(create).toBe('Error from server (AlreadyExists): error when creating "web": configmaps "dev-web-config-bk2hmt6gd5" already exists\nError from server (AlreadyExists): error when creating "web": deployments.apps "dev-web" already exists\nrc=1');
     expect(again).toBe('configmap/dev-web-config-bk2hmt6gd5 unchanged\ndeployment.apps/dev-web unchanged\nrc=0');
+  });
+
+  it('prints kustomize\'s deprecation warnings on stderr before the results', () => {
+    const dep = "mkdir old && cp web/app.yaml old/ && printf 'resources:\\n- app.yaml\\nnamespace: identity\\ncommonLabels:\\n  team: auth\\n' > old/kustomization.yaml";
+    const warning = "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\n";
+    const [, apply, quiet, build] = typed([dep, 'kubectl apply -k old', 'kubectl apply -k old 2>/dev/null', 'kubectl kustomize old >/dev/null']);
+    expect(apply).toBe(`${warning}deployment.apps/web created\nrc=0`);
+    expect(quiet).toBe('deployment.apps/web unchanged\nrc=0');
+    expect(build).toBe(`${warning}rc=0`);
   });
 
   it('deletes what the build names, and answers a missing directory with kustomize\'s error', () => {

@@ -8,6 +8,7 @@ import { defaultContainer, resolvePodTarget, type TargetError } from './target.t
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 import { listObjects, resolveKind } from '../../../../kinds/registry.ts';
 import { parseDuration } from '../../../../time.ts';
+import { containerLogText } from '../../../../sim/etcd/logs.ts';
 
 const USAGE_ERROR = "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n";
 
@@ -250,7 +251,7 @@ function formatLine(s: Stream, l: RuntimeContainer['logs'][number], i: number, p
   let out = '';
   if (prefix) out += `[pod/${s.pod.metadata.name}/${s.container}] `;
   if (timestamps) out += `${rfc3339Nano(l.at, `${s.id ?? ''}:${l.at}:${i}`)} `;
-  return `${out}${l.text}\n`;
+  return `${out}${containerLogText(l)}\n`;
 }
 
 /** `-f`: lines written after the command started, on every stream, until every followed container has exited. */
