@@ -62,4 +62,14 @@ describe('kubectl delete (sigill-node scenario)', () => {
     ];
     for (const [line, stderr] of expected) expect(runKubectl(s.state, `kubectl ${line}`), line).toMatchObject({ stdout: '', stderr, exitCode: 1 });
   });
+
+  it('deletes by field selector across namespaces, and answers a field the kind lacks as the API server does', () => {
+    const failedGone = runKubectl(s.state, 'kubectl delete pods -A --field-selector=status.phase=Failed');
+    expect(failedGone.stdout).toBe('No resources found\n');
+    const running = runKubectl(s.state, 'kubectl delete pods -n production --field-selector=status.phase=Running,spec.nodeName=nope --dry-run=client');
+    expect(running.stdout).toBe('No resources found\n');
+    expect(runKubectl(s.state, 'kubectl delete pods -n production --field-selector=spec.bogus=x').stderr).toBe(
+      'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "spec.bogus=x": field label not supported: spec.bogus\n');
+  });
 });
+

@@ -7,6 +7,7 @@ import { getObject, qualifiedPlural, qualifiedSingular } from '../../../../kinds
 import type { KindDef } from '../../../../kinds/types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
+import { matchesFields, parseFieldSelector, unsupportedField } from '../get/selectors.ts';
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
@@ -61,6 +62,8 @@ kubectl delete pods --all`,
   flags: [
     ...filenameFlags('containing the resource to delete.'),
     { name: 'all', type: 'bool', help: 'Delete all resources, in the namespace of the specified resource types.' },
+    { name: 'all-namespaces', short: 'A', type: 'bool', help: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' },
+    { name: 'field-selector', type: 'string', help: "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type." },
     { name: 'cascade', type: 'string', default: 'background', help: 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.' },
     { name: 'dry-run', type: 'string', default: 'none', help: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.' },
     { name: 'force', type: 'bool', help: 'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.' },
@@ -118,13 +121,20 @@ kubectl delete pods --all`,
       const parsed = parseResourceArgs(args);
       if (!parsed.ok) return fail(`error: ${parsed.error}\n`);
       const named = parsed.req.groups.some((g) => g.names.length > 0);
-      if (named && (all || selText !== '')) return fail(`error: name cannot be provided when a selector is specified\n`);
-      if (!named && !all && selText === '') return fail('error: resource(s) were provided, but no name was specified\n');
+      if (named && (all || selText !== '' || String(v['field-selector'] ?? '') !== '')) return fail(`error: name cannot be provided when a selector is specified\n`);
+      if (!named && !all && selText === '' && String(v['field-selector'] ?? '') === '') return fail('error: resource(s) were provided, but no name was specified\n');
+      const fieldText = String(v['field-selector'] ?? '');
+      const fields = parseFieldSelector(fieldText);
+      if (!fields.ok) return fail(`error: ${fields.error}\n`);
+      for (const g of parsed.req.groups) {
+        const bad = unsupportedField(g.type, fields.reqs);
+        if (bad) return fail(`Error from server (BadRequest): Unable to find "${g.type.group ? `${g.type.group}/${g.type.version}` : `/${g.type.version}`}, Resource=${g.type.plural}" that match label selector "${selText}", field selector "${fieldText}": field label not supported: ${bad}\n`);
+      }
       const ns = inv.allNamespaces ? undefined : inv.namespace;
-      groups = findObjects(ctx.state, parsed.req, ns, (o) => selectorMatches(sel.selector, o.metadata.labels))
+      groups = findObjects(ctx.state, parsed.req, ns, (o) => selectorMatches(sel.selector, o.metadata.labels) && matchesFields(fields.reqs, o))
         .map((g) => ({ ...g, missing: g.missing.map((n) => notFoundMessage(g.type, n)) }));
     }
-    const ignoreNotFound = given.has('ignore-not-found') ? v['ignore-not-found'] === true : all || selText !== '';
+    const ignoreNotFound = given.has('ignore-not-found') ? v['ignore-not-found'] === true : all || selText !== '' || String(v['field-selector'] ?? '') !== '';
 
     let stdout = '';
     let stderr = grace === 0 && force ? 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n' : '';

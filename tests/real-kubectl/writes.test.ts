@@ -11,8 +11,9 @@ import { exportState } from './export.ts';
 const noKubectl = whyNoRealKubectl();
 
 /**
- * `kubectl set selector|serviceaccount|subject` held against the real kubectl 1.33 on the same
- * objects (each line from the scenario's start): what it prints, its errors and exit code.
+ * kubectl commands that change objects (`set`, `delete` by selector), held against the real kubectl
+ * 1.33 on the same objects, each line from the scenario's start: what it prints, its errors and
+ * exit code.
  */
 const LINES: Record<string, string[]> = {
   crashloop: [
@@ -39,6 +40,10 @@ const LINES: Record<string, string[]> = {
     'kubectl set env deploy/auth-service -n identity --from=svc/auth-db',
     'kubectl set env deploy/auth-service -n identity --from=configmap/nope',
     ...['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'].map((c) => `kubectl set ${c} --help`),
+    'kubectl delete pods -n identity --field-selector=status.phase=Running --dry-run=client',
+    'kubectl delete pods -A --field-selector=status.phase=Failed',
+    'kubectl delete pods -n identity -l app=auth-service --field-selector=status.phase!=Running --dry-run=client -o name',
+    'kubectl delete pod x -n identity --field-selector=status.phase=Running',
   ],
   'rbac-forbidden': [
     'kubectl set subject rolebinding ci-deployer -n staging --user=alice --group=devs',
@@ -52,7 +57,7 @@ const LINES: Record<string, string[]> = {
   ],
 };
 
-describe.skipIf(!!noKubectl)(`kubectl set selector, serviceaccount and subject, as the real kubectl 1.33 prints them (${noKubectl ?? 'kubectl 1.33 present'})`, () => {
+describe.skipIf(!!noKubectl)(`kubectl set and delete by selector, as the real kubectl 1.33 prints them (${noKubectl ?? 'kubectl 1.33 present'})`, () => {
   for (const [scenario, lines] of Object.entries(LINES)) {
     const parsed = parseScenario(`scenarios/${scenario}.yaml`, readFileSync(path.join(REPO_ROOT, `scenarios/${scenario}.yaml`), 'utf8'));
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
@@ -68,7 +73,7 @@ describe.skipIf(!!noKubectl)(`kubectl set selector, serviceaccount and subject, 
 });
 
 if (noKubectl) {
-  describe('kubectl set selector, serviceaccount and subject through the real kubectl', () => {
+  describe('kubectl set and delete by selector through the real kubectl', () => {
     it.skip(`skipped: ${noKubectl}`, () => undefined);
   });
 }
