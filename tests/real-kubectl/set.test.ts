@@ -32,6 +32,13 @@ const LINES: Record<string, string[]> = {
     'kubectl set serviceaccount svc/auth-db -n identity robot',
     'kubectl set serviceaccount -n identity',
     'kubectl set serviceaccount deploy/nope -n identity robot',
+    // --from over one key: kubectl walks a Go map, so with several keys its order is random.
+    'kubectl set env deploy/auth-service -n identity --from=configmap/auth-service-config-v2 --keys=DB_URL --prefix=APP_ --dry-run=client -o jsonpath={.spec.template.spec.containers[0].env}',
+    'kubectl set env deploy/auth-service -n identity --from=cm/auth-service-config-v2 --keys=TOKEN_TTL',
+    'kubectl set env deploy/auth-service -n identity --keys=DB_URL',
+    'kubectl set env deploy/auth-service -n identity --from=svc/auth-db',
+    'kubectl set env deploy/auth-service -n identity --from=configmap/nope',
+    ...['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'].map((c) => `kubectl set ${c} --help`),
   ],
   'rbac-forbidden': [
     'kubectl set subject rolebinding ci-deployer -n staging --user=alice --group=devs',

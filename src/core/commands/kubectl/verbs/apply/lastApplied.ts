@@ -3,15 +3,18 @@ import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { itemRef, readManifests } from '../../manifests.ts';
 import { printYamlFolded } from '../../../../printers/yaml.ts';
-import { printCreated, printOptions } from '../create/output.ts';
+import { GENERATOR_FLAGS, printCreated, printOptions } from '../create/output.ts';
 import { findSetObjects } from '../set/target.ts';
 import { LAST_APPLIED, lastAppliedOf, withLastApplied } from './merge.ts';
 import { replaceLive } from './write.ts';
-import { openEditor } from '../edit/index.ts';
+import { edit, openEditor } from '../edit/index.ts';
 import { kindDef } from '../../../../kinds/registry.ts';
 import type { KindDef } from '../../../../kinds/types.ts';
 
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr, exitCode: 1 });
+
+/** kubectl's PrintFlags options by name, worded as every printing command has them. */
+const printerFlags = (names: readonly string[]) => GENERATOR_FLAGS.filter((f) => names.includes(f.name));
 
 type Targets = { ok: true; objects: KubeObject[]; stderr: string } | { ok: false; error: string };
 
@@ -100,13 +103,9 @@ kubectl apply set-last-applied -f path/
 kubectl apply set-last-applied -f deploy.yaml --create-annotation=true`,
   usage: 'kubectl apply set-last-applied -f FILENAME [options]',
   flags: [
-    { name: 'allow-missing-template-keys', type: 'bool', default: true, help: 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.' },
+    ...printerFlags(['allow-missing-template-keys', 'dry-run', 'output', 'show-managed-fields', 'template']),
     { name: 'create-annotation', type: 'bool', help: "Will create 'last-applied-configuration' annotations if current objects doesn't have one" },
-    { name: 'dry-run', type: 'string', default: 'none', help: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.' },
     { name: 'filename', short: 'f', type: 'stringArray', help: 'Filename, directory, or URL to files that contains the last-applied-configuration annotations' },
-    { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
-    { name: 'show-managed-fields', type: 'bool', help: 'If true, keep the managedFields when printing objects in JSON or YAML format.' },
-    { name: 'template', type: 'string', help: 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].' },
   ],
   run(inv, ctx) {
     const v = inv.flags.values;
@@ -165,16 +164,10 @@ kubectl apply edit-last-applied deployment/nginx
 kubectl apply edit-last-applied -f deploy.yaml -o json`,
   usage: 'kubectl apply edit-last-applied (RESOURCE/NAME | -f FILENAME) [options]',
   flags: [
-    { name: 'allow-missing-template-keys', type: 'bool', default: true, help: 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.' },
+    ...printerFlags(['allow-missing-template-keys', 'output', 'show-managed-fields', 'template', 'validate']),
+    ...edit.flags.filter((f) => ['kustomize', 'recursive', 'windows-line-endings'].includes(f.name)),
     { name: 'field-manager', type: 'string', default: 'kubectl-client-side-apply', help: 'Name of the manager used to track field ownership.' },
     { name: 'filename', short: 'f', type: 'stringArray', help: 'Filename, directory, or URL to files to use to edit the resource' },
-    { name: 'kustomize', short: 'k', type: 'string', help: "Process the kustomization directory. This flag can't be used together with -f or -R." },
-    { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
-    { name: 'recursive', short: 'R', type: 'bool', help: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
-    { name: 'show-managed-fields', type: 'bool', help: 'If true, keep the managedFields when printing objects in JSON or YAML format.' },
-    { name: 'template', type: 'string', help: 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].' },
-    { name: 'validate', type: 'string', default: 'strict', help: 'Must be one of: strict (or true), warn, ignore (or false).' },
-    { name: 'windows-line-endings', type: 'bool', help: 'Defaults to the line ending native to your platform.' },
   ],
   run(inv, ctx) {
     const output = String(inv.flags.values.output ?? '');

@@ -1,8 +1,9 @@
 import type { KubectlVerb } from '../../verb.ts';
 import { formatQuantity, parseQuantity } from '../../../../model/quantity.ts';
 import { verbHelp } from '../../root/help.ts';
-import { applyEdit, COMMON_FLAGS, commonChecks, fail, findTargets, podSpecOf, resourcesAndPairs } from './target.ts';
+import { applyEdit, setFlags, commonChecks, fail, findTargets, podSpecOf, resourcesAndPairs } from './target.ts';
 import { serviceaccount } from './serviceaccount.ts';
+import { envFrom, type EnvVar } from './envFrom.ts';
 import { selector } from './selector.ts';
 import { subject } from './subject.ts';
 
@@ -48,11 +49,11 @@ kubectl set resources deployment nginx --limits=cpu=200m,memory=512Mi --requests
 # Remove the resource requests for resources on containers in nginx
 kubectl set resources deployment nginx --limits=cpu=0,memory=0 --requests=cpu=0,memory=0
 
-# Print the result (in YAML format) of updating nginx container limits from a local, without hitting the server
+# Print the result (in yaml format) of updating nginx container limits from a local, without hitting the server
 kubectl set resources -f path/to/file.yaml --limits=cpu=200m,memory=512Mi --local -o yaml`,
   usage: 'kubectl set resources (-f FILENAME | TYPE NAME)  ([--limits=LIMITS & --requests=REQUESTS] [options]',
   flags: [
-    ...COMMON_FLAGS,
+    ...setFlags('resources'),
     { name: 'containers', short: 'c', type: 'string', default: '*', help: 'The names of containers in the selected pod templates to change, all containers are selected by default - may use wildcards' },
     { name: 'limits', type: 'string', help: "The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges." },
     { name: 'requests', type: 'string', help: "The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges." },
@@ -111,9 +112,12 @@ kubectl set image deployment/nginx busybox=busybox nginx=nginx:1.9.1
 kubectl set image deployments,rc nginx=nginx:1.9.1 --all
 
 # Update image of all containers of daemonset abc to 'nginx:1.9.1'
-kubectl set image daemonset abc *=nginx:1.9.1`,
+kubectl set image daemonset abc *=nginx:1.9.1
+
+# Print result (in yaml format) of updating nginx container image from local file, without hitting the server
+kubectl set image -f path/to/file.yaml nginx=nginx:1.9.1 --local -o yaml`,
   usage: 'kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]',
-  flags: [...COMMON_FLAGS],
+  flags: setFlags('image'),
   run(inv, ctx) {
     const v = inv.flags.values;
     const bad = commonChecks(v);
@@ -176,12 +180,41 @@ kubectl set env deployment/registry STORAGE_DIR=/local
 # List the environment variables defined on a deployments 'sample-build'
 kubectl set env deployment/sample-build --list
 
+# List the environment variables defined on all pods
+kubectl set env pods --all --list
+
+# Output modified deployment in YAML, and does not alter the object on the server
+kubectl set env deployment/sample-build STORAGE_DIR=/data -o yaml
+
+# Update all containers in all replication controllers in the project to have ENV=prod
+kubectl set env rc --all ENV=prod
+
+# Import environment from a secret
+kubectl set env --from=secret/mysecret deployment/myapp
+
+# Import environment from a config map with a prefix
+kubectl set env --from=configmap/myconfigmap --prefix=MYSQL_ deployment/myapp
+
+# Import specific keys from a config map
+kubectl set env --keys=my-example-key --from=configmap/myconfigmap deployment/myapp
+
 # Remove the environment variable ENV from container 'c1' in all deployment configs
-kubectl set env deployments --all --containers="c1" ENV-`,
+kubectl set env deployments --all --containers="c1" ENV-
+
+# Remove the environment variable ENV from a deployment definition on disk and
+# update the deployment config on the server
+kubectl set env -f deploy.json ENV-
+
+# Set some of the local shell environment into a deployment config on the server
+env | grep RAILS_ | kubectl set env -e - deployment/registry`,
   usage: 'kubectl set env RESOURCE/NAME KEY_1=VAL_1 ... KEY_N=VAL_N [options]',
   flags: [
-    ...COMMON_FLAGS,
+    ...setFlags('env', { all: 'If true, select all resources in the namespace of the specified resource types', filename: 'Filename, directory, or URL to files the resource to update the env' }),
     { name: 'containers', short: 'c', type: 'string', default: '*', help: 'The names of containers in the selected pod templates to change - may use wildcards' },
+    { name: 'from', type: 'string', help: 'The name of a resource from which to inject environment variables' },
+    { name: 'keys', type: 'stringArray', help: 'Comma-separated list of keys to import from specified resource' },
+    { name: 'prefix', type: 'string', help: 'Prefix to append to variable names' },
+    { name: 'resolve', type: 'bool', help: 'If true, show secret or configmap references when listing variables' },
     { name: 'env', short: 'e', type: 'stringArray', help: 'Specify a key-value pair for an environment variable to set into each container.' },
     { name: 'list', type: 'bool', help: 'If true, display the environment and any changes in the standard format. this flag will removed when we have kubectl view env.' },
     { name: 'overwrite', type: 'bool', default: true, help: 'If true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment.' },
@@ -194,16 +227,27 @@ kubectl set env deployments --all --containers="c1" ENV-`,
     if (!split.ok) return fail(split.error);
     const pairs = [...(v.env as string[]), ...split.pairs];
     const list = v.list === true;
-    if (!list && pairs.length === 0) return fail('error: at least one environment variable must be provided\n');
-    const sets: [string, string][] = [];
+    const from = String(v.from ?? '');
+    if ((v.keys as string[]).length && from === '') return fail('error: when specifying --keys, a configmap or secret must be provided with --from\n');
+    if (!list && pairs.length === 0 && from === '') return fail('error: at least one environment variable must be provided\n');
+    const sets: EnvVar[] = [];
     const removes: string[] = [];
     for (const p of pairs) {
       if (!p.includes('=') && p.endsWith('-')) { removes.push(p.slice(0, -1)); continue; }
       const eq = p.indexOf('=');
       const key = p.slice(0, eq);
       if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) return fail(`error: invalid env: ${p}\n`);
-      sets.push([key, p.slice(eq + 1)]);
+      sets.push({ name: key, value: p.slice(eq + 1) });
     }
+    let warnings = '';
+    if (from !== '') {
+      const injected = envFrom(inv, ctx, from, (v.keys as string[]).flatMap((k) => k.split(',')));
+      if (!injected.ok) return fail(injected.error);
+      sets.push(...injected.env);
+      warnings = injected.warnings;
+    }
+    const prefix = String(v.prefix ?? '');
+    for (const e of sets) e.name = `${prefix}${e.name}`;
     const found = findTargets(inv, ctx, split.resources);
     if (!found.ok) return fail(found.error);
     const pattern = String(v.containers);
@@ -222,10 +266,10 @@ kubectl set env deployments --all --containers="c1" ENV-`,
         if (!selected.length) return `warning: ${t.obj.kind.toLowerCase()}s/${t.obj.metadata.name} does not have any containers matching "${pattern}"\n`;
         for (const c of selected) {
           let envs = [...(c.env ?? [])];
-          for (const [k, val] of sets) {
-            const i = envs.findIndex((e) => e.name === k);
-            if (i >= 0 && v.overwrite !== true) return `error: '${k}' already has a value (${envs[i].value ?? ''}), and --overwrite is false\n`;
-            if (i >= 0) envs[i] = { name: k, value: val }; else envs.push({ name: k, value: val });
+          for (const e of sets) {
+            const i = envs.findIndex((x) => x.name === e.name);
+            if (i >= 0 && v.overwrite !== true) return `error: '${e.name}' already has a value (${envs[i].value ?? ''}), and --overwrite is false\n`;
+            if (i >= 0) envs[i] = { ...e }; else envs.push({ ...e });
           }
           envs = envs.filter((e) => !removes.includes(e.name));
           if (envs.length) c.env = envs; else delete c.env;
@@ -235,7 +279,7 @@ kubectl set env deployments --all --containers="c1" ENV-`,
       stdout += r.out;
       stderr += r.err;
     }
-    return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+    return { stdout, stderr: warnings + stderr, exitCode: stderr ? 1 : 0 };
   },
 };
 

@@ -3,7 +3,7 @@ import type { KubeObject } from '../../../../model/k8s.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
 import { parseLabelSelector } from '../../../../k8s/labels.ts';
-import { COMMON_FLAGS, commonChecks, fail, findSetObjects, sendEdited } from './target.ts';
+import { setFlags, commonChecks, fail, findSetObjects, sendEdited } from './target.ts';
 
 /** The selector's comma-separated terms (commas inside `in (…)` lists stay in their term). */
 const termsOf = (text: string) => text.split(/,(?![^(]*\))/).map((t) => t.trim());
@@ -49,7 +49,7 @@ kubectl create service clusterip my-svc --clusterip="None" -o yaml --dry-run=cli
 kubectl create deployment my-dep -o yaml --dry-run=client | kubectl label --local -f - environment=qa -o yaml | kubectl create -f -`,
   usage: 'kubectl set selector (-f FILENAME | TYPE NAME) EXPRESSIONS [--resource-version=version] [options]',
   flags: [
-    ...COMMON_FLAGS.filter((f) => f.name !== 'selector'),
+    ...setFlags('selector', { all: 'Select all resources in the namespace of the specified resource types', filename: 'identifying the resource.', local: 'If true, annotation will NOT contact api-server but run locally.', recursive: true, kustomize: false, selector: false }),
     { name: 'resource-version', type: 'string', help: 'If non-empty, the selectors update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.' },
   ],
   run(inv, ctx): CommandResult {

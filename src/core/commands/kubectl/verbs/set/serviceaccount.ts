@@ -1,6 +1,6 @@
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
-import { applyEdit, COMMON_FLAGS, commonChecks, fail, findTargets } from './target.ts';
+import { applyEdit, setFlags, commonChecks, fail, findTargets } from './target.ts';
 
 /**
  * `kubectl set serviceaccount|sa (TYPE NAME | TYPE/NAME) SERVICE_ACCOUNT` (kubectl 1.33
@@ -24,7 +24,7 @@ kubectl set serviceaccount deployment nginx-deployment serviceaccount1
 # Print the result (in YAML format) of updated nginx deployment with the service account from local file, without hitting the API server
 kubectl set sa -f nginx-deployment.yaml serviceaccount1 --local --dry-run=client -o yaml`,
   usage: 'kubectl set serviceaccount (-f FILENAME | TYPE NAME) SERVICE_ACCOUNT [options]',
-  flags: COMMON_FLAGS.filter((f) => f.name !== 'selector'),
+  flags: setFlags('serviceaccount', { selector: false }),
   run(inv, ctx): CommandResult {
     const bad = commonChecks(inv.flags.values);
     if (bad) return fail(bad);

@@ -2,7 +2,7 @@ import { clone } from '../../../../clone.ts';
 import type { KubeObject } from '../../../../model/k8s.ts';
 import type { CommandResult } from '../../../types.ts';
 import type { KubectlVerb } from '../../verb.ts';
-import { COMMON_FLAGS, commonChecks, fail, findSetObjects, sendEdited } from './target.ts';
+import { setFlags, commonChecks, fail, findSetObjects, sendEdited } from './target.ts';
 
 interface Subject {
   kind: string;
@@ -35,7 +35,7 @@ kubectl set subject rolebinding admin --user=user1 --user=user2 --group=group1
 kubectl create rolebinding admin --role=admin --user=admin -o yaml --dry-run=client | kubectl set subject --local -f - --user=foo -o yaml`,
   usage: 'kubectl set subject (-f FILENAME | TYPE NAME) [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none] [options]',
   flags: [
-    ...COMMON_FLAGS,
+    ...setFlags('subject', { filename: 'Filename, directory, or URL to files the resource to update the subjects' }),
     { name: 'group', type: 'stringArray', help: 'Groups to bind to the role' },
     { name: 'serviceaccount', type: 'stringArray', help: 'Service accounts to bind to the role' },
     { name: 'user', type: 'stringArray', help: 'Usernames to bind to the role' },

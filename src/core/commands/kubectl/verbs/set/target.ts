@@ -3,7 +3,8 @@ import type { Deployment, KubeObject, Pod, PodSpec, ReplicaSet } from '../../../
 import type { CommandContext, CommandResult } from '../../../types.ts';
 import type { KubectlInvocation } from '../../verb.ts';
 import { getObject, kindDef, qualifiedSingular } from '../../../../kinds/registry.ts';
-import { printCreated, printOptions } from '../create/output.ts';
+import { GENERATOR_FLAGS, printCreated, printOptions } from '../create/output.ts';
+import type { FlagSpec } from '../../../flags.ts';
 import { findObjects, notFoundMessage, parseResourceArgs } from '../get/query.ts';
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
 import { invalidMessage, validateResources } from '../../../../sim/validate.ts';
@@ -20,16 +21,27 @@ export function commonChecks(v: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-/** Flags every `kubectl set` sub-command shares (kubectl 1.33 pkg/cmd/set). */
-export const COMMON_FLAGS = [
-  { name: 'all', type: 'bool' as const, help: 'Select all resources, in the namespace of the specified resource types' },
-  { name: 'selector', short: 'l', type: 'string' as const, help: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints." },
-  { name: 'local', type: 'bool' as const, help: 'If true, set will NOT contact api-server but run locally.' },
-  { name: 'dry-run', type: 'string' as const, default: 'none', help: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.' },
-  { name: 'filename', short: 'f', type: 'stringArray' as const, help: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
-  { name: 'output', short: 'o', type: 'string' as const, help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
-  { name: 'field-manager', type: 'string' as const, default: 'kubectl-set', help: 'Name of the manager used to track field ownership.' },
-];
+/** kubectl's label-selector flag as `set` sub-commands word it. */
+const SELECTOR_FLAG = { name: 'selector', short: 'l', type: 'string' as const, help: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints." };
+
+/**
+ * The flags of `kubectl set VERB` (kubectl 1.33 pkg/cmd/set): the printer's, dry-run, the field
+ * manager, `-f/-k/-R`, `--local`, `--all` and `-l`, worded per sub-command as kubectl words them
+ * (`If true, set image will NOT contact api-server …`). `o` gives the wordings that differ and what
+ * a sub-command lacks (`set selector` has no `-k` and no `-l`; its `-R` defaults to true).
+ */
+export function setFlags(verb: string, o: { all?: string; filename?: string; local?: string; recursive?: boolean; kustomize?: boolean; selector?: boolean } = {}): FlagSpec[] {
+  return [
+    { name: 'all', type: 'bool', help: o.all ?? 'Select all resources, in the namespace of the specified resource types' },
+    ...GENERATOR_FLAGS.filter((f) => ['allow-missing-template-keys', 'dry-run', 'output', 'show-managed-fields', 'template'].includes(f.name)),
+    { name: 'field-manager', type: 'string', default: 'kubectl-set', help: 'Name of the manager used to track field ownership.' },
+    { name: 'filename', short: 'f', type: 'stringArray', help: o.filename ?? 'Filename, directory, or URL to files identifying the resource to get from a server.' },
+    ...(o.kustomize === false ? [] : [{ name: 'kustomize', short: 'k', type: 'string' as const, help: "Process the kustomization directory. This flag can't be used together with -f or -R." }]),
+    { name: 'local', type: 'bool', help: o.local ?? `If true, set ${verb} will NOT contact api-server but run locally.` },
+    { name: 'recursive', short: 'R', type: 'bool', ...(o.recursive ? { default: true } : {}), help: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
+    ...(o.selector === false ? [] : [SELECTOR_FLAG]),
+  ];
+}
 
 /** An object with a pod template (or a pod), the spec a sub-command edits, and how to print its name. */
 export interface TemplateTarget {
