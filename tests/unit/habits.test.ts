@@ -33,11 +33,13 @@ const LAPTOP = [
   'kubectl cp -n kube-system $(kubectl get pods -n kube-system -o name | head -1 | cut -d/ -f2):/etc/hostname /tmp/hostname', 'kubectl cp --help | head -1', 'kubectl port-forward --help | head -1',
   'kubectl create role pod-reader --verb=get,list --resource=pods --dry-run=client -o yaml', 'kubectl create clusterrole node-reader --verb=get --resource=nodes --dry-run=client',
   'kubectl create quota small --hard=pods=10,requests.cpu=2 --dry-run=client -o yaml', 'kubectl create priorityclass low --value=100 --dry-run=client',
+  'kubectl create ingress web --rule="web.example.com/*=web:80,tls" --class=nginx --dry-run=client', 'kubectl create secret tls web-tls --cert=web.crt --key=web.key',
   'kubectl alpha', 'mkdir -p ~/k && kubectl create deploy web --image=nginx --dry-run=client -o yaml > ~/k/deploy.yaml',
   'printf "resources:\\n- deploy.yaml\\nnamePrefix: dev-\\n" > ~/k/kustomization.yaml', 'kubectl kustomize ~/k | head -5', 'kubectl apply -k ~/k --dry-run=client',
   'kubectl set selector svc kube-dns -n kube-system k8s-app=kube-dns --dry-run=client', 'kubectl set sa deploy coredns -n kube-system coredns --dry-run=client',
   'kubectl apply view-last-applied deploy/coredns -n kube-system', 'kubectl get deploy coredns -n kube-system -o yaml > /tmp/dns.yaml', 'kubectl apply set-last-applied -f /tmp/dns.yaml --create-annotation --dry-run=client',
   'kubectl apply edit-last-applied deploy/coredns -n kube-system', 'kubectl set subject rolebinding nope --user=alice',
+  'kubectl auth reconcile -f /tmp/dns.yaml --dry-run=client', 'kubectl create -f /tmp/dns.yaml -l k8s-app=nope --edit --dry-run=client',
 ];
 
 const NODE = [
