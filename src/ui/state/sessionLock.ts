@@ -82,6 +82,11 @@ export function webTabLock(beforeRelease: () => Promise<void>, owned: Set<string
     }
   };
 
+  // A claim whose lock request is still in flight: a second claim of the same scenario from this
+  // tab (React's development mode runs every effect twice) must wait for it, not ask for a lock
+  // this tab is about to hold and conclude that another tab owns it.
+  const pending = new Map<string, Promise<Ownership>>();
+
   return {
     async claim(scenario, onLost) {
       releaseOthers(scenario);
@@ -90,7 +95,16 @@ export function webTabLock(beforeRelease: () => Promise<void>, owned: Set<string
         h.onLost = onLost;
         return 'owner';
       }
-      return request(scenario, onLost, { ifAvailable: true });
+      const inFlight = pending.get(scenario);
+      if (inFlight) {
+        const ownership = await inFlight;
+        const now = held.get(scenario);
+        if (now) now.onLost = onLost;
+        return ownership;
+      }
+      const asked = request(scenario, onLost, { ifAvailable: true }).finally(() => pending.delete(scenario));
+      pending.set(scenario, asked);
+      return asked;
     },
     async takeOver(scenario, onLost) {
       releaseOthers(scenario);
