@@ -44,6 +44,13 @@ const LINES: Record<string, string[]> = {
     'kubectl delete pods -A --field-selector=status.phase=Failed',
     'kubectl delete pods -n identity -l app=auth-service --field-selector=status.phase!=Running --dry-run=client -o name',
     'kubectl delete pod x -n identity --field-selector=status.phase=Running',
+    'kubectl rollout restart deploy -n identity',
+    'kubectl rollout restart deploy -n identity -l app=auth-service -o name',
+    'kubectl rollout restart deploy -n nothing-here',
+    'kubectl rollout restart svc -n identity',
+    'kubectl rollout restart deploy/auth-service deploy/nope -n identity',
+    'kubectl rollout restart --help',
+    'kubectl rollout restart deploy/user-directory -n identity -o name',
   ],
   'rbac-forbidden': [
     'kubectl set subject rolebinding ci-deployer -n staging --user=alice --group=devs',

@@ -63,12 +63,10 @@ export function daemonSetUndo(ctx: CommandContext, ds: DaemonSet, toRevision: nu
 }
 
 /** `kubectl rollout restart daemonset/NAME`: a restartedAt annotation on the template, so every pod is replaced. */
-export function daemonSetRestart(ctx: CommandContext, ds: DaemonSet, dryRun: string): CommandResult {
+export function daemonSetRestart(ctx: CommandContext, ds: DaemonSet): CommandResult {
   const name = ds.metadata.name;
-  if (dryRun === 'none') {
-    const template = clone(ds.spec.template);
-    template.metadata.annotations = { ...(template.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.state.now) };
-    ctx.dispatch({ type: 'object/replace', kind: 'DaemonSet', namespace: ds.metadata.namespace!, name, object: { ...ds, spec: { ...ds.spec, template } } });
-  }
+  const template = clone(ds.spec.template);
+  template.metadata.annotations = { ...(template.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.state.now) };
+  ctx.dispatch({ type: 'object/replace', kind: 'DaemonSet', namespace: ds.metadata.namespace!, name, object: { ...ds, spec: { ...ds.spec, template } } });
   return ok(`daemonset.apps/${name} restarted\n`);
 }

@@ -5,7 +5,11 @@ import { podTemplateHash, revisionOf } from '../../../../sim/controllers.ts';
 import { parseDuration } from '../../../../time.ts';
 import { describeUnaligned } from '../../../../printers/describe/writer.ts';
 import { describePodTemplate } from '../../../../printers/describe/containers.ts';
-import type { CommandResult, Follow } from '../../../types.ts';
+import type { CommandContext, CommandResult, Follow } from '../../../types.ts';
+import type { KindDef } from '../../../../kinds/types.ts';
+import { readManifests } from '../../manifests.ts';
+import { GENERATOR_FLAGS } from '../create/output.ts';
+import { setFlags } from '../set/target.ts';
 import type { KubectlInvocation, KubectlVerb } from '../../verb.ts';
 import { verbHelp } from '../../root/help.ts';
 import { revisionsOf, rolloutTarget, unsupportedMessage } from './target.ts';
@@ -163,21 +167,76 @@ const history: KubectlVerb = {
   },
 };
 
+/** kubectl rollout restart's change to one Deployment (objectrestarter: a restartedAt annotation on the template). */
+function restartDeployment(ctx: CommandContext, inv: KubectlInvocation, dep: Deployment): CommandResult {
+  const name = dep.metadata.name;
+  if (dep.spec.paused) return fail(`error: deployments.apps "${name}" can't restart paused deployment (run rollout resume first)\n`);
+  ctx.dispatch({ type: 'deployment/restart', namespace: dep.metadata.namespace ?? inv.namespace, name });
+  return ok(`deployment.apps/${name} restarted\n`);
+}
+
+/**
+ * `rollout restart` of what the resource builder finds (RunRestart: ResourceTypeOrNameArgs(true,
+ * …) with -l and -f): a type alone is every object of it in the namespace. Each is restarted in
+ * turn; kinds without a restarter, NotFound and paused Deployments are collected and printed last,
+ * one per line; `-o name` prints only each `deployment.apps/NAME`; nothing found is `No resources found in NS
+ * namespace.` on stderr with exit 0.
+ */
+function restartMany(inv: KubectlInvocation, ctx: CommandContext): CommandResult {
+  const v = inv.flags.values;
+  const files = (v.filename as string[] | undefined) ?? [];
+  const objects: { type: KindDef; obj: KubeObject }[] = [];
+  const errors: string[] = [];
+  if (files.length) {
+    const read = readManifests(ctx, files, { verb: 'rollout restart', namespace: inv.namespace, namespaceGiven: inv.flags.given.has('namespace'), recursive: v.recursive === true });
+    if (!read.ok) return fail(`error: ${read.error}\n`);
+    for (const i of read.items) if (i.live) objects.push({ type: i.type, obj: i.live }); else errors.push(notFoundMessage(i.type, i.object.metadata.name));
+  } else {
+    const parsed = parseResourceArgs(inv.flags.positionals);
+    if (!parsed.ok) return fail(`error: ${parsed.error}\n`);
+    const sel = parseLabelSelector(String(v.selector ?? ''));
+    if (!sel.ok) return fail(`error: ${sel.error}\n`);
+    const matches = selectorMatcher(sel.selector);
+    for (const found of findObjects(ctx.state, parsed.req, inv.namespace, (o) => matches(o.metadata.labels))) {
+      for (const obj of found.objects) objects.push({ type: found.type, obj });
+      for (const name of found.missing) errors.push(notFoundMessage(found.type, name));
+    }
+  }
+  if (!objects.length && !errors.length) return { stdout: '', stderr: `No resources found in ${inv.namespace} namespace.\n`, exitCode: 0 };
+  let stdout = '';
+  for (const { type, obj } of objects) {
+    const r = type.kind === 'Deployment' ? restartDeployment(ctx, inv, obj as Deployment)
+      : type.kind === 'DaemonSet' ? daemonSetRestart(ctx, obj as DaemonSet)
+      : fail(`error: ${type.plural}${type.group ? `.${type.group}` : ''} "${obj.metadata.name}" restarting is not supported\n`);
+    stdout += v.output === 'name' ? r.stdout.replace(/ restarted\n/g, '\n') : r.stdout;
+    if (r.stderr) errors.push(r.stderr.trimEnd());
+  }
+  if (!errors.length) return ok(stdout);
+  return { stdout, stderr: `${errors.join('\n')}\n`, exitCode: 1 };
+}
+
 const restart: KubectlVerb = {
   name: 'restart',
   short: 'Restart a resource',
-  long: 'Restart a resource.\n\n     Resource rollout will be restarted.',
-  examples: '# Restart all deployments in the test-namespace namespace\nkubectl rollout restart deployment -n test-namespace\n\n# Restart a deployment\nkubectl rollout restart deployment/nginx',
+  long: 'Restart a resource.\n\n        Resource rollout will be restarted.',
+  examples: '# Restart all deployments in the test-namespace namespace\nkubectl rollout restart deployment -n test-namespace\n\n# Restart a deployment\nkubectl rollout restart deployment/nginx\n\n# Restart a daemon set\nkubectl rollout restart daemonset/abc\n\n# Restart deployments with the app=nginx label\nkubectl rollout restart deployment --selector=app=nginx',
   usage: 'kubectl rollout restart RESOURCE [options]',
-  flags: [DRY_RUN],
+  flags: [
+    SELECTOR,
+    ...GENERATOR_FLAGS.filter((f) => ['allow-missing-template-keys', 'output', 'show-managed-fields', 'template'].includes(f.name)),
+    { name: 'field-manager', type: 'string', default: 'kubectl-rollout', help: 'Name of the manager used to track field ownership.' },
+    ...setFlags('restart').filter((f) => ['filename', 'kustomize', 'recursive'].includes(f.name)),
+  ],
   run(inv, ctx) {
+    const v = inv.flags.values;
+    const args = inv.flags.positionals;
+    const parsed = args.length > 0 ? parseResourceArgs(args) : undefined;
+    const single = parsed?.ok && parsed.req.groups.length === 1 && parsed.req.groups[0].names.length === 1 && !v.selector;
+    if (!single && (args.length > 0 || (v.filename as string[]).length > 0)) return restartMany(inv, ctx);
     const t = rolloutTarget(inv, ctx.state);
     if (!t.ok) return t.result;
-    if (t.ds) return daemonSetRestart(ctx, t.ds, String(inv.flags.values['dry-run']));
-    const name = t.dep.metadata.name;
-    if (t.dep.spec.paused) return fail(`error: deployments.apps "${name}" can't restart paused deployment (run rollout resume first)\n`);
-    if (String(inv.flags.values['dry-run']) === 'none') ctx.dispatch({ type: 'deployment/restart', namespace: inv.namespace, name });
-    return ok(`deployment.apps/${name} restarted\n`);
+    const r = t.ds ? daemonSetRestart(ctx, t.ds) : restartDeployment(ctx, inv, t.dep);
+    return v.output === 'name' ? { ...r, stdout: r.stdout.replace(/ restarted\n/g, '\n') } : r;
   },
 };
 
