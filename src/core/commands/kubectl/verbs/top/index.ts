@@ -5,6 +5,7 @@ import { parseQuantity } from '../../../../model/quantity.ts';
 import { TabWriter } from '../../../../printers/tabwriter.ts';
 import { byteCompare } from '../../../../printers/describe/writer.ts';
 import { parseLabelSelector, selectorMatches } from '../../../../k8s/labels.ts';
+import { matchesFields, parseFieldSelector } from '../get/selectors.ts';
 import { goDuration, parseTimestamp } from '../../../../time.ts';
 import { metricsApiDown, nodeUsage, podUsage, type Usage } from '../../../../sim/metrics.ts';
 
@@ -29,13 +30,16 @@ const sortFlag = { name: 'sort-by', type: 'string' as const, help: 'If non-empty
 const selectorFlag = { name: 'selector', short: 'l', type: 'string' as const, help: 'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.' };
 const noHeadersFlag = { name: 'no-headers', type: 'bool' as const, help: 'If present, print output without headers' };
 
+/** How kubectl talks to the Metrics API: a transport choice that changes nothing printed. */
+const PROTOBUF_FLAG = { name: 'use-protocol-buffers', type: 'bool' as const, default: true, help: 'Enables using protocol-buffers to access Metrics API.' };
+
 /** `kubectl top node [NAME]`: usage and share of allocatable; `<unknown>` for nodes without metrics. */
 export const topNode: KubectlVerb = {
   name: 'node',
   aliases: ['nodes', 'no'],
   short: 'Display resource (CPU/memory) usage of nodes',
   usage: 'kubectl top node [NAME | -l label] [options]',
-  flags: [sortFlag, selectorFlag, noHeadersFlag, { name: 'show-capacity', type: 'bool', help: 'Print node resources based on Capacity instead of Allocatable(default) of the nodes.' }],
+  flags: [sortFlag, selectorFlag, noHeadersFlag, { name: 'show-capacity', type: 'bool', help: 'Print node resources based on Capacity instead of Allocatable(default) of the nodes.' }, PROTOBUF_FLAG],
   run(opts, ctx) {
     // kubectl asks discovery first: without the metrics.k8s.io group it stops here.
     if (metricsApiDown(ctx.state)) return fail('error: Metrics API not available\n');
@@ -76,7 +80,9 @@ export const topPod: KubectlVerb = {
   aliases: ['pods', 'po'],
   short: 'Display resource (CPU/memory) usage of pods',
   usage: 'kubectl top pod [NAME | -l label] [options]',
-  flags: [sortFlag, selectorFlag, noHeadersFlag, { name: 'all-namespaces', short: 'A', type: 'bool', help: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' }, { name: 'containers', type: 'bool', help: 'If present, print usage of containers within a pod.' }, { name: 'sum', type: 'bool', help: 'Print the sum of the resource usage' }],
+  // top pod words --sort-by and --no-headers a little differently from top node.
+  flags: [{ ...sortFlag, help: "If non-empty, sort pods list using specified field. The field can be either 'cpu' or 'memory'." }, selectorFlag, { ...noHeadersFlag, help: 'If present, print output without headers.' }, { name: 'all-namespaces', short: 'A', type: 'bool', help: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' }, { name: 'containers', type: 'bool', help: 'If present, print usage of containers within a pod.' }, { name: 'sum', type: 'bool', help: 'Print the sum of the resource usage' },
+    { name: 'field-selector', type: 'string', help: "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type." }, PROTOBUF_FLAG],
   run(opts, ctx) {
     // kubectl asks discovery first: without the metrics.k8s.io group it stops here.
     if (metricsApiDown(ctx.state)) return fail('error: Metrics API not available\n');
@@ -92,7 +98,10 @@ export const topPod: KubectlVerb = {
       pods = pods.filter((p) => p.metadata.name === name);
       if (!pods.length) return fail(`Error from server (NotFound): pods "${name}" not found\n`);
     }
-    pods = pods.filter((p) => selectorMatches(sel.selector, p.metadata.labels));
+    // metrics-server lists the pods with the field selector as the API server would (the Pod kind's fields).
+    const fields = parseFieldSelector(String(v['field-selector'] ?? ''));
+    if (!fields.ok) return fail(`error: ${fields.error}\n`);
+    pods = pods.filter((p) => selectorMatches(sel.selector, p.metadata.labels) && matchesFields(fields.reqs, p));
     const rows = pods.map((p) => ({ p, m: podUsage(ctx.state, p) }));
     if (name !== undefined && !rows[0].m) {
       const created = parseTimestamp(rows[0].p.metadata.creationTimestamp) ?? ctx.state.now;

@@ -67,3 +67,19 @@ describe.skipIf(!haveShared)('kubectl top (fixture state; needs ../shared)', () 
     expect(mem).toHaveLength(25);
   });
 });
+
+describe('kubectl top pod --field-selector (sigill-node)', () => {
+  it('lists only the pods the field selector keeps, as metrics-server filters them', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseScenario } = await import('../../../../scenario/parse.ts');
+    const { Session } = await import('../../../../session/session.ts');
+    const r = parseScenario('scenarios/sigill-node.yaml', readFileSync('scenarios/sigill-node.yaml', 'utf8'));
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    const s = Session.start(r.scenario);
+    const out = s.run('kubectl top pod -A --field-selector=spec.nodeName=ip-10-42-3-208 --no-headers').output;
+    const onNode = Object.values(s.state.pods).filter((p) => p.spec.nodeName === 'ip-10-42-3-208' && p.status.phase === 'Running').map((p) => p.metadata.name);
+    expect(out.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[1]).every((n) => onNode.includes(n))).toBe(true);
+    expect(out).toMatch(/^kube-system\s+kube-proxy-\w+\s+\d+m\s+\d+Mi\s+$/m);
+    expect(s.run('kubectl top pod -n production --field-selector=spec.nodeName=nowhere').output).toBe('No resources found in production namespace.\n');
+  });
+});
