@@ -34,6 +34,7 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
   usage: 'kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]',
   flags: [
     { name: 'patch', short: 'p', type: 'string', help: 'The patch to be applied to the resource JSON file.' },
+    { name: 'patch-file', type: 'string', help: 'A file containing a patch to be applied to the resource.' },
     { name: 'type', type: 'string', default: 'strategic', help: 'The type of patch being provided; one of [json merge strategic]' },
     { name: 'dry-run', type: 'string', default: 'none', help: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.' },
     { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
@@ -42,8 +43,16 @@ kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/
     const v = inv.flags.values;
     const type = String(v.type);
     if (!['strategic', 'merge', 'json'].includes(type)) return fail(`error: --type must be one of [json merge strategic], not "${type}"\n`);
-    const text = String(v.patch ?? '');
-    if (!inv.flags.given.has('patch') || text === '') return fail('error: must specify --patch or --patch-file containing the contents of the patch\n');
+    const file = String(v['patch-file'] ?? '');
+    if (String(v.patch ?? '') !== '' && file !== '') return fail('error: cannot specify --patch and --patch-file together\n');
+    let text = String(v.patch ?? '');
+    if (text === '' && file === '') return fail('error: must specify --patch or --patch-file containing the contents of the patch\n');
+    if (file !== '') {
+      // os.ReadFile's error as patch.go wraps it.
+      const read = ctx.readFile(file);
+      if (!read.ok) return fail(`error: unable to read patch file: ${read.error === 'EISDIR' ? `read ${file}: is a directory` : `open ${file}: ${read.error === 'EACCES' ? 'permission denied' : 'no such file or directory'}`}\n`);
+      text = read.text;
+    }
     const parsedText = parsePatchText(text);
     if (!parsedText.ok) return fail(`error: ${parsedText.error}\n`);
     const body = parsedText.body;
