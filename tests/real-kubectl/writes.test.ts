@@ -51,6 +51,12 @@ const LINES: Record<string, string[]> = {
     'kubectl rollout restart deploy/auth-service deploy/nope -n identity',
     'kubectl rollout restart --help',
     'kubectl rollout restart deploy/user-directory -n identity -o name',
+    // --list over objects with one label or annotation each: kubectl walks a Go map, random with several.
+    'kubectl label svc auth-db -n identity --list',
+    'kubectl label cm kube-root-ca.crt -n identity --list',
+    'kubectl label deploy -n identity -l app=user-directory --list',
+    'kubectl label deploy/user-directory -n identity --list -o yaml',
+    'kubectl annotate svc auth-db -n identity --list',
   ],
   'rbac-forbidden': [
     'kubectl set subject rolebinding ci-deployer -n staging --user=alice --group=devs',

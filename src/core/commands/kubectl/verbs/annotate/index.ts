@@ -16,6 +16,6 @@ kubectl annotate pods foo description='my frontend'
 # Update pod 'foo' by removing an annotation named 'description' if it exists
 kubectl annotate pods foo description-`,
   usage: 'kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]',
-  flags: METADATA_FLAGS,
+  flags: [...METADATA_FLAGS, { name: 'list', type: 'bool', help: 'If true, display the annotations for a given resource.' }],
   run: (inv, ctx) => runMetadataEdit(ANNOTATION_EDIT, 'annotate', inv, ctx),
 };

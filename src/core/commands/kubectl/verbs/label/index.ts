@@ -20,6 +20,6 @@ kubectl label --overwrite pods foo status=unhealthy
 # Update node 'worker-1' by removing a label named 'disktype', if it exists
 kubectl label nodes worker-1 disktype-`,
   usage: 'kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]',
-  flags: METADATA_FLAGS,
+  flags: [...METADATA_FLAGS, { name: 'list', type: 'bool', help: 'If true, display the labels for a given resource.' }],
   run: (inv, ctx) => runMetadataEdit(LABEL_EDIT, 'label', inv, ctx),
 };

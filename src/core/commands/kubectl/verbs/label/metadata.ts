@@ -36,7 +36,10 @@ export function runMetadataEdit(edit: MetadataEdit, verb: string, inv: KubectlIn
   const selector = String(inv.flags.values.selector ?? '');
   const all = inv.flags.values.all === true;
   if (resources.length === 0) return fail(`error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl ${verb} -h' for help and examples\n`);
-  if (updates.length === 0) return fail(`error: at least one ${edit.field === 'labels' ? 'label' : 'annotation'} update is required\nSee 'kubectl ${verb} -h' for help and examples\n`);
+  const list = inv.flags.values.list === true;
+  // label refuses --list with -o; 1.33's annotate lists and ignores -o.
+  if (list && edit.field === 'labels' && String(inv.flags.values.output ?? '') !== '') return fail('error: --list and --output may not be specified together\n');
+  if (updates.length === 0 && !list) return fail(`error: at least one ${edit.field === 'labels' ? 'label' : 'annotation'} update is required\nSee 'kubectl ${verb} -h' for help and examples\n`);
   const set: Record<string, string> = {};
   const remove: string[] = [];
   for (const u of updates) {
@@ -63,11 +66,20 @@ export function runMetadataEdit(edit: MetadataEdit, verb: string, inv: KubectlIn
   if (!sel.ok) return fail(`error: ${sel.error}\n`);
   const namespace = inv.allNamespaces ? undefined : inv.namespace;
   const found = findObjects(ctx.state, parsed.req, namespace, (o) => selectorMatches(sel.selector, o.metadata.labels));
+  // IntoSingleItemImplied: one TYPE NAME (or TYPE/NAME) lists without a heading.
+  const one = !selector && !all && parsed.req.groups.length === 1 && parsed.req.groups[0].names.length === 1;
   let stdout = '';
   let stderr = '';
   for (const g of found) {
     for (const n of g.missing) stderr += notFoundMessage(g.type, n) + '\n';
     for (const obj of g.objects as KubeObject[]) {
+      if (list) {
+        // kubectl walks a Go map (random order); the simulator lists the keys sorted.
+        if (!one) stdout += `Listing ${edit.field} for ${obj.kind}.${g.type.group}/${obj.metadata.name}:\n`;
+        const entries = Object.entries(obj.metadata[edit.field] ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        for (const [k, v] of entries) stdout += `${one ? '' : ' '}${k}=${v}\n`;
+        continue;
+      }
       const current = obj.metadata[edit.field] ?? {};
       if (inv.flags.values.overwrite !== true) {
         const conflicts = Object.entries(set).filter(([k, v]) => Object.hasOwn(current, k) && current[k] !== v).map(([k]) => [k, current[k]] as [string, string]);
