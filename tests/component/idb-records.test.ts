@@ -52,6 +52,16 @@ describe('IndexedDB records', () => {
     expect(reopened.records.session('fake-crash')).toMatchObject({ inputs: [{ line: 'b' }], drafts: { opening: 'half an answer' } });
   });
 
+  it('a page left while a write is still in its transaction keeps that change for the next start', async () => {
+    const { records, flush } = await openBrowserRecords();
+    records.putSession('fake-crash', sessionRecord('fake-crash', { inputs: [{ type: 'answer', at: 1, round: 'opening', text: 'my answer' }] }));
+    const writing = flush(); // the transaction starts; the page goes before it commits
+    await Promise.resolve();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(JSON.parse(localStorage.getItem(UNSAVED) ?? '[]')).toMatchObject([{ store: 'sessions', key: 'fake-crash', value: { inputs: [{ text: 'my answer' }] } }]);
+    await writing;
+  });
+
   it('says so when a write fails for lack of space, keeps the change and writes it once there is room', async () => {
     const { records, flush } = await openBrowserRecords();
     const put = IDBObjectStore.prototype.put;

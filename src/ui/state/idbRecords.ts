@@ -154,18 +154,24 @@ export async function openBrowserRecords(): Promise<BrowserRecords> {
     }
   };
 
+  // What a transaction is writing: a page unloaded before it commits loses it unless pagehide
+  // copies it too (a reload right after an answer is submitted).
+  let inFlight: WriteOp[] = [];
   const write = async () => {
     timer = undefined;
     if (pending.size === 0) return;
     const ops = [...pending.values()];
     pending.clear();
+    inFlight = ops;
     lastWrite = performance.now();
     try {
       await putAll(db, ops);
+      inFlight = [];
       if (pending.size === 0) forgetUnsaved();
       if (records.status.writeError) records.setStatus({ ...records.status, writeError: undefined });
       channel?.postMessage({ type: 'changed' });
     } catch (e) {
+      inFlight = [];
       // Keep what failed (unless a newer change to the same key is already waiting) and retry.
       for (const op of ops) {
         const k = `${op.store}\0${op.key}`;
@@ -202,10 +208,13 @@ export async function openBrowserRecords(): Promise<BrowserRecords> {
   });
   const hide = () => void flush();
   window.addEventListener('pagehide', () => {
-    // IndexedDB may not finish before the page goes: keep a synchronous copy of what is pending.
-    if (pending.size > 0) {
+    // IndexedDB may not finish before the page goes: keep a synchronous copy of what is pending
+    // and of what a transaction still writing holds (the newer value of a key wins).
+    const unsaved = new Map(inFlight.map((op) => [`${op.store}\0${op.key}`, op]));
+    for (const [k, op] of pending) unsaved.set(k, op);
+    if (unsaved.size > 0) {
       try {
-        window.localStorage.setItem(UNSAVED, JSON.stringify([...pending.values()]));
+        window.localStorage.setItem(UNSAVED, JSON.stringify([...unsaved.values()]));
       } catch {
         // localStorage full or blocked: the write below may still land.
       }
