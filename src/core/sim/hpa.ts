@@ -10,6 +10,7 @@ import { recordEvent } from './events.ts';
 import { nextSerial } from './rng.ts';
 import { rfc3339 } from '../time.ts';
 import { storedObjects } from '../kinds/registry.ts';
+import { peekObjects } from './peek.ts';
 
 /**
  * kube-controller-manager's HorizontalPodAutoscaler controller (1.33), on the virtual clock: every
@@ -35,7 +36,8 @@ const autoscalers = (state: ClusterState) => storedObjects<HorizontalPodAutoscal
 
 /** The next moment the controller syncs, ms; Infinity while the cluster has no HPA. */
 export function autoscalersNextDue(state: ClusterState): number {
-  if (!autoscalers(state).length) return Infinity;
+  // Asked at every step of the clock: read as stored, without drafting the store.
+  if (!peekObjects(state, 'horizontalpodautoscalers').length) return Infinity;
   const synced = state.autoscaling?.syncedAt;
   return synced === undefined ? Math.ceil(state.now / SYNC_MS) * SYNC_MS : synced + SYNC_MS;
 }

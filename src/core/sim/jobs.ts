@@ -11,7 +11,7 @@ import { recordEvent } from './events.ts';
 import { podFromTemplate } from './podFactory.ts';
 import { deletePod } from './pods.ts';
 import { nextSerial, uid } from './rng.ts';
-import { peekValues, putEntry, storedValues } from './peek.ts';
+import { peekObjects, peekValues, putEntry, storedValues } from './peek.ts';
 import { COMPLETION_INDEX, formatIndexes, matchFailurePolicy, parseIndexes, pendingIndexes, podIndex } from './jobIndexes.ts';
 
 /** The finalizer the Job controller puts on its pods so it counts each one before it goes. */
@@ -91,7 +91,7 @@ function jobNextDue(job: Job, pods: Pod[]): number {
 
 /** The earliest moment any Job has something due (ms), or Infinity: the clock stops there. */
 export function jobsNextDue(state: ClusterState): number {
-  const jobs = Object.values(jobTable(state));
+  const jobs = peekObjects<Job>(state, 'jobs');
   if (!jobs.length) return Infinity;
   const byJob = podsByJob(state);
   let next = Infinity;
