@@ -96,17 +96,6 @@ export function peekValue<T>(table: Record<string, T>, key: string): T {
   return Object.getOwnPropertyDescriptor(table, key)?.value as T ?? table[key];
 }
 
-/**
- * The objects of a kind kept in `state.objects[plural]` (kinds/common.ts objectTable), as they
- * stand, for reading only: neither the store nor the table is drafted (asked at every step of the
- * clock, where reading through the draft copied the store). Empty when the table is missing.
- */
-export function peekObjects<T>(state: { objects?: Record<string, Record<string, unknown>> }, plural: string): T[] {
-  const store = peekValue(state as Record<string, unknown>, 'objects') as Record<string, Record<string, unknown>> | undefined;
-  const table = store && Object.hasOwn(store, plural) ? peekValue(store, plural) : undefined;
-  return table ? (peekValues(table) as T[]) : [];
-}
-
 /** Element `i` of an array as it stands, read without making a draft of it (see peekValues). */
 export function peekAt<T>(list: readonly T[], i: number): T {
   if (!isDraft(list)) return list[i];
