@@ -61,8 +61,12 @@ export function EarlyTerminalHost({ id }: { id: string }) {
   const host = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     let live = true;
+    const shownNow = () => setTimeout(() => shownEntry(id).resolve());
     const show = (m: EarlyModule) => {
-      if (live && host.current) m.showEarlyTerminal(id, host.current, () => setTimeout(() => shownEntry(id).resolve()));
+      if (!live || !host.current) return;
+      m.showEarlyTerminal(id, host.current, shownNow);
+      // A tab opened in the background paints nothing (no animation frames) until shown: load the core meanwhile.
+      if (document.hidden) shownNow();
     };
     if (loaded) show(loaded);
     else void loadEarlyTerminal().then(show);

@@ -131,8 +131,14 @@ async function visit(browser: Browser, url: string): Promise<{ inPage: number; w
       const resources = performance.getEntriesByType('resource').filter((e) => e.startTime <= at).map((e) => new URL(e.name).pathname);
       return { inPage: at, atEpochMs: performance.timeOrigin + at, resources };
     });
+    // A request's start time is known once its response has begun (before that, timing() says 0 or
+    // -1): wait for the responses, and count a request whose start stays unknown.
+    const started = await Promise.all(requests.map(async (r) => {
+      await Promise.race([r.response().catch(() => null), new Promise((ok) => setTimeout(ok, 10_000))]);
+      return { path: jsPath(r)!, at: r.timing().startTime };
+    }));
     // The page's own resource timing too (the same clock as the prompt's mark), in case an event was late.
-    const js = [...requests.filter((r) => r.timing().startTime <= atEpochMs).map((r) => jsPath(r)!), ...resources.filter((p) => /\.m?js$/.test(p))];
+    const js = [...started.filter((r) => r.at <= 0 || r.at <= atEpochMs).map((r) => r.path), ...resources.filter((p) => /\.m?js$/.test(p))];
     return { inPage, wall, js: [...new Set(js)] };
   } finally {
     await context.close();

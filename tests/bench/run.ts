@@ -4,8 +4,8 @@
  * non-zero only when the bench itself crashes. The preview server and browser are always stopped.
  *
  * Sections, selectable by name (`npm run bench -- scale session`; none named runs all):
- * `core` (command latency on the scenario as written), `app` (build, size, every scenario's first prompt in
- * Chromium), `scale` (the scenario grown to 1k and 10k pods), `session` (a long session: latency
+ * `core` (command latency on the scenario as written), `app` or `browser` (build, size, every scenario's first prompt in
+ * Chromium, and the JS requested before it), `scale` (the scenario grown to 1k and 10k pods), `session` (a long session: latency
  * as the input log grows, replay, a 30-minute follow).
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,7 +52,8 @@ function table(rows: Row[]): string {
 
 /** The sections named on the command line (all when none); exits 2 on an unknown name. */
 function chosenSections(): Set<Section> {
-  const names = process.argv.slice(2).filter((a) => a !== '--');
+  // `browser` is another name for `app` (the first prompt in Chromium and the JS fetched before it).
+  const names = process.argv.slice(2).filter((a) => a !== '--').map((a) => (a === 'browser' ? 'app' : a));
   const bad = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
   if (bad.length) {
     console.error(`bench: unknown section ${bad.join(', ')}; choose from ${SECTIONS.join(', ')}`);
