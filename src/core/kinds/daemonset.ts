@@ -8,7 +8,7 @@ import { ageColumn, col, namespacePods, nameColumn, objectEvents, objectTable, R
 import { ANY, INT32, LABEL_SELECTOR, objectFields, POD_TEMPLATE_SPEC, struct } from './fields.ts';
 import type { KindDef } from './types.ts';
 import { daemonSetHash } from '../sim/daemonsets.ts';
-import { peekValue, peekValues, podsByControllerUid } from '../sim/peek.ts';
+import { ownedValues, peekValue, peekValues } from '../sim/peek.ts';
 import { sameJson } from '../compare.ts';
 
 /** apps/v1 DaemonSet, trimmed to what get, describe and its controller read. */
@@ -54,11 +54,10 @@ const eligibleNodes = (state: ClusterState, ds: DaemonSet) => {
 function reconcileDaemonSets(state: ClusterState): void {
   const table = daemonSet.table!(state);
   if (!Object.keys(table).length) return;
-  const byOwner = podsByControllerUid(state.pods);
   for (const key of Object.keys(table)) {
     const ds = peekValue(table, key);
     // A pod being deleted still counts until it is gone, as the controller's status does.
-    const pods = (byOwner.get(ds.metadata.uid) ?? []).filter((p) => p.metadata.namespace === ds.metadata.namespace && p.spec.nodeName);
+    const pods = ownedValues(state.pods, ds.metadata.uid).filter((p) => p.metadata.namespace === ds.metadata.namespace && p.spec.nodeName);
     const eligible = new Set(eligibleNodes(state, ds).map((n) => n.metadata.name));
     const scheduled = pods.filter((p) => eligible.has(p.spec.nodeName!));
     const ready = scheduled.filter(isReady).length;

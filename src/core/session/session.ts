@@ -98,9 +98,11 @@ export class Session {
    */
   readonly tty: boolean;
 
-  private constructor(scenario: Scenario, options: SessionOptions = {}) {
+  /** `state`: where the session stands (a restore's); the scenario's start when absent. */
+  private constructor(scenario: Scenario, options: SessionOptions = {}, state?: ClusterState) {
     this.scenario = scenario;
-    this._state = initialState(scenario);
+    // A restore brings its own state: building the start (tens of ms on a fresh page) would be thrown away.
+    this._state = state ?? initialState(scenario);
     this.tty = options.tty ?? false;
   }
 
@@ -151,8 +153,7 @@ export class Session {
    */
   static restore(scenario: Scenario, inputs: readonly Input[], snapshot: SessionSnapshot, options?: SessionOptions): Session {
     if (snapshot.inputs !== inputs.length) throw new Error(`a snapshot after ${snapshot.inputs} inputs cannot restore a log of ${inputs.length}`);
-    const s = new Session(scenario, options);
-    s._state = snapshot.state;
+    const s = new Session(scenario, options, snapshot.state);
     s._inputs.push(...inputs);
     s.frames.splice(0, s.frames.length, ...snapshot.frames);
     s.shells.splice(0, s.shells.length, ...snapshot.shells);

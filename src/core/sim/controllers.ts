@@ -17,7 +17,7 @@ import { syncStatefulSets } from './statefulSets.ts';
 import { schedulePending } from './scheduler.ts';
 import { scaledValue } from './intstr.ts';
 import { syncDisruptionBudgets } from './disruption.ts';
-import { peekValue, peekValues, putEntry, storedValues } from './peek.ts';
+import { ownedValues, peekValue, peekValues, putEntry } from './peek.ts';
 import { syncDaemonSets } from './daemonsets.ts';
 import { syncCronJobs } from './cronJobs.ts';
 import { syncJobs } from './jobs.ts';
@@ -260,29 +260,13 @@ function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: Repli
   if (!sameJson(status, d.status)) write(status);
 }
 
-/**
- * Live pods by the uid of their controller, built once per reconcile pass instead of once per
- * ReplicaSet. Read-only views (peekValues): fetch a pod from state.pods before changing it.
- */
-function podsByController(state: ClusterState): Map<string, Pod[]> {
-  const index = new Map<string, Pod[]>();
-  for (const p of storedValues(state.pods)) {
-    // Terminated pods (evicted, completed) no longer count toward a ReplicaSet's replicas.
-    if (p.metadata.deletionTimestamp || p.status.phase === 'Failed' || p.status.phase === 'Succeeded') continue;
-    for (const ref of p.metadata.ownerReferences ?? []) {
-      const list = index.get(ref.uid);
-      if (list) list.push(p);
-      else index.set(ref.uid, [p]);
-    }
-  }
-  return index;
-}
-
-/** Pods a ReplicaSet counts: owned by it, selected by it, not being deleted. */
-function activePodsOf(rs: ReplicaSet, byController: Map<string, Pod[]>): Pod[] {
+/** Pods a ReplicaSet counts: owned by it, selected by it, not being deleted, not finished (evicted, completed). */
+function activePodsOf(state: ClusterState, rs: ReplicaSet): Pod[] {
   const matches = selectorMatcher(rs.spec.selector);
   const ns = rs.metadata.namespace;
-  return (byController.get(rs.metadata.uid) ?? []).filter((p) => p.metadata.namespace === ns && matches(p.metadata.labels));
+  // Its own pods through the owner index (sim/peek.ts), not a pass over every pod per ReplicaSet.
+  return ownedValues(state.pods, rs.metadata.uid, false).filter((p) => !p.metadata.deletionTimestamp && p.status.phase !== 'Failed' && p.status.phase !== 'Succeeded'
+    && p.metadata.namespace === ns && matches(p.metadata.labels));
 }
 
 const isReady = (p: Pod) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
@@ -306,8 +290,9 @@ const API_BURST = 30;
  */
 export function pacedCreatesNextDue(state: ClusterState): number {
   let next = Infinity;
+  // Read as stored (the clock asks at every due moment; a for…in over the draft trapped every key).
   const paced = state.createPacedAt;
-  if (paced) for (const uid in paced) if (paced[uid] > state.now && paced[uid] < next) next = paced[uid];
+  if (paced) for (const at of peekValues(paced)) if (at > state.now && at < next) next = at;
   return next;
 }
 
@@ -323,9 +308,9 @@ export function pacedCreatesNextDue(state: ClusterState): number {
  * resumed sync starts its batches at 1 again, so refusal counts are exact within a sync's first
  * API_BURST creates. Once per reconcile() call per ReplicaSet that had to wait (`burst`).
  */
-function syncReplicaSet(state: ClusterState, rs: ReplicaSet, byController: Map<string, Pod[]>, burst: Set<string>): void {
+function syncReplicaSet(state: ClusterState, rs: ReplicaSet, burst: Set<string>): void {
   // `rs` is a read-only view (peekValues): the status is written through the table's draft.
-  const pods = activePodsOf(rs, byController);
+  const pods = activePodsOf(state, rs);
   const ref = { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespace: rs.metadata.namespace, name: rs.metadata.name, uid: rs.metadata.uid };
   const retry = state.createRetryAt?.[rs.metadata.uid] ?? state.createPacedAt?.[rs.metadata.uid];
   if (pods.length < rs.spec.replicas && !burst.has(rs.metadata.uid) && (retry === undefined || retry <= state.now)) {
@@ -398,8 +383,7 @@ export function reconcile(state: ClusterState): boolean {
     const before = state.serial;
     runDeletions(state);
     syncDeployments(state);
-    const byController = podsByController(state);
-    for (const rs of peekValues(state.replicaSets)) syncReplicaSet(state, rs, byController, burst);
+    for (const rs of peekValues(state.replicaSets)) syncReplicaSet(state, rs, burst);
     syncStatefulSets(state);
     syncCronJobs(state);
     syncJobs(state);

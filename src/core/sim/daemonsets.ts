@@ -12,7 +12,7 @@ import { podFromManifest } from './podFactory.ts';
 import { deletePod } from './pods.ts';
 import { podSuffix, seeded, uid } from './rng.ts';
 import { scaledValue } from './intstr.ts';
-import { podsByControllerUid, putEntry } from './peek.ts';
+import { ownedValues, putEntry } from './peek.ts';
 
 /** The store of ControllerRevisions (`state.objects.controllerrevisions`, kinds/controllerrevision.ts). */
 export const controllerRevisionTable = objectTable<ControllerRevision>('controllerrevisions');
@@ -34,9 +34,9 @@ export function daemonSetRevisions(state: ClusterState, ds: DaemonSet): Controll
 export const daemonSetHash = (ds: DaemonSet) => podTemplateHash(ds.spec.template);
 
 /** The DaemonSet's live pods (not being deleted), by node. */
-function podsByNode(ds: DaemonSet, byOwner: Map<string, Pod[]>): Map<string, Pod[]> {
+function podsByNode(ds: DaemonSet, owned: Pod[]): Map<string, Pod[]> {
   const out = new Map<string, Pod[]>();
-  for (const p of byOwner.get(ds.metadata.uid) ?? []) {
+  for (const p of owned) {
     if (p.metadata.namespace !== ds.metadata.namespace || !p.spec.nodeName) continue;
     const list = out.get(p.spec.nodeName);
     if (list) list.push(p); else out.set(p.spec.nodeName, [p]);
@@ -126,8 +126,6 @@ function podFor(state: ClusterState, ds: DaemonSet, node: string, hash: string, 
  */
 export function syncDaemonSets(state: ClusterState): void {
   const table = objectTable<DaemonSet>('daemonsets')(state);
-  // Each DaemonSet creates and deletes only its own pods, so one index serves them all.
-  const byOwner = podsByControllerUid(state.pods);
   for (const key of Object.keys(table)) {
     const seen = table[key];
     if (seen.metadata.deletionTimestamp) continue;
@@ -136,7 +134,7 @@ export function syncDaemonSets(state: ClusterState): void {
     const ds = table[key];
     const report = revision > 1;
     const ref = { kind: 'DaemonSet', apiVersion: 'apps/v1', namespace: ds.metadata.namespace, name: ds.metadata.name, uid: ds.metadata.uid };
-    const byNode = podsByNode(ds, byOwner);
+    const byNode = podsByNode(ds, ownedValues(state.pods, ds.metadata.uid));
     const nodes = daemonSetNodes(state, ds);
     for (const node of nodes) {
       if ((byNode.get(node) ?? []).length > 0 || !Object.hasOwn(state.hosts, node)) continue;

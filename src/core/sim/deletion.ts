@@ -4,9 +4,9 @@ import { keyOf } from '../model/state.ts';
 import { KINDS, kindDef, objectKey } from '../kinds/registry.ts';
 import { rfc3339 } from '../time.ts';
 import { finalizeVerdicts } from './faults/stages.ts';
-import { deletePod, releasePods } from './pods.ts';
+import { deletePod, podsDeleting, releasePods } from './pods.ts';
 import { nextSerial } from './rng.ts';
-import { dropEntry, peekValues, storedValues } from './peek.ts';
+import { dropEntry, markEntry, peekValues } from './peek.ts';
 import { isDraft } from 'immer';
 import { sameJson } from '../compare.ts';
 
@@ -74,7 +74,11 @@ export function admitFinalizers(d: ClusterState, pod: Pod): void {
   const v = finalizeVerdicts(d, { state: d, object: pod, phase: 'admit' });
   if (!v?.add?.length) return;
   pod.metadata.finalizers = [...new Set([...(pod.metadata.finalizers ?? []), ...v.add])];
+  markEntry(d.pods, keyOf(pod.metadata.namespace, pod.metadata.name), FINALIZED);
 }
+
+/** The watch (sim/peek.ts) on pods given finalizers: admitFinalizers marks the pods it adds some to. */
+export const FINALIZED = 'finalized';
 
 /**
  * After every change: controllers that still run release their finalizers from objects being
@@ -90,7 +94,7 @@ export function runDeletions(d: ClusterState): boolean {
     // Most tables hold nothing being deleted: look first without drafting or copying a thing
     // (reconcile runs this at every step of the clock).
     if (!anyDeleting(table, def.kind)) continue;
-    for (const [k, o] of def.kind === 'Pod' ? podsDeleting(table) : Object.entries(table)) {
+    for (const [k, o] of def.kind === 'Pod' ? writablePodsDeleting(table) : Object.entries(table)) {
       if (!o.metadata.deletionTimestamp) continue;
       const v = finalizersOf(o).length ? finalizeVerdicts(d, { state: d, object: o, phase: 'release' }) : undefined;
       if (v?.remove?.length) {
@@ -113,16 +117,16 @@ export function runDeletions(d: ClusterState): boolean {
 
 /** Whether any object of the table has a deletionTimestamp, read without drafts or copies. */
 function anyDeleting(table: Record<string, KubeObject>, kind: string): boolean {
-  // The pods are read through their kept key order (storedValues): theirs is the table that grows to thousands.
-  if (kind === 'Pod') return storedValues(table).some((o) => o.metadata.deletionTimestamp);
+  // The pods are read through their watch on deletions (sim/peek.ts): theirs is the table that grows to thousands.
+  if (kind === 'Pod') return podsDeleting(table as Record<string, Pod>).length > 0;
   if (isDraft(table)) return peekValues(table).some((o) => o.metadata.deletionTimestamp);
   for (const k in table) if (table[k].metadata.deletionTimestamp) return true;
   return false;
 }
 
 /** The pods being deleted, by key, as writable entries of the table (only these are drafted). */
-function podsDeleting(table: Record<string, KubeObject>): [string, KubeObject][] {
-  return storedValues(table).filter((o) => o.metadata.deletionTimestamp).map((o) => {
+function writablePodsDeleting(table: Record<string, KubeObject>): [string, KubeObject][] {
+  return podsDeleting(table as Record<string, Pod>).map((o) => {
     const key = keyOf(o.metadata.namespace, o.metadata.name);
     return [key, table[key]];
   });

@@ -11,7 +11,8 @@ import { recordEvent } from './events.ts';
 import { podFromTemplate } from './podFactory.ts';
 import { deletePod } from './pods.ts';
 import { nextSerial, uid } from './rng.ts';
-import { peekValues, putEntry, storedValues } from './peek.ts';
+import { peekValues, putEntry, storedValues, watchedValues } from './peek.ts';
+import { FINALIZED } from './deletion.ts';
 import { COMPLETION_INDEX, formatIndexes, matchFailurePolicy, parseIndexes, pendingIndexes, podIndex } from './jobIndexes.ts';
 
 /** The finalizer the Job controller puts on its pods so it counts each one before it goes. */
@@ -35,10 +36,13 @@ function finishedAt(p: Pod): number {
   return Math.max(parseTimestamp(p.metadata.creationTimestamp) ?? 0, ...ends);
 }
 
-/** Whether any pod still carries a Job's tracking finalizer (read-only, no index built). */
+/**
+ * Whether any pod still carries a Job's tracking finalizer, through a watch (sim/peek.ts
+ * watchedValues): finalizers are added to a pod only before it is stored or by admitFinalizers,
+ * which marks it; read-only, no index built.
+ */
 function anyJobPods(state: ClusterState): boolean {
-  for (const p of storedValues(state.pods)) if (p.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER)) return true;
-  return false;
+  return watchedValues(state.pods, FINALIZED, (p) => p.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER) ?? false).length > 0;
 }
 
 /** Pods of every Job by the Job's uid (read-only views: fetch from state.pods before changing one). */

@@ -15,7 +15,7 @@ import { controlPlaneLagMs } from './etcd/latency.ts';
 import { probeRun, reportProbeStep } from './probeKubelet.ts';
 import { appendKlog } from '../host/journal.ts';
 import { allContainers, containerFieldPath, findContainer, incompleteInit, initContainersOf, initDone, isSidecar, readinessContainers, statusOf } from './podContainers.ts';
-import { peekAt } from './peek.ts';
+import { dropEntry, peekAt, putEntry } from './peek.ts';
 
 /** Kubelet's crash-loop back-off: 10 s, doubling per crash, capped at 5 min (kubelet's defaults). */
 export const BACKOFF_INITIAL_MS = 10 * SECOND;
@@ -101,7 +101,7 @@ export function admitPod(state: ClusterState, pod: Pod): void {
   const lag = controlPlaneLagMs(state);
   // Init containers one at a time (the first now); the main containers once they are all done.
   for (const c of init.length ? init.slice(0, 1) : pod.spec.containers) {
-    state.kubelet[trackKey(pod, c.name)] = { phase: 'creating', until: state.now + CREATE_MS + lag, backoffMs: 0, loggedUntil: state.now, probeEpoch: state.now };
+    putEntry(state.kubelet, trackKey(pod, c.name), { phase: 'creating', until: state.now + CREATE_MS + lag, backoffMs: 0, loggedUntil: state.now, probeEpoch: state.now });
   }
   preparePod(state, pod, host);
   updatePodConditions(state, pod);
@@ -135,7 +135,7 @@ export function stepTrack(state: ClusterState, key: string, frozen: Map<string, 
   const pod = state.pods[keyOf(ns, name)];
   const container = pod ? findContainer(pod, cname)?.container : undefined;
   if (!pod || !container || pod.metadata.deletionTimestamp) {
-    delete state.kubelet[key]; // bookkeeping of a pod that is gone
+    dropEntry(state.kubelet, key); // bookkeeping of a pod that is gone
     return false;
   }
   if (frozen.size && onFrozenNode(state, key, frozen)) return false;
@@ -250,7 +250,7 @@ const NEXT_INIT_MS = 1 * SECOND;
 function startNext(state: ClusterState, pod: Pod): void {
   const begin = (c: Container) => {
     if (Object.hasOwn(state.kubelet, trackKey(pod, c.name))) return;
-    state.kubelet[trackKey(pod, c.name)] = { phase: 'creating', until: state.now + NEXT_INIT_MS, backoffMs: 0, loggedUntil: state.now, probeEpoch: state.now };
+    putEntry(state.kubelet, trackKey(pod, c.name), { phase: 'creating', until: state.now + NEXT_INIT_MS, backoffMs: 0, loggedUntil: state.now, probeEpoch: state.now });
   };
   for (const c of initContainersOf(pod)) {
     if (initDone(c, statusOf(pod, c.name))) continue;
@@ -568,7 +568,7 @@ export function stopContainer(state: ClusterState, hostName: string, id: string)
 /** Stops a pod's containers at once (a forced deletion): running ones are SIGKILLed (137); bookkeeping and runtime objects go. */
 export function stopPod(state: ClusterState, pod: Pod): void {
   const host = pod.spec.nodeName ? state.hosts[pod.spec.nodeName] : undefined;
-  for (const c of allContainers(pod)) delete state.kubelet[trackKey(pod, c.name)];
+  for (const c of allContainers(pod)) dropEntry(state.kubelet, trackKey(pod, c.name));
   if (host) {
     for (const rc of host.containers) {
       if (rc.podUid !== pod.metadata.uid || rc.state !== 'CONTAINER_RUNNING') continue;

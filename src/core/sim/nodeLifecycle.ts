@@ -1,5 +1,6 @@
 import type { Node, Pod } from '../model/k8s.ts';
-import { peekValue, peekValues } from './peek.ts';
+import { markEntry, peekValue, peekValues } from './peek.ts';
+import { DELETING } from './pods.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { goDuration, MINUTE, rfc3339, SECOND } from '../time.ts';
@@ -153,6 +154,7 @@ function evictPods(state: ClusterState, node: Node): boolean {
     const grace = pod.spec.terminationGracePeriodSeconds ?? 30;
     pod.metadata.deletionTimestamp = rfc3339(state.now + grace * SECOND);
     (pod.metadata as { deletionGracePeriodSeconds?: number }).deletionGracePeriodSeconds = grace;
+    markEntry(state.pods, keyOf(pod.metadata.namespace, pod.metadata.name), DELETING);
     recordEvent(state, {
       object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid },
       type: 'Normal', reason: 'TaintManagerEviction', message: `Marking for deletion Pod ${keyOf(pod.metadata.namespace, pod.metadata.name)}`, component: 'taint-eviction-controller',

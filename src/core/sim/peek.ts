@@ -1,4 +1,4 @@
-import { isDraft } from 'immer';
+import { isDraft, original } from 'immer';
 import type { Pod } from '../model/k8s.ts';
 
 /** immer's own key for a draft's bookkeeping (immer 10–11); the fallback below works without it. */
@@ -23,23 +23,78 @@ export function peekValues<T>(table: Record<string, T>): T[] {
 }
 
 /**
- * Key orders of the big tables by the object that stores the entries (the plain table, or under
- * immer the draft's copy or base): enumerating a table of thousands of keys (`Object.values`,
- * `for…in`) sorts them by insertion every time (V8's dictionary mode), which made every
- * controller's pass over the pods cost more than its work. A frozen store never changes; a mutable
- * one keeps its order right only because every key added or removed goes through putEntry and
- * dropEntry (a replaced value needs nothing: values are read through the keys).
+ * What is kept beside a big table (the pods), by the object that stores its entries (the plain
+ * table, or under immer the draft's copy or base): its key order, the keys each watch may hold
+ * (watchedValues) and the keys by controller uid (ownedValues). Enumerating a table of thousands
+ * of keys (`Object.values`, `for…in`) sorts them by insertion every time (V8's dictionary mode),
+ * and every controller's pass over the pods cost more than its work. A frozen store never changes;
+ * a mutable one keeps its record right only because every key added or removed goes through
+ * putEntry and dropEntry, and every write that may make an entry match a watch calls markEntry
+ * (a replaced value needs nothing for the order: values are read through the keys).
  */
-const keyOrders = new WeakMap<object, string[]>();
+interface Kept { keys: string[]; watches: Map<string, Set<string>>; owners?: Owners; ranks?: Ranks }
 
-/** When on (tests), every read of a cached key order is checked against the store itself. */
+/** Where each key stands in the table's order: ranks only grow (a new key ranks after every other). */
+interface Ranks { of: Map<string, number>; next: number }
+
+/** Keys by owner uid: `controller` for the owner references marked controller, `any` for all of them. */
+interface Owners { controller: Map<string, string[]>; any: Map<string, string[]> }
+
+const copyOwners = (m: Map<string, string[]>) => new Map([...m].map(([uid, keys]) => [uid, keys.slice()]));
+const kept = new WeakMap<object, Kept>();
+
+/**
+ * Stores written (putEntry, dropEntry, markEntry) while they had no record: they never take over
+ * their draft base's record (see keptOf), which knows nothing of those writes.
+ */
+const untracked = new WeakSet<object>();
+
+/** When on (tests), every read of a kept record is checked against the store itself. */
 export const keyOrderChecks = { on: false };
+
+type DraftInner<T> = { copy_?: Record<string, T>; base_?: Record<string, T> };
+const innerOf = <T>(table: Record<string, T>) => (table as unknown as Record<symbol, DraftInner<T> | undefined>)[DRAFT_STATE];
 
 /** The object holding a table's entries as they stand: the table, or a draft's copy (else its base). */
 function storeOf<T>(table: Record<string, T>): Record<string, T> | undefined {
   if (!isDraft(table)) return table;
-  const inner = (table as unknown as Record<symbol, { copy_?: Record<string, T>; base_?: Record<string, T> } | undefined>)[DRAFT_STATE];
+  const inner = innerOf(table);
   return inner?.copy_ ?? inner?.base_;
+}
+
+/**
+ * The record of the table's store as it stands. immer's copy of a draft starts with its base's
+ * keys in its base's order, and every key added or removed since went through putEntry/dropEntry,
+ * which carry the base's record over first: a copy without a record (and not untracked) takes a
+ * copy of its base's. Undefined when neither has one and `build` is false; built from the store
+ * (one pass over the keys) when it is true.
+ */
+function keptOf<T>(table: Record<string, T>, build: boolean): Kept | undefined {
+  const store = storeOf(table);
+  if (!store) return undefined;
+  let k = kept.get(store);
+  if (k) return k;
+  const inner = isDraft(table) ? innerOf(table) : undefined;
+  const base = inner?.copy_ && inner.base_ && !untracked.has(store) ? kept.get(inner.base_) : undefined;
+  if (base) {
+    k = { keys: base.keys.slice(), watches: new Map([...base.watches].map(([name, keys]) => [name, new Set(keys)])) };
+    if (base.owners) k.owners = { controller: copyOwners(base.owners.controller), any: copyOwners(base.owners.any) };
+  } else if (build) k = { keys: Object.keys(store), watches: new Map() };
+  else return undefined;
+  kept.set(store, k);
+  return k;
+}
+
+/**
+ * The record to update after a write to the table, given whether the store had one before it (a
+ * draft's first write copies its base, and the record moves with it: keptOf). A store written
+ * without a record is marked untracked.
+ */
+function afterWrite<T>(table: Record<string, T>, had: boolean): Kept | undefined {
+  const k = had ? keptOf(table, false) : undefined;
+  const store = storeOf(table);
+  if (!k && store) untracked.add(store);
+  return k;
 }
 
 /**
@@ -49,46 +104,148 @@ function storeOf<T>(table: Record<string, T>): Record<string, T> | undefined {
 export function storedValues<T>(table: Record<string, T>): T[] {
   const store = storeOf(table);
   if (!store) return peekValues(table);
-  let keys = keyOrders.get(store);
-  if (!keys) keyOrders.set(store, (keys = Object.keys(store)));
-  else if (keyOrderChecks.on && Object.keys(store).join('\n') !== keys.join('\n')) throw new Error('a table key was added or removed outside putEntry/dropEntry');
+  const keys = keptOf(table, true)!.keys;
+  if (keyOrderChecks.on && Object.keys(store).join('\n') !== keys.join('\n')) throw new Error('a table key was added or removed outside putEntry/dropEntry');
   const out = new Array<T>(keys.length);
   for (let i = 0; i < keys.length; i++) out[i] = store[keys[i]];
   return out;
 }
 
-/** `table[key] = value`, keeping storedValues' key order (a new key goes last, as in the object). */
-export function putEntry<T>(table: Record<string, T>, key: string, value: T): void {
-  const known = Object.hasOwn(table, key);
-  table[key] = value;
-  if (!known) keyOrders.get(storeOf(table)!)?.push(key);
+/** The owner uids an entry names (only those marked `controller`, or all), read from the stored object. */
+function ownerUids(v: unknown, controllerOnly: boolean): string[] {
+  const o = (isDraft(v) ? original(v) : v) as { metadata?: { ownerReferences?: { uid: string; controller?: boolean }[] } } | undefined;
+  const out: string[] = [];
+  for (const r of o?.metadata?.ownerReferences ?? []) if (r.controller || !controllerOnly) out.push(r.uid);
+  return out;
 }
 
-/** `delete table[key]`, keeping storedValues' key order. */
+/** Adds `key` at the end of the lists of the uids it names. */
+function addOwned(owners: Owners, key: string, v: unknown): void {
+  for (const [map, controllerOnly] of [[owners.controller, true], [owners.any, false]] as const) {
+    for (const uid of ownerUids(v, controllerOnly)) {
+      const list = map.get(uid);
+      if (list) list.push(key); else map.set(uid, [key]);
+    }
+  }
+}
+
+/** `table[key] = value`, keeping the kept record: a new key goes last, as in the object; every watch may now hold it. */
+export function putEntry<T>(table: Record<string, T>, key: string, value: T): void {
+  const known = Object.hasOwn(table, key);
+  const before = known ? ownerUids(peekValue(table, key), false).join() : '';
+  const had = keptOf(table, false) !== undefined;
+  table[key] = value;
+  const k = afterWrite(table, had);
+  if (!k) return;
+  if (!known) {
+    k.keys.push(key);
+    k.ranks?.of.set(key, k.ranks.next++);
+  }
+  for (const keys of k.watches.values()) keys.add(key);
+  if (!k.owners) return;
+  // A replaced entry naming other owners would move within their lists: the index is built again.
+  if (known && before !== ownerUids(value, false).join()) delete k.owners;
+  else if (!known) addOwned(k.owners, key, value);
+}
+
+/** `delete table[key]`, keeping the kept record. */
 export function dropEntry<T>(table: Record<string, T>, key: string): void {
   if (!Object.hasOwn(table, key)) return;
+  const gone = peekValue(table, key);
+  const had = keptOf(table, false) !== undefined;
   delete table[key];
-  const keys = keyOrders.get(storeOf(table)!);
-  const at = keys ? keys.indexOf(key) : -1;
-  if (at >= 0) keys!.splice(at, 1);
+  const k = afterWrite(table, had);
+  if (!k) return;
+  const at = k.keys.indexOf(key);
+  if (at >= 0) k.keys.splice(at, 1);
+  k.ranks?.of.delete(key);
+  for (const keys of k.watches.values()) keys.delete(key);
+  for (const [map, controllerOnly] of k.owners ? [[k.owners.controller, true], [k.owners.any, false]] as const : []) {
+    for (const uid of ownerUids(gone, controllerOnly)) {
+      const list = map.get(uid);
+      const i = list ? list.indexOf(key) : -1;
+      if (i >= 0) list!.splice(i, 1);
+    }
+  }
 }
 
 /**
- * The pods of every controller, by the uid of the owner reference marked `controller`, in the
- * table's order: one pass over the pods for a controller that syncs many owners (instead of one
- * pass per owner). Read-only views (peekValues): fetch a pod from state.pods before changing it.
+ * Notes a write that may have made the entry at `key` hold a watch's condition (or every watch's,
+ * without `watch`): a pod given its deletionTimestamp must be marked for the `deleting` watch.
  */
-export function podsByControllerUid(pods: Record<string, Pod>): Map<string, Pod[]> {
-  const out = new Map<string, Pod[]>();
-  for (const p of storedValues(pods)) {
-    for (const r of p.metadata.ownerReferences ?? []) {
-      if (!r.controller) continue;
-      const list = out.get(r.uid);
-      if (list) list.push(p); else out.set(r.uid, [p]);
-    }
+export function markEntry<T>(table: Record<string, T>, key: string, watch?: string): void {
+  const k = afterWrite(table, true);
+  if (!k) return;
+  if (watch === undefined) for (const keys of k.watches.values()) keys.add(key);
+  else k.watches.get(watch)?.add(key);
+}
+
+/** `keys` (all in the table) sorted into the table's order. */
+function sortKeys(k: Kept, keys: Iterable<string>): string[] {
+  const list = [...keys];
+  if (list.length < 2) return list;
+  // Ranks are kept up to date once made (putEntry, dropEntry); a copied record makes them again.
+  k.ranks ??= { of: new Map(k.keys.map((key, i) => [key, i])), next: k.keys.length };
+  const of = k.ranks.of;
+  return list.sort((a, b) => of.get(a)! - of.get(b)!);
+}
+
+/**
+ * `keys` of the table sorted into its order (a kept record's, see storedValues), without a pass
+ * over the table: what `Object.keys(table).filter((k) => keys.has(k))` gives.
+ */
+export function inTableOrder<T>(table: Record<string, T>, keys: Iterable<string>): string[] {
+  const out = sortKeys(keptOf(table, true)!, keys);
+  if (keyOrderChecks.on) {
+    const want = new Set(out);
+    if (!sameList(out, Object.keys(storeOf(table)!).filter((key) => want.has(key)))) throw new Error('a table key was added or removed outside putEntry/dropEntry');
   }
   return out;
 }
+
+/**
+ * The entries for which `holds` is true, in the table's order: what `storedValues(table).filter(holds)`
+ * gives, without a pass over the table. `name` names the watch: its keys are every entry that held
+ * when the watch was set up, every key put since, and every key marked for it (markEntry); an entry
+ * found not to hold is dropped from it. So `holds` must stay false for an entry until a write that
+ * goes through putEntry or markEntry: a pod's deletionTimestamp is only set by code that marks it.
+ */
+export function watchedValues<T>(table: Record<string, T>, name: string, holds: (v: T) => boolean): T[] {
+  const store = storeOf(table);
+  if (!store) return peekValues(table).filter(holds);
+  const k = keptOf(table, true)!;
+  let keys = k.watches.get(name);
+  if (!keys) {
+    keys = new Set();
+    for (const key of k.keys) if (holds(store[key])) keys.add(key);
+    k.watches.set(name, keys);
+  }
+  for (const key of keys) if (!Object.hasOwn(store, key) || !holds(store[key])) keys.delete(key);
+  const out = sortKeys(k, keys).map((key) => store[key]);
+  if (keyOrderChecks.on && !sameList(out, storedValues(table).filter(holds))) throw new Error(`the watch ${name} missed an entry: a write did not go through putEntry/markEntry`);
+  return out;
+}
+
+/**
+ * The entries with an owner reference to uid `uid` (only one marked `controller` when
+ * `controllerOnly`), in the table's order: one controller's pods without a pass over every pod.
+ * Owner references never change in place (a replaced object goes through putEntry).
+ */
+export function ownedValues<T>(table: Record<string, T>, uid: string, controllerOnly = true): T[] {
+  const names = (v: T) => ownerUids(v, controllerOnly).includes(uid);
+  const store = storeOf(table);
+  if (!store) return peekValues(table).filter(names);
+  const k = keptOf(table, true)!;
+  if (!k.owners) {
+    k.owners = { controller: new Map(), any: new Map() };
+    for (const key of k.keys) addOwned(k.owners, key, store[key]);
+  }
+  const out = ((controllerOnly ? k.owners.controller : k.owners.any).get(uid) ?? []).map((key) => store[key]);
+  if (keyOrderChecks.on && !sameList(out, storedValues(table).filter(names))) throw new Error('the owner index went stale: a key was added or removed outside putEntry/dropEntry');
+  return out;
+}
+
+const sameList = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** One entry of a state table as it stands, read without making a draft of it (see peekValues). */
 export function peekValue<T>(table: Record<string, T>, key: string): T {

@@ -10,7 +10,13 @@ import { frozenKubelets } from './nodeLifecycle.ts';
 import { hashString } from './rng.ts';
 import { unmountFailure, UNMOUNT_RETRY_MS, logUnmountFailure } from './unmount.ts';
 import { containerFieldPath, initContainersOf, isSidecar, statusOf } from './podContainers.ts';
-import { dropEntry, storedValues } from './peek.ts';
+import { dropEntry, markEntry, peekValues, watchedValues } from './peek.ts';
+
+/** The watch (sim/peek.ts watchedValues) on pods being deleted: whatever sets a deletionTimestamp marks the pod for it. */
+export const DELETING = 'deleting';
+
+/** The pods being deleted (a deletionTimestamp), in the table's order, without a pass over every pod. */
+export const podsDeleting = (pods: Record<string, Pod>): Pod[] => watchedValues(pods, DELETING, (p) => !!p.metadata.deletionTimestamp);
 
 /** How long a well-behaved container takes to exit after SIGTERM (well under the 30 s grace period). */
 export const SHUTDOWN_MS = 2 * SECOND;
@@ -51,6 +57,7 @@ export function deletePod(state: ClusterState, pod: Pod, force: boolean): void {
   const first = !pod.metadata.deletionTimestamp;
   pod.metadata.deletionTimestamp = first || force ? rfc3339(state.now + graceS * SECOND) : pod.metadata.deletionTimestamp;
   pod.metadata.deletionGracePeriodSeconds = graceS;
+  markEntry(state.pods, key, DELETING);
   if (!pod.spec.nodeName) return;
   const frozen = frozenKubelets(state).get(pod.spec.nodeName);
   if (frozen !== undefined && frozen <= state.now) return; // no kubelet to act on it
@@ -89,7 +96,7 @@ function stopContainers(state: ClusterState, pod: Pod, graceS: number): void {
   const key = keyOf(pod.metadata.namespace, pod.metadata.name);
   const graceMs = graceS * SECOND;
   // No more starts or restarts. Tracks exist only for the pod's init and main containers (not a scan of every track).
-  for (const k of trackKeysOf(pod)) if (Object.hasOwn(state.kubelet, k)) delete state.kubelet[k];
+  for (const k of trackKeysOf(pod)) dropEntry(state.kubelet, k);
   let last = state.now;
   // The main containers first; sidecars (1.29+) once they have stopped, last started first.
   const sidecars = initContainersOf(pod).filter(isSidecar).reverse();
@@ -171,8 +178,9 @@ export function finishTerminations(state: ClusterState): boolean {
 /** The next moment a terminating pod has something due (an exit, an unmount retry), or Infinity. */
 export function terminationsNextDue(state: ClusterState): number {
   let next = Infinity;
-  for (const at of Object.values(state.terminating)) if (at < next) next = at;
-  for (const at of Object.values(state.unmounting ?? {})) if (at < next) next = at;
+  // Read as stored: the clock asks at every due moment, and a draft would trap every key.
+  for (const at of peekValues(state.terminating)) if (at < next) next = at;
+  for (const at of peekValues(state.unmounting ?? {})) if (at < next) next = at;
   return next;
 }
 
@@ -226,8 +234,8 @@ function tryConfirm(state: ClusterState, pod: Pod, host: Host): boolean {
 export function releasePods(state: ClusterState): boolean {
   let removed = false;
   // Read without drafting every pod (reconcile runs this after every change); the few going are fetched.
-  for (const seen of storedValues(state.pods)) {
-    if (!seen.metadata.deletionTimestamp || hasFinalizers(seen) || seen.metadata.deletionGracePeriodSeconds !== 0) continue;
+  for (const seen of podsDeleting(state.pods)) {
+    if (hasFinalizers(seen) || seen.metadata.deletionGracePeriodSeconds !== 0) continue;
     const key = keyOf(seen.metadata.namespace, seen.metadata.name);
     if (Object.hasOwn(state.terminating, key) || Object.hasOwn(state.unmounting ?? {}, key)) continue;
     const pod = state.pods[key];

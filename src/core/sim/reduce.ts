@@ -16,7 +16,7 @@ import { pacedCreatesNextDue, reconcile, revisionOf, ownedBy } from './controlle
 import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
-import { peekValue, peekValues, putEntry } from './peek.ts';
+import { inTableOrder, peekValue, peekValues, putEntry } from './peek.ts';
 import { clockSensitive, controllerView } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
@@ -172,7 +172,8 @@ function applyDraft(d: ClusterState, a: Action): void {
       }
       if (JSON.stringify(before.spec) !== JSON.stringify(after.spec)) after.metadata.generation = (before.metadata.generation ?? 1) + 1;
       after.metadata.resourceVersion = nextSerial(d);
-      at.table[at.key] = after;
+      // Through putEntry: a replaced pod may now be deleting, unbound or owned otherwise (sim/peek.ts).
+      putEntry(at.table, at.key, after);
       break;
     }
     case 'pod/delete':
@@ -403,6 +404,9 @@ export function advance(d: ClusterState, to: number): void {
     // The next unit restart, likewise: only servicesStep changes units while the clock runs, so it
     // is read again after a step that ran it, not at every step (a pass over every host).
     let unitsDue: number | undefined;
+    // The next paced ReplicaSet create: only the controllers write those moments, so it is read
+    // again after a reconcile or once the clock has reached it (a pass over every ReplicaSet's entry).
+    let pacedDue: number | undefined;
     for (let guard = 0; guard < 200_000; guard++) {
       const nextTermination = terminationsNextDue(d);
       if (!verdicts) {
@@ -412,15 +416,17 @@ export function advance(d: ClusterState, to: number): void {
       const { faults, frozen } = verdicts;
       // Jobs (deadlines, failure back-off, TTL), CronJob schedules and ReplicaSet creates the rate
       // limiter let through (createPacedAt): their controllers run at those moments.
-      const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d), pacedCreatesNextDue(d));
+      if (pacedDue === undefined || pacedDue <= d.now) pacedDue = pacedCreatesNextDue(d);
+      const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d), pacedDue);
       unitsDue ??= servicesNextDue(d);
       const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d, faults), nextTermination, unitsDue, autoscalersNextDue(d), batch);
       if (next > to) break;
       d.now = Math.max(d.now, next);
       const due = new Set<string>();
       while (queue.peekAt() <= d.now) due.add(queue.pop()!);
-      // Several containers due at once run in the tracks' own order, as a pass over them all would.
-      const order = due.size > 1 ? Object.keys(d.kubelet).filter((k) => due.has(k)) : [...due];
+      // Several containers due at once run in the tracks' own order, as a pass over them all would
+      // (kept beside the table: every track is added and removed through putEntry/dropEntry).
+      const order = due.size > 1 ? inTableOrder(d.kubelet, [...due].filter((k) => Object.hasOwn(d.kubelet, k))) : [...due];
       // A step that changed a pod only where no controller looks (a pull retried, a back-off
       // re-reported) needs no reconcile once the controllers have settled and none is on the clock.
       let started = false;
@@ -446,8 +452,10 @@ export function advance(d: ClusterState, to: number): void {
         unitsDue = undefined;
       }
       const scaled = syncAutoscalers(d);
-      if (started || removed || evicted || kubeletUp || scaled || batch <= d.now) settled = reconcileNoting(d);
-      else if (quiet && (!settled || faults.length > 0 || clockSensitive(d))) settled = reconcileNoting(d);
+      if (started || removed || evicted || kubeletUp || scaled || batch <= d.now || (quiet && (!settled || faults.length > 0 || clockSensitive(d)))) {
+        settled = reconcileNoting(d);
+        pacedDue = undefined;
+      }
       requeue();
     }
     lastRun = { state: d, settled };

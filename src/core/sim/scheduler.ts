@@ -1,7 +1,7 @@
 import { isDraft, original } from 'immer';
 import type { Node, Pod, Toleration } from '../model/k8s.ts';
 import { keyOf } from '../model/state.ts';
-import { peekValues, storedValues } from './peek.ts';
+import { peekValues, storedValues, watchedValues } from './peek.ts';
 import type { ClusterState } from '../model/state.ts';
 import { rfc3339 } from '../time.ts';
 import { recordEvent } from './events.ts';
@@ -173,6 +173,14 @@ export function fitErrorMessage(total: number, rejections: readonly Rejection[],
 }
 
 /**
+ * The watch (sim/peek.ts watchedValues) on pods the scheduler still has to bind or hand to kubelet:
+ * not being deleted, and unbound or without container statuses. Every new pod holds; none goes
+ * back once bound and admitted (nodeName and the statuses are never removed, a deletion is final).
+ */
+const UNSETTLED = 'unsettled';
+const unsettled = (p: Pod) => !p.metadata.deletionTimestamp && !(p.spec.nodeName && p.status.containerStatuses);
+
+/**
  * kube-scheduler, reduced to what the scenarios need: filter nodes (Ready, cordon, NoSchedule and
  * NoExecute taints, nodeSelector, required node affinity, cpu/memory requests), then score by
  * spreading the owner's pods and by least requested cpu, ties broken by name. Binds the pod and
@@ -185,9 +193,9 @@ export function schedulePending(state: ClusterState): void {
   // Filter results by scheduling key (see schedulingKey): one entry per node, in `nodes` order.
   // A bind changes only its node's usage, so it refilters that one node for each key.
   const verdicts = new Map<string, Verdict>();
-  for (const seen of storedValues(state.pods)) {
-    // Bound and admitted, or going away: nothing to do (read without making a draft of the pod).
-    if (seen.metadata.deletionTimestamp || (seen.spec.nodeName && (seen.status.containerStatuses || !Object.hasOwn(state.hosts, seen.spec.nodeName)))) continue;
+  for (const seen of watchedValues(state.pods, UNSETTLED, unsettled)) {
+    // Bound to a node without a kubelet host: it waits there (read without making a draft of the pod).
+    if (seen.spec.nodeName && !Object.hasOwn(state.hosts, seen.spec.nodeName)) continue;
     // Pods created already bound (DaemonSet pods, node debuggers) go straight to their kubelet.
     if (seen.spec.nodeName) {
       admitPod(state, state.pods[keyOf(seen.metadata.namespace, seen.metadata.name)]);
