@@ -10,6 +10,7 @@ import { buildState, roundStartActions } from '../scenario/build.ts';
 import type { Round, Scenario } from '../scenario/types.ts';
 import { commandContext, LAPTOP, nodeFrame } from './context.ts';
 import { probeState } from './probe.ts';
+import { hostPrompt } from './prompt.ts';
 import { complete as completeLine } from '../shell/complete.ts';
 import { runLine, type CommandRun, type ShellEnv } from '../shell/interpreter.ts';
 import type { Action } from '../sim/actions.ts';
@@ -199,9 +200,7 @@ export class Session {
     const f = this.frame;
     const toolset = frameToolset(f);
     if (toolset) return containerPrompt(toolset, f.debug!.pod.split('/')[1], f.cwd);
-    const home = f.user === 'root' ? '/root' : `/home/${f.user}`;
-    const dir = f.cwd === home ? '~' : f.cwd.startsWith(`${home}/`) ? `~${f.cwd.slice(home.length)}` : f.cwd;
-    return `${f.user}@${f.host}:${dir}${f.user === 'root' ? '#' : '$'} `;
+    return hostPrompt(f);
   }
 
   /** Runs a typed line at virtual time `at`. Output uses `\n` line ends. */
