@@ -549,13 +549,15 @@ function nextDue(d: ClusterState, queue: DueQueue, frozen: Map<string, number>):
 function heartbeat(d: ClusterState, seen: Node): void {
   // A node the controller marked Unknown keeps the time of kubelet's last successful post.
   // A kubelet that reports NotReady itself (Ready False) still posts its status and renews its Lease.
-  if (seen.status.conditions.some((c) => c.type === 'Ready' && c.status === 'Unknown')) return;
+  // As stored (peekValues): a node this action already drafted would have every condition drafted by a scan.
+  const conditions = peekValues(seen.status.conditions);
+  if (conditions.some((c) => c.type === 'Ready' && c.status === 'Unknown')) return;
   const phase = hashString(seen.metadata.name) % HEARTBEAT_MS;
   const last = d.now - ((d.now - phase) % HEARTBEAT_MS + HEARTBEAT_MS) % HEARTBEAT_MS;
   const at = rfc3339(last);
   // `seen` is read as stored: the node is drafted only when a report changes a condition.
   const stale = (c: Node['status']['conditions'][number]) => Date.parse(c.lastTransitionTime ?? '') <= last && c.lastHeartbeatTime !== at;
-  if (!seen.status.conditions.some(stale)) return;
+  if (!conditions.some(stale)) return;
   for (const c of d.nodes[seen.metadata.name].status.conditions) {
     if (Date.parse(c.lastTransitionTime ?? '') <= last) c.lastHeartbeatTime = at;
   }
