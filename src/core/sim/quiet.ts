@@ -1,6 +1,7 @@
 import type { Pod } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { peekValues } from './peek.ts';
+import { parseTimestamp } from '../time.ts';
 
 /**
  * What the controllers run by reconcile() (sim/controllers.ts and the kinds' `reconcile` hooks)
@@ -44,7 +45,7 @@ export function clockSensitive(state: ClusterState): boolean {
   for (const rs of peekValues(state.replicaSets)) if ((rs.status.replicas ?? 0) !== rs.spec.replicas) return true;
   for (const d of peekValues(state.deployments)) {
     const p = d.status.conditions?.find((c) => c.type === 'Progressing');
-    if (p?.reason === 'ReplicaSetUpdated' && state.now - Date.parse(p.lastUpdateTime ?? '') > (d.spec.progressDeadlineSeconds ?? 600) * 1000) return true;
+    if (p?.reason === 'ReplicaSetUpdated' && state.now - (parseTimestamp(p.lastUpdateTime) ?? NaN) > (d.spec.progressDeadlineSeconds ?? 600) * 1000) return true;
   }
   return false;
 }

@@ -9,7 +9,7 @@ import { KINDS, kindDef, objectKey } from '../kinds/registry.ts';
 import { syncClaims } from './volumes.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
-import { MINUTE, rfc3339 } from '../time.ts';
+import { MINUTE, parseTimestamp, rfc3339 } from '../time.ts';
 import type { Action } from './actions.ts';
 import { accountJournal } from '../host/journal.ts';
 import { pacedCreatesNextDue, reconcile, revisionOf, ownedBy } from './controllers.ts';
@@ -22,7 +22,7 @@ import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } f
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
 import { defaultContainerProbes, defaultPullPolicy, defaultTemplateSpec, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations, terminationsNextDue } from './pods.ts';
-import { deleteObject } from './deletion.ts';
+import { deleteObject, markDeleting } from './deletion.ts';
 import { evictPod } from './drain.ts';
 import { hostMemoryHog, memoryRecovered } from './nodePressure.ts';
 import { hashString, nextSerial, podSuffix, uid } from './rng.ts';
@@ -174,6 +174,7 @@ function applyDraft(d: ClusterState, a: Action): void {
       after.metadata.resourceVersion = nextSerial(d);
       // Through putEntry: a replaced pod may now be deleting, unbound or owned otherwise (sim/peek.ts).
       putEntry(at.table, at.key, after);
+      markDeleting(at.table);
       break;
     }
     case 'pod/delete':
@@ -305,6 +306,7 @@ function applyDraft(d: ClusterState, a: Action): void {
     case 'etcd/eventsStorm': eventsStorm(d, a.source, a.bytes, a.bytesPerMinute, a.reason, a.message); break;
     case 'cluster/addNode':
       d.nodes[a.node.metadata.name] = clone(a.node);
+      markDeleting(d.nodes);
       d.hosts[a.host.name] = clone(a.host);
       break;
     case 'object/apply': {
@@ -328,6 +330,7 @@ function applyDraft(d: ClusterState, a: Action): void {
         // Without a uid it comes through the API (kubectl create/apply): identity and apps/v1 defaults, as the API server sets them.
         if (!o.metadata.uid) admitDeployment(d, o as Deployment);
         d.deployments[keyOf(o.metadata.namespace, o.metadata.name)] = o as Deployment;
+        markDeleting(d.deployments);
         break;
       }
       const def = kindDef(o.kind);
@@ -338,6 +341,8 @@ function applyDraft(d: ClusterState, a: Action): void {
       o.metadata.resourceVersion = nextSerial(d);
       def.admit?.(o, d);
       def.table(d)[objectKey(def, o.metadata.namespace, o.metadata.name)] = o;
+      // A manifest may arrive with a deletionTimestamp (runDeletions reads the table again).
+      markDeleting(def.table(d));
       break;
     }
   }
@@ -485,7 +490,8 @@ function nextDue(d: ClusterState, queue: DueQueue, frozen: Map<string, number>):
   while (queue.size) {
     const at = queue.peekAt();
     const key = queue.pop()!;
-    const track = Object.hasOwn(d.kubelet, key) ? d.kubelet[key] : undefined;
+    // Read as stored: a draft of the track (and a copy of the table) only where a step writes.
+    const track = Object.hasOwn(d.kubelet, key) ? peekValue(d.kubelet, key) : undefined;
     // A track on a node whose kubelet has stopped is never due (the next advance looks again).
     if (!track || (frozen.size && onFrozenNode(d, key, frozen))) continue;
     const due = trackNextDue(track);
@@ -504,10 +510,12 @@ function heartbeat(d: ClusterState, seen: Node): void {
   const last = d.now - ((d.now - phase) % HEARTBEAT_MS + HEARTBEAT_MS) % HEARTBEAT_MS;
   const at = rfc3339(last);
   // `seen` is read as stored: the node is drafted only when a report changes a condition.
-  const stale = (c: Node['status']['conditions'][number]) => Date.parse(c.lastTransitionTime ?? '') <= last && c.lastHeartbeatTime !== at;
+  // parseTimestamp (memoised; NaN where Date.parse gives NaN): every node's conditions are read at every clock move.
+  const since = (c: Node['status']['conditions'][number]) => parseTimestamp(c.lastTransitionTime) ?? NaN;
+  const stale = (c: Node['status']['conditions'][number]) => since(c) <= last && c.lastHeartbeatTime !== at;
   if (!seen.status.conditions.some(stale)) return;
   for (const c of d.nodes[seen.metadata.name].status.conditions) {
-    if (Date.parse(c.lastTransitionTime ?? '') <= last) c.lastHeartbeatTime = at;
+    if (since(c) <= last) c.lastHeartbeatTime = at;
   }
 }
 
