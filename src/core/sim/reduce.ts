@@ -3,7 +3,7 @@ import { jobsNextDue } from './jobs.ts';
 import { cronJobsNextDue } from './cronJobs.ts';
 import { containerdPull } from './imagePull.ts';
 import { clone } from '../clone.ts';
-import { freeze, isDraft, original, produce } from 'immer';
+import { freeze, Immer, isDraft, original } from 'immer';
 import type { Deployment, KubeObject, Node, Pod } from '../model/k8s.ts';
 import { KINDS, kindDef, objectKey } from '../kinds/registry.ts';
 import { syncClaims } from './volumes.ts';
@@ -41,14 +41,45 @@ export function applyAction(state: ClusterState, action: Action): ClusterState {
   if (action.type === 'clock/advance' && action.to - state.now >= LONG_ADVANCE_MS) return advanceUnshared(state, action.to);
   let events: object = state.events;
   let drafted: object | undefined;
-  const next = produce(state, (draft) => {
+  const next = unfrozen.produce(state, (draft) => {
     events = draft.events;
     drafted = draft;
     applyDraft(draft, action);
   });
+  // A state that was not frozen through (a restored snapshot) is frozen whole, as immer would.
+  if (Object.isFrozen(state)) freezeChanged(next, state);
+  else freeze(next, true);
   carryEventIndex(events, next);
   if (lastRun && lastRun.state === drafted) lastRun.state = next;
   return next;
+}
+
+/**
+ * immer without its deep freeze of the result: that walk reads every entry of every table the
+ * action copied (each of ten thousand pods when one pod changed); freezeChanged freezes the same
+ * objects reading only what changed.
+ */
+const unfrozen = new Immer({ autoFreeze: false });
+
+/**
+ * Deep-freezes whatever `next` does not share with `prev`, a frozen-through state it was produced
+ * from: an entry still identical to the previous one at the same place is frozen already and is
+ * not read. The result is frozen through, as immer's auto-freeze leaves it.
+ */
+function freezeChanged(next: unknown, prev: unknown): void {
+  if (typeof next !== 'object' || next === null || Object.isFrozen(next)) return;
+  if (!Array.isArray(next) && Object.getPrototypeOf(next) !== Object.prototype) {
+    freeze(next, true); // Maps, Sets: immer's own freeze
+    return;
+  }
+  Object.freeze(next);
+  const before = typeof prev === 'object' && prev !== null ? (prev as Record<string, unknown>) : undefined;
+  const here = next as Record<string, unknown>;
+  if (Array.isArray(next)) {
+    for (let i = 0; i < next.length; i++) if (before?.[i] !== next[i]) freezeChanged(next[i], before?.[i]);
+    return;
+  }
+  for (const k in here) if (!before || before[k] !== here[k]) freezeChanged(here[k], before?.[k]);
 }
 
 /**
