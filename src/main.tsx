@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
 import { ContentProvider, ContentTextProvider } from './ui/content.tsx';
 import { browserRecords } from './ui/storage.ts';
+import { loadEarlyTerminal, opensFreshRun, whenPromptShown } from './ui/earlyTerminal.tsx';
+import { parseRoute } from './ui/route.ts';
 import './ui/styles.css';
 
 if (location.pathname.startsWith('/live/')) {
@@ -16,11 +18,17 @@ if (location.pathname.startsWith('/live/')) {
 function mountPractice() {
   const catalogModule = import('./ui/scenarios.ts');
   // Opening a scenario directly: fetch the play page's chunk (xterm, simulation) and that scenario's
-  // chunks alongside the catalog.
-  const opened = new URLSearchParams(location.search).get('scenario');
+  // chunks alongside the catalog; for a fresh run, only once its early terminal shows the prompt
+  // (earlyTerminal.tsx), whose chunk comes first.
+  const route = parseRoute(location.search);
+  const opened = route.scenario;
   if (opened) {
-    void import('./ui/pages/ScenarioRoute.tsx');
-    void catalogModule.then((m) => m.loadScenario(opened).catch(() => undefined));
+    if (!route.view) void loadEarlyTerminal();
+    const prefetch = () => {
+      void import('./ui/pages/ScenarioRoute.tsx');
+      void catalogModule.then((m) => m.loadScenario(opened).catch(() => undefined));
+    };
+    void browserRecords().then(({ records }) => (opensFreshRun(route, records) ? whenPromptShown(opened).then(prefetch) : prefetch()));
   }
   const catalog = catalogModule.then((m) => ({ scenarios: m.scenarios, errors: m.scenarioErrors, load: m.loadScenario }));
   const loadContent = (path: string) => catalogModule.then((m) => m.loadContent(path));

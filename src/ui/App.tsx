@@ -2,7 +2,7 @@
  * The app shell: picks the page from the URL. Home is in the first bundle; the play and report
  * pages (xterm, the simulation core) load on demand.
  */
-import { lazy, Suspense, use, useEffect } from 'react';
+import { lazy, Suspense, use, useEffect, useState } from 'react';
 import type { Scenario } from '../core/scenario/types.ts';
 import type { ScenarioSummary } from '../core/scenario/split.ts';
 import { useRoute } from './route.ts';
@@ -10,7 +10,8 @@ import { HomePage } from './pages/HomePage.tsx';
 import { ProgressPage } from './pages/ProgressPage.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
-import { RecordsProvider } from './recordsContext.ts';
+import { RecordsProvider, useBrowserRecords } from './recordsContext.ts';
+import { opensFreshRun, PlayShell, whenPromptShown } from './earlyTerminal.tsx';
 import type { BrowserRecords } from './state/idbRecords.ts';
 import { loadLanguageModel } from '../core/grader/model.ts';
 import { loadBrowserJq } from './jqLoader.ts';
@@ -65,6 +66,10 @@ function Pages({ catalog }: { catalog: Promise<Catalog> }) {
   const { scenarios, errors, load } = use(catalog);
   const route = useRoute();
   const scenario = route.scenario ? scenarios.find((s) => s.meta.id === route.scenario) : undefined;
+  const { records } = useBrowserRecords();
+  // Decided once per page (the ErrorBoundary above is keyed by the route): a fresh run shows its
+  // prompt first and fetches the simulator after (earlyTerminal.tsx).
+  const [early] = useState(() => scenario !== undefined && opensFreshRun(route, records));
   useEffect(() => {
     const page = route.view === 'progress' ? 'Progress' : scenario?.meta.title;
     document.title = page ? `${page} · Gauntlet` : 'Gauntlet';
@@ -86,13 +91,17 @@ function Pages({ catalog }: { catalog: Promise<Catalog> }) {
     );
   }
   return (
-    <Suspense fallback={<p className="loading">Loading {scenario.meta.title}…</p>}>
-      <WholeScenario scenario={load(scenario.meta.id)} route={route} />
+    <Suspense fallback={early ? <PlayShell scenario={scenario} /> : <p className="loading">Loading {scenario.meta.title}…</p>}>
+      <WholeScenario load={() => load(scenario.meta.id)} after={early ? whenPromptShown(scenario.meta.id) : undefined} route={route} />
     </Suspense>
   );
 }
 
-/** The play, report or interviewer page, once the scenario's own chunks have arrived. */
-function WholeScenario({ scenario, route }: { scenario: Promise<Scenario>; route: ReturnType<typeof useRoute> }) {
-  return <ScenarioRoute scenario={use(scenario)} view={route.view} attempt={route.attempt} preview={route.preview} debug={route.debug} />;
+/**
+ * The play, report or interviewer page, once the scenario's own chunks have arrived; `after`: they
+ * are fetched only once it has resolved (a fresh run's prompt is on screen).
+ */
+function WholeScenario({ load, after, route }: { load: () => Promise<Scenario>; after?: Promise<void>; route: ReturnType<typeof useRoute> }) {
+  if (after) use(after);
+  return <ScenarioRoute scenario={use(load())} view={route.view} attempt={route.attempt} preview={route.preview} debug={route.debug} />;
 }

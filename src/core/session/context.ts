@@ -4,8 +4,7 @@ import { readHostFile } from '../host/files.ts';
 import type { ClusterState } from '../model/state.ts';
 import type { Action } from '../sim/actions.ts';
 
-/** The learner's own machine, where every session starts. */
-export const LAPTOP: ShellFrame = { place: 'laptop', host: 'laptop', user: 'learner', cwd: '/home/learner' };
+export { LAPTOP } from './prompt.ts';
 
 /** A root shell on a node, as `ssh NODE` opens it. */
 export const nodeFrame = (host: string): ShellFrame => ({ place: 'node', host, user: 'root', cwd: '/root' });

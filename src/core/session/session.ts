@@ -10,6 +10,7 @@ import { buildState, roundStartActions } from '../scenario/build.ts';
 import type { Round, Scenario } from '../scenario/types.ts';
 import { commandContext, LAPTOP, nodeFrame } from './context.ts';
 import { probeState } from './probe.ts';
+import { hostPrompt } from './prompt.ts';
 import { complete as completeLine } from '../shell/complete.ts';
 import { runLine, type CommandRun, type ShellEnv } from '../shell/interpreter.ts';
 import type { Action } from '../sim/actions.ts';
@@ -97,9 +98,11 @@ export class Session {
    */
   readonly tty: boolean;
 
-  private constructor(scenario: Scenario, options: SessionOptions = {}) {
+  /** `state`: where the session stands (a restore's); the scenario's start when absent. */
+  private constructor(scenario: Scenario, options: SessionOptions = {}, state?: ClusterState) {
     this.scenario = scenario;
-    this._state = initialState(scenario);
+    // A restore brings its own state: building the start (tens of ms on a fresh page) would be thrown away.
+    this._state = state ?? initialState(scenario);
     this.tty = options.tty ?? false;
   }
 
@@ -150,8 +153,7 @@ export class Session {
    */
   static restore(scenario: Scenario, inputs: readonly Input[], snapshot: SessionSnapshot, options?: SessionOptions): Session {
     if (snapshot.inputs !== inputs.length) throw new Error(`a snapshot after ${snapshot.inputs} inputs cannot restore a log of ${inputs.length}`);
-    const s = new Session(scenario, options);
-    s._state = snapshot.state;
+    const s = new Session(scenario, options, snapshot.state);
     s._inputs.push(...inputs);
     s.frames.splice(0, s.frames.length, ...snapshot.frames);
     s.shells.splice(0, s.shells.length, ...snapshot.shells);
@@ -198,9 +200,7 @@ export class Session {
     const f = this.frame;
     const toolset = frameToolset(f);
     if (toolset) return containerPrompt(toolset, f.debug!.pod.split('/')[1], f.cwd);
-    const home = f.user === 'root' ? '/root' : `/home/${f.user}`;
-    const dir = f.cwd === home ? '~' : f.cwd.startsWith(`${home}/`) ? `~${f.cwd.slice(home.length)}` : f.cwd;
-    return `${f.user}@${f.host}:${dir}${f.user === 'root' ? '#' : '$'} `;
+    return hostPrompt(f);
   }
 
   /** Runs a typed line at virtual time `at`. Output uses `\n` line ends. */
@@ -581,7 +581,7 @@ export class Session {
     let result;
     try {
       const env = this.shellEnv();
-      result = runLine(line, env, (write) => { this.lineSink = write; });
+      result = runLine(line, env, (write) => { this.lineSink = write; }, parsed);
     } catch (e) {
       // A bug of ours must not take the terminal down: say so the way a shell would.
       entry.output = `bash: internal error: ${(e as Error).message}\n`;

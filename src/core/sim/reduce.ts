@@ -17,7 +17,7 @@ import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
 import { inTableOrder, peekValue, peekValues, putEntry } from './peek.ts';
-import { clockSensitive, controllerView } from './quiet.ts';
+import { controllerView, quietUntil } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
 import { defaultContainerProbes, defaultPullPolicy, defaultTemplateSpec, podFromManifest } from './podFactory.ts';
@@ -129,12 +129,19 @@ function advanceUnshared(state: ClusterState, to: number): ClusterState {
   return freezeState(own);
 }
 
-/** A deep copy of plain data (objects and arrays), keeping `undefined` fields as they are. */
-function copyPlain<T>(v: T): T {
+/**
+ * Arrays of append-only records nobody edits in place: a host's journal (appendKlog replaces a
+ * record that grows) and a container's log lines. The copy shares their records, which stay frozen,
+ * so neither the copy nor the freeze afterwards walks the tens of thousands a long history holds.
+ */
+const RECORD_ARRAYS = new Set(['journal', 'logs']);
+
+/** A deep copy of plain data (objects and arrays), keeping `undefined` fields as they are; RECORD_ARRAYS copied one level deep. */
+function copyPlain<T>(v: T, key = ''): T {
   if (typeof v !== 'object' || v === null) return v;
-  if (Array.isArray(v)) return v.map(copyPlain) as T;
+  if (Array.isArray(v)) return (RECORD_ARRAYS.has(key) ? v.slice() : v.map((x) => copyPlain(x))) as T;
   const out: Record<string, unknown> = {};
-  for (const k in v) out[k] = copyPlain((v as Record<string, unknown>)[k]);
+  for (const k in v) out[k] = copyPlain((v as Record<string, unknown>)[k], k);
   return out as T;
 }
 
@@ -433,6 +440,17 @@ export function advance(d: ClusterState, to: number): void {
   const previous = listenAdmissions((pod) => touched.push(pod));
   // Whether the controllers settled at their last run (on this state, or in this move).
   let settled = settledOn(d);
+  // Up to when the controllers follow no clock (sim/quiet.ts quietUntil), as last worked out; only
+  // a controller run changes what that reads, so it holds until then or until that moment passes.
+  let quietTill: number | undefined;
+  const clockSensitive = () => {
+    if (quietTill === undefined || !(d.now <= quietTill)) quietTill = quietUntil(d);
+    return !(d.now <= quietTill);
+  };
+  const reconcileNow = () => {
+    quietTill = undefined;
+    return reconcileNoting(d);
+  };
   try {
     // Node verdicts follow the rules and the nodes' units alone (not the time): one read serves
     // every step until servicesStep starts or stops a unit (the rules change only by actions).
@@ -455,7 +473,28 @@ export function advance(d: ClusterState, to: number): void {
       if (pacedDue === undefined || pacedDue <= d.now) pacedDue = pacedCreatesNextDue(d);
       const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d), pacedDue);
       unitsDue ??= servicesNextDue(d);
-      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d, faults), nextTermination, unitsDue, autoscalersNextDue(d), batch);
+      const others = Math.min(nodeLifecycleNextDue(d, faults), nextTermination, unitsDue, autoscalersNextDue(d), batch);
+      let next = Math.min(nextDue(d, queue, frozen), others);
+      // Instants before anything but a container is due, where every due container only reports
+      // (a back-off or a batch of probe failures: an event bumped, a journal line), change nothing
+      // the other sources or the controllers read: they are run here without the checks below.
+      if (!faults.length && !frozen.size) {
+        while (next < others && next <= to) {
+          const due = new Set<string>();
+          while (queue.peekAt() <= next) due.add(queue.pop()!);
+          if (![...due].every((key) => reportsOnly(d, key, next))) {
+            for (const key of due) queue.push(next, key);
+            break;
+          }
+          d.now = Math.max(d.now, next);
+          const order = due.size > 1 ? inTableOrder(d.kubelet, [...due].filter((k) => Object.hasOwn(d.kubelet, k))) : [...due];
+          for (const key of order) {
+            stepTrack(d, key, frozen);
+            if (Object.hasOwn(d.kubelet, key)) queue.push(trackNextDue(d.kubelet[key]), key);
+          }
+          next = Math.min(nextDue(d, queue, frozen), others);
+        }
+      }
       if (next > to) break;
       d.now = Math.max(d.now, next);
       const due = new Set<string>();
@@ -488,8 +527,8 @@ export function advance(d: ClusterState, to: number): void {
         unitsDue = undefined;
       }
       const scaled = syncAutoscalers(d);
-      if (started || removed || evicted || kubeletUp || scaled || batch <= d.now || (quiet && (!settled || faults.length > 0 || clockSensitive(d)))) {
-        settled = reconcileNoting(d);
+      if (started || removed || evicted || kubeletUp || scaled || batch <= d.now || (quiet && (!settled || faults.length > 0 || clockSensitive()))) {
+        settled = reconcileNow();
         pacedDue = undefined;
       }
       requeue();
@@ -510,6 +549,17 @@ export function advance(d: ClusterState, to: number): void {
     const h = peekValue(d.hosts, name);
     if (h.journal.length - 1 > (h.journald?.counted ?? -1)) accountJournal(d.hosts[name]);
   }
+}
+
+/**
+ * Whether stepping the track `key` at `now` can only report (sim/kubelet.ts stepTrack returns
+ * false): no start or exit, no readiness change, no planned probe result due.
+ */
+function reportsOnly(d: ClusterState, key: string, now: number): boolean {
+  const t = Object.hasOwn(d.kubelet, key) ? d.kubelet[key] : undefined;
+  if (!t) return true;
+  if (t.until <= now) return false;
+  return t.phase !== 'running' || ((t.unreadyAt === undefined || t.unreadyAt > now) && !(t.probeSteps?.length && t.probeSteps[0].at <= now));
 }
 
 /**

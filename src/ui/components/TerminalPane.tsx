@@ -4,7 +4,7 @@
  * and while a command follows it ticks the session every 250 ms of real time. On narrow screens a
  * key bar offers the keys a phone keyboard lacks (Tab, Ctrl, Esc, arrows), as mobile terminal apps do.
  */
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useLayoutEffect, useRef, useState } from 'react';
 import { KEY } from '../terminal/keys.ts';
 import { LineEditor, type ShellBackend } from '../terminal/lineEditor.ts';
 import { openXterm, SCROLLBACK } from '../terminal/xtermAdapter.ts';
@@ -12,6 +12,7 @@ import { useAppStoreApi } from '../store.ts';
 import type { SessionLike } from '../state/engine.ts';
 import { printTranscript } from './transcript.ts';
 import { PagerOverlay } from './PagerOverlay.tsx';
+import { adoptEarlyTerminal } from '../terminal/early.ts';
 
 // The editor (CodeMirror with vi keys, about a third of the play page's code) opens only for
 // `kubectl edit`, so it is fetched then, not before the first prompt.
@@ -49,9 +50,18 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
   const [paging, setPaging] = useState(session.paging);
   const quitPager = useRef<() => void>(() => {});
 
-  useEffect(() => {
+  // A layout effect: taking over the early terminal (below) happens in the same commit that removed
+  // its earlier host, so no frame goes without it and no key is lost.
+  useLayoutEffect(() => {
     if (!host.current) return;
-    const term = openXterm(host.current, 'Terminal: type shell commands here');
+    // A fresh run's terminal may already be open, with the prompt and what was typed (terminal/early.ts).
+    let early = adoptEarlyTerminal(session.scenario.meta.id, session);
+    if (early && !early.bound && (session.transcript.length > 0 || session.following)) {
+      early.dispose(); // the session is not fresh after all: its screen comes from its transcript
+      early = undefined;
+    }
+    early?.moveTo(host.current);
+    const term = early ? early.term : openXterm(host.current, 'Terminal: type shell commands here');
     let timer: ReturnType<typeof setInterval> | undefined;
     let wait: ReturnType<typeof setTimeout> | undefined;
     const backend: ShellBackend = {
@@ -60,39 +70,45 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
       interrupt: () => store.getState().interrupt(),
       complete: (line, cursor) => store.getState().complete(line, cursor),
     };
-    const editor: LineEditor = new LineEditor(term, backend, {
-      history: session.inputs.flatMap((i) => (i.type === 'command' ? [i.line] : [])),
-      columns: () => term.columns,
-      onFollowingChange(following) {
-        clearInterval(timer);
-        clearTimeout(wait);
-        timer = undefined;
-        // The command opened an editor: it holds the screen until the editor exits (no ticks meanwhile;
-        // the save's time carries the clock on).
-        setEditing(following ? session.editing : undefined);
-        setPaging(following ? session.paging : undefined);
-        if (following && (session.editing || session.paging)) return;
-        const pending = session.pendingMs;
-        setBusy(following && pending !== undefined);
-        if (following && pending !== undefined) {
-          // A slow command: hold its output for a scaled-down moment, then show it.
-          wait = setTimeout(() => {
-            const r = store.getState().tick();
-            editor.followOutput(r.output, r.following);
-          }, busyRealMs(pending));
-        } else if (following) {
-          timer = setInterval(() => {
-            const r = store.getState().tick();
-            editor.followOutput(r.output, r.following);
-          }, TICK_MS);
-        }
-      },
-    });
-
-    printTranscript(term, session.transcript, TERMINAL_KEEPS_LINES);
-    // A session saved while a command was following resumes following (ticks carry on its output).
-    if (session.following) editor.resumeFollowing();
-    else editor.start();
+    const onFollowingChange = (following: boolean) => {
+      clearInterval(timer);
+      clearTimeout(wait);
+      timer = undefined;
+      // The command opened an editor: it holds the screen until the editor exits (no ticks meanwhile;
+      // the save's time carries the clock on).
+      setEditing(following ? session.editing : undefined);
+      setPaging(following ? session.paging : undefined);
+      if (following && (session.editing || session.paging)) return;
+      const pending = session.pendingMs;
+      setBusy(following && pending !== undefined);
+      if (following && pending !== undefined) {
+        // A slow command: hold its output for a scaled-down moment, then show it.
+        wait = setTimeout(() => {
+          const r = store.getState().tick();
+          editor.followOutput(r.output, r.following);
+        }, busyRealMs(pending));
+      } else if (following) {
+        timer = setInterval(() => {
+          const r = store.getState().tick();
+          editor.followOutput(r.output, r.following);
+        }, TICK_MS);
+      }
+    };
+    let editor: LineEditor;
+    if (early) {
+      editor = early.editor;
+      early.bind(backend, onFollowingChange); // runs what was typed while the core loaded
+    } else {
+      editor = new LineEditor(term, backend, {
+        history: session.inputs.flatMap((i) => (i.type === 'command' ? [i.line] : [])),
+        columns: () => term.columns,
+        onFollowingChange,
+      });
+      printTranscript(term, session.transcript, TERMINAL_KEEPS_LINES);
+      // A session saved while a command was following resumes following (ticks carry on its output).
+      if (session.following) editor.resumeFollowing();
+      else editor.start();
+    }
     // The prompt is on screen once xterm has parsed and painted it (its accessibility tree follows within ~100 ms).
     let mounted = true;
     term.afterWrites(() => mounted && ready.current?.());
@@ -134,7 +150,8 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
       clearInterval(timer);
       clearTimeout(wait);
       off();
-      term.dispose();
+      if (early) early.giveBack();
+      else term.dispose();
     };
   }, [session, store]);
 

@@ -6,7 +6,7 @@ import type { TranscriptEntry } from '../../core/session/types.ts';
 import { toCrlf, type TerminalSink } from '../terminal/terminal.ts';
 
 /** Text is written in pieces of about this many characters, so the terminal parses it in short tasks. */
-const PIECE = 32_768;
+const PIECE = 8192;
 
 /**
  * `keepLines`: print only the last that many lines: the terminal keeps no more (its scrollback plus

@@ -21,6 +21,7 @@ import { RubricDebugger } from '../components/RubricDebugger.tsx';
 import { RenameProvider } from '../content.tsx';
 import { useVariantPlan } from '../variant.ts';
 import { describeVariant } from '../../core/scenario/variants.ts';
+import { EarlyTerminalHost, PlayShell, pendingEarlyTerminal } from '../earlyTerminal.tsx';
 
 export interface PlayPageProps {
   scenario: Scenario;
@@ -64,9 +65,10 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
     });
     return () => { live = false; };
   }, [preview, id, scenario, store, solutions]);
-  // While another tab owns the session, follow what it saves.
+  // While another tab owns the session, follow what it saves (what this tab's early terminal held is dropped).
   useEffect(() => {
     if (ownership !== 'elsewhere') return;
+    pendingEarlyTerminal(id)?.dispose();
     // The other tab's log may hold answers by now: replaying them grades, so the model comes first.
     const follow = () => whenGraderReady(() => store.getState().open(scenario));
     follow();
@@ -87,7 +89,9 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
     roundHeading.current = reviewed;
   }, [reviewed]);
 
-  if (!session) return <p className="loading">Loading {scenario.meta.title}…</p>;
+  // A fresh run's terminal opened before the simulator loaded (earlyTerminal.tsx) stays on screen until the terminal below takes it over.
+  const early = withTerminal && pendingEarlyTerminal(id) !== undefined;
+  if (!session) return early ? <PlayShell scenario={scenario} /> : <p className="loading">Loading {scenario.meta.title}…</p>;
 
   // The rounds as this attempt's variant has them (hints and rubric renamed); the prose follows via RenameProvider.
   const rounds = session.scenario.rounds;
@@ -184,7 +188,8 @@ export function PlayPage({ scenario, withTerminal = true, preview, debug, soluti
         </div>
         <section className="term" aria-label="Terminal">
           {withTerminal && owner && <TerminalPane session={session} onReady={preloadGrader} />}
-          {withTerminal && !owner && <p className="terminal-wait">{ownership === 'checking' ? 'Opening the terminal…' : 'The terminal is in the other tab.'}</p>}
+          {withTerminal && !owner && early && ownership === 'checking' && <EarlyTerminalHost id={id} />}
+          {withTerminal && !owner && !(early && ownership === 'checking') && <p className="terminal-wait">{ownership === 'checking' ? 'Opening the terminal…' : 'The terminal is in the other tab.'}</p>}
         </section>
       </main>
     </div>

@@ -11,6 +11,7 @@ import { coalesceTicks } from '../../core/session/coalesce.ts';
 import type { Scenario } from '../../core/scenario/types.ts';
 import type { FromPage, ToPage } from './messages.ts';
 import type { SnapshotKey } from './snapshotRecord.ts';
+import { SliceJoiner } from './handover.ts';
 
 /** The worker starts keeping snapshots of a run once its saved log holds this many inputs (it stays out of short runs and of the first prompt). */
 export const SHARE_FROM = 100;
@@ -19,6 +20,12 @@ let worker: Worker | undefined;
 const waiting = new Map<string, { resolve: (m: Extract<ToPage, { type: 'opened' }>) => void; reject: (e: Error) => void }>();
 /** Per open session (by key), how many of its inputs the worker has. */
 const sent = new Map<string, number>();
+
+/** Slices of snapshots on their way (handover.ts). */
+const slices = new SliceJoiner();
+
+/** Resolves in a later task, so the work before and after it are separate main-thread tasks. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const idOf = (k: SnapshotKey) => `${k.scenario}/${k.attempt}/${k.seed}`;
 
@@ -31,10 +38,12 @@ function replayWorker(): Worker | undefined {
   }
   worker.onmessage = (e: MessageEvent<ToPage>) => {
     const m = e.data;
+    if (m.type === 'slice') return slices.add(m);
     const w = waiting.get(m.id);
+    if (m.type === 'failed') slices.drop(m.id);
     if (!w) return;
     waiting.delete(m.id);
-    if (m.type === 'opened') w.resolve(m);
+    if (m.type === 'opened') w.resolve({ ...m, snapshot: slices.join(m) });
     else w.reject(new Error(m.message));
   };
   worker.onerror = (e) => {
@@ -67,9 +76,12 @@ export async function replayInWorker(scenario: Scenario, inputs: readonly Input[
   sent.clear();
   sent.set(id, inputs.length);
   if (opened.unused) console.info(`Gauntlet: the kept snapshot was not used (${opened.unused}); the session was replayed in full.`);
+  // Receiving the last message, restoring and the page's first render are three tasks, not one.
+  await nextTask();
   const at = opened.snapshot.inputs;
   const session = Session.restore(scenario, inputs.slice(0, at), opened.snapshot, { tty: true }); // as appStore's sessions
   for (const input of inputs.slice(at)) session.append(input);
+  await nextTask();
   return session;
 }
 

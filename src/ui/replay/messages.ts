@@ -13,6 +13,12 @@ export type FromPage =
   | { type: 'append'; key: SnapshotKey; inputs: readonly Input[] };
 
 export type ToPage =
-  /** The session between commands, and the inputs after it the page must fold itself. */
+  /**
+   * A part of a snapshot, sent before its `opened` (handover.ts): `items` of one of its lists
+   * (`path` [list]) or `entries` of one of its state tables (`path` ['state', table]), in order.
+   * Each message is deserialised in its own task on the page, so no task holds the whole snapshot.
+   */
+  | { type: 'slice'; id: string; path: string[]; items?: unknown[]; entries?: [string, unknown][] }
+  /** The session between commands (its sliced lists empty: the slices before fill them), and the inputs after it the page must fold itself. */
   | { type: 'opened'; id: string; snapshot: SessionSnapshot; tail: readonly Input[]; from: 'snapshot' | 'start'; unused?: string }
   | { type: 'failed'; id: string; message: string };

@@ -2,8 +2,8 @@
  * The replay worker: rebuilds a session off the page's thread for a reload and keeps snapshots of
  * it as the learner plays, so the next reload replays only the log's tail (rebuild.ts does the
  * work; this file is the browser's wrapper: messages, IndexedDB, loading jq and the grader's model).
- * Messages (client.ts): `open` {key, scenario, inputs} → `opened` {snapshot, tail, from, unused?}
- * or `failed` {message}; `append` {key, inputs} folds inputs the page made since (no answer).
+ * Messages (client.ts): `open` {key, scenario, inputs} → `slice`s of the snapshot's long lists
+ * (handover.ts), then `opened` {snapshot, tail, from, unused?}, or `failed` {message}; `append` {key, inputs} folds inputs the page made since (no answer).
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import { Session } from '../../core/session/session.ts';
@@ -12,6 +12,7 @@ import type { Input } from '../../core/session/types.ts';
 import type { Scenario } from '../../core/scenario/types.ts';
 import { loadBrowserJq } from '../jqLoader.ts';
 import { handOver, rebuild, type SnapshotKeeper } from './rebuild.ts';
+import { sendSlices } from './handover.ts';
 import type { SnapshotKey, SnapshotRecord } from './snapshotRecord.ts';
 import type { FromPage, ToPage } from './messages.ts';
 
@@ -49,9 +50,8 @@ async function needed(inputs: readonly Input[]): Promise<void> {
 }
 
 async function onOpen(key: SnapshotKey, scenario: Scenario, inputs: readonly Input[], reply: boolean): Promise<void> {
-  await needed(inputs);
-  const d = await database();
-  const stored = BUILD && d ? await d.get(STORE, idOf(key)).catch(() => undefined) : undefined;
+  // jq and the grader's model load while the kept snapshot is read.
+  const [, stored] = await Promise.all([needed(inputs), BUILD ? database().then((d) => d?.get(STORE, idOf(key)).catch(() => undefined)) : undefined]);
   const keep = BUILD ? save : () => {};
   const rebuilt = rebuild(scenario, key, inputs, stored, BUILD ?? 'dev', keep, BROWSER);
   const { keeper } = rebuilt;
@@ -59,7 +59,8 @@ async function onOpen(key: SnapshotKey, scenario: Scenario, inputs: readonly Inp
   open = { id: idOf(key), scenario, keeper };
   if (!reply) return;
   const { snapshot, tail } = handOver(keeper.session, (n) => Session.replay(scenario, inputs.slice(0, n), BROWSER));
-  post({ type: 'opened', id: idOf(key), snapshot, tail, from: rebuilt.from, ...(rebuilt.unused ? { unused: rebuilt.unused } : {}) });
+  const id = idOf(key);
+  post({ type: 'opened', id, snapshot: sendSlices(id, snapshot, post), tail, from: rebuilt.from, ...(rebuilt.unused ? { unused: rebuilt.unused } : {}) });
 }
 
 let queue = Promise.resolve();

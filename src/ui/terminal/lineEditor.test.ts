@@ -6,7 +6,7 @@ import { FakeScreen } from './testing.ts';
 const P = 'learner@laptop:~$ ';
 
 /** A shell that echoes commands, follows on `tail -f`, and completes from a fixed word list. */
-function setup(opts: { history?: string[]; columns?: number; words?: string[] } = {}) {
+function setup(opts: { history?: string[]; columns?: number; words?: string[]; held?: boolean } = {}) {
   const screen = new FakeScreen(opts.columns ?? 80);
   const ran: string[] = [];
   const follows: boolean[] = [];
@@ -35,6 +35,7 @@ function setup(opts: { history?: string[]; columns?: number; words?: string[] } 
     history: opts.history,
     columns: () => screen.columns,
     onFollowingChange: (f) => follows.push(f),
+    held: opts.held,
   });
   editor.start();
   return { screen, editor, ran, follows, interrupts: () => interrupts };
@@ -357,3 +358,36 @@ describe('formatColumns', () => {
     expect(commonPrefix(['kubectl', 'kubelet'])).toBe('kube');
   });
 });
+
+describe('LineEditor before the shell has loaded (held)', () => {
+  it('edits the line at once, holds Enter, Tab and what follows them, then runs them in order on release', () => {
+    const t = setup({ held: true });
+    t.editor.feed('kubectl get nodx\x7fes\rjourn\t');
+    expect(t.screen.text()).toBe(`${P}kubectl get nodes`);
+    expect(t.ran).toEqual([]);
+    expect(t.editor.typedAhead).toBe('\rjourn\t');
+    t.editor.feed('-u kubelet');
+    expect(t.screen.text()).toBe(`${P}kubectl get nodes`);
+    t.editor.release();
+    expect(t.ran).toEqual(['kubectl get nodes']);
+    expect(t.screen.text()).toBe(`${P}kubectl get nodes\nran: kubectl get nodes\n${P}journalctl -u kubelet`);
+    expect(t.editor.typedAhead).toBe('');
+  });
+
+  it('holds a Tab typed first, and a line that starts following keeps what was typed behind it for its end', () => {
+    const t = setup({ held: true });
+    t.editor.feed('ku\t get');
+    expect(t.screen.text()).toBe(`${P}ku`);
+    t.editor.release();
+    expect(t.screen.text()).toBe(`${P}kube get`);
+    const u = setup({ held: true });
+    u.editor.feed('tail -f log\rls\r');
+    u.editor.release();
+    expect(u.ran).toEqual(['tail -f log']);
+    expect(u.follows).toEqual([true]);
+    expect(u.editor.typedAhead).toBe('ls\r');
+    u.editor.followOutput('', false);
+    expect(u.ran).toEqual(['tail -f log', 'ls']);
+  });
+});
+

@@ -28,6 +28,12 @@ export interface LineEditorOptions {
   columns?: () => number;
   /** Called when a follow (journalctl -f, kubectl logs -f) starts or ends. */
   onFollowingChange?: (following: boolean) => void;
+  /**
+   * The shell has not loaded yet (a fresh run's terminal opens before the simulator): the line is
+   * edited as usual, but Enter, Tab and every key after the first of them wait, in order, for
+   * `release()`. Only `backend.prompt()` is called meanwhile.
+   */
+  held?: boolean;
 }
 
 interface Search {
@@ -70,6 +76,8 @@ export class LineEditor {
   /** Rows between the first row of the prompt and the row the cursor is on. */
   private cursorRow = 0;
   private readonly columns: () => number;
+  /** Keys needing the shell wait (LineEditorOptions.held) until `release()`. */
+  private held: boolean;
 
   constructor(
     private readonly sink: TerminalSink,
@@ -79,6 +87,14 @@ export class LineEditor {
     this.history = [...(options.history ?? [])];
     this.historyIndex = this.history.length;
     this.columns = options.columns ?? (() => 80);
+    this.held = options.held ?? false;
+  }
+
+  /** The shell has loaded: what waited for it (LineEditorOptions.held) is read now, in order. */
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    if (!this.isFollowing) this.replayTypeahead();
   }
 
   /** True while a command follows its output; only Ctrl-C is read then. */
@@ -141,6 +157,10 @@ export class LineEditor {
           this.typeahead = [];
           this.interruptFollow();
         } else this.typeahead.push(typed);
+        continue;
+      }
+      if (this.held && (this.typeahead.length > 0 || typed === KEY.enter || typed === KEY.tab)) {
+        this.typeahead.push(typed);
         continue;
       }
       let key = typed;
