@@ -16,7 +16,7 @@ import { pacedCreatesNextDue, reconcile, revisionOf, ownedBy } from './controlle
 import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
-import { inTableOrder, peekValue, peekValues, putEntry } from './peek.ts';
+import { inTableOrder, peekValue, peekValues, putEntry, peekItems } from './peek.ts';
 import { controllerView, quietUntil } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
@@ -586,8 +586,8 @@ function nextDue(d: ClusterState, queue: DueQueue, frozen: Map<string, number>):
 function heartbeat(d: ClusterState, seen: Node): void {
   // A node the controller marked Unknown keeps the time of kubelet's last successful post.
   // A kubelet that reports NotReady itself (Ready False) still posts its status and renews its Lease.
-  // As stored (peekValues): a node this action already drafted would have every condition drafted by a scan.
-  const conditions = peekValues(seen.status.conditions);
+  // As stored (peekItems): a node this action already drafted would have every condition drafted by a scan.
+  const conditions = peekItems(seen.status.conditions);
   if (conditions.some((c) => c.type === 'Ready' && c.status === 'Unknown')) return;
   const phase = hashString(seen.metadata.name) % HEARTBEAT_MS;
   const last = d.now - ((d.now - phase) % HEARTBEAT_MS + HEARTBEAT_MS) % HEARTBEAT_MS;
