@@ -7,7 +7,7 @@
  * `core` (command latency on the scenario as written), `plays` (every scenario's solution with 10–60 s
  * pauses and a follow), `app` or `browser` (build, size, every scenario's first prompt in
  * Chromium, and the JS requested before it), `scale` (the scenario grown to 1k and 10k pods), `session` (a long session: latency
- * as the input log grows, replay, a 30-minute follow).
+ * as the input log grows, replay, a 30-minute follow), `idle` (every scenario's 72-hour idle: one tick, CPU and wall).
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ import { gzipOf, measureSize, type SizeFigures } from './size.ts';
 import { round } from './stats.ts';
 import { benchScale, formatFigure, SCALE_AIMS, type ScaleFigures } from './scale.ts';
 import { benchLongSession, type LongSessionFigures } from './longSession.ts';
+import { benchIdle, type IdleFigure } from './idle.ts';
 import { benchReload, type ReloadFigures } from './reload.ts';
 import { benchScenarioPlays } from './pauses.ts';
 import { readFileSync } from 'node:fs';
@@ -32,7 +33,7 @@ import { loadJq } from '../../src/core/commands/jq/engine.ts';
 await loadLanguageModel();
 await loadJq();
 
-const SECTIONS = ['core', 'plays', 'grade', 'app', 'live', 'scale', 'session'] as const;
+const SECTIONS = ['core', 'plays', 'grade', 'app', 'live', 'scale', 'session', 'idle'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SCENARIO = 'sigill-node';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
   if (sections.has('live')) result.live = await sectionLive(missed);
   if (sections.has('scale')) result.scale = await sectionScale(missed);
   if (sections.has('session')) result.longSession = sectionSession(missed);
+  if (sections.has('idle')) result.idle = sectionIdle(missed);
   result.missed = missed;
   writeFileSync(join(here, 'last-result.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log('\nwrote tests/bench/last-result.json');
@@ -323,6 +325,20 @@ function sectionSession(missed: string[]): LongSessionFigures {
   if (s.replayMs >= REPLAY_AIM_MS) missed.push('replay');
   if (s.idle72hCpuMs >= IDLE_AIM_MS) missed.push('72 h idle');
   return s;
+}
+
+/** Every scenario's 72 h idle beside the aim (the fuzz test's budget for a line is 1 s of CPU). */
+function sectionIdle(missed: string[]): IdleFigure[] {
+  console.log('idle: every scenario left open 72 h…');
+  const figures = benchIdle(join(root, 'scenarios'));
+  const rows: Row[] = [
+    [`72 h idle, one tick (load ${loadavg()[0].toFixed(1)})`, 'cpu / wall', 'aim', ''],
+    ...figures.map((f): Row => [f.scenario, `${ms(f.cpuMs)} / ${ms(f.wallMs)}`, `< ${ms(IDLE_AIM_MS)}`, verdict(f.cpuMs, IDLE_AIM_MS)]),
+  ];
+  console.log(`\n${table(rows)}`);
+  const slow = figures.filter((f) => f.cpuMs >= IDLE_AIM_MS).map((f) => f.scenario);
+  if (slow.length) missed.push(`72 h idle (${slow.join(', ')})`);
+  return figures.map((f) => ({ ...f, cpuMs: round(f.cpuMs), wallMs: round(f.wallMs) }));
 }
 
 main().then(

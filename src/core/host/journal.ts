@@ -69,8 +69,10 @@ export function appendKlog(host: Host, entry: Omit<JournalEntry, 'message' | 're
   if (every > 0 && last?.repeat && last.repeat.every === every && last.klog && last.at + last.repeat.count * every === entry.at &&
     last.ident === entry.ident && last.unit === entry.unit && last.pid === entry.pid && last.priority === entry.priority &&
     last.klog.severity === entry.klog.severity && last.klog.where === entry.klog.where && last.klog.msg === entry.klog.msg) {
-    // A new object, not an edit: the record may be shared with an earlier state.
-    host.journal[host.journal.length - 1] = { ...last, repeat: { every, count: last.repeat.count + count } };
+    // A frozen record may be shared with an earlier state: it is replaced, not edited. An unfrozen
+    // one was made by this very move (a long move's unshared copy) or is an immer draft.
+    if (Object.isFrozen(last)) host.journal[host.journal.length - 1] = { ...last, repeat: { every, count: last.repeat.count + count } };
+    else last.repeat = { every, count: last.repeat.count + count };
     return;
   }
   host.journal.push(every > 0 ? { ...entry, repeat: { every, count } } : entry);

@@ -117,17 +117,21 @@ export interface RuntimeContainer {
 }
 
 /**
- * One line of a container's output. The API server's trace lines under a slow etcd (thousands an
- * hour) are kept unformatted: `trace` holds what sim/etcd/logs.ts renders them from when they are
- * read (containerLogText), byte for byte what storing the text gave.
+ * One line of a container's output. The API server's lines under a slow etcd (thousands an hour)
+ * are kept unformatted: `trace` or `klog` holds what sim/etcd/logs.ts renders them from when they
+ * are read (containerLogText), byte for byte what storing the text gave.
  */
 export interface ContainerLogLine {
   at: number;
   stream: 'stdout' | 'stderr';
-  /** The text; absent on a line kept as `trace`. */
+  /** The text; absent on a line kept as `trace` or `klog`. */
   text?: string;
-  /** A Lease update's trace (the "Update" line, part 0, or its "Txn call completed" line, part 1): node, step, time taken (ms), the node's address, the cluster's version. */
-  trace?: { part: 0 | 1; node: string; tick: number; ms: number; client: string; version: string };
+  /** A Lease update's trace, shared by its two lines (the "Update" line, then with `part` 1 its "Txn call completed" line): node, step, time taken (ms), the node's address, the cluster's version. */
+  trace?: { node: string; tick: number; ms: number; client: string; version: string };
+  /** Which line of `trace` this is: 1 for "Txn call completed", absent for "Update". */
+  part?: 1;
+  /** A klog line of pid 1 (the API server's), stamped with `at` when read; the object may be shared by many lines. */
+  klog?: { severity: 'I' | 'W' | 'E'; where: string; msg: string };
 }
 
 export interface PodSandbox {

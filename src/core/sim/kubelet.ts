@@ -4,7 +4,7 @@ import type { ClusterState, ContainerRuntimeTrack } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { goDuration, klogStamp, MINUTE, rfc3339, SECOND } from '../time.ts';
 import { resolveEnv } from './env.ts';
-import { recordEvent } from './events.ts';
+import { type EventReport, recordEvent } from './events.ts';
 import { containerOutcome, stageVerdict } from './faults/stages.ts';
 import type { FaultContext } from './faults/types.ts';
 import { ensureImage } from './imagePull.ts';
@@ -301,10 +301,18 @@ export const CONFIG_RETRY_MS = 10 * SECOND;
 function holdWaiting(ctx: FaultContext, track: ContainerRuntimeTrack, reason: string, message: string): void {
   const { state, pod, container, host } = ctx;
   const status = statusOf(pod, container.name)!;
-  const imageError = reason === 'ErrImagePull' || reason === 'ImagePullBackOff';
-  recordEvent(state, { object: podContainerRef(pod, container), type: 'Warning', reason: 'Failed', message: `Error: ${imageError ? reason : message}`, component: 'kubelet', host: host.name });
-  kubeletLog(host, state.now, 'E', 'pod_workers.go:1301',
-    `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"${container.name}\\" with ${reason}: \\"${goQuote(goQuote(message))}\\"" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}"`, CONFIG_RETRY_MS);
+  let texts = holdTexts.get(track);
+  if (!texts || texts.pod !== pod || texts.name !== container.name || texts.reason !== reason || texts.message !== message || texts.event.host !== host.name) {
+    const imageError = reason === 'ErrImagePull' || reason === 'ImagePullBackOff';
+    texts = {
+      pod, name: container.name, reason, message,
+      event: { object: podContainerRef(pod, container), type: 'Warning', reason: 'Failed', message: `Error: ${imageError ? reason : message}`, component: 'kubelet', host: host.name },
+      line: `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"${container.name}\\" with ${reason}: \\"${goQuote(goQuote(message))}\\"" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}"`,
+    };
+    holdTexts.set(track, texts);
+  }
+  recordEvent(state, texts.event);
+  kubeletLog(host, state.now, 'E', 'pod_workers.go:1301', texts.line, CONFIG_RETRY_MS);
   status.state = { waiting: { reason, message } };
   status.ready = false;
   status.started = false;
@@ -312,6 +320,9 @@ function holdWaiting(ctx: FaultContext, track: ContainerRuntimeTrack, reason: st
   track.nextBackOffReport = undefined;
   updatePodConditions(state, pod);
 }
+
+/** What a held container's retry says, by track: the same every 10 s while the stage refuses it for the same reason (as backOffTexts). */
+const holdTexts = new WeakMap<ContainerRuntimeTrack, { pod: Pod; name: string; reason: string; message: string; event: EventReport; line: string }>();
 
 function exitContainer(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack): void {
   const host = state.hosts[pod.spec.nodeName!];
@@ -443,15 +454,24 @@ function reportProbeFailure(state: ClusterState, pod: Pod, container: Container,
   const period = probePeriodMs(container);
   const from = track.nextProbeReport ?? state.now;
   const times = from <= state.now ? Math.floor((state.now - from) / period) + 1 : 0;
+  let texts = probeTexts.get(track);
+  if (!texts || texts.pod !== pod || texts.name !== container.name || texts.output !== output || texts.event.host !== host.name) {
+    texts = {
+      pod, name: container.name, output,
+      line: `"Probe failed" probeType="Readiness" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}" containerName="${container.name}" probeResult="failure" output="${output}"`,
+      event: { object: podContainerRef(pod, container), type: 'Warning', reason: 'Unhealthy', message: `Readiness probe failed: ${output}`, component: 'kubelet', host: host.name },
+    };
+    probeTexts.set(track, texts);
+  }
   // One record for the batch's lines (the journal renders each at its own time when read).
-  kubeletLog(host, from, 'I', 'prober.go:107', `"Probe failed" probeType="Readiness" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}" containerName="${container.name}" probeResult="failure" output="${output}"`, period, times);
-  recordEvent(state, {
-    object: podContainerRef(pod, container),
-    type: 'Warning', reason: 'Unhealthy', message: `Readiness probe failed: ${output}`, component: 'kubelet', host: host.name,
-  }, times);
+  kubeletLog(host, from, 'I', 'prober.go:107', texts.line, period, times);
+  recordEvent(state, texts.event, times);
   track.nextProbeReport = from + times * period;
   track.probeReportDue = state.now + PROBE_BATCH_MS;
 }
+
+/** What a batch of failed probes says, by track: built once, shared by every batch's records (as backOffTexts). */
+const probeTexts = new WeakMap<ContainerRuntimeTrack, { pod: Pod; name: string; output: string; line: string; event: EventReport }>();
 
 /** How far apart the simulation writes batches of probe failures (ms); the counts stay exact. */
 const PROBE_BATCH_MS = 30 * SECOND;
@@ -461,17 +481,35 @@ const crashLoopWaiting = (pod: Pod, container: Container, track: ContainerRuntim
   waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(track.backoffMs)} restarting failed container=${container.name} pod=${podRef(pod)}` },
 });
 
+/**
+ * What a back-off report says, by track: a crash loop re-reports every 15 s with the same event
+ * and journal line until its next restart, so they are built once and every record shares them.
+ */
+const backOffTexts = new WeakMap<ContainerRuntimeTrack, { pod: Pod; name: string; backoffMs: number; event: EventReport; line: string }>();
+
+function backOffReport(pod: Pod, container: Container, track: ContainerRuntimeTrack, host: Host): { event: EventReport; line: string } {
+  const hit = backOffTexts.get(track);
+  if (hit && hit.pod === pod && hit.name === container.name && hit.backoffMs === track.backoffMs && hit.event.host === host.name) return hit;
+  const texts = {
+    pod, name: container.name, backoffMs: track.backoffMs,
+    event: {
+      object: podContainerRef(pod, container),
+      type: 'Warning', reason: 'BackOff', message: `Back-off restarting failed container ${container.name} in pod ${podRef(pod)}`, component: 'kubelet', host: host.name,
+    } satisfies EventReport,
+    line: `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"${container.name}\\" with CrashLoopBackOff: \\"back-off ${goDuration(track.backoffMs)} restarting failed container=${container.name} pod=${podRef(pod)}\\"" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}"`,
+  };
+  backOffTexts.set(track, texts);
+  return texts;
+}
+
 function reportBackOff(state: ClusterState, pod: Pod, container: Container, track: ContainerRuntimeTrack): void {
   const host = state.hosts[pod.spec.nodeName!];
   const status = statusOf(pod, container.name)!;
   // The sync after a RunContainerError finds the container exited: from then on it is a crash loop.
   if (status.state.waiting?.reason === 'RunContainerError') status.state = crashLoopWaiting(pod, container, track);
-  recordEvent(state, {
-    object: podContainerRef(pod, container),
-    type: 'Warning', reason: 'BackOff', message: `Back-off restarting failed container ${container.name} in pod ${podRef(pod)}`, component: 'kubelet', host: host.name,
-  });
-  kubeletLog(host, state.now, 'E', 'pod_workers.go:1301',
-    `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"${container.name}\\" with CrashLoopBackOff: \\"back-off ${goDuration(track.backoffMs)} restarting failed container=${container.name} pod=${podRef(pod)}\\"" pod="${pod.metadata.namespace}/${pod.metadata.name}" podUID="${pod.metadata.uid}"`, BACKOFF_REPORT_MS);
+  const report = backOffReport(pod, container, track, host);
+  recordEvent(state, report.event);
+  kubeletLog(host, state.now, 'E', 'pod_workers.go:1301', report.line, BACKOFF_REPORT_MS);
   const next = state.now + BACKOFF_REPORT_MS;
   track.nextBackOffReport = next < track.until ? next : undefined;
 }

@@ -1,6 +1,7 @@
 import type { Pod } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { peekValues } from './peek.ts';
+import { parseTimestamp } from '../time.ts';
 
 /**
  * What the controllers run by reconcile() (sim/controllers.ts and the kinds' `reconcile` hooks)
@@ -36,15 +37,29 @@ const CLOCKED_TABLES = ['jobs', 'cronjobs', 'horizontalpodautoscalers', 'persist
  * so outputs stay those of running it at every step.
  */
 export function clockSensitive(state: ClusterState): boolean {
+  return !(state.now <= quietUntil(state));
+}
+
+/**
+ * The last moment (ms) up to which clockSensitive stays false while only the clock and kubelet
+ * move (nothing it reads changes until the controllers run): the earliest progress deadline still
+ * ahead, Infinity when there is none; -Infinity when clockSensitive is true now.
+ */
+export function quietUntil(state: ClusterState): number {
   const objects = state.objects;
-  if (objects) for (const t of CLOCKED_TABLES) if (Object.hasOwn(objects, t) && Object.keys(objects[t]).length) return true;
+  if (objects) for (const t of CLOCKED_TABLES) if (Object.hasOwn(objects, t) && Object.keys(objects[t]).length) return -Infinity;
   // An APIService served through a Service is judged over the network (kinds/apiservice.ts); the built-in Local ones are not.
-  if (objects && Object.hasOwn(objects, 'apiservices') && peekValues(objects.apiservices).some((a) => (a as { spec?: { service?: unknown } }).spec?.service)) return true;
-  for (const ns of peekValues(state.namespaces)) if (ns.metadata.deletionTimestamp) return true;
-  for (const rs of peekValues(state.replicaSets)) if ((rs.status.replicas ?? 0) !== rs.spec.replicas) return true;
+  if (objects && Object.hasOwn(objects, 'apiservices') && peekValues(objects.apiservices).some((a) => (a as { spec?: { service?: unknown } }).spec?.service)) return -Infinity;
+  for (const ns of peekValues(state.namespaces)) if (ns.metadata.deletionTimestamp) return -Infinity;
+  for (const rs of peekValues(state.replicaSets)) if ((rs.status.replicas ?? 0) !== rs.spec.replicas) return -Infinity;
+  let until = Infinity;
   for (const d of peekValues(state.deployments)) {
     const p = d.status.conditions?.find((c) => c.type === 'Progressing');
-    if (p?.reason === 'ReplicaSetUpdated' && state.now - Date.parse(p.lastUpdateTime ?? '') > (d.spec.progressDeadlineSeconds ?? 600) * 1000) return true;
+    if (p?.reason !== 'ReplicaSetUpdated') continue;
+    const deadline = (parseTimestamp(p.lastUpdateTime) ?? NaN) + (d.spec.progressDeadlineSeconds ?? 600) * 1000;
+    // Passed once now - lastUpdate > the deadline's seconds; an unreadable time never passes (NaN).
+    if (state.now > deadline) return -Infinity;
+    if (deadline < until) until = deadline;
   }
-  return false;
+  return until;
 }

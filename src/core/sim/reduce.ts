@@ -3,13 +3,13 @@ import { jobsNextDue } from './jobs.ts';
 import { cronJobsNextDue } from './cronJobs.ts';
 import { containerdPull } from './imagePull.ts';
 import { clone } from '../clone.ts';
-import { freeze, isDraft, original, produce } from 'immer';
+import { freeze, Immer, isDraft, original } from 'immer';
 import type { Deployment, KubeObject, Node, Pod } from '../model/k8s.ts';
 import { KINDS, kindDef, objectKey } from '../kinds/registry.ts';
 import { syncClaims } from './volumes.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
-import { MINUTE, rfc3339 } from '../time.ts';
+import { MINUTE, parseTimestamp, rfc3339 } from '../time.ts';
 import type { Action } from './actions.ts';
 import { accountJournal } from '../host/journal.ts';
 import { pacedCreatesNextDue, reconcile, revisionOf, ownedBy } from './controllers.ts';
@@ -17,12 +17,12 @@ import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
 import { inTableOrder, peekValue, peekValues, putEntry } from './peek.ts';
-import { clockSensitive, controllerView } from './quiet.ts';
+import { controllerView, quietUntil } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
 import { defaultContainerProbes, defaultPullPolicy, defaultTemplateSpec, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations, terminationsNextDue } from './pods.ts';
-import { deleteObject } from './deletion.ts';
+import { deleteObject, markDeleting } from './deletion.ts';
 import { evictPod } from './drain.ts';
 import { hostMemoryHog, memoryRecovered } from './nodePressure.ts';
 import { hashString, nextSerial, podSuffix, uid } from './rng.ts';
@@ -41,14 +41,45 @@ export function applyAction(state: ClusterState, action: Action): ClusterState {
   if (action.type === 'clock/advance' && action.to - state.now >= LONG_ADVANCE_MS) return advanceUnshared(state, action.to);
   let events: object = state.events;
   let drafted: object | undefined;
-  const next = produce(state, (draft) => {
+  const next = unfrozen.produce(state, (draft) => {
     events = draft.events;
     drafted = draft;
     applyDraft(draft, action);
   });
+  // A state that was not frozen through (a restored snapshot) is frozen whole, as immer would.
+  if (Object.isFrozen(state)) freezeChanged(next, state);
+  else freeze(next, true);
   carryEventIndex(events, next);
   if (lastRun && lastRun.state === drafted) lastRun.state = next;
   return next;
+}
+
+/**
+ * immer without its deep freeze of the result: that walk reads every entry of every table the
+ * action copied (each of ten thousand pods when one pod changed); freezeChanged freezes the same
+ * objects reading only what changed.
+ */
+const unfrozen = new Immer({ autoFreeze: false });
+
+/**
+ * Deep-freezes whatever `next` does not share with `prev`, a frozen-through state it was produced
+ * from: an entry still identical to the previous one at the same place is frozen already and is
+ * not read. The result is frozen through, as immer's auto-freeze leaves it.
+ */
+function freezeChanged(next: unknown, prev: unknown): void {
+  if (typeof next !== 'object' || next === null || Object.isFrozen(next)) return;
+  if (!Array.isArray(next) && Object.getPrototypeOf(next) !== Object.prototype) {
+    freeze(next, true); // Maps, Sets: immer's own freeze
+    return;
+  }
+  Object.freeze(next);
+  const before = typeof prev === 'object' && prev !== null ? (prev as Record<string, unknown>) : undefined;
+  const here = next as Record<string, unknown>;
+  if (Array.isArray(next)) {
+    for (let i = 0; i < next.length; i++) if (before?.[i] !== next[i]) freezeChanged(next[i], before?.[i]);
+    return;
+  }
+  for (const k in here) if (!before || before[k] !== here[k]) freezeChanged(here[k], before?.[k]);
 }
 
 /**
@@ -98,12 +129,19 @@ function advanceUnshared(state: ClusterState, to: number): ClusterState {
   return freezeState(own);
 }
 
-/** A deep copy of plain data (objects and arrays), keeping `undefined` fields as they are. */
-function copyPlain<T>(v: T): T {
+/**
+ * Arrays of append-only records nobody edits in place: a host's journal (appendKlog replaces a
+ * record that grows) and a container's log lines. The copy shares their records, which stay frozen,
+ * so neither the copy nor the freeze afterwards walks the tens of thousands a long history holds.
+ */
+const RECORD_ARRAYS = new Set(['journal', 'logs']);
+
+/** A deep copy of plain data (objects and arrays), keeping `undefined` fields as they are; RECORD_ARRAYS copied one level deep. */
+function copyPlain<T>(v: T, key = ''): T {
   if (typeof v !== 'object' || v === null) return v;
-  if (Array.isArray(v)) return v.map(copyPlain) as T;
+  if (Array.isArray(v)) return (RECORD_ARRAYS.has(key) ? v.slice() : v.map((x) => copyPlain(x))) as T;
   const out: Record<string, unknown> = {};
-  for (const k in v) out[k] = copyPlain((v as Record<string, unknown>)[k]);
+  for (const k in v) out[k] = copyPlain((v as Record<string, unknown>)[k], k);
   return out as T;
 }
 
@@ -174,6 +212,7 @@ function applyDraft(d: ClusterState, a: Action): void {
       after.metadata.resourceVersion = nextSerial(d);
       // Through putEntry: a replaced pod may now be deleting, unbound or owned otherwise (sim/peek.ts).
       putEntry(at.table, at.key, after);
+      markDeleting(at.table);
       break;
     }
     case 'pod/delete':
@@ -305,6 +344,7 @@ function applyDraft(d: ClusterState, a: Action): void {
     case 'etcd/eventsStorm': eventsStorm(d, a.source, a.bytes, a.bytesPerMinute, a.reason, a.message); break;
     case 'cluster/addNode':
       d.nodes[a.node.metadata.name] = clone(a.node);
+      markDeleting(d.nodes);
       d.hosts[a.host.name] = clone(a.host);
       break;
     case 'object/apply': {
@@ -328,6 +368,7 @@ function applyDraft(d: ClusterState, a: Action): void {
         // Without a uid it comes through the API (kubectl create/apply): identity and apps/v1 defaults, as the API server sets them.
         if (!o.metadata.uid) admitDeployment(d, o as Deployment);
         d.deployments[keyOf(o.metadata.namespace, o.metadata.name)] = o as Deployment;
+        markDeleting(d.deployments);
         break;
       }
       const def = kindDef(o.kind);
@@ -338,6 +379,8 @@ function applyDraft(d: ClusterState, a: Action): void {
       o.metadata.resourceVersion = nextSerial(d);
       def.admit?.(o, d);
       def.table(d)[objectKey(def, o.metadata.namespace, o.metadata.name)] = o;
+      // A manifest may arrive with a deletionTimestamp (runDeletions reads the table again).
+      markDeleting(def.table(d));
       break;
     }
   }
@@ -397,6 +440,17 @@ export function advance(d: ClusterState, to: number): void {
   const previous = listenAdmissions((pod) => touched.push(pod));
   // Whether the controllers settled at their last run (on this state, or in this move).
   let settled = settledOn(d);
+  // Up to when the controllers follow no clock (sim/quiet.ts quietUntil), as last worked out; only
+  // a controller run changes what that reads, so it holds until then or until that moment passes.
+  let quietTill: number | undefined;
+  const clockSensitive = () => {
+    if (quietTill === undefined || !(d.now <= quietTill)) quietTill = quietUntil(d);
+    return !(d.now <= quietTill);
+  };
+  const reconcileNow = () => {
+    quietTill = undefined;
+    return reconcileNoting(d);
+  };
   try {
     // Node verdicts follow the rules and the nodes' units alone (not the time): one read serves
     // every step until servicesStep starts or stops a unit (the rules change only by actions).
@@ -419,7 +473,28 @@ export function advance(d: ClusterState, to: number): void {
       if (pacedDue === undefined || pacedDue <= d.now) pacedDue = pacedCreatesNextDue(d);
       const batch = Math.min(jobsNextDue(d), cronJobsNextDue(d), pacedDue);
       unitsDue ??= servicesNextDue(d);
-      const next = Math.min(nextDue(d, queue, frozen), nodeLifecycleNextDue(d, faults), nextTermination, unitsDue, autoscalersNextDue(d), batch);
+      const others = Math.min(nodeLifecycleNextDue(d, faults), nextTermination, unitsDue, autoscalersNextDue(d), batch);
+      let next = Math.min(nextDue(d, queue, frozen), others);
+      // Instants before anything but a container is due, where every due container only reports
+      // (a back-off or a batch of probe failures: an event bumped, a journal line), change nothing
+      // the other sources or the controllers read: they are run here without the checks below.
+      if (!faults.length && !frozen.size) {
+        while (next < others && next <= to) {
+          const due = new Set<string>();
+          while (queue.peekAt() <= next) due.add(queue.pop()!);
+          if (![...due].every((key) => reportsOnly(d, key, next))) {
+            for (const key of due) queue.push(next, key);
+            break;
+          }
+          d.now = Math.max(d.now, next);
+          const order = due.size > 1 ? inTableOrder(d.kubelet, [...due].filter((k) => Object.hasOwn(d.kubelet, k))) : [...due];
+          for (const key of order) {
+            stepTrack(d, key, frozen);
+            if (Object.hasOwn(d.kubelet, key)) queue.push(trackNextDue(d.kubelet[key]), key);
+          }
+          next = Math.min(nextDue(d, queue, frozen), others);
+        }
+      }
       if (next > to) break;
       d.now = Math.max(d.now, next);
       const due = new Set<string>();
@@ -452,8 +527,8 @@ export function advance(d: ClusterState, to: number): void {
         unitsDue = undefined;
       }
       const scaled = syncAutoscalers(d);
-      if (started || removed || evicted || kubeletUp || scaled || batch <= d.now || (quiet && (!settled || faults.length > 0 || clockSensitive(d)))) {
-        settled = reconcileNoting(d);
+      if (started || removed || evicted || kubeletUp || scaled || batch <= d.now || (quiet && (!settled || faults.length > 0 || clockSensitive()))) {
+        settled = reconcileNow();
         pacedDue = undefined;
       }
       requeue();
@@ -477,6 +552,17 @@ export function advance(d: ClusterState, to: number): void {
 }
 
 /**
+ * Whether stepping the track `key` at `now` can only report (sim/kubelet.ts stepTrack returns
+ * false): no start or exit, no readiness change, no planned probe result due.
+ */
+function reportsOnly(d: ClusterState, key: string, now: number): boolean {
+  const t = Object.hasOwn(d.kubelet, key) ? d.kubelet[key] : undefined;
+  if (!t) return true;
+  if (t.until <= now) return false;
+  return t.phase !== 'running' || ((t.unreadyAt === undefined || t.unreadyAt > now) && !(t.probeSteps?.length && t.probeSteps[0].at <= now));
+}
+
+/**
  * The earliest moment in the queue that still holds. An entry whose track is gone or frozen is dropped; one
  * whose track has moved is queued again at the track's own moment (so a track moved later by code
  * that did not requeue it still runs on time).
@@ -485,7 +571,8 @@ function nextDue(d: ClusterState, queue: DueQueue, frozen: Map<string, number>):
   while (queue.size) {
     const at = queue.peekAt();
     const key = queue.pop()!;
-    const track = Object.hasOwn(d.kubelet, key) ? d.kubelet[key] : undefined;
+    // Read as stored: a draft of the track (and a copy of the table) only where a step writes.
+    const track = Object.hasOwn(d.kubelet, key) ? peekValue(d.kubelet, key) : undefined;
     // A track on a node whose kubelet has stopped is never due (the next advance looks again).
     if (!track || (frozen.size && onFrozenNode(d, key, frozen))) continue;
     const due = trackNextDue(track);
@@ -504,10 +591,12 @@ function heartbeat(d: ClusterState, seen: Node): void {
   const last = d.now - ((d.now - phase) % HEARTBEAT_MS + HEARTBEAT_MS) % HEARTBEAT_MS;
   const at = rfc3339(last);
   // `seen` is read as stored: the node is drafted only when a report changes a condition.
-  const stale = (c: Node['status']['conditions'][number]) => Date.parse(c.lastTransitionTime ?? '') <= last && c.lastHeartbeatTime !== at;
+  // parseTimestamp (memoised; NaN where Date.parse gives NaN): every node's conditions are read at every clock move.
+  const since = (c: Node['status']['conditions'][number]) => parseTimestamp(c.lastTransitionTime) ?? NaN;
+  const stale = (c: Node['status']['conditions'][number]) => since(c) <= last && c.lastHeartbeatTime !== at;
   if (!seen.status.conditions.some(stale)) return;
   for (const c of d.nodes[seen.metadata.name].status.conditions) {
-    if (Date.parse(c.lastTransitionTime ?? '') <= last) c.lastHeartbeatTime = at;
+    if (since(c) <= last) c.lastHeartbeatTime = at;
   }
 }
 

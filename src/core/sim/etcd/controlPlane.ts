@@ -6,7 +6,7 @@ import { MINUTE, rfc3339, SECOND } from '../../time.ts';
 import { recordEvent } from '../events.ts';
 import { kubeletLog } from '../kubelet.ts';
 import { hashString } from '../rng.ts';
-import { apiRequest, commitLatencyMs, electedLeader, FSYNC_BUCKETS_S, fsyncCdf, fsyncQuantileMs, memberAvailable, memberDevice, voters } from './latency.ts';
+import { apiRequest, commitLatencyMs, electedLeader, FSYNC_BUCKETS_S, fsyncCdfRow, fsyncQuantileMs, memberAvailable, memberDevice, voters } from './latency.ts';
 import { runCompactions } from './compactor.ts';
 import { apiserverLeaseTrace, apiserverLog, etcdLog, goDurationText } from './logs.ts';
 
@@ -77,9 +77,8 @@ function settleMembers(state: ClusterState, e: EtcdCluster, at: number): void {
   settleElection(state, e, at);
 }
 
-/** Whether nothing can happen until something is done to the cluster: the steps may be skipped. */
-function quiet(state: ClusterState, e: EtcdCluster, at: number): boolean {
-  const commit = commitLatencyMs(state, at);
+/** Whether nothing can happen until something is done to the cluster: the steps may be skipped. `commit`: commitLatencyMs at the step. */
+function quiet(state: ClusterState, e: EtcdCluster, commit: number | undefined): boolean {
   if (commit === undefined || commit >= 50) return false;
   if (e.storm || e.alarms.length || e.electionUntil !== undefined || !e.leader) return false;
   if (e.members.some((m) => m.unavailableUntil !== undefined)) return false;
@@ -100,7 +99,8 @@ function accrueFsyncs(state: ClusterState, e: EtcdCluster, from: number, to: num
     const n = dev.flushesPerSec * seconds;
     if (n <= 0) continue;
     const h = m.walFsync;
-    FSYNC_BUCKETS_S.forEach((le, i) => { h.buckets[i] += n * fsyncCdf(dev, le); });
+    const cdf = fsyncCdfRow(dev);
+    for (let i = 0; i < cdf.length; i++) h.buckets[i] += n * cdf[i];
     h.count += n;
     const sigma = (Math.log(dev.fsyncP99Ms) - Math.log(dev.fsyncP50Ms)) / 2.326;
     h.sumSeconds += (n * dev.fsyncP50Ms * Math.exp((sigma * sigma) / 2)) / 1000;
@@ -127,7 +127,10 @@ export function stepControlPlane(state: ClusterState, to: number): void {
     const from = t;
     t += STEP_MS;
     settleMembers(state, e, t);
-    if (quiet(state, e, t)) {
+    // Settled at t, the members' availability and the leader are the same at every moment of the
+    // step: one commit latency serves the step's leader lines and every node's renewal.
+    const commit = commitLatencyMs(state, t);
+    if (quiet(state, e, commit)) {
       const last = t + Math.floor((to - t) / STEP_MS) * STEP_MS;
       accrueFsyncs(state, e, from, last);
       runCompactions(state, e, from, last);
@@ -138,10 +141,10 @@ export function stepControlPlane(state: ClusterState, to: number): void {
     accrueFsyncs(state, e, from, t);
     runCompactions(state, e, from, t);
     growUnderStorm(state, e, t);
-    leaderLogs(state, e, t);
+    leaderLogs(state, e, t, commit);
     // A node whose kubelet is down (the node stage) renews nothing: sim/nodeLifecycle.ts owns its status.
     const down = frozenKubelets(state);
-    for (const node of Object.values(state.nodes)) if ((down.get(node.metadata.name) ?? Infinity) > t) renewLease(state, node, t);
+    for (const node of Object.values(state.nodes)) if ((down.get(node.metadata.name) ?? Infinity) > t) renewLease(state, node, t, commit);
   }
   e.steppedAt = t;
   // Defrags and restarts end when they end, not at the next step: an etcdctl that waited for one sees it done.
@@ -181,10 +184,9 @@ export function raiseNospaceIfFull(state: ClusterState, e: EtcdCluster, at: numb
   etcdLog(state, full.host, at, 'warn', 'etcdserver/server.go:2307', 'alarm raised', { alarm: 'NOSPACE', 'from': full.id });
 }
 
-/** What the leader writes to its log in one step: slow applies, missed heartbeats, slow fdatasync. */
-function leaderLogs(state: ClusterState, e: EtcdCluster, at: number): void {
+/** What the leader writes to its log in one step: slow applies, missed heartbeats, slow fdatasync. `commit`: commitLatencyMs at the step. */
+function leaderLogs(state: ClusterState, e: EtcdCluster, at: number, commit: number | undefined): void {
   const leader = e.members.find((m) => m.id === e.leader);
-  const commit = commitLatencyMs(state, at);
   if (!leader || commit === undefined) return;
   const dev = memberDevice(state, leader);
   if (dev && dev.fsyncP99Ms >= 150) {
@@ -219,20 +221,19 @@ const HEALTHY: [string, string, string][] = [
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 
 /**
- * One kubelet Lease renewal of `node` at about `at`: it takes as long as a write behind the
+ * One kubelet Lease renewal of `node` at about `tick` (`commit`: commitLatencyMs in that step): it takes as long as a write behind the
  * leader's backlog (with a per-renewal spread), and fails when it exceeds kubelet's 10 s timeout
  * or etcd refuses it. The node controller marks the node Unknown 40 s after the last success;
  * the next success makes kubelet post Ready again.
  */
-function renewLease(state: ClusterState, node: Node, tick: number): void {
+function renewLease(state: ClusterState, node: Node, tick: number, commit: number | undefined): void {
   const name = node.metadata.name;
   const hb = (state.heartbeats![name] ??= { renewedAt: tick - STEP_MS, failures: 0 });
   const at = tick - (hashString(name) % STEP_MS);
   const host = state.hosts[name];
   const e = state.etcd!;
   const via = e.members[hashString(`${name}/${tick}`) % e.members.length]?.host ?? '';
-  const write = apiRequest(state, 'write', at);
-  const commit = commitLatencyMs(state, at);
+  const write = apiRequest(state, 'write', at, commit);
   const spread = 8 + 64 * u(`lease/${name}/${tick}`);
   const ms = write.error ? write.ms : commit === undefined ? LEASE_TIMEOUT_MS : 40 + commit * spread;
   if (write.error === 'etcdserver: mvcc: database space exceeded') {
@@ -242,9 +243,9 @@ function renewLease(state: ClusterState, node: Node, tick: number): void {
   } else if (ms >= LEASE_TIMEOUT_MS) {
     hb.failures += 1;
     if (host) {
-      const url = `${e.apiServerURL}/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${name}?timeout=10s`;
-      kubeletLog(host, at + LEASE_TIMEOUT_MS, 'E', 'controller.go:195', `"Failed to update lease" err="Put \\"${url}\\": context deadline exceeded"`);
-      kubeletLog(host, at + LEASE_TIMEOUT_MS + 420, 'E', 'kubelet_node_status.go:535', `"Error updating node status, will retry" err="error getting node \\"${name}\\": Get \\"${e.apiServerURL}/api/v1/nodes/${name}?timeout=10s\\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"`);
+      const lines = timeoutLines(name, e.apiServerURL);
+      kubeletLog(host, at + LEASE_TIMEOUT_MS, 'E', 'controller.go:195', lines.lease);
+      kubeletLog(host, at + LEASE_TIMEOUT_MS + 420, 'E', 'kubelet_node_status.go:535', lines.status);
     }
     apiserverLog(state, via, at + 7000, 'E', 'status.go:71', `"Unhandled Error" err="apiserver received an error that is not an metav1.Status: &errors.errorString{s:\\"etcdserver: request timed out\\"}: etcdserver: request timed out" logger="UnhandledError"`);
   } else {
@@ -259,6 +260,26 @@ function renewLease(state: ClusterState, node: Node, tick: number): void {
   else if (ready !== 'True' && hb.failures === 0) markReady(state, node, hb.renewedAt);
 }
 
+
+/**
+ * kubelet's two lines for a renewal that timed out, by node and API server URL: the same text
+ * every time, built once and shared by every record (a slow etcd fails thousands an hour).
+ */
+function timeoutLines(name: string, apiServerURL: string): { lease: string; status: string } {
+  const key = `${name} ${apiServerURL}`;
+  let lines = timeoutTexts.get(key);
+  if (!lines) {
+    const url = `${apiServerURL}/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${name}?timeout=10s`;
+    lines = {
+      lease: `"Failed to update lease" err="Put \\"${url}\\": context deadline exceeded"`,
+      status: `"Error updating node status, will retry" err="error getting node \\"${name}\\": Get \\"${apiServerURL}/api/v1/nodes/${name}?timeout=10s\\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"`,
+    };
+    if (timeoutTexts.size > 1000) timeoutTexts.clear();
+    timeoutTexts.set(key, lines);
+  }
+  return lines;
+}
+const timeoutTexts = new Map<string, { lease: string; status: string }>();
 
 /** The node lifecycle controller's verdict: every condition Unknown, the unreachable taints, a NodeNotReady event. */
 export function markUnknown(state: ClusterState, node: Node, at: number): void {

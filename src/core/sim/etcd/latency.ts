@@ -47,6 +47,19 @@ export function fsyncCdf(dev: Pick<BlockDevice, 'fsyncP50Ms' | 'fsyncP99Ms'>, se
 /** fsyncCdf's answers by disk and bound: the control plane asks the same 14 buckets every 10 s step. */
 const cdfs = new Map<string, number>();
 
+/**
+ * fsyncCdf at every bucket bound of FSYNC_BUCKETS_S, in order: the control plane adds a step's
+ * flushes to all 14 buckets every 10 s, so the row is kept per disk (while its p50 and p99 hold).
+ */
+export function fsyncCdfRow(dev: Pick<BlockDevice, 'fsyncP50Ms' | 'fsyncP99Ms'>): readonly number[] {
+  const hit = cdfRows.get(dev);
+  if (hit && hit.p50 === dev.fsyncP50Ms && hit.p99 === dev.fsyncP99Ms) return hit.row;
+  const row = FSYNC_BUCKETS_S.map((le) => fsyncCdf(dev, le));
+  cdfRows.set(dev, { p50: dev.fsyncP50Ms, p99: dev.fsyncP99Ms, row });
+  return row;
+}
+const cdfRows = new WeakMap<object, { p50: number; p99: number; row: readonly number[] }>();
+
 function fsyncCdfOf(dev: Pick<BlockDevice, 'fsyncP50Ms' | 'fsyncP99Ms'>, seconds: number): number {
   const mu = Math.log(dev.fsyncP50Ms / 1000);
   const sigma = Math.max(1e-6, (Math.log(dev.fsyncP99Ms) - Math.log(dev.fsyncP50Ms)) / 2.326);
@@ -159,11 +172,11 @@ export interface ApiOutcome {
  * Writes fail with `mvcc: database space exceeded` while a NOSPACE alarm is raised (deletes still
  * pass, as etcd's quota admits them); anything fails with `request timed out` when etcd cannot
  * commit. A small deterministic jitter (±6 %, from `at`) keeps repeated calls from looking canned.
+ * `commit`: commitLatencyMs(state, at) when the caller has it already.
  */
-export function apiRequest(state: ClusterState, kind: 'read' | 'write' | 'delete', at: number = state.now): ApiOutcome {
+export function apiRequest(state: ClusterState, kind: 'read' | 'write' | 'delete', at: number = state.now, commit = commitLatencyMs(state, at)): ApiOutcome {
   const e = state.etcd;
   if (!e) return { ms: 0 };
-  const commit = commitLatencyMs(state, at);
   if (commit === undefined) return { ms: ETCD_REQUEST_TIMEOUT_MS + API_BASE_MS, error: 'etcdserver: request timed out' };
   const jitter = 0.94 + (hashString(`api/${at}`) % 1200) / 10000;
   const ms = Math.round((API_BASE_MS + RAFT_BACKLOG * commit + (kind === 'read' ? 0 : commit)) * jitter);

@@ -9,6 +9,11 @@ import { hashString } from '../rng.ts';
  * `crictl logs` read them. Formats: etcd 3.5's zap JSON, the API server's klog.
  */
 
+/*
+ * Lines are frozen as they are written: nothing edits a log line, and the freeze that ends a long
+ * clock move (sim/reduce.ts) then skips the hundreds of thousands a slow etcd writes in 72 hours.
+ */
+
 /** The running container of a static pod on `node`, if kubelet has started it. */
 function staticContainer(state: ClusterState, node: string, component: string) {
   const host = state.hosts[node];
@@ -32,17 +37,23 @@ export function etcdLog(state: ClusterState, node: string, at: number, level: 'i
   const c = staticContainer(state, node, 'etcd');
   if (!c) return;
   const text = JSON.stringify({ level, ts: zapTime(at), caller, msg, ...fields });
-  c.logs.push({ at, stream: 'stderr', text });
+  c.logs.push(Object.freeze({ at, stream: 'stderr', text } as const));
 }
 
-/** Appends one klog line of the API server on `node`: `E0312 14:04:48.123456       1 file.go:71] msg`. */
+/**
+ * Appends one klog line of the API server on `node`: `E0312 14:04:48.123456       1 file.go:71] msg`,
+ * kept unformatted (a slow etcd has the API server log an error per failed Lease renewal, every
+ * node every 10 s): lines with the same severity, place and message share one `klog` object.
+ */
 export function apiserverLog(state: ClusterState, node: string, at: number, severity: 'I' | 'W' | 'E', where: string, msg: string): void {
   const c = staticContainer(state, node, 'kube-apiserver');
   if (!c) return;
-  // Joined rather than concatenated: one flat string, not a tree of the message's pieces for the
-  // garbage collector to walk (a slow etcd has the API server log a trace per Lease renewal).
-  c.logs.push({ at, stream: 'stderr', text: [severity, klogStamp(at), '       1 ', where, '] ', msg].join('') });
+  let klog = klogLines.get(msg);
+  if (!klog || klog.severity !== severity || klog.where !== where) klogLines.set(msg, (klog = Object.freeze({ severity, where, msg })));
+  c.logs.push(Object.freeze({ at, stream: 'stderr', klog } as const));
 }
+/** apiserverLog's `klog` objects by message (frozen: they are shared by lines of every state). */
+const klogLines = new Map<string, NonNullable<ContainerLogLine['klog']>>();
 
 /** Go's time.Duration String() for log fields: `2.532081s`, `245.1ms`. */
 export function goDurationText(ms: number): string {
@@ -55,10 +66,12 @@ const trim = (s: string) => s.replace(/\.?0+$/, '');
 /** The text of a container log line: its own, or a trace line rendered as the API server wrote it. */
 export function containerLogText(l: ContainerLogLine): string {
   if (l.text !== undefined) return l.text;
+  // Joined rather than concatenated: one flat string, not a tree of the pieces for the garbage collector to walk.
+  if (l.klog) return [l.klog.severity, klogStamp(l.at), '       1 ', l.klog.where, '] ', l.klog.msg].join('');
   const t = l.trace!;
   const id = hashString(`trace/${t.node}/${t.tick}`);
   const head = ['I', klogStamp(l.at), '       1 trace.go:236] Trace[', String(id), ']: '];
-  if (t.part === 1) return [...head, `---"Txn call completed" ${t.ms - 2}ms (${rfc3339(l.at - 1).slice(11, 19)})`].join('');
+  if (l.part === 1) return [...head, `---"Txn call completed" ${t.ms - 2}ms (${rfc3339(l.at - 1).slice(11, 19)})`].join('');
   return [...head, `"Update" accept:application/vnd.kubernetes.protobuf, */*,audit-id:${auditId(t.node, t.tick)},client:${t.client},api-group:coordination.k8s.io,api-version:v1,name:${t.node},subresource:,namespace:kube-node-lease,protocol:HTTP/2.0,resource:leases,scope:resource,url:/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${t.node},user-agent:kubelet/${t.version} (linux/amd64) kubernetes/48c4e3b,verb:PUT (total time: ${t.ms}ms):`].join('');
 }
 
@@ -67,10 +80,11 @@ export function containerLogText(l: ContainerLogLine): string {
  * at step `tick` and finished at `end`: its "Update" line and its "Txn call completed" line, kept
  * unformatted (containerLogText renders them when read).
  */
-export function apiserverLeaseTrace(state: ClusterState, via: string, end: number, trace: Omit<NonNullable<ContainerLogLine['trace']>, 'part'>): void {
+export function apiserverLeaseTrace(state: ClusterState, via: string, end: number, trace: NonNullable<ContainerLogLine['trace']>): void {
   const c = staticContainer(state, via, 'kube-apiserver');
   if (!c) return;
-  c.logs.push({ at: end, stream: 'stderr', trace: { part: 0, ...trace } }, { at: end + 1, stream: 'stderr', trace: { part: 1, ...trace } });
+  Object.freeze(trace);
+  c.logs.push(Object.freeze({ at: end, stream: 'stderr', trace } as const), Object.freeze({ at: end + 1, stream: 'stderr', trace, part: 1 } as const));
 }
 
 /** The audit id of a kubelet request, a UUID drawn from the node and the step. */

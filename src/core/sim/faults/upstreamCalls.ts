@@ -104,7 +104,8 @@ export const upstreamCalls: FaultKind<UpstreamCallsRule> = {
           if (!running(rc, t) || !running(rc, t + lag)) continue;
           const at = t + lag;
           const fields: Record<string, string> = { ts: new Date(at).toISOString(), host: rule.host, ip, port: String(rule.port) };
-          rc.logs.push({ at, stream: 'stderr', text: text.replace(/\{(\w+)\}/g, (m, k: string) => fields[k] ?? m) });
+          // Frozen as written (nothing edits a log line): the freeze ending a long move skips it.
+          rc.logs.push(Object.freeze({ at, stream: 'stderr', text: text.replace(/\{(\w+)\}/g, (m, k: string) => fields[k] ?? m) } as const));
         }
       }
     }
