@@ -64,12 +64,26 @@ function defaultOf(spec: FlagSpec): FlagValue {
 }
 
 /**
+ * The specs by long and by short name, built once per spec table (tables are constants; kubectl's
+ * has a hundred flags, and every command line parsed against it built both maps again).
+ */
+const specIndexes = new WeakMap<readonly FlagSpec[], { byName: Map<string, FlagSpec>; byShort: Map<string, FlagSpec> }>();
+
+function specIndex(specs: readonly FlagSpec[]): { byName: Map<string, FlagSpec>; byShort: Map<string, FlagSpec> } {
+  let index = specIndexes.get(specs);
+  if (!index) {
+    index = { byName: new Map(specs.map((s) => [s.name, s])), byShort: new Map(specs.filter((s) => s.short).map((s) => [s.short!, s])) };
+    specIndexes.set(specs, index);
+  }
+  return index;
+}
+
+/**
  * Parses `args` (argv without the command words) against `specs`.
  * Returns the parse or the first error, as pflag does.
  */
 export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]): { ok: true; flags: ParsedFlags } | { ok: false; error: FlagError } {
-  const byName = new Map(specs.map((s) => [s.name, s]));
-  const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
+  const { byName, byShort } = specIndex(specs);
   const values: Record<string, FlagValue> = {};
   for (const s of specs) values[s.name] = defaultOf(s);
   const given = new Set<string>();

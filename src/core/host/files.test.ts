@@ -2,7 +2,7 @@ import { HAVE_REFERENCE, REFERENCE_DIR } from '../../../tests/shared.ts';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { nodeState } from '../commands/node/testing.ts';
-import { listDirectory, readHostFile } from './files.ts';
+import { filePaths, listDirectory, readHostFile } from './files.ts';
 import { dynamicFiles, isCgroupPath, kernelFiles, renderMeminfo } from './proc.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { Session } from '../session/session.ts';
@@ -69,5 +69,33 @@ describe('reading a file without the whole tree', () => {
       if (Object.hasOwn(host.files, path)) continue;
       expect(readHostFile(state, host, path)).toEqual({ ok: true, text: render() });
     }
+  });
+});
+
+describe('the file layer as the clock moves', () => {
+  it('lists and reads a crash-looping node as a fresh build of each state does, while its containers come and go', () => {
+    const parsed = parseScenario('scenarios/sigill-node.yaml', readFileSync('scenarios/sigill-node.yaml', 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const session = Session.start(parsed.scenario);
+    const name = 'ip-10-42-3-208';
+    const shapes = new Set<string>();
+    for (let step = 0; step < 40; step++) {
+      session.tick(session.now + 15_000);
+      const state = session.state;
+      // A structured clone is not frozen: its tree is built from scratch, sharing nothing with earlier states.
+      const fresh = structuredClone(state);
+      const paths = filePaths(state, state.hosts[name]);
+      expect(paths).toEqual(filePaths(fresh, fresh.hosts[name]));
+      const scopes = paths.filter((p) => p.endsWith('.scope/cpu.stat'));
+      shapes.add(scopes.join('\n'));
+      for (const dir of ['/', '/sys/fs/cgroup', '/sys/fs/cgroup/kubepods.slice', '/proc', '/var/log']) {
+        expect(listDirectory(state, state.hosts[name], dir)).toEqual(listDirectory(fresh, fresh.hosts[name], dir));
+      }
+      for (const p of [...scopes, ...paths.filter((p) => /^\/proc\/\d+\/cgroup$/.test(p))]) {
+        expect(readHostFile(state, state.hosts[name], p)).toEqual(readHostFile(fresh, fresh.hosts[name], p));
+      }
+    }
+    // The crash loop started and stopped containers: the listings changed along the way.
+    expect(shapes.size).toBeGreaterThan(1);
   });
 });

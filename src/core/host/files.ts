@@ -1,5 +1,6 @@
 import type { Host } from '../model/host.ts';
 import type { ClusterState } from '../model/state.ts';
+import { cgroupItems, cgroupRenderer, itemPath, type CgroupItem } from './cgroupfs.ts';
 import { dynamicFiles, isCgroupPath, kernelFiles } from './proc.ts';
 
 /**
@@ -31,14 +32,15 @@ export function resolvePath(path: string, cwd = '/'): string {
 
 /**
  * One host's file layer at one state, computed once: every regular file path (static ones, then
- * rendered ones; static wins on clashes), the renderers, and every directory with its children's
- * names sorted as `ls` sorts them in the C locale. A directory is a base directory, a mount point,
- * a directory the session made, or a proper ancestor of any of those or of a file.
+ * rendered ones; static wins on clashes), every directory with its children's names sorted as `ls`
+ * sorts them in the C locale, and the cgroup tree's pieces, whose files render when read. A
+ * directory is a base directory, a mount point, a directory the session made, or a proper
+ * ancestor of any of those or of a file.
  */
 interface FileTree {
   paths: readonly string[];
-  rendered: Map<string, () => string>;
   children: Map<string, readonly string[]>;
+  cgroup: readonly CgroupItem[];
 }
 
 /**
@@ -49,22 +51,32 @@ interface FileTree {
 const trees = new WeakMap<ClusterState, WeakMap<Host, FileTree>>();
 
 /**
- * The last directory listing built per host name, with the entries it came from. The clock moves
- * at every command and makes a new state, but the paths rarely change with it: when they are the
- * same, the listing is too.
+ * The paths and listings last built per host name, with what they came from: the host's static
+ * files, mounts and made directories (frozen objects, compared by identity) and where the cgroup
+ * tree's pieces sit. The clock moves at every command and makes a new state, but the paths rarely
+ * change with it: when their sources are the same, so are the paths and the listings, and the new
+ * state's tree shares them instead of building them again.
  */
-const lastChildren = new Map<string, { entries: readonly string[]; children: Map<string, readonly string[]> }>();
+const lastShapes = new Map<string, { files: object; filesystems: object; dirs: object | undefined; kind: string; cgroup: readonly string[]; paths: readonly string[]; children: Map<string, readonly string[]> }>();
 
-function buildTree(state: ClusterState, host: Host): FileTree {
-  const rendered = dynamicFiles(state, host);
-  const paths = [...new Set([...Object.keys(host.files), ...rendered.keys()])];
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function buildTree(state: ClusterState, host: Host, frozen: boolean): FileTree {
+  const cgroup = host.kind === 'node' ? cgroupItems(state, host) : [];
+  const shape = cgroup.map(itemPath);
+  const last = frozen ? lastShapes.get(host.name) : undefined;
+  if (last && last.files === host.files && last.filesystems === host.filesystems && last.dirs === host.dirs && last.kind === host.kind && sameStrings(last.cgroup, shape)) {
+    return { paths: last.paths, children: last.children, cgroup };
+  }
+  const paths = [...new Set([...Object.keys(host.files), ...dynamicFiles(state, host).keys()])];
   const dirs = [...BASE_DIRS, ...host.filesystems.map((f) => f.mount), ...(host.dirs ?? [])];
-  const entries = [...paths, ...dirs];
-  const last = lastChildren.get(host.name);
-  if (last && last.entries.length === entries.length && last.entries.every((e, i) => e === entries[i])) return { paths, rendered, children: last.children };
-  const children = directoryChildren(entries, dirs);
-  lastChildren.set(host.name, { entries, children });
-  return { paths, rendered, children };
+  const children = directoryChildren([...paths, ...dirs], dirs);
+  if (frozen) lastShapes.set(host.name, { files: host.files, filesystems: host.filesystems, dirs: host.dirs, kind: host.kind, cgroup: shape, paths, children });
+  return { paths, children, cgroup };
 }
 
 /** Every directory implied by `entries` (the `dirs` among them are directories even when empty), with its children's names, sorted. */
@@ -89,11 +101,11 @@ function directoryChildren(entries: readonly string[], dirs: readonly string[]):
 
 /** The file tree of `host` at `state`; cached when the state is frozen (a live session's always is). */
 function fileTree(state: ClusterState, host: Host): FileTree {
-  if (!Object.isFrozen(state) || !Object.isFrozen(host)) return buildTree(state, host);
+  if (!Object.isFrozen(state) || !Object.isFrozen(host)) return buildTree(state, host, false);
   let byHost = trees.get(state);
   if (!byHost) trees.set(state, (byHost = new WeakMap()));
   let tree = byHost.get(host);
-  if (!tree) byHost.set(host, (tree = buildTree(state, host)));
+  if (!tree) byHost.set(host, (tree = buildTree(state, host, true)));
   return tree;
 }
 
@@ -127,7 +139,7 @@ export function readHostFile(state: ClusterState, host: Host, path: string, cwd 
   const abs = resolvePath(path, cwd);
   if (Object.hasOwn(host.files, abs)) return { ok: true, text: host.files[abs] };
   // A file of /proc or /etc is found without building the whole tree (every pod's cgroup files).
-  const render = isCgroupPath(abs) ? fileTree(state, host).rendered.get(abs) : kernelRenderers(state, host).get(abs);
+  const render = isCgroupPath(abs) ? cgroupRenderer(fileTree(state, host).cgroup, abs) : kernelRenderers(state, host).get(abs);
   if (render) return { ok: true, text: render() };
   if (isDirectory(state, host, abs)) return { ok: false, error: 'EISDIR' };
   return { ok: false, error: 'ENOENT' };

@@ -6,7 +6,7 @@ import type { Related } from '../printers/describe/types.ts';
 import { byteCompare } from '../printers/describe/writer.ts';
 import type { KindColumn, KindDef } from './types.ts';
 import { hashString, seeded, uid } from '../sim/rng.ts';
-import { putEntry } from '../sim/peek.ts';
+import { peekValue, putEntry } from '../sim/peek.ts';
 
 /** The verbs of most built-in resources, as `kubectl api-resources -o wide` lists them. */
 export const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -39,6 +39,19 @@ export function peekTable<T extends KubeObject>(state: ClusterState, table: (sta
   const plural = GENERIC_STORES.get(table);
   if (plural !== undefined && !(state.objects && Object.hasOwn(state.objects, plural))) return EMPTY;
   return table(state);
+}
+
+/**
+ * A kind's table as stored, for reading only: inside a reducer neither `state.objects` nor the
+ * table is drafted (reading them through the draft copied the store), and entries come as they
+ * stand, a draft only where this action already wrote. Empty for a generic store not created yet.
+ * Never write through it: fetch the table with `table(state)` for that.
+ */
+export function storedTable<T extends KubeObject>(state: ClusterState, table: (state: ClusterState) => Record<string, T>): Record<string, T> {
+  const plural = GENERIC_STORES.get(table);
+  if (plural === undefined) return table(state);
+  const store = peekValue(state as unknown as Record<string, ClusterState['objects']>, 'objects');
+  return store && Object.hasOwn(store, plural) ? (peekValue(store, plural) as Record<string, T>) : EMPTY;
 }
 
 /**

@@ -581,7 +581,7 @@ export class Session {
     let result;
     try {
       const env = this.shellEnv();
-      result = runLine(line, env, (write) => { this.lineSink = write; });
+      result = runLine(line, env, (write) => { this.lineSink = write; }, parsed);
     } catch (e) {
       // A bug of ours must not take the terminal down: say so the way a shell would.
       entry.output = `bash: internal error: ${(e as Error).message}\n`;

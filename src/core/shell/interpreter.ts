@@ -5,7 +5,7 @@ import { ArithError, evalArith } from './arith.ts';
 import { builtinsByName, type Builtin, type ShellVars } from './builtins/index.ts';
 import { CondError, evalCond } from './cond.ts';
 import { expandPattern, expandWord, expandWordString, ExpansionError, globRegex, hasGlob, isPlainWord, matchPattern, type Expander } from './expand.ts';
-import { parseExpansionText, parseLine } from './parser.ts';
+import { parseExpansionText, parseLine, type ParseResult } from './parser.ts';
 import { homeOf, shellPath } from './paths.ts';
 import { defaultPath, locate } from './path.ts';
 import { newShellState, type ShellFs, type ShellState } from './state.ts';
@@ -83,10 +83,10 @@ export const MAX_OUTPUT = 4_000_000;
  * Runs one line as interactive bash would: parse (syntax errors print bash's message, exit 2),
  * then each list in turn: pipelines, `&&`/`||`, compound commands and functions, redirections
  * to files and here-documents, every expansion. Never throws on input; a command that throws is
- * reported as a failure of that command.
+ * reported as a failure of that command. `parsed`: the line's parseLine result when the caller
+ * already has it (the session parses each typed line to see whether it continues).
  */
-export function runLine(line: string, env: ShellEnv, onTerminal?: (write: (s: string) => void) => void): LineResult {
-  const parsed = parseLine(line);
+export function runLine(line: string, env: ShellEnv, onTerminal?: (write: (s: string) => void) => void, parsed: ParseResult = parseLine(line)): LineResult {
   if (!parsed.ok) return { output: `${parsed.error}\n`, exitCode: 2, runs: [], syntaxError: { incomplete: parsed.incomplete } };
   const run = new LineRun(env);
   const term: Sink = (s) => run.write(s);

@@ -172,6 +172,9 @@ function readHeredoc(src: string, i: number, token: Extract<Token, { kind: 'redi
  * Reads one word starting at `start`. With `stopAtMeta` (the normal case) it ends at a blank or
  * operator; without, it runs to the end of `src` (the argument of `${x:-…}`, a `=~` pattern).
  */
+/** The characters lexWord treats apart inside a word: quotes, escapes and expansions. */
+const WORD_SPECIAL = new Set(["'", '"', '\\', '$', '`']);
+
 export function lexWord(src: string, start: number, opts: LexOptions, stopAtMeta = true, level = 0): Word {
   const parts: WordPart[] = [];
   let lit = '';
@@ -212,8 +215,11 @@ export function lexWord(src: string, start: number, opts: LexOptions, stopAtMeta
       parts.push(exp.part);
       i = exp.end;
     } else {
-      lit += c;
-      i++;
+      // A run of ordinary characters at once: one slice, not a new string per character.
+      let j = i + 1;
+      while (j < src.length && !WORD_SPECIAL.has(src[j]) && !(stopAtMeta && META.has(src[j]))) j++;
+      lit += src.slice(i, j);
+      i = j;
     }
   }
   flush();

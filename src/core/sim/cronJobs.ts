@@ -4,7 +4,7 @@ import { keyOf } from '../model/state.ts';
 import type { CronJob } from '../kinds/cronjob.ts';
 import type { Job } from '../kinds/job.ts';
 import { jobCondition, jobFinished } from '../kinds/job.ts';
-import { objectTable } from '../kinds/common.ts';
+import { objectTable, storedTable } from '../kinds/common.ts';
 import { byteCompare } from '../compare.ts';
 import { MINUTE, parseTimestamp, rfc3339, SECOND } from '../time.ts';
 import { lastFireBetween, nextFire, parseCron, type CronSchedule } from './cron.ts';
@@ -40,7 +40,7 @@ function jobsOf(state: ClusterState, cj: CronJob): Job[] {
 /** The next moment any CronJob's schedule fires after now (ms), or Infinity: the clock stops there. */
 export function cronJobsNextDue(state: ClusterState): number {
   let next = Infinity;
-  for (const cj of Object.values(cronJobTable(state))) {
+  for (const cj of peekValues(storedTable(state, cronJobTable))) {
     const s = scheduleOf(cj);
     if (typeof s === 'string' || cj.spec.suspend || cj.metadata.deletionTimestamp) continue;
     next = Math.min(next, nextFire(s, state.now, cj.spec.timeZone));

@@ -9,6 +9,7 @@ import { nextSerial } from './rng.ts';
 import { dropEntry, markEntry, peekValues } from './peek.ts';
 import { isDraft } from 'immer';
 import { sameJson } from '../compare.ts';
+import { storedTable } from '../kinds/common.ts';
 
 const ownedBy = (o: KubeObject, uids: Set<string>) => (o.metadata.ownerReferences ?? []).some((r) => uids.has(r.uid));
 const finalizersOf = (o: KubeObject) => o.metadata.finalizers ?? [];
@@ -90,10 +91,10 @@ export function runDeletions(d: ClusterState): boolean {
   let changed = false;
   for (const def of KINDS) {
     if (!def.table || def.derived) continue;
-    const table = def.table(d);
     // Most tables hold nothing being deleted: look first without drafting or copying a thing
     // (reconcile runs this at every step of the clock).
-    if (!anyDeleting(table, def.kind)) continue;
+    if (!anyDeleting(storedTable(d, def.table), def.kind)) continue;
+    const table = def.table(d);
     for (const [k, o] of def.kind === 'Pod' ? writablePodsDeleting(table) : Object.entries(table)) {
       if (!o.metadata.deletionTimestamp) continue;
       const v = finalizersOf(o).length ? finalizeVerdicts(d, { state: d, object: o, phase: 'release' }) : undefined;

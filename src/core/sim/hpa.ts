@@ -3,13 +3,14 @@ import type { AutoscalerMemory, ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import { formatQuantity, parseQuantity } from '../model/quantity.ts';
 import { selectorMatcher } from '../k8s/labels.ts';
-import type { HorizontalPodAutoscaler, HpaMetricSpec, HpaMetricStatus, HpaScalingRules } from '../kinds/horizontalpodautoscaler.ts';
+import { horizontalPodAutoscaler, type HorizontalPodAutoscaler, type HpaMetricSpec, type HpaMetricStatus, type HpaScalingRules } from '../kinds/horizontalpodautoscaler.ts';
 import { cpuRequestMilli } from './cpu.ts';
 import { metricsApiDown, podUsage } from './metrics.ts';
 import { recordEvent } from './events.ts';
 import { nextSerial } from './rng.ts';
 import { rfc3339 } from '../time.ts';
 import { storedObjects } from '../kinds/registry.ts';
+import { storedTable } from '../kinds/common.ts';
 
 /**
  * kube-controller-manager's HorizontalPodAutoscaler controller (1.33), on the virtual clock: every
@@ -35,7 +36,8 @@ const autoscalers = (state: ClusterState) => storedObjects<HorizontalPodAutoscal
 
 /** The next moment the controller syncs, ms; Infinity while the cluster has no HPA. */
 export function autoscalersNextDue(state: ClusterState): number {
-  if (!autoscalers(state).length) return Infinity;
+  // Asked at every step of the clock: read as stored, without drafting the store.
+  if (!Object.keys(storedTable(state, horizontalPodAutoscaler.table!)).length) return Infinity;
   const synced = state.autoscaling?.syncedAt;
   return synced === undefined ? Math.ceil(state.now / SYNC_MS) * SYNC_MS : synced + SYNC_MS;
 }

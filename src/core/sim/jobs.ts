@@ -3,7 +3,7 @@ import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
 import type { Job } from '../kinds/job.ts';
 import { job as jobKind, jobCondition, jobFinished } from '../kinds/job.ts';
-import { objectTable } from '../kinds/common.ts';
+import { objectTable, storedTable } from '../kinds/common.ts';
 import { MINUTE, parseTimestamp, rfc3339, SECOND } from '../time.ts';
 import { admit } from './admission.ts';
 import { admitFinalizers, deleteObject } from './deletion.ts';
@@ -95,7 +95,7 @@ function jobNextDue(job: Job, pods: Pod[]): number {
 
 /** The earliest moment any Job has something due (ms), or Infinity: the clock stops there. */
 export function jobsNextDue(state: ClusterState): number {
-  const jobs = Object.values(jobTable(state));
+  const jobs = peekValues(storedTable(state, jobTable));
   if (!jobs.length) return Infinity;
   const byJob = podsByJob(state);
   let next = Infinity;

@@ -35,9 +35,37 @@ function apiKind(path: readonly string[], flags: { values: Record<string, unknow
   return 'read';
 }
 
-/** Flags that take their value from the next word, among `specs` (to skip values when looking for words). */
+/** Flags that take their value from the next word, among `specs` (to skip values when looking for words); once per spec table. */
 function valueFlags(specs: readonly FlagSpec[]): Set<string> {
-  return new Set(specs.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
+  let set = takingValue.get(specs);
+  if (!set) takingValue.set(specs, (set = new Set(specs.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]))));
+  return set;
+}
+const takingValue = new WeakMap<readonly FlagSpec[], Set<string>>();
+
+/** The flags kubectl's root command takes: the global ones and --help. */
+const ROOT_SPECS: readonly FlagSpec[] = [...GLOBAL_FLAGS, HELP_FLAG];
+
+const verbIndexes = new WeakMap<readonly KubectlVerb[], Map<string, KubectlVerb>>();
+
+/**
+ * The spec tables a kubectl line is read against, one array per verb for as long as the verb
+ * lives (verbs and their flags are constants): `words`, the verb's flags and the root's, for
+ * finding its sub-command; `line`, the verb's flags, the global ones it does not shadow and
+ * --help, for parsing its flags. Kept so that the indexes built of a table (valueFlags here,
+ * parseFlags' by-name maps) are built once, not at every command.
+ */
+const verbTables = new WeakMap<KubectlVerb, { words: readonly FlagSpec[]; line: readonly FlagSpec[] }>();
+function tablesOf(verb: KubectlVerb): { words: readonly FlagSpec[]; line: readonly FlagSpec[] } {
+  let t = verbTables.get(verb);
+  if (!t) {
+    t = {
+      words: [...verb.flags, ...ROOT_SPECS],
+      line: [...verb.flags, ...GLOBAL_FLAGS.filter((g) => !verb.flags.some((f) => f.name === g.name || (g.short && f.short === g.short))), HELP_FLAG],
+    };
+    verbTables.set(verb, t);
+  }
+  return t;
 }
 
 /** Index of the first non-flag word in `args` from `from`, skipping flag values; -1 when none. */
@@ -55,9 +83,12 @@ export function firstWord(args: readonly string[], specs: readonly FlagSpec[], f
   return -1;
 }
 
-/** The verbs by name and alias. */
+/** The verbs by name and alias; once per verb table. */
 export function verbIndex(verbs: readonly KubectlVerb[]): Map<string, KubectlVerb> {
+  const known = verbIndexes.get(verbs);
+  if (known) return known;
   const m = new Map<string, KubectlVerb>();
+  verbIndexes.set(verbs, m);
   for (const v of verbs) {
     m.set(v.name, v);
     for (const a of v.aliases ?? []) m.set(a, v);
@@ -89,7 +120,7 @@ const flagError = (msg: string, path: string): CommandResult =>
 export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): CommandResult {
   const byName = verbIndex(verbs);
   const args = ctx.argv.slice(1);
-  const rootSpecs = [...GLOBAL_FLAGS, HELP_FLAG];
+  const rootSpecs = ROOT_SPECS;
   const at = firstWord(args, rootSpecs);
   if (at < 0) {
     const parsed = parseFlags(args, rootSpecs);
@@ -117,7 +148,7 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
   const path = [verb.name];
   // Descend into sub-commands (`config current-context`, `top pod`).
   while (current.subcommands?.length) {
-    const subAt = firstWord(rest, [...current.flags, ...rootSpecs]);
+    const subAt = firstWord(rest, tablesOf(current).words);
     const wantsHelp = rest.includes('--help') || rest.includes('-h');
     if (subAt < 0) {
       if (wantsHelp || !current.run) return { stdout: verbHelp(current, path), stderr: '', exitCode: 0 };
@@ -135,7 +166,7 @@ export function runKubectl(ctx: CommandContext, verbs: readonly KubectlVerb[]): 
     current = sub;
     rest = [...rest.slice(0, subAt), ...rest.slice(subAt + 1)];
   }
-  const specs = [...current.flags, ...GLOBAL_FLAGS.filter((g) => !current.flags.some((f) => f.name === g.name || (g.short && f.short === g.short))), HELP_FLAG];
+  const specs = tablesOf(current).line;
   const parsed = parseFlags(rest, specs);
   if (!parsed.ok) return { ...flagError(pflagMessage(parsed.error), `kubectl ${path.join(' ')}`), parsed: { tool: 'kubectl', verb: path, flags: {}, args: [] } };
   const flags = parsed.flags;
