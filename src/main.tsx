@@ -28,7 +28,15 @@ function mountPractice() {
       void import('./ui/pages/ScenarioRoute.tsx');
       void catalogModule.then((m) => m.loadScenario(opened).catch(() => undefined));
     };
-    void browserRecords().then(({ records }) => (opensFreshRun(route, records) ? whenPromptShown(opened).then(prefetch) : prefetch()));
+    void browserRecords().then(({ records }) => {
+      if (opensFreshRun(route, records)) return whenPromptShown(opened).then(prefetch);
+      prefetch();
+      // A long saved session starts its rebuild in the replay worker now, while the play page loads.
+      if (!route.view && !route.preview && !route.debug) {
+        const load = (id: string) => catalogModule.then((m) => m.loadScenario(id));
+        void import('./ui/replay/prefetch.ts').then((m) => m.prefetchReplay(records, opened, load)).catch(() => undefined);
+      }
+    });
   }
   const catalog = catalogModule.then((m) => ({ scenarios: m.scenarios, errors: m.scenarioErrors, load: m.loadScenario }));
   const loadContent = (path: string) => catalogModule.then((m) => m.loadContent(path));

@@ -21,6 +21,14 @@ export function loadSaved(records: Records, scenarioId: string): SavedSession | 
   return records.session(scenarioId);
 }
 
+/** Saved logs at least this long are rebuilt in the replay worker (ui/replay), off the page's thread; shorter ones replay on the page in well under a frame's budget. */
+export const AWAY_FROM = 50;
+
+/** The attempt a saved session belongs to, as the replay worker keys its snapshots, and its variant seed. */
+export function savedAttemptKey(saved: SavedSession, scenarioId: string): { scenario: string; attempt: string; seed: number } {
+  return { scenario: scenarioId, attempt: saved.attempt ?? 'unnamed', seed: saved.seed ?? 0 };
+}
+
 export function hasSaved(records: Records, scenarioId: string): boolean {
   return (loadSaved(records, scenarioId)?.inputs.length ?? 0) > 0;
 }

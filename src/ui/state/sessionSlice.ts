@@ -8,7 +8,7 @@ import type { StateCreator } from 'zustand';
 import type { Scenario } from '../../core/scenario/types.ts';
 import type { RoundResult } from '../../core/grader/types.ts';
 import type { SessionEngine, SessionLike } from './engine.ts';
-import { clearSaved, loadSaved, type RetryOf, type SavedSession } from './persistence.ts';
+import { AWAY_FROM, clearSaved, loadSaved, savedAttemptKey, type RetryOf, type SavedSession } from './persistence.ts';
 import { newAttemptId, startRetry } from './attempts.ts';
 import { playLine, THINK_MS } from '../../core/session/script.ts';
 import { pickSeed, planVariant, variantOf } from '../../core/scenario/variants.ts';
@@ -96,8 +96,6 @@ export interface SessionDeps {
 }
 
 const NO_SESSION = new Error('no scenario is open');
-/** Saved logs at least this long are rebuilt off the page's thread when the engine can (shorter ones replay here in well under a frame's budget). */
-export const AWAY_FROM = 50;
 
 export const createSessionSlice =
   (deps: SessionDeps): StateCreator<AppState, [], [], SessionSlice> =>
@@ -195,7 +193,7 @@ export const createSessionSlice =
         // A long saved log is rebuilt off the page's thread (ui/replay); the page shows "Loading…" meanwhile.
         const away = deps.engine.replayAway;
         if (saved && away && saved.inputs.length >= AWAY_FROM) {
-          const key = { scenario: id, attempt: saved.attempt ?? 'unnamed', seed };
+          const key = savedAttemptKey(saved, id);
           if (rebuilding?.id === id && rebuilding.record === saved) return;
           const mine = (rebuilding = { id, record: saved });
           set((st) => ({ scenarioId: id, session: null, seed, ownership: st.scenarioId === id ? st.ownership : deps.lock ? 'checking' : 'owner' }));
