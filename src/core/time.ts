@@ -124,9 +124,15 @@ let lastStamp = '';
 /** Parses an RFC 3339 timestamp to ms; `undefined` when absent or malformed. */
 export function parseTimestamp(text: string | undefined | null): number | undefined {
   if (!text) return undefined;
-  const ms = Date.parse(text);
+  // A listing of ten thousand pods reads the same stamps at every call: parsed once each.
+  let ms = parsedStamps.get(text);
+  if (ms === undefined) {
+    if (parsedStamps.size >= 50_000) parsedStamps.clear();
+    parsedStamps.set(text, (ms = Date.parse(text)));
+  }
   return Number.isNaN(ms) ? undefined : ms;
 }
+const parsedStamps = new Map<string, number>();
 
 const p2 = (n: number, w = 2, c = '0') => String(n).padStart(w, c);
 

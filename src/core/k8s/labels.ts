@@ -64,7 +64,14 @@ export function selectorMatcher(selector: LabelSelector | undefined | null): (la
     matchLabels: { ...(selector.matchLabels ?? {}) },
     matchExpressions: (selector.matchExpressions ?? []).map((e) => ({ key: e.key, operator: e.operator, values: e.values ? [...e.values] : undefined })),
   };
-  return (labels) => selectorMatches(plain, labels);
+  if (plain.matchExpressions!.length) return (labels) => selectorMatches(plain, labels);
+  // matchLabels alone (every workload's selector): the pairs are read once, not at every pod of every pass.
+  const pairs = Object.entries(plain.matchLabels!);
+  return (labels) => {
+    if (!labels) return pairs.length === 0;
+    for (let i = 0; i < pairs.length; i++) if (!Object.hasOwn(labels, pairs[i][0]) || labels[pairs[i][0]] !== pairs[i][1]) return false;
+    return true;
+  };
 }
 
 /** labels.Selector.String(): requirements sorted by key, values sorted; '' when it selects everything (or nothing). */

@@ -260,13 +260,22 @@ function updateDeploymentStatus(state: ClusterState, d: Deployment, newRS: Repli
   if (!sameJson(status, d.status)) write(status);
 }
 
-/** Pods a ReplicaSet counts: owned by it, selected by it, not being deleted, not finished (evicted, completed). */
-function activePodsOf(state: ClusterState, rs: ReplicaSet): Pod[] {
+/**
+ * Pods a ReplicaSet counts (owned by it, selected by it, not being deleted, not finished: evicted,
+ * completed) and how many of them are Ready, read in one pass over its own pods (the owner index,
+ * sim/peek.ts), not a pass over every pod per ReplicaSet.
+ */
+function activePodsOf(state: ClusterState, rs: ReplicaSet): { pods: Pod[]; ready: number } {
   const matches = selectorMatcher(rs.spec.selector);
   const ns = rs.metadata.namespace;
-  // Its own pods through the owner index (sim/peek.ts), not a pass over every pod per ReplicaSet.
-  return ownedValues(state.pods, rs.metadata.uid, false).filter((p) => !p.metadata.deletionTimestamp && p.status.phase !== 'Failed' && p.status.phase !== 'Succeeded'
-    && p.metadata.namespace === ns && matches(p.metadata.labels));
+  const pods: Pod[] = [];
+  let ready = 0;
+  for (const p of ownedValues(state.pods, rs.metadata.uid, false)) {
+    if (p.metadata.deletionTimestamp || p.status.phase === 'Failed' || p.status.phase === 'Succeeded' || p.metadata.namespace !== ns || !matches(p.metadata.labels)) continue;
+    pods.push(p);
+    if (isReady(p)) ready++;
+  }
+  return { pods, ready };
 }
 
 const isReady = (p: Pod) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
@@ -310,7 +319,10 @@ export function pacedCreatesNextDue(state: ClusterState): number {
  */
 function syncReplicaSet(state: ClusterState, rs: ReplicaSet, burst: Set<string>): void {
   // `rs` is a read-only view (peekValues): the status is written through the table's draft.
-  const pods = activePodsOf(state, rs);
+  // `ready` follows `pods` as they change below: creates are counted as made, deletes before they happen.
+  const active = activePodsOf(state, rs);
+  const pods = active.pods;
+  let ready = active.ready;
   const ref = { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespace: rs.metadata.namespace, name: rs.metadata.name, uid: rs.metadata.uid };
   const retry = state.createRetryAt?.[rs.metadata.uid] ?? state.createPacedAt?.[rs.metadata.uid];
   if (pods.length < rs.spec.replicas && !burst.has(rs.metadata.uid) && (retry === undefined || retry <= state.now)) {
@@ -332,6 +344,7 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, burst: Set<string>)
         admitFinalizers(state, pod);
         putEntry(state.pods, keyOf(pod.metadata.namespace, pod.metadata.name), pod);
         pods.push(pod);
+        if (isReady(pod)) ready++;
         recordEvent(state, { object: ref, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: 'replicaset-controller' });
       }
     }
@@ -349,12 +362,12 @@ function syncReplicaSet(state: ClusterState, rs: ReplicaSet, burst: Set<string>)
     const rank = (p: Pod) => (p.spec.nodeName ? 0 : 4) + (isReady(p) ? 0 : 2);
     const victims = [...pods].sort((a, b) => rank(b) - rank(a) || byteCompare(b.metadata.creationTimestamp, a.metadata.creationTimestamp)).slice(0, pods.length - rs.spec.replicas);
     for (const p of victims) {
+      if (isReady(p)) ready--;
       deletePod(state, state.pods[keyOf(p.metadata.namespace, p.metadata.name)], false);
       pods.splice(pods.indexOf(p), 1);
       recordEvent(state, { object: ref, type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}`, component: 'replicaset-controller' });
     }
   }
-  const ready = pods.filter(isReady).length;
   const status = {
     replicas: pods.length,
     fullyLabeledReplicas: pods.length,

@@ -4,10 +4,9 @@ import { keyOf } from '../model/state.ts';
 import { KINDS, kindDef, objectKey } from '../kinds/registry.ts';
 import { rfc3339 } from '../time.ts';
 import { finalizeVerdicts } from './faults/stages.ts';
-import { deletePod, podsDeleting, releasePods } from './pods.ts';
+import { DELETING, deletePod, podsDeleting, releasePods } from './pods.ts';
 import { nextSerial } from './rng.ts';
-import { dropEntry, markEntry, peekValues } from './peek.ts';
-import { isDraft } from 'immer';
+import { dropEntry, markEntry, noneHolds, peekValues, taintEntries } from './peek.ts';
 import { sameJson } from '../compare.ts';
 import { storedTable } from '../kinds/common.ts';
 
@@ -32,6 +31,7 @@ export function deleteObject(d: ClusterState, kind: string, namespace: string | 
     const ns = obj as Namespace;
     if (ns.metadata.deletionTimestamp) return;
     ns.metadata.deletionTimestamp = rfc3339(d.now);
+    markDeleting(table);
     ns.metadata.deletionGracePeriodSeconds = 0;
     ns.status = { ...ns.status, phase: 'Terminating' };
     ns.metadata.resourceVersion = nextSerial(d);
@@ -40,6 +40,7 @@ export function deleteObject(d: ClusterState, kind: string, namespace: string | 
   if (finalizersOf(obj).length) {
     if (!obj.metadata.deletionTimestamp) {
       obj.metadata.deletionTimestamp = rfc3339(d.now);
+      markDeleting(table);
       obj.metadata.deletionGracePeriodSeconds = 0;
       obj.metadata.resourceVersion = nextSerial(d);
     }
@@ -120,10 +121,12 @@ export function runDeletions(d: ClusterState): boolean {
 function anyDeleting(table: Record<string, KubeObject>, kind: string): boolean {
   // The pods are read through their watch on deletions (sim/peek.ts): theirs is the table that grows to thousands.
   if (kind === 'Pod') return podsDeleting(table as Record<string, Pod>).length > 0;
-  if (isDraft(table)) return peekValues(table).some((o) => o.metadata.deletionTimestamp);
-  for (const k in table) if (table[k].metadata.deletionTimestamp) return true;
-  return false;
+  // The other tables are looked at again only after a write that may have set one (markDeleting); the events grow to thousands too.
+  return !noneHolds(table, DELETING, (o) => !!o.metadata.deletionTimestamp);
 }
+
+/** Notes a write that may leave an object of a kind's table (not the pods') with a deletionTimestamp (see anyDeleting). */
+export const markDeleting = (table: Record<string, KubeObject>): void => taintEntries(table, DELETING);
 
 /** The pods being deleted, by key, as writable entries of the table (only these are drafted). */
 function writablePodsDeleting(table: Record<string, KubeObject>): [string, KubeObject][] {

@@ -245,6 +245,47 @@ export function ownedValues<T>(table: Record<string, T>, uid: string, controller
   return out;
 }
 
+/**
+ * Tables known to hold no entry matching a named condition, by store (see keptOf), for tables
+ * whose keys are not kept (every kind's): `noneHolds` remembers a scan that found none until
+ * `taintEntries` says a write may have made one match. A draft's copy takes its base's verdict
+ * unless it was tainted itself.
+ */
+const cleanStores = new WeakMap<object, Set<string>>();
+const taintedCopies = new WeakMap<object, Set<string>>();
+const namesOf = (m: WeakMap<object, Set<string>>, store: object) => {
+  let names = m.get(store);
+  if (!names) m.set(store, (names = new Set()));
+  return names;
+};
+
+/**
+ * Whether no entry of the table satisfies `holds` (`!peekValues(table).some(holds)`), without a pass
+ * over it while nothing was written that could change the answer: every write that may make an
+ * entry hold calls taintEntries (for `deleting`: deleteObject, object create, replace and apply).
+ */
+export function noneHolds<T>(table: Record<string, T>, name: string, holds: (v: T) => boolean): boolean {
+  const store = storeOf(table);
+  if (!store) return !peekValues(table).some(holds);
+  const inner = isDraft(table) ? innerOf(table) : undefined;
+  const inherited = inner?.copy_ === store && inner.base_ !== undefined && !taintedCopies.get(store)?.has(name) && cleanStores.get(inner.base_)?.has(name);
+  if (cleanStores.get(store)?.has(name) || inherited) {
+    if (keyOrderChecks.on && peekValues(table).some(holds)) throw new Error(`a write made an entry ${name} without taintEntries`);
+    return true;
+  }
+  const none = !peekValues(table).some(holds);
+  if (none) namesOf(cleanStores, store).add(name);
+  return none;
+}
+
+/** Notes a write to the table that may have made an entry satisfy noneHolds' condition `name`. */
+export function taintEntries<T>(table: Record<string, T>, name: string): void {
+  const store = storeOf(table);
+  if (!store) return;
+  cleanStores.get(store)?.delete(name);
+  namesOf(taintedCopies, store).add(name);
+}
+
 const sameList = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** One entry of a state table as it stands, read without making a draft of it (see peekValues). */

@@ -1,6 +1,7 @@
 import type { Pod } from '../model/k8s.ts';
 import type { ClusterState } from '../model/state.ts';
 import { peekValues } from './peek.ts';
+import { parseTimestamp } from '../time.ts';
 
 /**
  * What the controllers run by reconcile() (sim/controllers.ts and the kinds' `reconcile` hooks)
@@ -55,7 +56,7 @@ export function quietUntil(state: ClusterState): number {
   for (const d of peekValues(state.deployments)) {
     const p = d.status.conditions?.find((c) => c.type === 'Progressing');
     if (p?.reason !== 'ReplicaSetUpdated') continue;
-    const deadline = Date.parse(p.lastUpdateTime ?? '') + (d.spec.progressDeadlineSeconds ?? 600) * 1000;
+    const deadline = (parseTimestamp(p.lastUpdateTime) ?? NaN) + (d.spec.progressDeadlineSeconds ?? 600) * 1000;
     // Passed once now - lastUpdate > the deadline's seconds; an unreadable time never passes (NaN).
     if (state.now > deadline) return -Infinity;
     if (deadline < until) until = deadline;

@@ -3,13 +3,13 @@ import { jobsNextDue } from './jobs.ts';
 import { cronJobsNextDue } from './cronJobs.ts';
 import { containerdPull } from './imagePull.ts';
 import { clone } from '../clone.ts';
-import { freeze, isDraft, original, produce } from 'immer';
+import { freeze, Immer, isDraft, original } from 'immer';
 import type { Deployment, KubeObject, Node, Pod } from '../model/k8s.ts';
 import { KINDS, kindDef, objectKey } from '../kinds/registry.ts';
 import { syncClaims } from './volumes.ts';
 import type { ClusterState } from '../model/state.ts';
 import { keyOf } from '../model/state.ts';
-import { MINUTE, rfc3339 } from '../time.ts';
+import { MINUTE, parseTimestamp, rfc3339 } from '../time.ts';
 import type { Action } from './actions.ts';
 import { accountJournal } from '../host/journal.ts';
 import { pacedCreatesNextDue, reconcile, revisionOf, ownedBy } from './controllers.ts';
@@ -22,7 +22,7 @@ import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } f
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
 import { defaultContainerProbes, defaultPullPolicy, defaultTemplateSpec, podFromManifest } from './podFactory.ts';
 import { deletePod, finishTerminations, terminationsNextDue } from './pods.ts';
-import { deleteObject } from './deletion.ts';
+import { deleteObject, markDeleting } from './deletion.ts';
 import { evictPod } from './drain.ts';
 import { hostMemoryHog, memoryRecovered } from './nodePressure.ts';
 import { hashString, nextSerial, podSuffix, uid } from './rng.ts';
@@ -41,14 +41,45 @@ export function applyAction(state: ClusterState, action: Action): ClusterState {
   if (action.type === 'clock/advance' && action.to - state.now >= LONG_ADVANCE_MS) return advanceUnshared(state, action.to);
   let events: object = state.events;
   let drafted: object | undefined;
-  const next = produce(state, (draft) => {
+  const next = unfrozen.produce(state, (draft) => {
     events = draft.events;
     drafted = draft;
     applyDraft(draft, action);
   });
+  // A state that was not frozen through (a restored snapshot) is frozen whole, as immer would.
+  if (Object.isFrozen(state)) freezeChanged(next, state);
+  else freeze(next, true);
   carryEventIndex(events, next);
   if (lastRun && lastRun.state === drafted) lastRun.state = next;
   return next;
+}
+
+/**
+ * immer without its deep freeze of the result: that walk reads every entry of every table the
+ * action copied (each of ten thousand pods when one pod changed); freezeChanged freezes the same
+ * objects reading only what changed.
+ */
+const unfrozen = new Immer({ autoFreeze: false });
+
+/**
+ * Deep-freezes whatever `next` does not share with `prev`, a frozen-through state it was produced
+ * from: an entry still identical to the previous one at the same place is frozen already and is
+ * not read. The result is frozen through, as immer's auto-freeze leaves it.
+ */
+function freezeChanged(next: unknown, prev: unknown): void {
+  if (typeof next !== 'object' || next === null || Object.isFrozen(next)) return;
+  if (!Array.isArray(next) && Object.getPrototypeOf(next) !== Object.prototype) {
+    freeze(next, true); // Maps, Sets: immer's own freeze
+    return;
+  }
+  Object.freeze(next);
+  const before = typeof prev === 'object' && prev !== null ? (prev as Record<string, unknown>) : undefined;
+  const here = next as Record<string, unknown>;
+  if (Array.isArray(next)) {
+    for (let i = 0; i < next.length; i++) if (before?.[i] !== next[i]) freezeChanged(next[i], before?.[i]);
+    return;
+  }
+  for (const k in here) if (!before || before[k] !== here[k]) freezeChanged(here[k], before?.[k]);
 }
 
 /**
@@ -181,6 +212,7 @@ function applyDraft(d: ClusterState, a: Action): void {
       after.metadata.resourceVersion = nextSerial(d);
       // Through putEntry: a replaced pod may now be deleting, unbound or owned otherwise (sim/peek.ts).
       putEntry(at.table, at.key, after);
+      markDeleting(at.table);
       break;
     }
     case 'pod/delete':
@@ -312,6 +344,7 @@ function applyDraft(d: ClusterState, a: Action): void {
     case 'etcd/eventsStorm': eventsStorm(d, a.source, a.bytes, a.bytesPerMinute, a.reason, a.message); break;
     case 'cluster/addNode':
       d.nodes[a.node.metadata.name] = clone(a.node);
+      markDeleting(d.nodes);
       d.hosts[a.host.name] = clone(a.host);
       break;
     case 'object/apply': {
@@ -335,6 +368,7 @@ function applyDraft(d: ClusterState, a: Action): void {
         // Without a uid it comes through the API (kubectl create/apply): identity and apps/v1 defaults, as the API server sets them.
         if (!o.metadata.uid) admitDeployment(d, o as Deployment);
         d.deployments[keyOf(o.metadata.namespace, o.metadata.name)] = o as Deployment;
+        markDeleting(d.deployments);
         break;
       }
       const def = kindDef(o.kind);
@@ -345,6 +379,8 @@ function applyDraft(d: ClusterState, a: Action): void {
       o.metadata.resourceVersion = nextSerial(d);
       def.admit?.(o, d);
       def.table(d)[objectKey(def, o.metadata.namespace, o.metadata.name)] = o;
+      // A manifest may arrive with a deletionTimestamp (runDeletions reads the table again).
+      markDeleting(def.table(d));
       break;
     }
   }
@@ -535,7 +571,8 @@ function nextDue(d: ClusterState, queue: DueQueue, frozen: Map<string, number>):
   while (queue.size) {
     const at = queue.peekAt();
     const key = queue.pop()!;
-    const track = Object.hasOwn(d.kubelet, key) ? d.kubelet[key] : undefined;
+    // Read as stored: a draft of the track (and a copy of the table) only where a step writes.
+    const track = Object.hasOwn(d.kubelet, key) ? peekValue(d.kubelet, key) : undefined;
     // A track on a node whose kubelet has stopped is never due (the next advance looks again).
     if (!track || (frozen.size && onFrozenNode(d, key, frozen))) continue;
     const due = trackNextDue(track);
@@ -554,10 +591,12 @@ function heartbeat(d: ClusterState, seen: Node): void {
   const last = d.now - ((d.now - phase) % HEARTBEAT_MS + HEARTBEAT_MS) % HEARTBEAT_MS;
   const at = rfc3339(last);
   // `seen` is read as stored: the node is drafted only when a report changes a condition.
-  const stale = (c: Node['status']['conditions'][number]) => Date.parse(c.lastTransitionTime ?? '') <= last && c.lastHeartbeatTime !== at;
+  // parseTimestamp (memoised; NaN where Date.parse gives NaN): every node's conditions are read at every clock move.
+  const since = (c: Node['status']['conditions'][number]) => parseTimestamp(c.lastTransitionTime) ?? NaN;
+  const stale = (c: Node['status']['conditions'][number]) => since(c) <= last && c.lastHeartbeatTime !== at;
   if (!seen.status.conditions.some(stale)) return;
   for (const c of d.nodes[seen.metadata.name].status.conditions) {
-    if (Date.parse(c.lastTransitionTime ?? '') <= last) c.lastHeartbeatTime = at;
+    if (since(c) <= last) c.lastHeartbeatTime = at;
   }
 }
 

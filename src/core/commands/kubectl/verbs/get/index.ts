@@ -130,7 +130,9 @@ kubectl get events --field-selector type=Warning`,
       }
     }
     const namespace = inv.allNamespaces ? undefined : inv.namespace;
-    let found = findObjects(ctx.state, req, namespace, (o) => selectorMatches(labelSel.selector, o.metadata.labels) && matchesFields(fieldSel.reqs, o));
+    // Without -l or --field-selector every object is kept (ten thousand pods need not be matched against nothing).
+    const everything = String(v.selector ?? '').trim() === '' && fieldSel.reqs.length === 0;
+    let found = findObjects(ctx.state, req, namespace, everything ? () => true : (o) => selectorMatches(labelSel.selector, o.metadata.labels) && matchesFields(fieldSel.reqs, o));
     const sortBy = String(v['sort-by'] ?? '');
     if (sortBy !== '') {
       const sorted = [];

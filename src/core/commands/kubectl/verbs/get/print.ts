@@ -38,15 +38,19 @@ export function printTable(type: KindDef, objects: readonly KubeObject[], o: Tab
     ...o.labelColumns.map((k) => k.slice(k.lastIndexOf('/') + 1).toUpperCase()),
     ...(o.showLabels ? ['LABELS'] : []),
   ];
-  const rows = objects.map((obj) => [
-    ...(o.withNamespace && type.namespaced ? [obj.metadata.namespace ?? ''] : []),
-    ...cols.map((c) => {
+  // Plain pushes, not spreads: a row per object of ten thousand.
+  const withNamespace = o.withNamespace && type.namespaced;
+  const rows = objects.map((obj) => {
+    const row: string[] = [];
+    if (withNamespace) row.push(obj.metadata.namespace ?? '');
+    for (const c of cols) {
       const v = c.cell(obj, o.state, o.state.now);
-      return o.withKind && c.name === 'NAME' && c === cols[0] ? `${qualifiedSingular(type)}/${v}` : v;
-    }),
-    ...o.labelColumns.map((k) => (obj.metadata.labels && Object.hasOwn(obj.metadata.labels, k) ? obj.metadata.labels[k] : '')),
-    ...(o.showLabels ? [labelsText(obj.metadata.labels)] : []),
-  ]);
+      row.push(o.withKind && c.name === 'NAME' && c === cols[0] ? `${qualifiedSingular(type)}/${v}` : v);
+    }
+    for (const k of o.labelColumns) row.push(obj.metadata.labels && Object.hasOwn(obj.metadata.labels, k) ? obj.metadata.labels[k] : '');
+    if (o.showLabels) row.push(labelsText(obj.metadata.labels));
+    return row;
+  });
   return renderTable(headers, rows, o.noHeaders);
 }
 
