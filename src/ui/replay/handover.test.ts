@@ -25,10 +25,10 @@ it('a 600-command session crosses in slices of about SLICE_BYTES and joins back 
   const rest = sendSlices('sigill-node/a/0', snapshot, (m) => sent.push(structuredClone(m)));
   const opened: ToPage = structuredClone({ type: 'opened', id: 'sigill-node/a/0', snapshot: rest, tail: [], from: 'start' });
 
-  // Several slices, each within the budget (one entry bigger than it would travel alone; none is here).
+  // Several slices, each about the budget (it is estimated: JSON's escapes are not counted) or less.
   expect(sent.length).toBeGreaterThan(10);
   const sizes = [...sent, opened].map((m) => JSON.stringify(m).length);
-  expect(sizes.filter((n) => n > SLICE_BYTES + 1000)).toEqual([]);
+  expect(sizes.filter((n) => n > SLICE_BYTES * 1.2)).toEqual([]);
   // The original snapshot is left as it was.
   expect(snapshot.records).toHaveLength(600);
 

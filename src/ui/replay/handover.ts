@@ -9,7 +9,7 @@
 import type { SessionSnapshot } from '../../core/session/types.ts';
 import type { ToPage } from './messages.ts';
 
-/** JSON characters per slice: a few milliseconds of deserialising on a quiet laptop. */
+/** About this many JSON characters per slice (estimated, escapes not counted): a few milliseconds of deserialising on a quiet laptop. */
 export const SLICE_BYTES = 150_000;
 
 /** `values` in consecutive groups of about `budget` JSON characters (a group holds at least one value). */
@@ -31,31 +31,48 @@ function groups<T>(values: readonly T[], size: (v: T) => number, budget = SLICE_
   return out;
 }
 
-const jsonSize = (v: unknown) => JSON.stringify(v)?.length ?? 0;
-const isTable = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * About how many characters `value` takes as JSON, from one walk (object sizes kept in `memo`, so
+ * asking again about a part is free). Only plain objects and arrays are walked (and ever split):
+ * anything else (Map, Set) counts as small and travels whole, as structured clone carries it.
+ */
+function jsonSize(value: unknown, memo: WeakMap<object, number>): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (typeof value !== 'object' || value === null) return value === undefined ? 0 : String(value).length;
+  const known = memo.get(value);
+  if (known !== undefined) return known;
+  let size = 2;
+  if (Array.isArray(value)) for (const v of value) size += jsonSize(v, memo) + 1;
+  else if (isPlain(value)) for (const k in value) size += k.length + 4 + jsonSize((value as Record<string, unknown>)[k], memo);
+  memo.set(value, size);
+  return size;
+}
+
+const isPlain = (v: object) => Object.getPrototypeOf(v) === Object.prototype;
 
 /**
  * What stays of `value` in its parent once its big parts travel as slices (`residual`: an empty
  * list or table in their place), and `send`, which posts those slices parents first, so that at
  * the join every slice finds its place already made.
  */
-function split(value: unknown, path: string[], post: (m: ToPage) => void, id: string): { residual: unknown; send: () => void } {
-  const size = jsonSize(value);
-  if (typeof value !== 'object' || value === null || size <= SLICE_BYTES) return { residual: value, send: () => {} };
-  if (Array.isArray(value)) return { residual: [], send: () => groups(value, jsonSize).forEach((items) => post({ type: 'slice', id, path, items })) };
+function split(value: unknown, path: string[], post: (m: ToPage) => void, id: string, memo: WeakMap<object, number>): { residual: unknown; send: () => void } {
+  const size = (v: unknown) => jsonSize(v, memo);
+  if (typeof value !== 'object' || value === null || size(value) <= SLICE_BYTES || !(Array.isArray(value) || isPlain(value))) return { residual: value, send: () => {} };
+  if (Array.isArray(value)) return { residual: [], send: () => groups(value, size).forEach((items) => post({ type: 'slice', id, path, items })) };
   const residual: Record<string, unknown> = {};
   const below: (() => void)[] = [];
   for (const [k, v] of Object.entries(value)) {
-    const part = split(v, [...path, k], post, id);
+    const part = split(v, [...path, k], post, id, memo);
     residual[k] = part.residual;
     below.push(part.send);
   }
   const sendBelow = () => below.forEach((send) => send());
-  if (jsonSize(residual) <= SLICE_BYTES) return { residual, send: sendBelow };
+  // The residual is new (its emptied parts are new too): measured afresh.
+  if (size(residual) <= SLICE_BYTES) return { residual, send: sendBelow };
   return {
     residual: {},
     send: () => {
-      groups(Object.entries(residual), jsonSize).forEach((entries) => post({ type: 'slice', id, path, entries }));
+      groups(Object.entries(residual), ([k, v]) => k.length + 4 + size(v)).forEach((entries) => post({ type: 'slice', id, path, entries }));
       sendBelow();
     },
   };
@@ -67,7 +84,7 @@ function split(value: unknown, path: string[], post: (m: ToPage) => void, id: st
  * message that follows: the snapshot with empty lists and tables in their place, key order kept.
  */
 export function sendSlices(id: string, snapshot: SessionSnapshot, post: (m: ToPage) => void): SessionSnapshot {
-  const { residual, send } = split(snapshot, [], post, id);
+  const { residual, send } = split(snapshot, [], post, id, new WeakMap());
   send();
   return residual as SessionSnapshot;
 }
