@@ -7,7 +7,7 @@
 import { lazy, Suspense, useLayoutEffect, useRef, useState } from 'react';
 import { KEY } from '../terminal/keys.ts';
 import { LineEditor, type ShellBackend } from '../terminal/lineEditor.ts';
-import { openXterm, SCROLLBACK } from '../terminal/xtermAdapter.ts';
+import { openXterm } from '../terminal/xtermAdapter.ts';
 import { useAppStoreApi } from '../store.ts';
 import type { SessionLike } from '../state/engine.ts';
 import { printTranscript } from './transcript.ts';
@@ -21,13 +21,19 @@ const EditorOverlay = lazy(() => import('./EditorOverlay.tsx').then((m) => ({ de
 const TICK_MS = 250;
 
 /**
+ * Lines of the transcript re-printed when the terminal mounts (a reload, coming back from the
+ * report): the screen as it was left plus 1,000 lines to scroll back (xterm.js's own default
+ * scrollback), as a terminal reattached to a running shell shows. New output then scrolls into
+ * the full SCROLLBACK. Re-printing all of it made a 3,000-command session's reload wait about
+ * 330 ms for xterm (5,500 lines, Chromium at load 5) instead of about 120 ms.
+ */
+const RESUME_LINES = 1000 + 500;
+
+/**
  * Real time the terminal stays busy for a line that waited `virtualMs` (kubectl behind a slow
  * etcd): a fifth of it, between 0.4 s and 2.5 s, so the learner feels the wait without sitting
  * through it. Ctrl-C abandons it.
  */
-/** Lines the terminal keeps: xterm's scrollback (xtermAdapter.ts) plus more rows than any screen has. */
-const TERMINAL_KEEPS_LINES = SCROLLBACK + 500;
-
 export function busyRealMs(virtualMs: number): number {
   return Math.min(2500, Math.max(400, Math.round(virtualMs / 5)));
 }
@@ -104,7 +110,7 @@ export function TerminalPane({ session, onReady }: { session: SessionLike; onRea
         columns: () => term.columns,
         onFollowingChange,
       });
-      printTranscript(term, session.transcript, TERMINAL_KEEPS_LINES);
+      printTranscript(term, session.transcript, RESUME_LINES);
       // A session saved while a command was following resumes following (ticks carry on its output).
       if (session.following) editor.resumeFollowing();
       else editor.start();
