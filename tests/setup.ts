@@ -20,3 +20,7 @@ await loadLanguageModel();
 import { createRequire } from 'node:module';
 import { provideJq, type JqWeb } from '../src/core/commands/jq/engine.ts';
 provideJq(await (createRequire(import.meta.url)('jq-web') as Promise<JqWeb>));
+
+// The record validator is fetched by the browser only when storage holds records (src/ui/state/recordChecks.ts).
+import { loadRecordChecks } from '../src/ui/state/recordChecks.ts';
+await loadRecordChecks();

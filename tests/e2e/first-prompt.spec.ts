@@ -90,9 +90,12 @@ test('keys typed before the simulator has loaded run when it arrives, in order, 
   const promptAt = (await page.evaluate(() => (window as unknown as { __promptAt?: number }).__promptAt))!;
   const coreAskedAt = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => /\/assets\/ScenarioRoute-/.test(e.name))?.startTime);
   expect(coreAskedAt === undefined || coreAskedAt > promptAt).toBe(true);
-  // Meanwhile the line is edited as typed and nothing else is printed.
+  // Meanwhile the line is edited as typed (the screen-reader rows follow the screen within a frame
+  // or two) and nothing else is printed.
+  const shown = () => expect.poll(async () => (await screenText(page)).trim()).toBe('learner@laptop:~$ kubectl get nodes');
+  await shown();
   await page.waitForTimeout(500);
-  expect((await screenText(page)).trim()).toBe('learner@laptop:~$ kubectl get nodes');
+  await shown();
 
   release();
   const done = () => expect.poll(async () => /^done$/m.test(await screenText(page)), { message: 'both lines have run' }).toBe(true);

@@ -75,7 +75,12 @@ export function appendKlog(host: Host, entry: Omit<JournalEntry, 'message' | 're
     else last.repeat = { every, count: last.repeat.count + count };
     return;
   }
-  host.journal.push(every > 0 ? { ...entry, repeat: { every, count } } : entry);
+  // A single line is never grown: frozen as written, so the freeze ending a long move skips it.
+  if (every > 0) host.journal.push({ ...entry, repeat: { every, count } });
+  else {
+    Object.freeze(entry.klog);
+    host.journal.push(Object.freeze(entry));
+  }
 }
 
 const KiB = 1024;

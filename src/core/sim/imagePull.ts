@@ -1,6 +1,7 @@
 import type { Host } from '../model/host.ts';
 import type { ClusterState, ContainerRuntimeTrack } from '../model/state.ts';
-import { recordEvent } from './events.ts';
+import { type EventReport, recordEvent } from './events.ts';
+import type { Pod } from '../model/k8s.ts';
 import { stageVerdict } from './faults/stages.ts';
 import type { FaultContext, PullContext, PullFailure } from './faults/types.ts';
 import { pullKeyring } from './pullCredentials.ts';
@@ -88,9 +89,15 @@ export function ensureImage(ctx: FaultContext, track: ContainerRuntimeTrack): tr
   }
   const last = track.pull;
   if (last && state.now - last.at < last.backoffMs) {
-    const message = `Back-off pulling image "${ref}"`;
-    ev('Normal', 'BackOff', message);
-    return { reason: 'ImagePullBackOff', message };
+    // Reported at every 10 s retry until the next pull: the report is built once per container.
+    let hit = backOffEvents.get(track);
+    if (!hit || hit.pod !== pod || hit.name !== container.name || hit.ref !== ref || hit.event.host !== host.name) {
+      const message = `Back-off pulling image "${ref}"`;
+      hit = { pod, name: container.name, ref, event: { object: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, fieldPath: containerFieldPath(pod, container.name) }, type: 'Normal', reason: 'BackOff', message, component: 'kubelet', host: host.name } };
+      backOffEvents.set(track, hit);
+    }
+    recordEvent(state, hit.event);
+    return { reason: 'ImagePullBackOff', message: hit.event.message };
   }
   const keyring = pullKeyring(state, pod, ref);
   if (keyring.missing.length) {
@@ -116,6 +123,9 @@ export function ensureImage(ctx: FaultContext, track: ContainerRuntimeTrack): tr
   track.pull = { at: state.now, backoffMs: last ? Math.min(last.backoffMs * 2, BACKOFF_MAX_MS) : BACKOFF_INITIAL_MS };
   return { reason: 'ErrImagePull', message };
 }
+
+/** ensureImage's ImagePullBackOff event, by container track (pod, container, image and node as built). */
+const backOffEvents = new WeakMap<ContainerRuntimeTrack, { pod: Pod; name: string; ref: string; event: EventReport }>();
 
 /** A pull's duration as kubelet prints it (Go's time.Duration String: `512ms`, `2.104s`). */
 function pullDuration(ms: number): string {

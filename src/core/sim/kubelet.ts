@@ -571,7 +571,8 @@ export function containerd(state: ClusterState, host: Host, msg: string, fields 
   }
   const nanos = String(Math.min(same, 9) * 100_000 + (hashString(`${state.now}${msg}`) % 100_000)).padStart(6, '0');
   const ts = rfc3339(state.now).replace('Z', `.${String(state.now % 1000).padStart(3, '0')}${nanos}Z`);
-  host.journal.push({ at: state.now, ident: 'containerd', unit: 'containerd.service', pid: unit?.mainPid, priority: level === 'error' ? 3 : 6, message: `time="${ts}" level=${level} msg="${msg}"${fields ? ` ${fields}` : ''}` });
+  // Frozen as written (a journal record is never edited in place): a long move's freeze skips it.
+  host.journal.push(Object.freeze({ at: state.now, ident: 'containerd', unit: 'containerd.service', pid: unit?.mainPid, priority: level === 'error' ? 3 : 6, message: `time="${ts}" level=${level} msg="${msg}"${fields ? ` ${fields}` : ''}` }));
 }
 
 /** Go's %q for the strings kubelet and containerd log: backslashes and double quotes escaped. */

@@ -136,16 +136,17 @@ function advanceUnshared(state: ClusterState, to: number): ClusterState {
 }
 
 /**
- * Arrays of append-only records nobody edits in place: a host's journal (appendKlog replaces a
- * record that grows) and a container's log lines. The copy shares their records, which stay frozen,
- * so neither the copy nor the freeze afterwards walks the tens of thousands a long history holds.
+ * Arrays of append-only records nobody edits in place once frozen: a host's journal (appendKlog
+ * replaces a frozen record that grows) and a container's log lines. The copy shares their frozen
+ * records (a restored snapshot's are not frozen yet: those are copied), so neither the copy nor
+ * the freeze afterwards walks the tens of thousands a long history holds.
  */
 const RECORD_ARRAYS = new Set(['journal', 'logs']);
 
 /** A deep copy of plain data (objects and arrays), keeping `undefined` fields as they are; RECORD_ARRAYS copied one level deep. */
 function copyPlain<T>(v: T, key = ''): T {
   if (typeof v !== 'object' || v === null) return v;
-  if (Array.isArray(v)) return (RECORD_ARRAYS.has(key) ? v.slice() : v.map((x) => copyPlain(x))) as T;
+  if (Array.isArray(v)) return (RECORD_ARRAYS.has(key) ? v.map((x) => (Object.isFrozen(x) ? x : copyPlain(x))) : v.map((x) => copyPlain(x))) as T;
   const out: Record<string, unknown> = {};
   for (const k in v) out[k] = copyPlain((v as Record<string, unknown>)[k], k);
   return out as T;

@@ -13,6 +13,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { Records, type RawRecords, type StorageProblem, type WriteOp } from './records.ts';
 import { readLegacy } from './migrate.ts';
+import { loadRecordChecks } from './recordChecks.ts';
 
 export const DB_NAME = 'gauntlet';
 /** IndexedDB schema version; `upgrade` below takes any older database to it step by step. */
@@ -54,6 +55,13 @@ async function readAll(db: DB): Promise<RawRecords> {
   ]);
   await tx.done;
   return { sessions, attempts, quarantine };
+}
+
+/** `readAll`, with the record validator loaded when there is a record to check (recordChecks.ts). */
+async function readChecked(db: DB): Promise<RawRecords> {
+  const raw = await readAll(db);
+  if (raw.sessions.length > 0 || raw.attempts.length > 0) await loadRecordChecks();
+  return raw;
 }
 
 /** Writes what an unloaded page left in localStorage (see UNSAVED), then forgets it. */
@@ -187,7 +195,7 @@ export async function openBrowserRecords(): Promise<BrowserRecords> {
 
   const refresh = async () => {
     await flushing;
-    records.load(await readAll(db), records.owned);
+    records.load(await readChecked(db), records.owned);
   };
 
   const forgetUnsaved = () => {
@@ -200,7 +208,7 @@ export async function openBrowserRecords(): Promise<BrowserRecords> {
 
   await writeUnsaved(db);
   await importLegacy(db, records);
-  records.load(await readAll(db));
+  records.load(await readChecked(db));
   void estimate();
 
   channel?.addEventListener('message', (e: MessageEvent<{ type?: string }>) => {

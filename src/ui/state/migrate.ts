@@ -6,7 +6,7 @@
  * Also the one-time import of what builds before IndexedDB kept in localStorage:
  * `gauntlet:session:<scenario>` (a v1 session) and `gauntlet:attempts:<scenario>` (a list).
  */
-import { ATTEMPT_VERSION } from './schema.ts';
+import { ATTEMPT_VERSION } from './versions.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -10,7 +10,7 @@ import { attemptSummary } from '../../core/report/summary.ts';
 import type { SessionLike } from './engine.ts';
 import { recordAttempt } from './attempts.ts';
 import type { Records, RetryOf, SavedSession } from './records.ts';
-import { SESSION_VERSION } from './schema.ts';
+import { SESSION_VERSION } from './versions.ts';
 import type { Ownership } from './sessionLock.ts';
 import { coalesceTicks } from '../../core/session/coalesce.ts';
 

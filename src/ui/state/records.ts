@@ -3,13 +3,15 @@
  * current run (SavedSession), finished attempts (Attempt, one record each, so one damaged attempt
  * never costs the others), and records kept aside because they could not be read (StorageProblem).
  *
- * Every record coming in from storage is validated (schema.ts). One that fails — damaged, from a
+ * Every record coming in from storage is validated (schema.ts, loaded on demand: recordChecks.ts). One that fails — damaged, from a
  * newer build, or filed under the wrong scenario — is moved aside, never read and never
  * overwritten, and the user is told (StorageNotice). Every change is handed to `sink` as a write
  * (idbRecords.ts persists them, throttled); tests use `memoryRecords()` with no sink.
  */
 import { migrateAttempt, migrateSession } from './migrate.ts';
-import { ATTEMPT_VERSION, SESSION_VERSION, attemptSchema, savedSessionSchema, whyUnusable, type Attempt, type SavedSession } from './schema.ts';
+import type { Attempt, SavedSession } from './schema.ts';
+import { ATTEMPT_VERSION, SESSION_VERSION } from './versions.ts';
+import { recordChecks } from './recordChecks.ts';
 
 export type { Attempt, SavedSession, RetryOf } from './schema.ts';
 
@@ -88,6 +90,7 @@ export class Records {
     for (const [key, found] of raw.sessions) {
       if (keep.has(key)) continue;
       const value = migrateSession(found, key);
+      const { whyUnusable, savedSessionSchema } = recordChecks();
       const why = whyUnusable(value, savedSessionSchema, SESSION_VERSION) ?? ((value as SavedSession).scenario !== key ? `filed under ${key} but belongs to ${(value as SavedSession).scenario}` : undefined);
       if (why) this.setAside('sessions', key, value, why);
       else sessions.set(key, value as SavedSession);
@@ -99,6 +102,7 @@ export class Records {
     const attempts = new Map<string, Attempt>();
     for (const [key, found] of raw.attempts) {
       const value = migrateAttempt(found);
+      const { whyUnusable, attemptSchema } = recordChecks();
       const why = whyUnusable(value, attemptSchema, ATTEMPT_VERSION) ?? ((value as Attempt).id !== key ? `filed under ${key} but its id is ${(value as Attempt).id}` : undefined);
       if (why) this.setAside('attempts', key, value, why);
       else attempts.set(key, value as Attempt);

@@ -11,8 +11,9 @@ import { z } from 'zod';
 import type { Input } from '../../core/session/types.ts';
 import type { AttemptSummary } from '../../core/report/summary.ts';
 
-export const SESSION_VERSION = 2;
-export const ATTEMPT_VERSION = 1;
+import { ATTEMPT_VERSION, SESSION_VERSION } from './versions.ts';
+
+export { ATTEMPT_VERSION, SESSION_VERSION };
 
 const at = z.number().finite();
 // Loose objects: a field a later build adds to an input (e.g. a coalesced tick's span) survives a
