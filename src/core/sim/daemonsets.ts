@@ -12,7 +12,7 @@ import { podFromManifest } from './podFactory.ts';
 import { deletePod } from './pods.ts';
 import { podSuffix, seeded, uid } from './rng.ts';
 import { scaledValue } from './intstr.ts';
-import { ownedValues, putEntry } from './peek.ts';
+import { ownedValues, peekValues, putEntry } from './peek.ts';
 
 /** The store of ControllerRevisions (`state.objects.controllerrevisions`, kinds/controllerrevision.ts). */
 export const controllerRevisionTable = objectTable<ControllerRevision>('controllerrevisions');
@@ -47,7 +47,8 @@ function podsByNode(ds: DaemonSet, owned: Pod[]): Map<string, Pod[]> {
 /** Nodes the DaemonSet's pods belong on: every node its template's nodeSelector admits. */
 export function daemonSetNodes(state: ClusterState, ds: DaemonSet): string[] {
   const sel = ds.spec.template.spec.nodeSelector ?? {};
-  return Object.values(state.nodes)
+  // Names only: the nodes are read as stored (peekValues), not drafted one by one at every reconcile.
+  return peekValues(state.nodes)
     .filter((n) => Object.entries(sel).every(([k, v]) => n.metadata.labels?.[k] === v))
     .map((n) => n.metadata.name)
     .sort();

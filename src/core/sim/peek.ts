@@ -305,6 +305,11 @@ export function peekValue<T>(table: Record<string, T>, key: string): T {
   return Object.getOwnPropertyDescriptor(table, key)?.value as T ?? table[key];
 }
 
+/** The elements of an array as they stand, in order, read without making drafts of them (see peekValues). */
+export function peekItems<T>(list: readonly T[]): T[] {
+  return peekValues(list as unknown as Record<string, T>);
+}
+
 /** Element `i` of an array as it stands, read without making a draft of it (see peekValues). */
 export function peekAt<T>(list: readonly T[], i: number): T {
   if (!isDraft(list)) return list[i];

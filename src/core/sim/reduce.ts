@@ -16,7 +16,7 @@ import { pacedCreatesNextDue, reconcile, revisionOf, ownedBy } from './controlle
 import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
-import { inTableOrder, keptKeys, peekValue, peekValues, putEntry } from './peek.ts';
+import { inTableOrder, keptKeys, peekValue, peekValues, putEntry, peekItems } from './peek.ts';
 import { controllerView, quietUntil } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
@@ -594,7 +594,9 @@ function nextDue(d: ClusterState, queue: DueQueue, frozen: Map<string, number>):
 function heartbeat(d: ClusterState, seen: Node): void {
   // A node the controller marked Unknown keeps the time of kubelet's last successful post.
   // A kubelet that reports NotReady itself (Ready False) still posts its status and renews its Lease.
-  if (seen.status.conditions.some((c) => c.type === 'Ready' && c.status === 'Unknown')) return;
+  // As stored (peekItems): a node this action already drafted would have every condition drafted by a scan.
+  const conditions = peekItems(seen.status.conditions);
+  if (conditions.some((c) => c.type === 'Ready' && c.status === 'Unknown')) return;
   const phase = hashString(seen.metadata.name) % HEARTBEAT_MS;
   const last = d.now - ((d.now - phase) % HEARTBEAT_MS + HEARTBEAT_MS) % HEARTBEAT_MS;
   const at = rfc3339(last);
@@ -602,7 +604,7 @@ function heartbeat(d: ClusterState, seen: Node): void {
   // parseTimestamp (memoised; NaN where Date.parse gives NaN): every node's conditions are read at every clock move.
   const since = (c: Node['status']['conditions'][number]) => parseTimestamp(c.lastTransitionTime) ?? NaN;
   const stale = (c: Node['status']['conditions'][number]) => since(c) <= last && c.lastHeartbeatTime !== at;
-  if (!seen.status.conditions.some(stale)) return;
+  if (!conditions.some(stale)) return;
   for (const c of d.nodes[seen.metadata.name].status.conditions) {
     if (since(c) <= last) c.lastHeartbeatTime = at;
   }
