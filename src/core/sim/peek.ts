@@ -98,6 +98,17 @@ function afterWrite<T>(table: Record<string, T>, had: boolean): Kept | undefined
 }
 
 /**
+ * The keys of a plain (not drafted) table in its order when a record is kept for it (the pods,
+ * the kubelet tracks), else undefined: enumerating ten thousand keys sorts them every time.
+ */
+export function keptKeys(table: Record<string, unknown>): readonly string[] | undefined {
+  if (isDraft(table)) return undefined;
+  const keys = kept.get(table)?.keys;
+  if (keys && keyOrderChecks.on && Object.keys(table).join('\n') !== keys.join('\n')) throw new Error('a table key was added or removed outside putEntry/dropEntry');
+  return keys;
+}
+
+/**
  * peekValues for a table whose writers add and remove keys only through putEntry and dropEntry
  * (today: the pods): the same values in the same order, without enumerating the table each time.
  */

@@ -16,7 +16,7 @@ import { pacedCreatesNextDue, reconcile, revisionOf, ownedBy } from './controlle
 import { carryEventIndex, expireEvents } from './events.ts';
 import { listenAdmissions, onFrozenNode, stepTrack, trackKeysOf, trackNextDue } from './kubelet.ts';
 import { DueQueue } from './dueQueue.ts';
-import { inTableOrder, peekValue, peekValues, putEntry, peekItems } from './peek.ts';
+import { inTableOrder, keptKeys, peekValue, peekValues, putEntry, peekItems } from './peek.ts';
 import { controllerView, quietUntil } from './quiet.ts';
 import { frozenKubelets, nodeFaults, nodeLifecycleNextDue, nodeLifecycleStep } from './nodeLifecycle.ts';
 import { controlUnit, servicesNextDue, servicesStep } from './services.ts';
@@ -77,6 +77,12 @@ function freezeChanged(next: unknown, prev: unknown): void {
   const here = next as Record<string, unknown>;
   if (Array.isArray(next)) {
     for (let i = 0; i < next.length; i++) if (before?.[i] !== next[i]) freezeChanged(next[i], before?.[i]);
+    return;
+  }
+  // The pods and tracks are read through their kept keys (sim/peek.ts), not enumerated.
+  const keys = keptKeys(here);
+  if (keys) {
+    for (const k of keys) if (!before || before[k] !== here[k]) freezeChanged(here[k], before?.[k]);
     return;
   }
   for (const k in here) if (!before || before[k] !== here[k]) freezeChanged(here[k], before?.[k]);
@@ -429,7 +435,8 @@ export function advance(d: ClusterState, to: number): void {
   const from = d.now;
   const queue = new DueQueue();
   const tracks = isDraft(d.kubelet) ? (original(d.kubelet) as ClusterState['kubelet']) : d.kubelet;
-  for (const key in tracks) queue.push(trackNextDue(tracks[key]), key);
+  // In the tracks' order, read through their kept keys where there are some (sim/peek.ts).
+  for (const key of keptKeys(tracks) ?? Object.keys(tracks)) queue.push(trackNextDue(tracks[key]), key);
   // A pod's containers are queued again after anything touched the pod: a step of one container
   // may move its siblings (a pod-level stage's retry), and admission creates them.
   const touched: Pod[] = [];
