@@ -183,7 +183,7 @@ async function sectionApp(missed: string[]) {
   if (reload && !reload.ok) rows.push(['reload, 3,000 commands', `n/a (${reload.reason})`, `< ${AIMS.reloadMs / 1000} s`, '']);
   if (reload?.ok) {
     rows.push([`reload, ${reload.commands.toLocaleString('en-US')} commands, from the kept snapshot (median of ${reload.runs})`, ms(reload.shownMedianMs), `< ${AIMS.reloadMs / 1000} s`, verdict(reload.shownMedianMs, AIMS.reloadMs)]);
-    rows.push(['  longest main-thread task until shown (max of runs)', ms(reload.longestTaskMs), `< ${AIMS.reloadTaskMs} ms`, verdict(reload.longestTaskMs, AIMS.reloadTaskMs)]);
+    rows.push(['  longest main-thread task until shown (max of runs)', reload.longestTaskMs ? ms(reload.longestTaskMs) : 'none of 50 ms or more', `< ${AIMS.reloadTaskMs} ms`, verdict(reload.longestTaskMs, AIMS.reloadTaskMs)]);
     if (reload.shownMedianMs >= AIMS.reloadMs) missed.push('reload');
     if (reload.longestTaskMs >= AIMS.reloadTaskMs) missed.push('reloadLongestTask');
   }
@@ -310,7 +310,7 @@ function sectionSession(missed: string[]): LongSessionFigures {
   const rows: Row[] = [
     ['long session', 'measured', 'aim', ''],
     ...s.latencyAt.map((l): Row => [`command median at input ${l.input}`, ms(l.medianMs), '', '']),
-    [`replay of ${s.inputs} inputs (reload)`, ms(s.replayMs), `< ${ms(REPLAY_AIM_MS)}`, verdict(s.replayMs, REPLAY_AIM_MS)],
+    [`full replay of ${s.inputs} inputs (a reload with no usable snapshot; the worker's job)`, ms(s.replayMs), `< ${ms(REPLAY_AIM_MS)}`, verdict(s.replayMs, REPLAY_AIM_MS)],
     ['  its saved log', kb(s.logBytes), '', ''],
     [`${s.follow.minutes}-minute follow: inputs`, String(s.follow.inputs), '', ''],
     ['  its saved log', kb(s.follow.logBytes), '', ''],
