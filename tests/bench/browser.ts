@@ -8,7 +8,8 @@ import { chromium, type Browser, type Request } from 'playwright-core';
 import { median } from './stats.ts';
 
 const VITE = 'node_modules/vite/bin/vite.js';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Debian's Chromium as every bench visit runs it: headless, no sandbox, nothing in the background. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PROMPT = 'learner@laptop:~$';
 /** How long one visit may take before we call the prompt missing. */
 const PROMPT_TIMEOUT_MS = 15_000;

@@ -13,8 +13,8 @@ import { parseScenario } from '../../src/core/scenario/parse.ts';
 import { Session } from '../../src/core/session/session.ts';
 import type { Input } from '../../src/core/session/types.ts';
 import { median } from './stats.ts';
+import { CHROMIUM_ARGS } from './browser.ts';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** What the learner typed, over and over, 2 virtual seconds apart; the last line marks the end. */
 const LINES = ['kubectl get pods -n production', 'kubectl get nodes', 'echo step $((1 + 2))', 'kubectl get events -n production | tail -n 2'];
 const LAST = 'echo the-last-line';
